@@ -1,0 +1,47 @@
+import { defineConfig, type Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+
+// Cross-origin isolation lets ORT use threads (SharedArrayBuffer); every asset is same-origin anyway.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+// The CSP is what guarantees that nothing leaves the machine: no fetch, worker or script may reach
+// another origin. Injected only into the built app because the dev server relies on inline modules.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:",
+  "img-src 'self' blob: data:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function cspMeta(): Plugin {
+  return {
+    name: 'sift-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+export default defineConfig({
+  plugins: [preact(), cspMeta()],
+  server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  optimizeDeps: {
+    // Worker-only dependencies: pre-bundle them up front or the dev server reloads mid-session.
+    include: ['papaparse', 'dexie'],
+    exclude: ['onnxruntime-web'],
+  },
+});

@@ -1,0 +1,50 @@
+import { SiftError } from '../../src/core/errors';
+import { Transfer, type Api, type FromWorker, type SerializedError, type ToWorker } from './protocol';
+
+function serialize(error: unknown): SerializedError {
+  if (error instanceof SiftError) {
+    return { name: error.name, message: error.message, code: error.code, details: error.details, stack: error.stack };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+/**
+ * Serves `api` from inside a worker. Calls may overlap (the page queues them per worker, but an abort
+ * message must get through while a task awaits), so each call owns its AbortController.
+ */
+export function expose(api: Api): void {
+  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  // ORT's pthread workers load this same module; they must not take over its message handler.
+  if (scope.name?.startsWith('em-pthread')) return;
+  const running = new Map<number, AbortController>();
+  const post = (message: FromWorker, transferList: Transferable[] = []) => scope.postMessage(message, transferList);
+
+  scope.onmessage = async (event: MessageEvent<ToWorker>) => {
+    const message = event.data;
+    if (message.kind === 'abort') {
+      running.get(message.id)?.abort();
+      return;
+    }
+    const handler = api[message.method];
+    const { id } = message;
+    if (!handler) {
+      post({ kind: 'error', id, error: { name: 'Error', message: `Worker has no method "${message.method}"` } });
+      return;
+    }
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      const value = await handler(message.args, {
+        signal: controller.signal,
+        progress: (progress) => post({ kind: 'progress', id, progress }),
+      });
+      if (value instanceof Transfer) post({ kind: 'result', id, value: value.value }, value.transfer);
+      else post({ kind: 'result', id, value });
+    } catch (error) {
+      post({ kind: 'error', id, error: serialize(error) });
+    } finally {
+      running.delete(id);
+    }
+  };
+}
