@@ -9,12 +9,19 @@ function serialize(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
+/** The parts of DedicatedWorkerGlobalScope used here (the project type-checks against the DOM lib). */
+interface WorkerScope {
+  name?: string;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
+}
+
 /**
  * Serves `api` from inside a worker. Calls may overlap (the page queues them per worker, but an abort
  * message must get through while a task awaits), so each call owns its AbortController.
  */
 export function expose(api: Api): void {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const scope = self as unknown as WorkerScope;
   // ORT's pthread workers load this same module; they must not take over its message handler.
   if (scope.name?.startsWith('em-pthread')) return;
   const running = new Map<number, AbortController>();

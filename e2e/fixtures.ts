@@ -1,0 +1,34 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+const LOCAL = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|blob:|data:|about:|chrome-extension:)/;
+
+/**
+ * Every test runs with the off-origin guard: any request (page or worker) that leaves the app's own
+ * origin is blocked and fails the test, as does any uncaught error in the page.
+ */
+export const test = base.extend<{ guard: { offOrigin: string[]; pageErrors: string[] } }>({
+  guard: [
+    async ({ context, page }, use) => {
+      const offOrigin: string[] = [];
+      const pageErrors: string[] = [];
+      context.on('request', (request) => {
+        if (!LOCAL.test(request.url())) offOrigin.push(request.url());
+      });
+      await context.route((url) => !LOCAL.test(url.toString()), (route) => route.abort('blockedbyclient'));
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await use({ offOrigin, pageErrors });
+      expect(offOrigin, 'requests that left the app origin').toEqual([]);
+      expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Loads the built-in sample through the UI and waits until its dataset view is open. */
+export async function loadSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Try the sample' }).click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('1,956 of 1,956 labeled', { timeout: 60_000 });
+}
