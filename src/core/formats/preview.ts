@@ -1,5 +1,6 @@
 import { SiftError } from '../errors';
 import { sniffDelimiter } from './csv';
+import { EXTRA_COLUMN } from './json';
 import { readTable, sniffFormat, type NamedBlob } from './read';
 import type { TableFormat } from './table';
 
@@ -29,6 +30,7 @@ export interface Preview {
 }
 
 const ID_NAMES = /^(id|_id|uid|uuid|key|.*[_ ]id|.*Id)$/i;
+const TEXT_NAMES = /^(text|content|body|comment|message|sentence|review|document|tweet|title|description)$/i;
 const LABEL_NAMES = /^(label|labels|class|category|target|y|gold|annotation|tag|sentiment)$/i;
 
 function profile(columns: string[], rows: string[][]): ColumnProfile[] {
@@ -58,8 +60,9 @@ function profile(columns: string[], rows: string[][]): ColumnProfile[] {
 }
 
 function suggest(profiles: ColumnProfile[]): Preview['suggested'] {
-  const byLength = [...profiles].filter((p) => !p.numeric).sort((a, b) => b.meanLength - a.meanLength);
-  const text = (byLength[0] ?? profiles[0]).name;
+  const byLength = [...profiles].filter((p) => !p.numeric && p.name !== EXTRA_COLUMN).sort((a, b) => b.meanLength - a.meanLength);
+  const named = profiles.find((p) => TEXT_NAMES.test(p.name));
+  const text = (named ?? byLength[0] ?? profiles[0]).name;
   const id = profiles.find((p) => p.name !== text && ID_NAMES.test(p.name))?.name ?? null;
   const label =
     profiles.find((p) => p.name !== text && p.name !== id && LABEL_NAMES.test(p.name) && p.values && p.values.length <= 20)?.name ?? null;

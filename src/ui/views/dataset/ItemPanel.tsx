@@ -50,9 +50,9 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
       <div class="current-label">
         Label: <LabelChip classes={dataset.classes} label={label} />
       </div>
-      {row && Object.keys(row.fields).length > 0 && (
+      {row && Object.values(row.fields).some((v) => v !== '') && (
         <dl class="fields">
-          {Object.entries(row.fields).map(([name, value]) => (
+          {Object.entries(row.fields).filter(([, value]) => value !== '').map(([name, value]) => (
             <>
               <dt key={`${name}-k`}>{name}</dt>
               <dd key={`${name}-v`}>{value}</dd>
@@ -68,7 +68,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
           {history.map((h, i) => (
             <li key={i}>
               {h.kind === 'undo' ? 'undo: ' : ''}
-              {h.label >= 0 ? dataset.classes[h.label]?.name : 'cleared'} (was {h.previous >= 0 ? dataset.classes[h.previous]?.name : 'unlabeled'}) by {h.by}, {when(h.at)}
+              {h.label >= 0 ? dataset.classes[h.label]?.name : 'unlabeled'} (was {h.previous >= 0 ? dataset.classes[h.previous]?.name : 'unlabeled'}) by {h.by}, {when(h.at)}
             </li>
           ))}
         </ol>
