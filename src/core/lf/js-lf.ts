@@ -54,7 +54,7 @@ export function compileJsLf(def: JsLfDef, makeFunction: FunctionFactory): JsLfFu
   if (importAt >= 0) {
     throw new SiftError(
       'lf-forbidden',
-      `JS LF "${name}" uses the word "import" (character ${importAt}): LFs may not load code. To match the word in text, write 'imp' + 'ort'`,
+      `JS LF "${name}" uses the word "import" (character ${importAt + 1}): LFs may not load code. To match the word in text, write 'imp' + 'ort'`,
       { lfId: def.id, offset: importAt },
     );
   }

@@ -28,6 +28,7 @@ export class JsLfWatchdog {
   private timer: ReturnType<typeof setInterval> | null = null;
   private lastStep = Number.NaN;
   private since = 0;
+  private reported = false;
   private readonly killAfterMs: number;
   private readonly pollMs: number;
   private readonly now: () => number;
@@ -55,6 +56,7 @@ export class JsLfWatchdog {
 
   /** One look at the cell; public so tests can drive time by hand. */
   poll(): void {
+    if (this.reported) return;
     const step = Atomics.load(this.cell, JsCell.step);
     const item = Atomics.load(this.cell, JsCell.item);
     this.options.onTick?.(Atomics.load(this.cell, JsCell.lf), item);
@@ -65,6 +67,7 @@ export class JsLfWatchdog {
       return;
     }
     if (at - this.since >= this.killAfterMs) {
+      this.reported = true;
       this.stop();
       this.onStuck({ lf: Atomics.load(this.cell, JsCell.lf), item, stuckMs: at - this.since });
     }
