@@ -1,6 +1,13 @@
 import { SiftError } from '../../src/core/errors';
 import { Transfer, type Api, type FromWorker, type SerializedError, type ToWorker } from './protocol';
 
+/** The part of a dedicated worker's global scope the bridge uses (the DOM lib has no worker types). */
+interface WorkerScope {
+  name?: string;
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+
 function serialize(error: unknown): SerializedError {
   if (error instanceof SiftError) {
     return { name: error.name, message: error.message, code: error.code, details: error.details, stack: error.stack };
@@ -14,11 +21,13 @@ function serialize(error: unknown): SerializedError {
  * message must get through while a task awaits), so each call owns its AbortController.
  */
 export function expose(api: Api): void {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
+  const scope = self as unknown as WorkerScope;
   // ORT's pthread workers load this same module; they must not take over its message handler.
   if (scope.name?.startsWith('em-pthread')) return;
   const running = new Map<number, AbortController>();
-  const post = (message: FromWorker, transferList: Transferable[] = []) => scope.postMessage(message, transferList);
+  // Bound now: the LF sandbox deletes postMessage from its global scope once expose() has run.
+  const postMessage = scope.postMessage.bind(scope);
+  const post = (message: FromWorker, transferList: Transferable[] = []) => postMessage(message, transferList);
 
   scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     const message = event.data;
