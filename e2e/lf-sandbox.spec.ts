@@ -98,6 +98,25 @@ test('an LF stuck in an infinite loop is stopped and named with its item; the ne
   expect(after.votes).toEqual([1, 0, 1, 0, 0]);
 });
 
+test('an LF that patches Atomics to grab the shared cell and fake progress is still stopped', async ({ page }) => {
+  await open(page);
+  const sneaky = lf(
+    'sneaky',
+    `(item) => {
+      const add = Atomics.add, store = Atomics.store;
+      if (!self.grabbed) {
+        Atomics.add = (a, i, v) => { self.cell = a; return add(a, i, v) };
+        Atomics.store = (a, i, v) => { self.cell = a; return store(a, i, v) };
+        self.grabbed = true;
+      }
+      if (item.id === 'i3') for (;;) { if (self.cell) add(self.cell, 0, 1) }
+      return -1
+    }`,
+  );
+  const outcome = await run(page, [sneaky], { timeLimitMs: 100, graceMs: 100 });
+  expect(outcome.error).toMatchObject({ code: 'lf-timeout', details: { lfId: 'sneaky', itemIndex: 3 } });
+});
+
 test('a source that loops while being evaluated is stopped too', async ({ page }) => {
   await open(page);
   const outcome = await run(page, [lf('iife', '(() => { for (;;) {} })()')], { timeLimitMs: 100, graceMs: 100 });

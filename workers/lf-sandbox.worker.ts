@@ -23,6 +23,8 @@ export interface LfSandboxRunArgs {
 
 // Captured before the lockdown: the sandbox compiles with it, user code can no longer reach it.
 const makeFunction = Function as unknown as FunctionFactory;
+// Likewise: a patched global Int32Array would hand the next run's shared cell to user code.
+const SharedCell = Int32Array;
 const compiled = new Map<string, JsLfFunction>();
 
 const api = {
@@ -30,7 +32,7 @@ const api = {
     if (stillReachable.length > 0) {
       throw new SiftError('lf-sandbox', `The LF sandbox could not remove ${stillReachable.join(', ')} from its scope, so it will not run user code`, { stillReachable });
     }
-    const cell = new Int32Array(args.cell);
+    const cell = new SharedCell(args.cell);
     if (cell.length !== JsCell.length) throw new SiftError('lf-sandbox', `The sandbox cell must hold ${JsCell.length} integers`, {});
     const lfs = compileJsLfs(args.lfs, makeFunction, cell, compiled);
     const votes = runJsLfs(lfs, args.chunk, { classCount: args.classCount, timeLimitMs: args.timeLimitMs, cell });

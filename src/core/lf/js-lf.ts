@@ -20,6 +20,13 @@ export const JsCell = {
   length: 4,
 } as const;
 export const CELL_IDLE = -1;
+
+// Captured when this module loads, before any user code: an LF that patches Atomics (to grab the shared
+// cell and fake progress), performance.now (to dodge the time limit) or Number.isInteger (to pass bad
+// votes) changes the globals, not these.
+const { load, store, add } = Atomics;
+const isInteger = Number.isInteger;
+const clock = performance.now.bind(performance);
 export const CELL_COMPILING = -2;
 
 export interface JsItem {
@@ -118,7 +125,7 @@ export interface CompiledJsLf {
 export function runJsLfs(lfs: readonly CompiledJsLf[], chunk: JsItemChunk, options: RunJsLfsOptions): Int8Array {
   const { classCount, timeLimitMs } = options;
   const cell = options.cell ?? new Int32Array(JsCell.length);
-  const now = options.now ?? (() => performance.now());
+  const now = options.now ?? clock;
   const items = itemsOf(chunk);
   const n = items.length;
   const m = lfs.length;
@@ -127,11 +134,11 @@ export function runJsLfs(lfs: readonly CompiledJsLf[], chunk: JsItemChunk, optio
     for (let j = 0; j < m; j++) {
       const { def, fn } = lfs[j];
       const name = def.name || def.id;
-      Atomics.store(cell, JsCell.lf, j);
+      store(cell, JsCell.lf, j);
       for (let i = 0; i < n; i++) {
-        if (Atomics.load(cell, JsCell.abort) !== 0) throw new AbortedError();
-        Atomics.store(cell, JsCell.item, i);
-        Atomics.add(cell, JsCell.step, 1);
+        if (load(cell, JsCell.abort) !== 0) throw new AbortedError();
+        store(cell, JsCell.item, i);
+        add(cell, JsCell.step, 1);
         const started = now();
         let vote: unknown;
         try {
@@ -149,7 +156,7 @@ export function runJsLfs(lfs: readonly CompiledJsLf[], chunk: JsItemChunk, optio
             elapsedMs: elapsed,
           });
         }
-        if (typeof vote !== 'number' || !Number.isInteger(vote) || vote < -1 || vote >= classCount) {
+        if (typeof vote !== 'number' || !isInteger(vote) || vote < -1 || vote >= classCount) {
           throw new SiftError('lf-bad-return', `${describeItem(name, chunk, i)} returned ${describeValue(vote)}; expected an integer from -1 (abstain) to ${classCount - 1}`, {
             lfId: def.id,
             itemId: chunk.ids[i],
@@ -160,7 +167,7 @@ export function runJsLfs(lfs: readonly CompiledJsLf[], chunk: JsItemChunk, optio
       }
     }
   } finally {
-    Atomics.store(cell, JsCell.item, CELL_IDLE);
+    store(cell, JsCell.item, CELL_IDLE);
   }
   return votes;
 }
@@ -171,14 +178,14 @@ export function compileJsLfs(defs: readonly JsLfDef[], makeFunction: FunctionFac
     return defs.map((def, j) => {
       const cached = cache?.get(def.source);
       if (cached) return { def, fn: cached };
-      Atomics.store(cell, JsCell.lf, j);
-      Atomics.store(cell, JsCell.item, CELL_COMPILING);
-      Atomics.add(cell, JsCell.step, 1);
+      store(cell, JsCell.lf, j);
+      store(cell, JsCell.item, CELL_COMPILING);
+      add(cell, JsCell.step, 1);
       const fn = compileJsLf(def, makeFunction);
       cache?.set(def.source, fn);
       return { def, fn };
     });
   } finally {
-    Atomics.store(cell, JsCell.item, CELL_IDLE);
+    store(cell, JsCell.item, CELL_IDLE);
   }
 }
