@@ -36,7 +36,8 @@ function cspMeta(): Plugin {
 export default defineConfig({
   plugins: [preact(), cspMeta()],
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: isolationHeaders },
+  // As a header too, because a worker loaded from a URL does not inherit the page's <meta> policy.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
   optimizeDeps: {

@@ -1,19 +1,19 @@
 import { SiftError } from '../../src/core/errors';
 import { Transfer, type Api, type FromWorker, type SerializedError, type ToWorker } from './protocol';
 
-/** The part of a dedicated worker's global scope the bridge uses (the DOM lib has no worker types). */
-interface WorkerScope {
-  name?: string;
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
-}
-
 function serialize(error: unknown): SerializedError {
   if (error instanceof SiftError) {
     return { name: error.name, message: error.message, code: error.code, details: error.details, stack: error.stack };
   }
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { name: 'Error', message: String(error) };
+}
+
+/** The parts of DedicatedWorkerGlobalScope used here (the project type-checks against the DOM lib). */
+interface WorkerScope {
+  name?: string;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker, transfer: Transferable[]): void;
 }
 
 /**

@@ -1,0 +1,46 @@
+import { writeFileSync } from 'node:fs';
+import { expect, storeCounts, test, type Page } from './fixtures';
+
+function bigCsv(path: string, rows: number): void {
+  const lines = ['id,text,label\n'];
+  for (let i = 0; i < rows; i++) lines.push(`r${i},"${'the quick brown fox jumps over the lazy dog '.repeat(4)}${i}",${i % 2}\n`);
+  writeFileSync(path, lines.join(''));
+}
+
+/** Starts importing `path` and reloads the tab once some chunks are committed: a crash mid-import. */
+async function interruptImport(page: Page, path: string): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(path);
+  await page.getByTestId('label-column').selectOption('label');
+  await page.getByTestId('start-import').click();
+  await expect.poll(async () => (await storeCounts(page)).chunks, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await page.reload();
+}
+
+test('an import interrupted by a reload is never shown half-done and can be resumed', async ({ page }) => {
+  const path = test.info().outputPath('big.csv');
+  bigCsv(path, 300_000);
+  await interruptImport(page, path);
+  const interrupted = page.getByTestId('interrupted-import');
+  await expect(interrupted).toContainText(/import interrupted after [\d,]+ rows/);
+  await expect(page.getByTestId('datasets').getByRole('listitem')).toHaveCount(0);
+
+  await interrupted.getByTestId('resume-input').setInputFiles(path);
+  await expect(page.getByTestId('labeled-count')).toHaveText('300,000 of 300,000 labeled', { timeout: 120_000 });
+  await expect(page.getByTestId('match-count')).toHaveText('300,000 items');
+  // No row was written twice: the last item is r299999 and ids stayed unique (no ~2 suffixes).
+  await page.getByTestId('filter-text').fill('~2');
+  await expect(page.getByTestId('match-count')).toHaveText('0 items');
+  await page.getByTestId('filter-text').fill(' 299999');
+  await expect(page.getByTestId('match-count')).toHaveText('1 item');
+  await expect(page.getByTestId('item-id')).toHaveText('r299999');
+});
+
+test('an interrupted import can be discarded, leaving nothing behind', async ({ page }) => {
+  const path = test.info().outputPath('big.csv');
+  bigCsv(path, 300_000);
+  await interruptImport(page, path);
+  await page.getByTestId('interrupted-import').getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByTestId('interrupted-import')).toHaveCount(0);
+  expect(await storeCounts(page)).toEqual({ datasets: 0, chunks: 0, columns: 0, labelEvents: 0 });
+});

@@ -1,0 +1,161 @@
+import { SiftError } from '../errors';
+import { locateJsonError } from './json-locate';
+import { cellText, type TableBatch, type TableParser } from './table';
+
+/** Line and column of a character offset, for "line 12, column 5" messages. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function found(text: string, offset: number): string {
+  const c = text[offset];
+  if (c === undefined) return 'the end of the text';
+  if (c === '\n' || c === '\r') return 'a line break';
+  return JSON.stringify(text.slice(offset, offset + 12));
+}
+
+/** "expected X, found Y" for text that JSON.parse rejected. */
+function explain(text: string): { offset: number; message: string } {
+  const located = locateJsonError(text);
+  if (!located) return { offset: 0, message: 'it is not valid JSON' };
+  return { offset: located.offset, message: `expected ${located.expected}, found ${found(text, located.offset)}` };
+}
+
+/** Column names of a batch of objects: keys in first-seen order. */
+function collectKeys(records: Record<string, unknown>[], into: string[], seen: Set<string>): void {
+  for (const record of records) {
+    for (const key of Object.keys(record)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        into.push(key);
+      }
+    }
+  }
+}
+
+/** Name of the column holding keys that appear only after the columns were fixed (so nothing is lost). */
+export const EXTRA_COLUMN = '_extra';
+
+/** Shared by JSON and JSONL: objects become rows over columns fixed by the first batch. */
+abstract class ObjectTable implements TableParser {
+  columns: string[] | null = null;
+  private seen = new Set<string>();
+  private hasExtra = false;
+
+  protected toBatch(records: Record<string, unknown>[], lines: number[]): TableBatch {
+    if (records.length === 0) return { rows: [], lines: [] };
+    if (this.columns === null) {
+      this.columns = [];
+      collectKeys(records, this.columns, this.seen);
+      this.columns.push(EXTRA_COLUMN);
+      this.hasExtra = true;
+    }
+    const columns = this.columns;
+    const known = this.seen;
+    const rows = records.map((record) => {
+      const row = new Array<string>(columns.length);
+      for (let c = 0; c < columns.length; c++) row[c] = cellText(record[columns[c]]);
+      if (this.hasExtra) {
+        let extra: Record<string, unknown> | null = null;
+        for (const key of Object.keys(record)) {
+          if (!known.has(key)) (extra ??= {})[key] = record[key];
+        }
+        row[columns.length - 1] = extra ? JSON.stringify(extra) : '';
+      }
+      return row;
+    });
+    return { rows, lines };
+  }
+
+  abstract push(text: string): TableBatch;
+  abstract finish(): TableBatch;
+}
+
+function requireObject(value: unknown, fileName: string, where: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    throw new SiftError('json-not-object', `${fileName}: ${where} is ${kind}, expected an object like {"text": "…"}.`, { file: fileName });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A JSON file holding one array of objects. Parsed whole: JSON arrays cannot be split safely in a stream. */
+export class JsonArrayParser extends ObjectTable {
+  private text: string[] = [];
+  constructor(private readonly fileName: string) {
+    super();
+  }
+  push(text: string): TableBatch {
+    this.text.push(text);
+    return { rows: [], lines: [] };
+  }
+  finish(): TableBatch {
+    const text = this.text.join('');
+    this.text = [];
+    if (text.trim() === '') throw new SiftError('json-empty', `${this.fileName} is empty.`, { file: this.fileName });
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      const { offset, message } = explain(text);
+      const { line, column } = lineColumnAt(text, offset);
+      throw new SiftError('json-syntax', `${this.fileName} is not valid JSON at line ${line.toLocaleString('en-US')}, column ${column}: ${message}.`, { file: this.fileName, offset, line, column });
+    }
+    if (!Array.isArray(value)) throw new SiftError('json-not-array', `${this.fileName}: expected a JSON array of objects ([{…}, {…}]), found ${value === null ? 'null' : typeof value}.`, { file: this.fileName });
+    const records = value.map((item, i) => requireObject(item, this.fileName, `element ${i + 1} of the array`));
+    const batch = this.toBatch(records, records.map(() => 0));
+    if (this.columns === null) throw new SiftError('json-empty', `${this.fileName} holds an empty array: there is nothing to import.`, { file: this.fileName });
+    return batch;
+  }
+}
+
+/** JSON Lines: one object per line, streamed; blank lines are skipped. */
+export class JsonlParser extends ObjectTable {
+  private pending = '';
+  private line = 1;
+  constructor(private readonly fileName: string) {
+    super();
+  }
+  push(text: string): TableBatch {
+    const all = this.pending + text;
+    const lastBreak = all.lastIndexOf('\n');
+    if (lastBreak < 0) {
+      this.pending = all;
+      return { rows: [], lines: [] };
+    }
+    this.pending = all.slice(lastBreak + 1);
+    return this.parseLines(all.slice(0, lastBreak));
+  }
+  finish(): TableBatch {
+    const rest = this.pending;
+    this.pending = '';
+    const batch = rest.trim() ? this.parseLines(rest) : { rows: [], lines: [] };
+    if (this.columns === null) throw new SiftError('json-empty', `${this.fileName} has no JSON lines: there is nothing to import.`, { file: this.fileName });
+    return batch;
+  }
+  private parseLines(block: string): TableBatch {
+    const records: Record<string, unknown>[] = [];
+    const lines: number[] = [];
+    for (const raw of block.split('\n')) {
+      const lineNo = this.line++;
+      const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (line.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        const { offset, message } = explain(line);
+        throw new SiftError('jsonl-syntax', `${this.fileName}: line ${lineNo.toLocaleString('en-US')}, column ${offset + 1} is not valid JSON: ${message}.`, { file: this.fileName, line: lineNo, column: offset + 1 });
+      }
+      records.push(requireObject(value, this.fileName, `line ${lineNo.toLocaleString('en-US')}`));
+      lines.push(lineNo);
+    }
+    return this.toBatch(records, lines);
+  }
+}

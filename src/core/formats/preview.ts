@@ -1,0 +1,98 @@
+import { SiftError } from '../errors';
+import { sniffDelimiter } from './csv';
+import { EXTRA_COLUMN } from './json';
+import { readTable, sniffFormat, type NamedBlob } from './read';
+import type { TableFormat } from './table';
+
+export const PREVIEW_ROWS = 20;
+/** Rows read to find each column's distinct values (label candidates). */
+export const PROFILE_ROWS = 5000;
+const MAX_DISTINCT = 50;
+
+export interface ColumnProfile {
+  name: string;
+  meanLength: number;
+  numeric: boolean;
+  unique: boolean;
+  /** Distinct values with counts, when the column has at most 50 in the profiled rows. */
+  values: { value: string; count: number }[] | null;
+}
+
+export interface Preview {
+  fileName: string;
+  format: TableFormat;
+  delimiter?: string;
+  columns: string[];
+  rows: string[][];
+  profiledRows: number;
+  profiles: ColumnProfile[];
+  suggested: { text: string; id: string | null; label: string | null };
+}
+
+const ID_NAMES = /^(id|_id|uid|uuid|key|.*[_ ]id|.*Id)$/i;
+const TEXT_NAMES = /^(text|content|body|comment|message|sentence|review|document|tweet|title|description)$/i;
+const LABEL_NAMES = /^(label|labels|class|category|target|y|gold|annotation|tag|sentiment)$/i;
+
+function profile(columns: string[], rows: string[][]): ColumnProfile[] {
+  return columns.map((name, c) => {
+    let length = 0;
+    let numeric = rows.length > 0;
+    const counts = new Map<string, number>();
+    let distinctOverflow = false;
+    for (const row of rows) {
+      const value = row[c] ?? '';
+      length += value.length;
+      if (numeric && value.trim() !== '' && !Number.isFinite(Number(value))) numeric = false;
+      if (!distinctOverflow) {
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+        if (counts.size > MAX_DISTINCT) distinctOverflow = true;
+      }
+    }
+    const uniqueValues = new Set(rows.map((r) => r[c]));
+    return {
+      name,
+      meanLength: rows.length ? length / rows.length : 0,
+      numeric,
+      unique: uniqueValues.size === rows.length,
+      values: distinctOverflow ? null : [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => (a.value < b.value ? -1 : 1)),
+    };
+  });
+}
+
+function suggest(profiles: ColumnProfile[]): Preview['suggested'] {
+  const byLength = [...profiles].filter((p) => !p.numeric && p.name !== EXTRA_COLUMN).sort((a, b) => b.meanLength - a.meanLength);
+  const named = profiles.find((p) => TEXT_NAMES.test(p.name));
+  const text = (named ?? byLength[0] ?? profiles[0]).name;
+  const id = profiles.find((p) => p.name !== text && ID_NAMES.test(p.name))?.name ?? null;
+  const label =
+    profiles.find((p) => p.name !== text && p.name !== id && LABEL_NAMES.test(p.name) && p.values && p.values.length <= 20)?.name ?? null;
+  return { text, id, label };
+}
+
+/** Reads the start of a file for the mapping step: columns, sample rows, and per-column value profiles. */
+export async function previewFile(file: NamedBlob, options: { format?: TableFormat; delimiter?: string } = {}): Promise<Preview> {
+  const format = options.format ?? (await sniffFormat(file));
+  let delimiter = options.delimiter;
+  if (format === 'csv' && !delimiter) {
+    const head = new TextDecoder().decode(await file.slice(0, 256 * 1024).arrayBuffer());
+    delimiter = sniffDelimiter(head) ?? ',';
+  }
+  const rows: string[][] = [];
+  let columns: string[] = [];
+  for await (const batch of readTable(file, { format, delimiter, maxRows: PROFILE_ROWS })) {
+    columns = batch.columns;
+    rows.push(...batch.rows);
+  }
+  if (columns.length === 0) throw new SiftError('file-no-columns', `${file.name}: no columns found.`, { file: file.name });
+  const profiles = profile(columns, rows);
+  return {
+    fileName: file.name,
+    format,
+    delimiter,
+    columns,
+    rows: rows.slice(0, PREVIEW_ROWS),
+    profiledRows: rows.length,
+    profiles,
+    suggested: suggest(profiles),
+  };
+}

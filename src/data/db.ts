@@ -1,0 +1,138 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { ClassDef, DatasetKind } from '../core/types';
+
+export type DatasetStatus = 'importing' | 'ready';
+
+export interface ImportSourceFile {
+  name: string;
+  size: number;
+  lastModified: number;
+}
+
+/** How an import maps file columns onto items; kept so an interrupted import can resume identically. */
+export interface ImportMapping {
+  format: 'csv' | 'json' | 'jsonl';
+  delimiter?: string;
+  textColumn: string;
+  /** null: ids are generated ("row-1", …). */
+  idColumn: string | null;
+  /** null: no labels in the file. */
+  labelColumn: string | null;
+  /** Raw label value → class index. Values not listed leave the item unlabeled. */
+  labelValues: Record<string, number>;
+  /** Columns kept as item fields (text and id are stored on their own). */
+  keepColumns: string[];
+}
+
+export interface Dataset {
+  id: string;
+  name: string;
+  kind: DatasetKind;
+  status: DatasetStatus;
+  createdAt: number;
+  updatedAt: number;
+  itemCount: number;
+  chunkSize: number;
+  chunkCount: number;
+  classes: ClassDef[];
+  fields: string[];
+  files: ImportSourceFile[];
+  mapping: ImportMapping;
+  /** Rows durably written so far; equals itemCount once ready. Lets an interrupted import resume. */
+  committedRows: number;
+  /** Things the user should know about the import (duplicate ids made unique, unmapped labels…). */
+  notices: string[];
+}
+
+/** Item content, columnar: `count` items starting at dataset-wide index `start`. */
+export interface ItemChunk {
+  datasetId: string;
+  index: number;
+  start: number;
+  count: number;
+  ids: string[];
+  text: string[];
+  fields: Record<string, string[]>;
+  /** FNV-1a of each text: dedupe and lineage without reading the text. */
+  hashes: Uint32Array;
+}
+
+/** One column of per-item numbers for one chunk (splits, votes of a source, probabilities of a run…). */
+export interface ColumnChunk {
+  datasetId: string;
+  name: string;
+  chunk: number;
+  data: Uint8Array | Int8Array | Int16Array | Uint32Array | Float32Array;
+}
+
+export type LabelAuthor = 'you' | 'import' | 'review';
+
+/**
+ * Human labels are an append-only log: each event sets labels on a sorted set of items and remembers
+ * what they were, so history, undo and "who labeled this, when" all come from the same records.
+ */
+export interface LabelEvent {
+  seq?: number;
+  datasetId: string;
+  kind: 'set' | 'undo';
+  by: LabelAuthor;
+  at: number;
+  /** Dataset-wide item indices, ascending. */
+  items: Uint32Array;
+  /** New label per item (-1 clears), or one value for all when length is 1. */
+  labels: Int16Array;
+  /** Label each item had before this event. */
+  prev: Int16Array;
+  /** For `undo`: the seq of the event it reverts. */
+  undoes?: number;
+  /** For imports: the chunk this event belongs to, so a resumed import never writes it twice. */
+  importChunk?: number;
+}
+
+export interface AuditEntry {
+  seq?: number;
+  datasetId: string;
+  at: number;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+export class SiftDb extends Dexie {
+  datasets!: EntityTable<Dataset, 'id'>;
+  chunks!: Dexie.Table<ItemChunk, [string, number]>;
+  columns!: Dexie.Table<ColumnChunk, [string, string, number]>;
+  labelEvents!: EntityTable<LabelEvent, 'seq'>;
+  audit!: EntityTable<AuditEntry, 'seq'>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = 'sift') {
+    super(name);
+    this.version(1).stores({
+      datasets: '&id, status, createdAt',
+      chunks: '[datasetId+index], datasetId',
+      columns: '[datasetId+name+chunk], [datasetId+name], datasetId',
+      labelEvents: '++seq, datasetId, [datasetId+seq]',
+      audit: '++seq, datasetId',
+      settings: '&key',
+    });
+  }
+}
+
+let shared: SiftDb | null = null;
+
+/** One connection per realm (page or worker). Tests may point it at another database name. */
+export function db(): SiftDb {
+  shared ??= new SiftDb();
+  return shared;
+}
+
+export function useDatabase(name: string): SiftDb {
+  shared?.close();
+  shared = new SiftDb(name);
+  return shared;
+}

@@ -1,0 +1,251 @@
+import { AbortedError, SiftError, isAbort, throwIfAborted } from '../core/errors';
+import { fnv1a } from '../core/hash';
+import { readTable, type NamedBlob } from '../core/formats/read';
+import { Split, type ClassDef, NO_LABEL } from '../core/types';
+import { deleteDataset, audit } from './datasets';
+import { db, type Dataset, type ImportMapping, type LabelEvent } from './db';
+
+export const CHUNK_SIZE = 8192;
+
+export interface ImportRequest {
+  datasetId: string;
+  name: string;
+  files: NamedBlob[];
+  mapping: ImportMapping;
+  classes: ClassDef[];
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+function fileInfo(file: NamedBlob) {
+  return { name: file.name, size: file.size, lastModified: (file as File).lastModified ?? 0 };
+}
+
+/** Collects rows into chunk-sized columnar buffers and writes each full chunk in one transaction. */
+class ChunkWriter {
+  ids: string[] = [];
+  text: string[] = [];
+  fields: Record<string, string[]> = {};
+  labels: number[] = [];
+  chunkIndex: number;
+  seenIds = new Set<string>();
+  duplicateIds = 0;
+  firstDuplicate: string | null = null;
+  unmappedLabels = new Map<string, number>();
+
+  constructor(
+    private readonly dataset: Dataset,
+    startChunk: number,
+  ) {
+    this.chunkIndex = startChunk;
+    this.resetBuffers();
+  }
+
+  private resetBuffers(): void {
+    this.ids = [];
+    this.text = [];
+    this.labels = [];
+    this.fields = Object.fromEntries(this.dataset.mapping.keepColumns.map((c) => [c, [] as string[]]));
+  }
+
+  get rowsInBuffer(): number {
+    return this.ids.length;
+  }
+
+  uniqueId(raw: string): string {
+    let id = raw;
+    if (this.seenIds.has(id)) {
+      this.duplicateIds++;
+      this.firstDuplicate ??= raw;
+      let n = 2;
+      while (this.seenIds.has(`${raw}~${n}`)) n++;
+      id = `${raw}~${n}`;
+    }
+    this.seenIds.add(id);
+    return id;
+  }
+
+  async flush(totalRowsAfter: number): Promise<void> {
+    const count = this.ids.length;
+    if (count === 0) return;
+    const start = this.chunkIndex * this.dataset.chunkSize;
+    const hashes = new Uint32Array(count);
+    for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
+    const labeled: number[] = [];
+    const labelValues: number[] = [];
+    for (let i = 0; i < count; i++) {
+      if (this.labels[i] !== NO_LABEL) {
+        labeled.push(start + i);
+        labelValues.push(this.labels[i]);
+      }
+    }
+    const d = db();
+    const chunk = this.chunkIndex;
+    const datasetId = this.dataset.id;
+    await d.transaction('rw', [d.chunks, d.columns, d.labelEvents, d.datasets], async () => {
+      await d.chunks.put({ datasetId, index: chunk, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes });
+      await d.columns.put({ datasetId, name: 'split', chunk, data: new Uint8Array(count).fill(Split.train) });
+      if (labeled.length > 0) {
+        const event: LabelEvent = {
+          datasetId,
+          kind: 'set',
+          by: 'import',
+          at: this.dataset.createdAt,
+          items: Uint32Array.from(labeled),
+          labels: Int16Array.from(labelValues),
+          prev: new Int16Array(labeled.length).fill(NO_LABEL),
+          importChunk: chunk,
+        };
+        await d.labelEvents.add(event);
+      }
+      await d.datasets.update(datasetId, { committedRows: totalRowsAfter, chunkCount: chunk + 1, updatedAt: Date.now() });
+    });
+    this.chunkIndex++;
+    this.resetBuffers();
+  }
+}
+
+function columnIndex(columns: string[], name: string, file: string): number {
+  const i = columns.indexOf(name);
+  if (i < 0) throw new SiftError('import-missing-column', `${file} has no column "${name}" (its columns: ${columns.join(', ')}).`, { file, column: name });
+  return i;
+}
+
+/** Creates the dataset record in state "importing" (invisible to browsing until it is ready). */
+export async function beginImport(request: ImportRequest): Promise<Dataset> {
+  const now = Date.now();
+  const dataset: Dataset = {
+    id: request.datasetId,
+    name: request.name,
+    kind: 'text',
+    status: 'importing',
+    createdAt: now,
+    updatedAt: now,
+    itemCount: 0,
+    chunkSize: CHUNK_SIZE,
+    chunkCount: 0,
+    classes: request.classes,
+    fields: request.mapping.keepColumns,
+    files: request.files.map(fileInfo),
+    mapping: request.mapping,
+    committedRows: 0,
+    notices: [],
+  };
+  await db().datasets.add(dataset);
+  return dataset;
+}
+
+/** Ids already written by an interrupted import, so a resumed one keeps making them unique. */
+async function committedIds(dataset: Dataset): Promise<Set<string>> {
+  const ids = new Set<string>();
+  await db().chunks.where('datasetId').equals(dataset.id).each((chunk) => {
+    for (const id of chunk.ids) ids.add(id);
+  });
+  return ids;
+}
+
+function sameFiles(dataset: Dataset, files: NamedBlob[]): boolean {
+  if (dataset.files.length !== files.length) return false;
+  return dataset.files.every((f, i) => f.name === files[i].name && f.size === files[i].size);
+}
+
+/**
+ * Streams the files into the dataset. Each chunk commits atomically with its progress marker; the
+ * dataset turns "ready" only after the last one. On an error or a cancel everything written is
+ * removed; after a crash, `committedRows` lets `runImport` resume where it stopped.
+ */
+export async function runImport(
+  datasetId: string,
+  files: NamedBlob[],
+  signal: AbortSignal | undefined,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<Dataset> {
+  const dataset = await db().datasets.get(datasetId);
+  if (!dataset) throw new SiftError('import-missing-dataset', 'This import no longer exists.', { datasetId });
+  if (dataset.committedRows > 0 && !sameFiles(dataset, files)) {
+    throw new SiftError('import-resume-mismatch', `To resume, choose the same file(s) as before: ${dataset.files.map((f) => `${f.name} (${f.size.toLocaleString('en-US')} bytes)`).join(', ')}.`, { datasetId });
+  }
+  try {
+    return await importRows(dataset, files, signal, onProgress);
+  } catch (error) {
+    await deleteDataset(datasetId);
+    if (isAbort(error)) throw new AbortedError('Import cancelled: nothing was kept.');
+    throw error;
+  }
+}
+
+async function importRows(
+  dataset: Dataset,
+  files: NamedBlob[],
+  signal: AbortSignal | undefined,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<Dataset> {
+  const { mapping } = dataset;
+  const skip = dataset.committedRows;
+  const writer = new ChunkWriter(dataset, Math.floor(skip / dataset.chunkSize));
+  if (skip > 0) writer.seenIds = await committedIds(dataset);
+  const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+  let bytesBefore = 0;
+  let row = 0;
+  let firstColumns: string[] | null = null;
+
+  for (const file of files) {
+    let layout: { text: number; id: number; label: number; keep: number[] } | null = null;
+    for await (const batch of readTable(file, { format: mapping.format, delimiter: mapping.delimiter, signal })) {
+      throwIfAborted(signal);
+      if (!layout) {
+        if (firstColumns && batch.columns.join('\u0000') !== firstColumns.join('\u0000')) {
+          throw new SiftError('import-columns-differ', `${file.name} has different columns from ${files[0].name}: files imported together must share one header.`, { file: file.name });
+        }
+        firstColumns ??= batch.columns;
+        layout = {
+          text: columnIndex(batch.columns, mapping.textColumn, file.name),
+          id: mapping.idColumn ? columnIndex(batch.columns, mapping.idColumn, file.name) : -1,
+          label: mapping.labelColumn ? columnIndex(batch.columns, mapping.labelColumn, file.name) : -1,
+          keep: mapping.keepColumns.map((c) => columnIndex(batch.columns, c, file.name)),
+        };
+      }
+      for (const cells of batch.rows) {
+        if (row++ < skip) continue;
+        const rawId = layout.id >= 0 ? cells[layout.id].trim() : '';
+        writer.ids.push(writer.uniqueId(rawId || String(row)));
+        writer.text.push(cells[layout.text]);
+        for (let k = 0; k < layout.keep.length; k++) writer.fields[mapping.keepColumns[k]].push(cells[layout.keep[k]]);
+        let label: number = NO_LABEL;
+        if (layout.label >= 0) {
+          const raw = cells[layout.label].trim();
+          if (raw !== '') {
+            const mapped = mapping.labelValues[raw];
+            if (mapped === undefined) writer.unmappedLabels.set(raw, (writer.unmappedLabels.get(raw) ?? 0) + 1);
+            else label = mapped;
+          }
+        }
+        writer.labels.push(label);
+        if (writer.rowsInBuffer === dataset.chunkSize) await writer.flush(row);
+      }
+      onProgress({ rows: row, bytesDone: bytesBefore + batch.bytesDone, bytesTotal });
+    }
+    bytesBefore += file.size;
+  }
+  throwIfAborted(signal);
+  await writer.flush(row);
+  if (row === 0) throw new SiftError('import-no-rows', `${files.map((f) => f.name).join(', ')}: the header is there but there are no rows to import.`, {});
+
+  const notices = [...dataset.notices];
+  if (writer.duplicateIds > 0) {
+    notices.push(`${writer.duplicateIds.toLocaleString('en-US')} duplicate id${writer.duplicateIds === 1 ? ' was' : 's were'} made unique with a ~2, ~3… suffix (first: "${writer.firstDuplicate}").`);
+  }
+  if (writer.unmappedLabels.size > 0) {
+    const total = [...writer.unmappedLabels.values()].reduce((a, b) => a + b, 0);
+    const examples = [...writer.unmappedLabels.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ');
+    notices.push(`${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} had a label value that is not mapped to a class (${examples}); they were imported unlabeled.`);
+  }
+  const ready: Partial<Dataset> = { status: 'ready', itemCount: row, committedRows: row, chunkCount: Math.ceil(row / dataset.chunkSize), notices, updatedAt: Date.now() };
+  await db().datasets.update(dataset.id, ready);
+  await audit(dataset.id, 'import', { rows: row, files: dataset.files });
+  return { ...dataset, ...ready } as Dataset;
+}

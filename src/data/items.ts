@@ -1,0 +1,53 @@
+import { db, type ItemChunk } from './db';
+
+/** One item as the UI shows it. */
+export interface ItemRow {
+  index: number;
+  id: string;
+  text: string;
+  fields: Record<string, string>;
+}
+
+const CACHE_CHUNKS = 12;
+const cache = new Map<string, Promise<ItemChunk | undefined>>();
+
+/** Chunks are immutable once imported, so a small LRU keeps scrolling from re-reading IndexedDB. */
+export function readChunk(datasetId: string, index: number): Promise<ItemChunk | undefined> {
+  const key = `${datasetId}:${index}`;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const read = db().chunks.get([datasetId, index]);
+  cache.set(key, read);
+  if (cache.size > CACHE_CHUNKS) cache.delete(cache.keys().next().value as string);
+  return read;
+}
+
+export function forgetChunks(datasetId: string): void {
+  for (const key of [...cache.keys()]) if (key.startsWith(`${datasetId}:`)) cache.delete(key);
+}
+
+function rowFrom(chunk: ItemChunk, offset: number): ItemRow {
+  const fields: Record<string, string> = {};
+  for (const [name, values] of Object.entries(chunk.fields)) fields[name] = values[offset];
+  return { index: chunk.start + offset, id: chunk.ids[offset], text: chunk.text[offset], fields };
+}
+
+export async function readItem(datasetId: string, chunkSize: number, index: number): Promise<ItemRow | undefined> {
+  const chunk = await readChunk(datasetId, Math.floor(index / chunkSize));
+  return chunk ? rowFrom(chunk, index - chunk.start) : undefined;
+}
+
+/** Reads items by dataset-wide index, touching each chunk once. */
+export async function readItems(datasetId: string, chunkSize: number, indices: ArrayLike<number>): Promise<ItemRow[]> {
+  const out: ItemRow[] = [];
+  for (let i = 0; i < indices.length; i++) {
+    const index = indices[i];
+    const chunk = await readChunk(datasetId, Math.floor(index / chunkSize));
+    if (chunk) out.push(rowFrom(chunk, index - chunk.start));
+  }
+  return out;
+}

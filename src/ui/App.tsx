@@ -1,0 +1,30 @@
+import { useEffect } from 'preact/hooks';
+import { refreshDatasets } from './state/library';
+import { route } from './state/route';
+import { say } from './state/tasks';
+import { TaskBar } from './components/TaskBar';
+import { Messages } from './components/Messages';
+import { Home } from './views/Home';
+import { DatasetView } from './views/DatasetView';
+import { Settings } from './views/Settings';
+
+export function App() {
+  useEffect(() => {
+    refreshDatasets().catch((error) => say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`));
+  }, []);
+  const current = route.value;
+  return (
+    <div class="app">
+      <nav class="topbar">
+        <a href="#/" class="brand">Sift</a>
+        <span class="spacer" />
+        <a href="#/settings">Settings</a>
+      </nav>
+      <Messages />
+      <TaskBar />
+      {current.name === 'home' && <Home />}
+      {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} />}
+      {current.name === 'settings' && <Settings />}
+    </div>
+  );
+}

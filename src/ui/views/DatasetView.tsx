@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DatasetSession } from '../state/session';
+import { say } from '../state/tasks';
+import { Toolbar } from './dataset/Toolbar';
+import { ItemList } from './dataset/ItemList';
+import { ItemPanel } from './dataset/ItemPanel';
+import { useLabelingKeys } from './dataset/keys';
+import { SplitDialog } from './dataset/SplitDialog';
+import { ExportDialog } from './dataset/ExportDialog';
+import { BulkLabelDialog } from './dataset/BulkLabelDialog';
+
+type DialogName = 'splits' | 'export' | { bulk: number } | null;
+
+export function DatasetView({ id }: { id: string }) {
+  const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
+  const [dialog, setDialog] = useState<DialogName>(null);
+
+  useEffect(() => {
+    let open: DatasetSession | null = null;
+    DatasetSession.open(id)
+      .then((s) => {
+        open = s;
+        setSession(s ?? 'missing');
+      })
+      .catch((error) => say('error', `Could not open the dataset: ${error instanceof Error ? error.message : error}`));
+    return () => open?.close();
+  }, [id]);
+
+  useLabelingKeys(session instanceof DatasetSession && dialog === null ? session : null);
+
+  if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
+  if (!session) return <main><p class="hint">Opening…</p></main>;
+
+  const dataset = session.dataset.value;
+  const n = dataset.itemCount;
+  const labeled = session.labeledCount.value;
+  return (
+    <main class="dataset">
+      <header class="dataset-head">
+        <h1>{dataset.name}</h1>
+        <span class="progress-count" data-testid="labeled-count">
+          {labeled.toLocaleString('en-US')} of {n.toLocaleString('en-US')} labeled
+        </span>
+        <span class="spacer" />
+        <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
+        <button type="button" onClick={() => setDialog('export')}>Export…</button>
+      </header>
+      {dataset.notices.length > 0 && (
+        <ul class="notices">
+          {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}
+        </ul>
+      )}
+      <Toolbar session={session} onBulk={(label) => setDialog({ bulk: label })} />
+      <div class="dataset-body">
+        <ItemList session={session} />
+        <ItemPanel session={session} />
+      </div>
+      {dialog === 'splits' && <SplitDialog session={session} onClose={() => setDialog(null)} />}
+      {dialog === 'export' && <ExportDialog session={session} onClose={() => setDialog(null)} />}
+      {dialog !== null && typeof dialog === 'object' && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
+    </main>
+  );
+}

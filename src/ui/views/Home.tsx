@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import type { Dataset } from '../../data/db';
+import { dataWorker } from '../../../workers/clients';
+import type { Preview } from '../../core/formats/preview';
+import { datasets, importFiles, loaded, removeDataset, resumeImport } from '../state/library';
+import { go } from '../state/route';
+import { runTask, say, tasks } from '../state/tasks';
+import { fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { ImportWizard } from './ImportWizard';
+import { FileDrop } from '../components/FileDrop';
+
+function Interrupted({ dataset }: { dataset: Dataset }) {
+  const onResume = async (files: File[]) => {
+    const done = await resumeImport(dataset, files);
+    if (done) go({ name: 'dataset', id: done.id });
+  };
+  return (
+    <li class="interrupted" data-testid="interrupted-import">
+      <div>
+        <strong>{dataset.name}</strong>: import interrupted after {dataset.committedRows.toLocaleString('en-US')} rows
+        ({dataset.files.map((f) => f.name).join(', ')}).
+      </div>
+      <FileDrop label="Resume: choose the same file(s)" multiple onFiles={onResume} testId="resume-input" />
+      <button type="button" onClick={() => removeDataset(dataset.id)}>Discard</button>
+    </li>
+  );
+}
+
+export function Home() {
+  const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
+  const ready = datasets.value.filter((d) => d.status === 'ready');
+  const interrupted = datasets.value.filter((d) => d.status === 'importing');
+  const busy = tasks.value.length > 0;
+
+  const onFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    const preview = await runTask(`Reading ${files[0].name}`, (signal) => dataWorker.call('preview', { file: files[0] }, { signal }));
+    if (preview) setPending({ files, preview });
+  };
+
+  const trySample = async () => {
+    try {
+      const files = await fetchSampleFiles();
+      const dataset = await importFiles('YouTube spam (sample)', files, SAMPLE_MAPPING, SAMPLE_CLASSES);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (pending) return <ImportWizard files={pending.files} preview={pending.preview} onDone={() => setPending(null)} />;
+
+  return (
+    <main class="home">
+      <section class="hero">
+        <h1>Sift</h1>
+        <p>Label private data in your browser. Nothing leaves this machine.</p>
+        <div class="start">
+          <button type="button" class="primary" onClick={trySample} disabled={busy}>
+            Try the sample
+          </button>
+          <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
+        </div>
+        <FileDrop label="Import CSV, TSV, JSON or JSONL" multiple onFiles={onFiles} testId="import-input" disabled={busy} />
+      </section>
+
+      {interrupted.length > 0 && (
+        <section>
+          <h2>Interrupted imports</h2>
+          <ul class="plain">
+            {interrupted.map((d) => (
+              <Interrupted key={d.id} dataset={d} />
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section>
+        <h2>Datasets</h2>
+        {loaded.value && ready.length === 0 && <p class="hint">No datasets yet.</p>}
+        <ul class="plain datasets" data-testid="datasets">
+          {ready.map((d) => (
+            <li key={d.id}>
+              <a href={`#/d/${encodeURIComponent(d.id)}`}>{d.name}</a>
+              <span class="hint"> {d.itemCount.toLocaleString('en-US')} items · {d.classes.map((c) => c.name).join(', ')}</span>
+              <button
+                type="button"
+                class="link danger"
+                onClick={() => confirm(`Delete "${d.name}" and all its labels? This cannot be undone.`) && removeDataset(d.id)}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,166 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Preview } from '../../core/formats/preview';
+import type { ClassDef } from '../../core/types';
+import type { ImportMapping } from '../../data/db';
+import { defaultClasses } from '../classes';
+import { importFiles } from '../state/library';
+import { go } from '../state/route';
+import { ClassEditor } from '../components/ClassEditor';
+
+const NONE = '';
+
+function baseName(name: string): string {
+  return name.replace(/\.[^.]+$/, '');
+}
+
+/** Mapping step: which column is the text, the id, the label; what the classes are called. */
+export function ImportWizard(props: { files: File[]; preview: Preview; onDone: () => void }) {
+  const { preview, files } = props;
+  const [name, setName] = useState(baseName(files[0].name));
+  const [textColumn, setTextColumn] = useState(preview.suggested.text);
+  const [idColumn, setIdColumn] = useState(preview.suggested.id ?? NONE);
+  const [labelColumn, setLabelColumn] = useState(preview.suggested.label ?? NONE);
+  const labelValues = useMemo(
+    () => preview.profiles.find((p) => p.name === labelColumn)?.values?.filter((v) => v.value.trim() !== '') ?? null,
+    [labelColumn, preview],
+  );
+  const [classes, setClasses] = useState<ClassDef[]>(() => defaultClasses(labelValues ? labelValues.map((v) => v.value) : ['negative', 'positive']));
+  /** Label value → class index (or -1: leave unlabeled). */
+  const [valueMap, setValueMap] = useState<Record<string, number>>(() => Object.fromEntries((labelValues ?? []).map((v, i) => [v.value, i])));
+
+  const chooseLabelColumn = (column: string) => {
+    setLabelColumn(column);
+    const values = preview.profiles.find((p) => p.name === column)?.values?.filter((v) => v.value.trim() !== '');
+    if (values) {
+      setClasses(defaultClasses(values.map((v) => v.value)));
+      setValueMap(Object.fromEntries(values.map((v, i) => [v.value, i])));
+    }
+  };
+
+  const problems: string[] = [];
+  if (!name.trim()) problems.push('Give the dataset a name.');
+  if (classes.length < 2) problems.push('Define at least two classes.');
+  if (classes.some((c) => !c.name.trim())) problems.push('Every class needs a name.');
+  if (new Set(classes.map((c) => c.name.trim())).size !== classes.length) problems.push('Class names must differ.');
+  const keys = classes.map((c) => c.key).filter(Boolean);
+  if (new Set(keys).size !== keys.length) problems.push('Each class needs its own key.');
+  if (labelColumn && !labelValues) problems.push(`"${labelColumn}" has more than 50 distinct values in the first rows; it does not look like a label column.`);
+  if (labelColumn === textColumn) problems.push('The label column cannot also be the text column.');
+
+  const start = async () => {
+    const mapping: ImportMapping = {
+      format: preview.format,
+      delimiter: preview.delimiter,
+      textColumn,
+      idColumn: idColumn || null,
+      labelColumn: labelColumn || null,
+      labelValues: labelColumn ? Object.fromEntries(Object.entries(valueMap).filter(([, k]) => k >= 0 && k < classes.length)) : {},
+      keepColumns: preview.columns.filter((c) => c !== textColumn && c !== idColumn && c !== labelColumn),
+    };
+    props.onDone();
+    const dataset = await importFiles(name.trim(), files, mapping, classes.map((c) => ({ ...c, name: c.name.trim() })));
+    if (dataset) go({ name: 'dataset', id: dataset.id });
+  };
+
+  const columnOptions = (allowNone: string | null) => (
+    <>
+      {allowNone !== null && <option value={NONE}>{allowNone}</option>}
+      {preview.columns.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </>
+  );
+
+  return (
+    <main class="wizard" aria-label="Import mapping">
+      <h1>Import {files.length === 1 ? files[0].name : `${files.length} files`}</h1>
+      <p class="hint">
+        {preview.format.toUpperCase()}
+        {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length} columns · first{' '}
+        {preview.profiledRows.toLocaleString('en-US')} rows read for this preview
+      </p>
+      <div class="form-grid">
+        <label>
+          Dataset name <input value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="dataset-name" />
+        </label>
+        <label>
+          Text column <select value={textColumn} onChange={(e) => setTextColumn(e.currentTarget.value)} data-testid="text-column">{columnOptions(null)}</select>
+        </label>
+        <label>
+          Id column <select value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} data-testid="id-column">{columnOptions('Generate ids (row number)')}</select>
+        </label>
+        <label>
+          Label column <select value={labelColumn} onChange={(e) => chooseLabelColumn(e.currentTarget.value)} data-testid="label-column">{columnOptions('No labels in this file')}</select>
+        </label>
+      </div>
+
+      <h2>Classes</h2>
+      <ClassEditor
+        classes={classes}
+        onChange={(next, removed) => {
+          setClasses(next);
+          if (removed !== undefined) {
+            setValueMap(Object.fromEntries(Object.entries(valueMap).map(([v, k]) => [v, k === removed ? -1 : k > removed ? k - 1 : k])));
+          }
+        }}
+      />
+      {labelColumn && labelValues && (
+        <table class="value-map">
+          <caption>Values of "{labelColumn}" become these classes</caption>
+          <thead>
+            <tr><th>Value</th><th>Rows (preview)</th><th>Class</th></tr>
+          </thead>
+          <tbody>
+            {labelValues.map((v) => (
+              <tr key={v.value}>
+                <td>{v.value}</td>
+                <td>{v.count.toLocaleString('en-US')}</td>
+                <td>
+                  <select
+                    value={String(valueMap[v.value] ?? -1)}
+                    onChange={(e) => setValueMap({ ...valueMap, [v.value]: Number(e.currentTarget.value) })}
+                    data-testid={`map-${v.value}`}
+                  >
+                    <option value="-1">(leave unlabeled)</option>
+                    {classes.map((c, k) => (
+                      <option key={k} value={String(k)}>{c.name || `class ${k + 1}`}</option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Preview</h2>
+      <div class="preview-scroll">
+        <table class="preview">
+          <thead>
+            <tr>{preview.columns.map((c) => <th key={c} class={c === textColumn ? 'is-text' : ''}>{c}</th>)}</tr>
+          </thead>
+          <tbody>
+            {preview.rows.map((row, r) => (
+              <tr key={r}>{row.map((cell, c) => <td key={c}>{cell.length > 200 ? `${cell.slice(0, 200)}…` : cell}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {problems.length > 0 && (
+        <ul class="problems" role="alert">
+          {problems.map((p) => <li key={p}>{p}</li>)}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" onClick={props.onDone}>Cancel</button>
+        <button type="button" class="primary" disabled={problems.length > 0} onClick={start} data-testid="start-import">
+          Import
+        </button>
+      </div>
+    </main>
+  );
+}
+

@@ -1,0 +1,38 @@
+import { useState } from 'preact/hooks';
+import type { DatasetSession } from '../../state/session';
+import { say } from '../../state/tasks';
+import { Dialog } from '../../components/Dialog';
+
+/** Confirms a bulk label with the exact number of items that will change. */
+export function BulkLabelDialog({ session, label, onClose }: { session: DatasetSession; label: number; onClose: () => void }) {
+  const items = session.matches.value;
+  const changes = session.countChanges(items, label);
+  const name = label >= 0 ? session.dataset.value.classes[label].name : 'unlabeled';
+  const [busy, setBusy] = useState(false);
+  const apply = async () => {
+    setBusy(true);
+    try {
+      const changed = await session.setLabel(items, label);
+      say('info', `${changed.toLocaleString('en-US')} items are now ${name}. Press u to undo.`);
+      onClose();
+    } catch (error) {
+      say('error', `Bulk label failed, nothing changed: ${error instanceof Error ? error.message : error}`);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Label all shown items" onClose={onClose}>
+      <p data-testid="bulk-summary">
+        {changes === 0
+          ? `All ${items.length.toLocaleString('en-US')} shown items are already ${name}.`
+          : `Set ${changes.toLocaleString('en-US')} of ${items.length.toLocaleString('en-US')} shown items to ${name}${items.length - changes ? ` (${(items.length - changes).toLocaleString('en-US')} already are)` : ''}.`}
+      </p>
+      <div class="actions">
+        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="button" class="primary" disabled={busy || changes === 0} onClick={apply} data-testid="bulk-apply">
+          Label {changes.toLocaleString('en-US')} items
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import { readItems, type ItemRow } from '../../../data/items';
+import { splitNames } from '../../../core/types';
+import type { DatasetSession } from '../../state/session';
+import { VirtualList } from '../../components/VirtualList';
+import { LabelChip } from './LabelChip';
+
+/** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
+function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
+  const [rows, setRows] = useState(new Map<number, ItemRow>());
+  const matches = session.matches.value;
+  useEffect(() => {
+    let cancelled = false;
+    const wanted = matches.subarray(range[0], Math.min(matches.length, range[1]));
+    const missing = Array.from(wanted).filter((i) => !rows.has(i));
+    if (missing.length === 0) return;
+    const dataset = session.dataset.value;
+    readItems(dataset.id, dataset.chunkSize, missing).then((read) => {
+      if (cancelled) return;
+      const next = new Map(rows.size > 2000 ? [] : rows);
+      for (const row of read) next.set(row.index, row);
+      setRows(next);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [matches, range[0], range[1]]);
+  return rows;
+}
+
+export function ItemList({ session }: { session: DatasetSession }) {
+  const [range, setRange] = useState<[number, number]>([0, 50]);
+  const rows = useVisibleRows(session, range);
+  const matches = session.matches.value;
+  const cursor = session.cursor.value;
+  session.labelsVersion.value;
+  session.splitsVersion.value;
+  const classes = session.dataset.value.classes;
+
+  return (
+    <VirtualList
+      label="Items"
+      count={matches.length}
+      activeIndex={cursor}
+      onRange={(start, end) => setRange([start, end])}
+      renderRow={(position) => {
+        const index = matches[position];
+        const row = rows.get(index);
+        const label = session.labels.label[index];
+        return (
+          <div
+            class={`item-row ${position === cursor ? 'current' : ''}`}
+            role="option"
+            aria-selected={position === cursor}
+            data-testid="item-row"
+            data-index={index}
+            onClick={() => (session.cursor.value = position)}
+          >
+            <span class="row-num">{(index + 1).toLocaleString('en-US')}</span>
+            <LabelChip classes={classes} label={label} />
+            <span class={`split-badge split-${session.splits[index]}`}>{session.splits[index] ? splitNames[session.splits[index]] : ''}</span>
+            <span class="row-text">{row ? row.text : '…'}</span>
+          </div>
+        );
+      }}
+    />
+  );
+}

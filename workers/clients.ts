@@ -1,0 +1,13 @@
+import { WorkerClient } from './bridge/client';
+import type { DataApi } from './data.worker';
+import type { QueryApi } from './query.worker';
+
+/** The page's handles on its workers; each starts on first use and stops when idle. */
+export const dataWorker = new WorkerClient<DataApi>(
+  () => new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'sift-data' }),
+);
+
+export const queryWorker = new WorkerClient<QueryApi>(
+  () => new Worker(new URL('./query.worker.ts', import.meta.url), { type: 'module', name: 'sift-query' }),
+  5 * 60_000,
+);
