@@ -5,8 +5,9 @@ import type { SandboxOutcome } from './pages/lf-sandbox-page';
 
 /**
  * The LF sandbox in a real browser. The test page is not part of the app, so instead of adding it to
- * the app's build this spec builds it on its own with the app's vite.config.ts (same CSP meta, same
- * COOP/COEP headers, same worker bundling) into .cache/ and serves it with vite preview on its own port.
+ * the app's build this spec builds it on its own with the app's vite.config.ts (same CSP meta and
+ * headers, COOP/COEP, worker bundling, sandbox worker CSP) into .cache/ and serves it with vite preview
+ * on its own port.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}.cache/e2e-lf-sandbox`;
@@ -39,11 +40,19 @@ const chunk = {
 const lf = (id: string, source: string) => ({ id, name: id, source });
 
 let offOrigin: string[] = [];
+/** Content-Security-Policy headers seen, by kind of response. */
+let policies: { page?: string; sandbox?: string } = {};
 
 /** Opens the test page with every off-origin request (page or worker) blocked and recorded. */
 async function open(page: Page): Promise<void> {
   offOrigin = [];
+  policies = {};
   const origin = server.resolvedUrls!.local[0];
+  page.context().on('response', (response) => {
+    const policy = response.headers()['content-security-policy'];
+    if (/lf-sandbox\.worker-/.test(response.url())) policies.sandbox = policy;
+    else if (response.url() === pageUrl) policies.page = policy;
+  });
   page.context().on('request', (request) => {
     if (!request.url().startsWith(origin)) offOrigin.push(request.url());
   });
@@ -81,6 +90,11 @@ test('the page is isolated and cannot eval; the sandbox worker compiles LFs and 
   ]);
   expect(outcome.error).toBeUndefined();
   expect(outcome.votes).toEqual([1, 1, -1, -1, 0, -1, -1, 1, -1, -1, 0, 0, -1, 0, -1]);
+  // Only the sandbox worker may compile strings, and it may not connect anywhere.
+  expect(policies.page).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(policies.page).not.toContain("'unsafe-eval'");
+  expect(policies.sandbox).toContain("script-src 'self' 'unsafe-eval'");
+  expect(policies.sandbox).toContain("connect-src 'none'");
 });
 
 test('an LF stuck in an infinite loop is stopped and named with its item; the next run works', async ({ page }) => {

