@@ -9,12 +9,12 @@ async function writeRows(path: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i++) {
     block += `n${i},comment number ${i} ${i % 7 === 0 ? 'subscribe to my channel' : 'nice song'} ${'x'.repeat(i % 50)}\n`;
     if (block.length > 1 << 20) {
-      if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(block)) await new Promise<void>((r) => out.once('drain', () => r()));
       block = '';
     }
   }
   out.write(block);
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 test('a million items: import, scroll to the end, filter, label the last one', async ({ page }) => {
