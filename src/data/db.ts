@@ -97,6 +97,69 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/** What produced a source's votes (and, for models, probabilities). */
+export type SourceKind = 'lf' | 'js-lf' | 'imported' | 'teacher' | 'student' | 'human';
+
+/**
+ * A label source of a dataset. Its outputs live in `columns` as `votes:<id>` (Int8Array per chunk,
+ * -1 abstains) and, for sources that give probabilities, `probs:<id>` (Float32Array, n×k per chunk).
+ * `version` is the content hash of the definition or model that made the stored outputs.
+ */
+export interface Source {
+  id: string;
+  datasetId: string;
+  kind: SourceKind;
+  name: string;
+  /** Version of the definition/model that made the stored votes; null until they are computed. */
+  version: string | null;
+  /** LF definition, or other kind-specific settings (model id, threshold…). */
+  definition: unknown;
+  createdAt: number;
+  updatedAt: number;
+  /** Whether the label model uses this source. */
+  enabled: boolean;
+}
+
+/**
+ * One run of anything that fits or applies something (label model, calibration, student training,
+ * teacher inference): its inputs, parameters, versions and results, for lineage and comparison.
+ */
+export interface Run {
+  id: string;
+  datasetId: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  createdAt: number;
+  finishedAt?: number;
+  params: Record<string, unknown>;
+  /** Source ids and versions the run read. */
+  inputs: { sourceId: string; version: string | null }[];
+  results: Record<string, unknown>;
+  /** Progress marker for resumable runs (last finished chunk…). */
+  checkpoint?: Record<string, unknown>;
+}
+
+/** A model in the registry: its files as Blobs plus its card. */
+export interface ModelEntry {
+  id: string;
+  name: string;
+  createdAt: number;
+  format: 'onnx' | 'tfjs' | 'hf' | 'builtin';
+  card: unknown;
+  files: { path: string; blob: Blob }[];
+}
+
+/** A frozen label set: immutable once written. Bulk arrays live in `columns` under `snapshot:<id>:…`. */
+export interface Snapshot {
+  id: string;
+  datasetId: string;
+  name: string;
+  createdAt: number;
+  runId?: string;
+  sources: { sourceId: string; version: string | null }[];
+  summary: Record<string, unknown>;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -109,6 +172,10 @@ export class SiftDb extends Dexie {
   labelEvents!: EntityTable<LabelEvent, 'seq'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   settings!: EntityTable<Setting, 'key'>;
+  sources!: EntityTable<Source, 'id'>;
+  runs!: EntityTable<Run, 'id'>;
+  models!: EntityTable<ModelEntry, 'id'>;
+  snapshots!: EntityTable<Snapshot, 'id'>;
 
   constructor(name = 'sift') {
     super(name);
@@ -119,6 +186,12 @@ export class SiftDb extends Dexie {
       labelEvents: '++seq, datasetId, [datasetId+seq]',
       audit: '++seq, datasetId',
       settings: '&key',
+    });
+    this.version(2).stores({
+      sources: '&id, datasetId',
+      runs: '&id, datasetId, [datasetId+kind], createdAt',
+      models: '&id, createdAt',
+      snapshots: '&id, datasetId, createdAt',
     });
   }
 }

@@ -23,7 +23,7 @@ export function App() {
       <Messages />
       <TaskBar />
       {current.name === 'home' && <Home />}
-      {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} />}
+      {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} tab={current.tab} />}
       {current.name === 'settings' && <Settings />}
     </div>
   );
