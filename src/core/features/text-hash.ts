@@ -45,7 +45,7 @@ export interface HashedNgramsSpec {
   max_chars: number;
 }
 
-export const DEFAULT_HASHED_NGRAMS: Readonly<HashedNgramsSpec> = Object.freeze({
+export const DEFAULT_HASHED_NGRAMS: Readonly<HashedNgramsSpec> = Object.freeze<HashedNgramsSpec>({
   kind: 'hashed-ngrams',
   version: 1,
   dim: 1 << 14,
@@ -147,7 +147,7 @@ export class TextHasher {
   private wordStart = new Int32Array(64);
   private wordEnd = new Int32Array(64);
   /** Indices written for the current text (stamp says whether an index is already listed). */
-  private touched: Int32Array;
+  private touched: Int32Array<ArrayBuffer>;
   private stamp: Uint32Array;
   private generation = 0;
 
@@ -336,7 +336,7 @@ export class TextHasher {
   }
 }
 
-function grow(array: Int32Array, size: number): Int32Array {
+function grow(array: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(size);
   next.set(array);
   return next;
