@@ -135,6 +135,20 @@ describe('TextHasher', () => {
     expect(() => hasher.featurizeInto('x', new Float32Array(63), 0)).toThrow(/cannot hold dim 64/);
   });
 
+  it('featurizeSparse lists exactly the non-zero entries of the dense vector', () => {
+    const hasher = new TextHasher({ dim: 1 << 16 });
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const dense = hasher.featurize(text);
+        const { indices, values } = hasher.featurizeSparse(text);
+        const rebuilt = new Float32Array(hasher.dim);
+        indices.forEach((index, i) => (rebuilt[index] = values[i]));
+        expect(rebuilt).toEqual(dense);
+        expect(new Set(indices).size).toBe(indices.length);
+      }),
+    );
+  });
+
   it('ignores case, BOMs, zero-width spaces, whitespace runs and compatibility forms', () => {
     const hasher = new TextHasher({ dim: 4096 });
     const base = hasher.featurize('check out my fine channel');

@@ -150,6 +150,8 @@ export class TextHasher {
   private touched: Int32Array<ArrayBuffer>;
   private stamp: Uint32Array;
   private generation = 0;
+  /** All zeros between calls of featurizeSparse. */
+  private sparseScratch: Float32Array | null = null;
 
   constructor(spec: Partial<HashedNgramsSpec> = {}) {
     this.spec = resolveHashedNgramsSpec(spec);
@@ -175,6 +177,30 @@ export class TextHasher {
     if (offset < 0 || offset + dim > out.length)
       throw new SiftError('bad-offset', `featurizeInto: out has ${out.length} floats, cannot hold dim ${dim} at offset ${offset}`, { offset, dim });
     out.fill(0, offset, offset + dim);
+    return this.accumulate(text, out, offset);
+  }
+
+  /**
+   * The same vector as `featurizeInto`, sparse: every index an n-gram hashed to, as (indices[i], values[i])
+   * in order of first occurrence (a value is 0 where signed collisions cancelled). Costs O(n-grams), not
+   * O(dim), so large dims stay cheap to store and compare.
+   */
+  featurizeSparse(text: string): { indices: Int32Array; values: Float32Array } {
+    this.sparseScratch ??= new Float32Array(this.dim);
+    const scratch = this.sparseScratch;
+    const count = this.accumulate(text, scratch, 0);
+    const indices = this.touched.slice(0, count);
+    const values = new Float32Array(count);
+    for (let t = 0; t < count; t++) {
+      values[t] = scratch[indices[t]];
+      scratch[indices[t]] = 0;
+    }
+    return { indices, values };
+  }
+
+  /** Adds the normalised features of `text` into a zeroed `out` slice; returns the count of touched indices. */
+  private accumulate(text: string, out: Float32Array, offset: number): number {
+    const { dim, spec } = this;
     if (++this.generation === 0xffffffff) {
       this.stamp.fill(0);
       this.generation = 1;
