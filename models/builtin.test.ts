@@ -10,10 +10,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embedImageInto, type ImagePixelsSpec } from '../src/core/features/image';
+import { embedImageInto, type ImagePixelsSpec, type PixelBuffer } from '../src/core/features/image';
 import { TextHasher, type HashedNgramsSpec } from '../src/core/features/text-hash';
 import { cardOrThrow, type ModelCard } from '../src/core/models/card';
 import { validateCard } from '../src/core/models/card-validate';
+import { createEncoder, encodeBatch, type InputEncoder } from '../src/core/models/encode';
 import { modelInfoFromOrt, modelInfoFromTfjs } from '../src/core/models/model-info';
 import { readOnnxInfo } from '../src/core/models/onnx-info';
 import { digitInputs, DIGIT_TEST_IDS } from './build/digit-teacher';
@@ -125,14 +126,15 @@ describe.each(cases)('built-in $id', ({ id, inputs }) => {
   });
 });
 
-describe('card metrics are what the committed models score (run with onnxruntime-node)', () => {
+describe('card metrics are what the committed models score (card → createEncoder → onnxruntime-node)', () => {
   it('spam teacher on Youtube05-Shakira and Youtube04-Eminem', async () => {
     const card = cardOrThrow(readJson('youtube-spam-teacher/card.json'));
     const session = await ortNode.InferenceSession.create(read('youtube-spam-teacher/model.onnx'));
-    const hasher = new TextHasher(card.preprocessing as HashedNgramsSpec);
+    const encoder = createEncoder(card) as InputEncoder<string>;
     for (const file of SPAM_TEST) {
       const rows = loadYoutube(file);
-      const [, probabilities] = await runOrt(session as unknown as Session, ortNode.Tensor as never, hasher.featurizeBatch(rows.texts), [rows.texts.length, hasher.dim]);
+      const { data, dims } = encodeBatch(encoder, rows.texts);
+      const [, probabilities] = await runOrt(session as unknown as Session, ortNode.Tensor as never, data, dims);
       const result = evaluate(probabilities, rows.labels, card.labels!);
       expect(Math.abs(result.accuracy - metric(card, `${file}.csv`, 'accuracy').value)).toBeLessThanOrEqual(1 / result.n);
       expect(metric(card, `${file}.csv`, 'accuracy').n).toBe(rows.texts.length);
@@ -142,9 +144,12 @@ describe('card metrics are what the committed models score (run with onnxruntime
   it('digit teacher on ids 0–1999', async () => {
     const card = cardOrThrow(readJson('mnist-digit-teacher/card.json'));
     const session = await ortNode.InferenceSession.create(read('mnist-digit-teacher/model.onnx'));
-    const { x, y } = digitInputs(DIGIT_TEST_IDS);
-    const [, probabilities] = await runOrt(session as unknown as Session, ortNode.Tensor as never, x, [y.length, 1, 28, 28]);
-    const result = evaluate(probabilities, y, card.labels!);
+    const digits = loadDigits();
+    const images: PixelBuffer[] = DIGIT_TEST_IDS.map((id) => ({ data: digitPixels(digits, id), width: 28, height: 28, channels: 1 }));
+    const { data, dims } = encodeBatch(createEncoder(card) as InputEncoder<PixelBuffer>, images);
+    expect(dims).toEqual([2000, 1, 28, 28]);
+    const [, probabilities] = await runOrt(session as unknown as Session, ortNode.Tensor as never, data, dims);
+    const result = evaluate(probabilities, Int32Array.from(DIGIT_TEST_IDS, (id) => digits.labels[id]), card.labels!);
     const stated = metric(card, 'MNIST test ids 0–1999 (public/sample/mnist sprite)', 'accuracy');
     expect(stated.n).toBe(2000);
     expect(Math.abs(result.accuracy - stated.value)).toBeLessThanOrEqual(1 / result.n);
