@@ -90,19 +90,29 @@ export function fitDawidSkene(patterns: VotePatterns, options: FitOptions): Labe
     if (iterations >= maxIterations || converged) break;
     throwIfAborted(options.signal);
 
-    // E-step fused with the next M-step's sums.
+    // E-step fused with the next M-step's sums (inlined: this loop is the whole cost of a fit).
     voteClass.fill(0);
     classTotal.fill(0);
     let logLikelihood = 0;
     for (let p = 0; p < size; p++) {
-      if (!counts(p)) continue;
+      const first = start[p];
+      const end = start[p + 1];
+      if (!modelAbstain && end === first) continue;
       for (let c = 0; c < k; c++) posterior[c] = base[c];
-      for (let e = start[p]; e < start[p + 1]; e++) {
+      for (let e = first; e < end; e++) {
         const cell = code[e] * k;
         for (let c = 0; c < k; c++) posterior[c] += delta[cell + c];
       }
-      logLikelihood += weight[p] * softmaxInPlace(posterior, k);
-      accumulate(p);
+      const w = weight[p];
+      logLikelihood += w * softmaxInPlace(posterior, k);
+      for (let c = 0; c < k; c++) {
+        posterior[c] *= w;
+        classTotal[c] += posterior[c];
+      }
+      for (let e = first; e < end; e++) {
+        const cell = code[e] * k;
+        for (let c = 0; c < k; c++) voteClass[cell + c] += posterior[c];
+      }
     }
     iterations++;
     options.onProgress?.(iterations, maxIterations);

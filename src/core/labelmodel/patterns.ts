@@ -113,25 +113,27 @@ export function compressVotes(matrix: VoteMatrix): VotePatterns {
     run = end;
   }
 
-  let entries = 0;
-  for (let p = 0; p < size; p++) {
-    const offset = firstRow[p];
-    for (let j = 0; j < m; j++) if (votes[offset + j] >= 0) entries++;
-  }
-  const code = m * k <= 0xffff ? new Uint16Array(entries) : new Uint32Array(entries);
+  // Lay patterns out in canonical order, but read their rows in first-seen order (sequential memory).
+  const rank = new Int32Array(size);
+  for (let p = 0; p < size; p++) rank[order[p]] = p;
   const start = new Int32Array(size + 1);
   const weight = new Float64Array(size);
-  let e = 0;
-  for (let p = 0; p < size; p++) {
-    const id = order[p];
+  for (let id = 0; id < size; id++) {
     const offset = firstRow[id];
-    weight[p] = counts[id];
-    start[p] = e;
+    let voted = 0;
+    for (let j = 0; j < m; j++) if (votes[offset + j] >= 0) voted++;
+    start[rank[id] + 1] = voted;
+    weight[rank[id]] = counts[id];
+  }
+  for (let p = 0; p < size; p++) start[p + 1] += start[p];
+  const code = m * k <= 0xffff ? new Uint16Array(start[size]) : new Uint32Array(start[size]);
+  for (let id = 0; id < size; id++) {
+    const offset = firstRow[id];
+    let e = start[rank[id]];
     for (let j = 0; j < m; j++) {
       const vote = votes[offset + j];
       if (vote >= 0) code[e++] = j * k + vote;
     }
   }
-  start[size] = e;
   return { n, m, k, size, weight, start, code };
 }
