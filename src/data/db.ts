@@ -197,10 +197,25 @@ export class SiftDb extends Dexie {
 }
 
 let shared: SiftDb | null = null;
+let onUpgradedElsewhere: (() => void) | null = null;
+
+/** Called when another tab opens a newer schema: this tab must reload before it writes again. */
+export function whenUpgradedElsewhere(callback: () => void): void {
+  onUpgradedElsewhere = callback;
+}
 
 /** One connection per realm (page or worker). Tests may point it at another database name. */
 export function db(): SiftDb {
-  shared ??= new SiftDb();
+  if (!shared) {
+    const opened = new SiftDb();
+    // Never write with an old schema next to a newer one: close, and let the page ask for a reload.
+    opened.on('versionchange', () => {
+      opened.close();
+      onUpgradedElsewhere?.();
+      return false;
+    });
+    shared = opened;
+  }
   return shared;
 }
 

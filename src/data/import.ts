@@ -7,6 +7,18 @@ import { db, type Dataset, type ImportMapping, type LabelEvent } from './db';
 
 export const CHUNK_SIZE = 8192;
 
+/** Web Lock held while an import runs: an "importing" dataset without it was interrupted. */
+export function importLockName(datasetId: string): string {
+  return `sift-import:${datasetId}`;
+}
+
+/** Ids of datasets whose import is running right now, in this tab or another. */
+export async function runningImports(): Promise<Set<string>> {
+  const state = await navigator.locks.query();
+  const prefix = importLockName('');
+  return new Set((state.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
+}
+
 export interface ImportRequest {
   datasetId: string;
   name: string;

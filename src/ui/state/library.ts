@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
+import { runningImports } from '../../data/import';
 import type { ImportMapping } from '../../data/db';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
@@ -9,9 +10,13 @@ import { runTask } from './tasks';
 /** All datasets in this browser's store, ready or interrupted mid-import. */
 export const datasets = signal<Dataset[]>([]);
 export const loaded = signal(false);
+/** Datasets being imported right now (by this tab or another): not offered for resume or discard. */
+export const importing = signal<Set<string>>(new Set());
 
 export async function refreshDatasets(): Promise<void> {
-  datasets.value = await listDatasets();
+  const [all, running] = await Promise.all([listDatasets(), runningImports()]);
+  datasets.value = all;
+  importing.value = running;
   loaded.value = true;
 }
 

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Dataset } from '../../data/db';
 import { dataWorker } from '../../../workers/clients';
 import type { Preview } from '../../core/formats/preview';
-import { datasets, importFiles, loaded, removeDataset, resumeImport } from '../state/library';
+import { datasets, importFiles, importing, loaded, refreshDatasets, removeDataset, resumeImport } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
 import { fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
@@ -29,8 +29,12 @@ function Interrupted({ dataset }: { dataset: Dataset }) {
 export function Home() {
   const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
   const ready = datasets.value.filter((d) => d.status === 'ready');
-  const interrupted = datasets.value.filter((d) => d.status === 'importing');
+  const interrupted = datasets.value.filter((d) => d.status === 'importing' && !importing.value.has(d.id));
+  const inProgress = datasets.value.filter((d) => d.status === 'importing' && importing.value.has(d.id));
   const busy = tasks.value.length > 0;
+  useEffect(() => {
+    refreshDatasets();
+  }, []);
 
   const onFiles = async (files: File[]) => {
     if (files.length === 0) return;
@@ -63,6 +67,20 @@ export function Home() {
         </div>
         <FileDrop label="Import CSV, TSV, JSON or JSONL" multiple onFiles={onFiles} testId="import-input" disabled={busy} />
       </section>
+
+      {inProgress.length > 0 && (
+        <section>
+          <h2>Importing now</h2>
+          <ul class="plain">
+            {inProgress.map((d) => (
+              <li key={d.id} data-testid="running-import">
+                <strong>{d.name}</strong>: {d.committedRows.toLocaleString('en-US')} rows so far{' '}
+                <button type="button" class="link" onClick={() => refreshDatasets()}>Refresh</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {interrupted.length > 0 && (
         <section>
