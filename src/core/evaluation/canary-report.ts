@@ -1,0 +1,138 @@
+import { evaluationIndices } from '../canary';
+import { calibrationReport } from '../calibration/metrics';
+import { SiftError } from '../errors';
+import { classificationReport, type ClassificationReport } from '../metrics/classification';
+
+/**
+ * The canary report: every source, label model and student scored on the canary items, and nothing
+ * else. Read-only by construction: it takes outputs already made and returns numbers; no choice in
+ * the app is made from them (the canary guard's evaluation list is the only way in).
+ */
+export interface ReportedOutput {
+  id: string;
+  name: string;
+  kind: string;
+  /** Hard label per item (n long), −1 = abstain. */
+  labels: ArrayLike<number>;
+  /** n×k probabilities when the output has them (ECE needs them). */
+  probs?: Float32Array | null;
+}
+
+export interface CostMatrix {
+  /** Cost of predicting class c for an item that is not c. */
+  fp: number[];
+  /** Cost of not predicting class c (another class or abstaining) for an item that is c. */
+  fn: number[];
+}
+
+export interface CanaryRow {
+  id: string;
+  name: string;
+  kind: string;
+  /** Canary items with a gold label. */
+  count: number;
+  accuracy: number;
+  macroF1: number;
+  precision: number[];
+  recall: number[];
+  f1: number[];
+  support: number[];
+  /** k×k row-major, row = gold, column = predicted (abstentions are not in it). */
+  confusion: number[];
+  abstained: number;
+  /** Share of canary items (labelled or not) the output labels. */
+  coverage: number;
+  ece: number | null;
+  /** Mean cost per labelled canary item. */
+  costError: number;
+}
+
+export interface CanaryReport {
+  k: number;
+  /** All canary items, and those with a gold label. */
+  canaryItems: number;
+  labelled: number;
+  rows: CanaryRow[];
+}
+
+export function uniformCosts(k: number): CostMatrix {
+  return { fp: new Array(k).fill(1), fn: new Array(k).fill(1) };
+}
+
+export function checkCosts(costs: CostMatrix, k: number): void {
+  for (const side of ['fp', 'fn'] as const) {
+    if (costs[side].length !== k) throw new SiftError('canary/costs', `Give one ${side.toUpperCase()} cost per class: ${k} classes, ${costs[side].length} costs.`);
+    costs[side].forEach((cost, c) => {
+      if (!(cost >= 0) || !Number.isFinite(cost)) throw new SiftError('canary/costs', `The ${side.toUpperCase()} cost of class ${c} must be a number ≥ 0; got ${cost}.`, { classIndex: c });
+    });
+  }
+}
+
+export function canaryReport(outputs: readonly ReportedOutput[], gold: Int16Array, splits: Uint8Array, k: number, costs: CostMatrix = uniformCosts(k)): CanaryReport {
+  checkCosts(costs, k);
+  const canary = evaluationIndices(splits);
+  const goldRows = new Int16Array(canary.length);
+  let labelled = 0;
+  for (let t = 0; t < canary.length; t++) {
+    goldRows[t] = gold[canary[t]];
+    if (goldRows[t] >= 0) labelled++;
+  }
+  const rows = outputs.map((output): CanaryRow => {
+    if (output.labels.length !== gold.length) throw new SiftError('canary/shape', `${output.name} has ${output.labels.length} labels for ${gold.length} items.`);
+    const predicted = new Int16Array(canary.length);
+    let voted = 0;
+    let abstained = 0;
+    let cost = 0;
+    for (let t = 0; t < canary.length; t++) {
+      const p = output.labels[canary[t]];
+      predicted[t] = p;
+      if (p >= 0) voted++;
+      const g = goldRows[t];
+      if (g < 0) continue;
+      if (p < 0) {
+        abstained++;
+        cost += costs.fn[g];
+      } else if (p !== g) cost += costs.fn[g] + costs.fp[p];
+    }
+    const report: ClassificationReport = classificationReport(goldRows, predicted, k);
+    let ece: number | null = null;
+    if (output.probs) {
+      if (output.probs.length !== gold.length * k) throw new SiftError('canary/shape', `${output.name} has ${output.probs.length} probabilities for ${gold.length}×${k}.`);
+      ece = labelled > 0 ? calibrationReport({ n: gold.length, k, probs: output.probs }, gold, canary).ece : NaN;
+    }
+    return {
+      id: output.id,
+      name: output.name,
+      kind: output.kind,
+      count: report.count,
+      accuracy: report.accuracy,
+      macroF1: report.macroF1,
+      precision: Array.from(report.precision),
+      recall: Array.from(report.recall),
+      f1: Array.from(report.f1),
+      support: Array.from(report.support),
+      confusion: Array.from(report.confusion),
+      abstained,
+      coverage: canary.length > 0 ? voted / canary.length : NaN,
+      ece,
+      costError: labelled > 0 ? cost / labelled : NaN,
+    };
+  });
+  return { k, canaryItems: canary.length, labelled, rows };
+}
+
+/** Hard labels from probabilities: the top class (first on ties); rows with no probabilities stay −1. */
+export function argmaxLabels(probs: Float32Array, k: number, covered?: Uint8Array): Int16Array {
+  const n = probs.length / k;
+  const out = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    if (covered && !covered[i]) {
+      out[i] = -1;
+      continue;
+    }
+    let top = 0;
+    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+    out[i] = top;
+  }
+  return out;
+}
