@@ -19,7 +19,7 @@ import { choice, integer, parseOptions } from './args';
 
 const methods = [...methodNames, 'auto'] as const;
 
-function readWrenchFolder(dir: string): WrenchFiles {
+export function readWrenchFolder(dir: string): WrenchFiles {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new SiftError('usage/wrench', `--wrench ${dir}: no such folder.`);
   const files: WrenchFiles = {};
   for (const name of ['label.json', ...wrenchSplits.map((s) => `${s}.json`)] as (keyof WrenchFiles)[]) {

@@ -8,6 +8,10 @@ const commands: Record<string, Command> = {
     summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE]',
     load: () => import('./label-model'),
   },
+  pipeline: {
+    summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
+    load: () => import('./pipeline'),
+  },
 };
 
 function usage(): string {
