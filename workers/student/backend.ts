@@ -108,7 +108,9 @@ export async function chooseBackend(options: ChooseOptions): Promise<BackendChoi
   if (!best) throw new SiftError('student/backend', 'No TF.js backend could start (tried ' + available.join(', ') + ').');
   await trySet(best.backend);
   const timed = probes.filter((p) => p.ms !== null);
-  const reason = timed.length > 1 ? `fastest in a probe (${timed.map((p) => `${p.backend} ${p.ms!.toFixed(1)} ms`).join(', ')})` : `the only usable backend measured (${best.ms.toFixed(1)} ms per probe step)`;
+  const skipped = probes.filter((p) => p.ms === null && p.backend !== 'cpu').map((p) => `${p.backend}: ${p.note}`);
+  const measured = timed.length > 1 ? `fastest in a probe (${timed.map((p) => `${p.backend} ${p.ms!.toFixed(1)} ms`).join(', ')})` : `the only backend timed (${best.ms.toFixed(1)} ms per probe step)`;
+  const reason = `${best.backend}: ${measured}${skipped.length ? `; ${skipped.join('; ')}` : ''}`;
   return { backend: best.backend, reason, probes };
 }
 

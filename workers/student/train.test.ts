@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/core/random';
+import type { DenseFeatures } from '../../src/core/student/features';
+import { planRows } from '../../src/core/student/plan';
+import { buildTargets } from '../../src/core/student/targets';
+import { Split } from '../../src/core/types';
+import { chooseBackend } from './backend';
+import { useNodeBackend } from './node-backend';
+import { pseudoLabel } from './pseudo';
+import { devScore, predictProbs, trainStudent, type TrainConfig } from './train';
+
+/** Two noisy Gaussian blobs per class in 8 dimensions: learnable, not trivially. */
+function blobs(n: number, k: number, seed: number, noise = 0.8): { features: DenseFeatures; labels: Int16Array } {
+  const random = mulberry32(seed);
+  const dim = 8;
+  const values = new Float32Array(n * dim);
+  const labels = new Int16Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = Math.floor(random() * k);
+    labels[i] = label;
+    for (let j = 0; j < dim; j++) values[i * dim + j] = (j % k === label ? 1 : 0) + noise * (random() - 0.5) * 2;
+  }
+  return { features: { kind: 'dense', n, shape: [dim], values }, labels };
+}
+
+const config: TrainConfig = { arch: 'mlp', hidden: 16, epochs: 6, batchSize: 16, learningRate: 0.01, l2: 1e-4, seed: 5, patience: 3 };
+const range = (from: number, to: number) => Uint32Array.from({ length: to - from }, (_, i) => from + i);
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+
+describe('trainStudent', () => {
+  const { features, labels } = blobs(300, 3, 1);
+  const splits = new Uint8Array(300).fill(Split.train, 0, 200).fill(Split.dev, 200);
+  const targets = buildTargets({ k: 3, splits, purpose: 'training', seedRows: range(0, 200), seedLabels: labels.subarray(0, 200) });
+  const dev = { rows: range(200, 300), labels: labels.slice(200) };
+
+  it('learns, reports every epoch, and is deterministic given the seed', async () => {
+    const epochs: number[] = [];
+    const a = await trainStudent(features, targets, dev, config, { onEpoch: (report) => epochs.push(report.epoch) });
+    const b = await trainStudent(features, targets, dev, config);
+    expect(epochs).toEqual(a.history.map((h) => h.epoch));
+    const pa = await predictProbs(a.model, features, dev.rows);
+    const pb = await predictProbs(b.model, features, dev.rows);
+    expect(Array.from(pa)).toEqual(Array.from(pb));
+    expect(devScore(pa, dev.labels, 3).accuracy).toBeGreaterThan(0.8);
+    expect(a.history[0].loss).toBeGreaterThan(a.history.at(-1)!.loss);
+    const c = await trainStudent(features, targets, dev, { ...config, seed: 6 });
+    expect(Array.from(await predictProbs(c.model, features, dev.rows))).not.toEqual(Array.from(pa));
+    [a, b, c].forEach((t) => t.model.dispose());
+  });
+
+  it('keeps the best dev epoch and stops after `patience` epochs without a better one', async () => {
+    const trained = await trainStudent(features, targets, dev, { ...config, epochs: 60, learningRate: 0.05, patience: 2 });
+    const scores = trained.history.map((h) => h.devAccuracy!);
+    const best = trained.history[trained.bestEpoch - 1];
+    expect(best.devAccuracy).toBe(Math.max(...scores));
+    if (trained.stoppedEarly) expect(trained.history.length).toBe(trained.bestEpoch + 2);
+    const kept = devScore(await predictProbs(trained.model, features, dev.rows), dev.labels, 3);
+    expect(kept.accuracy).toBe(best.devAccuracy);
+    trained.model.dispose();
+  });
+
+  it('stops with a specific error on NaN losses and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const huge: DenseFeatures = { ...features, values: features.values.map((v) => v * 1e38) };
+    await expect(trainStudent(huge, targets, dev, { ...config, learningRate: 10 })).rejects.toMatchObject({ code: 'student/nan-loss' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('cancels between batches and leaks no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const run = trainStudent(features, targets, dev, { ...config, epochs: 50 }, { signal: controller.signal, onEpoch: () => controller.abort() });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('rejects bad settings by name', async () => {
+    await expect(trainStudent(features, targets, dev, { ...config, learningRate: 0 })).rejects.toThrow(/learning rate must be a number above 0/);
+    await expect(trainStudent(features, targets, dev, { ...config, arch: 'cnn' })).rejects.toThrow(/CNN student needs image inputs/);
+  });
+});
+
+describe('pseudoLabel', () => {
+  it('trains on seeds, then on seeds + accepted pool items while dev improves; records every round', async () => {
+    const n = 400;
+    const { features, labels } = blobs(n, 3, 2, 1.1);
+    const splits = new Uint8Array(n).fill(Split.train);
+    splits.fill(Split.dev, 0, 60).fill(Split.canary, 360);
+    const human = new Int16Array(n).fill(-1);
+    for (let i = 0; i < 60; i++) human[i] = labels[i];
+    for (let i = 360; i < n; i++) human[i] = labels[i];
+    const plan = planRows(human, splits, { devSeeds: 'holdout', holdout: 0.4, seed: 0 });
+    const records: number[] = [];
+    const result = await pseudoLabel(features, plan, splits, 3, { ...config, epochs: 8 }, { rounds: 3, thresholds: { mode: 'precision', target: 0.9 }, calibration: 'temperature', alpha: 0, temperature: 1, weighting: 'none' }, { onRound: (r) => void records.push(r.round) });
+    expect(records[0]).toBe(0);
+    expect(result.rounds[0].accepted).toBe(0);
+    expect(result.rounds.length).toBeGreaterThanOrEqual(2);
+    expect(result.rounds[1].accepted).toBeGreaterThan(0);
+    // Every accepted item is a pool item (never canary, never a seed).
+    expect(result.rounds.every((r) => r.seeds === plan.seedRows.length)).toBe(true);
+    const last = result.rounds.at(-1)!;
+    if (result.rounds.length < 4) expect(last.improved).toBe(false);
+    expect(result.rounds[result.bestRound].improved).toBe(true);
+    result.model.dispose();
+  });
+
+  it('needs dev labels', async () => {
+    const { features, labels } = blobs(20, 2, 3);
+    const splits = new Uint8Array(20);
+    const plan = planRows(labels, splits, { devSeeds: 'none' });
+    await expect(pseudoLabel(features, plan, splits, 2, config, { rounds: 2, thresholds: { mode: 'manual', values: [0.9, 0.9] }, calibration: 'none', alpha: 0, temperature: 1, weighting: 'none' })).rejects.toMatchObject({ code: 'student/no-dev' });
+  });
+});
+
+describe('chooseBackend', () => {
+  it('times the usable backends and says why it chose one', async () => {
+    const choice = await chooseBackend({ preference: 'auto', width: 64, available: ['webgpu', 'wasm', 'cpu'], webgpuProblem: 'no WebGPU in Node' });
+    expect(choice.backend).toBe('wasm');
+    expect(choice.probes[0]).toMatchObject({ backend: 'webgpu', ms: null, note: 'no WebGPU in Node' });
+    expect(choice.probes[1].ms).toBeGreaterThan(0);
+    expect(choice.reason).toMatch(/wasm/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('an override to a missing backend is a specific error', async () => {
+    await expect(chooseBackend({ preference: 'webgpu', width: 8, available: ['wasm', 'cpu'] })).rejects.toThrow(/webgpu backend is not available here/);
+    const cpu = await chooseBackend({ preference: 'cpu', width: 8, available: ['wasm', 'cpu'] });
+    expect(cpu).toMatchObject({ backend: 'cpu', reason: 'chosen by you' });
+    await useNodeBackend('wasm');
+  });
+});
