@@ -63,7 +63,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
   optimizeDeps: {
     // Worker-only dependencies: pre-bundle them up front or the dev server reloads mid-session.
-    include: ['papaparse', 'dexie'],
+    include: ['papaparse', 'dexie', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'uplot'],
     exclude: ['onnxruntime-web'],
   },
 });

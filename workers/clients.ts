@@ -1,6 +1,7 @@
 import { WorkerClient } from './bridge/client';
 import type { DataApi } from './data.worker';
 import type { QueryApi } from './query.worker';
+import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
@@ -16,4 +17,10 @@ export const queryWorker = new WorkerClient<QueryApi>(
 export const weakWorker = new WorkerClient<WeakApi>(
   () => new Worker(new URL('./weak.worker.ts', import.meta.url), { type: 'module', name: 'sift-weak' }),
   5 * 60_000,
+);
+
+// Keeps a dataset's features while idle for a while: training a second student should not re-featurize.
+export const studentWorker = new WorkerClient<StudentApi>(
+  () => new Worker(new URL('./student.worker.ts', import.meta.url), { type: 'module', name: 'sift-student' }),
+  10 * 60_000,
 );

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'preact';
 import type { DatasetSession } from '../../state/session';
+import { CalibrationTab } from '../students/CalibrationTab';
+import { CanaryTab } from '../students/CanaryTab';
+import { StudentTab } from '../students/StudentTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -9,4 +12,8 @@ export interface DatasetTab {
 }
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
-export const extraTabs: DatasetTab[] = [];
+export const extraTabs: DatasetTab[] = [
+  { id: 'calibration', title: 'Calibration', component: CalibrationTab },
+  { id: 'students', title: 'Students', component: StudentTab },
+  { id: 'canary', title: 'Canary report', component: CanaryTab },
+];

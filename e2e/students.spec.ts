@@ -1,0 +1,155 @@
+import { expect, test, type Page } from './fixtures';
+import { countRecords, loadSpamPool, openTab } from './lib/spam-pool';
+
+/**
+ * Students, calibration and the canary report on a spam set whose pool (1,586 comments) is unlabelled,
+ * with a 250-item canary and a 120-item dev set drawn from the 370 labelled ones.
+ */
+test.describe.configure({ timeout: 240_000 });
+
+async function trainSeedsStudent(page: Page, name: string): Promise<void> {
+  await openTab(page, 'Students');
+  await page.getByTestId('mode-seeds').check();
+  await page.getByTestId('student-name').fill(name);
+  await page.getByTestId('train-student').click();
+  await expect(page.getByTestId('student-run').filter({ hasText: name })).toBeVisible({ timeout: 120_000 });
+}
+
+test('trains a student with live progress and the measured backend; Cancel stores nothing', async ({ page }) => {
+  await loadSpamPool(page);
+  await openTab(page, 'Students');
+  await page.getByTestId('student-name').fill('Seeds student');
+  await page.getByTestId('train-student').click();
+  // Progress: the task bar counts epochs while the chart fills.
+  await expect(page.getByTestId('task-detail')).toContainText(/of \d+ epochs/, { timeout: 60_000 });
+  await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-epochs')), { timeout: 60_000 }).toBeGreaterThan(1);
+  const run = page.getByTestId('student-run').filter({ hasText: 'Seeds student' });
+  await expect(run).toBeVisible({ timeout: 120_000 });
+  // Chromium's WebGPU adapter here is SwiftShader: measured choice is WASM, and the reason says why.
+  await expect(run.getByTestId('student-backend-used')).toHaveText('wasm');
+  await expect(run).toContainText('software fallback');
+  await expect(run.getByTestId('student-dev-accuracy')).toHaveText(/\d+\.\d %/);
+  await expect(run).toContainText('trained on 90 human labels');
+  const runsBefore = await countRecords(page, 'runs', 'student');
+  const sourcesBefore = await countRecords(page, 'sources');
+
+  // A long run, cancelled mid-way: nothing of it is stored.
+  await page.getByTestId('student-name').fill('Cancelled student');
+  await page.locator('details summary', { hasText: 'Training settings' }).click();
+  await page.getByTestId('student-epochs').fill('500');
+  await page.getByTestId('train-student').click();
+  await expect(page.getByTestId('task-detail')).toContainText(/of 500 epochs/, { timeout: 60_000 });
+  await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('message-info').filter({ hasText: 'cancelled' })).toBeVisible();
+  await expect(page.getByTestId('task')).toHaveCount(0);
+  expect(await countRecords(page, 'runs', 'student')).toBe(runsBefore);
+  expect(await countRecords(page, 'sources')).toBe(sourcesBefore);
+  await expect(page.getByTestId('student-run')).toHaveCount(1);
+});
+
+test('calibrates a student: ECE, MCE, Brier and NLL before and after, with the reliability diagram', async ({ page }) => {
+  await loadSpamPool(page);
+  await trainSeedsStudent(page, 'To calibrate');
+  await openTab(page, 'Calibration');
+  await page.getByTestId('calibrate-output').selectOption({ label: 'To calibrate' });
+  await page.getByTestId('calibrate').click();
+  const result = page.getByTestId('calibration-result');
+  await expect(result).toBeVisible();
+  await expect(result.getByTestId('temperature')).toHaveText(/T = \d+\.\d{3}/);
+  const nll = async (row: string) => Number(await page.getByTestId(row).locator('td').nth(3).textContent());
+  expect(await nll('calibration-after')).toBeLessThanOrEqual(await nll('calibration-before'));
+  await expect(page.getByTestId('reliability-diagram').locator('rect')).not.toHaveCount(0);
+  await expect(page.getByTestId('calibrate-output')).toContainText('(calibrated: temperature)');
+  // Histogram binning is the other method; it calibrates the same output again.
+  await page.getByTestId('calibrate-method').selectOption('histogram');
+  await page.getByTestId('calibrate').click();
+  await expect(result).toContainText('histogram binning');
+  expect(await countRecords(page, 'runs', 'calibration')).toBe(2);
+});
+
+test('pseudo-labeling runs rounds while dev improves, each round a run record', async ({ page }) => {
+  await loadSpamPool(page);
+  await openTab(page, 'Students');
+  await page.getByTestId('mode-pseudo').check();
+  await page.getByTestId('student-name').fill('Pseudo student');
+  await page.getByTestId('student-rounds').fill('2');
+  await page.getByTestId('target-precision').fill('0.9');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Pseudo student' });
+  await expect(run).toBeVisible({ timeout: 200_000 });
+  const rounds = run.getByTestId('pseudo-round');
+  const count = await rounds.count();
+  expect(count).toBeGreaterThanOrEqual(2);
+  expect(count).toBeLessThanOrEqual(3);
+  // Round 1 accepted pool items at the thresholds chosen on dev.
+  expect(Number((await rounds.nth(1).locator('td').nth(1).textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+  expect(await countRecords(page, 'runs', 'pseudo-label-round')).toBe(count);
+});
+
+test('distills a student from another one and exports it to the model registry', async ({ page }) => {
+  await loadSpamPool(page);
+  await trainSeedsStudent(page, 'Teacher student');
+  await page.getByTestId('mode-distill').check();
+  await page.getByTestId('student-teacher').selectOption({ label: 'Teacher student' });
+  await page.getByTestId('student-temperature').fill('2');
+  await page.getByTestId('student-alpha').fill('0.5');
+  await page.getByTestId('student-name').fill('Distilled student');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Distilled student' });
+  await expect(run).toBeVisible({ timeout: 120_000 });
+  await expect(run).toContainText('soft labels of 1,586 pool items from a teacher (T 2, α 0.5)');
+  await run.getByTestId('export-student').click();
+  await expect(run.getByTestId('exported-model')).toContainText('student-');
+  const models = await page.evaluate(
+    () =>
+      new Promise<{ id: string; files: string[]; labels: string[]; inputKind: string }[]>((resolve) => {
+        const open = indexedDB.open('sift');
+        open.onsuccess = () => {
+          const request = open.result.transaction('models', 'readonly').objectStore('models').getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result.map((m: { id: string; files: { path: string }[]; card: { labels: string[]; input_kind: string } }) => ({ id: m.id, files: m.files.map((f) => f.path), labels: m.card.labels, inputKind: m.card.input_kind })));
+          };
+        };
+      }),
+  );
+  expect(models).toHaveLength(1);
+  expect(models[0].files).toEqual(['model.onnx', 'tfjs/model.json', 'tfjs/weights.bin', 'card.json']);
+  expect(models[0].labels).toEqual(['ham', 'spam']);
+  expect(models[0].inputKind).toBe('text');
+});
+
+test('bad input: T ≤ 0 and one-class seeds give specific messages and store nothing', async ({ page }) => {
+  await loadSpamPool(page);
+  await trainSeedsStudent(page, 'Base');
+  const runs = await countRecords(page, 'runs', 'student');
+  await page.getByTestId('mode-distill').check();
+  await page.getByTestId('student-temperature').fill('0');
+  await page.getByTestId('train-student').click();
+  await expect(page.getByTestId('message-error')).toContainText('The distillation temperature must be a number above 0; got 0');
+  // Without the dev labels, this pool has no human label to train on at all.
+  await page.getByTestId('mode-seeds').check();
+  await page.getByTestId('dev-seeds').uncheck();
+  await page.getByTestId('train-student').click();
+  await expect(page.getByTestId('message-error').filter({ hasText: 'at least 2 classes' })).toContainText('A student needs at least 2 classes among the seed labels; no class at all');
+  expect(await countRecords(page, 'runs', 'student')).toBe(runs);
+  expect(await countRecords(page, 'sources')).toBe(1);
+});
+
+test('the canary report compares every output: table, chart, confusion heatmap, costs', async ({ page }) => {
+  await loadSpamPool(page);
+  await trainSeedsStudent(page, 'Reported student');
+  await openTab(page, 'Canary report');
+  const table = page.getByTestId('canary-table');
+  await expect(table).toBeVisible();
+  const row = page.getByTestId('canary-row').filter({ hasText: 'Reported student' });
+  await expect(row.getByTestId('canary-accuracy')).toHaveText(/\d+\.\d %/);
+  await expect(page.getByTestId('canary-chart')).toBeVisible();
+  await expect(page.getByTestId('canary-confusion').locator('rect')).toHaveCount(4);
+  const before = Number(await row.getByTestId('canary-cost').textContent());
+  await page.locator('details summary', { hasText: 'Costs per class' }).click();
+  await page.getByTestId('fn-cost-1').fill('10');
+  await page.getByTestId('canary-refresh').click();
+  await expect.poll(async () => Number(await row.getByTestId('canary-cost').textContent())).toBeGreaterThan(before);
+  await expect(page.getByText('250 labelled of 250 canary items')).toBeVisible();
+});

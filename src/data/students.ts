@@ -1,0 +1,110 @@
+import { NO_LABEL } from '../core/types';
+import { audit } from './datasets';
+import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source } from './db';
+import { listRuns } from './runs';
+import { listSources, predColumn, probsColumn, votesColumn } from './sources';
+
+/**
+ * Storage of everything that has probabilities (label-model runs, teachers, students), their calibrated
+ * versions, and student runs. Each write that makes one result visible is one transaction, so a failed
+ * or cancelled run leaves nothing half-saved.
+ */
+export const calibratedColumn = (key: string) => `calprobs:${key}`;
+
+/** Something with an n×k probability column: a label-model run (key = run id) or a source (key = source id). */
+export interface ProbabilityOutput {
+  key: string;
+  name: string;
+  kind: 'label-model' | Source['kind'];
+  /** Hard labels column (votes of a source, pred of a label-model run). */
+  labelsColumn: string;
+  /** The latest calibration of this output, when its calibrated column exists. */
+  calibration: { runId: string; method: string; at: number } | null;
+}
+
+async function hasColumn(datasetId: string, name: string): Promise<boolean> {
+  return (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
+}
+
+export async function listProbabilityOutputs(datasetId: string): Promise<ProbabilityOutput[]> {
+  const calibrations = (await listRuns(datasetId, 'calibration')).filter((r) => r.status === 'done');
+  const latestCalibration = async (key: string) => {
+    const run = calibrations.find((r) => r.params.key === key);
+    if (!run || !(await hasColumn(datasetId, calibratedColumn(key)))) return null;
+    return { runId: run.id, method: String(run.params.method), at: run.createdAt };
+  };
+  const out: ProbabilityOutput[] = [];
+  for (const run of await listRuns(datasetId, 'label-model')) {
+    if (run.status !== 'done' || run.results.columnsDropped || !(await hasColumn(datasetId, probsColumn(run.id)))) continue;
+    const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+    out.push({ key: run.id, name: `Label model: ${String(run.results.chosen ?? run.params.method)} (${when})`, kind: 'label-model', labelsColumn: predColumn(run.id), calibration: await latestCalibration(run.id) });
+  }
+  for (const source of await listSources(datasetId)) {
+    if (!(await hasColumn(datasetId, probsColumn(source.id)))) continue;
+    out.push({ key: source.id, name: source.name, kind: source.kind, labelsColumn: votesColumn(source.id), calibration: await latestCalibration(source.id) });
+  }
+  return out;
+}
+
+/** Splits a dataset-wide n×width array into chunk records of the dataset's chunk size. */
+export function chunkRecords(dataset: Dataset, name: string, values: Float32Array | Int8Array, width: number): ColumnChunk[] {
+  const records: ColumnChunk[] = [];
+  for (let c = 0; c < dataset.chunkCount; c++) {
+    const start = c * dataset.chunkSize;
+    const end = Math.min(dataset.itemCount, start + dataset.chunkSize);
+    if (end <= start) break;
+    records.push({ datasetId: dataset.id, name, chunk: c, data: values.slice(start * width, end * width) });
+  }
+  return records;
+}
+
+/** A calibrated probability column and the run that made it, together. */
+export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, run: Run): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.columns, d.runs, d.audit], async () => {
+    await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
+    await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
+    await d.runs.put(run);
+    await audit(dataset.id, 'calibrate', { runId: run.id, key, method: run.params.method });
+  });
+}
+
+export interface StudentRecords {
+  source: Source;
+  /** The training run, then (pseudo-labeling) one run per round. */
+  runs: Run[];
+  probs: Float32Array;
+}
+
+/** A trained student becomes a source (votes = its top class, probs = its probabilities) with its runs. */
+export async function saveStudent(dataset: Dataset, records: StudentRecords): Promise<void> {
+  const k = dataset.classes.length;
+  const { source, runs, probs } = records;
+  const votes = new Int8Array(dataset.itemCount).fill(NO_LABEL);
+  for (let i = 0; i < dataset.itemCount; i++) {
+    let top = 0;
+    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+    votes[i] = top;
+  }
+  const d = db();
+  await d.transaction('rw', [d.columns, d.runs, d.sources, d.audit], async () => {
+    await d.columns.bulkPut([...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)]);
+    await d.runs.bulkPut(runs);
+    await d.sources.put(source);
+    await audit(dataset.id, 'train-student', { runId: runs[0].id, sourceId: source.id, name: source.name });
+  });
+}
+
+export async function saveModel(entry: ModelEntry, datasetId: string, runId: string): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.models, d.runs, d.audit], async () => {
+    await d.models.put(entry);
+    const run = await d.runs.get(runId);
+    if (run) await d.runs.update(runId, { results: { ...run.results, exportedModelId: entry.id } });
+    await audit(datasetId, 'export-student', { runId, modelId: entry.id });
+  });
+}
+
+export async function listStudentRuns(datasetId: string): Promise<Run[]> {
+  return (await listRuns(datasetId, 'student')).filter((r) => r.status === 'done');
+}

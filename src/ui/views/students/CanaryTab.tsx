@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import { splitCounts } from '../../../core/split';
+import type { DatasetSession } from '../../state/session';
+import { canary, computeCanary, showDataset } from '../../state/students';
+import { ConfusionHeatmap, MetricBars } from './charts';
+
+const pct = (v: number | null) => (v !== null && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
+const num = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+
+/**
+ * Every source, label model and student on the canary set, side by side. Read-only: nothing in Sift
+ * chooses anything from these numbers. FP/FN costs per class turn errors into a cost per item.
+ */
+export function CanaryTab({ session }: { session: DatasetSession }) {
+  const classes = session.dataset.value.classes.map((c) => c.name);
+  const [fp, setFp] = useState(() => classes.map(() => 1));
+  const [fn, setFn] = useState(() => classes.map(() => 1));
+  const [selected, setSelected] = useState(0);
+  const counts = splitCounts(session.splits);
+  const compute = () => computeCanary(session, { fp, fn });
+  useEffect(() => {
+    showDataset(session.id);
+    if (counts.canary > 0) compute();
+  }, [session.id]);
+  const report = canary.value;
+  const setCost = (side: 'fp' | 'fn', c: number, value: number) => (side === 'fp' ? setFp : setFn)((old) => old.map((v, i) => (i === c ? value : v)));
+
+  if (counts.canary === 0) return <p class="hint" data-testid="no-canary">This dataset has no canary set yet: draw one with Splits… first.</p>;
+  const row = report?.rows[Math.min(selected, (report?.rows.length ?? 1) - 1)];
+  return (
+    <section class="students" aria-label="Canary report">
+      <h2>Canary report</h2>
+      <p class="hint">
+        {report ? `${report.labelled.toLocaleString('en-US')} labelled of ${report.canaryItems.toLocaleString('en-US')} canary items. ` : ''}
+        Canary items are never used to fit, tune or choose anything; this is the only place their labels are read. Abstentions count as
+        errors in accuracy; coverage is the share of canary items an output labels.
+      </p>
+      <details>
+        <summary>Costs per class</summary>
+        <table class="metrics">
+          <thead><tr><th>Class</th><th>False positive cost</th><th>False negative cost</th></tr></thead>
+          <tbody>
+            {classes.map((name, c) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td><input type="number" min={0} step="0.5" value={fp[c]} onInput={(e) => setCost('fp', c, Number(e.currentTarget.value))} data-testid={`fp-cost-${c}`} /></td>
+                <td><input type="number" min={0} step="0.5" value={fn[c]} onInput={(e) => setCost('fn', c, Number(e.currentTarget.value))} data-testid={`fn-cost-${c}`} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      <div class="actions"><button type="button" class="primary" onClick={compute} data-testid="canary-refresh">Compute</button></div>
+      {report && report.rows.length === 0 && <p class="hint">No source, label model or student yet.</p>}
+      {report && report.rows.length > 0 && (
+        <>
+          <table class="metrics canary-table" data-testid="canary-table">
+            <thead>
+              <tr><th>Output</th><th>Kind</th><th>Accuracy</th><th>Macro-F1</th><th>ECE</th><th>Coverage</th><th>Cost / item</th>{classes.map((c) => <th key={c}>F1 {c}</th>)}</tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r, i) => (
+                <tr key={r.id} class={i === selected ? 'current' : ''} onClick={() => setSelected(i)} data-testid="canary-row">
+                  <th scope="row"><button type="button" class="link" onClick={() => setSelected(i)}>{r.name}</button></th>
+                  <td>{r.kind}</td>
+                  <td data-testid="canary-accuracy">{pct(r.accuracy)}</td>
+                  <td>{num(r.macroF1)}</td>
+                  <td>{r.ece === null ? '–' : pct(r.ece)}</td>
+                  <td>{pct(r.coverage)}</td>
+                  <td data-testid="canary-cost">{num(r.costError)}</td>
+                  {r.f1.map((f, c) => <td key={c}>{num(f)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div class="charts">
+            <MetricBars testId="canary-chart" rows={report.rows.map((r) => ({ name: r.name, values: [r.accuracy, r.macroF1, r.coverage] }))} metrics={[{ name: 'accuracy', color: '#1565c0' }, { name: 'macro-F1', color: '#2e7d32' }, { name: 'coverage', color: '#9e9d24' }]} />
+            {row && (
+              <div>
+                <h3>{row.name}</h3>
+                <ConfusionHeatmap testId="canary-confusion" classes={classes} confusion={row.confusion} />
+                <table class="metrics">
+                  <thead><tr><th>Class</th><th>Precision</th><th>Recall</th><th>F1</th><th>Support</th></tr></thead>
+                  <tbody>
+                    {classes.map((name, c) => (
+                      <tr key={name}><th scope="row">{name}</th><td>{num(row.precision[c])}</td><td>{num(row.recall[c])}</td><td>{num(row.f1[c])}</td><td>{row.support[c]}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+                {row.abstained > 0 && <p class="hint">Abstained on {row.abstained} labelled canary items.</p>}
+              </div>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

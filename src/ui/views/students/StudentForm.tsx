@@ -1,0 +1,155 @@
+import { useState } from 'preact/hooks';
+import type { StudentRequest } from '../../../../workers/student/run-student';
+import type { ProbabilityOutput } from '../../../data/students';
+
+export type StudentSettings = Omit<StudentRequest, 'datasetId' | 'labels' | 'splits'>;
+
+const n = (value: string) => Number(value);
+
+/**
+ * The student's settings: what it learns from (human labels, a teacher's soft labels, or rounds of its
+ * own pseudo-labels), which model, which features; the rest under "Training settings". Defaults are the
+ * ones that worked on the sample data (see the issue's closing note).
+ */
+export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
+  const image = kind === 'image';
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<StudentSettings['mode']>('seeds');
+  const [arch, setArch] = useState<StudentSettings['arch']>(image ? 'cnn' : 'linear');
+  const [dim, setDim] = useState(16384);
+  const [teacherKey, setTeacherKey] = useState('');
+  const [useCalibrated, setUseCalibrated] = useState(true);
+  const [temperature, setTemperature] = useState(image ? 2 : 1);
+  const [alpha, setAlpha] = useState(image ? 0.7 : 1);
+  const [weighting, setWeighting] = useState<StudentSettings['weighting']>(image ? 'confidence' : 'none');
+  const [rounds, setRounds] = useState(3);
+  const [thresholdMode, setThresholdMode] = useState<'precision' | 'manual'>('precision');
+  const [precision, setPrecision] = useState(0.95);
+  const [manual, setManual] = useState(0.9);
+  const [devSeeds, setDevSeeds] = useState(true);
+  const [epochs, setEpochs] = useState(30);
+  const [learningRate, setLearningRate] = useState(0.003);
+  const [batchSize, setBatchSize] = useState(32);
+  const [patience, setPatience] = useState(image ? 8 : 5);
+  const [seed, setSeed] = useState(0);
+  const [backend, setBackend] = useState<StudentSettings['backend']>('auto');
+
+  const teacher = outputs.find((o) => o.key === teacherKey) ?? outputs[0];
+  const needsTeacher = mode === 'distill';
+  const submit = () => {
+    const label = name.trim() || `${arch.toUpperCase()} student (${mode === 'seeds' ? 'human labels' : mode === 'distill' ? 'distilled' : 'pseudo-labels'})`;
+    onTrain({
+      name: label,
+      mode,
+      arch,
+      features: image ? { kind: 'image', size: 28, channels: 1 } : { kind: 'hashed-ngrams', dim },
+      devSeeds,
+      teacher: (mode === 'distill' || (mode === 'pseudo' && teacherKey !== '')) && teacher ? { key: teacher.key, calibrated: useCalibrated && teacher.calibration !== null } : null,
+      temperature,
+      alpha: mode === 'pseudo' && !teacherKey ? 0 : alpha,
+      weighting,
+      rounds,
+      thresholds: thresholdMode === 'precision' ? { mode: 'precision', target: precision } : { mode: 'manual', values: classes.map(() => manual) },
+      calibration: 'temperature',
+      train: { hidden: 64, epochs, batchSize, learningRate, l2: 1e-5, seed, patience, shift: image ? 2 : 0 },
+      backend,
+    });
+  };
+
+  return (
+    <form class="student-form" onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="Train a student">
+      <fieldset class="choices">
+        <legend>Learn from</legend>
+        <label><input type="radio" name="mode" checked={mode === 'seeds'} onChange={() => setMode('seeds')} data-testid="mode-seeds" /> Human labels only</label>
+        <label><input type="radio" name="mode" checked={mode === 'distill'} onChange={() => setMode('distill')} disabled={outputs.length === 0} data-testid="mode-distill" /> Distill a teacher</label>
+        <label><input type="radio" name="mode" checked={mode === 'pseudo'} onChange={() => setMode('pseudo')} data-testid="mode-pseudo" /> Pseudo-label rounds</label>
+      </fieldset>
+      <div class="form-grid">
+        <label>Name <input value={name} placeholder="Student" onInput={(e) => setName(e.currentTarget.value)} data-testid="student-name" /></label>
+        <label>
+          Model{' '}
+          <select value={arch} onChange={(e) => setArch(e.currentTarget.value as StudentSettings['arch'])} data-testid="student-arch">
+            <option value="linear">Linear (softmax regression)</option>
+            <option value="mlp">Small MLP (64 hidden)</option>
+            {image && <option value="cnn">Small CNN</option>}
+          </select>
+        </label>
+        {!image && (
+          <label>
+            Features{' '}
+            <select value={dim} onChange={(e) => setDim(n(e.currentTarget.value))}>
+              <option value={16384}>Hashed n-grams, 16,384 dims</option>
+              <option value={4096}>Hashed n-grams, 4,096 dims</option>
+            </select>
+          </label>
+        )}
+        <label title="Dev labels train the student too; a quarter of each class stays out to check it">
+          <input type="checkbox" checked={devSeeds} onChange={(e) => setDevSeeds(e.currentTarget.checked)} data-testid="dev-seeds" /> Use dev labels as seeds (hold out 25 %)
+        </label>
+      </div>
+      {(needsTeacher || mode === 'pseudo') && (
+        <div class="form-grid" data-testid="teacher-settings">
+          <label>
+            {needsTeacher ? 'Teacher' : 'First round from'}{' '}
+            <select value={teacherKey} onChange={(e) => setTeacherKey(e.currentTarget.value)} data-testid="student-teacher">
+              {!needsTeacher && <option value="">the seed student itself</option>}
+              {outputs.map((o) => (
+                <option key={o.key} value={o.key}>{o.name}{o.calibration ? ' (calibrated)' : ''}</option>
+              ))}
+            </select>
+          </label>
+          <label><input type="checkbox" checked={useCalibrated} onChange={(e) => setUseCalibrated(e.currentTarget.checked)} /> Use calibrated probabilities when there are</label>
+          <label>Temperature T <input type="number" step="0.1" value={temperature} onInput={(e) => setTemperature(n(e.currentTarget.value))} data-testid="student-temperature" /></label>
+          <label>α (soft-target share) <input type="number" step="0.1" min={0} max={1} value={alpha} onInput={(e) => setAlpha(n(e.currentTarget.value))} data-testid="student-alpha" /></label>
+          <label>
+            Weigh items by{' '}
+            <select value={weighting} onChange={(e) => setWeighting(e.currentTarget.value as StudentSettings['weighting'])}>
+              <option value="none">nothing (all equal)</option>
+              <option value="confidence">teacher confidence</option>
+              <option value="margin">margin (top − second)</option>
+            </select>
+          </label>
+        </div>
+      )}
+      {mode === 'pseudo' && (
+        <div class="form-grid" data-testid="pseudo-settings">
+          <label>Rounds (at most) <input type="number" min={1} max={20} value={rounds} onInput={(e) => setRounds(n(e.currentTarget.value))} data-testid="student-rounds" /></label>
+          <label>
+            Accept a pseudo-label when{' '}
+            <select value={thresholdMode} onChange={(e) => setThresholdMode(e.currentTarget.value as 'precision' | 'manual')} data-testid="threshold-mode">
+              <option value="precision">its class reaches a target precision on dev</option>
+              <option value="manual">its calibrated confidence ≥ a threshold</option>
+            </select>
+          </label>
+          {thresholdMode === 'precision' ? (
+            <label>Target precision <input type="number" step="0.01" min={0.5} max={1} value={precision} onInput={(e) => setPrecision(n(e.currentTarget.value))} data-testid="target-precision" /></label>
+          ) : (
+            <label>Threshold (every class) <input type="number" step="0.01" min={0} max={1} value={manual} onInput={(e) => setManual(n(e.currentTarget.value))} data-testid="manual-threshold" /></label>
+          )}
+        </div>
+      )}
+      <details>
+        <summary>Training settings</summary>
+        <div class="form-grid">
+          <label>Epochs (at most) <input type="number" min={1} value={epochs} onInput={(e) => setEpochs(n(e.currentTarget.value))} data-testid="student-epochs" /></label>
+          <label>Learning rate <input type="number" step="0.001" value={learningRate} onInput={(e) => setLearningRate(n(e.currentTarget.value))} data-testid="student-lr" /></label>
+          <label>Batch size <input type="number" min={1} value={batchSize} onInput={(e) => setBatchSize(n(e.currentTarget.value))} /></label>
+          <label>Early stopping patience <input type="number" min={1} value={patience} onInput={(e) => setPatience(n(e.currentTarget.value))} /></label>
+          <label>Seed <input type="number" value={seed} onInput={(e) => setSeed(n(e.currentTarget.value))} /></label>
+          <label>
+            Backend{' '}
+            <select value={backend} onChange={(e) => setBackend(e.currentTarget.value as StudentSettings['backend'])} data-testid="student-backend">
+              <option value="auto">Auto (measured)</option>
+              <option value="webgpu">WebGPU</option>
+              <option value="wasm">WASM</option>
+              <option value="cpu">CPU (plain JS)</option>
+            </select>
+          </label>
+        </div>
+      </details>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy || (needsTeacher && !teacher)} data-testid="train-student">Train</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Run } from '../../../data/db';
+import type { DatasetSession } from '../../state/session';
+import { curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
+import { LossChart } from './LossChart';
+import { StudentForm } from './StudentForm';
+
+const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
+
+interface RunResults {
+  name: string;
+  backend: { backend: string; reason: string };
+  features: string;
+  trainedOn: string;
+  bestEpoch: number;
+  history: unknown[];
+  dev: { accuracy: number; nll: number } | null;
+  devItems: number;
+  input: unknown;
+  rounds: { round: number; accepted: number; acceptedPerClass: number[]; dev: { accuracy: number }; improved: boolean; thresholds: unknown }[];
+}
+
+function thresholdText(thresholds: unknown): string {
+  if (!Array.isArray(thresholds)) return '–';
+  return thresholds.map((t) => (typeof t === 'number' ? t : (t as { threshold: number }).threshold)).map((t) => (t > 1 ? 'none' : t.toFixed(2))).join(' / ');
+}
+
+function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
+  const r = run.results as unknown as RunResults;
+  const modelId = exported.value[run.id];
+  return (
+    <article class="student-run" data-testid="student-run">
+      <h3>{r.name}</h3>
+      <p>
+        {String(run.params.arch)} on {r.features}; trained on {r.trainedOn}. Backend <strong data-testid="student-backend-used">{r.backend.backend}</strong>{' '}
+        <span class="hint">({r.backend.reason})</span>.
+      </p>
+      <p>
+        Dev accuracy <strong data-testid="student-dev-accuracy">{pct(r.dev?.accuracy)}</strong> on {r.devItems} held-out dev items; best epoch {r.bestEpoch} of {r.history.length}.
+      </p>
+      {r.rounds.length > 0 && (
+        <table class="metrics" data-testid="pseudo-rounds">
+          <thead>
+            <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev accuracy</th><th /></tr>
+          </thead>
+          <tbody>
+            {r.rounds.map((round) => (
+              <tr key={round.round} data-testid="pseudo-round">
+                <td>{round.round}</td>
+                <td>{round.accepted.toLocaleString('en-US')}</td>
+                <td>{round.acceptedPerClass.join(' / ')}</td>
+                <td>{thresholdText(round.thresholds)}</td>
+                <td>{pct(round.dev.accuracy)}</td>
+                <td>{round.improved ? 'kept' : 'no better: stopped'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div class="actions">
+        {modelId ? (
+          <span data-testid="exported-model">In the model registry as <code>{modelId}</code> (ONNX + TF.js + card)</span>
+        ) : (
+          <button type="button" onClick={() => exportStudent(session, run.id)} disabled={!r.input} title={r.input ? 'ONNX and TF.js files with a model card, usable as a teacher' : 'Students on embedding columns cannot be exported'} data-testid="export-student">
+            Export to model registry
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+/** Train students (human labels, distillation, pseudo-labels) and export them as teachers. */
+export function StudentTab({ session }: { session: DatasetSession }) {
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    showDataset(session.id);
+    refreshOutputs(session.id);
+    refreshStudentRuns(session.id);
+  }, [session.id]);
+  const dataset = session.dataset.value;
+  const train = async (settings: Parameters<typeof trainStudent>[1]) => {
+    setBusy(true);
+    try {
+      await trainStudent(session, settings);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="students" aria-label="Students">
+      <h2>Train a student</h2>
+      <p class="hint">
+        A student learns from human labels (dev labels, minus a held-out quarter that stops training early) and, if you choose, from a
+        teacher's probabilities or its own confident predictions. It trains in a worker with TF.js on the backend that measures fastest.
+        Canary items are never read while training.
+      </p>
+      <StudentForm kind={dataset.kind} classes={dataset.classes.map((c) => c.name)} outputs={outputs.value} busy={busy} onTrain={train} />
+      {(busy || curve.value.length > 0) && (
+        <div class="training" data-testid="training">
+          {trainingStatus.value && <p data-testid="training-status">{trainingStatus.value}</p>}
+          <LossChart points={curve.value} />
+        </div>
+      )}
+      <h2>Students</h2>
+      {studentRuns.value.length === 0 ? <p class="hint">No student yet.</p> : studentRuns.value.map((run) => <StudentRun key={run.id} run={run} session={session} />)}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { expose } from './bridge/expose';
+import type { TaskContext } from './bridge/protocol';
+import { browserBackends } from './student/browser-backend';
+import { forgetFeatures } from './student/dataset-features';
+import { calibrateOutput, canaryReportOf, type CalibrateRequest, type CanaryRequest } from './student/outputs';
+import { exportToRegistry, type ExportRequest } from './student/registry';
+import { runStudent, type StudentRequest } from './student/run-student';
+import { listProbabilityOutputs } from '../src/data/students';
+
+/**
+ * Students (TF.js training in this worker), calibration of any probability output, the canary report,
+ * and export of students to the model registry. Reads items and columns from IndexedDB itself; the
+ * page sends ids and its label/split arrays only.
+ */
+const api = {
+  backends: () => browserBackends(),
+
+  outputs: (args: { datasetId: string }) => listProbabilityOutputs(args.datasetId),
+
+  train: async (args: StudentRequest, ctx: TaskContext) => {
+    const available = await browserBackends();
+    return runStudent(
+      args,
+      ctx.signal,
+      (p) => ctx.progress({ done: p.epoch, total: p.epochs, unit: 'epochs', message: p.message, metrics: { round: p.round, epoch: p.epoch, loss: p.loss, devAccuracy: p.devAccuracy ?? NaN } }),
+      (message) => ctx.progress({ done: 0, message }),
+      available,
+    );
+  },
+
+  calibrate: (args: CalibrateRequest) => calibrateOutput(args),
+
+  canaryReport: (args: CanaryRequest) => canaryReportOf(args),
+
+  exportStudent: (args: ExportRequest) => exportToRegistry(args),
+
+  forget: () => forgetFeatures(),
+};
+
+export type StudentApi = typeof api;
+expose(api);

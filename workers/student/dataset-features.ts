@@ -1,0 +1,100 @@
+import { SiftError, throwIfAborted } from '../../src/core/errors';
+import { preprocessImageInto, resolveImagePreprocessing, type ImagePreprocessing, type PixelBuffer } from '../../src/core/features/image';
+import { resolveHashedNgramsSpec, type HashedNgramsSpec } from '../../src/core/features/text-hash';
+import type { StudentInput } from '../../src/core/student/card';
+import { hashTexts, type FeatureMatrix } from '../../src/core/student/features';
+import { db, type Dataset } from '../../src/data/db';
+import { readChunk } from '../../src/data/items';
+
+/**
+ * A student's inputs for every item of a dataset, from the built-in featurizers (hashed n-grams for
+ * text, scaled gray or RGB pixels for images) or from a stored embedding column (an embedder's
+ * vectors). Kept per dataset and spec while the worker lives: a second student on the same data
+ * starts training at once.
+ */
+export type FeatureSpec =
+  | { kind: 'hashed-ngrams'; dim: number }
+  | { kind: 'image'; size: number; channels: 1 | 3 }
+  | { kind: 'column'; name: string };
+
+export interface DatasetFeatures {
+  features: FeatureMatrix;
+  /** What an exported student's card states as its preprocessing (null for embedding columns). */
+  input: StudentInput | null;
+  description: string;
+}
+
+const cache = new Map<string, DatasetFeatures>();
+
+export function textSpec(dim: number): HashedNgramsSpec {
+  return resolveHashedNgramsSpec({ dim });
+}
+
+export function imageSpec(size: number, channels: 1 | 3): ImagePreprocessing {
+  return resolveImagePreprocessing({ width: size, height: size, channels, layout: 'NHWC', resize: 'area', scale: 1 / 255, mean: new Array(channels).fill(0), std: new Array(channels).fill(1), background: 0 });
+}
+
+async function decode(bytes: Uint8Array, type: string, id: string): Promise<PixelBuffer> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: `image/${type}` }));
+  } catch (error) {
+    throw new SiftError('student/image-decode', `Item "${id}" could not be decoded as an image (${error instanceof Error ? error.message : error}).`, { id });
+  }
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return { data: context.getImageData(0, 0, canvas.width, canvas.height).data, width: canvas.width, height: canvas.height, channels: 4 };
+}
+
+export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<DatasetFeatures> {
+  const key = `${dataset.id}:${JSON.stringify(spec)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const n = dataset.itemCount;
+  let made: DatasetFeatures;
+  if (spec.kind === 'hashed-ngrams') {
+    const texts: string[] = [];
+    for (let c = 0; c < dataset.chunkCount; c++) {
+      throwIfAborted(signal);
+      const chunk = await readChunk(dataset.id, c);
+      if (chunk) texts.push(...chunk.text);
+      onProgress?.(texts.length, n);
+    }
+    const text = textSpec(spec.dim);
+    made = { features: hashTexts(texts, text), input: { kind: 'text', spec: text }, description: `hashed word 1–2 and char 3–5 n-grams, ${spec.dim.toLocaleString('en-US')} dims` };
+  } else if (spec.kind === 'image') {
+    if (dataset.kind !== 'image') throw new SiftError('student/features', 'Pixel features need an image dataset; this one holds text. Use hashed n-grams.');
+    const image = imageSpec(spec.size, spec.channels);
+    const width = spec.size * spec.size * spec.channels;
+    const values = new Float32Array(n * width);
+    for (let c = 0; c < dataset.chunkCount; c++) {
+      const chunk = await readChunk(dataset.id, c);
+      if (!chunk?.images) throw new SiftError('student/features', `Chunk ${c} of this dataset has no image bytes.`);
+      for (let o = 0; o < chunk.count; o++) {
+        throwIfAborted(signal);
+        const pixels = await decode(chunk.images[o], chunk.fields.type?.[o] ?? 'png', chunk.ids[o]);
+        preprocessImageInto(pixels, image, values, (chunk.start + o) * width);
+      }
+      onProgress?.(Math.min(n, (c + 1) * dataset.chunkSize), n);
+    }
+    made = { features: { kind: 'dense', n, shape: [spec.size, spec.size, spec.channels], values }, input: { kind: 'image', spec: image }, description: `${spec.size}×${spec.size} ${spec.channels === 1 ? 'gray' : 'RGB'} pixels` };
+  } else {
+    const chunks = await db().columns.where('[datasetId+name]').equals([dataset.id, spec.name]).toArray();
+    const total = chunks.reduce((sum, chunk) => sum + chunk.data.length, 0);
+    if (total === 0 || total % n !== 0) throw new SiftError('student/features', `The column "${spec.name}" holds ${total} values, not a whole vector per item (${n} items).`);
+    const dim = total / n;
+    const values = new Float32Array(total);
+    for (const chunk of chunks) values.set(chunk.data as Float32Array, chunk.chunk * dataset.chunkSize * dim);
+    made = { features: { kind: 'dense', n, shape: [dim], values }, input: null, description: `embedding column ${spec.name} (${dim} dims)` };
+  }
+  cache.set(key, made);
+  // One dataset's features at a time: they can be hundreds of MB.
+  for (const other of [...cache.keys()]) if (!other.startsWith(`${dataset.id}:`)) cache.delete(other);
+  return made;
+}
+
+export function forgetFeatures(): void {
+  cache.clear();
+}

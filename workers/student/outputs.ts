@@ -1,0 +1,93 @@
+import { applyCalibrator, fitCalibration, type CalibrationMethod, type CalibrationReport, type Calibrator } from '../../src/core/calibration/index';
+import { SiftError } from '../../src/core/errors';
+import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput } from '../../src/core/evaluation/canary-report';
+import { NO_LABEL } from '../../src/core/types';
+import { readColumn } from '../../src/data/columns';
+import { db, type Dataset, type Run } from '../../src/data/db';
+import { newRunId } from '../../src/data/runs';
+import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
+import { calibratedColumn, listProbabilityOutputs, saveCalibration } from '../../src/data/students';
+
+/**
+ * Calibration of any stored probability output (fitted on dev labels through the canary guard) and
+ * the canary report over every source, label-model run and student.
+ */
+async function datasetOf(datasetId: string): Promise<Dataset> {
+  const dataset = await db().datasets.get(datasetId);
+  if (!dataset) throw new SiftError('student/dataset', 'This dataset no longer exists.');
+  return dataset;
+}
+
+export interface CalibrateRequest {
+  datasetId: string;
+  key: string;
+  method: CalibrationMethod;
+  labels: Int16Array;
+  splits: Uint8Array;
+}
+
+export interface CalibrateResult {
+  runId: string;
+  key: string;
+  method: CalibrationMethod;
+  calibrator: Calibrator;
+  before: CalibrationReport;
+  after: CalibrationReport;
+}
+
+export async function calibrateOutput(request: CalibrateRequest): Promise<CalibrateResult> {
+  const dataset = await datasetOf(request.datasetId);
+  const k = dataset.classes.length;
+  const outputs = await listProbabilityOutputs(dataset.id);
+  const output = outputs.find((o) => o.key === request.key);
+  if (!output) throw new SiftError('calibration/output', 'This output has no stored probabilities (run it first).');
+  const probs = await readColumn(dataset, probsColumn(request.key), Float32Array, k);
+  const matrix = { n: dataset.itemCount, k, probs };
+  const fit = fitCalibration(matrix, request.labels, request.splits, request.method);
+  const calibrated = applyCalibrator(matrix, fit.calibrator);
+  const now = Date.now();
+  const run: Run = {
+    id: newRunId('calibration'),
+    datasetId: dataset.id,
+    kind: 'calibration',
+    status: 'done',
+    createdAt: now,
+    finishedAt: now,
+    params: { key: request.key, method: request.method, fitOn: 'dev' },
+    inputs: [{ sourceId: request.key, version: null }],
+    results: { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after },
+  };
+  await saveCalibration(dataset, request.key, calibrated, run);
+  return { runId: run.id, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after };
+}
+
+export interface CanaryRequest {
+  datasetId: string;
+  labels: Int16Array;
+  splits: Uint8Array;
+  costs: CostMatrix;
+}
+
+/** Every source (votes; its probabilities when it has them, calibrated ones first) and every kept label-model run. */
+export async function canaryReportOf(request: CanaryRequest): Promise<CanaryReport & { classes: string[] }> {
+  const dataset = await datasetOf(request.datasetId);
+  const k = dataset.classes.length;
+  const outputs: ReportedOutput[] = [];
+  const withProbs = new Map((await listProbabilityOutputs(dataset.id)).map((o) => [o.key, o]));
+  const probsOf = async (key: string) => {
+    const output = withProbs.get(key);
+    if (!output) return null;
+    return readColumn(dataset, output.calibration ? calibratedColumn(key) : probsColumn(key), Float32Array, k);
+  };
+  for (const source of await listSources(dataset.id)) {
+    const labels = await readColumn(dataset, votesColumn(source.id), Int8Array, 1, NO_LABEL);
+    const calibrated = withProbs.get(source.id)?.calibration ? ' (calibrated)' : '';
+    outputs.push({ id: source.id, name: source.name + calibrated, kind: source.kind, labels, probs: await probsOf(source.id) });
+  }
+  for (const output of withProbs.values()) {
+    if (output.kind !== 'label-model') continue;
+    const labels = await readColumn(dataset, output.labelsColumn, Int8Array, 1, NO_LABEL);
+    outputs.push({ id: output.key, name: output.name + (output.calibration ? ' (calibrated)' : ''), kind: 'label-model', labels, probs: await probsOf(output.key) });
+  }
+  return { ...canaryReport(outputs, request.labels, request.splits, k, request.costs), classes: dataset.classes.map((c) => c.name) };
+}

@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { SiftError } from '../../src/core/errors';
+import { canaryReport, argmaxLabels } from '../../src/core/evaluation/canary-report';
+import { studentCard, type StudentInput } from '../../src/core/student/card';
+import { readColumn } from '../../src/data/columns';
+import { db, type ModelEntry } from '../../src/data/db';
+import { probsColumn } from '../../src/data/sources';
+import { saveModel } from '../../src/data/students';
+import { exportStudent } from './export';
+
+/**
+ * Puts a trained student into the model registry as ONNX + TF.js files with its card, so it can be
+ * run as a teacher. The weights come from the student's run record (kept there when it was trained),
+ * so exporting works in a later session too.
+ */
+export interface ExportRequest {
+  datasetId: string;
+  runId: string;
+  /** For the card's canary metric (evaluation only). */
+  labels: Int16Array;
+  splits: Uint8Array;
+}
+
+export async function exportToRegistry(request: ExportRequest): Promise<{ modelId: string; name: string; files: string[]; bytes: number }> {
+  const d = db();
+  const [dataset, run] = await Promise.all([d.datasets.get(request.datasetId), d.runs.get(request.runId)]);
+  if (!dataset || !run || run.kind !== 'student') throw new SiftError('student/export', 'This student run no longer exists.');
+  const results = run.results as { name: string; input: StudentInput | null; classNames: string[]; model: { modelJson: string; weights: Uint8Array }; dev: { accuracy: number } | null; devItems: number; trainedOn: string; backend: { backend: string } };
+  if (!results.input) throw new SiftError('student/export', 'This student reads an embedding column, which a teacher could not compute from raw items; only students on built-in features can be exported.');
+  const source = await d.sources.where('datasetId').equals(dataset.id).filter((s) => s.version === run.id).first();
+  const json = JSON.parse(results.model.modelJson);
+  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: results.model.weights.slice().buffer }));
+  try {
+    const k = dataset.classes.length;
+    const metrics: { split: 'dev' | 'canary'; n: number; name: string; value: number }[] = [];
+    if (results.dev) metrics.push({ split: 'dev', n: results.devItems, name: 'accuracy', value: results.dev.accuracy });
+    if (source) {
+      const probs = await readColumn(dataset, probsColumn(source.id), Float32Array, k);
+      const report = canaryReport([{ id: source.id, name: source.name, kind: 'student', labels: argmaxLabels(probs, k), probs }], request.labels, request.splits, k);
+      const row = report.rows[0];
+      if (row.count > 0) metrics.push({ split: 'canary', n: row.count, name: 'accuracy', value: row.accuracy }, { split: 'canary', n: row.count, name: 'macro_f1', value: row.macroF1 });
+    }
+    const arch = String(run.params.arch);
+    const card = studentCard({
+      runId: run.id,
+      name: results.name,
+      datasetName: dataset.name,
+      classNames: results.classNames,
+      input: results.input,
+      arch,
+      trainedOn: results.trainedOn,
+      trainedBy: `TF.js ${tf.version_core} (${results.backend.backend} backend), ${arch}`,
+      createdAt: run.createdAt,
+      metrics,
+    });
+    const files = await exportStudent(model, card);
+    const entry: ModelEntry = {
+      id: files.card.id,
+      name: files.card.name,
+      createdAt: Date.now(),
+      format: 'onnx',
+      card: files.card,
+      files: [
+        { path: 'model.onnx', blob: new Blob([files.onnx as BlobPart], { type: 'application/octet-stream' }) },
+        { path: 'tfjs/model.json', blob: new Blob([files.modelJson], { type: 'application/json' }) },
+        { path: 'tfjs/weights.bin', blob: new Blob([files.weights as BlobPart], { type: 'application/octet-stream' }) },
+        { path: 'card.json', blob: new Blob([JSON.stringify(files.card, null, 2)], { type: 'application/json' }) },
+      ],
+    };
+    await saveModel(entry, dataset.id, run.id);
+    return { modelId: entry.id, name: entry.name, files: entry.files.map((f) => f.path), bytes: files.onnx.length + files.weights.length };
+  } finally {
+    model.dispose();
+  }
+}

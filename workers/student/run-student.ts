@@ -1,0 +1,222 @@
+import type { CalibrationMethod } from '../../src/core/calibration/index';
+import { SiftError, throwIfAborted } from '../../src/core/errors';
+import { planRows } from '../../src/core/student/plan';
+import { buildTargets, checkAlpha, checkTemperature, mapTeacherLabels, reorderColumns, type ConfidenceWeighting, type TrainingTargets } from '../../src/core/student/targets';
+import { readColumn } from '../../src/data/columns';
+import { db, type Dataset, type Run, type Source } from '../../src/data/db';
+import { newRunId } from '../../src/data/runs';
+import { newSourceId, probsColumn } from '../../src/data/sources';
+import { calibratedColumn, saveStudent } from '../../src/data/students';
+import { chooseBackend, type BackendChoice, type BackendPreference } from './backend';
+import { datasetFeatures, type FeatureSpec } from './dataset-features';
+import type { StudentArch } from './model';
+import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
+import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
+import { tfjsArtifacts } from './export';
+
+/**
+ * One student run in the app: validate everything that can be checked without training, featurize,
+ * choose the backend by measurement, train (seeds / distillation / pseudo-labeling rounds), predict
+ * every item, and store source + columns + runs in one transaction. Cancelled or failed runs store
+ * nothing.
+ */
+export interface StudentRequest {
+  datasetId: string;
+  name: string;
+  /** The page's human labels and splits (the canary guard decides what of them is read). */
+  labels: Int16Array;
+  splits: Uint8Array;
+  features: FeatureSpec;
+  arch: StudentArch;
+  mode: 'seeds' | 'distill' | 'pseudo';
+  /** Train on dev labels too, holding out a share per class for checking. */
+  devSeeds: boolean;
+  /** Distillation's teacher (required), pseudo-labeling's first round (optional): a probability output. */
+  teacher: { key: string; calibrated: boolean } | null;
+  temperature: number;
+  alpha: number;
+  weighting: ConfidenceWeighting;
+  rounds: number;
+  thresholds: ThresholdRule;
+  calibration: CalibrationMethod | 'none';
+  train: Omit<TrainConfig, 'arch' | 'name'>;
+  backend: BackendPreference;
+}
+
+export interface StudentSummary {
+  runId: string;
+  sourceId: string;
+  name: string;
+  backend: BackendChoice;
+  features: string;
+  seeds: number;
+  devItems: number;
+  pool: number;
+  trainedOn: string;
+  history: EpochReport[];
+  bestEpoch: number;
+  dev: { accuracy: number; nll: number } | null;
+  rounds: Omit<RoundRecord, 'history' | 'calibrator'>[];
+  exportable: boolean;
+}
+
+export interface StudentProgress {
+  round: number;
+  epoch: number;
+  epochs: number;
+  loss: number;
+  devAccuracy: number | null;
+  message: string;
+}
+
+async function teacherProbs(dataset: Dataset, teacher: { key: string; calibrated: boolean }): Promise<{ probs: Float32Array; source: Source | undefined; version: string | null }> {
+  const k = dataset.classes.length;
+  const column = teacher.calibrated ? calibratedColumn(teacher.key) : probsColumn(teacher.key);
+  const count = await db().columns.where('[datasetId+name]').equals([dataset.id, column]).count();
+  if (count === 0) throw new SiftError('student/teacher', `The teacher output "${teacher.key}" has no ${teacher.calibrated ? 'calibrated ' : ''}probabilities stored${teacher.calibrated ? ': calibrate it first, or distill from its raw probabilities' : ''}.`);
+  const source = await db().sources.get(teacher.key);
+  const labelNames = (source?.definition as { labels?: unknown } | undefined)?.labels;
+  // A teacher that names its own labels (a model's card) is mapped onto the dataset's classes by name.
+  if (Array.isArray(labelNames) && labelNames.every((l) => typeof l === 'string')) {
+    const columnOf = mapTeacherLabels(labelNames as string[], dataset.classes.map((c) => c.name));
+    const raw = await readColumn(dataset, column, Float32Array, labelNames.length);
+    return { probs: reorderColumns(raw, columnOf, labelNames.length), source, version: source?.version ?? null };
+  }
+  return { probs: await readColumn(dataset, column, Float32Array, k), source, version: source?.version ?? teacher.key };
+}
+
+function checkRequest(request: StudentRequest, k: number): void {
+  // T and α only shape soft targets: a student on human labels alone has none.
+  if (request.mode !== 'seeds') {
+    checkTemperature(request.temperature);
+    checkAlpha(request.alpha);
+  }
+  if (request.mode === 'distill' && !request.teacher) throw new SiftError('student/teacher', 'Distillation needs a teacher: pick a label model, teacher or student with probabilities.');
+  if (request.arch === 'cnn' && request.features.kind !== 'image') throw new SiftError('student/arch', 'A CNN student needs pixel features (an image dataset).');
+  if (request.mode === 'pseudo' && request.thresholds.mode === 'manual' && request.thresholds.values.length !== k) throw new SiftError('student/thresholds', `Give one threshold per class (${k}).`);
+}
+
+export async function runStudent(request: StudentRequest, signal: AbortSignal, onProgress: (p: StudentProgress) => void, onStatus: (message: string) => void, available: { backends: BackendChoice['backend'][]; webgpuProblem: string | null }): Promise<StudentSummary> {
+  const dataset = await db().datasets.get(request.datasetId);
+  if (!dataset) throw new SiftError('student/dataset', 'This dataset no longer exists.');
+  const k = dataset.classes.length;
+  const classNames = dataset.classes.map((c) => c.name);
+  checkRequest(request, k);
+  const plan = planRows(request.labels, request.splits, { devSeeds: request.devSeeds ? 'holdout' : 'none', holdout: 0.25, seed: request.train.seed });
+  const teacher = request.teacher ? await teacherProbs(dataset, request.teacher) : null;
+  const probs = teacher?.probs ?? null;
+  // Targets first: bad input (one class, T ≤ 0, unmapped labels) fails before any heavy work.
+  let targets: TrainingTargets;
+  if (request.mode === 'distill') {
+    targets = buildTargets({ k, splits: request.splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: probs!, temperature: request.temperature, alpha: request.alpha, weighting: request.weighting, classNames });
+  } else {
+    targets = buildTargets({ k, splits: request.splits, purpose: 'training', seedRows: plan.seedRows, seedLabels: plan.seedLabels, classNames });
+  }
+  if (request.mode === 'pseudo' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Pseudo-labeling needs labeled dev items to calibrate, choose thresholds and decide when to stop.');
+
+  onStatus('Reading features…');
+  const { features, input, description } = await datasetFeatures(dataset, request.features, signal, (done, total) => onStatus(`Features: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`));
+  throwIfAborted(signal);
+  onStatus('Choosing a backend…');
+  const width = features.shape.reduce((a, b) => a * b, 1);
+  const backend = await chooseBackend({ preference: request.backend, width, available: available.backends, webgpuProblem: available.webgpuProblem });
+  onStatus(`Training on ${backend.backend} (${backend.reason})`);
+  const config: TrainConfig = { ...request.train, arch: request.arch, name: 'sift_student' };
+  const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels } : null;
+  const runId = newRunId('student');
+  let rounds: RoundRecord[] = [];
+  let model;
+  let history: EpochReport[];
+  let bestEpoch: number;
+  if (request.mode === 'pseudo') {
+    const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {
+      signal,
+      onEpoch: (round, r, total) => onProgress({ round, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `round ${round} · epoch ${r.epoch}` }),
+      onRound: (r) => onStatus(`Round ${r.round}: ${r.accepted.toLocaleString('en-US')} pseudo-labels, dev accuracy ${(r.dev.accuracy * 100).toFixed(1)} %${r.improved ? '' : ' (no better: stop)'}`),
+    });
+    model = result.model;
+    rounds = result.rounds;
+    history = rounds[result.bestRound].history;
+    bestEpoch = rounds[result.bestRound].bestEpoch;
+  } else {
+    const trained = await trainStudent(features, targets, dev, config, { signal, onEpoch: (r, total) => onProgress({ round: 0, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `epoch ${r.epoch}` }) });
+    model = trained.model;
+    history = trained.history;
+    bestEpoch = trained.bestEpoch;
+  }
+  try {
+    onStatus('Predicting every item…');
+    const all = await predictProbs(model, features, null, 512, signal);
+    const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
+    const artifacts = await tfjsArtifacts(model);
+    throwIfAborted(signal);
+    const count = (v: number) => v.toLocaleString('en-US');
+    const trainedOn =
+      request.mode === 'seeds'
+        ? `${count(plan.seedRows.length)} human labels`
+        : request.mode === 'distill'
+          ? `${count(plan.seedRows.length)} human labels + soft labels of ${count(targets.rows.length - plan.seedRows.length)} pool items from a teacher (T ${request.temperature}, α ${request.alpha})`
+          : `${count(plan.seedRows.length)} human labels + pseudo-labels, ${rounds.length - 1} round(s)`;
+    const now = Date.now();
+    const inputs = teacher ? [{ sourceId: request.teacher!.key, version: teacher.version }] : [];
+    const { labels: _labels, splits: _splits, ...params } = request;
+    const mainRun: Run = {
+      id: runId,
+      datasetId: dataset.id,
+      kind: 'student',
+      status: 'done',
+      createdAt: now,
+      finishedAt: now,
+      params,
+      inputs,
+      results: {
+        name: request.name,
+        backend,
+        features: description,
+        input,
+        classNames,
+        seeds: plan.seedRows.length,
+        devItems: plan.devRows.length,
+        pool: plan.poolRows.length,
+        trainedOn,
+        history,
+        bestEpoch,
+        dev: devResult,
+        rounds: rounds.map(({ history: _h, ...rest }) => rest),
+        model: artifacts,
+      },
+    };
+    const roundRuns: Run[] = rounds.map((r) => ({
+      id: `${runId}-round-${r.round}`,
+      datasetId: dataset.id,
+      kind: 'pseudo-label-round',
+      status: 'done',
+      createdAt: now,
+      finishedAt: now,
+      params: { parentRunId: runId, round: r.round, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature },
+      inputs: r.round === 1 && teacher ? inputs : [{ sourceId: runId, version: r.round === 0 ? null : `round ${r.round - 1}` }],
+      results: { seeds: r.seeds, accepted: r.accepted, acceptedPerClass: r.acceptedPerClass, thresholds: r.thresholds, calibrator: r.calibrator, dev: r.dev, bestEpoch: r.bestEpoch, history: r.history, improved: r.improved },
+    }));
+    const sourceId = newSourceId();
+    const source: Source = { id: sourceId, datasetId: dataset.id, kind: 'student', name: request.name, version: runId, definition: { runId, arch: request.arch, features: request.features, labels: classNames }, createdAt: now, updatedAt: now, enabled: false };
+    await saveStudent(dataset, { source, runs: [mainRun, ...roundRuns], probs: all });
+    return {
+      runId,
+      sourceId,
+      name: request.name,
+      backend,
+      features: description,
+      seeds: plan.seedRows.length,
+      devItems: plan.devRows.length,
+      pool: plan.poolRows.length,
+      trainedOn,
+      history,
+      bestEpoch,
+      dev: devResult,
+      rounds: rounds.map(({ history: _h, calibrator: _c, ...rest }) => rest),
+      exportable: input !== null,
+    };
+  } finally {
+    model.dispose();
+  }
+}
