@@ -47,6 +47,25 @@ test('trains a student with live progress and the measured backend; Cancel store
   await expect(page.getByTestId('student-run')).toHaveCount(1);
 });
 
+test('forcing WebGPU trains on it, or on a failing (software) adapter falls back to WASM and says why', async ({ page }) => {
+  await loadSpamPool(page);
+  await openTab(page, 'Students');
+  await page.getByTestId('student-name').fill('Forced GPU');
+  await page.locator('details summary', { hasText: 'Training settings' }).click();
+  await page.getByTestId('student-backend').selectOption('webgpu');
+  await page.getByTestId('student-epochs').fill('3');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Forced GPU' });
+  await expect(run).toBeVisible({ timeout: 200_000 });
+  const used = await run.getByTestId('student-backend-used').textContent();
+  if (used === 'webgpu') await expect(run).toContainText('chosen by you');
+  else {
+    expect(used).toBe('wasm');
+    await expect(run).toContainText('WebGPU failed during training');
+  }
+  await expect(page.getByTestId('message-error')).toHaveCount(0);
+});
+
 test('calibrates a student: ECE, MCE, Brier and NLL before and after, with the reliability diagram', async ({ page }) => {
   await loadSpamPool(page);
   await trainSeedsStudent(page, 'To calibrate');

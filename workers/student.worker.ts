@@ -1,3 +1,4 @@
+import { isAbort, SiftError } from '../src/core/errors';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 import { browserBackends } from './student/browser-backend';
@@ -19,13 +20,19 @@ const api = {
 
   train: async (args: StudentRequest, ctx: TaskContext) => {
     const available = await browserBackends();
-    return runStudent(
-      args,
-      ctx.signal,
-      (p) => ctx.progress({ done: p.epoch, total: p.epochs, unit: 'epochs', message: p.message, metrics: { round: p.round, epoch: p.epoch, loss: p.loss, devAccuracy: p.devAccuracy ?? NaN } }),
-      (message) => ctx.progress({ done: 0, message }),
-      available,
-    );
+    try {
+      return await runStudent(
+        args,
+        ctx.signal,
+        (p) => ctx.progress({ done: p.epoch, total: p.epochs, unit: 'epochs', message: p.message, metrics: { round: p.round, epoch: p.epoch, loss: p.loss, devAccuracy: p.devAccuracy ?? NaN } }),
+        (message) => ctx.progress({ done: 0, message }),
+        available,
+      );
+    } catch (error) {
+      // WebGPU reports some failures as DOMExceptions named AbortError: only a real Cancel may read as one.
+      if (isAbort(error) && !ctx.signal.aborted) throw new SiftError('student/failed', `Training failed: ${(error as Error).message}`);
+      throw error;
+    }
   },
 
   calibrate: (args: CalibrateRequest) => calibrateOutput(args),

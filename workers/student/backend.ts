@@ -9,9 +9,10 @@ import { registerWasmConvGrad } from './wasm-conv-grad';
 registerWasmConvGrad();
 
 /**
- * TF.js backend choice by measurement: a short training-shaped job (a dense layer's forward and backward
- * pass at the student's input width) is timed on each usable backend and the fastest wins. A WebGPU
- * adapter that is a software fallback is not even timed: it runs on the CPU, slower than WASM.
+ * TF.js backend choice by measurement: a short piece of the job itself (a few training batches of the
+ * student on its own data, or a dense-layer step of the same width) is timed on each usable backend and
+ * the fastest wins. A WebGPU adapter that is a software fallback is not even timed: it runs on the CPU,
+ * slower than WASM.
  * The page/Node entry registers what its platform has (wasm paths, webgpu) before calling this.
  */
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
@@ -74,17 +75,21 @@ export interface ChooseOptions {
   available: BackendName[];
   /** Why webgpu is not usable, when the platform already knows (no navigator.gpu, fallback adapter). */
   webgpuProblem?: string | null;
+  /** The job itself, shortened: ms per run on the current backend. Defaults to a dense-layer step. */
+  probe?: () => Promise<number>;
 }
 
 export async function chooseBackend(options: ChooseOptions): Promise<BackendChoice> {
   const probes: BackendProbe[] = [];
   const { preference, available } = options;
   if (preference !== 'auto') {
-    if (!available.includes(preference) || (preference === 'webgpu' && options.webgpuProblem)) {
+    if (!available.includes(preference)) {
       throw new SiftError('student/backend', `The ${preference} backend is not available here${preference === 'webgpu' && options.webgpuProblem ? `: ${options.webgpuProblem}` : ''}. Choose "auto" or one of ${available.join(', ')}.`);
     }
     if (!(await trySet(preference))) throw new SiftError('student/backend', `The ${preference} backend failed to start.`);
-    return { backend: preference, reason: 'chosen by you', probes };
+    // A forced software adapter still runs (to check results against WASM), but the user is told.
+    const caveat = preference === 'webgpu' && options.webgpuProblem ? ` (${options.webgpuProblem})` : '';
+    return { backend: preference, reason: `chosen by you${caveat}`, probes };
   }
   let best: { backend: BackendName; ms: number } | null = null;
   for (const name of available) {
@@ -96,8 +101,8 @@ export async function chooseBackend(options: ChooseOptions): Promise<BackendChoi
       probes.push({ backend: name, ms: null, note: 'failed to start' });
       continue;
     }
-    const ms = await probeStep(options.width);
-    probes.push({ backend: name, ms, note: `${ms.toFixed(1)} ms per probe step` });
+    const ms = options.probe ? await options.probe() : await probeStep(options.width);
+    probes.push({ backend: name, ms, note: `${ms.toFixed(1)} ms per probe` });
     if (!best || ms < best.ms) best = { backend: name, ms };
     // The CPU backend is only a last resort; no need to time it when a compiled backend ran.
     if (name === 'wasm' && available.includes('cpu')) {
@@ -109,7 +114,7 @@ export async function chooseBackend(options: ChooseOptions): Promise<BackendChoi
   await trySet(best.backend);
   const timed = probes.filter((p) => p.ms !== null);
   const skipped = probes.filter((p) => p.ms === null && p.backend !== 'cpu').map((p) => `${p.backend}: ${p.note}`);
-  const measured = timed.length > 1 ? `fastest in a probe (${timed.map((p) => `${p.backend} ${p.ms!.toFixed(1)} ms`).join(', ')})` : `the only backend timed (${best.ms.toFixed(1)} ms per probe step)`;
+  const measured = timed.length > 1 ? `fastest in a probe (${timed.map((p) => `${p.backend} ${p.ms!.toFixed(1)} ms`).join(', ')})` : `the only backend timed (${best.ms.toFixed(1)} ms per probe)`;
   const reason = `${best.backend}: ${measured}${skipped.length ? `; ${skipped.join('; ')}` : ''}`;
   return { backend: best.backend, reason, probes };
 }

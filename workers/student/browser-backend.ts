@@ -22,6 +22,8 @@ export interface BrowserBackends {
 }
 
 let probed: Promise<BrowserBackends> | null = null;
+// Held for the worker's life: Chromium may tear down the GPU instance behind a collected adapter.
+let heldAdapter: GPUAdapter | null = null;
 
 async function probe(): Promise<BrowserBackends> {
   const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
@@ -33,6 +35,7 @@ async function probe(): Promise<BrowserBackends> {
     adapter = null;
   }
   if (!adapter) return { backends: ['wasm', 'cpu'], webgpuProblem: 'no WebGPU adapter', adapter: null };
+  heldAdapter = adapter;
   const info = (adapter as GPUAdapter & { info?: GPUAdapterInfo & { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean }).info;
   const fallback = Boolean(info?.isFallbackAdapter ?? (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter);
   const name = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown adapter';

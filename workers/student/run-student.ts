@@ -9,6 +9,8 @@ import { newSourceId, probsColumn } from '../../src/data/sources';
 import { calibratedColumn, saveStudent } from '../../src/data/students';
 import { chooseBackend, type BackendChoice, type BackendPreference } from './backend';
 import { datasetFeatures, type FeatureSpec } from './dataset-features';
+import type { FeatureMatrix } from '../../src/core/student/features';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import type { StudentArch } from './model';
 import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
 import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
@@ -85,6 +87,22 @@ async function teacherProbs(dataset: Dataset, teacher: { key: string; calibrated
   return { probs: await readColumn(dataset, column, Float32Array, k), source, version: source?.version ?? teacher.key };
 }
 
+/** Milliseconds for a few training batches of this very student (after one warm-up run). */
+async function probeTraining(features: FeatureMatrix, targets: TrainingTargets, request: StudentRequest): Promise<number> {
+  const count = Math.min(targets.rows.length, request.train.batchSize * 4);
+  const k = targets.k;
+  const subset: TrainingTargets = { ...targets, rows: targets.rows.slice(0, count), soft: targets.soft.slice(0, count * k), hard: targets.hard.slice(0, count), weight: targets.weight.slice(0, count) };
+  const config: TrainConfig = { ...request.train, arch: request.arch, epochs: 1, name: 'sift_probe' };
+  let ms = Infinity;
+  for (let run = 0; run < 2; run++) {
+    const started = performance.now();
+    const trained = await trainStudent(features, subset, null, config);
+    ms = performance.now() - started;
+    trained.model.dispose();
+  }
+  return ms;
+}
+
 function checkRequest(request: StudentRequest, k: number): void {
   // T and α only shape soft targets: a student on human labels alone has none.
   if (request.mode !== 'seeds') {
@@ -119,31 +137,37 @@ export async function runStudent(request: StudentRequest, signal: AbortSignal, o
   throwIfAborted(signal);
   onStatus('Choosing a backend…');
   const width = features.shape.reduce((a, b) => a * b, 1);
-  const backend = await chooseBackend({ preference: request.backend, width, available: available.backends, webgpuProblem: available.webgpuProblem });
+  let backend = await chooseBackend({ preference: request.backend, width, available: available.backends, webgpuProblem: available.webgpuProblem, probe: () => probeTraining(features, targets, request) });
   onStatus(`Training on ${backend.backend} (${backend.reason})`);
   const config: TrainConfig = { ...request.train, arch: request.arch, name: 'sift_student' };
   const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels } : null;
   const runId = newRunId('student');
-  let rounds: RoundRecord[] = [];
-  let model;
-  let history: EpochReport[];
-  let bestEpoch: number;
-  if (request.mode === 'pseudo') {
-    const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {
-      signal,
-      onEpoch: (round, r, total) => onProgress({ round, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `round ${round} · epoch ${r.epoch}` }),
-      onRound: (r) => onStatus(`Round ${r.round}: ${r.accepted.toLocaleString('en-US')} pseudo-labels, dev accuracy ${(r.dev.accuracy * 100).toFixed(1)} %${r.improved ? '' : ' (no better: stop)'}`),
-    });
-    model = result.model;
-    rounds = result.rounds;
-    history = rounds[result.bestRound].history;
-    bestEpoch = rounds[result.bestRound].bestEpoch;
-  } else {
+  const fit = async (): Promise<{ model: tfl.LayersModel; rounds: RoundRecord[]; history: EpochReport[]; bestEpoch: number }> => {
+    if (request.mode === 'pseudo') {
+      const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {
+        signal,
+        onEpoch: (round, r, total) => onProgress({ round, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `round ${round} · epoch ${r.epoch}` }),
+        onRound: (r) => onStatus(`Round ${r.round}: ${r.accepted.toLocaleString('en-US')} pseudo-labels, dev accuracy ${(r.dev.accuracy * 100).toFixed(1)} %${r.improved ? '' : ' (no better: stop)'}`),
+      });
+      const best = result.rounds[result.bestRound];
+      return { model: result.model, rounds: result.rounds, history: best.history, bestEpoch: best.bestEpoch };
+    }
     const trained = await trainStudent(features, targets, dev, config, { signal, onEpoch: (r, total) => onProgress({ round: 0, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `epoch ${r.epoch}` }) });
-    model = trained.model;
-    history = trained.history;
-    bestEpoch = trained.bestEpoch;
+    return { model: trained.model, rounds: [], history: trained.history, bestEpoch: trained.bestEpoch };
+  };
+  let fitted;
+  try {
+    fitted = await fit();
+  } catch (error) {
+    if (signal.aborted || error instanceof SiftError || backend.backend !== 'webgpu') throw error;
+    // A GPU device lost mid-run (or a software adapter giving up): start again on WASM, and say so.
+    const problem = error instanceof Error ? error.message : String(error);
+    backend = { ...(await chooseBackend({ preference: 'wasm', width, available: available.backends })), probes: backend.probes };
+    backend.reason = `WebGPU failed during training (${problem}); trained again on WASM`;
+    onStatus(backend.reason);
+    fitted = await fit();
   }
+  const { model, rounds, history, bestEpoch } = fitted;
   try {
     onStatus('Predicting every item…');
     const all = await predictProbs(model, features, null, 512, signal);

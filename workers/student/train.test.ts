@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random';
-import type { DenseFeatures } from '../../src/core/student/features';
+import { denseRows, hashTexts, type DenseFeatures } from '../../src/core/student/features';
 import { planRows } from '../../src/core/student/plan';
 import { buildTargets } from '../../src/core/student/targets';
 import { Split } from '../../src/core/types';
@@ -81,6 +81,31 @@ describe('trainStudent', () => {
   it('rejects bad settings by name', async () => {
     await expect(trainStudent(features, targets, dev, { ...config, learningRate: 0 })).rejects.toThrow(/learning rate must be a number above 0/);
     await expect(trainStudent(features, targets, dev, { ...config, arch: 'cnn' })).rejects.toThrow(/CNN student needs image inputs/);
+  });
+});
+
+describe('sparse text path', () => {
+  it('trains the same linear and MLP students from CSR features as from their dense form', async () => {
+    const texts = Array.from({ length: 120 }, (_, i) => (i % 2 ? `check out my channel ${i} subscribe` : `love this song ${i} great video`));
+    const labels = Int16Array.from({ length: 120 }, (_, i) => i % 2);
+    const sparse = hashTexts(texts, { dim: 512 });
+    const dense: DenseFeatures = { kind: 'dense', n: 120, shape: [512], values: denseRows(sparse, range(0, 120)) };
+    const splits = new Uint8Array(120);
+    const targets = buildTargets({ k: 2, splits, purpose: 'training', seedRows: range(0, 100), seedLabels: labels.subarray(0, 100) });
+    const dev = { rows: range(100, 120), labels: labels.slice(100) };
+    for (const arch of ['linear', 'mlp'] as const) {
+      const a = await trainStudent(sparse, targets, dev, { ...config, arch, epochs: 3 });
+      const b = await trainStudent(dense, targets, dev, { ...config, arch, epochs: 3 });
+      const pa = await predictProbs(a.model, sparse, null);
+      const pb = await predictProbs(b.model, dense, null);
+      // Same model (sums in another order): equal to float32 rounding.
+      for (let i = 0; i < pa.length; i++) expect(Math.abs(pa[i] - pb[i])).toBeLessThan(1e-4);
+      // And the model trained sparse predicts dense inputs the same way (it is an ordinary TF.js model).
+      const cross = await predictProbs(a.model, dense, null);
+      for (let i = 0; i < pa.length; i++) expect(Math.abs(pa[i] - cross[i])).toBeLessThan(1e-5);
+      a.model.dispose();
+      b.model.dispose();
+    }
   });
 });
 

@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { mulberry32, shuffleInPlace } from '../../src/core/random';
-import { featureWidth, gatherRows, type FeatureMatrix } from '../../src/core/student/features';
+import { featureWidth, gatherRows, type FeatureMatrix, type SparseFeatures } from '../../src/core/student/features';
 import type { TrainingTargets } from '../../src/core/student/targets';
 import { shiftImages } from '../../src/core/student/augment';
 import { buildModel, kernelsOf, type StudentArch } from './model';
+import { sparseBatch, sparseLogits, usesSparsePath } from './sparse-forward';
 
 /**
  * The training loop shared by the worker and the Node CLI. The loss is the one of `TrainingTargets`:
@@ -91,6 +92,7 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
   const shift = features.shape.length === 3 ? (config.shift ?? 0) : 0;
   const shiftRandom = mulberry32(config.seed ^ 0x5ab1f7);
   const shiftScratch = new Float32Array(width);
+  const sparse = usesSparsePath(features, model);
   const history: EpochReport[] = [];
   let best: { score: [number, number]; epoch: number; weights: tf.Tensor[] } | null = null;
   let stale = 0;
@@ -105,7 +107,8 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         throwIfAborted(hooks.signal);
         const size = Math.min(config.batchSize, rows.length - start);
         for (let r = 0; r < size; r++) batchRows[r] = rows[order[start + r]];
-        gatherRows(features, batchRows, 0, size, xBuffer);
+        const sb = sparse ? sparseBatch(features as SparseFeatures, batchRows, 0, size) : null;
+        if (!sb) gatherRows(features, batchRows, 0, size, xBuffer);
         if (shift > 0) shiftImages(xBuffer, size, features.shape, shift, shiftRandom, 0, shiftScratch);
         const qb = new Float32Array(size * k);
         const hb = new Float32Array(size * k);
@@ -120,13 +123,13 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         }
         if (batchWeight <= 0) continue;
         const lossValue = tf.tidy(() => {
-          const x = tf.tensor(xBuffer.subarray(0, size * width), [size, ...features.shape]);
+          const x = sb ? null : tf.tensor(xBuffer.subarray(0, size * width), [size, ...features.shape]);
           const q = tf.tensor2d(qb, [size, k]);
           const h = tf.tensor2d(hb, [size, k]);
           const w = tf.tensor1d(wb);
           const cost = optimizer.minimize(
             () => {
-              const z = logitsOf(model, x, true);
+              const z = sb ? sparseLogits(model, sb) : logitsOf(model, x!, true);
               let perItem = tf.zeros([size]) as tf.Tensor1D;
               if (alpha > 0) {
                 const logSoftT = tf.logSoftmax(tf.div(z, T));
@@ -214,13 +217,17 @@ export async function predictProbs(model: tfl.LayersModel, features: FeatureMatr
   const k = (model.outputs[1].shape as number[])[1];
   const out = new Float32Array(count * k);
   const batchRows = new Uint32Array(batchSize);
-  const x = new Float32Array(batchSize * width);
+  const sparse = usesSparsePath(features, model);
+  const x = new Float32Array(sparse ? 0 : batchSize * width);
   for (let start = 0; start < count; start += batchSize) {
     throwIfAborted(signal);
     const size = Math.min(batchSize, count - start);
     for (let r = 0; r < size; r++) batchRows[r] = indexOf(start + r);
-    gatherRows(features, batchRows, 0, size, x);
-    const probs = tf.tidy(() => (model.apply(tf.tensor(x.subarray(0, size * width), [size, ...features.shape]), { training: false }) as tf.Tensor[])[1]);
+    const probs = tf.tidy(() => {
+      if (sparse) return tf.softmax(sparseLogits(model, sparseBatch(features as SparseFeatures, batchRows, 0, size)));
+      gatherRows(features, batchRows, 0, size, x);
+      return (model.apply(tf.tensor(x.subarray(0, size * width), [size, ...features.shape]), { training: false }) as tf.Tensor[])[1];
+    });
     out.set((await probs.data()) as Float32Array, start * k);
     probs.dispose();
     onBatch?.(start + size, count);
