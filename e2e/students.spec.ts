@@ -172,3 +172,29 @@ test('the canary report compares every output: table, chart, confusion heatmap, 
   await expect.poll(async () => Number(await row.getByTestId('canary-cost').textContent())).toBeGreaterThan(before);
   await expect(page.getByText('250 labelled of 250 canary items')).toBeVisible();
 });
+
+test('a CNN student on the digits sample: pixels decoded in the worker, exported as an image teacher', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Try the digits sample' }).click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('2,000 of 2,000 labeled', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Splits…' }).click();
+  await page.getByTestId('canary-size').fill('500');
+  await page.getByTestId('dev-size').fill('200');
+  await page.getByTestId('split-apply').click();
+  await openTab(page, 'Students');
+  await expect(page.getByTestId('student-arch')).toHaveValue('cnn');
+  await page.getByTestId('student-name').fill('Digit CNN');
+  await page.locator('details summary', { hasText: 'Training settings' }).click();
+  await page.getByTestId('student-epochs').fill('2');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Digit CNN' });
+  await expect(run).toBeVisible({ timeout: 200_000 });
+  await expect(run).toContainText('28×28 gray pixels');
+  // 1,300 labelled pool items and 150 dev items train it; two epochs already beat chance by far.
+  expect(Number((await run.getByTestId('student-dev-accuracy').textContent())!.replace(' %', ''))).toBeGreaterThan(50);
+  await run.getByTestId('export-student').click();
+  await expect(run.getByTestId('exported-model')).toBeVisible();
+  await openTab(page, 'Canary report');
+  await expect(page.getByTestId('canary-row').filter({ hasText: 'Digit CNN' })).toBeVisible();
+  await expect(page.getByTestId('canary-confusion').locator('rect')).toHaveCount(100);
+});
