@@ -1,0 +1,145 @@
+/**
+ * The student worker's work against a real store (Dexie on fake-indexeddb): the WRENCH youtube sample
+ * imported as the app imports it, its label model run, calibrated, distilled into a student, reported on
+ * the canary set and exported to the registry. Bad input leaves the store as it was.
+ */
+import 'fake-indexeddb/auto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cardOrThrow } from '../../src/core/models/card';
+import { readOnnxInfo } from '../../src/core/models/onnx-info';
+import { readColumn } from '../../src/data/columns';
+import { useDatabase, type Dataset } from '../../src/data/db';
+import { loadLabelState } from '../../src/data/labels';
+import { listSources, probsColumn } from '../../src/data/sources';
+import { readSplits } from '../../src/data/splits';
+import { calibratedColumn, listProbabilityOutputs } from '../../src/data/students';
+import { importWrench } from '../../src/data/wrench-import';
+import { runLabelModel } from '../weak/label-model';
+import { useNodeBackend } from './node-backend';
+import { calibrateOutput, canaryReportOf } from './outputs';
+import { exportToRegistry } from './registry';
+import { runStudent, type StudentRequest } from './run-student';
+
+const dir = join(import.meta.dirname, '../../public/sample/wrench_youtube');
+const files = ['label.json', 'train.json', 'valid.json', 'test.json'].map((name) => new File([readFileSync(join(dir, name))], name));
+const database = useDatabase('student-worker-test');
+const available = { backends: ['wasm', 'cpu'] as ('wasm' | 'cpu')[], webgpuProblem: 'no WebGPU in Node' };
+let dataset: Dataset;
+let labels: Int16Array;
+let splits: Uint8Array;
+
+async function counts() {
+  return { runs: await database.runs.count(), sources: await database.sources.count(), columns: await database.columns.count(), models: await database.models.count() };
+}
+
+function request(overrides: Partial<StudentRequest>): StudentRequest {
+  return {
+    datasetId: dataset.id,
+    name: 'student',
+    labels,
+    splits,
+    features: { kind: 'hashed-ngrams', dim: 4096 },
+    arch: 'linear',
+    mode: 'seeds',
+    devSeeds: false,
+    teacher: null,
+    temperature: 1,
+    alpha: 1,
+    weighting: 'none',
+    rounds: 2,
+    thresholds: { mode: 'precision', target: 0.9 },
+    calibration: 'temperature',
+    train: { hidden: 16, epochs: 10, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: 3 },
+    backend: 'auto',
+    ...overrides,
+  };
+}
+
+const noop = () => {};
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+  dataset = await importWrench({ datasetId: 'yt', name: 'WRENCH youtube', files });
+  labels = (await loadLabelState('yt', dataset.itemCount)).state.label.slice();
+  splits = await readSplits(dataset);
+});
+
+describe('student worker on the WRENCH youtube sample', () => {
+  let lmRunId = '';
+
+  it('calibrates the label model on dev and stores the calibrated column with its run', async () => {
+    const sources = await listSources('yt');
+    const lm = await runLabelModel({ datasetId: 'yt', sourceIds: sources.map((s) => s.id), labels, splits, method: 'auto', ties: 'random', priorFromDev: false, seed: 0 }, new AbortController().signal, noop);
+    lmRunId = lm.summary.runId;
+    const result = await calibrateOutput({ datasetId: 'yt', key: lmRunId, method: 'temperature', labels, splits });
+    expect(result.before.count).toBe(120);
+    expect(result.after.nll).toBeLessThanOrEqual(result.before.nll);
+    const outputs = await listProbabilityOutputs('yt');
+    expect(outputs.find((o) => o.key === lmRunId)?.calibration?.method).toBe('temperature');
+    const calibrated = await readColumn(dataset, calibratedColumn(lmRunId), Float32Array, 2);
+    const raw = await readColumn(dataset, probsColumn(lmRunId), Float32Array, 2);
+    expect(calibrated.length).toBe(raw.length);
+    expect(calibrated).not.toEqual(raw);
+  });
+
+  it('distils the calibrated label model into a student that beats it on the canary set', async () => {
+    const before = await counts();
+    const summary = await runStudent(request({ name: 'Distilled', mode: 'distill', teacher: { key: lmRunId, calibrated: true }, train: { hidden: 16, epochs: 30, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: 5 } }), new AbortController().signal, noop, noop, available);
+    expect(summary.backend.backend).toBe('wasm');
+    expect(summary.pool).toBe(1586);
+    const after = await counts();
+    expect(after.sources).toBe(before.sources + 1);
+    expect(after.runs).toBe(before.runs + 1);
+    const report = await canaryReportOf({ datasetId: 'yt', labels, splits, costs: { fp: [1, 1], fn: [1, 1] } });
+    const student = report.rows.find((r) => r.name === 'Distilled')!;
+    const lm = report.rows.find((r) => r.kind === 'label-model')!;
+    expect(report.rows.filter((r) => r.kind === 'imported')).toHaveLength(10);
+    expect(student.count).toBe(250);
+    expect(student.accuracy).toBeGreaterThan(lm.accuracy);
+    expect(student.ece).not.toBeNull();
+  });
+
+  it('pseudo-labels in rounds, stored as one student run plus one run per round', async () => {
+    const before = await counts();
+    const summary = await runStudent(request({ name: 'Pseudo', mode: 'pseudo', devSeeds: true }), new AbortController().signal, noop, noop, available);
+    expect(summary.rounds.length).toBeGreaterThanOrEqual(2);
+    expect(summary.rounds[0].accepted).toBe(0);
+    expect((await counts()).runs).toBe(before.runs + 1 + summary.rounds.length);
+  });
+
+  it('exports a student to the registry with a card that fits its ONNX file', async () => {
+    const run = (await database.runs.filter((r) => r.kind === 'student').first())!;
+    const result = await exportToRegistry({ datasetId: 'yt', runId: run.id, labels, splits });
+    const entry = (await database.models.get(result.modelId))!;
+    const card = cardOrThrow(entry.card);
+    expect(card.labels).toEqual(['HAM', 'SPAM']);
+    expect(card.metrics.some((m) => m.split.startsWith('canary'))).toBe(true);
+    const onnx = new Uint8Array(await entry.files.find((f) => f.path === 'model.onnx')!.blob.arrayBuffer());
+    expect(readOnnxInfo(onnx).inputs[0].shape).toEqual(['batch', 4096]);
+    expect((await database.runs.get(run.id))!.results.exportedModelId).toBe(result.modelId);
+  });
+
+  it('bad input is refused before anything is stored', async () => {
+    const before = await counts();
+    const signal = new AbortController().signal;
+    await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: false }, temperature: 0 }), signal, noop, noop, available)).rejects.toMatchObject({ code: 'student/temperature' });
+    await expect(runStudent(request({ mode: 'seeds', devSeeds: false }), signal, noop, noop, available)).rejects.toMatchObject({ code: 'student/one-class' });
+    await expect(runStudent(request({ mode: 'distill', teacher: null }), signal, noop, noop, available)).rejects.toMatchObject({ code: 'student/teacher' });
+    await expect(runStudent(request({ mode: 'distill', teacher: { key: 'nothing', calibrated: false } }), signal, noop, noop, available)).rejects.toMatchObject({ code: 'student/teacher' });
+    const controller = new AbortController();
+    const cancelled = runStudent(request({ mode: 'seeds', devSeeds: true, train: { hidden: 16, epochs: 200, batchSize: 32, learningRate: 0.003, l2: 0, seed: 0, patience: 200 } }), controller.signal, () => controller.abort(), noop, available);
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('maps a teacher whose labels are named differently, and names the ones that do not map', async () => {
+    const teacher = (await listSources('yt')).find((s) => s.kind === 'student')!;
+    await database.sources.update(teacher.id, { definition: { labels: ['spam', 'ham'] } });
+    const summary = await runStudent(request({ name: 'From renamed teacher', mode: 'distill', teacher: { key: teacher.id, calibrated: false } }), new AbortController().signal, noop, noop, available);
+    expect(summary.trainedOn).toContain('1,586 pool items');
+    await database.sources.update(teacher.id, { definition: { labels: ['spam', 'eggs'] } });
+    await expect(runStudent(request({ mode: 'distill', teacher: { key: teacher.id, calibrated: false } }), new AbortController().signal, noop, noop, available)).rejects.toThrow(/no teacher label for the dataset's class "HAM"/);
+  });
+});
