@@ -8,6 +8,7 @@ import { runTask, say, tasks } from '../state/tasks';
 import { fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
+import { tryWrenchSample, WrenchImport } from './WrenchImport';
 
 function Interrupted({ dataset }: { dataset: Dataset }) {
   const onResume = async (files: File[]) => {
@@ -65,7 +66,14 @@ export function Home() {
           </button>
           <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
         </div>
+        <div class="start">
+          <button type="button" onClick={tryWrenchSample} disabled={busy} data-testid="try-wrench">
+            Try the WRENCH sample
+          </button>
+          <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
+        </div>
         <FileDrop label="Import CSV, TSV, JSON or JSONL" multiple onFiles={onFiles} testId="import-input" disabled={busy} />
+        <WrenchImport disabled={busy} />
       </section>
 
       {inProgress.length > 0 && (

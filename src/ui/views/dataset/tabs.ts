@@ -1,5 +1,8 @@
 import type { ComponentType } from 'preact';
 import type { DatasetSession } from '../../state/session';
+import { SourcesTab } from '../weak/SourcesTab';
+import { AnalysisTab } from '../weak/AnalysisTab';
+import { LabelModelTab } from '../weak/LabelModelTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -9,4 +12,8 @@ export interface DatasetTab {
 }
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
-export const extraTabs: DatasetTab[] = [];
+export const extraTabs: DatasetTab[] = [
+  { id: 'sources', title: 'Sources', component: SourcesTab },
+  { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
+  { id: 'label-model', title: 'Label model', component: LabelModelTab },
+];
