@@ -25,13 +25,14 @@ export function PredictionFilters({ session }: { session: DatasetSession }) {
   }, [range[0], range[1]]);
 
   const fromFilter = () => {
-    const name = query.text.length > 24 ? `${query.text.slice(0, 24)}…` : query.text;
+    const text = query.regex ? query.text : query.text.trim();
+    const name = text.length > 24 ? `${text.slice(0, 24)}…` : text;
     lfDraft.value = {
       name: `${query.regex ? 'regex' : 'keyword'} ${name}`,
       vote: typeof query.label === 'number' ? query.label : 0,
       condition: query.regex
-        ? { kind: 'regex', pattern: query.text, flags: query.caseSensitive ? '' : 'i' }
-        : { kind: 'keyword', keywords: [query.text], match: 'any', wholeWord: false, caseSensitive: query.caseSensitive },
+        ? { kind: 'regex', pattern: text, flags: query.caseSensitive ? '' : 'i' }
+        : { kind: 'keyword', keywords: [text], match: 'any', wholeWord: false, caseSensitive: query.caseSensitive },
     };
     go({ name: 'dataset', id: session.id, tab: 'sources' });
   };
