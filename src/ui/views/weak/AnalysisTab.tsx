@@ -86,7 +86,7 @@ export function AnalysisTab({ session }: { session: DatasetSession }) {
         </thead>
         <tbody>
           {rows.map(({ stats, source, j }) => (
-            <tr key={source.id} data-testid="analysis-row" data-name={source.name}>
+            <tr key={source.id} data-testid="analysis-row" data-name={source.name} data-votes={stats.votes} data-conflicts={stats.conflicts} data-dev-errors={stats.dev.votes - stats.dev.correct}>
               <td>{source.name}</td>
               <td>
                 {stats.polarity.map((c) => (
