@@ -24,6 +24,16 @@ export interface ImportMapping {
   keepColumns: string[];
 }
 
+/** How image files and an optional labels CSV become items. */
+export interface ImageMapping {
+  format: 'images';
+  /** Labels CSV: the column naming the file, the column holding the label. */
+  labelsFile: string | null;
+  fileColumn: string | null;
+  labelColumn: string | null;
+  labelValues: Record<string, number>;
+}
+
 export interface Dataset {
   id: string;
   name: string;
@@ -37,7 +47,7 @@ export interface Dataset {
   classes: ClassDef[];
   fields: string[];
   files: ImportSourceFile[];
-  mapping: ImportMapping;
+  mapping: ImportMapping | ImageMapping;
   /** Rows durably written so far; equals itemCount once ready. Lets an interrupted import resume. */
   committedRows: number;
   /** Things the user should know about the import (duplicate ids made unique, unmapped labels…). */
@@ -60,6 +70,13 @@ export interface ItemChunk {
   fields: Record<string, string[]>;
   /** FNV-1a of each text: dedupe and lineage without reading the text. */
   hashes: Uint32Array;
+  /**
+   * Image datasets: each item's original file bytes (type in fields.type), and a small PNG thumbnail
+   * for lists, or null when the image is small enough to be its own thumbnail. Bytes, not Blobs:
+   * IndexedDB writes many small Blobs ~25× slower than the same bytes inline.
+   */
+  images?: Uint8Array[];
+  thumbs?: (Uint8Array | null)[];
 }
 
 /** One column of per-item numbers for one chunk (splits, votes of a source, probabilities of a run…). */

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
 import { runningImports } from '../../data/import';
-import type { ImportMapping } from '../../data/db';
+import type { ImageMapping, ImportMapping } from '../../data/db';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
 import { runTask } from './tasks';
@@ -20,7 +20,7 @@ export async function refreshDatasets(): Promise<void> {
   loaded.value = true;
 }
 
-export async function importFiles(name: string, files: File[], mapping: ImportMapping, classes: ClassDef[]): Promise<Dataset | undefined> {
+export async function importFiles(name: string, files: File[], mapping: ImportMapping | ImageMapping, classes: ClassDef[]): Promise<Dataset | undefined> {
   const datasetId = newDatasetId();
   const result = await runTask(`Importing ${name}`, (signal, onProgress) =>
     dataWorker.call('import', { datasetId, name, files, mapping, classes }, { signal, onProgress }),

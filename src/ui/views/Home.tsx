@@ -5,7 +5,9 @@ import type { Preview } from '../../core/formats/preview';
 import { datasets, importFiles, importing, loaded, refreshDatasets, removeDataset, resumeImport } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
-import { fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { isImageFile } from '../../data/import-images';
+import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
 import { tryWrenchSample, WrenchImport } from './WrenchImport';
@@ -29,6 +31,7 @@ function Interrupted({ dataset }: { dataset: Dataset }) {
 
 export function Home() {
   const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
+  const [pendingImages, setPendingImages] = useState<File[] | null>(null);
   const ready = datasets.value.filter((d) => d.status === 'ready');
   const interrupted = datasets.value.filter((d) => d.status === 'importing' && !importing.value.has(d.id));
   const inProgress = datasets.value.filter((d) => d.status === 'importing' && importing.value.has(d.id));
@@ -39,6 +42,10 @@ export function Home() {
 
   const onFiles = async (files: File[]) => {
     if (files.length === 0) return;
+    if (files.some((f) => isImageFile(f))) {
+      setPendingImages(files);
+      return;
+    }
     const preview = await runTask(`Reading ${files[0].name}`, (signal) => dataWorker.call('preview', { file: files[0] }, { signal }));
     if (preview) setPending({ files, preview });
   };
@@ -53,6 +60,17 @@ export function Home() {
     }
   };
 
+  const tryDigits = async () => {
+    try {
+      const files = await fetchDigitsSample();
+      const dataset = await importFiles('MNIST digits (sample)', files, DIGITS_MAPPING, DIGITS_CLASSES);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (pendingImages) return <ImageImportWizard files={pendingImages} onDone={() => setPendingImages(null)} />;
   if (pending) return <ImportWizard files={pending.files} preview={pending.preview} onDone={() => setPending(null)} />;
 
   return (
@@ -65,6 +83,10 @@ export function Home() {
             Try the sample
           </button>
           <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
+          <button type="button" onClick={tryDigits} disabled={busy}>
+            Try the digits sample
+          </button>
+          <span class="hint">2,000 MNIST digits (CC BY-SA 3.0)</span>
         </div>
         <div class="start">
           <button type="button" onClick={tryWrenchSample} disabled={busy} data-testid="try-wrench">
@@ -72,7 +94,8 @@ export function Home() {
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON or JSONL" multiple onFiles={onFiles} testId="import-input" disabled={busy} />
+        <FileDrop label="Import CSV, TSV, JSON or JSONL, or images (PNG, JPEG, WebP) with an optional labels CSV" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import a folder of images" directory onFiles={onFiles} testId="folder-input" disabled={busy} />
         <WrenchImport disabled={busy} />
       </section>
 

@@ -5,6 +5,7 @@ import type { DatasetSession } from '../../state/session';
 import { VirtualList } from '../../components/VirtualList';
 import { LabelChip } from './LabelChip';
 import { PredictedChip } from '../weak/PredictedChip';
+import { BlobImage } from '../../components/BlobImage';
 
 /** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
 function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
@@ -62,6 +63,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
             <LabelChip classes={classes} label={label} />
             <span class={`split-badge split-${session.splits[index]}`}>{session.splits[index] ? splitNames[session.splits[index]] : ''}</span>
             {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
+            {row?.thumb && <BlobImage blob={row.thumb} alt="" class="row-thumb" />}
             <span class="row-text">{row ? row.text : '…'}</span>
           </div>
         );
