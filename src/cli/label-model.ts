@@ -51,18 +51,38 @@ function writeJsonl(path: string, rows: Iterable<string>): void {
   }
 }
 
-/**
- * Fits on the train votes only; dev (valid) gold is used for method selection ("auto"), the optional
- * class prior (--prior dev) and wmv's source accuracies; test is only scored.
- */
+export interface LabelModelRequest {
+  wrench: string;
+  method: MethodName | 'auto';
+  seed: number;
+  out?: string;
+  ties: 'random' | 'abstain';
+  /** 'model': each method's own class prior; 'dev': the class balance of the dev labels. */
+  prior: 'model' | 'dev';
+}
+
 export async function run(args: string[]): Promise<void> {
   const options = parseOptions(args, ['wrench', 'method', 'seed', 'out', 'ties', 'prior']);
-  const dir = options.get('wrench');
-  if (!dir) throw new SiftError('usage/wrench', 'label-model needs --wrench DIR (a folder with label.json, train.json, valid.json, test.json).');
-  const method = choice(options.get('method'), methods, 'auto', 'method');
-  const seed = integer(options.get('seed'), 0, 'seed');
-  const ties = choice(options.get('ties'), ['random', 'abstain'] as const, 'random', 'ties');
-  const priorSource = choice(options.get('prior'), ['model', 'dev'] as const, 'model', 'prior');
+  const wrench = options.get('wrench');
+  if (!wrench) throw new SiftError('usage/wrench', 'label-model needs --wrench DIR (a folder with label.json, train.json, valid.json, test.json).');
+  const result = labelModel({
+    wrench,
+    method: choice(options.get('method'), methods, 'auto', 'method'),
+    seed: integer(options.get('seed'), 0, 'seed'),
+    out: options.get('out'),
+    ties: choice(options.get('ties'), ['random', 'abstain'] as const, 'random', 'ties'),
+    prior: choice(options.get('prior'), ['model', 'dev'] as const, 'model', 'prior'),
+  });
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+/**
+ * Fits on the train votes only; dev (valid) gold is used for method selection ("auto"), the optional
+ * class prior (--prior dev) and wmv's source accuracies; test is only scored. Returns the JSON object
+ * the command prints; writes the JSONL file when asked.
+ */
+export function labelModel(request: LabelModelRequest): Record<string, unknown> {
+  const { wrench: dir, method, seed, ties, prior: priorSource } = request;
 
   const dataset = parseWrenchDataset(readWrenchFolder(dir));
   const { k, splits } = dataset;
@@ -79,7 +99,7 @@ export async function run(args: string[]): Promise<void> {
     params = auto.params;
     candidates = auto.candidates.map((c) => ({ method: c.method, dev_accuracy: c.accuracy, dev_macro_f1: c.macroF1, fit_ms: round(c.fitMs) }));
   } else {
-    params = fitLabelModel(train, method as MethodName, fitOptions);
+    params = fitLabelModel(train, method, fitOptions);
   }
   const fitMs = performance.now() - started;
 
@@ -94,7 +114,7 @@ export async function run(args: string[]): Promise<void> {
     evaluations.valid = evaluatePrediction({ probs, covered }, k, dev.labels, { seed, keys: splits.valid.ids });
   }
 
-  const out = options.get('out');
+  const out = request.out;
   if (out) {
     writeJsonl(
       out,
@@ -124,5 +144,5 @@ export async function run(args: string[]): Promise<void> {
   if (params.method === 'mv') result.ties = params.ties;
   result.iterations = params.iterations;
   result.note = params.usesDevLabels ? `${params.note} Valid scores are cross-fitted (each dev item scored with accuracies from the others).` : params.note;
-  process.stdout.write(JSON.stringify(result) + '\n');
+  return result;
 }

@@ -8,3 +8,4 @@ export { decideLabels, TIE_TOLERANCE, type DecideOptions } from './decide';
 export { classPriorFromLabels, uniformPrior } from './prior';
 export { evaluatePrediction, evaluateSplit, type SplitEvaluation, type SplitScores } from './evaluate';
 export { weightedDevCrossFit } from './weighted';
+export { syntheticVotes, type SyntheticSpec, type SyntheticVotes } from './synthetic';

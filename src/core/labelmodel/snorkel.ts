@@ -39,41 +39,34 @@ export function fitSnorkel(patterns: VotePatterns, options: FitOptions): LabelMo
     mu[a * k + c] = Math.min(Math.max((overlap[a * d + a] * PRECISION_INIT) / prior[c], 0), 1) * scale;
   }
 
+  // Vote rates (O's diagonal) are matched separately; O's diagonal blocks (a source with itself) are
+  // not matched at all, so zero them once.
+  const rates = new Float64Array(d);
+  for (let a = 0; a < d; a++) rates[a] = overlap[a * d + a];
+  for (let j = 0; j < m; j++) {
+    for (let a = j * k; a < (j + 1) * k; a++) overlap.fill(0, a * d + j * k, a * d + (j + 1) * k);
+  }
+  let observedSquares = 0;
+  for (let i = 0; i < d * d; i++) observedSquares += overlap[i] * overlap[i];
+
   const velocity = new Float64Array(d * k);
   const gradient = new Float64Array(d * k);
-  const weighted = new Float64Array(d * k); // μ P
+  const product = new Float64Array(d * k); // O_masked μ
+  const gram = new Float64Array(k * k); // μᵀ μ
+  const blockGram = new Float64Array(k * k);
   let previous = Infinity;
   let epochs = 0;
   let converged = false;
   while (epochs < maxEpochs) {
     if (epochs % 16 === 0) throwIfAborted(options.signal);
-    for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) weighted[a * k + c] = mu[a * k + c] * prior[c];
-    gradient.fill(0);
-    let loss = 0;
-    for (let a = 0; a < d; a++) {
-      const sourceA = (a / k) | 0;
-      // Off-diagonal blocks: residual r = O[a,b] − (μPμᵀ)[a,b]; d/dμ of Σ r² is −4 R μ P (R symmetric).
-      for (let b = 0; b < d; b++) {
-        if (((b / k) | 0) === sourceA) continue;
-        let model = 0;
-        for (let c = 0; c < k; c++) model += weighted[a * k + c] * mu[b * k + c];
-        const residual = overlap[a * d + b] - model;
-        loss += residual * residual;
-        for (let c = 0; c < k; c++) gradient[a * k + c] -= 4 * residual * weighted[b * k + c];
-      }
-      // Vote rates: Σ_c μ[a,c] P(c) must equal O[a,a].
-      let rate = -overlap[a * d + a];
-      for (let c = 0; c < k; c++) rate += weighted[a * k + c];
-      loss += rate * rate;
-      for (let c = 0; c < k; c++) gradient[a * k + c] += 2 * rate * prior[c];
-    }
+    const loss = maskedLossAndGradient(overlap, rates, observedSquares, mu, prior, m, k, product, gram, blockGram, gradient);
     for (let i = 0; i < mu.length; i++) {
       velocity[i] = MOMENTUM * velocity[i] + gradient[i];
       mu[i] -= LEARNING_RATE * velocity[i];
     }
     epochs++;
     if (epochs % 32 === 0) options.onProgress?.(epochs, maxEpochs);
-    if (Math.abs(previous - loss) <= tolerance * Math.max(loss, 1e-12) && epochs > 10) {
+    if (epochs > 10 && Math.abs(previous - loss) <= tolerance * Math.max(Math.abs(loss), 1e-12)) {
       converged = true;
       break;
     }
@@ -97,7 +90,7 @@ export function fitSnorkel(patterns: VotePatterns, options: FitOptions): LabelMo
     let coverage = 0;
     for (let v = 0; v < k; v++) {
       right += prior[v] * clip(mu[(j * k + v) * k + v]);
-      coverage += overlap[(j * k + v) * d + j * k + v];
+      coverage += rates[j * k + v];
     }
     params.sourceAccuracy[j] = coverage > 0 ? Math.min(right / coverage, 1) : 0;
   }
@@ -105,4 +98,74 @@ export function fitSnorkel(patterns: VotePatterns, options: FitOptions): LabelMo
   params.converged = converged;
   params.note = `Matrix completion on the ${d}×${d} vote-overlap matrix (no gold), ${epochs} SGD epochs; abstentions ${modelAbstain ? 'modelled' : 'ignored'} at prediction.`;
   return params;
+}
+
+/**
+ * Loss ‖mask ⊙ (O − μPμᵀ)‖² + ‖μP1 − diag O‖² and its gradient, without forming the d×d model
+ * matrix: with R = mask ⊙ (O − μPμᵀ), ∂/∂μ = −4 R μ P, and R μ = O_masked μ − μ P (μᵀμ) + the
+ * diagonal blocks' own μ_j P (μ_jᵀ μ_j). The only d²-sized work is O_masked μ (d²k per step).
+ */
+function maskedLossAndGradient(
+  overlap: Float64Array,
+  rates: Float64Array,
+  observedSquares: number,
+  mu: Float64Array,
+  prior: Float64Array,
+  m: number,
+  k: number,
+  product: Float64Array,
+  gram: Float64Array,
+  blockGram: Float64Array,
+  gradient: Float64Array,
+): number {
+  const d = m * k;
+  product.fill(0);
+  for (let a = 0; a < d; a++) {
+    const row = a * d;
+    for (let b = 0; b < d; b++) {
+      const o = overlap[row + b];
+      if (o === 0) continue;
+      for (let c = 0; c < k; c++) product[a * k + c] += o * mu[b * k + c];
+    }
+  }
+  gram.fill(0);
+  for (let a = 0; a < d; a++) {
+    for (let c = 0; c < k; c++) for (let e = 0; e < k; e++) gram[c * k + e] += mu[a * k + c] * mu[a * k + e];
+  }
+  // ‖mask ⊙ O‖² − 2⟨mask ⊙ O, μPμᵀ⟩ + ‖μPμᵀ‖² − Σ_j ‖μ_j P μ_jᵀ‖²
+  let cross = 0;
+  for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) cross += prior[c] * mu[a * k + c] * product[a * k + c];
+  let modelSquares = 0;
+  for (let c = 0; c < k; c++) for (let e = 0; e < k; e++) modelSquares += prior[c] * prior[e] * gram[c * k + e] * gram[e * k + c];
+  // R μ P, then −4×.
+  for (let a = 0; a < d; a++) {
+    for (let c = 0; c < k; c++) {
+      let fitted = 0;
+      for (let e = 0; e < k; e++) fitted += mu[a * k + e] * prior[e] * gram[e * k + c];
+      gradient[a * k + c] = -4 * (product[a * k + c] - fitted) * prior[c];
+    }
+  }
+  for (let j = 0; j < m; j++) {
+    blockGram.fill(0);
+    for (let a = j * k; a < (j + 1) * k; a++) {
+      for (let c = 0; c < k; c++) for (let e = 0; e < k; e++) blockGram[c * k + e] += mu[a * k + c] * mu[a * k + e];
+    }
+    for (let c = 0; c < k; c++) for (let e = 0; e < k; e++) modelSquares -= prior[c] * prior[e] * blockGram[c * k + e] * blockGram[e * k + c];
+    for (let a = j * k; a < (j + 1) * k; a++) {
+      for (let c = 0; c < k; c++) {
+        let own = 0;
+        for (let e = 0; e < k; e++) own += mu[a * k + e] * prior[e] * blockGram[e * k + c];
+        gradient[a * k + c] -= 4 * own * prior[c];
+      }
+    }
+  }
+  let loss = observedSquares - 2 * cross + modelSquares;
+  // Vote rates: Σ_c μ[a,c] P(c) must equal O[a,a].
+  for (let a = 0; a < d; a++) {
+    let rate = -rates[a];
+    for (let c = 0; c < k; c++) rate += mu[a * k + c] * prior[c];
+    loss += rate * rate;
+    for (let c = 0; c < k; c++) gradient[a * k + c] += 2 * rate * prior[c];
+  }
+  return loss;
 }

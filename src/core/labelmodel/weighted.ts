@@ -1,5 +1,6 @@
 import { SiftError, throwIfAborted } from '../errors';
 import type { VotePatterns } from './patterns';
+import { createEStep, runEStep } from './estep';
 import { baseParams } from './params';
 import { fixedPrior, uniformPrior } from './prior';
 import { softmaxInPlace } from './predict';
@@ -11,39 +12,26 @@ const PSEUDO_VOTES = 2;
 const PRIOR_ACCURACY = 0.7;
 
 /**
- * Leave-one-out agreement: for each vote, the probability that the weighted vote of the *other*
- * sources on that item picks the same class; averaged per source. Items where a source votes alone
- * say nothing about it and are skipped. No gold label is used.
+ * One EM step of the one-coin model (each source right with probability a_j, wrong classes equally
+ * likely): the posterior of every item under the current weights, then each source's expected share
+ * of right votes. Iterated, this converges to the maximum-likelihood accuracies; no gold is used.
  */
-export function looAccuracy(patterns: VotePatterns, weights: Float64Array, logPrior: Float64Array): Float64Array {
-  const { m, k, size, weight, start, code } = patterns;
-  const agree = new Float64Array(m);
-  const total = new Float64Array(m);
-  const score = new Float64Array(k);
-  const others = new Float64Array(k);
-  for (let p = 0; p < size; p++) {
-    const first = start[p];
-    const end = start[p + 1];
-    if (end - first < 2) continue;
-    for (let c = 0; c < k; c++) score[c] = logPrior[c];
-    for (let e = first; e < end; e++) {
-      const cell = code[e];
-      score[cell % k] += weights[(cell / k) | 0];
-    }
-    const w = weight[p];
-    for (let e = first; e < end; e++) {
-      const cell = code[e];
-      const source = (cell / k) | 0;
-      const vote = cell % k;
-      others.set(score);
-      others[vote] -= weights[source];
-      softmaxInPlace(others, k);
-      agree[source] += w * others[vote];
-      total[source] += w;
-    }
-  }
+export function oneCoinAccuracy(patterns: VotePatterns, weights: Float64Array, logPrior: Float64Array, step = createEStep(patterns.m, patterns.k)): Float64Array {
+  const { m, k } = patterns;
+  const { width, table, voteClass } = step;
+  for (let c = 0; c < k; c++) step.base[c] = logPrior[c];
+  for (let j = 0; j < m; j++) for (let v = 0; v < k; v++) table[(j * k + v) * width + v] = weights[j];
+  runEStep(step, patterns, true);
   const accuracy = new Float64Array(m);
-  for (let j = 0; j < m; j++) accuracy[j] = (agree[j] + PSEUDO_VOTES * PRIOR_ACCURACY) / (total[j] + PSEUDO_VOTES);
+  for (let j = 0; j < m; j++) {
+    let agree = 0;
+    let total = 0;
+    for (let v = 0; v < k; v++) {
+      for (let c = 0; c < k; c++) total += voteClass[(j * k + v) * width + c];
+      agree += voteClass[(j * k + v) * width + v];
+    }
+    accuracy[j] = (agree + PSEUDO_VOTES * PRIOR_ACCURACY) / (total + PSEUDO_VOTES);
+  }
   return accuracy;
 }
 
@@ -86,9 +74,9 @@ function smoothed(right: number, voted: number): number {
  * Weighted majority vote: score[c] = log prior[c] + Σ_j w_j [vote_j = c], w_j = log((k−1)·a_j/(1−a_j)),
  * the optimal weight when source j is right with probability a_j and errs uniformly. The accuracies a_j:
  * - with dev labels: each source's accuracy on the dev items it votes on, with two pseudo-votes at 70 %;
- * - without: leave-one-out agreement with the weighted vote of the other sources, iterated from plain
- *   majority vote until it settles. It drifts when sources vote one class only and the classes are
- *   covered unevenly (WRENCH youtube), which is why dev labels are preferred when there are any.
+ * - without: maximum likelihood under the one-coin model, by EM started from plain majority vote. The
+ *   one-coin model ignores who abstains, so sources that only ever vote one class (keyword rules, WRENCH
+ *   youtube) mislead it; that is why dev labels are preferred when there are any.
  * Never canary: the caller passes dev items only.
  */
 export function fitWeighted(patterns: VotePatterns, options: FitOptions): LabelModelParams {
@@ -107,10 +95,11 @@ export function fitWeighted(patterns: VotePatterns, options: FitOptions): LabelM
     const maxIterations = options.maxIterations ?? 50;
     const tolerance = options.tolerance ?? 1e-4;
     const weights = new Float64Array(m).fill(1);
+    const step = createEStep(m, k);
     converged = false;
     while (iterations < maxIterations) {
       throwIfAborted(options.signal);
-      const next = looAccuracy(patterns, weights, logPrior);
+      const next = oneCoinAccuracy(patterns, weights, logPrior, step);
       iterations++;
       let change = 0;
       for (let j = 0; j < m; j++) change = Math.max(change, Math.abs(next[j] - accuracy[j]));
@@ -122,7 +111,7 @@ export function fitWeighted(patterns: VotePatterns, options: FitOptions): LabelM
         break;
       }
     }
-    note = 'Weights log((k−1)·a/(1−a)) from accuracies a estimated by leave-one-out agreement with the weighted vote of the other sources (no gold).';
+    note = 'Weights log((k−1)·a/(1−a)) from accuracies a fitted by one-coin EM from majority vote (no gold).';
   }
   const params = baseParams('wmv', m, k, prior);
   params.base.set(logPrior);
