@@ -116,4 +116,18 @@ test('field rules combined with AND / OR / NOT, a bad regex refused, an LF from 
   page.once('dialog', (dialog) => dialog.accept());
   await sourceRow(page, 'keyword channel').getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('source-row')).toHaveCount(1);
+
+  // Similarity to an example item (the current one in the Items tab), on the built-in hashed n-gram vectors.
+  await page.getByTestId('new-rule-lf').click();
+  await page.getByTestId('lf-name').fill('like the first');
+  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
+  await page.getByTestId('c-kind').selectOption('similarity');
+  await page.getByTestId('c-threshold').fill('0.99');
+  await page.getByRole('button', { name: 'Add current item (1)' }).click();
+  await expect(page.getByTestId('c-examples')).toHaveValue('1');
+  await page.getByTestId('lf-save-apply').click();
+  await expect(page.locator('.message.info').last()).toContainText('like the first: 1 votes');
+  await page.getByRole('link', { name: 'Items' }).click();
+  await page.getByTestId('item-row').first().click();
+  await expect(page.locator('[data-testid="item-vote"][data-name="like the first"]')).toHaveAttribute('data-vote', '1');
 });

@@ -1,5 +1,6 @@
 import { analyzeLfs, lfItems, type LfItemFilter } from '../src/core/lf/index';
 import { applyLfs } from './weak/apply';
+import { builtinTextEmbedder } from './weak/embedder';
 import { latestPrediction, runLabelModel, type LabelModelRequest } from './weak/label-model';
 import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { LfSandbox } from './lf-sandbox';
@@ -27,6 +28,7 @@ const api = {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress({ done, total, unit: 'items' }),
       runJs: (lfs, chunk, k, signal) => sandbox.run(lfs, chunk, k, { timeLimitMs: args.timeLimitMs, signal }),
+      embed: builtinTextEmbedder(),
     }).finally(forgetMatrix),
 
   analyze: async (args: MatrixArgs) => {
