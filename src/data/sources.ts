@@ -66,3 +66,12 @@ export async function readItemVotes(dataset: Dataset, sources: readonly Source[]
   const records = await db().columns.bulkGet(sources.map((s) => [dataset.id, votesColumn(s.id), chunk] as [string, string, number]));
   return Int8Array.from(records, (record) => (record ? (record.data as Int8Array)[offset] : NO_LABEL));
 }
+
+/** One item's probabilities (k values) from a label-model run, or null when the run's columns are gone. */
+export async function readItemProbs(dataset: Dataset, runId: string, index: number): Promise<Float32Array | null> {
+  const k = dataset.classes.length;
+  const chunk = Math.floor(index / dataset.chunkSize);
+  const offset = index - chunk * dataset.chunkSize;
+  const record = await db().columns.get([dataset.id, probsColumn(runId), chunk]);
+  return record ? (record.data as Float32Array).slice(offset * k, offset * k + k) : null;
+}

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { voteState } from '../../../core/weak/source-state';
-import { db } from '../../../data/db';
-import { probsColumn, readItemVotes } from '../../../data/sources';
+import { readItemProbs, readItemVotes } from '../../../data/sources';
 import type { DatasetSession } from '../../state/session';
 import { LabelChip } from '../dataset/LabelChip';
 
@@ -12,7 +11,6 @@ export function ItemVotes({ session, index }: { session: DatasetSession; index: 
   const prediction = session.prediction.value;
   const [votes, setVotes] = useState<Int8Array | null>(null);
   const [probs, setProbs] = useState<Float32Array | null>(null);
-  const k = dataset.classes.length;
 
   useEffect(() => {
     let cancelled = false;
@@ -26,11 +24,7 @@ export function ItemVotes({ session, index }: { session: DatasetSession; index: 
     let cancelled = false;
     setProbs(null);
     if (!prediction) return;
-    const chunk = Math.floor(index / dataset.chunkSize);
-    const offset = index - chunk * dataset.chunkSize;
-    db()
-      .columns.get([dataset.id, probsColumn(prediction.runId), chunk])
-      .then((record) => !cancelled && record && setProbs((record.data as Float32Array).slice(offset * k, offset * k + k)));
+    readItemProbs(dataset, prediction.runId, index).then((p) => !cancelled && setProbs(p));
     return () => {
       cancelled = true;
     };
