@@ -55,3 +55,16 @@ test('JS LF errors name the LF and the item: a throw, a bad return value, a slow
   await writeJsLf(page, 'fine', '(item) => item.text.length < 10 ? 0 : -1');
   await expect(sourceRow(page, 'fine').getByTestId('source-state')).toHaveText('votes up to date');
 });
+
+test('a slow apply shows progress and can be cancelled; the LF is then marked as not applied', async ({ page }) => {
+  await importComments(page);
+  await page.getByLabel('JS time limit').fill('2000');
+  await writeJsLf(page, 'slow but fine', '(item) => { const end = Date.now() + 700; while (Date.now() < end) {} return -1 }');
+  const task = page.getByTestId('task');
+  await expect(task).toContainText('Applying LF "slow but fine"');
+  await expect(task.getByTestId('task-detail')).toContainText(/[1-3] of 4 items/, { timeout: 10_000 });
+  await task.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.message.info').last()).toContainText('cancelled');
+  await expect(task).toHaveCount(0);
+  await expect(sourceRow(page, 'slow but fine').getByTestId('source-state')).toHaveText('not applied');
+});

@@ -66,6 +66,15 @@ test('WRENCH sample: imported sources, then label models whose canary scores equ
   expect(done.every((r) => r.inputs.length === 10)).toBe(true);
 });
 
+test('a WRENCH folder picked as a folder becomes a dataset named after it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('wrench-folder').setInputFiles(sampleDir);
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('wrench_youtube');
+  await page.getByTestId('filter-split').selectOption('2');
+  await expect(page.getByTestId('match-count')).toHaveText('250 items');
+});
+
 test('WRENCH import of bad files names the problem and leaves nothing behind', async ({ page }) => {
   await page.goto('/');
   const file = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });

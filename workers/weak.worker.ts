@@ -27,7 +27,13 @@ const api = {
     applyLfs(args.datasetId, args.sourceIds, {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress({ done, total, unit: 'items' }),
-      runJs: (lfs, chunk, k, signal) => sandbox.run(lfs, chunk, k, { timeLimitMs: args.timeLimitMs, signal }),
+      runJs: (lfs, chunk, k, signal, onItems) =>
+        sandbox.run(lfs, chunk, k, {
+          timeLimitMs: args.timeLimitMs,
+          signal,
+          // Calls done across all JS LFs, as items: LF j on item i counts as (j·n + i) / m items.
+          onProgress: onItems && ((calls) => onItems(Math.floor(calls / Math.max(1, lfs.length)))),
+        }),
       embed: builtinTextEmbedder(),
     }).finally(forgetMatrix),
 
