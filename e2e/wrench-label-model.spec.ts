@@ -50,6 +50,17 @@ test('WRENCH sample: imported sources, then label models whose canary scores equ
   const mvAbstain = cli('mv', ['--ties', 'abstain']);
   await expect(page.locator('[data-testid="lm-row"][data-method="mv"]').getByTestId('canary-accuracy')).toHaveText(pct(mvAbstain.test.accuracy));
 
+  // Leaving a source out makes the stored probabilities outdated until the next run.
+  await expect(page.getByTestId('lm-outdated')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByLabel('Use keyword_my').uncheck();
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await expect(page.getByTestId('lm-outdated')).toBeVisible();
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByLabel('Use keyword_my').check();
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await expect(page.getByTestId('lm-outdated')).toHaveCount(0);
+
   // Lineage: every run is recorded with the sources and versions it read.
   const runs = await page.evaluate(
     () =>

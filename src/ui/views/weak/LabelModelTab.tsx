@@ -46,6 +46,9 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   const [busy, setBusy] = useState(false);
   const summary = session.labelModel.value;
   const binary = dataset.classes.length === 2;
+  const storedRun = runs.find((r) => r.id === summary?.runId);
+  const current = usable.map((s) => `${s.id}@${s.version}`).sort().join(',');
+  const outdated = storedRun ? storedRun.inputs.map((i) => `${i.sourceId}@${i.version}`).sort().join(',') !== current : false;
 
   useEffect(() => {
     listRuns(session.id, 'label-model').then(setRuns);
@@ -94,6 +97,9 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
           <h3 data-testid="lm-chosen">
             Stored: {methodTitles[summary.chosen as MethodName]} <span class="hint">({summary.selectedBy}; prior {summary.prior === 'dev' ? 'from dev labels' : "the model's own"})</span>
           </h3>
+          {outdated && (
+            <p class="warning" data-testid="lm-outdated">The sources (or their votes) changed since these probabilities were made: run the label models again to use them.</p>
+          )}
           <p class="hint" data-testid="lm-counts">
             Fitted on {summary.counts.train.toLocaleString('en-US')} train items · dev {summary.counts.devLabelled.toLocaleString('en-US')} labelled of {summary.counts.dev.toLocaleString('en-US')} · canary{' '}
             {summary.counts.canaryLabelled.toLocaleString('en-US')} labelled of {summary.counts.canary.toLocaleString('en-US')} · {pct(summary.coverage)} of all items have a vote.
