@@ -23,6 +23,27 @@ const contentSecurityPolicy = [
   "form-action 'none'",
 ].join('; ');
 
+// The JS labeling-function sandbox compiles user code with `new Function`, so its worker (and only it)
+// gets 'unsafe-eval'; in exchange it may not connect anywhere nor load any module but its own.
+const lfSandboxPolicy = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "connect-src 'none'", "worker-src 'none'"].join('; ');
+const lfSandboxScript = /\/lf-sandbox\.worker-[\w-]+\.js(?:\?|$)/;
+
+function lfSandboxCsp(): Plugin {
+  return {
+    name: 'sift-lf-sandbox-csp',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url && lfSandboxScript.test(req.url)) {
+          // The static file server sets preview.headers just before sending: make its CSP the sandbox's.
+          const setHeader = res.setHeader.bind(res);
+          res.setHeader = (name, value) => setHeader(name, name.toLowerCase() === 'content-security-policy' ? lfSandboxPolicy : value);
+        }
+        next();
+      });
+    },
+  };
+}
+
 function cspMeta(): Plugin {
   return {
     name: 'sift-csp',
@@ -34,7 +55,7 @@ function cspMeta(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), cspMeta()],
+  plugins: [preact(), cspMeta(), lfSandboxCsp()],
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   // As a header too, because a worker loaded from a URL does not inherit the page's <meta> policy.
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },

@@ -25,6 +25,7 @@ export const test = base.extend<{ guard: { offOrigin: string[]; pageErrors: stri
 });
 
 export { expect };
+export type { Page };
 
 /** Loads the built-in sample through the UI and waits until its dataset view is open. */
 export async function loadSample(page: Page): Promise<void> {

@@ -44,3 +44,17 @@ test('an interrupted import can be discarded, leaving nothing behind', async ({ 
   await expect(page.getByTestId('interrupted-import')).toHaveCount(0);
   expect(await storeCounts(page)).toEqual({ datasets: 0, chunks: 0, columns: 0, labelEvents: 0 });
 });
+
+test('an import running in another tab is not offered for resume or discard', async ({ page, context }) => {
+  const path = test.info().outputPath('big.csv');
+  bigCsv(path, 300_000);
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(path);
+  await page.getByTestId('start-import').click();
+  await expect.poll(async () => (await storeCounts(page)).chunks, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByTestId('running-import')).toBeVisible();
+  await expect(other.getByTestId('interrupted-import')).toHaveCount(0);
+  await expect(page.getByTestId('labeled-count')).toBeVisible({ timeout: 120_000 });
+});

@@ -2,7 +2,8 @@ import { previewFile } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
 import type { TableFormat } from '../src/core/formats/table';
 import { exportDataset, type ExportFormat } from '../src/data/export';
-import { beginImport, runImport, type ImportRequest } from '../src/data/import';
+import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
+import { SiftError } from '../src/core/errors';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -12,18 +13,23 @@ const api = {
     previewFile(args.file, { format: args.format, delimiter: args.delimiter }),
 
   /** Creates the dataset (state "importing") and streams the files into it. */
-  import: async (args: ImportRequest, ctx: TaskContext) => {
-    await beginImport(args);
-    return runImport(args.datasetId, args.files, ctx.signal, (p) =>
-      ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
-    );
-  },
+  import: (args: ImportRequest, ctx: TaskContext) =>
+    // The lock tells every tab that this import is alive (not interrupted) until it settles.
+    navigator.locks.request(importLockName(args.datasetId), async () => {
+      await beginImport(args);
+      return runImport(args.datasetId, args.files, ctx.signal, (p) =>
+        ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
+      );
+    }),
 
   /** Continues an import interrupted by a reload or crash, from its last committed chunk. */
   resume: (args: { datasetId: string; files: NamedBlob[] }, ctx: TaskContext) =>
-    runImport(args.datasetId, args.files, ctx.signal, (p) =>
-      ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
-    ),
+    navigator.locks.request(importLockName(args.datasetId), { ifAvailable: true }, async (lock) => {
+      if (!lock) throw new SiftError('import-running', 'This import is still running in another tab.');
+      return runImport(args.datasetId, args.files, ctx.signal, (p) =>
+        ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
+      );
+    }),
 
   export: (args: { datasetId: string; format: ExportFormat }, ctx: TaskContext) =>
     exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' })),

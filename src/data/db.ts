@@ -24,6 +24,16 @@ export interface ImportMapping {
   keepColumns: string[];
 }
 
+/** How image files and an optional labels CSV become items. */
+export interface ImageMapping {
+  format: 'images';
+  /** Labels CSV: the column naming the file, the column holding the label. */
+  labelsFile: string | null;
+  fileColumn: string | null;
+  labelColumn: string | null;
+  labelValues: Record<string, number>;
+}
+
 export interface Dataset {
   id: string;
   name: string;
@@ -37,7 +47,7 @@ export interface Dataset {
   classes: ClassDef[];
   fields: string[];
   files: ImportSourceFile[];
-  mapping: ImportMapping;
+  mapping: ImportMapping | ImageMapping;
   /** Rows durably written so far; equals itemCount once ready. Lets an interrupted import resume. */
   committedRows: number;
   /** Things the user should know about the import (duplicate ids made unique, unmapped labels…). */
@@ -55,6 +65,13 @@ export interface ItemChunk {
   fields: Record<string, string[]>;
   /** FNV-1a of each text: dedupe and lineage without reading the text. */
   hashes: Uint32Array;
+  /**
+   * Image datasets: each item's original file bytes (type in fields.type), and a small PNG thumbnail
+   * for lists, or null when the image is small enough to be its own thumbnail. Bytes, not Blobs:
+   * IndexedDB writes many small Blobs ~25× slower than the same bytes inline.
+   */
+  images?: Uint8Array[];
+  thumbs?: (Uint8Array | null)[];
 }
 
 /** One column of per-item numbers for one chunk (splits, votes of a source, probabilities of a run…). */
@@ -97,6 +114,69 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/** What produced a source's votes (and, for models, probabilities). */
+export type SourceKind = 'lf' | 'js-lf' | 'imported' | 'teacher' | 'student' | 'human';
+
+/**
+ * A label source of a dataset. Its outputs live in `columns` as `votes:<id>` (Int8Array per chunk,
+ * -1 abstains) and, for sources that give probabilities, `probs:<id>` (Float32Array, n×k per chunk).
+ * `version` is the content hash of the definition or model that made the stored outputs.
+ */
+export interface Source {
+  id: string;
+  datasetId: string;
+  kind: SourceKind;
+  name: string;
+  /** Version of the definition/model that made the stored votes; null until they are computed. */
+  version: string | null;
+  /** LF definition, or other kind-specific settings (model id, threshold…). */
+  definition: unknown;
+  createdAt: number;
+  updatedAt: number;
+  /** Whether the label model uses this source. */
+  enabled: boolean;
+}
+
+/**
+ * One run of anything that fits or applies something (label model, calibration, student training,
+ * teacher inference): its inputs, parameters, versions and results, for lineage and comparison.
+ */
+export interface Run {
+  id: string;
+  datasetId: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  createdAt: number;
+  finishedAt?: number;
+  params: Record<string, unknown>;
+  /** Source ids and versions the run read. */
+  inputs: { sourceId: string; version: string | null }[];
+  results: Record<string, unknown>;
+  /** Progress marker for resumable runs (last finished chunk…). */
+  checkpoint?: Record<string, unknown>;
+}
+
+/** A model in the registry: its files as Blobs plus its card. */
+export interface ModelEntry {
+  id: string;
+  name: string;
+  createdAt: number;
+  format: 'onnx' | 'tfjs' | 'hf' | 'builtin';
+  card: unknown;
+  files: { path: string; blob: Blob }[];
+}
+
+/** A frozen label set: immutable once written. Bulk arrays live in `columns` under `snapshot:<id>:…`. */
+export interface Snapshot {
+  id: string;
+  datasetId: string;
+  name: string;
+  createdAt: number;
+  runId?: string;
+  sources: { sourceId: string; version: string | null }[];
+  summary: Record<string, unknown>;
+}
+
 export interface Setting {
   key: string;
   value: unknown;
@@ -109,6 +189,10 @@ export class SiftDb extends Dexie {
   labelEvents!: EntityTable<LabelEvent, 'seq'>;
   audit!: EntityTable<AuditEntry, 'seq'>;
   settings!: EntityTable<Setting, 'key'>;
+  sources!: EntityTable<Source, 'id'>;
+  runs!: EntityTable<Run, 'id'>;
+  models!: EntityTable<ModelEntry, 'id'>;
+  snapshots!: EntityTable<Snapshot, 'id'>;
 
   constructor(name = 'sift') {
     super(name);
@@ -120,14 +204,35 @@ export class SiftDb extends Dexie {
       audit: '++seq, datasetId',
       settings: '&key',
     });
+    this.version(2).stores({
+      sources: '&id, datasetId',
+      runs: '&id, datasetId, [datasetId+kind], createdAt',
+      models: '&id, createdAt',
+      snapshots: '&id, datasetId, createdAt',
+    });
   }
 }
 
 let shared: SiftDb | null = null;
+let onUpgradedElsewhere: (() => void) | null = null;
+
+/** Called when another tab opens a newer schema: this tab must reload before it writes again. */
+export function whenUpgradedElsewhere(callback: () => void): void {
+  onUpgradedElsewhere = callback;
+}
 
 /** One connection per realm (page or worker). Tests may point it at another database name. */
 export function db(): SiftDb {
-  shared ??= new SiftDb();
+  if (!shared) {
+    const opened = new SiftDb();
+    // Never write with an old schema next to a newer one: close, and let the page ask for a reload.
+    opened.on('versionchange', () => {
+      opened.close();
+      onUpgradedElsewhere?.();
+      return false;
+    });
+    shared = opened;
+  }
   return shared;
 }
 

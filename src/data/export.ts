@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../core/errors';
 import { csvBlock, jsonlBlock } from '../core/formats/export';
+import { ParquetColumns } from './export-parquet';
 import { authorNames } from '../core/labels';
 import { splitNames } from '../core/types';
 import { getDataset } from './datasets';
@@ -7,7 +8,7 @@ import { db } from './db';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 
-export type ExportFormat = 'csv' | 'jsonl';
+export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
 
 export interface ExportResult {
   blob: Blob;
@@ -35,8 +36,12 @@ export async function exportDataset(
   const splits = await readSplits(dataset);
   const classNames = dataset.classes.map((c) => c.name);
   const fieldNames = dataset.fields;
-  const header = ['id', 'text', ...fieldNames, 'label', 'label_source', 'labeled_at', 'split'];
+  // A kept column may be called "label" or "split" too: never write two columns of one name.
+  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split']);
+  const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
+  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split'];
   const parts: string[] = [];
+  const table = format === 'parquet' ? new ParquetColumns(columnNames) : null;
 
   for (let c = 0; c < dataset.chunkCount; c++) {
     throwIfAborted(signal);
@@ -51,7 +56,9 @@ export async function exportDataset(
       const source = authorNames[state.author[index]];
       const at = state.at[index] ? new Date(state.at[index]).toISOString() : '';
       const split = splitNames[splits[index]] ?? 'train';
-      if (format === 'csv') {
+      if (table) {
+        table.add(chunk.ids[i], chunk.text[i], fieldNames.map((f) => chunk.fields[f]?.[i] ?? ''), label >= 0 ? labelName : null, source || null, state.at[index] ? state.at[index] : null, split);
+      } else if (format === 'csv') {
         rows.push([chunk.ids[i], chunk.text[i], ...fieldNames.map((f) => chunk.fields[f]?.[i] ?? ''), labelName, source, at, split]);
       } else {
         const fields: Record<string, string> = {};
@@ -59,9 +66,11 @@ export async function exportDataset(
         records.push({ id: chunk.ids[i], text: chunk.text[i], fields, label: label >= 0 ? labelName : null, label_source: source || null, labeled_at: at || null, split });
       }
     }
-    parts.push(format === 'csv' ? csvBlock(c === 0 ? header : null, rows) : jsonlBlock(records));
+    if (!table) parts.push(format === 'csv' ? csvBlock(c === 0 ? header : null, rows) : jsonlBlock(records));
     onProgress(Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize), dataset.itemCount);
   }
+  const fileName = `${safeFileName(dataset.name)}.${format}`;
+  if (table) return { blob: new Blob([table.write()], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
-  return { blob: new Blob(parts, { type }), fileName: `${safeFileName(dataset.name)}.${format}`, rows: dataset.itemCount };
+  return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount };
 }

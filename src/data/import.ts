@@ -3,15 +3,29 @@ import { fnv1a } from '../core/hash';
 import { readTable, type NamedBlob } from '../core/formats/read';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
 import { deleteDataset, audit } from './datasets';
-import { db, type Dataset, type ImportMapping, type LabelEvent } from './db';
+import { commitChunk } from './commit';
+import { importImages } from './import-images';
+import { db, type Dataset, type ImageMapping, type ImportMapping, type ItemChunk, type LabelEvent } from './db';
 
 export const CHUNK_SIZE = 8192;
+
+/** Web Lock held while an import runs: an "importing" dataset without it was interrupted. */
+export function importLockName(datasetId: string): string {
+  return `sift-import:${datasetId}`;
+}
+
+/** Ids of datasets whose import is running right now, in this tab or another. */
+export async function runningImports(): Promise<Set<string>> {
+  const state = await navigator.locks.query();
+  const prefix = importLockName('');
+  return new Set((state.held ?? []).map((l) => l.name ?? '').filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length)));
+}
 
 export interface ImportRequest {
   datasetId: string;
   name: string;
   files: NamedBlob[];
-  mapping: ImportMapping;
+  mapping: ImportMapping | ImageMapping;
   classes: ClassDef[];
 }
 
@@ -27,6 +41,7 @@ function fileInfo(file: NamedBlob) {
 
 /** Collects rows into chunk-sized columnar buffers and writes each full chunk in one transaction. */
 class ChunkWriter {
+  private readonly mapping: ImportMapping;
   ids: string[] = [];
   text: string[] = [];
   fields: Record<string, string[]> = {};
@@ -41,6 +56,7 @@ class ChunkWriter {
     private readonly dataset: Dataset,
     startChunk: number,
   ) {
+    this.mapping = textMapping(dataset);
     this.chunkIndex = startChunk;
     this.resetBuffers();
   }
@@ -49,7 +65,7 @@ class ChunkWriter {
     this.ids = [];
     this.text = [];
     this.labels = [];
-    this.fields = Object.fromEntries(this.dataset.mapping.keepColumns.map((c) => [c, [] as string[]]));
+    this.fields = Object.fromEntries(this.mapping.keepColumns.map((c) => [c, [] as string[]]));
   }
 
   get rowsInBuffer(): number {
@@ -75,35 +91,8 @@ class ChunkWriter {
     const start = this.chunkIndex * this.dataset.chunkSize;
     const hashes = new Uint32Array(count);
     for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
-    const labeled: number[] = [];
-    const labelValues: number[] = [];
-    for (let i = 0; i < count; i++) {
-      if (this.labels[i] !== NO_LABEL) {
-        labeled.push(start + i);
-        labelValues.push(this.labels[i]);
-      }
-    }
-    const d = db();
-    const chunk = this.chunkIndex;
-    const datasetId = this.dataset.id;
-    await d.transaction('rw', [d.chunks, d.columns, d.labelEvents, d.datasets], async () => {
-      await d.chunks.put({ datasetId, index: chunk, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes });
-      await d.columns.put({ datasetId, name: 'split', chunk, data: new Uint8Array(count).fill(Split.train) });
-      if (labeled.length > 0) {
-        const event: LabelEvent = {
-          datasetId,
-          kind: 'set',
-          by: 'import',
-          at: this.dataset.createdAt,
-          items: Uint32Array.from(labeled),
-          labels: Int16Array.from(labelValues),
-          prev: new Int16Array(labeled.length).fill(NO_LABEL),
-          importChunk: chunk,
-        };
-        await d.labelEvents.add(event);
-      }
-      await d.datasets.update(datasetId, { committedRows: totalRowsAfter, chunkCount: chunk + 1, updatedAt: Date.now() });
-    });
+    const chunk: ItemChunk = { datasetId: this.dataset.id, index: this.chunkIndex, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes };
+    await commitChunk(this.dataset, chunk, this.labels, totalRowsAfter);
     this.chunkIndex++;
     this.resetBuffers();
   }
@@ -115,21 +104,30 @@ function columnIndex(columns: string[], name: string, file: string): number {
   return i;
 }
 
+function textMapping(dataset: Dataset): ImportMapping {
+  if (dataset.mapping.format === 'images') throw new Error(`${dataset.name} is an image dataset`);
+  return dataset.mapping;
+}
+
+/** Image items are heavy (a file and a thumbnail each): smaller chunks keep one record's size sane. */
+export const IMAGE_CHUNK_SIZE = 512;
+
 /** Creates the dataset record in state "importing" (invisible to browsing until it is ready). */
 export async function beginImport(request: ImportRequest): Promise<Dataset> {
   const now = Date.now();
+  const images = request.mapping.format === 'images';
   const dataset: Dataset = {
     id: request.datasetId,
     name: request.name,
-    kind: 'text',
+    kind: images ? 'image' : 'text',
     status: 'importing',
     createdAt: now,
     updatedAt: now,
     itemCount: 0,
-    chunkSize: CHUNK_SIZE,
+    chunkSize: images ? IMAGE_CHUNK_SIZE : CHUNK_SIZE,
     chunkCount: 0,
     classes: request.classes,
-    fields: request.mapping.keepColumns,
+    fields: request.mapping.format === 'images' ? ['width', 'height', 'type'] : request.mapping.keepColumns,
     files: request.files.map(fileInfo),
     mapping: request.mapping,
     committedRows: 0,
@@ -170,6 +168,7 @@ export async function runImport(
     throw new SiftError('import-resume-mismatch', `To resume, choose the same file(s) as before: ${dataset.files.map((f) => `${f.name} (${f.size.toLocaleString('en-US')} bytes)`).join(', ')}.`, { datasetId });
   }
   try {
+    if (dataset.mapping.format === 'images') return await importImages(dataset, files, signal, onProgress);
     return await importRows(dataset, files, signal, onProgress);
   } catch (error) {
     await deleteDataset(datasetId);
@@ -184,7 +183,7 @@ async function importRows(
   signal: AbortSignal | undefined,
   onProgress: (progress: ImportProgress) => void,
 ): Promise<Dataset> {
-  const { mapping } = dataset;
+  const mapping = textMapping(dataset);
   const skip = dataset.committedRows;
   const writer = new ChunkWriter(dataset, Math.floor(skip / dataset.chunkSize));
   if (skip > 0) writer.seenIds = await committedIds(dataset);

@@ -6,6 +6,8 @@ export interface ItemRow {
   id: string;
   text: string;
   fields: Record<string, string>;
+  image?: Blob;
+  thumb?: Blob;
 }
 
 const CACHE_CHUNKS = 12;
@@ -33,7 +35,12 @@ export function forgetChunks(datasetId: string): void {
 function rowFrom(chunk: ItemChunk, offset: number): ItemRow {
   const fields: Record<string, string> = {};
   for (const [name, values] of Object.entries(chunk.fields)) fields[name] = values[offset];
-  return { index: chunk.start + offset, id: chunk.ids[offset], text: chunk.text[offset], fields };
+  const bytes = chunk.images?.[offset];
+  const type = `image/${chunk.fields.type?.[offset] ?? 'png'}`;
+  const image = bytes ? new Blob([bytes as BlobPart], { type }) : undefined;
+  const thumbBytes = chunk.thumbs?.[offset];
+  const thumb = thumbBytes ? new Blob([thumbBytes as BlobPart], { type: 'image/png' }) : image;
+  return { index: chunk.start + offset, id: chunk.ids[offset], text: chunk.text[offset], fields, image, thumb };
 }
 
 export async function readItem(datasetId: string, chunkSize: number, index: number): Promise<ItemRow | undefined> {

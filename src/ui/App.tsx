@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { refreshDatasets } from './state/library';
+import { whenUpgradedElsewhere } from '../data/db';
 import { route } from './state/route';
 import { say } from './state/tasks';
 import { TaskBar } from './components/TaskBar';
@@ -10,6 +11,7 @@ import { Settings } from './views/Settings';
 
 export function App() {
   useEffect(() => {
+    whenUpgradedElsewhere(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.'));
     refreshDatasets().catch((error) => say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`));
   }, []);
   const current = route.value;
@@ -23,7 +25,7 @@ export function App() {
       <Messages />
       <TaskBar />
       {current.name === 'home' && <Home />}
-      {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} />}
+      {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} tab={current.tab} />}
       {current.name === 'settings' && <Settings />}
     </div>
   );

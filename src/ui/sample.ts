@@ -1,4 +1,5 @@
-import type { ImportMapping } from '../data/db';
+import { unzipSync } from 'fflate';
+import type { ImageMapping, ImportMapping } from '../data/db';
 import type { ClassDef } from '../core/types';
 
 /** The UCI YouTube spam comments, served from this app's own origin (public/sample/youtube). */
@@ -27,4 +28,22 @@ export async function fetchSampleFiles(): Promise<File[]> {
       return new File([await response.blob()], name, { type: 'text/csv' });
     }),
   );
+}
+
+export const DIGITS_MAPPING: ImageMapping = { format: 'images', labelsFile: 'labels.csv', fileColumn: 'file', labelColumn: 'label', labelValues: Object.fromEntries(Array.from({ length: 10 }, (_, d) => [String(d), d])) };
+
+export const DIGITS_CLASSES: ClassDef[] = Array.from({ length: 10 }, (_, d) => ({ name: String(d), key: d === 0 ? '' : String(d), color: ['#37474f', '#c62828', '#ad1457', '#6a1b9a', '#1565c0', '#00838f', '#2e7d32', '#9e9d24', '#ef6c00', '#4e342e'][d] }));
+
+/**
+ * The first 2,000 MNIST test digits as PNG files plus their labels CSV. They travel as one zip from this
+ * app's origin (thousands of tiny requests are slow), and are unpacked into the same File objects a
+ * user's folder pick would give.
+ */
+export async function fetchDigitsSample(): Promise<File[]> {
+  const response = await fetch(`${import.meta.env.BASE_URL}sample/mnist/mnist-2000.zip`);
+  if (!response.ok) throw new Error(`The digits sample could not be loaded (${response.status}).`);
+  const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+  return Object.entries(entries)
+    .filter(([path]) => !path.endsWith('/'))
+    .map(([path, bytes]) => new File([bytes as BlobPart], path.replace(/^.*\//, ''), { type: path.endsWith('.csv') ? 'text/csv' : 'image/png' }));
 }

@@ -60,6 +60,7 @@ export class WorkerClient<A extends Api> {
       this.active.reject(new AbortedError('Worker stopped'));
       this.active = null;
     }
+    this.pump();
   }
 
   private abort(pending: Pending): void {
@@ -73,10 +74,7 @@ export class WorkerClient<A extends Api> {
     this.send({ kind: 'abort', id: pending.id });
     // A task stuck in a synchronous loop never sees the abort message: stop the worker itself.
     setTimeout(() => {
-      if (this.active === pending) {
-        this.terminate();
-        this.pump();
-      }
+      if (this.active === pending) this.terminate();
     }, this.abortGraceMs);
   }
 
@@ -86,10 +84,11 @@ export class WorkerClient<A extends Api> {
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
+      // Rejected with the crash before terminate() could reject it as a mere stop.
       const active = this.active;
-      this.terminate();
+      this.active = null;
       active?.reject(new Error(`Worker crashed: ${event.message || 'unknown error'}`));
-      this.pump();
+      this.terminate();
     };
     this.worker = worker;
     return worker;

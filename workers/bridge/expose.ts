@@ -25,7 +25,9 @@ export function expose(api: Api): void {
   // ORT's pthread workers load this same module; they must not take over its message handler.
   if (scope.name?.startsWith('em-pthread')) return;
   const running = new Map<number, AbortController>();
-  const post = (message: FromWorker, transferList: Transferable[] = []) => scope.postMessage(message, transferList);
+  // Bound now: the LF sandbox deletes postMessage from its global scope once expose() has run.
+  const postMessage = scope.postMessage.bind(scope);
+  const post = (message: FromWorker, transferList: Transferable[] = []) => postMessage(message, transferList);
 
   scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     const message = event.data;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 
 /** A file picker that also accepts files dropped on it. */
-export function FileDrop(props: { label: string; multiple?: boolean; accept?: string; disabled?: boolean; testId: string; onFiles: (files: File[]) => void }) {
+export function FileDrop(props: { label: string; multiple?: boolean; directory?: boolean; accept?: string; disabled?: boolean; testId: string; onFiles: (files: File[]) => void }) {
   const [over, setOver] = useState(false);
   return (
     <label
@@ -23,8 +23,8 @@ export function FileDrop(props: { label: string; multiple?: boolean; accept?: st
       <input
         type="file"
         data-testid={props.testId}
-        multiple={props.multiple}
-        accept={props.accept ?? '.csv,.tsv,.txt,.json,.jsonl,.ndjson'}
+        multiple={props.multiple || props.directory}
+        {...(props.directory ? { webkitdirectory: true } : { accept: props.accept ?? '.csv,.tsv,.txt,.json,.jsonl,.ndjson' })}
         disabled={props.disabled}
         onChange={(e) => {
           const input = e.currentTarget;

@@ -1,7 +1,8 @@
 import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
-import type { ImportMapping } from '../../data/db';
+import { runningImports } from '../../data/import';
+import type { ImageMapping, ImportMapping } from '../../data/db';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
 import { runTask } from './tasks';
@@ -9,13 +10,17 @@ import { runTask } from './tasks';
 /** All datasets in this browser's store, ready or interrupted mid-import. */
 export const datasets = signal<Dataset[]>([]);
 export const loaded = signal(false);
+/** Datasets being imported right now (by this tab or another): not offered for resume or discard. */
+export const importing = signal<Set<string>>(new Set());
 
 export async function refreshDatasets(): Promise<void> {
-  datasets.value = await listDatasets();
+  const [all, running] = await Promise.all([listDatasets(), runningImports()]);
+  datasets.value = all;
+  importing.value = running;
   loaded.value = true;
 }
 
-export async function importFiles(name: string, files: File[], mapping: ImportMapping, classes: ClassDef[]): Promise<Dataset | undefined> {
+export async function importFiles(name: string, files: File[], mapping: ImportMapping | ImageMapping, classes: ClassDef[]): Promise<Dataset | undefined> {
   const datasetId = newDatasetId();
   const result = await runTask(`Importing ${name}`, (signal, onProgress) =>
     dataWorker.call('import', { datasetId, name, files, mapping, classes }, { signal, onProgress }),

@@ -8,10 +8,11 @@ import { useLabelingKeys } from './dataset/keys';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
+import { extraTabs } from './dataset/tabs';
 
 type DialogName = 'splits' | 'export' | { bulk: number } | null;
 
-export function DatasetView({ id }: { id: string }) {
+export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
 
@@ -26,7 +27,7 @@ export function DatasetView({ id }: { id: string }) {
     return () => open?.close();
   }, [id]);
 
-  useLabelingKeys(session instanceof DatasetSession && dialog === null ? session : null);
+  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null);
 
   if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
   if (!session) return <main><p class="hint">Opening…</p></main>;
@@ -50,14 +51,38 @@ export function DatasetView({ id }: { id: string }) {
           {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}
         </ul>
       )}
-      <Toolbar session={session} onBulk={(label) => setDialog({ bulk: label })} />
-      <div class="dataset-body">
-        <ItemList session={session} />
-        <ItemPanel session={session} />
-      </div>
+      <nav class="tabs" aria-label="Dataset sections">
+        {[{ id: 'items', title: 'Items' }, ...extraTabs].map((t) => (
+          <a key={t.id} href={`#/d/${encodeURIComponent(id)}${t.id === 'items' ? '' : `/${t.id}`}`} class={t.id === tab ? 'active' : ''} aria-current={t.id === tab ? 'page' : undefined}>
+            {t.title}
+          </a>
+        ))}
+      </nav>
+      {tab === 'items' ? (
+        <>
+          <Toolbar session={session} onBulk={(label) => setDialog({ bulk: label })} />
+          <div class="dataset-body">
+            <ItemList session={session} />
+            <ItemPanel session={session} />
+          </div>
+        </>
+      ) : (
+        <ExtraTab session={session} tab={tab} />
+      )}
       {dialog === 'splits' && <SplitDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog session={session} onClose={() => setDialog(null)} />}
       {dialog !== null && typeof dialog === 'object' && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
     </main>
+  );
+}
+
+function ExtraTab({ session, tab }: { session: DatasetSession; tab: string }) {
+  const found = extraTabs.find((t) => t.id === tab);
+  if (!found) return <p role="alert">Unknown section "{tab}".</p>;
+  const Component = found.component;
+  return (
+    <div class="tab-body">
+      <Component session={session} />
+    </div>
   );
 }

@@ -1,11 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Dataset } from '../../data/db';
 import { dataWorker } from '../../../workers/clients';
 import type { Preview } from '../../core/formats/preview';
-import { datasets, importFiles, loaded, removeDataset, resumeImport } from '../state/library';
+import { datasets, importFiles, importing, loaded, refreshDatasets, removeDataset, resumeImport } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
-import { fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { isImageFile } from '../../data/import-images';
+import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
 
@@ -28,12 +30,21 @@ function Interrupted({ dataset }: { dataset: Dataset }) {
 
 export function Home() {
   const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
+  const [pendingImages, setPendingImages] = useState<File[] | null>(null);
   const ready = datasets.value.filter((d) => d.status === 'ready');
-  const interrupted = datasets.value.filter((d) => d.status === 'importing');
+  const interrupted = datasets.value.filter((d) => d.status === 'importing' && !importing.value.has(d.id));
+  const inProgress = datasets.value.filter((d) => d.status === 'importing' && importing.value.has(d.id));
   const busy = tasks.value.length > 0;
+  useEffect(() => {
+    refreshDatasets();
+  }, []);
 
   const onFiles = async (files: File[]) => {
     if (files.length === 0) return;
+    if (files.some((f) => isImageFile(f))) {
+      setPendingImages(files);
+      return;
+    }
     const preview = await runTask(`Reading ${files[0].name}`, (signal) => dataWorker.call('preview', { file: files[0] }, { signal }));
     if (preview) setPending({ files, preview });
   };
@@ -48,6 +59,17 @@ export function Home() {
     }
   };
 
+  const tryDigits = async () => {
+    try {
+      const files = await fetchDigitsSample();
+      const dataset = await importFiles('MNIST digits (sample)', files, DIGITS_MAPPING, DIGITS_CLASSES);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (pendingImages) return <ImageImportWizard files={pendingImages} onDone={() => setPendingImages(null)} />;
   if (pending) return <ImportWizard files={pending.files} preview={pending.preview} onDone={() => setPending(null)} />;
 
   return (
@@ -60,9 +82,28 @@ export function Home() {
             Try the sample
           </button>
           <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
+          <button type="button" onClick={tryDigits} disabled={busy}>
+            Try the digits sample
+          </button>
+          <span class="hint">2,000 MNIST digits (CC BY-SA 3.0)</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON or JSONL" multiple onFiles={onFiles} testId="import-input" disabled={busy} />
+        <FileDrop label="Import CSV, TSV, JSON or JSONL, or images (PNG, JPEG, WebP) with an optional labels CSV" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import a folder of images" directory onFiles={onFiles} testId="folder-input" disabled={busy} />
       </section>
+
+      {inProgress.length > 0 && (
+        <section>
+          <h2>Importing now</h2>
+          <ul class="plain">
+            {inProgress.map((d) => (
+              <li key={d.id} data-testid="running-import">
+                <strong>{d.name}</strong>: {d.committedRows.toLocaleString('en-US')} rows so far{' '}
+                <button type="button" class="link" onClick={() => refreshDatasets()}>Refresh</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       {interrupted.length > 0 && (
         <section>

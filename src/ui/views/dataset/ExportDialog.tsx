@@ -25,6 +25,9 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
         <label>
           <input type="radio" name="format" checked={format === 'jsonl'} onChange={() => setFormat('jsonl')} data-testid="export-jsonl" /> JSONL
         </label>
+        <label>
+          <input type="radio" name="format" checked={format === 'parquet'} onChange={() => setFormat('parquet')} data-testid="export-parquet" /> Parquet
+        </label>
       </fieldset>
       <div class="actions">
         <button type="button" onClick={onClose}>Cancel</button>

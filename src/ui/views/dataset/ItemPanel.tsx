@@ -5,6 +5,7 @@ import { readItem, type ItemRow } from '../../../data/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { LabelChip } from './LabelChip';
+import { BlobImage } from '../../components/BlobImage';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -39,7 +40,14 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
         </span>
         <span class="hint"> · id <code data-testid="item-id">{row?.id ?? '…'}</code> · {splitNames[session.splits[index]]}</span>
       </div>
-      <div class="item-text" data-testid="item-text">{row?.text ?? ''}</div>
+      {row?.image ? (
+        <div class="item-image">
+          <BlobImage blob={row.image} alt={row.id} testId="item-image" />
+          <div class="hint" data-testid="item-text">{row.text}</div>
+        </div>
+      ) : (
+        <div class="item-text" data-testid="item-text">{row?.text ?? ''}</div>
+      )}
       <div class="label-buttons" role="group" aria-label="Label">
         {dataset.classes.map((c, k) => (
           <button type="button" key={k} class={label === k ? 'active' : ''} style={{ borderColor: c.color }} onClick={() => set(k)} aria-pressed={label === k}>

@@ -1,0 +1,8 @@
+/** The LF engine's public surface: definitions, compile/apply, versions, analysis, JS LF core. */
+export * from './types';
+export { ABSTAIN, applyCompiledLfs, applyLfs, compileLf, type CompiledLf } from './compile';
+export { ChunkView, foldText } from './chunk-view';
+export { validateLf, MAX_CONDITION_DEPTH } from './validate';
+export { canonicalJson, lfVersion, normalizeCondition } from './version';
+export { analyzeLfs, lfItems, type DevAccuracy, type LfAnalysis, type LfAnalysisInput, type LfItemFilter, type LfStats } from './analysis';
+export { JsCell, type JsItem, type JsItemChunk } from './js-lf';

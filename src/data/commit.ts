@@ -1,0 +1,36 @@
+import { NO_LABEL, Split } from '../core/types';
+import { db, type Dataset, type ItemChunk, type LabelEvent } from './db';
+
+/**
+ * Writes one chunk of items with its split column, its imported labels (one label event) and the
+ * dataset's progress marker in a single transaction: after a crash, a chunk is either whole or absent.
+ */
+export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: number[], totalRowsAfter: number): Promise<void> {
+  const labeled: number[] = [];
+  const labelValues: number[] = [];
+  for (let i = 0; i < chunk.count; i++) {
+    if (labels[i] !== NO_LABEL) {
+      labeled.push(chunk.start + i);
+      labelValues.push(labels[i]);
+    }
+  }
+  const d = db();
+  await d.transaction('rw', [d.chunks, d.columns, d.labelEvents, d.datasets], async () => {
+    await d.chunks.put(chunk);
+    await d.columns.put({ datasetId: dataset.id, name: 'split', chunk: chunk.index, data: new Uint8Array(chunk.count).fill(Split.train) });
+    if (labeled.length > 0) {
+      const event: LabelEvent = {
+        datasetId: dataset.id,
+        kind: 'set',
+        by: 'import',
+        at: dataset.createdAt,
+        items: Uint32Array.from(labeled),
+        labels: Int16Array.from(labelValues),
+        prev: new Int16Array(labeled.length).fill(NO_LABEL),
+        importChunk: chunk.index,
+      };
+      await d.labelEvents.add(event);
+    }
+    await d.datasets.update(dataset.id, { committedRows: totalRowsAfter, chunkCount: chunk.index + 1, updatedAt: Date.now() });
+  });
+}

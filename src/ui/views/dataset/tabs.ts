@@ -1,0 +1,12 @@
+import type { ComponentType } from 'preact';
+import type { DatasetSession } from '../../state/session';
+
+/** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
+export interface DatasetTab {
+  id: string;
+  title: string;
+  component: ComponentType<{ session: DatasetSession }>;
+}
+
+/** Tabs after "Items", in order. Add a capability's tab here. */
+export const extraTabs: DatasetTab[] = [];
