@@ -1,6 +1,6 @@
 import { fitDawidSkene } from './dawid-skene';
 import { fitFlyingSquid } from './flyingsquid';
-import { fitMajority } from './majority';
+import { fitMajority, fitMajorityRows } from './majority';
 import { compressVotes, type VotePatterns } from './patterns';
 import { fitSnorkel } from './snorkel';
 import type { FitOptions, LabelModelParams, MethodName, VoteMatrix } from './types';
@@ -21,5 +21,6 @@ export function fitPatterns(patterns: VotePatterns, method: MethodName, options:
 
 /** Validates (while compressing identical rows), fits. The matrix is only read. */
 export function fitLabelModel(matrix: VoteMatrix, method: MethodName, options: FitOptions = {}): LabelModelParams {
+  if (method === 'mv') return fitMajorityRows(matrix, options);
   return fitPatterns(compressVotes(matrix), method, options);
 }

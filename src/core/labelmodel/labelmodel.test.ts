@@ -3,7 +3,8 @@ import { SiftError } from '../errors';
 import { accuracy } from '../metrics/classification';
 import { fitAuto } from './auto';
 import { decideLabels } from './decide';
-import { fitLabelModel } from './fit';
+import { fitLabelModel, fitPatterns } from './fit';
+import { compressVotes } from './patterns';
 import { predict } from './predict';
 import { classPriorFromLabels } from './prior';
 import { syntheticVotes } from './synthetic';
@@ -98,6 +99,14 @@ describe('edge cases', () => {
     expect(Array.from(random)).toEqual([0.5, 0.5, 0]);
     const abstain = predict(fitLabelModel(matrix, 'mv', { ties: 'abstain', classPrior: [0.2, 0.3, 0.5] }), matrix).probs;
     expect(Array.from(abstain).map((p) => +p.toFixed(6))).toEqual([0.2, 0.3, 0.5]);
+  });
+
+  it('majority vote gives the same model from rows as from compressed patterns', () => {
+    const data = syntheticVotes({ n: 3000, m: 7, k: 3, seed: 8, coverage: [0.2, 0.5] });
+    const fromRows = fitLabelModel(data.matrix, 'mv');
+    const fromPatterns = fitPatterns(compressVotes(data.matrix), 'mv');
+    expect(fromRows.sourceAccuracy).toEqual(fromPatterns.sourceAccuracy);
+    expect(predict(fromRows, data.matrix).probs).toEqual(predict(fromPatterns, data.matrix).probs);
   });
 
   it('predict refuses votes with other sources or classes than the fit', () => {
