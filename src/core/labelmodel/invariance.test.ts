@@ -48,7 +48,7 @@ describe('order invariance (property)', () => {
           for (let c = 0; c < k; c++) expect(moved.probs[i * k + c]).toBe(original.probs[itemOrder[i] * k + c]);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 
@@ -64,7 +64,7 @@ describe('order invariance (property)', () => {
         for (let x = 0; x < a.length; x++) expect(Math.abs(a[x] - b[x])).toBeLessThan(1e-4);
         for (let j = 0; j < m; j++) expect(Math.abs(moved.sourceAccuracy[j] - original.sourceAccuracy[sourceOrder[j]])).toBeLessThan(1e-4);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 
