@@ -1,4 +1,5 @@
 import type { VoteMatrix } from './types';
+import { checkVoteShape, outOfRange } from './validate';
 
 /**
  * The distinct vote rows of a matrix, each with how many items share it, stored sparsely (only the
@@ -6,8 +7,11 @@ import type { VoteMatrix } from './types';
  * items, 134 rows), so EM over patterns costs a fraction of EM over items; when rows are mostly
  * distinct the sparse layout still skips the abstentions.
  *
- * Patterns are sorted by (row hash, row bytes), an order that depends only on the set of rows: the
- * same items in any order give bit-identical patterns and therefore bit-identical fits.
+ * Up to CANONICAL_LIMIT distinct rows, patterns are sorted by (row hash, row bytes), an order that
+ * depends only on the set of rows: the same items in any order give bit-identical patterns and
+ * therefore bit-identical fits. Beyond it (mostly distinct rows, where sorting would cost a third of a
+ * fit in cache misses) patterns keep first-seen order, and a permutation of the items changes a fit
+ * only by floating-point summation order. Which branch runs depends only on the set of rows.
  */
 export interface VotePatterns {
   n: number;
@@ -23,13 +27,11 @@ export interface VotePatterns {
   code: Uint8Array | Uint16Array | Uint32Array;
 }
 
-/** FNV-1a over the row's bytes, then murmur3's finaliser so the low bits (the table slot) mix well. */
-function hashRow(votes: Int8Array, offset: number, m: number): number {
-  let h = 0x811c9dc5;
-  for (let j = 0; j < m; j++) {
-    h ^= votes[offset + j] + 1;
-    h = Math.imul(h, 0x01000193);
-  }
+/** Distinct rows up to which patterns are put in canonical order (see VotePatterns). */
+export const CANONICAL_LIMIT = 65_536;
+
+/** murmur3's finaliser over the row's FNV-1a hash, so the slot (high bits) and the sort key mix well. */
+function finalize(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -46,11 +48,8 @@ function compareRows(votes: Int8Array, a: number, b: number, m: number): number 
   return 0;
 }
 
-/**
- * Stable LSD radix sort of pattern ids by 32-bit hash, two 16-bit passes. Returns the sorted ids and
- * the scratch array, which the caller reuses.
- */
-function sortByHash(hashes: Uint32Array, size: number): { order: Uint32Array; scratch: Uint32Array } {
+/** Stable LSD radix sort of pattern ids by 32-bit hash, two 16-bit passes. */
+function sortByHash(hashes: Uint32Array, size: number): { order: Uint32Array } {
   let order = new Uint32Array(size);
   let scratch = new Uint32Array(size);
   for (let p = 0; p < size; p++) order[p] = p;
@@ -65,15 +64,16 @@ function sortByHash(hashes: Uint32Array, size: number): { order: Uint32Array; sc
     }
     [order, scratch] = [scratch, order];
   }
-  return { order, scratch };
+  return { order };
 }
 
 /**
- * Memory: about 2 × 4 bytes per item for the table phase and the sort, plus the sparse votes; buffers
- * are reused as soon as their first use ends (the slot table becomes `start`, the sort order becomes
- * `weight`) because at a million items each one is megabytes.
+ * Validates the votes in the same pass (every byte is read anyway). Memory: about 4 × 4 bytes per
+ * distinct row for the table phase plus the sparse votes; the slot table's buffer becomes `start` and
+ * the counts become `weight`, because at a million items each buffer is megabytes.
  */
-export function compressVotes(matrix: VoteMatrix): VotePatterns {
+export function compressVotes(matrix: VoteMatrix, canonicalLimit = CANONICAL_LIMIT): VotePatterns {
+  checkVoteShape(matrix);
   const { n, m, k, votes } = matrix;
   // Open addressing at load ≤ 0.77, slots picked by multiply-shift so the table need not be a power of two.
   const tableSize = Math.max(16, Math.ceil(n * 1.3) + 1);
@@ -82,9 +82,20 @@ export function compressVotes(matrix: VoteMatrix): VotePatterns {
   const counts = new Uint32Array(n);
   const hashes = new Uint32Array(n);
   let size = 0;
+  let entries = 0;
   for (let i = 0; i < n; i++) {
     const offset = i * m;
-    const h = hashRow(votes, offset, m);
+    let h = 0x811c9dc5;
+    let voted = 0;
+    for (let j = 0; j < m; j++) {
+      const vote = votes[offset + j];
+      // One unsigned compare checks −1 ≤ vote < k.
+      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
+      if (vote >= 0) voted++;
+      h ^= vote + 1;
+      h = Math.imul(h, 0x01000193);
+    }
+    h = finalize(h);
     let slot = Math.floor((h / 4294967296) * tableSize);
     for (;;) {
       const id = slots[slot] - 1;
@@ -94,6 +105,7 @@ export function compressVotes(matrix: VoteMatrix): VotePatterns {
         counts[size] = 1;
         hashes[size] = h;
         size++;
+        entries += voted;
         break;
       }
       if (hashes[id] === h && compareRows(votes, firstRow[id] * m, offset, m) === 0) {
@@ -104,8 +116,49 @@ export function compressVotes(matrix: VoteMatrix): VotePatterns {
     }
   }
 
-  const { order, scratch } = sortByHash(hashes, size);
-  // Distinct rows with equal hashes (rare) are ordered by their bytes so the order stays canonical.
+  const start = new Int32Array(slots.buffer, 0, size + 1).fill(0);
+  const code = m * k <= 0xff ? new Uint8Array(entries) : m * k <= 0xffff ? new Uint16Array(entries) : new Uint32Array(entries);
+  if (size > canonicalLimit) {
+    // First-seen order: one sequential pass writes each pattern's votes after the previous one's.
+    let e = 0;
+    for (let id = 0; id < size; id++) {
+      const offset = firstRow[id] * m;
+      start[id] = e;
+      for (let j = 0; j < m; j++) {
+        const vote = votes[offset + j];
+        if (vote >= 0) code[e++] = j * k + vote;
+      }
+    }
+    start[size] = e;
+    return { n, m, k, size, weight: counts.subarray(0, size), start, code };
+  }
+  const order = canonicalOrder(votes, m, hashes, firstRow, size);
+  const rank = hashes; // the hashes are spent: reuse their buffer
+  for (let p = 0; p < size; p++) rank[order[p]] = p;
+  const weight = order; // ids no longer needed: the buffer takes the weights in canonical order
+  for (let id = 0; id < size; id++) weight[rank[id]] = counts[id];
+  for (let id = 0; id < size; id++) {
+    const offset = firstRow[id] * m;
+    let voted = 0;
+    for (let j = 0; j < m; j++) if (votes[offset + j] >= 0) voted++;
+    start[rank[id] + 1] = voted;
+  }
+  for (let p = 0; p < size; p++) start[p + 1] += start[p];
+  for (let id = 0; id < size; id++) {
+    const offset = firstRow[id] * m;
+    let e = start[rank[id]];
+    for (let j = 0; j < m; j++) {
+      const vote = votes[offset + j];
+      if (vote >= 0) code[e++] = j * k + vote;
+    }
+  }
+  return { n, m, k, size, weight, start, code };
+}
+
+/** Pattern ids sorted by (hash, row bytes). */
+function canonicalOrder(votes: Int8Array, m: number, hashes: Uint32Array, firstRow: Int32Array, size: number): Uint32Array {
+  const { order } = sortByHash(hashes, size);
+  // Distinct rows with equal hashes (rare) are ordered by their bytes.
   for (let run = 0; run < size; ) {
     let end = run + 1;
     while (end < size && hashes[order[end]] === hashes[order[run]]) end++;
@@ -120,29 +173,5 @@ export function compressVotes(matrix: VoteMatrix): VotePatterns {
     }
     run = end;
   }
-
-  // Lay patterns out in canonical order, but read their rows in first-seen order (sequential memory).
-  const rank = scratch;
-  for (let p = 0; p < size; p++) rank[order[p]] = p;
-  const weight = order.subarray(0, size);
-  const start = new Int32Array(slots.buffer, 0, size + 1).fill(0);
-  for (let id = 0; id < size; id++) {
-    const offset = firstRow[id] * m;
-    let voted = 0;
-    for (let j = 0; j < m; j++) if (votes[offset + j] >= 0) voted++;
-    start[rank[id] + 1] = voted;
-    weight[rank[id]] = counts[id];
-  }
-  for (let p = 0; p < size; p++) start[p + 1] += start[p];
-  const entries = start[size];
-  const code = m * k <= 0xff ? new Uint8Array(entries) : m * k <= 0xffff ? new Uint16Array(entries) : new Uint32Array(entries);
-  for (let id = 0; id < size; id++) {
-    const offset = firstRow[id] * m;
-    let e = start[rank[id]];
-    for (let j = 0; j < m; j++) {
-      const vote = votes[offset + j];
-      if (vote >= 0) code[e++] = j * k + vote;
-    }
-  }
-  return { n, m, k, size, weight, start, code };
+  return order;
 }

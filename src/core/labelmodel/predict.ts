@@ -1,13 +1,14 @@
 import { SiftError } from '../errors';
 import type { LabelModelParams, Prediction, VoteMatrix } from './types';
-import { validateVoteMatrix } from './validate';
+import { checkVoteShape, outOfRange } from './validate';
 
 /**
- * Per-item probabilities from a fitted model. Reads the votes row by row (no pattern table: a
+ * Per-item probabilities from a fitted model; a vote outside [−1, k) throws naming item and source.
+ * Reads the votes row by row (no pattern table: a
  * matrix of mostly distinct rows would double the memory) and writes one n×k Float32Array.
  */
 export function predict(params: LabelModelParams, matrix: VoteMatrix): Prediction {
-  validateVoteMatrix(matrix);
+  checkVoteShape(matrix);
   if (matrix.m !== params.m || matrix.k !== params.k) {
     throw new SiftError(
       'labelmodel/shape',
@@ -30,6 +31,7 @@ function predictCounts(params: LabelModelParams, { n, m, k, votes }: VoteMatrix,
     let voted = 0;
     for (let j = 0, offset = i * m; j < m; j++) {
       const vote = votes[offset + j];
+      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
       if (vote >= 0) {
         counts[vote]++;
         voted++;
@@ -61,6 +63,10 @@ function predictLogLinear(params: LabelModelParams, { n, m, k, votes }: VoteMatr
   const ovr = params.link === 'ovr';
   for (let i = 0; i < n; i++) {
     const offset = i * m;
+    for (let j = 0; j < m; j++) {
+      const vote = votes[offset + j];
+      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
+    }
     let voted = 0;
     for (let b = 0; b < width; b += 4) {
       let s0 = base[b];
