@@ -1,6 +1,7 @@
 import { WorkerClient } from './bridge/client';
 import type { DataApi } from './data.worker';
 import type { QueryApi } from './query.worker';
+import type { TeacherApi } from './teacher.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
 export const dataWorker = new WorkerClient<DataApi>(
@@ -10,4 +11,9 @@ export const dataWorker = new WorkerClient<DataApi>(
 export const queryWorker = new WorkerClient<QueryApi>(
   () => new Worker(new URL('./query.worker.ts', import.meta.url), { type: 'module', name: 'sift-query' }),
   5 * 60_000,
+);
+
+export const teacherWorker = new WorkerClient<TeacherApi>(
+  () => new Worker(new URL('./teacher.worker.ts', import.meta.url), { type: 'module', name: 'sift-teacher' }),
+  2 * 60_000,
 );
