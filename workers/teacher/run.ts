@@ -210,6 +210,10 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       resumedFromChunk: startChunk > 0 ? startChunk : null,
       fallbacks,
     };
+    if (params.task === 'embed') {
+      const stored = await db().columns.get([dataset.id, params.columns[0], 0]);
+      results.dim = stored ? stored.data.length / Math.min(dataset.chunkSize, dataset.itemCount) : null;
+    }
     if (params.task === 'classify') {
       const votes = await readColumn(dataset, teacherVotesColumn(params.sourceId!), Int8Array, 1, NO_LABEL);
       const { state } = await loadLabelState(dataset.id, dataset.itemCount);

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import type { DatasetSession } from '../../state/session';
+import { TeachersTab } from './teachers/TeachersTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -9,4 +10,4 @@ export interface DatasetTab {
 }
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
-export const extraTabs: DatasetTab[] = [];
+export const extraTabs: DatasetTab[] = [{ id: 'teachers', title: 'Teachers', component: TeachersTab }];
