@@ -119,6 +119,13 @@ export function TeachersTab({ session }: { session: DatasetSession }) {
     refreshRegistry();
     refresh();
   }, [dataset.id]);
+  // A run going on elsewhere (another tab, or a worker still stopping after a reload) changes by itself.
+  const anyRunning = !!state?.runs.some((r) => r.status === 'running');
+  useEffect(() => {
+    if (!anyRunning) return;
+    const timer = setInterval(refresh, 1500);
+    return () => clearInterval(timer);
+  }, [anyRunning, dataset.id]);
   return (
     <div class="teachers-tab">
       <RunForm dataset={dataset} onFinished={refresh} />

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { digitLabels } from './lib/digits';
+import { currentDatasetId, readColumnValues, readStore } from './lib/store';
+
+const card = JSON.parse(readFileSync(new URL('../models/builtin/mnist-digit-teacher/card.json', import.meta.url), 'utf8'));
+const cardAccuracy: number = card.metrics.find((m: { name: string; label?: string }) => m.name === 'accuracy' && !m.label).value;
+
+test("the digit teacher on the 2,000 sample digits scores its card's accuracy, decoding PNGs in the worker", async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Try the digits sample' }).click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('2,000 of 2,000 labeled', { timeout: 60_000 });
+  const datasetId = await currentDatasetId(page);
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  await expect(page.getByTestId('teacher-model')).toHaveValue('builtin:mnist-digit-teacher');
+  // Auto on Chromium's software adapter: WASM, and the reason says so.
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('run-device').first()).toContainText('WASM: the WebGPU adapter');
+  await expect(page.getByTestId('run-device').first()).toContainText('software fallback');
+  await expect(page.getByTestId('run-agreement').first()).toContainText(`${(cardAccuracy * 100).toFixed(1)}% of the 2,000 labeled items`);
+
+  const source = (await readStore<{ id: string; datasetId: string; kind: string }>(page, 'sources')).find((s) => s.datasetId === datasetId && s.kind === 'teacher')!;
+  const votes = await readColumnValues(page, datasetId, `votes:${source.id}`);
+  const truth = digitLabels();
+  const correct = votes.filter((v, i) => v === truth[i]).length;
+  expect(correct / 2000).toBe(cardAccuracy);
+  const probs = await readColumnValues(page, datasetId, `probs:${source.id}`);
+  expect(probs).toHaveLength(2000 * 10);
+  for (let i = 0; i < 2000; i += 97) expect(probs.slice(i * 10, i * 10 + 10).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+});
+
+test('the built-in image embedder stores unit vectors for every digit', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Try the digits sample' }).click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('2,000 of 2,000 labeled', { timeout: 60_000 });
+  const datasetId = await currentDatasetId(page);
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  await page.getByTestId('teacher-model').selectOption('builtin:image-pixels-embedder');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('embeddings')).toHaveText('vec:image-pixels-embedder');
+  const vectors = await readColumnValues(page, datasetId, 'vec:image-pixels-embedder');
+  expect(vectors).toHaveLength(2000 * 196);
+  const norm = (i: number) => Math.sqrt(vectors.slice(i * 196, (i + 1) * 196).reduce((s, x) => s + x * x, 0));
+  expect(norm(0)).toBeCloseTo(1, 5);
+  expect(norm(1999)).toBeCloseTo(1, 5);
+});
