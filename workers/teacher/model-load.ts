@@ -8,12 +8,15 @@ import { fetchBuiltinFiles, getUserModel, listBuiltinModels, type ModelRef } fro
 import type { LoadedModel } from './run';
 import { BatchTokenizer, loadTokenizer } from './tokenize';
 
-/** SHA-256 (hex) over the files' paths and bytes, in path order: the model's content version. */
+/**
+ * SHA-256 (hex) of the model's content: a single file's bytes (so a renamed copy is the same model),
+ * or, for several files, each one's path and bytes in path order.
+ */
 export async function hashFiles(files: { path: string; blob: Blob }[], card: ModelCard | null): Promise<string> {
   const parts: Uint8Array[] = [];
   const encoder = new TextEncoder();
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
-    parts.push(encoder.encode(`${file.path}\u0000${file.blob.size}\u0000`));
+    if (files.length > 1) parts.push(encoder.encode(`${file.path}\u0000${file.blob.size}\u0000`));
     parts.push(new Uint8Array(await file.blob.arrayBuffer()));
   }
   // A built-in embedder has no file: its preprocessing is the whole algorithm.

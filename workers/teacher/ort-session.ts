@@ -15,9 +15,12 @@ export function explainOrtError(error: unknown, fileName: string, device: string
   const missing = /Could not find an implementation for (\S+?)\((\d+)\) node with name '([^']*)'/.exec(message);
   if (missing)
     return new SiftError('unsupported-op', `${fileName}: onnxruntime-web (${device}) has no implementation of operator ${missing[1]} (opset ${missing[2]}), used by node '${missing[3]}'. Re-export the model with standard operators or a lower opset.`, { op: missing[1], opset: Number(missing[2]), node: missing[3] });
-  const unknownOp = /(?:No Op registered for|Unrecognized op(?:erator)?[: ]+)\s*'?(\w+)'?(?: with domain_version of (\d+))?/.exec(message);
+  const unknownOp = /No Op registered for (\S+) with domain_version of (\d+)/.exec(message);
   if (unknownOp)
-    return new SiftError('unsupported-op', `${fileName}: the model uses operator ${unknownOp[1]}${unknownOp[2] ? ` (opset ${unknownOp[2]})` : ''}, which onnxruntime-web does not know.`, { op: unknownOp[1] });
+    return new SiftError('unsupported-op', `${fileName}: onnxruntime-web does not know operator ${unknownOp[1]} at opset ${unknownOp[2]}. Re-export the model with operators of that opset, or another opset.`, { op: unknownOp[1], opset: Number(unknownOp[2]) });
+  const custom = /(?:([\w.]+):)?(\w+)\((-?\d+)\) is not a registered function\/op/.exec(message);
+  if (custom)
+    return new SiftError('unsupported-op', `${fileName}: the model uses operator ${custom[1] ? `${custom[1]}.` : ''}${custom[2]}, which onnxruntime-web does not have (a custom operator needs a library the browser cannot load).`, { op: custom[2], domain: custom[1] ?? '' });
   return new SiftError('model-load', `${fileName} could not be loaded by onnxruntime-web (${device}): ${message.replace(/^.*?failed:\s*/, '').slice(0, 400)}`, { device });
 }
 
