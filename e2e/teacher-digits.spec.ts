@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { digitLabels } from './lib/digits';
+import { digitLabels, digitPng } from './lib/digits';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
 const card = JSON.parse(readFileSync(new URL('../models/builtin/mnist-digit-teacher/card.json', import.meta.url), 'utf8'));
@@ -45,4 +45,55 @@ test('the built-in image embedder stores unit vectors for every digit', async ({
   const norm = (i: number) => Math.sqrt(vectors.slice(i * 196, (i + 1) * 196).reduce((s, x) => s + x * x, 0));
   expect(norm(0)).toBeCloseTo(1, 5);
   expect(norm(1999)).toBeCloseTo(1, 5);
+});
+
+test('an image that does not decode stops the run with a specific error, leaves no outputs, and the worker keeps working', async ({ page }) => {
+  await page.goto('/');
+  const png = (n: number) => ({ name: `${String(n).padStart(5, '0')}.png`, mimeType: 'image/png', buffer: digitPng(n) });
+  const labels = { name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from('file,label\n00000.png,7\n00001.png,2\n00002.png,1\n') };
+  await page.getByTestId('import-input').setInputFiles([png(0), png(1), png(2), labels]);
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('3 of 3 labeled');
+  const datasetId = await currentDatasetId(page);
+  // Damage the second image in the store, as a failing disk or a bug elsewhere could.
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('chunks', 'readwrite');
+          const store = tx.objectStore('chunks');
+          const get = store.get([id, 0]);
+          get.onsuccess = () => {
+            const chunk = get.result;
+            chunk.images[1] = chunk.images[1].slice(0, 40);
+            store.put(chunk);
+          };
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    datasetId,
+  );
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('message-error').last()).toContainText("item 2 ('00001.png') could not be decoded as an image");
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'failed');
+  expect((await readStore<{ datasetId: string }>(page, 'sources')).filter((s) => s.datasetId === datasetId)).toHaveLength(0);
+  expect((await readStore<{ datasetId: string; name: string }>(page, 'columns')).filter((c) => c.datasetId === datasetId).map((c) => c.name)).toEqual(['split']);
+
+  // The same worker then runs the embedder, which skips no image: it fails the same way, specifically.
+  await page.getByTestId('teacher-model').selectOption('builtin:image-pixels-embedder');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'failed');
+  // And a dataset of good images still runs.
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([png(3), png(4)]);
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('0 of 2 labeled');
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  await page.getByTestId('teacher-model').selectOption('builtin:image-pixels-embedder');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
 });

@@ -94,7 +94,7 @@ export async function startModelRun(request: StartModelRun, env: RunEnvironment,
   const classNames = dataset.classes.map((c) => c.name);
   const labels = card.labels ?? [];
   const labelMap = classify ? (request.labelMap ?? suggestLabelMap(labels, classNames)) : undefined;
-  if (labelMap) checkLabelMap(labelMap, labels, classNames, `The teacher '${model.name}'`);
+  if (labelMap) checkLabelMap(labelMap, labels, classNames, `the teacher '${model.name}'`);
   if (classify && classNames.length > 127) throw new SiftError('too-many-classes', `Votes are stored as 8-bit integers; this dataset has ${classNames.length} classes (at most 127)`, {});
   const sourceId = classify ? teacherSourceId(dataset.id, model.key) : undefined;
   const params: ModelRunParams = {

@@ -39,9 +39,9 @@ export function suggestLabelMap(teacherLabels: readonly string[], classNames: re
 }
 
 /** Throws a SiftError unless `map` is usable: one entry per teacher label, valid class indices, at least one mapped. */
-export function checkLabelMap(map: readonly number[], teacherLabels: readonly string[], classNames: readonly string[], teacherName = 'The teacher'): void {
+export function checkLabelMap(map: readonly number[], teacherLabels: readonly string[], classNames: readonly string[], teacherName = 'the teacher'): void {
   if (map.length !== teacherLabels.length)
-    throw new SiftError('label-map-size', `${teacherName} has ${teacherLabels.length} labels (${teacherLabels.join(', ')}), but the mapping gives ${map.length} entries`, { expected: teacherLabels.length, got: map.length });
+    throw new SiftError('label-map-size', `The mapping does not fit ${teacherName}: it has ${teacherLabels.length} labels (${teacherLabels.join(', ')}), but the mapping gives ${map.length} entries`, { expected: teacherLabels.length, got: map.length });
   map.forEach((c, j) => {
     if (!Number.isInteger(c) || c < NO_LABEL || c >= classNames.length)
       throw new SiftError('label-map-class', `The teacher label '${teacherLabels[j]}' is mapped to class ${c}, but this dataset has classes 0–${classNames.length - 1} (${classNames.join(', ')})`, { label: teacherLabels[j], class: c });
@@ -49,7 +49,7 @@ export function checkLabelMap(map: readonly number[], teacherLabels: readonly st
   if (!map.some((c) => c !== NO_LABEL))
     throw new SiftError(
       'labels-unmapped',
-      `None of ${teacherName}'s labels (${teacherLabels.join(', ')}) matches a class of this dataset (${classNames.join(', ')}). Map at least one of its labels to a class by hand.`,
+      `None of the labels of ${teacherName} (${teacherLabels.join(', ')}) matches a class of this dataset (${classNames.join(', ')}). Map at least one of its labels to a class by hand.`,
       { teacherLabels: [...teacherLabels], classes: [...classNames] },
     );
 }

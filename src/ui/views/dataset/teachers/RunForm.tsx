@@ -46,7 +46,7 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
   let mappingProblem: string | null = null;
   if (classify) {
     try {
-      checkLabelMap(labelMap, labels, classNames, `The teacher '${model.name}'`);
+      checkLabelMap(labelMap, labels, classNames, `the teacher '${model.name}'`);
     } catch (error) {
       mappingProblem = error instanceof SiftError ? error.message : String(error);
     }
