@@ -6,8 +6,9 @@
  * problems are returned for the form to show.
  */
 import { SiftError } from '../../src/core/errors';
-import { parseCard, type CardInput, type CardProblem } from '../../src/core/models/card';
-import { validateCard, type ModelInfo } from '../../src/core/models/card-validate';
+import type { CardInput, CardProblem } from '../../src/core/models/card';
+import { checkCard } from '../../src/core/models/card-check';
+import type { ModelInfo } from '../../src/core/models/card-validate';
 import { suggestCard } from '../../src/core/models/card-suggest';
 import { findHfFiles, suggestHfCard } from '../../src/core/models/hf-folder';
 import { modelInfoFromTfjs } from '../../src/core/models/model-info';
@@ -77,15 +78,6 @@ function summarize(info: ModelInfo, extra: string): ModelInfo & { summary: strin
   return { ...info, summary: `inputs: ${info.inputs.map(t).join('; ')} · outputs: ${info.outputs.map(t).join('; ')}${extra}` };
 }
 
-function check(card: unknown, info: ModelInfo, runtime: string): CardProblem[] {
-  const parsed = parseCard(card);
-  if (!parsed.card) return parsed.problems;
-  const problems = validateCard(parsed.card, info);
-  const fits = runtime === 'tfjs' ? parsed.card.runtime.startsWith('tfjs') : parsed.card.runtime === runtime;
-  if (!fits) problems.unshift({ code: 'runtime', path: 'runtime', severity: 'error', message: `runtime is '${parsed.card.runtime}', but this is ${runtime === 'tfjs' ? "a TF.js model ('tfjs-layers' or 'tfjs-graph')" : "an ONNX model ('onnx')"}` });
-  return problems;
-}
-
 export async function inspectModel(request: InspectRequest, env: InspectEnvironment): Promise<InspectResult> {
   const { files } = request;
   if (files.length === 0) throw new SiftError('no-files', 'Choose the model files first', {});
@@ -104,7 +96,7 @@ export async function inspectModel(request: InspectRequest, env: InspectEnvironm
     const info = await onnxInfo(file, env);
     card ??= suggestCard(info, file.path, 'onnx');
     if (cardSource !== 'given' && card && typeof card === 'object') (card as CardInput).files = { onnx: file.path };
-    return { card, cardSource, problems: check(card, info, 'onnx'), model: summarize(info, ` · ${info.parameters.toLocaleString('en-US')} parameters · operators ${info.operators.map((o) => o.opType).join(', ')}`), files: [file], hash: await hashFiles([file], null) };
+    return { card, cardSource, problems: checkCard(card, info, 'onnx'), model: summarize(info, ` · ${info.parameters.toLocaleString('en-US')} parameters · operators ${info.operators.map((o) => o.opType).join(', ')}`), files: [file], hash: await hashFiles([file], null) };
   }
 
   if (request.format === 'hf') {
@@ -121,7 +113,7 @@ export async function inspectModel(request: InspectRequest, env: InspectEnvironm
     card ??= suggestHfCard({ folderName: found.root.replace(/\/$/, '').replace(/^.*\//, ''), onnxPath: rel(onnxPath), config, tokenizerConfig, readme, onnx: info });
     const keep = [found.config, found.tokenizer, found.tokenizerConfig, found.readme, onnxPath].filter((p): p is string => !!p).map((p) => ({ path: rel(p), blob: byPath.get(p)!.blob }));
     const others = found.onnx.length > 1 ? ` · also found ${found.onnx.slice(1).map(rel).join(', ')} (not stored)` : '';
-    return { card, cardSource, problems: check(card, info, 'onnx'), model: summarize(info, ` · ${rel(onnxPath)}${others}`), files: keep, hash: await hashFiles(keep, null) };
+    return { card, cardSource, problems: checkCard(card, info, 'onnx'), model: summarize(info, ` · ${rel(onnxPath)}${others}`), files: keep, hash: await hashFiles(keep, null) };
   }
 
   const modelFile = files.find((f) => baseName(f.path) === 'model.json') ?? files.find((f) => f.path.endsWith('.json') && f !== cardFile);
@@ -132,5 +124,5 @@ export async function inspectModel(request: InspectRequest, env: InspectEnvironm
   await env.loadTfjs(keep);
   const graph = json.format === 'graph-model' || !!(json.modelTopology as { node?: unknown } | undefined)?.node;
   card ??= suggestCard(info, 'model.json', graph ? 'tfjs-graph' : 'tfjs-layers');
-  return { card, cardSource, problems: check(card, info, 'tfjs'), model: summarize(info, graph ? ' · graph model' : ' · layers model'), files: keep, hash: await hashFiles(keep, null) };
+  return { card, cardSource, problems: checkCard(card, info, 'tfjs'), model: summarize(info, graph ? ' · graph model' : ' · layers model'), files: keep, hash: await hashFiles(keep, null) };
 }

@@ -196,6 +196,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       checkpoint.nextChunk = c + 1;
       checkpoint.itemsDone = Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize);
       await commitRunChunk(run.id, dataset.id, c, outputs, checkpoint);
+      report(true);
       c++;
     }
     report(true);

@@ -7,7 +7,8 @@ import type { InspectResult, ModelFormat } from '../../../../workers/teacher/ins
 import { FileDrop } from '../../components/FileDrop';
 import { pickedPath, refreshRegistry } from '../../state/models';
 import { runTask, say } from '../../state/tasks';
-import { CardForm, cardProblems, ProblemList } from './CardForm';
+import { checkCard } from '../../../core/models/card-check';
+import { CardForm, ProblemList } from './CardForm';
 
 interface Pending {
   format: ModelFormat;
@@ -46,7 +47,7 @@ export function AddModel() {
   };
 
   if (pending) {
-    const problems = cardProblems(pending.card, pending.result.model);
+    const problems = checkCard(pending.card, pending.result.model, pending.format === 'tfjs' ? 'tfjs' : 'onnx');
     const fatal = problems.filter((p) => p.severity === 'error');
     const save = async () => {
       const parsed = parseCard(pending.card);

@@ -1,16 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
-import { parseCard, type CardProblem } from '../../../core/models/card';
-import { validateCard, type ModelInfo } from '../../../core/models/card-validate';
+import type { CardProblem } from '../../../core/models/card';
+import type { ModelInfo } from '../../../core/models/card-validate';
 import { download } from '../../download';
 
 type Json = Record<string, any>;
 
-/** Problems of a card as typed so far: schema first, then against the model's real inputs/outputs. */
-export function cardProblems(card: unknown, info: ModelInfo | null): CardProblem[] {
-  const parsed = parseCard(card);
-  if (!parsed.card) return parsed.problems;
-  return validateCard(parsed.card, info);
-}
 
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
