@@ -94,6 +94,8 @@ export async function createTfjsRuntime(files: { path: string; blob: Blob }[], o
   return {
     device: options.device,
     async run(feeds: Feed[]) {
+      // The backend is global: while two runtimes are timed against each other, each runs on its own.
+      if (tf.getBackend() !== options.device) await useBackend(options.device);
       const inputs = feeds.map((feed) => tf.tensor(feed.type === 'int64' ? Int32Array.from(feed.data as BigInt64Array, Number) : (feed.data as Float32Array | Int32Array), feed.dims, feed.type === 'float32' ? 'float32' : 'int32'));
       let outputs: tf.Tensor | tf.Tensor[];
       try {
