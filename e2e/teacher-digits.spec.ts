@@ -52,6 +52,7 @@ test('an image that does not decode stops the run with a specific error, leaves 
   const png = (n: number) => ({ name: `${String(n).padStart(5, '0')}.png`, mimeType: 'image/png', buffer: digitPng(n) });
   const labels = { name: 'labels.csv', mimeType: 'text/csv', buffer: Buffer.from('file,label\n00000.png,7\n00001.png,2\n00002.png,1\n') };
   await page.getByTestId('import-input').setInputFiles([png(0), png(1), png(2), labels]);
+  await expect(page.getByTestId('label-column')).toHaveValue('label');
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('3 of 3 labeled');
   const datasetId = await currentDatasetId(page);

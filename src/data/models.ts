@@ -5,7 +5,6 @@
  */
 import { SiftError } from '../core/errors';
 import { cardOrThrow, type ModelCard } from '../core/models/card';
-import { audit } from './datasets';
 import { db, type ModelEntry } from './db';
 
 export type ModelRef = { kind: 'builtin'; id: string } | { kind: 'user'; id: string };
@@ -96,14 +95,9 @@ export async function saveUserModel(entry: ModelEntry): Promise<void> {
   await db().models.put(entry);
 }
 
-/** Replaces a stored model's card (after the user edits it and it validates again). */
-export async function updateUserModelCard(id: string, card: ModelCard): Promise<void> {
-  await db().models.update(id, { card, name: card.name });
-}
-
+/** Removes a model from the registry. Outputs it made stay with their datasets (their sources keep its hash). */
 export async function deleteUserModel(id: string): Promise<void> {
   await db().models.delete(id);
-  await audit('', 'delete-model', { modelId: id });
 }
 
 export function userModelBytes(entry: ModelEntry): number {

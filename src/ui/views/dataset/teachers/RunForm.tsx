@@ -7,7 +7,7 @@ import { newModelRunId } from '../../../../data/model-runs';
 import type { RegistryModel } from '../../../../data/models';
 import { teacherWorker } from '../../../../../workers/clients';
 import { modelKey, registry } from '../../../state/models';
-import { runTask, say } from '../../../state/tasks';
+import { runTask, say, tasks } from '../../../state/tasks';
 
 /** Models whose input this dataset can feed. */
 export function modelsFor(dataset: Dataset, models: RegistryModel[]): RegistryModel[] {
@@ -33,7 +33,7 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
   const [probe, setProbe] = useState<WebGpuProbe | null>(null);
   const classNames = dataset.classes.map((c) => c.name);
   const labels = model?.card.labels ?? [];
-  const suggested = useMemo(() => suggestLabelMap(labels, classNames), [model, dataset]);
+  const suggested = useMemo(() => suggestLabelMap(labels, classNames), [model && modelKey(model), dataset.id]);
   const [labelMap, setLabelMap] = useState<number[]>(suggested);
   useEffect(() => setLabelMap(suggested), [suggested]);
   useEffect(() => {
@@ -139,7 +139,7 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
         </p>
       )}
       <div class="actions left">
-        <button type="button" class="primary" data-testid="run-teacher" disabled={!!mappingProblem || badThreshold} onClick={run}>
+        <button type="button" class="primary" data-testid="run-teacher" disabled={!!mappingProblem || badThreshold || tasks.value.length > 0} onClick={run}>
           Run {classify ? 'teacher' : 'embedder'} on {dataset.itemCount.toLocaleString('en-US')} items
         </button>
       </div>
