@@ -2,7 +2,7 @@
 // (768→1024→1024→10) at batch 1, 32, 256 on ORT WASM and ORT WebGPU in a browser worker (the app's own
 // runtime code) and on onnxruntime-node (native CPU), in one run. Writes bench/results/inference.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import * as ortNode from 'onnxruntime-node';
@@ -69,6 +69,7 @@ async function benchNative(model: ModelCase, batch: number, threads: number): Pr
 
 export async function run(): Promise<void> {
   const cases = models();
+  const loadBefore = loadavg()[0];
   await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true, rolldownOptions: { input: `${root}bench/pages/inference.html` } } });
   mkdirSync(`${outDir}/bench-models`, { recursive: true });
   cases.forEach((c, i) => writeFileSync(`${outDir}/bench-models/${i}.onnx`, c.bytes));
@@ -122,6 +123,7 @@ export async function run(): Promise<void> {
     method: `Model time only (inputs pre-made, random floats): ORT ${ortNode.env.versions.node ?? ''} sessions, one warm-up run, then the best rate of ≥ 200 ms timing windows over ${MIN_MS} ms. Browser: onnxruntime-web 1.30 (onnxruntime-web/webgpu build) in a dedicated worker of a page built with the app's vite.config (COOP/COEP, CSP), ort.env.wasm.numThreads = threads. Native: onnxruntime-node CPU EP with intraOpNumThreads = threads. wasm_over_native compares equal thread counts.`,
     webgpu_note: 'WebGPU here is Chromium\'s SwiftShader fallback adapter (software, on the CPU): its numbers test the code path, not GPU speed. WebGPU on a real GPU was not measured on this machine.',
     target: 'browser WASM within 2× of native (wasm_over_native ≥ 0.5)',
+    load_average: { before: Number(loadBefore.toFixed(2)), after: Number(loadavg()[0].toFixed(2)), note: 'one-minute load average of the machine; above the core count, other work shared the CPU and 2-thread rows are unreliable' },
     ratios,
     results,
   };
