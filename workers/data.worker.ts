@@ -4,6 +4,7 @@ import type { TableFormat } from '../src/core/formats/table';
 import { exportDataset, type ExportFormat } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
+import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -30,6 +31,10 @@ const api = {
         ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
       );
     }),
+
+  /** A WRENCH folder: parsed and checked in full, then written in one transaction. */
+  importWrench: (args: WrenchImportRequest, ctx: TaskContext) =>
+    importWrench(args, ctx.signal, (message) => ctx.progress({ done: 0, message })),
 
   export: (args: { datasetId: string; format: ExportFormat }, ctx: TaskContext) =>
     exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' })),

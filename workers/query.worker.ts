@@ -1,4 +1,4 @@
-import { filterItems, type ItemQuery } from '../src/core/query';
+import { filterItems, type ItemPredictions, type ItemQuery } from '../src/core/query';
 import { db } from '../src/data/db';
 import { expose } from './bridge/expose';
 import { transfer, type TaskContext } from './bridge/protocol';
@@ -26,9 +26,9 @@ async function textsOf(datasetId: string, ctx: TaskContext): Promise<string[]> {
 }
 
 const api = {
-  filter: async (args: { datasetId: string; query: ItemQuery; labels: Int16Array; splits: Uint8Array }, ctx: TaskContext) => {
+  filter: async (args: { datasetId: string; query: ItemQuery; labels: Int16Array; splits: Uint8Array; predictions?: ItemPredictions | null }, ctx: TaskContext) => {
     const texts = await textsOf(args.datasetId, ctx);
-    const matches = filterItems(texts, args.labels, args.splits, args.query);
+    const matches = filterItems(texts, args.labels, args.splits, args.query, args.predictions);
     return transfer(matches, [matches.buffer]);
   },
   forget: (args: { datasetId: string }) => {

@@ -52,6 +52,11 @@ export interface Dataset {
   committedRows: number;
   /** Things the user should know about the import (duplicate ids made unique, unmapped labels…). */
   notices: string[];
+  /**
+   * Field whose value keys the seeded tie-breaks of label models (default: the item id). WRENCH imports
+   * set it to the id inside the split file, so the app breaks ties exactly as `sift label-model` does.
+   */
+  tieKeyField?: string;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */

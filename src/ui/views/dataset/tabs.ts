@@ -1,5 +1,8 @@
 import type { ComponentType } from 'preact';
 import type { DatasetSession } from '../../state/session';
+import { SourcesTab } from '../weak/SourcesTab';
+import { AnalysisTab } from '../weak/AnalysisTab';
+import { LabelModelTab } from '../weak/LabelModelTab';
 import { TeachersTab } from './teachers/TeachersTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
@@ -10,4 +13,9 @@ export interface DatasetTab {
 }
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
-export const extraTabs: DatasetTab[] = [{ id: 'teachers', title: 'Teachers', component: TeachersTab }];
+export const extraTabs: DatasetTab[] = [
+  { id: 'sources', title: 'Sources', component: SourcesTab },
+  { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
+  { id: 'teachers', title: 'Teachers', component: TeachersTab },
+  { id: 'label-model', title: 'Label model', component: LabelModelTab },
+];

@@ -1,0 +1,11 @@
+export * from './types';
+export { validateVoteMatrix, voteMatrixFromRows, MAX_CLASSES } from './validate';
+export { compressVotes, type VotePatterns } from './patterns';
+export { fitLabelModel, fitPatterns } from './fit';
+export { fitAuto, type AutoResult, type Candidate, type DevSet } from './auto';
+export { predict } from './predict';
+export { decideLabels, TIE_TOLERANCE, type DecideOptions } from './decide';
+export { classPriorFromLabels, uniformPrior } from './prior';
+export { evaluatePrediction, evaluateSplit, type SplitEvaluation, type SplitScores } from './evaluate';
+export { weightedDevCrossFit } from './weighted';
+export { syntheticVotes, type SyntheticSpec, type SyntheticVotes } from './synthetic';

@@ -1,0 +1,121 @@
+import { SiftError } from '../errors';
+import type { LabelModelParams, Prediction, VoteMatrix } from './types';
+import { validateVoteMatrix } from './validate';
+
+/**
+ * Per-item probabilities from a fitted model. Reads the votes row by row (no pattern table: a
+ * matrix of mostly distinct rows would double the memory) and writes one n×k Float32Array.
+ */
+export function predict(params: LabelModelParams, matrix: VoteMatrix): Prediction {
+  validateVoteMatrix(matrix);
+  if (matrix.m !== params.m || matrix.k !== params.k) {
+    throw new SiftError(
+      'labelmodel/shape',
+      `The model was fitted on ${params.m} sources and ${params.k} classes; these votes have ${matrix.m} sources and ${matrix.k} classes.`,
+      { fitted: { m: params.m, k: params.k }, given: { m: matrix.m, k: matrix.k } },
+    );
+  }
+  const probs = new Float32Array(matrix.n * matrix.k);
+  const covered = new Uint8Array(matrix.n);
+  if (params.kind === 'counts') predictCounts(params, matrix, probs, covered);
+  else predictLogLinear(params, matrix, probs, covered);
+  return { probs, covered };
+}
+
+function predictCounts(params: LabelModelParams, { n, m, k, votes }: VoteMatrix, probs: Float32Array, covered: Uint8Array): void {
+  const counts = new Int32Array(k);
+  const prior = params.prior;
+  for (let i = 0; i < n; i++) {
+    counts.fill(0);
+    let voted = 0;
+    for (let j = 0, offset = i * m; j < m; j++) {
+      const vote = votes[offset + j];
+      if (vote >= 0) {
+        counts[vote]++;
+        voted++;
+      }
+    }
+    const row = i * k;
+    let top = 0;
+    for (let c = 0; c < k; c++) if (counts[c] > top) top = counts[c];
+    let tied = 0;
+    for (let c = 0; c < k; c++) if (counts[c] === top) tied++;
+    covered[i] = voted > 0 ? 1 : 0;
+    if (voted === 0 || (tied > 1 && params.ties === 'abstain')) {
+      for (let c = 0; c < k; c++) probs[row + c] = prior[c];
+    } else {
+      for (let c = 0; c < k; c++) probs[row + c] = counts[c] === top ? 1 / tied : 0;
+    }
+  }
+}
+
+function predictLogLinear(params: LabelModelParams, { n, m, k, votes }: VoteMatrix, probs: Float32Array, covered: Uint8Array): void {
+  const { prior } = params;
+  // Same layout trick as the E-step (estep.ts): classes padded to a multiple of 4, four at a time.
+  const width = Math.ceil(k / 4) * 4;
+  const base = new Float64Array(width).fill(-Infinity);
+  for (let c = 0; c < k; c++) base[c] = params.base[c];
+  const table = new Float64Array(m * k * width);
+  for (let cell = 0; cell < m * k; cell++) for (let c = 0; c < k; c++) table[cell * width + c] = params.delta[cell * k + c];
+  const score = new Float64Array(width);
+  const ovr = params.link === 'ovr';
+  for (let i = 0; i < n; i++) {
+    const offset = i * m;
+    let voted = 0;
+    for (let b = 0; b < width; b += 4) {
+      let s0 = base[b];
+      let s1 = base[b + 1];
+      let s2 = base[b + 2];
+      let s3 = base[b + 3];
+      for (let j = 0; j < m; j++) {
+        const vote = votes[offset + j];
+        if (vote < 0) continue;
+        voted++;
+        const cell = (j * k + vote) * width + b;
+        s0 += table[cell];
+        s1 += table[cell + 1];
+        s2 += table[cell + 2];
+        s3 += table[cell + 3];
+      }
+      score[b] = s0;
+      score[b + 1] = s1;
+      score[b + 2] = s2;
+      score[b + 3] = s3;
+    }
+    const row = i * k;
+    if (voted === 0) {
+      covered[i] = 0;
+      for (let c = 0; c < k; c++) probs[row + c] = prior[c];
+      continue;
+    }
+    covered[i] = 1;
+    if (ovr) sigmoidNormalize(score, k);
+    else softmaxInPlace(score, k);
+    for (let c = 0; c < k; c++) probs[row + c] = score[c];
+  }
+}
+
+/** Turns log-scores into probabilities in place; returns log Σ exp(score) (the row's log-likelihood). */
+export function softmaxInPlace(score: Float64Array, k: number): number {
+  let top = score[0];
+  for (let c = 1; c < k; c++) if (score[c] > top) top = score[c];
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp(score[c] - top);
+    score[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < k; c++) score[c] /= sum;
+  return top + Math.log(sum);
+}
+
+/** One-vs-rest: each class's log-odds to a probability, then normalised across classes. */
+export function sigmoidNormalize(score: Float64Array, k: number): void {
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const p = 1 / (1 + Math.exp(-score[c]));
+    score[c] = p;
+    sum += p;
+  }
+  for (let c = 0; c < k; c++) score[c] = sum > 0 ? score[c] / sum : 1 / k;
+}

@@ -1,0 +1,77 @@
+import { interleaveColumns } from '../core/weak/votes';
+import { definitionVersion } from '../core/weak/source-state';
+import { NO_LABEL } from '../core/types';
+import { readColumn } from './columns';
+import { audit } from './datasets';
+import { db, type Dataset, type Source } from './db';
+
+/** Column names: a source's votes, a label-model run's probabilities (n×k) and hard labels. */
+export const votesColumn = (sourceId: string) => `votes:${sourceId}`;
+export const probsColumn = (runId: string) => `probs:${runId}`;
+export const predColumn = (runId: string) => `pred:${runId}`;
+
+export function newSourceId(): string {
+  return `src-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The sources of a dataset in the order they were created (the order of the vote matrix columns). */
+export async function listSources(datasetId: string): Promise<Source[]> {
+  const sources = await db().sources.where('datasetId').equals(datasetId).toArray();
+  return sources.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Saves a source's definition. Its stored votes are left alone: their `version` says which definition
+ * made them, so an edit shows them as stale until the LF is applied again. The audit log keeps every
+ * version of the definition.
+ */
+export async function saveSource(source: Source): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.sources, d.audit], async () => {
+    const before = await d.sources.get(source.id);
+    await d.sources.put({ ...source, updatedAt: Date.now() });
+    await audit(source.datasetId, before ? 'edit-source' : 'create-source', { sourceId: source.id, version: definitionVersion(source), definition: source.definition });
+  });
+}
+
+export async function setSourceEnabled(sourceId: string, enabled: boolean): Promise<void> {
+  await db().sources.update(sourceId, { enabled, updatedAt: Date.now() });
+}
+
+/** Removes a source and its votes in one transaction. */
+export async function deleteSource(source: Source): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
+    await d.columns.where('[datasetId+name]').equals([source.datasetId, votesColumn(source.id)]).delete();
+    await d.sources.delete(source.id);
+    await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
+  });
+}
+
+/** One source's votes for every item (-1 where it has none). */
+export function readVotes(dataset: Dataset, sourceId: string): Promise<Int8Array> {
+  return readColumn(dataset, votesColumn(sourceId), Int8Array, 1, NO_LABEL);
+}
+
+/** Votes of `sourceIds` as a row-major n×m matrix, columns in the given order. */
+export async function readVoteMatrix(dataset: Dataset, sourceIds: readonly string[]): Promise<Int8Array> {
+  const columns = await Promise.all(sourceIds.map((id) => readVotes(dataset, id)));
+  return interleaveColumns(columns, dataset.itemCount);
+}
+
+/** Every source's vote on one item, read from that item's chunk only. */
+export async function readItemVotes(dataset: Dataset, sources: readonly Source[], index: number): Promise<Int8Array> {
+  const chunk = Math.floor(index / dataset.chunkSize);
+  const offset = index - chunk * dataset.chunkSize;
+  const records = await db().columns.bulkGet(sources.map((s) => [dataset.id, votesColumn(s.id), chunk] as [string, string, number]));
+  return Int8Array.from(records, (record) => (record ? (record.data as Int8Array)[offset] : NO_LABEL));
+}
+
+/** One item's probabilities (k values) from a label-model run, or null when the run's columns are gone. */
+export async function readItemProbs(dataset: Dataset, runId: string, index: number): Promise<Float32Array | null> {
+  const k = dataset.classes.length;
+  const chunk = Math.floor(index / dataset.chunkSize);
+  const offset = index - chunk * dataset.chunkSize;
+  const record = await db().columns.get([dataset.id, probsColumn(runId), chunk]);
+  return record ? (record.data as Float32Array).slice(offset * k, offset * k + k) : null;
+}

@@ -1,0 +1,138 @@
+import { compareLabelModels, type CompareResult, type MethodChoice, type MethodRow, type SplitCounts } from '../../src/core/weak/compare';
+import { confidenceOf } from '../../src/core/weak/votes';
+import type { TiePolicy } from '../../src/core/labelmodel/index';
+import { audit } from '../../src/data/datasets';
+import { db } from '../../src/data/db';
+import { finishRun, listRuns, newRunId, startRun } from '../../src/data/runs';
+import { predColumn, probsColumn } from '../../src/data/sources';
+import { tieKeys, voteMatrixOf } from './matrix';
+
+export interface LabelModelRequest {
+  datasetId: string;
+  sourceIds: string[];
+  /** Current human labels and splits, as the page holds them. */
+  labels: Int16Array;
+  splits: Uint8Array;
+  method: MethodChoice;
+  ties: TiePolicy;
+  priorFromDev: boolean;
+  seed: number;
+}
+
+/** What a label-model run stores in its `runs` record (and the tab shows). */
+export interface LabelModelSummary {
+  runId: string;
+  chosen: string;
+  selectedBy: string;
+  rows: MethodRow[];
+  counts: SplitCounts;
+  prior: 'model' | 'dev';
+  /** Items with at least one vote, over all items. */
+  coverage: number;
+  sourceAccuracy: number[];
+  note: string;
+}
+
+export interface ItemPrediction {
+  runId: string;
+  label: Int16Array;
+  confidence: Float32Array;
+}
+
+/** Label-model runs whose columns are kept; older runs keep their record (lineage) but not their columns. */
+const KEEP_RUN_COLUMNS = 3;
+
+export async function runLabelModel(request: LabelModelRequest, signal: AbortSignal, onProgress: (done: number, total: number, message: string) => void): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
+  const { dataset, sources, votes } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
+  const k = dataset.classes.length;
+  const runId = newRunId('lm');
+  const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
+  await startRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s) => ({ sourceId: s.id, version: s.version })) });
+  let result: CompareResult;
+  try {
+    const keys = await tieKeys(dataset);
+    result = compareLabelModels({
+      votes,
+      n: dataset.itemCount,
+      m: sources.length,
+      k,
+      splits: request.splits,
+      gold: request.labels,
+      keys,
+      method: request.method,
+      ties: request.ties,
+      priorFromDev: request.priorFromDev,
+      seed: request.seed,
+      signal,
+      onProgress: (done, total, method) => onProgress(done, total + 1, `fitted ${method}`),
+    });
+    await writePrediction(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result);
+  } catch (error) {
+    const cancelled = error instanceof Error && error.name === 'AbortError';
+    await finishRun(runId, cancelled ? 'cancelled' : 'failed', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  let covered = 0;
+  for (let i = 0; i < result.prediction.covered.length; i++) covered += result.prediction.covered[i];
+  const summary: LabelModelSummary = {
+    runId,
+    chosen: result.chosen,
+    selectedBy: result.selectedBy,
+    rows: result.rows,
+    counts: result.counts,
+    prior: result.prior,
+    coverage: dataset.itemCount > 0 ? covered / dataset.itemCount : 0,
+    sourceAccuracy: Array.from(result.params.sourceAccuracy),
+    note: result.params.note,
+  };
+  await finishRun(runId, 'done', { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) });
+  await audit(dataset.id, 'label-model', { runId, method: result.chosen });
+  await pruneOldRuns(dataset.id);
+  onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
+  return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };
+}
+
+/** Probabilities and hard labels of every item, chunk-aligned, in one transaction with nothing else. */
+async function writePrediction(datasetId: string, runId: string, chunkSize: number, chunkCount: number, k: number, result: CompareResult): Promise<void> {
+  const { probs } = result.prediction;
+  const n = result.labels.length;
+  const records = [];
+  for (let c = 0; c < chunkCount; c++) {
+    const start = c * chunkSize;
+    const end = Math.min(n, start + chunkSize);
+    records.push({ datasetId, name: probsColumn(runId), chunk: c, data: probs.slice(start * k, end * k) });
+    records.push({ datasetId, name: predColumn(runId), chunk: c, data: Int8Array.from(result.labels.subarray(start, end)) });
+  }
+  await db().columns.bulkPut(records);
+}
+
+async function pruneOldRuns(datasetId: string): Promise<void> {
+  const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done');
+  const d = db();
+  for (const run of runs.slice(KEEP_RUN_COLUMNS)) {
+    if (run.results.columnsDropped) continue;
+    await d.transaction('rw', [d.columns, d.runs], async () => {
+      await d.columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).delete();
+      await d.columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).delete();
+      await d.runs.update(run.id, { results: { ...run.results, columnsDropped: true } });
+    });
+  }
+}
+
+/** The newest label-model run's hard labels and confidences, or null when there is none. */
+export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary } | null> {
+  const run = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
+  if (!run) return null;
+  const dataset = await db().datasets.get(datasetId);
+  if (!dataset) return null;
+  const k = dataset.classes.length;
+  const label = new Int16Array(dataset.itemCount);
+  const confidence = new Float32Array(dataset.itemCount);
+  const [probs, preds] = await Promise.all([
+    db().columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).toArray(),
+    db().columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).toArray(),
+  ]);
+  for (const chunk of preds) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
+  for (const chunk of probs) confidence.set(confidenceOf(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
+  return { prediction: { runId: run.id, label, confidence }, summary: run.results as unknown as LabelModelSummary };
+}
