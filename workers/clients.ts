@@ -3,6 +3,7 @@ import type { DataApi } from './data.worker';
 import type { QueryApi } from './query.worker';
 import type { WeakApi } from './weak.worker';
 import type { ComputeApi } from './compute.worker';
+import type { TeacherApi } from './teacher.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
 export const dataWorker = new WorkerClient<DataApi>(
@@ -21,4 +22,9 @@ export const weakWorker = new WorkerClient<WeakApi>(
 
 export const computeWorker = new WorkerClient<ComputeApi>(
   () => new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module', name: 'sift-compute' }),
+);
+
+export const teacherWorker = new WorkerClient<TeacherApi>(
+  () => new Worker(new URL('./teacher.worker.ts', import.meta.url), { type: 'module', name: 'sift-teacher' }),
+  2 * 60_000,
 );

@@ -3,6 +3,7 @@ import type { DatasetSession } from '../../state/session';
 import { SourcesTab } from '../weak/SourcesTab';
 import { AnalysisTab } from '../weak/AnalysisTab';
 import { LabelModelTab } from '../weak/LabelModelTab';
+import { TeachersTab } from './teachers/TeachersTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -15,5 +16,6 @@ export interface DatasetTab {
 export const extraTabs: DatasetTab[] = [
   { id: 'sources', title: 'Sources', component: SourcesTab },
   { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
+  { id: 'teachers', title: 'Teachers', component: TeachersTab },
   { id: 'label-model', title: 'Label model', component: LabelModelTab },
 ];
