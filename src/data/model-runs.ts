@@ -7,12 +7,13 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import type { ModelRef } from './models';
+import { deleteSource, probsColumn, votesColumn } from './sources';
 
 export const TEACHER_RUN = 'teacher';
 export const EMBED_RUN = 'embed';
 
-export const teacherProbsColumn = (sourceId: string) => `probs:${sourceId}`;
-export const teacherVotesColumn = (sourceId: string) => `votes:${sourceId}`;
+export const teacherProbsColumn = probsColumn;
+export const teacherVotesColumn = votesColumn;
 export const vectorsColumn = (embedderId: string) => `vec:${embedderId}`;
 
 /** One source per dataset and teacher model: a re-run replaces its outputs. */
@@ -153,15 +154,8 @@ export async function rewriteVotes(datasetId: string, sourceId: string, chunks: 
   });
 }
 
-/** Removes a teacher source, its outputs and runs. */
-export async function deleteTeacherSource(source: Source): Promise<void> {
-  const d = db();
-  await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
-    for (const name of [teacherProbsColumn(source.id), teacherVotesColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
-    await d.sources.delete(source.id);
-    await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
-  });
-}
+/** Removes a teacher source and its outputs (the one deletion path every source kind shares). */
+export const deleteTeacherSource = deleteSource;
 
 /** Web Lock held by the worker while a run executes: a 'running' run whose lock is free was interrupted. */
 export const modelRunLockName = (runId: string) => `sift-model-run:${runId}`;

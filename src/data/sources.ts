@@ -38,11 +38,11 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean): Prom
   await db().sources.update(sourceId, { enabled, updatedAt: Date.now() });
 }
 
-/** Removes a source and its votes in one transaction. */
+/** Removes a source with everything it produced: votes and, for models, probabilities. */
 export async function deleteSource(source: Source): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
-    await d.columns.where('[datasetId+name]').equals([source.datasetId, votesColumn(source.id)]).delete();
+    for (const name of [votesColumn(source.id), probsColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);
     await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
   });
