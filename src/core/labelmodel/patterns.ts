@@ -1,5 +1,6 @@
 import type { VoteMatrix } from './types';
 import { checkVoteShape, outOfRange } from './validate';
+import { fmix32 } from '../features/murmur3';
 
 /**
  * The distinct vote rows of a matrix, each with how many items share it, stored sparsely (only the
@@ -31,14 +32,7 @@ export interface VotePatterns {
 export const CANONICAL_LIMIT = 65_536;
 
 /** murmur3's finaliser over the row's FNV-1a hash, so the slot (high bits) and the sort key mix well. */
-function finalize(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const finalize = fmix32;
 
 function compareRows(votes: Int8Array, a: number, b: number, m: number): number {
   for (let j = 0; j < m; j++) {
