@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { serveBuiltinModels } from './models/serve-builtin.ts';
 
 // Cross-origin isolation lets ORT use threads (SharedArrayBuffer); every asset is same-origin anyway.
 const isolationHeaders = {
@@ -55,7 +56,7 @@ function cspMeta(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), cspMeta(), lfSandboxCsp()],
+  plugins: [preact(), cspMeta(), lfSandboxCsp(), serveBuiltinModels()],
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   // As a header too, because a worker loaded from a URL does not inherit the page's <meta> policy.
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },
@@ -63,7 +64,7 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
   optimizeDeps: {
     // Worker-only dependencies: pre-bundle them up front or the dev server reloads mid-session.
-    include: ['papaparse', 'dexie', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', 'uplot'],
+    include: ['papaparse', 'dexie', 'fflate', '@huggingface/tokenizers', '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu', 'uplot'],
     exclude: ['onnxruntime-web'],
   },
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parquetReadObjects } from 'hyparquet';
 import { csvFile, expect, importThroughWizard, loadSample, test } from './fixtures';
 
 test('draws stratified canary and dev sets and filters by split', async ({ page }) => {
@@ -54,4 +55,21 @@ test('exports CSV with formulas neutralised and JSONL with label source, time an
   expect(records).toHaveLength(3);
   expect(records[0]).toMatchObject({ id: 'x1', text: '=HYPERLINK("http://evil")', fields: { note: '+cmd' }, label: 'a', label_source: 'import', split: 'train' });
   expect(records[2]).toMatchObject({ id: 'x3', label: 'b', label_source: 'you' });
+});
+
+test('exports Parquet with typed, nullable columns', async ({ page }) => {
+  await page.goto('/');
+  await importThroughWizard(page, csvFile('p.csv', 'id,text,label,label_note\nq1,first,a,x\nq2,second,,y\nq3,third,b,z\n'));
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-parquet').check();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-start').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('p.parquet');
+  const bytes = readFileSync(await file.path());
+  const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+  expect(rows).toHaveLength(3);
+  expect(rows[0]).toMatchObject({ id: 'q1', text: 'first', label_note: 'x', label: 'a', label_source: 'import', split: 'train' });
+  expect(rows[0].labeled_at).toBeInstanceOf(Date);
+  expect(rows[1]).toMatchObject({ id: 'q2', label: null, label_source: null, labeled_at: null });
 });

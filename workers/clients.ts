@@ -3,6 +3,8 @@ import type { DataApi } from './data.worker';
 import type { QueryApi } from './query.worker';
 import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
+import type { ComputeApi } from './compute.worker';
+import type { TeacherApi } from './teacher.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
 export const dataWorker = new WorkerClient<DataApi>(
@@ -17,6 +19,15 @@ export const queryWorker = new WorkerClient<QueryApi>(
 export const weakWorker = new WorkerClient<WeakApi>(
   () => new Worker(new URL('./weak.worker.ts', import.meta.url), { type: 'module', name: 'sift-weak' }),
   5 * 60_000,
+);
+
+export const computeWorker = new WorkerClient<ComputeApi>(
+  () => new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module', name: 'sift-compute' }),
+);
+
+export const teacherWorker = new WorkerClient<TeacherApi>(
+  () => new Worker(new URL('./teacher.worker.ts', import.meta.url), { type: 'module', name: 'sift-teacher' }),
+  2 * 60_000,
 );
 
 // Keeps a dataset's features while idle for a while: training a second student should not re-featurize.

@@ -1,5 +1,6 @@
 import { analyzeLfs, lfItems, type LfItemFilter } from '../src/core/lf/index';
 import { applyLfs } from './weak/apply';
+import { builtinTextEmbedder } from './weak/embedder';
 import { latestPrediction, runLabelModel, type LabelModelRequest } from './weak/label-model';
 import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { LfSandbox } from './lf-sandbox';
@@ -26,7 +27,14 @@ const api = {
     applyLfs(args.datasetId, args.sourceIds, {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress({ done, total, unit: 'items' }),
-      runJs: (lfs, chunk, k, signal) => sandbox.run(lfs, chunk, k, { timeLimitMs: args.timeLimitMs, signal }),
+      runJs: (lfs, chunk, k, signal, onItems) =>
+        sandbox.run(lfs, chunk, k, {
+          timeLimitMs: args.timeLimitMs,
+          signal,
+          // Calls done across all JS LFs, as items: LF j on item i counts as (j·n + i) / m items.
+          onProgress: onItems && ((calls) => onItems(Math.floor(calls / Math.max(1, lfs.length)))),
+        }),
+      embed: builtinTextEmbedder(),
     }).finally(forgetMatrix),
 
   analyze: async (args: MatrixArgs) => {

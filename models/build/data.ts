@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { decodeGrayPng } from './png';
+import { mulberry32 } from '../../src/core/random';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const YOUTUBE_DIR = 'public/sample/youtube';
@@ -71,17 +72,8 @@ export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from }, (_, i) => from + i);
 }
 
-/** mulberry32: a tiny seeded PRNG, so shuffles are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, so shuffles are the same on every machine. */
+export const seededRandom = mulberry32;
 
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

@@ -3,25 +3,64 @@ import { csvBlock, jsonlBlock } from '../core/formats/export';
 import { authorNames } from '../core/labels';
 import { splitNames } from '../core/types';
 import { getDataset } from './datasets';
-import { db } from './db';
-import { loadLabelState } from './labels';
+import { db, type Dataset, type Run } from './db';
+import { ParquetColumns, type ParquetValue } from './export-parquet';
+import { loadLabelEvents, loadLabelState } from './labels';
+import { listRuns } from './runs';
+import { listSources, probsColumn } from './sources';
 import { readSplits } from './splits';
 
-export type ExportFormat = 'csv' | 'jsonl';
+export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
 
 export interface ExportResult {
   blob: Blob;
   fileName: string;
   rows: number;
+  /** Where the labels came from: dataset, human-label log, and the label-model run with its sources. */
+  lineage: Record<string, unknown>;
 }
 
 function safeFileName(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'dataset';
 }
 
+/** The newest label-model run whose probabilities are still stored. */
+async function modelRun(datasetId: string): Promise<Run | undefined> {
+  return (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
+}
+
+async function lineageOf(dataset: Dataset, run: Run | undefined): Promise<Record<string, unknown>> {
+  const events = await loadLabelEvents(dataset.id);
+  const sources = await listSources(dataset.id);
+  return {
+    app: 'Sift',
+    exported_at: new Date().toISOString(),
+    dataset: { id: dataset.id, name: dataset.name, items: dataset.itemCount, classes: dataset.classes.map((c) => c.name), files: dataset.files },
+    human_labels: {
+      events: events.length,
+      by: Object.fromEntries(['import', 'you', 'review'].map((by) => [by, events.filter((e) => e.by === by).length])),
+      last_at: events.length ? new Date(events[events.length - 1].at).toISOString() : null,
+    },
+    model_run: run
+      ? {
+          id: run.id,
+          kind: run.kind,
+          created_at: new Date(run.createdAt).toISOString(),
+          params: run.params,
+          results: run.results,
+          inputs: run.inputs.map((input) => {
+            const source = sources.find((s) => s.id === input.sourceId);
+            return { source_id: input.sourceId, name: source?.name ?? null, kind: source?.kind ?? null, version: input.version };
+          }),
+        }
+      : null,
+  };
+}
+
 /**
- * Writes every item with its current human label, who set it and when, and its split. Chunk by chunk,
- * so memory holds one chunk of rows plus the growing Blob parts.
+ * Writes every item with its human label (who set it, when), its split and, when a label model has
+ * run, the model's label, confidence and per-class probabilities with the run's id. Chunk by chunk, so
+ * memory holds one chunk of rows plus the output being built.
  */
 export async function exportDataset(
   datasetId: string,
@@ -33,35 +72,73 @@ export async function exportDataset(
   if (!dataset || dataset.status !== 'ready') throw new Error('This dataset is not ready to export.');
   const { state } = await loadLabelState(datasetId, dataset.itemCount);
   const splits = await readSplits(dataset);
+  const run = await modelRun(datasetId);
+  const lineage = await lineageOf(dataset, run);
   const classNames = dataset.classes.map((c) => c.name);
+  const k = classNames.length;
+  // A kept column may be called "label" or "split" too: never write two columns of one name.
+  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split', 'model_label', 'model_confidence', 'model_run', ...classNames.map((c) => `p_${c}`)]);
   const fieldNames = dataset.fields;
-  const header = ['id', 'text', ...fieldNames, 'label', 'label_source', 'labeled_at', 'split'];
+  const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
+  const modelColumns = run ? ['model_label', 'model_confidence', ...classNames.map((c) => `p_${c}`), 'model_run'] : [];
+  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...modelColumns];
   const parts: string[] = [];
+  const numeric = new Set(['model_confidence', ...classNames.map((c) => `p_${c}`)]);
+  const table =
+    format === 'parquet'
+      ? new ParquetColumns(header.map((name, j) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : j >= header.length - modelColumns.length && numeric.has(name) ? 'DOUBLE' : 'STRING' })))
+      : null;
 
   for (let c = 0; c < dataset.chunkCount; c++) {
     throwIfAborted(signal);
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
-    const rows: string[][] = [];
+    const probs = run ? ((await db().columns.get([datasetId, probsColumn(run.id), c]))?.data as Float32Array | undefined) : undefined;
+    const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < chunk.count; i++) {
       const index = chunk.start + i;
       const label = state.label[index];
-      const labelName = label >= 0 ? (classNames[label] ?? String(label)) : '';
-      const source = authorNames[state.author[index]];
-      const at = state.at[index] ? new Date(state.at[index]).toISOString() : '';
+      const labelName = label >= 0 ? (classNames[label] ?? String(label)) : null;
+      const source = authorNames[state.author[index]] || null;
+      const at = state.at[index] ? state.at[index] : null;
       const split = splitNames[splits[index]] ?? 'train';
-      if (format === 'csv') {
-        rows.push([chunk.ids[i], chunk.text[i], ...fieldNames.map((f) => chunk.fields[f]?.[i] ?? ''), labelName, source, at, split]);
+      const fields = fieldNames.map((f) => chunk.fields[f]?.[i] ?? '');
+      let model: { label: string; confidence: number; probs: number[] } | null = null;
+      if (probs) {
+        const p = Array.from(probs.subarray(i * k, (i + 1) * k));
+        let best = 0;
+        for (let j = 1; j < k; j++) if (p[j] > p[best]) best = j;
+        model = { label: classNames[best], confidence: p[best], probs: p };
+      }
+      if (format === 'jsonl') {
+        records.push({
+          id: chunk.ids[i],
+          text: chunk.text[i],
+          fields: Object.fromEntries(fieldNames.map((f, j) => [f, fields[j]])),
+          label: labelName,
+          label_source: source,
+          labeled_at: at === null ? null : new Date(at).toISOString(),
+          split,
+          model: model && { label: model.label, confidence: model.confidence, probs: Object.fromEntries(classNames.map((name, j) => [name, model!.probs[j]])), run: run!.id },
+        });
       } else {
-        const fields: Record<string, string> = {};
-        for (const f of fieldNames) fields[f] = chunk.fields[f]?.[i] ?? '';
-        records.push({ id: chunk.ids[i], text: chunk.text[i], fields, label: label >= 0 ? labelName : null, label_source: source || null, labeled_at: at || null, split });
+        const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
+        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...modelCells];
+        if (table) table.add(row);
+        else rows.push(row);
       }
     }
-    parts.push(format === 'csv' ? csvBlock(c === 0 ? header : null, rows) : jsonlBlock(records));
+    if (format === 'jsonl') parts.push(jsonlBlock(records));
+    else if (format === 'csv') {
+      const timeAt = header.indexOf('labeled_at');
+      const text = rows.map((row) => row.map((v, j) => (v === null ? '' : j === timeAt ? new Date(v as number).toISOString() : String(v))));
+      parts.push(csvBlock(c === 0 ? header : null, text));
+    }
     onProgress(Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize), dataset.itemCount);
   }
+  const fileName = `${safeFileName(dataset.name)}.${format}`;
+  if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount, lineage };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
-  return { blob: new Blob(parts, { type }), fileName: `${safeFileName(dataset.name)}.${format}`, rows: dataset.itemCount };
+  return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount, lineage };
 }

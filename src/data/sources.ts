@@ -38,11 +38,11 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean): Prom
   await db().sources.update(sourceId, { enabled, updatedAt: Date.now() });
 }
 
-/** Removes a source and its votes in one transaction. */
+/** Removes a source with everything it produced: votes and, for models, probabilities. */
 export async function deleteSource(source: Source): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
-    await d.columns.where('[datasetId+name]').equals([source.datasetId, votesColumn(source.id)]).delete();
+    for (const name of [votesColumn(source.id), probsColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);
     await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
   });
@@ -65,4 +65,13 @@ export async function readItemVotes(dataset: Dataset, sources: readonly Source[]
   const offset = index - chunk * dataset.chunkSize;
   const records = await db().columns.bulkGet(sources.map((s) => [dataset.id, votesColumn(s.id), chunk] as [string, string, number]));
   return Int8Array.from(records, (record) => (record ? (record.data as Int8Array)[offset] : NO_LABEL));
+}
+
+/** One item's probabilities (k values) from a label-model run, or null when the run's columns are gone. */
+export async function readItemProbs(dataset: Dataset, runId: string, index: number): Promise<Float32Array | null> {
+  const k = dataset.classes.length;
+  const chunk = Math.floor(index / dataset.chunkSize);
+  const offset = index - chunk * dataset.chunkSize;
+  const record = await db().columns.get([dataset.id, probsColumn(runId), chunk]);
+  return record ? (record.data as Float32Array).slice(offset * k, offset * k + k) : null;
 }

@@ -8,6 +8,7 @@ import { Messages } from './components/Messages';
 import { Home } from './views/Home';
 import { DatasetView } from './views/DatasetView';
 import { Settings } from './views/Settings';
+import { ModelsPage } from './views/models/ModelsPage';
 
 export function App() {
   useEffect(() => {
@@ -20,6 +21,7 @@ export function App() {
       <nav class="topbar">
         <a href="#/" class="brand">Sift</a>
         <span class="spacer" />
+        <a href="#/models">Models</a>
         <a href="#/settings">Settings</a>
       </nav>
       <Messages />
@@ -27,6 +29,7 @@ export function App() {
       {current.name === 'home' && <Home />}
       {current.name === 'dataset' && <DatasetView key={current.id} id={current.id} tab={current.tab} />}
       {current.name === 'settings' && <Settings />}
+      {current.name === 'models' && <ModelsPage />}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useDatabase, type Dataset, type Source } from '../../src/data/db';
 import { listRuns } from '../../src/data/runs';
 import { votesColumn } from '../../src/data/sources';
 import { applyLfs, type JsRunner } from './apply';
+import { builtinTextEmbedder } from './embedder';
 
 const texts = ['Check out my channel', 'nice song', 'SUBSCRIBE to me', 'love it', 'check this out', 'great', 'my video!', 'ok'];
 const chunkSize = 3;
@@ -86,6 +87,23 @@ describe('applyLfs', () => {
     await expect(applyLfs('ds', ['kw'], { runJs, signal: controller.signal, onProgress: () => controller.abort() })).rejects.toThrow(/Cancelled/);
     expect((await listRuns('ds', 'apply-lfs'))[0].status).toBe('cancelled');
     expect(voteState((await database.sources.get('kw'))!)).toBe('missing');
+  });
+
+  it('similarity LFs find their example items by id and vote where the built-in embedding is close enough', async () => {
+    const similar: LfDef = { id: 'sim', name: 'like item 0', vote: 1, condition: { kind: 'similarity', exampleIds: ['id0'], threshold: 0.3 } };
+    await database.sources.add(source('sim', 'lf', similar));
+    const embed = builtinTextEmbedder();
+    await applyLfs('ds', ['sim'], { runJs, embed });
+    const dataset = (await database.datasets.get('ds'))!;
+    const votes = Array.from(await readColumn(dataset, votesColumn('sim'), Int8Array));
+    const example = embed(texts[0]);
+    const cosine = (v: Float32Array) => v.reduce((sum, x, d) => sum + x * example[d], 0);
+    const expected = texts.map((t) => (cosine(embed(t)) >= 0.3 ? 1 : -1));
+    expect(votes).toEqual(expected);
+    expect(votes[0]).toBe(1);
+    expect(expected.filter((v) => v === 1).length).toBeLessThan(texts.length);
+    await database.sources.put(source('sim', 'lf', { ...similar, condition: { ...similar.condition, exampleIds: ['nope'] } as LfDef['condition'] }));
+    await expect(applyLfs('ds', ['sim'], { runJs, embed })).rejects.toThrow(/nope/);
   });
 
   it('will not apply an imported source', async () => {

@@ -5,8 +5,11 @@ import { db, type Dataset, type ItemChunk, type Source } from '../../src/data/db
 import { finishRun, newRunId, startRun } from '../../src/data/runs';
 import { votesColumn } from '../../src/data/sources';
 
-/** Runs JS LFs on one chunk (in the sandbox worker in the app, in-process in tests). */
-export type JsRunner = (lfs: JsLfDef[], chunk: JsItemChunk, classCount: number, signal: AbortSignal | undefined) => Promise<Int8Array>;
+/**
+ * Runs JS LFs on one chunk (in the sandbox worker in the app, in-process in tests); `onItems` reports
+ * how many of the chunk's items are done, so a slow LF still moves the progress bar.
+ */
+export type JsRunner = (lfs: JsLfDef[], chunk: JsItemChunk, classCount: number, signal: AbortSignal | undefined, onItems?: (done: number) => void) => Promise<Int8Array>;
 
 export interface ApplyOptions {
   signal?: AbortSignal;
@@ -97,7 +100,10 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
       if (jsDefs.length > 0) {
         let votes: Int8Array;
         try {
-          votes = await options.runJs(jsDefs, { ids: chunk.ids, text: chunk.text, fields: chunk.fields }, k, options.signal);
+          const before = done;
+          votes = await options.runJs(jsDefs, { ids: chunk.ids, text: chunk.text, fields: chunk.fields }, k, options.signal, (items) =>
+            options.onProgress?.(before + items, dataset.itemCount),
+          );
         } catch (error) {
           throw inDataset(error, chunk);
         }

@@ -7,7 +7,8 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-function fmix32(h: number): number {
+/** murmur3's 32-bit finaliser: a strong bit mixer on its own too. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -5,7 +5,7 @@ import { fitPatterns } from './fit';
 import { compressVotes } from './patterns';
 import { predict } from './predict';
 import { methodNames, type FitOptions, type LabelModelParams, type MethodName, type VoteMatrix } from './types';
-import { validateVoteMatrix } from './validate';
+import { checkVoteShape } from './validate';
 import { weightedDevCrossFit } from './weighted';
 
 export interface DevSet {
@@ -36,7 +36,7 @@ export interface AutoResult {
  * passes the dev split and nothing else labeled.
  */
 export function fitAuto(matrix: VoteMatrix, dev: DevSet, options: FitOptions = {}, methods: readonly MethodName[] = methodNames): AutoResult {
-  validateVoteMatrix(matrix);
+  checkVoteShape(matrix);
   let devGold = 0;
   for (let i = 0; i < dev.labels.length; i++) if (dev.labels[i] >= 0) devGold++;
   if (devGold === 0) throw new SiftError('labelmodel/no-dev', '"auto" picks the method by dev score, and the dev set has no labeled items.');

@@ -1,10 +1,9 @@
 import { fitDawidSkene } from './dawid-skene';
 import { fitFlyingSquid } from './flyingsquid';
-import { fitMajority } from './majority';
+import { fitMajority, fitMajorityRows } from './majority';
 import { compressVotes, type VotePatterns } from './patterns';
 import { fitSnorkel } from './snorkel';
 import type { FitOptions, LabelModelParams, MethodName, VoteMatrix } from './types';
-import { validateVoteMatrix } from './validate';
 import { fitWeighted } from './weighted';
 
 const fitters: Record<MethodName, (patterns: VotePatterns, options: FitOptions) => LabelModelParams> = {
@@ -20,8 +19,8 @@ export function fitPatterns(patterns: VotePatterns, method: MethodName, options:
   return fitters[method](patterns, options);
 }
 
-/** Validates, compresses identical rows, fits. The matrix is only read. */
+/** Validates (while compressing identical rows), fits. The matrix is only read. */
 export function fitLabelModel(matrix: VoteMatrix, method: MethodName, options: FitOptions = {}): LabelModelParams {
-  validateVoteMatrix(matrix);
+  if (method === 'mv') return fitMajorityRows(matrix, options);
   return fitPatterns(compressVotes(matrix), method, options);
 }

@@ -21,7 +21,7 @@ export function baseParams(method: MethodName, m: number, k: number, prior: Floa
 }
 
 /** Votes per (source, class), summed over items: row j*k + v. */
-export function voteTotals(code: Uint16Array | Uint32Array, start: Int32Array, weight: Float64Array, size: number, mk: number): Float64Array {
+export function voteTotals(code: Uint8Array | Uint16Array | Uint32Array, start: Int32Array, weight: Uint32Array, size: number, mk: number): Float64Array {
   const totals = new Float64Array(mk);
   for (let p = 0; p < size; p++) {
     const w = weight[p];

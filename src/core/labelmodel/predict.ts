@@ -1,13 +1,14 @@
 import { SiftError } from '../errors';
 import type { LabelModelParams, Prediction, VoteMatrix } from './types';
-import { validateVoteMatrix } from './validate';
+import { checkVoteShape, outOfRange } from './validate';
 
 /**
- * Per-item probabilities from a fitted model. Reads the votes row by row (no pattern table: a
+ * Per-item probabilities from a fitted model; a vote outside [−1, k) throws naming item and source.
+ * Reads the votes row by row (no pattern table: a
  * matrix of mostly distinct rows would double the memory) and writes one n×k Float32Array.
  */
 export function predict(params: LabelModelParams, matrix: VoteMatrix): Prediction {
-  validateVoteMatrix(matrix);
+  checkVoteShape(matrix);
   if (matrix.m !== params.m || matrix.k !== params.k) {
     throw new SiftError(
       'labelmodel/shape',
@@ -30,6 +31,7 @@ function predictCounts(params: LabelModelParams, { n, m, k, votes }: VoteMatrix,
     let voted = 0;
     for (let j = 0, offset = i * m; j < m; j++) {
       const vote = votes[offset + j];
+      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
       if (vote >= 0) {
         counts[vote]++;
         voted++;
@@ -50,18 +52,41 @@ function predictCounts(params: LabelModelParams, { n, m, k, votes }: VoteMatrix,
 }
 
 function predictLogLinear(params: LabelModelParams, { n, m, k, votes }: VoteMatrix, probs: Float32Array, covered: Uint8Array): void {
-  const { base, delta, prior } = params;
-  const score = new Float64Array(k);
+  const { prior } = params;
+  // Same layout trick as the E-step (estep.ts): classes padded to a multiple of 4, four at a time.
+  const width = Math.ceil(k / 4) * 4;
+  const base = new Float64Array(width).fill(-Infinity);
+  for (let c = 0; c < k; c++) base[c] = params.base[c];
+  const table = new Float64Array(m * k * width);
+  for (let cell = 0; cell < m * k; cell++) for (let c = 0; c < k; c++) table[cell * width + c] = params.delta[cell * k + c];
+  const score = new Float64Array(width);
   const ovr = params.link === 'ovr';
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) score[c] = base[c];
-    let voted = 0;
-    for (let j = 0, offset = i * m; j < m; j++) {
+    const offset = i * m;
+    for (let j = 0; j < m; j++) {
       const vote = votes[offset + j];
-      if (vote < 0) continue;
-      voted++;
-      const cell = (j * k + vote) * k;
-      for (let c = 0; c < k; c++) score[c] += delta[cell + c];
+      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
+    }
+    let voted = 0;
+    for (let b = 0; b < width; b += 4) {
+      let s0 = base[b];
+      let s1 = base[b + 1];
+      let s2 = base[b + 2];
+      let s3 = base[b + 3];
+      for (let j = 0; j < m; j++) {
+        const vote = votes[offset + j];
+        if (vote < 0) continue;
+        voted++;
+        const cell = (j * k + vote) * width + b;
+        s0 += table[cell];
+        s1 += table[cell + 1];
+        s2 += table[cell + 2];
+        s3 += table[cell + 3];
+      }
+      score[b] = s0;
+      score[b + 1] = s1;
+      score[b + 2] = s2;
+      score[b + 3] = s3;
     }
     const row = i * k;
     if (voted === 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../errors';
 import { fitLabelModel } from './fit';
+import { predict } from './predict';
 import { validateVoteMatrix, voteMatrixFromRows } from './validate';
 
 function errorOf(run: () => unknown): SiftError {
@@ -20,6 +21,10 @@ describe('bad votes', () => {
     expect(error.details).toMatchObject({ item: 1, source: 1, vote: 2 });
     expect(error.message).toMatch(/Item 1, source 1: vote 2/);
     expect(errorOf(() => fitLabelModel({ n: 1, m: 2, k: 3, votes: Int8Array.from([0, -2]) }, 'ds')).details).toMatchObject({ item: 0, source: 1, vote: -2 });
+    const params = fitLabelModel({ n: 1, m: 2, k: 3, votes: Int8Array.from([0, 1]) }, 'ds');
+    expect(errorOf(() => predict(params, { n: 2, m: 2, k: 3, votes: Int8Array.from([0, 1, 3, 0]) })).details).toMatchObject({ item: 1, source: 0, vote: 3 });
+    const majority = fitLabelModel({ n: 1, m: 2, k: 3, votes: Int8Array.from([0, 1]) }, 'mv');
+    expect(errorOf(() => predict(majority, { n: 1, m: 2, k: 3, votes: Int8Array.from([-5, 1]) })).code).toBe('votes/out-of-range');
   });
 
   it('rejects a votes array of the wrong length', () => {

@@ -12,7 +12,7 @@ function checkShape(n: number, m: number, k: number): void {
   }
 }
 
-function outOfRange(item: number, source: number, vote: number, k: number, name = `Item ${item}`): SiftError {
+export function outOfRange(item: number, source: number, vote: number, k: number, name = `Item ${item}`): SiftError {
   return new SiftError(
     'votes/out-of-range',
     `${name}, source ${source}: vote ${vote} is outside the classes 0…${k - 1} (−1 means abstain).`,
@@ -20,14 +20,20 @@ function outOfRange(item: number, source: number, vote: number, k: number, name 
   );
 }
 
-/** Throws a SiftError naming the first bad item/source; returns the matrix so calls can be chained. */
-export function validateVoteMatrix(matrix: VoteMatrix): VoteMatrix {
+/** Sizes and type only; the votes themselves are checked by whoever reads them all anyway. */
+export function checkVoteShape(matrix: VoteMatrix): void {
   const { n, m, k, votes } = matrix;
   checkShape(n, m, k);
   if (!(votes instanceof Int8Array)) throw new SiftError('votes/type', 'Votes must be an Int8Array (row-major items × sources).');
   if (votes.length !== n * m) {
     throw new SiftError('votes/shape', `Expected ${n} items × ${m} sources = ${n * m} votes, got ${votes.length}.`, { n, m, length: votes.length });
   }
+}
+
+/** Throws a SiftError naming the first bad item/source; returns the matrix so calls can be chained. */
+export function validateVoteMatrix(matrix: VoteMatrix): VoteMatrix {
+  checkVoteShape(matrix);
+  const { m, k, votes } = matrix;
   for (let i = 0; i < votes.length; i++) {
     const vote = votes[i];
     if (vote < -1 || vote >= k) throw outOfRange(Math.floor(i / m), i % m, vote, k);

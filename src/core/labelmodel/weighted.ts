@@ -1,5 +1,6 @@
 import { SiftError, throwIfAborted } from '../errors';
 import type { VotePatterns } from './patterns';
+import { createEStep, runEStep } from './estep';
 import { baseParams } from './params';
 import { fixedPrior, uniformPrior } from './prior';
 import { softmaxInPlace } from './predict';
@@ -15,31 +16,22 @@ const PRIOR_ACCURACY = 0.7;
  * likely): the posterior of every item under the current weights, then each source's expected share
  * of right votes. Iterated, this converges to the maximum-likelihood accuracies; no gold is used.
  */
-export function oneCoinAccuracy(patterns: VotePatterns, weights: Float64Array, logPrior: Float64Array): Float64Array {
-  const { m, k, size, weight, start, code } = patterns;
-  const agree = new Float64Array(m);
-  const total = new Float64Array(m);
-  const score = new Float64Array(k);
-  for (let p = 0; p < size; p++) {
-    const first = start[p];
-    const end = start[p + 1];
-    if (end === first) continue;
-    for (let c = 0; c < k; c++) score[c] = logPrior[c];
-    for (let e = first; e < end; e++) {
-      const cell = code[e];
-      score[cell % k] += weights[(cell / k) | 0];
-    }
-    softmaxInPlace(score, k);
-    const w = weight[p];
-    for (let e = first; e < end; e++) {
-      const cell = code[e];
-      const source = (cell / k) | 0;
-      agree[source] += w * score[cell % k];
-      total[source] += w;
-    }
-  }
+export function oneCoinAccuracy(patterns: VotePatterns, weights: Float64Array, logPrior: Float64Array, step = createEStep(patterns.m, patterns.k)): Float64Array {
+  const { m, k } = patterns;
+  const { width, table, voteClass } = step;
+  for (let c = 0; c < k; c++) step.base[c] = logPrior[c];
+  for (let j = 0; j < m; j++) for (let v = 0; v < k; v++) table[(j * k + v) * width + v] = weights[j];
+  runEStep(step, patterns, true);
   const accuracy = new Float64Array(m);
-  for (let j = 0; j < m; j++) accuracy[j] = (agree[j] + PSEUDO_VOTES * PRIOR_ACCURACY) / (total[j] + PSEUDO_VOTES);
+  for (let j = 0; j < m; j++) {
+    let agree = 0;
+    let total = 0;
+    for (let v = 0; v < k; v++) {
+      for (let c = 0; c < k; c++) total += voteClass[(j * k + v) * width + c];
+      agree += voteClass[(j * k + v) * width + v];
+    }
+    accuracy[j] = (agree + PSEUDO_VOTES * PRIOR_ACCURACY) / (total + PSEUDO_VOTES);
+  }
   return accuracy;
 }
 
@@ -103,10 +95,11 @@ export function fitWeighted(patterns: VotePatterns, options: FitOptions): LabelM
     const maxIterations = options.maxIterations ?? 50;
     const tolerance = options.tolerance ?? 1e-4;
     const weights = new Float64Array(m).fill(1);
+    const step = createEStep(m, k);
     converged = false;
     while (iterations < maxIterations) {
       throwIfAborted(options.signal);
-      const next = oneCoinAccuracy(patterns, weights, logPrior);
+      const next = oneCoinAccuracy(patterns, weights, logPrior, step);
       iterations++;
       let change = 0;
       for (let j = 0; j < m; j++) change = Math.max(change, Math.abs(next[j] - accuracy[j]));

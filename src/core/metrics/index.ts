@@ -1,2 +1,2 @@
-// Calibration metrics (ECE, Brier, reliability bins) will sit beside these in ./calibration.
+// Calibration metrics (ECE, Brier, reliability) live in ../calibration; these are the label-quality ones.
 export * from './classification';

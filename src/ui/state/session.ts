@@ -1,12 +1,13 @@
 import { computed, signal } from '@preact/signals';
 import { makeSetChange, makeUndoChange, type LabelState } from '../../core/labels';
-import { matchAll, type ItemQuery } from '../../core/query';
+import { matchAll, matchesEverything, type ItemQuery } from '../../core/query';
 import { NO_LABEL } from '../../core/types';
-import type { Dataset, LabelEvent } from '../../data/db';
+import type { Dataset, LabelEvent, Source } from '../../data/db';
 import { getDataset } from '../../data/datasets';
 import { commitChange, loadLabelState } from '../../data/labels';
 import { readSplits, writeSplits } from '../../data/splits';
 import { queryWorker } from '../../../workers/clients';
+import type { ItemPrediction, LabelModelSummary } from '../../../workers/weak/label-model';
 import { say } from './tasks';
 
 /**
@@ -30,6 +31,11 @@ export class DatasetSession {
     for (const l of this.labels.label) if (l !== NO_LABEL) count++;
     return count;
   });
+  /** Label sources (LFs, imported votes…) in vote-matrix column order. */
+  readonly sources = signal<Source[]>([]);
+  /** The latest label-model run's hard label and confidence per item, and its summary. */
+  readonly prediction = signal<ItemPrediction | null>(null);
+  readonly labelModel = signal<LabelModelSummary | null>(null);
   readonly currentItem = computed(() => {
     const m = this.matches.value;
     return m.length ? m[Math.min(this.cursor.value, m.length - 1)] : -1;
@@ -60,8 +66,7 @@ export class DatasetSession {
   async runQuery(query: ItemQuery): Promise<void> {
     this.query.value = query;
     const seq = ++this.filterSeq;
-    const everything = query.text === '' && query.label === 'any' && query.split === 'any';
-    if (everything) {
+    if (matchesEverything(query)) {
       this.queryError.value = null;
       this.matches.value = allItems(this.dataset.value.itemCount);
       this.cursor.value = 0;
@@ -74,6 +79,7 @@ export class DatasetSession {
         query,
         labels: this.labels.label.slice(),
         splits: this.splits.slice(),
+        predictions: (query.predicted ?? 'any') !== 'any' || query.confidence ? this.prediction.value : null,
       });
       if (seq !== this.filterSeq) return;
       this.queryError.value = null;

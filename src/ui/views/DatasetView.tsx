@@ -9,6 +9,7 @@ import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
 import { extraTabs } from './dataset/tabs';
+import { loadWeakState } from '../state/weak';
 
 type DialogName = 'splits' | 'export' | { bulk: number } | null;
 
@@ -22,6 +23,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       .then((s) => {
         open = s;
         setSession(s ?? 'missing');
+        if (s) loadWeakState(s).catch((error) => say('error', `Could not load the label sources: ${error instanceof Error ? error.message : error}`));
       })
       .catch((error) => say('error', `Could not open the dataset: ${error instanceof Error ? error.message : error}`));
     return () => open?.close();

@@ -10,6 +10,7 @@ import { isImageFile } from '../../data/import-images';
 import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
+import { tryWrenchSample, WrenchImport } from './WrenchImport';
 
 function Interrupted({ dataset }: { dataset: Dataset }) {
   const onResume = async (files: File[]) => {
@@ -87,8 +88,15 @@ export function Home() {
           </button>
           <span class="hint">2,000 MNIST digits (CC BY-SA 3.0)</span>
         </div>
+        <div class="start">
+          <button type="button" onClick={tryWrenchSample} disabled={busy} data-testid="try-wrench">
+            Try the WRENCH sample
+          </button>
+          <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
+        </div>
         <FileDrop label="Import CSV, TSV, JSON or JSONL, or images (PNG, JPEG, WebP) with an optional labels CSV" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,image/png,image/jpeg,image/webp,image/gif" />
         <FileDrop label="Import a folder of images" directory onFiles={onFiles} testId="folder-input" disabled={busy} />
+        <WrenchImport disabled={busy} />
       </section>
 
       {inProgress.length > 0 && (

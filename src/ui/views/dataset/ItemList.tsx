@@ -4,6 +4,7 @@ import { splitNames } from '../../../core/types';
 import type { DatasetSession } from '../../state/session';
 import { VirtualList } from '../../components/VirtualList';
 import { LabelChip } from './LabelChip';
+import { PredictedChip } from '../weak/PredictedChip';
 import { BlobImage } from '../../components/BlobImage';
 
 /** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
@@ -37,6 +38,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
   session.labelsVersion.value;
   session.splitsVersion.value;
   const classes = session.dataset.value.classes;
+  const prediction = session.prediction.value;
 
   return (
     <VirtualList
@@ -60,6 +62,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
             <span class="row-num">{(index + 1).toLocaleString('en-US')}</span>
             <LabelChip classes={classes} label={label} />
             <span class={`split-badge split-${session.splits[index]}`}>{session.splits[index] ? splitNames[session.splits[index]] : ''}</span>
+            {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
             {row?.thumb && <BlobImage blob={row.thumb} alt="" class="row-thumb" />}
             <span class="row-text">{row ? row.text : '…'}</span>
           </div>

@@ -5,6 +5,7 @@ import { readItem, type ItemRow } from '../../../data/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { LabelChip } from './LabelChip';
+import { ItemVotes } from '../weak/ItemVotes';
 import { BlobImage } from '../../components/BlobImage';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
@@ -68,6 +69,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
           ))}
         </dl>
       )}
+      <ItemVotes session={session} index={index} />
       <h3>History</h3>
       {history.length === 0 ? (
         <p class="hint">Never labeled.</p>

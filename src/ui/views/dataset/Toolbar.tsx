@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ItemQuery } from '../../../core/query';
 import { Split } from '../../../core/types';
 import type { DatasetSession } from '../../state/session';
+import { PredictionFilters } from '../weak/PredictionFilters';
 
 function parseLabel(value: string): ItemQuery['label'] {
   return value === 'any' || value === 'unlabeled' || value === 'labeled' ? value : Number(value);
@@ -51,6 +52,7 @@ export function Toolbar({ session, onBulk }: { session: DatasetSession; onBulk: 
         <option value={String(Split.dev)}>dev</option>
         <option value={String(Split.canary)}>canary</option>
       </select>
+      <PredictionFilters session={session} />
       <span class="match-count" data-testid="match-count" aria-live="polite">
         {session.filtering.value ? 'Filtering…' : `${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}
       </span>

@@ -1,5 +1,9 @@
 import type { ComponentType } from 'preact';
 import type { DatasetSession } from '../../state/session';
+import { SourcesTab } from '../weak/SourcesTab';
+import { AnalysisTab } from '../weak/AnalysisTab';
+import { LabelModelTab } from '../weak/LabelModelTab';
+import { TeachersTab } from './teachers/TeachersTab';
 import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
@@ -13,6 +17,10 @@ export interface DatasetTab {
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
 export const extraTabs: DatasetTab[] = [
+  { id: 'sources', title: 'Sources', component: SourcesTab },
+  { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
+  { id: 'teachers', title: 'Teachers', component: TeachersTab },
+  { id: 'label-model', title: 'Label model', component: LabelModelTab },
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },

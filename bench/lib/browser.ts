@@ -1,0 +1,117 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { createServer, type ViteDevServer } from 'vite';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
+import { freePort } from './app';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The Vite dev server on a free 127.0.0.1 port, with the repo's config (COOP/COEP headers included). */
+export async function startDevServer(): Promise<{ url: string; server: ViteDevServer }> {
+  const port = await freePort();
+  const server = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port, strictPort: true, hmr: false },
+  });
+  await server.listen();
+  return { url: `http://127.0.0.1:${port}`, server };
+}
+
+const KB = 1024;
+
+function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+  return match ? Number(match[1]) * KB : 0;
+}
+
+/** Chromium renderer processes of one profile (a dedicated worker runs inside its page's renderer). */
+function rendererPids(profile: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes('--type=renderer') && cmdline.includes(profile)) pids.push(Number(entry));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return pids;
+}
+
+/**
+ * Peak resident memory of the page's renderer, measured by the kernel: `reset` clears each renderer's
+ * high-water mark (/proc/PID/clear_refs ← 5, Linux ≥ 4.0) and notes its current RSS; `peak` returns the
+ * largest rise of the high-water mark over that RSS, in bytes. It counts everything the page and its
+ * workers touch (typed arrays, JS heap, allocator slack), which performance.memory and
+ * measureUserAgentSpecificMemory (a sampled snapshot) do not.
+ */
+class RendererMemory {
+  private baseline = new Map<number, number>();
+  constructor(private readonly profile: string) {}
+
+  reset(): void {
+    this.baseline.clear();
+    for (const pid of rendererPids(this.profile)) {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      this.baseline.set(pid, statusField(pid, 'VmRSS'));
+    }
+  }
+
+  peak(): number {
+    let rise = 0;
+    for (const [pid, rss] of this.baseline) rise = Math.max(rise, statusField(pid, 'VmHWM') - rss);
+    return rise;
+  }
+}
+
+export interface PageRun {
+  /** Base URL of a dev server from `startDevServer` (start one, run many pages). */
+  url: string;
+  /** Page path under bench/browser/, e.g. 'labelmodel.html'. */
+  page: string;
+  query?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/**
+ * Opens a page under bench/browser/ in a fresh Debian Chromium (persistent temp profile, so storage
+ * is on disk as for a user) and returns the JSON it reports by calling `window.benchDone(result)`.
+ * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures.
+ */
+export async function runBrowserPage<T>(run: PageRun): Promise<T> {
+  const profile = mkdtempSync(join(tmpdir(), 'sift-bench-'));
+  const context = await chromium.launchPersistentContext(profile, { ...chromiumLaunchOptions(), headless: true });
+  const memory = new RendererMemory(profile);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    let settle: (value: T) => void = () => {};
+    let fail: (error: Error) => void = () => {};
+    const done = new Promise<T>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    await page.exposeFunction('benchDone', (result: T) => settle(result));
+    await page.exposeFunction('benchFail', (message: string) => fail(new Error(`${run.page}: ${message}`)));
+    await page.exposeFunction('benchMemory', (action: 'reset' | 'peak') => (action === 'reset' ? (memory.reset(), 0) : memory.peak()));
+    const query = new URLSearchParams(run.query ?? {}).toString();
+    await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`);
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${run.page} gave no result in ${run.timeoutMs ?? 300_000} ms; page errors: ${errors.join(' | ') || 'none'}`)), run.timeoutMs ?? 300_000).unref(),
+    );
+    return await Promise.race([done, timeout]);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { expect, test } from './fixtures';
+
+test('exports carry the label model probabilities, its run, and the lineage of the labels', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
+
+  await page.getByRole('link', { name: 'Items' }).click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const downloads: Promise<import('@playwright/test').Download>[] = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.lineage.json'))];
+  await page.getByTestId('export-start').click();
+  const [csvDownload, lineageDownload] = await Promise.all(downloads);
+  const lines = readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
+  expect(lines[0]).toMatch(/,label,label_source,labeled_at,split,model_label,model_confidence,p_HAM,p_SPAM,model_run$/);
+  const last = lines[1].split(',');
+  const [pHam, pSpam] = last.slice(-3, -1).map(Number);
+  expect(pHam + pSpam).toBeCloseTo(1, 5);
+  expect(last[last.length - 1]).toMatch(/^run-lm-/);
+  const lineage = JSON.parse(readFileSync(await lineageDownload.path(), 'utf8'));
+  expect(lineage.model_run.inputs).toHaveLength(10);
+  expect(lineage.model_run.inputs[0]).toMatchObject({ name: 'keyword_my', kind: 'imported' });
+  expect(lineage.human_labels.by.import).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-parquet').check();
+  await page.getByTestId('export-lineage').uncheck();
+  const parquetDownload = page.waitForEvent('download');
+  await page.getByTestId('export-start').click();
+  const bytes = readFileSync(await (await parquetDownload).path());
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const rows = await parquetReadObjects({ file: buffer });
+  expect(rows).toHaveLength(1956);
+  expect(typeof rows[0].p_SPAM).toBe('number');
+  const meta = parquetMetadata(buffer);
+  const stored = JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === 'sift.lineage')!.value!);
+  expect(stored.model_run.id).toBe(rows[0].model_run);
+});

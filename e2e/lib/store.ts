@@ -1,0 +1,42 @@
+import type { Page } from '@playwright/test';
+
+/** The open dataset's id, from the page's address (#/d/<id>/…). */
+export async function currentDatasetId(page: Page): Promise<string> {
+  const hash = await page.evaluate(() => location.hash);
+  const match = /^#\/d\/([^/]+)/.exec(hash);
+  if (!match) throw new Error(`No dataset open (hash ${hash})`);
+  return decodeURIComponent(match[1]);
+}
+
+/** Reads records of one object store of the app's IndexedDB straight from the page (no app code). */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            // Typed arrays become plain arrays so they survive the trip to Node.
+            const plain = (value: unknown): unknown =>
+              ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value instanceof Blob ? { blobSize: value.size } : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
+            resolve(request.result.map(plain) as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** A whole column (all chunks, in order) of a dataset as one array. */
+export async function readColumnValues(page: Page, datasetId: string, name: string): Promise<number[]> {
+  const columns = await readStore<{ datasetId: string; name: string; chunk: number; data: number[] }>(page, 'columns');
+  return columns
+    .filter((c) => c.datasetId === datasetId && c.name === name)
+    .sort((a, b) => a.chunk - b.chunk)
+    .flatMap((c) => c.data);
+}

@@ -1,0 +1,101 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, storeCounts, test, type Page } from './fixtures';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const sampleDir = fileURLToPath(new URL('../public/sample/wrench_youtube', import.meta.url));
+
+/** What `sift label-model` reports on the same folder: the numbers the browser must show. */
+function cli(method: string, extra: string[] = []): { method: string; valid: { accuracy: number }; test: { accuracy: number; macro_f1: number } } {
+  const out = execFileSync('npx', ['tsx', 'src/cli/sift.ts', 'label-model', '--wrench', sampleDir, '--method', method, ...extra], { encoding: 'utf8', cwd: root });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+async function openWrenchSample(page: Page) {
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+}
+
+test('WRENCH sample: imported sources, then label models whose canary scores equal the CLI, auto picked by dev', async ({ page }) => {
+  await openWrenchSample(page);
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await expect(page.getByTestId('source-row')).toHaveCount(10);
+  await expect(page.getByTestId('source-row').first()).toHaveAttribute('data-name', 'keyword_my');
+  await expect(page.getByTestId('source-state').first()).toHaveText('votes up to date');
+
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
+  const auto = cli('auto');
+  await expect(page.getByTestId('lm-chosen')).toContainText('auto: best dev accuracy');
+  for (const method of ['mv', 'wmv', 'ds', 'snorkel', 'fs']) {
+    const expected = cli(method);
+    const row = page.locator(`[data-testid="lm-row"][data-method="${method}"]`);
+    await expect(row.getByTestId('canary-accuracy')).toHaveText(pct(expected.test.accuracy));
+    await expect(row.getByTestId('dev-accuracy')).toHaveText(pct(expected.valid.accuracy));
+  }
+  await expect(page.locator(`[data-testid="lm-row"][data-method="${auto.method}"]`)).toHaveClass(/chosen/);
+  // The published floor on this split: majority vote 84.0 %.
+  await expect(page.locator('[data-testid="lm-row"][data-method="mv"]').getByTestId('canary-accuracy')).toHaveText('84.0 %');
+  await expect(page.getByTestId('label-model-chart')).toBeVisible();
+
+  // Majority vote alone, ties abstaining: the stored method changes and the numbers still match the CLI.
+  await page.getByTestId('lm-method').selectOption('mv');
+  await page.getByTestId('lm-ties').selectOption('abstain');
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-chosen')).toContainText('Majority vote');
+  const mvAbstain = cli('mv', ['--ties', 'abstain']);
+  await expect(page.locator('[data-testid="lm-row"][data-method="mv"]').getByTestId('canary-accuracy')).toHaveText(pct(mvAbstain.test.accuracy));
+
+  // Leaving a source out makes the stored probabilities outdated until the next run.
+  await expect(page.getByTestId('lm-outdated')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByLabel('Use keyword_my').uncheck();
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await expect(page.getByTestId('lm-outdated')).toBeVisible();
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByLabel('Use keyword_my').check();
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await expect(page.getByTestId('lm-outdated')).toHaveCount(0);
+
+  // Lineage: every run is recorded with the sources and versions it read.
+  const runs = await page.evaluate(
+    () =>
+      new Promise<{ kind: string; status: string; inputs: unknown[] }[]>((resolve) => {
+        const open = indexedDB.open('sift');
+        open.onsuccess = () => {
+          const request = open.result.transaction('runs').objectStore('runs').getAll();
+          request.onsuccess = () => resolve(request.result);
+        };
+      }),
+  );
+  const done = runs.filter((r) => r.kind === 'label-model' && r.status === 'done');
+  expect(done).toHaveLength(2);
+  expect(done.every((r) => r.inputs.length === 10)).toBe(true);
+});
+
+test('a WRENCH folder picked as a folder becomes a dataset named after it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('wrench-folder').setInputFiles(sampleDir);
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('wrench_youtube');
+  await page.getByTestId('filter-split').selectOption('2');
+  await expect(page.getByTestId('match-count')).toHaveText('250 items');
+});
+
+test('WRENCH import of bad files names the problem and leaves nothing behind', async ({ page }) => {
+  await page.goto('/');
+  const file = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+  const item = (label: number, weak: unknown[]) => ({ label, weak_labels: weak, data: { text: 'x' } });
+  const base = [file('label.json', { 0: 'a', 1: 'b' }), file('train.json', { 0: item(0, [0, 1]) }), file('valid.json', { 0: item(1, [1, -1]) })];
+  await page.getByTestId('wrench-files').setInputFiles(base);
+  await expect(page.getByRole('alert').or(page.locator('.message.error'))).toContainText('lacks test.json');
+  await page.getByTestId('wrench-files').setInputFiles([...base, file('test.json', { 0: item(0, [0, 2]) })]);
+  await expect(page.locator('.message.error').last()).toContainText('vote 2 is outside the classes 0…1');
+  await page.getByTestId('wrench-files').setInputFiles([...base, file('test.json', { 0: item(0, [0]) })]);
+  await expect(page.locator('.message.error').last()).toContainText('1 weak labels, but the other splits have 2');
+  expect(await storeCounts(page)).toEqual({ datasets: 0, chunks: 0, columns: 0, labelEvents: 0 });
+});

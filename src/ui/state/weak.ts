@@ -1,0 +1,124 @@
+import { signal } from '@preact/signals';
+import type { LfAnalysis, LfDef, LfItemFilter, JsLfDef } from '../../core/lf/index';
+import { matchAll } from '../../core/query';
+import { voteState } from '../../core/weak/source-state';
+import type { MethodChoice } from '../../core/weak/compare';
+import type { TiePolicy } from '../../core/labelmodel/types';
+import type { Source } from '../../data/db';
+import { deleteSource, listSources, newSourceId, saveSource, setSourceEnabled } from '../../data/sources';
+import { weakWorker } from '../../../workers/clients';
+import type { DatasetSession } from './session';
+import { go } from './route';
+import { runTask, say } from './tasks';
+
+/**
+ * The page side of weak supervision: source edits go straight to IndexedDB (small records), anything
+ * that reads every item (apply, analysis, label model) goes to the weak worker with a progress bar.
+ */
+
+/** An LF started elsewhere (e.g. from the Items filter) that the Sources tab opens in its editor. */
+export const lfDraft = signal<Omit<LfDef, 'id'> | null>(null);
+
+export async function refreshSources(session: DatasetSession): Promise<void> {
+  session.sources.value = await listSources(session.id);
+}
+
+/** Loads sources and the latest label-model prediction when a dataset opens. */
+export async function loadWeakState(session: DatasetSession): Promise<void> {
+  await refreshSources(session);
+  const latest = await weakWorker.call('latestPrediction', { datasetId: session.id });
+  session.prediction.value = latest?.prediction ?? null;
+  session.labelModel.value = latest?.summary ?? null;
+}
+
+export function newRuleSource(session: DatasetSession, draft: Omit<LfDef, 'id'>): Source {
+  const id = newSourceId();
+  const now = Date.now();
+  return { id, datasetId: session.id, kind: 'lf', name: draft.name, version: null, definition: { ...draft, id }, createdAt: now, updatedAt: now, enabled: true };
+}
+
+export function newJsSource(session: DatasetSession, name: string, source: string): Source {
+  const id = newSourceId();
+  const now = Date.now();
+  const definition: JsLfDef = { id, name, source };
+  return { id, datasetId: session.id, kind: 'js-lf', name, version: null, definition, createdAt: now, updatedAt: now, enabled: true };
+}
+
+/** Saves a source (new or edited); the name lives on the source and in its definition. */
+export async function storeSource(session: DatasetSession, source: Source): Promise<void> {
+  const definition = { ...(source.definition as object), id: source.id, name: source.name };
+  await saveSource({ ...source, definition });
+  await refreshSources(session);
+}
+
+export async function removeSource(session: DatasetSession, source: Source): Promise<void> {
+  await deleteSource(source);
+  await refreshSources(session);
+}
+
+export async function toggleSource(session: DatasetSession, source: Source, enabled: boolean): Promise<void> {
+  await setSourceEnabled(source.id, enabled);
+  await refreshSources(session);
+}
+
+export const DEFAULT_JS_TIME_LIMIT_MS = 250;
+export const jsTimeLimitMs = signal(DEFAULT_JS_TIME_LIMIT_MS);
+
+/** Applies LFs to every item in the weak worker; true when it finished. */
+export async function applySources(session: DatasetSession, sources: Source[]): Promise<boolean> {
+  if (sources.length === 0) return false;
+  const title = sources.length === 1 ? `Applying LF "${sources[0].name}"` : `Applying ${sources.length} LFs`;
+  const result = await runTask(title, (signal, onProgress) =>
+    weakWorker.call('apply', { datasetId: session.id, sourceIds: sources.map((s) => s.id), timeLimitMs: jsTimeLimitMs.value }, { signal, onProgress }),
+  );
+  await refreshSources(session);
+  if (!result) return false;
+  const n = session.dataset.value.itemCount;
+  const parts = sources.map((s, j) => `${s.name}: ${result.votes[j].toLocaleString('en-US')} votes (${((100 * result.votes[j]) / Math.max(1, n)).toFixed(1)} %)`);
+  say('info', `Applied to ${result.items.toLocaleString('en-US')} items in ${(result.ms / 1000).toFixed(1)} s. ${parts.join('; ')}.`);
+  return true;
+}
+
+/** Sources whose votes can be used now (enabled, votes made by the current definition). */
+export function usableSources(sources: readonly Source[]): Source[] {
+  return sources.filter((s) => s.enabled && voteState(s) === 'fresh');
+}
+
+export async function analyzeSources(session: DatasetSession, sources: Source[]): Promise<LfAnalysis | undefined> {
+  return runTask('Analysing LFs', (signal) =>
+    weakWorker.call('analyze', { datasetId: session.id, sourceIds: sources.map((s) => s.id), labels: session.labels.label.slice(), splits: session.splits.slice() }, { signal }),
+  );
+}
+
+const filterNames: Record<LfItemFilter, string> = { votes: 'votes of', conflicts: 'conflicts of', 'dev-disagreements': 'dev items it gets wrong:' };
+
+/** Shows one source's items (all it votes on, its conflicts, or its dev mistakes) in the Items tab. */
+export async function browseSourceItems(session: DatasetSession, sources: Source[], index: number, filter: LfItemFilter): Promise<void> {
+  const items = await runTask('Finding items', (signal) =>
+    weakWorker.call('items', { datasetId: session.id, sourceIds: sources.map((s) => s.id), labels: session.labels.label.slice(), splits: session.splits.slice(), source: index, filter }, { signal }),
+  );
+  if (!items) return;
+  go({ name: 'dataset', id: session.id });
+  await session.runQuery({ ...matchAll, subset: { name: `${filterNames[filter]} ${sources[index].name}`, items } });
+}
+
+export interface LabelModelChoice {
+  method: MethodChoice;
+  ties: TiePolicy;
+  priorFromDev: boolean;
+  seed: number;
+}
+
+export async function fitLabelModel(session: DatasetSession, sources: Source[], choice: LabelModelChoice): Promise<boolean> {
+  const result = await runTask('Running label models', (signal, onProgress) =>
+    weakWorker.call(
+      'labelModel',
+      { datasetId: session.id, sourceIds: sources.map((s) => s.id), labels: session.labels.label.slice(), splits: session.splits.slice(), ...choice },
+      { signal, onProgress },
+    ),
+  );
+  if (!result) return false;
+  session.prediction.value = result.prediction;
+  session.labelModel.value = result.summary;
+  return true;
+}

@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { MethodName } from '../../../core/labelmodel/types';
+import type { SplitScores } from '../../../core/labelmodel/evaluate';
+import type { MethodChoice } from '../../../core/weak/compare';
+import { voteState } from '../../../core/weak/source-state';
+import type { Run } from '../../../data/db';
+import { listRuns } from '../../../data/runs';
+import { go } from '../../state/route';
+import type { DatasetSession } from '../../state/session';
+import { fitLabelModel, usableSources, type LabelModelChoice } from '../../state/weak';
+import { GroupedBars } from './Bars';
+
+const methodTitles: Record<MethodChoice, string> = {
+  auto: 'Auto (best on dev)',
+  mv: 'Majority vote',
+  wmv: 'Weighted majority vote',
+  ds: 'Dawid-Skene',
+  snorkel: 'Snorkel-style',
+  fs: 'FlyingSquid-style',
+};
+const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)} %`);
+
+function ScoreCells({ scores, split, binary }: { scores: SplitScores | null; split: string; binary: boolean }) {
+  if (!scores) return <td colSpan={binary ? 4 : 3} class="hint">no labelled {split} items</td>;
+  return (
+    <>
+      <td class="num" data-testid={`${split}-accuracy`}>{pct(scores.accuracy)}</td>
+      <td class="num">{pct(scores.macro_f1)}</td>
+      {binary && <td class="num">{pct(scores.f1)}</td>}
+      <td class="num">{pct(scores.coverage)}</td>
+    </>
+  );
+}
+
+/**
+ * Label models: fits every method on the train split's votes, scores each on dev and canary, keeps the
+ * chosen one's probabilities (your pick, or "auto": the best on dev, never on canary).
+ */
+export function LabelModelTab({ session }: { session: DatasetSession }) {
+  const dataset = session.dataset.value;
+  const sources = session.sources.value;
+  const usable = usableSources(sources);
+  const skipped = sources.filter((s) => s.enabled && voteState(s) !== 'fresh');
+  const [choice, setChoice] = useState<LabelModelChoice>({ method: 'auto', ties: 'random', priorFromDev: false, seed: 0 });
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [busy, setBusy] = useState(false);
+  const summary = session.labelModel.value;
+  const binary = dataset.classes.length === 2;
+  const storedRun = runs.find((r) => r.id === summary?.runId);
+  const current = usable.map((s) => `${s.id}@${s.version}`).sort().join(',');
+  const outdated = storedRun ? storedRun.inputs.map((i) => `${i.sourceId}@${i.version}`).sort().join(',') !== current : false;
+
+  useEffect(() => {
+    listRuns(session.id, 'label-model').then(setRuns);
+  }, [summary?.runId]);
+
+  const run = async () => {
+    setBusy(true);
+    try {
+      await fitLabelModel(session, usable, choice);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="label-model" aria-label="Label model">
+      <div class="form-row">
+        <label>
+          Method
+          <select value={choice.method} onChange={(e) => setChoice({ ...choice, method: e.currentTarget.value as MethodChoice })} data-testid="lm-method">
+            {(Object.keys(methodTitles) as MethodChoice[]).map((m) => <option key={m} value={m}>{methodTitles[m]}</option>)}
+          </select>
+        </label>
+        <label title="What majority vote does when the top classes tie">
+          Majority-vote ties
+          <select value={choice.ties} onChange={(e) => setChoice({ ...choice, ties: e.currentTarget.value as 'random' | 'abstain' })} data-testid="lm-ties">
+            <option value="random">break at random (seeded)</option>
+            <option value="abstain">abstain (use the prior)</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" checked={choice.priorFromDev} onChange={(e) => setChoice({ ...choice, priorFromDev: e.currentTarget.checked })} data-testid="lm-prior" /> class balance from dev labels
+        </label>
+        <label>
+          Seed <input type="number" class="narrow" value={choice.seed} onInput={(e) => setChoice({ ...choice, seed: Math.trunc(Number(e.currentTarget.value) || 0) })} />
+        </label>
+        <button type="button" class="primary" disabled={busy || usable.length === 0} onClick={run} data-testid="lm-run">Run label models</button>
+      </div>
+      <p class="hint">
+        Uses {usable.length} source{usable.length === 1 ? '' : 's'}{usable.length > 0 ? ` (${usable.map((s) => s.name).join(', ')})` : ''}. Fits on the train split (no labels), picks by dev, and only
+        reports canary.{skipped.length > 0 && ` Left out until applied: ${skipped.map((s) => s.name).join(', ')}.`}
+      </p>
+
+      {summary && (
+        <>
+          <h3 data-testid="lm-chosen">
+            Stored: {methodTitles[summary.chosen as MethodName]} <span class="hint">({summary.selectedBy}; prior {summary.prior === 'dev' ? 'from dev labels' : "the model's own"})</span>
+          </h3>
+          {outdated && (
+            <p class="warning" data-testid="lm-outdated">The sources (or their votes) changed since these probabilities were made: run the label models again to use them.</p>
+          )}
+          <p class="hint" data-testid="lm-counts">
+            Fitted on {summary.counts.train.toLocaleString('en-US')} train items · dev {summary.counts.devLabelled.toLocaleString('en-US')} labelled of {summary.counts.dev.toLocaleString('en-US')} · canary{' '}
+            {summary.counts.canaryLabelled.toLocaleString('en-US')} labelled of {summary.counts.canary.toLocaleString('en-US')} · {pct(summary.coverage)} of all items have a vote.
+          </p>
+          <table class="lm-table" data-testid="lm-table">
+            <thead>
+              <tr>
+                <th rowSpan={2}>Method</th>
+                <th colSpan={binary ? 4 : 3}>Dev (selection)</th>
+                <th colSpan={binary ? 4 : 3}>Canary (evaluation only)</th>
+                <th rowSpan={2}>Fit</th>
+              </tr>
+              <tr>
+                {['dev', 'canary'].flatMap((split) => [
+                  <th key={`${split}-a`}>accuracy</th>,
+                  <th key={`${split}-m`}>macro-F1</th>,
+                  ...(binary ? [<th key={`${split}-f`}>F1 ({dataset.classes[1].name})</th>] : []),
+                  <th key={`${split}-c`}>coverage</th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {summary.rows.map((row) => (
+                <tr key={row.method} class={row.method === summary.chosen ? 'chosen' : ''} data-testid="lm-row" data-method={row.method} title={row.error ?? row.note}>
+                  <td>{methodTitles[row.method]}{row.method === summary.chosen ? ' ✓' : ''}</td>
+                  {row.error ? (
+                    <td colSpan={binary ? 8 : 6} class="error-text">{row.error}</td>
+                  ) : (
+                    <>
+                      <ScoreCells scores={row.dev} split="dev" binary={binary} />
+                      <ScoreCells scores={row.canary} split="canary" binary={binary} />
+                    </>
+                  )}
+                  <td class="num">{row.fitMs.toFixed(0)} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <GroupedBars
+            title="Accuracy per method"
+            min={0.5}
+            series={[
+              { name: 'dev', color: '#6a8caf' },
+              { name: 'canary', color: '#2f6f5e' },
+            ]}
+            groups={summary.rows.map((row) => ({ name: row.method, values: [row.dev?.accuracy ?? null, row.canary?.accuracy ?? null], highlight: row.method === summary.chosen }))}
+          />
+          <p>
+            <button type="button" class="link" onClick={() => go({ name: 'dataset', id: session.id })}>Browse items by predicted class and confidence →</button>
+          </p>
+        </>
+      )}
+
+      {runs.length > 0 && (
+        <details class="runs">
+          <summary>Run history ({runs.length})</summary>
+          <ul data-testid="lm-runs">
+            {runs.map((r) => (
+              <li key={r.id}>
+                {new Date(r.createdAt).toLocaleString()} · {r.status} · {String(r.results.chosen ?? r.params.method)} · {r.inputs.length} sources (
+                {r.inputs.map((i) => `${sources.find((s) => s.id === i.sourceId)?.name ?? 'deleted source'} @ ${i.version ?? '?'}`).join(', ')})
+                {r.status === 'failed' && <span class="error-text"> {String(r.results.error)}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Teacher and embedder inference: checks models users bring, runs models over datasets (ORT WebGPU or
+ * WASM, TF.js webgpu or wasm, or Sift's built-in embedders), resumes interrupted runs. ORT and TF.js are
+ * imported lazily: most calls need only one of them, and ORT's pthread workers load this module again.
+ */
+import { SiftError } from '../src/core/errors';
+import { votesFromProbs } from '../src/core/models/label-map';
+import { db, type Source } from '../src/data/db';
+import { modelRunLockName, rewriteVotes, teacherProbsColumn } from '../src/data/model-runs';
+import { expose } from './bridge/expose';
+import type { TaskContext } from './bridge/protocol';
+import { decodeImage } from './teacher/decode-image';
+import { probeWebGpu } from './teacher/device-choice';
+import { inspectModel, type InspectRequest } from './teacher/inspect';
+import { loadModel, onnxFileOf } from './teacher/model-load';
+import { createOrtRuntime, type OrtModule } from './teacher/ort-session';
+import { chosenOutput, resumeModelRun, startModelRun, type LoadedModel, type RunEnvironment, type StartModelRun } from './teacher/run';
+import type { ModelRuntime } from './teacher/runtime';
+
+const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
+
+type OrtWeb = typeof import('onnxruntime-web/webgpu');
+let ortModule: Promise<OrtWeb> | null = null;
+function ort(): Promise<OrtWeb> {
+  ortModule ??= import('onnxruntime-web/webgpu').then((m) => {
+    m.env.logLevel = 'error';
+    return m;
+  });
+  return ortModule;
+}
+
+/** A WebGPU session whose device may be lost: the next run then fails so the run loop can fall back to WASM. */
+async function createWebRuntime(model: LoadedModel, device: 'webgpu' | 'wasm'): Promise<ModelRuntime> {
+  const output = chosenOutput(model.card).name;
+  if (model.runtime === 'tfjs') {
+    const { createTfjsRuntime } = await import('./teacher/tfjs-runtime');
+    return createTfjsRuntime(model.files, { device, output });
+  }
+  const file = onnxFileOf(model);
+  const m = await ort();
+  const runtime = await createOrtRuntime(m as unknown as OrtModule, new Uint8Array(await file.blob.arrayBuffer()), { device, output, fileName: file.path });
+  if (device !== 'webgpu') return runtime;
+  let lost: string | null = null;
+  try {
+    const gpu = await m.env.webgpu.device;
+    gpu?.lost.then((info) => (lost = info.message || info.reason || 'unknown reason'));
+  } catch {
+    /* the device is ORT's own; without it, loss still surfaces as a failed run */
+  }
+  return {
+    device: 'webgpu',
+    run: async (feeds) => {
+      if (lost) throw new Error(`WebGPU device lost: ${lost}`);
+      return runtime.run(feeds);
+    },
+    dispose: () => runtime.dispose(),
+  };
+}
+
+const env: RunEnvironment = {
+  loadModel: (ref, runtime) => loadModel(ref, runtime, base),
+  createRuntime: createWebRuntime,
+  decodeImage,
+};
+
+function withRunLock<T>(runId: string, work: () => Promise<T>): Promise<T> {
+  return navigator.locks.request(modelRunLockName(runId), { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new SiftError('run-running', 'This run is still going on in another tab', { runId });
+    return work();
+  });
+}
+
+const api = {
+  /** What WebGPU adapter this browser offers (for the device choice shown before a run). */
+  probe: () => probeWebGpu(),
+
+  /** Checks model files and a card before they are stored. */
+  inspect: (request: InspectRequest) =>
+    inspectModel(request, {
+      ort: async () => (await ort()) as unknown as OrtModule,
+      loadTfjs: async (files) => {
+        const { createTfjsRuntime } = await import('./teacher/tfjs-runtime');
+        const runtime = await createTfjsRuntime(files, { device: 'wasm', output: '' });
+        await runtime.dispose();
+      },
+    }),
+
+  run: (request: StartModelRun, ctx: TaskContext) => withRunLock(request.runId, () => startModelRun(request, env, ctx)),
+
+  resume: (args: { runId: string }, ctx: TaskContext) => withRunLock(args.runId, () => resumeModelRun(args.runId, env, ctx)),
+
+  /** New vote threshold for a teacher: votes recomputed from its stored probabilities, no inference. */
+  retune: async (args: { sourceId: string; threshold: number | null }) => {
+    const source = (await db().sources.get(args.sourceId)) as Source | undefined;
+    if (!source || source.kind !== 'teacher') throw new SiftError('source-missing', `There is no teacher source ${args.sourceId}`, {});
+    const definition = source.definition as { labelMap: number[]; threshold: number | null };
+    // With unmapped teacher labels a vote also depends on their mass, which the class probabilities no longer hold.
+    if (definition.labelMap.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
+    const dataset = await db().datasets.get(source.datasetId);
+    if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this source no longer exists', {});
+    const k = dataset.classes.length;
+    const probs = await db().columns.where('[datasetId+name]').equals([dataset.id, teacherProbsColumn(source.id)]).toArray();
+    const chunks = probs.map((column) => {
+      const votes = new Int8Array(column.data.length / k);
+      votesFromProbs(column.data as Float32Array, k, args.threshold, votes);
+      return { chunk: column.chunk, votes };
+    });
+    await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold });
+    let voted = 0;
+    for (const c of chunks) for (const v of c.votes) if (v >= 0) voted++;
+    return { voted, items: dataset.itemCount };
+  },
+};
+
+export type TeacherApi = typeof api;
+expose(api);
