@@ -118,7 +118,7 @@ test('distills a student from another one and exports it to the model registry',
   await expect(run).toBeVisible({ timeout: 120_000 });
   await expect(run).toContainText('soft labels of 1,586 pool items from a teacher (T 2, α 0.5)');
   await run.getByTestId('export-student').click();
-  await expect(run.getByTestId('exported-model')).toContainText('student-');
+  await expect(run.getByTestId('exported-model')).toContainText('user-student-');
   const models = await page.evaluate(
     () =>
       new Promise<{ id: string; files: string[]; labels: string[]; inputKind: string }[]>((resolve) => {
@@ -197,4 +197,47 @@ test('a CNN student on the digits sample: pixels decoded in the worker, exported
   await openTab(page, 'Canary report');
   await expect(page.getByTestId('canary-row').filter({ hasText: 'Digit CNN' })).toBeVisible();
   await expect(page.getByTestId('canary-confusion').locator('rect')).toHaveCount(100);
+});
+
+test('WRENCH loop: label model → calibration → distilled student → exported → run as a teacher → canary report', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await openTab(page, 'Label model');
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
+
+  await openTab(page, 'Calibration');
+  const lmOption = page.getByTestId('calibrate-output').locator('option', { hasText: 'Label model:' });
+  await page.getByTestId('calibrate-output').selectOption((await lmOption.getAttribute('value'))!);
+  await page.getByTestId('calibrate').click();
+  await expect(page.getByTestId('calibration-result')).toContainText('Label model:');
+
+  await openTab(page, 'Students');
+  await page.getByTestId('mode-distill').check();
+  const teacherOption = page.getByTestId('student-teacher').locator('option', { hasText: 'Label model:' });
+  await page.getByTestId('student-teacher').selectOption((await teacherOption.getAttribute('value'))!);
+  await expect(page.getByTestId('student-teacher')).toContainText('(calibrated)');
+  await page.getByTestId('student-name').fill('LM student');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'LM student' });
+  await expect(run).toBeVisible({ timeout: 150_000 });
+  await run.getByTestId('export-student').click();
+  await expect(run.getByTestId('exported-model')).toBeVisible();
+
+  // The exported student runs as a teacher (ONNX in the teacher worker) on the same dataset.
+  await openTab(page, 'Teachers');
+  await page.getByTestId('teacher-model').selectOption({ label: 'LM student (teacher)' });
+  await page.getByTestId('teacher-device').selectOption('wasm');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+
+  await openTab(page, 'Canary report');
+  await expect(page.getByTestId('canary-row')).toHaveCount(10 + 1 + 1 + 1);
+  const accuracyOf = (name: RegExp) => page.getByTestId('canary-row').filter({ hasText: name }).first().getByTestId('canary-accuracy').textContent();
+  const student = await accuracyOf(/^LM student/);
+  const lm = await accuracyOf(/^Label model/);
+  // Same weights through ONNX Runtime and TF.js: the same canary accuracy.
+  expect(await page.getByTestId('canary-row').filter({ has: page.getByRole('cell', { name: 'teacher', exact: true }) }).getByTestId('canary-accuracy').textContent()).toBe(student);
+  expect(parseFloat(student!)).toBeGreaterThan(parseFloat(lm!));
 });

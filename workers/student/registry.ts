@@ -6,6 +6,7 @@ import { studentCard, type StudentInput } from '../../src/core/student/card';
 import { readColumn } from '../../src/data/columns';
 import { db, type ModelEntry } from '../../src/data/db';
 import { probsColumn } from '../../src/data/sources';
+import { newModelId } from '../../src/data/models';
 import { saveModel } from '../../src/data/students';
 import { exportStudent } from './export';
 
@@ -56,7 +57,7 @@ export async function exportToRegistry(request: ExportRequest): Promise<{ modelI
     });
     const files = await exportStudent(model, card);
     const entry: ModelEntry = {
-      id: files.card.id,
+      id: await newModelId(files.card.id),
       name: files.card.name,
       createdAt: Date.now(),
       format: 'onnx',

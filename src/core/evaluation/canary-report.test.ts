@@ -16,6 +16,7 @@ describe('canaryReport', () => {
     const row = report.rows[0];
     expect(row.count).toBe(4);
     expect(row.accuracy).toBe(0.5);
+    expect(row.votedAccuracy).toBe(2 / 3);
     expect(row.confusion).toEqual([1, 1, 0, 1]);
     expect(row.abstained).toBe(1);
     expect(row.coverage).toBe(4 / 5);

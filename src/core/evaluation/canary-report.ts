@@ -32,6 +32,8 @@ export interface CanaryRow {
   /** Canary items with a gold label. */
   count: number;
   accuracy: number;
+  /** Accuracy over the labelled canary items the output did label (an LF's precision when it votes). */
+  votedAccuracy: number;
   macroF1: number;
   precision: number[];
   recall: number[];
@@ -83,6 +85,7 @@ export function canaryReport(outputs: readonly ReportedOutput[], gold: Int16Arra
     let voted = 0;
     let abstained = 0;
     let cost = 0;
+    let right = 0;
     for (let t = 0; t < canary.length; t++) {
       const p = output.labels[canary[t]];
       predicted[t] = p;
@@ -93,6 +96,7 @@ export function canaryReport(outputs: readonly ReportedOutput[], gold: Int16Arra
         abstained++;
         cost += costs.fn[g];
       } else if (p !== g) cost += costs.fn[g] + costs.fp[p];
+      else right++;
     }
     const report: ClassificationReport = classificationReport(goldRows, predicted, k);
     let ece: number | null = null;
@@ -106,6 +110,7 @@ export function canaryReport(outputs: readonly ReportedOutput[], gold: Int16Arra
       kind: output.kind,
       count: report.count,
       accuracy: report.accuracy,
+      votedAccuracy: report.count - abstained > 0 ? right / (report.count - abstained) : NaN,
       macroF1: report.macroF1,
       precision: Array.from(report.precision),
       recall: Array.from(report.recall),

@@ -56,7 +56,7 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
         <>
           <table class="metrics canary-table" data-testid="canary-table">
             <thead>
-              <tr><th>Output</th><th>Kind</th><th>Accuracy</th><th>Macro-F1</th><th>ECE</th><th>Coverage</th><th>Cost / item</th>{classes.map((c) => <th key={c}>F1 {c}</th>)}</tr>
+              <tr><th>Output</th><th>Kind</th><th>Accuracy</th><th title="Accuracy on the canary items it labels">When labelling</th><th>Macro-F1</th><th>ECE</th><th>Coverage</th><th>Cost / item</th>{classes.map((c) => <th key={c}>F1 {c}</th>)}</tr>
             </thead>
             <tbody>
               {report.rows.map((r, i) => (
@@ -64,6 +64,7 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
                   <th scope="row"><button type="button" class="link" onClick={() => setSelected(i)}>{r.name}</button></th>
                   <td>{r.kind}</td>
                   <td data-testid="canary-accuracy">{pct(r.accuracy)}</td>
+                  <td>{pct(r.votedAccuracy)}</td>
                   <td>{num(r.macroF1)}</td>
                   <td>{r.ece === null ? '–' : pct(r.ece)}</td>
                   <td>{pct(r.coverage)}</td>

@@ -36,6 +36,8 @@ export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: '
 
   const teacher = outputs.find((o) => o.key === teacherKey) ?? outputs[0];
   const needsTeacher = mode === 'distill';
+  // Pseudo-labels from the student itself are hard labels; soft targets (T, α, weights) need a teacher.
+  const softTargets = needsTeacher || (mode === 'pseudo' && teacherKey !== '');
   const submit = () => {
     const label = name.trim() || `${arch.toUpperCase()} student (${mode === 'seeds' ? 'human labels' : mode === 'distill' ? 'distilled' : 'pseudo-labels'})`;
     onTrain({
@@ -83,7 +85,7 @@ export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: '
             </select>
           </label>
         )}
-        <label title="Dev labels train the student too; a quarter of each class stays out to check it">
+        <label class="check" title="Dev labels train the student too; a quarter of each class stays out to check it">
           <input type="checkbox" checked={devSeeds} onChange={(e) => setDevSeeds(e.currentTarget.checked)} data-testid="dev-seeds" /> Use dev labels as seeds (hold out 25 %)
         </label>
       </div>
@@ -98,17 +100,19 @@ export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: '
               ))}
             </select>
           </label>
-          <label><input type="checkbox" checked={useCalibrated} onChange={(e) => setUseCalibrated(e.currentTarget.checked)} /> Use calibrated probabilities when there are</label>
-          <label>Temperature T <input type="number" step="0.1" value={temperature} onInput={(e) => setTemperature(n(e.currentTarget.value))} data-testid="student-temperature" /></label>
-          <label>α (soft-target share) <input type="number" step="0.1" min={0} max={1} value={alpha} onInput={(e) => setAlpha(n(e.currentTarget.value))} data-testid="student-alpha" /></label>
-          <label>
-            Weigh items by{' '}
-            <select value={weighting} onChange={(e) => setWeighting(e.currentTarget.value as StudentSettings['weighting'])}>
-              <option value="none">nothing (all equal)</option>
-              <option value="confidence">teacher confidence</option>
-              <option value="margin">margin (top − second)</option>
-            </select>
-          </label>
+          {softTargets && <label class="check"><input type="checkbox" checked={useCalibrated} onChange={(e) => setUseCalibrated(e.currentTarget.checked)} /> Use calibrated probabilities when there are</label>}
+          {softTargets && <label>Temperature T <input type="number" step="0.1" value={temperature} onInput={(e) => setTemperature(n(e.currentTarget.value))} data-testid="student-temperature" /></label>}
+          {softTargets && <label>α (soft-target share) <input type="number" step="0.1" min={0} max={1} value={alpha} onInput={(e) => setAlpha(n(e.currentTarget.value))} data-testid="student-alpha" /></label>}
+          {softTargets && (
+            <label>
+              Weigh items by{' '}
+              <select value={weighting} onChange={(e) => setWeighting(e.currentTarget.value as StudentSettings['weighting'])}>
+                <option value="none">nothing (all equal)</option>
+                <option value="confidence">teacher confidence</option>
+                <option value="margin">margin (top − second)</option>
+              </select>
+            </label>
+          )}
         </div>
       )}
       {mode === 'pseudo' && (
