@@ -241,3 +241,21 @@ test('WRENCH loop: label model → calibration → distilled student → exporte
   expect(await page.getByTestId('canary-row').filter({ has: page.getByRole('cell', { name: 'teacher', exact: true }) }).getByTestId('canary-accuracy').textContent()).toBe(student);
   expect(parseFloat(student!)).toBeGreaterThan(parseFloat(lm!));
 });
+
+test('a student on an embedder’s vectors (the built-in hashed n-gram embedder run in the Teachers tab)', async ({ page }) => {
+  await loadSpamPool(page);
+  await openTab(page, 'Teachers');
+  await page.getByTestId('teacher-model').selectOption('builtin:hashed-ngrams-embedder');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('embeddings')).toHaveText('vec:hashed-ngrams-embedder', { timeout: 60_000 });
+  await openTab(page, 'Students');
+  await page.getByTestId('student-features').selectOption('vectors:hashed-ngrams-embedder');
+  await page.getByTestId('student-name').fill('On vectors');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'On vectors' });
+  await expect(run).toBeVisible({ timeout: 120_000 });
+  await expect(run).toContainText('hashed-ngrams-embedder vectors');
+  expect(Number((await run.getByTestId('student-dev-accuracy').textContent())!.replace(' %', ''))).toBeGreaterThan(70);
+  // A teacher could not compute these vectors from raw items by itself: no export.
+  await expect(run.getByTestId('export-student')).toBeDisabled();
+});

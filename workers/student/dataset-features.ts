@@ -3,19 +3,19 @@ import { preprocessImageInto, resolveImagePreprocessing, type ImagePreprocessing
 import { resolveHashedNgramsSpec, type HashedNgramsSpec } from '../../src/core/features/text-hash';
 import type { StudentInput } from '../../src/core/student/card';
 import { hashTexts, type FeatureMatrix } from '../../src/core/student/features';
-import { db, type Dataset } from '../../src/data/db';
+import type { Dataset } from '../../src/data/db';
+import { readVectors } from '../../src/data/vectors';
 import { readChunk } from '../../src/data/items';
 
 /**
  * A student's inputs for every item of a dataset, from the built-in featurizers (hashed n-grams for
- * text, scaled gray or RGB pixels for images) or from a stored embedding column (an embedder's
- * vectors). Kept per dataset and spec while the worker lives: a second student on the same data
+ * text, scaled gray or RGB pixels for images) or from an embedder's stored vectors (`vec:` columns). Kept per dataset and spec while the worker lives: a second student on the same data
  * starts training at once.
  */
 export type FeatureSpec =
   | { kind: 'hashed-ngrams'; dim: number }
   | { kind: 'image'; size: number; channels: 1 | 3 }
-  | { kind: 'column'; name: string };
+  | { kind: 'vectors'; embedderId: string };
 
 export interface DatasetFeatures {
   features: FeatureMatrix;
@@ -81,13 +81,10 @@ export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signa
     }
     made = { features: { kind: 'dense', n, shape: [spec.size, spec.size, spec.channels], values }, input: { kind: 'image', spec: image }, description: `${spec.size}×${spec.size} ${spec.channels === 1 ? 'gray' : 'RGB'} pixels` };
   } else {
-    const chunks = await db().columns.where('[datasetId+name]').equals([dataset.id, spec.name]).toArray();
-    const total = chunks.reduce((sum, chunk) => sum + chunk.data.length, 0);
-    if (total === 0 || total % n !== 0) throw new SiftError('student/features', `The column "${spec.name}" holds ${total} values, not a whole vector per item (${n} items).`);
-    const dim = total / n;
-    const values = new Float32Array(total);
-    for (const chunk of chunks) values.set(chunk.data as Float32Array, chunk.chunk * dataset.chunkSize * dim);
-    made = { features: { kind: 'dense', n, shape: [dim], values }, input: null, description: `embedding column ${spec.name} (${dim} dims)` };
+    const vectors = await readVectors(dataset, spec.embedderId);
+    if (!vectors) throw new SiftError('student/features', `The embedder "${spec.embedderId}" has no vectors for this dataset: run it in the Teachers tab first.`);
+    if (!vectors.complete) throw new SiftError('student/features', `The embedder "${spec.embedderId}" has vectors for ${vectors.chunksPresent} of ${dataset.chunkCount} chunks: finish (resume) its run first.`);
+    made = { features: { kind: 'dense', n, shape: [vectors.dim], values: vectors.data }, input: null, description: `${spec.embedderId} vectors (${vectors.dim} dims)` };
   }
   cache.set(key, made);
   // One dataset's features at a time: they can be hundreds of MB.

@@ -11,12 +11,13 @@ const n = (value: string) => Number(value);
  * own pseudo-labels), which model, which features; the rest under "Training settings". Defaults are the
  * ones that worked on the sample data (see the issue's closing note).
  */
-export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
+export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
   const image = kind === 'image';
   const [name, setName] = useState('');
   const [mode, setMode] = useState<StudentSettings['mode']>('seeds');
   const [arch, setArch] = useState<StudentSettings['arch']>(image ? 'cnn' : 'linear');
-  const [dim, setDim] = useState(16384);
+  /** 'hashed:<dim>', 'pixels', or 'vectors:<embedder id>'. */
+  const [featureChoice, setFeatureChoice] = useState(image ? 'pixels' : 'hashed:16384');
   const [teacherKey, setTeacherKey] = useState('');
   const [useCalibrated, setUseCalibrated] = useState(true);
   const [temperature, setTemperature] = useState(image ? 2 : 1);
@@ -44,7 +45,7 @@ export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: '
       name: label,
       mode,
       arch,
-      features: image ? { kind: 'image', size: 28, channels: 1 } : { kind: 'hashed-ngrams', dim },
+      features: featureChoice.startsWith('vectors:') ? { kind: 'vectors', embedderId: featureChoice.slice(8) } : image ? { kind: 'image', size: 28, channels: 1 } : { kind: 'hashed-ngrams', dim: Number(featureChoice.slice(7)) },
       devSeeds,
       teacher: (mode === 'distill' || (mode === 'pseudo' && teacherKey !== '')) && teacher ? { key: teacher.key, calibrated: useCalibrated && teacher.calibration !== null } : null,
       temperature,
@@ -73,18 +74,26 @@ export function StudentForm({ kind, classes, outputs, busy, onTrain }: { kind: '
           <select value={arch} onChange={(e) => setArch(e.currentTarget.value as StudentSettings['arch'])} data-testid="student-arch">
             <option value="linear">Linear (softmax regression)</option>
             <option value="mlp">Small MLP (64 hidden)</option>
-            {image && <option value="cnn">Small CNN</option>}
+            {image && featureChoice === 'pixels' && <option value="cnn">Small CNN</option>}
           </select>
         </label>
-        {!image && (
-          <label>
-            Features{' '}
-            <select value={dim} onChange={(e) => setDim(n(e.currentTarget.value))}>
-              <option value={16384}>Hashed n-grams, 16,384 dims</option>
-              <option value={4096}>Hashed n-grams, 4,096 dims</option>
-            </select>
-          </label>
-        )}
+        <label>
+          Features{' '}
+          <select
+            value={featureChoice}
+            onChange={(e) => {
+              setFeatureChoice(e.currentTarget.value);
+              if (e.currentTarget.value !== 'pixels' && arch === 'cnn') setArch('mlp');
+            }}
+            data-testid="student-features"
+          >
+            {image ? <option value="pixels">28×28 gray pixels</option> : <option value="hashed:16384">Hashed n-grams, 16,384 dims</option>}
+            {!image && <option value="hashed:4096">Hashed n-grams, 4,096 dims</option>}
+            {embeddings.map((id) => (
+              <option key={id} value={`vectors:${id}`}>Vectors of {id}</option>
+            ))}
+          </select>
+        </label>
         <label class="check" title="Dev labels train the student too; a quarter of each class stays out to check it">
           <input type="checkbox" checked={devSeeds} onChange={(e) => setDevSeeds(e.currentTarget.checked)} data-testid="dev-seeds" /> Use dev labels as seeds (hold out 25 %)
         </label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Run } from '../../../data/db';
+import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
 import { curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
 import { LossChart } from './LossChart';
@@ -73,10 +74,12 @@ function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
 /** Train students (human labels, distillation, pseudo-labels) and export them as teachers. */
 export function StudentTab({ session }: { session: DatasetSession }) {
   const [busy, setBusy] = useState(false);
+  const [embeddings, setEmbeddings] = useState<string[]>([]);
   useEffect(() => {
     showDataset(session.id);
     refreshOutputs(session.id);
     refreshStudentRuns(session.id);
+    listEmbeddings(session.id).then(setEmbeddings);
   }, [session.id]);
   const dataset = session.dataset.value;
   const train = async (settings: Parameters<typeof trainStudent>[1]) => {
@@ -95,7 +98,7 @@ export function StudentTab({ session }: { session: DatasetSession }) {
         teacher's probabilities or its own confident predictions. It trains in a worker with TF.js on the backend that measures fastest.
         Canary items are never read while training.
       </p>
-      <StudentForm kind={dataset.kind} classes={dataset.classes.map((c) => c.name)} outputs={outputs.value} busy={busy} onTrain={train} />
+      <StudentForm kind={dataset.kind} classes={dataset.classes.map((c) => c.name)} outputs={outputs.value} embeddings={embeddings} busy={busy} onTrain={train} />
       {(busy || curve.value.length > 0) && (
         <div class="training" data-testid="training">
           {trainingStatus.value && <p data-testid="training-status">{trainingStatus.value}</p>}
