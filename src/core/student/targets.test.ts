@@ -43,8 +43,10 @@ describe('buildTargets', () => {
         const t = buildTargets({ k: 3, splits: splits(3), purpose: 'distillation', seedRows: [1, 2], seedLabels: [0, 1], softRows: [0], softProbs: probs, temperature });
         const row = Array.from(t.soft.subarray(6, 9));
         expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-        // Tempering never changes which class is on top.
-        expect(row.indexOf(Math.max(...row))).toBe(Array.from(probs).indexOf(Math.max(...probs)));
+        // Tempering never changes which class is on top (up to float32 rounding between near-ties).
+        const top = Array.from(probs).indexOf(Math.max(...probs));
+        expect(row[top]).toBeGreaterThanOrEqual(Math.max(...row) - 1e-6);
+        expect(t.hard[2]).toBe(top);
         if (temperature === 1) row.forEach((p, c) => expect(p).toBeCloseTo(probs[c], 5));
       }),
     );
