@@ -41,6 +41,21 @@ test('keyboard-first labeling: keys label and advance, arrows and j/k move, s sk
   await expect(panel.getByTestId('history').getByRole('listitem').nth(1)).toContainText('ham (was spam) by you');
 });
 
+test('fast typing labels each item once, in order, even while writes are pending', async ({ page }) => {
+  await importUnlabeled(page);
+  // All keys in one task, as a fast typist's keys arrive before the previous label is written
+  // (page.keyboard.press waits for each key's round trip, which gives IndexedDB time to finish).
+  await page.evaluate((keys) => {
+    for (const key of keys) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  }, ['2', '1', '2', 'k', 'k', '2']);
+  await expect(page.getByTestId('labeled-count')).toHaveText('3 of 5 labeled');
+  // 2,1,2 label items 0–2 and leave the cursor on item 3; k,k step back to item 1; 2 relabels it spam.
+  await expect(page.getByTestId('item-text')).toHaveText(texts[2]);
+  const rows = page.getByTestId('item-row');
+  for (const n of [0, 1, 2]) await expect(rows.nth(n)).toContainText('spam');
+  await expect(rows.nth(1)).not.toContainText('ham');
+});
+
 test('filter then bulk-label with a confirmation of how many items change', async ({ page }) => {
   await importUnlabeled(page);
   await page.keyboard.press('2'); // item 1 spam already

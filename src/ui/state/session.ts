@@ -45,6 +45,8 @@ export class DatasetSession {
   events: LabelEvent[] = [];
   splits: Uint8Array = new Uint8Array();
   private filterSeq = 0;
+  /** Label writes in the order they were asked for: each computes its change from the state the previous one left. */
+  private labelWrites: Promise<unknown> = Promise.resolve();
 
   static async open(id: string): Promise<DatasetSession | null> {
     const dataset = await getDataset(id);
@@ -93,24 +95,34 @@ export class DatasetSession {
   }
 
   /** Labels items (the current one by default) and remembers the change for undo. */
-  async setLabel(items: Uint32Array, label: number): Promise<number> {
-    const change = makeSetChange(this.labels, items, label, 'you', Date.now());
-    if (!change) return 0;
-    const event = await commitChange(this.id, this.labels, change);
-    this.events.push(event);
-    this.labelsVersion.value++;
-    return change.items.length;
+  setLabel(items: Uint32Array, label: number): Promise<number> {
+    return this.inOrder(async () => {
+      const change = makeSetChange(this.labels, items, label, 'you', Date.now());
+      if (!change) return 0;
+      const event = await commitChange(this.id, this.labels, change);
+      this.events.push(event);
+      this.labelsVersion.value++;
+      return change.items.length;
+    });
   }
 
   /** Reverts the most recent change of yours that is not yet reverted. Returns false when none is left. */
-  async undo(): Promise<number | null> {
-    const undone = new Set(this.events.filter((e) => e.kind === 'undo').map((e) => e.undoes));
-    const last = [...this.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && !undone.has(e.seq));
-    if (!last) return null;
-    const event = await commitChange(this.id, this.labels, makeUndoChange(last, Date.now()));
-    this.events.push(event);
-    this.labelsVersion.value++;
-    return last.items.length === 1 ? last.items[0] : null;
+  undo(): Promise<number | null> {
+    return this.inOrder(async () => {
+      const undone = new Set(this.events.filter((e) => e.kind === 'undo').map((e) => e.undoes));
+      const last = [...this.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && !undone.has(e.seq));
+      if (!last) return null;
+      const event = await commitChange(this.id, this.labels, makeUndoChange(last, Date.now()));
+      this.events.push(event);
+      this.labelsVersion.value++;
+      return last.items.length === 1 ? last.items[0] : null;
+    });
+  }
+
+  private inOrder<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.labelWrites.then(write);
+    this.labelWrites = result.catch(() => undefined);
+    return result;
   }
 
   /** How many of `items` would change if labeled `label`. */

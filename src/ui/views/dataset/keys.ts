@@ -14,41 +14,48 @@ function typingInField(target: EventTarget | null): boolean {
 export function useLabelingKeys(session: DatasetSession | null): void {
   useEffect(() => {
     if (!session) return;
-    const onKey = async (event: KeyboardEvent) => {
+    // Keys act in the order they were pressed, even while a label is still being written: a fast
+    // "2 2 k" labels two items and steps back, never labels one item twice.
+    let previous: Promise<void> = Promise.resolve();
+    const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
+      const action = actionFor(event);
+      if (!action) return;
+      event.preventDefault();
+      previous = previous.then(action);
+    };
+    const actionFor = (event: KeyboardEvent): (() => Promise<void>) | null => {
       const key = event.key;
-      if (key === 'ArrowRight' || key === 'ArrowDown' || key === 'j' || key === 's') {
-        event.preventDefault();
-        session.move(1);
-        return;
-      }
-      if (key === 'ArrowLeft' || key === 'ArrowUp' || key === 'k') {
-        event.preventDefault();
-        session.move(-1);
-        return;
-      }
-      if (key === 'u') {
-        event.preventDefault();
-        const item = await session.undo();
-        if (item === null) say('info', 'Nothing of yours left to undo.');
-        else {
-          const position = session.matches.value.indexOf(item);
-          if (position >= 0) session.cursor.value = position;
-        }
-        return;
-      }
+      if (key === 'ArrowRight' || key === 'ArrowDown' || key === 'j' || key === 's') return async () => session.move(1);
+      if (key === 'ArrowLeft' || key === 'ArrowUp' || key === 'k') return async () => session.move(-1);
+      if (key === 'u')
+        return async () => {
+          try {
+            const item = await session.undo();
+            if (item === null) say('info', 'Nothing of yours left to undo.');
+            else moveTo(item);
+          } catch (error) {
+            say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`);
+          }
+        };
       const classIndex = session.dataset.value.classes.findIndex((c) => c.key === key);
-      if (classIndex >= 0) {
-        event.preventDefault();
+      if (classIndex < 0) return null;
+      return async () => {
         const item = session.currentItem.value;
         if (item < 0) return;
+        // Move before the write finishes so the next item shows at once; come back if it fails.
+        session.move(1);
         try {
           await session.setLabel(Uint32Array.of(item), classIndex);
-          session.move(1);
         } catch (error) {
+          moveTo(item);
           say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`);
         }
-      }
+      };
+    };
+    const moveTo = (item: number) => {
+      const position = session.matches.value.indexOf(item);
+      if (position >= 0) session.cursor.value = position;
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
