@@ -25,6 +25,13 @@ export const test = base.extend<{ guard: { offOrigin: string[]; pageErrors: stri
 });
 
 export { expect };
+
+/**
+ * For the first step that loads a model in a fresh browser context: it compiles onnxruntime-web's
+ * ~27 MB WebAssembly, about 5 s alone on this 2-core machine and past the default 15 s while the
+ * other Playwright worker loads its own.
+ */
+export const MODEL_LOAD = { timeout: 60_000 };
 export type { Page };
 
 /** Loads the built-in sample through the UI and waits until its dataset view is open. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, loadSample, test, type Page } from './fixtures';
+import { expect, loadSample, MODEL_LOAD, test, type Page } from './fixtures';
 import { hfFolder, spamCard, spamOnnx, spamTfjsModelJson, unsupportedOpOnnx } from './lib/model-fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
@@ -16,7 +16,7 @@ test('a user .onnx with a wrong card: every mismatch is explained, saving waits 
   const card = { ...spamCard(), id: 'my-spam', name: 'My spam model', labels: ['ham', 'spam', 'other'], inputs: [{ name: 'features', dtype: 'float32', shape: ['batch', 4096] }] };
   await page.getByTestId('add-onnx').setInputFiles([file('my-spam.onnx', spamOnnx()), json('card.json', card)]);
   const problems = page.getByTestId('card-problem');
-  await expect(problems.filter({ hasText: "the card lists 3 labels (ham, spam, other) but the model's output 'probabilities' has 2 columns" })).toHaveCount(1);
+  await expect(problems.filter({ hasText: "the card lists 3 labels (ham, spam, other) but the model's output 'probabilities' has 2 columns" })).toHaveCount(1, MODEL_LOAD);
   await expect(problems.filter({ hasText: "the model has no input 'features'" })).toContainText("Did you mean 'input'?");
   await expect(problems.filter({ hasText: "the model needs input 'input'" })).toHaveCount(1);
   await expect(page.getByTestId('save-model')).toBeDisabled();
@@ -29,7 +29,7 @@ test('a user .onnx with a wrong card: every mismatch is explained, saving waits 
   const fixed = JSON.parse(await page.getByTestId('card-json').inputValue());
   fixed.inputs[0].name = 'input';
   await page.getByTestId('card-json').fill(JSON.stringify(fixed));
-  await expect(page.getByTestId('card-ok')).toBeVisible();
+  await expect(page.getByTestId('card-ok')).toBeVisible(MODEL_LOAD);
   await page.getByTestId('save-model').click();
   await expect(page.locator('[data-model="user-my-spam"]')).toBeVisible();
   expect(await modelCount(page)).toBe(1);
@@ -65,19 +65,19 @@ test('bad model files give specific errors, store nothing, and the worker keeps 
   ];
   for (const [what, pick, message] of cases) {
     await pick();
-    await expect(error, what).toContainText(message);
+    await expect(error, what).toContainText(message, MODEL_LOAD);
     expect(await modelCount(page), what).toBe(0);
   }
   // Same worker, good input: the check runs and drafts a card.
   await page.getByTestId('add-onnx').setInputFiles([file('fine.onnx', spamOnnx())]);
-  await expect(page.getByTestId('model-summary')).toContainText('input float32 [batch, 4096]');
+  await expect(page.getByTestId('model-summary')).toContainText('input float32 [batch, 4096]', MODEL_LOAD);
   await expect(page.getByTestId('card-name')).toHaveValue('fine');
 });
 
 test('a Hugging Face folder: labels from id2label, tokenized in the worker, mean-pooled logits as a teacher', async ({ page }) => {
   await page.goto('/#/models');
   await page.getByTestId('add-hf').setInputFiles(hfFolder());
-  await expect(page.getByTestId('card-ok')).toBeVisible();
+  await expect(page.getByTestId('card-ok')).toBeVisible(MODEL_LOAD);
   await expect(page.getByTestId('card-labels')).toHaveValue('ham\nspam');
   await expect(page.getByTestId('model-summary')).toContainText('onnx/model.onnx');
   await page.getByTestId('save-model').click();
