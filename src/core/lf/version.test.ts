@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, lfVersion } from './version';
+import { canonicalJson, lfVersion, SIMILARITY_EMBEDDER } from './version';
 import type { Condition, LfDef } from './types';
 
 /** Rebuilds every object with its keys in a shuffled order (arrays keep theirs: order is content). */
@@ -81,6 +81,17 @@ describe('lfVersion', () => {
     expect(lfVersion(js)).toMatch(/^js-[0-9a-f]{16}$/);
     expect(lfVersion({ ...js, name: 'renamed' })).toBe(lfVersion(js));
     expect(lfVersion({ ...js, source: js.source.replace('80', '81') })).not.toBe(lfVersion(js));
+  });
+
+  it('includes the embedder for similarity rules, and only for them', () => {
+    const similar: Condition = { kind: 'similarity', exampleIds: ['7'], threshold: 0.8 };
+    const keyword: Condition = { kind: 'keyword', keywords: ['subscribe'], match: 'any', wholeWord: true, caseSensitive: false };
+    const def = (condition: Condition): LfDef => ({ id: 's', name: 's', vote: 1, condition });
+    const retuned = { ...SIMILARITY_EMBEDDER, preprocessing: { ...SIMILARITY_EMBEDDER.preprocessing, dim: 2048 } };
+    expect(lfVersion(def(similar))).toBe(lfVersion(def(similar), SIMILARITY_EMBEDDER));
+    expect(lfVersion(def(similar), retuned)).not.toBe(lfVersion(def(similar)));
+    expect(lfVersion(def({ kind: 'not', condition: { kind: 'and', conditions: [keyword, similar] } }), retuned)).not.toBe(lfVersion(def({ kind: 'not', condition: { kind: 'and', conditions: [keyword, similar] } })));
+    expect(lfVersion(def(keyword), retuned)).toBe(lfVersion(def(keyword)));
   });
 
   it('canonical JSON sorts keys and refuses numbers JSON cannot hold', () => {

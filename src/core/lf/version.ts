@@ -1,3 +1,4 @@
+import embedderCard from '../../../models/builtin/hashed-ngrams-embedder/card.json';
 import { digest } from '../hash';
 import { TEXT_FIELD, type Condition, type JsLfDef, type LfDef } from './types';
 
@@ -46,10 +47,25 @@ export function normalizeCondition(condition: Condition): Condition {
 }
 
 /**
- * Content hash of what decides an LF's votes: its condition and class for a rule, its source for a JS LF.
- * Id and name are left out so that renaming an LF keeps its stored votes valid.
+ * The vectors similarity LFs compare come from the built-in text embedder: its id, version and settings
+ * decide those votes as much as the threshold does.
  */
-export function lfVersion(def: LfDef | JsLfDef): string {
+export const SIMILARITY_EMBEDDER = { id: embedderCard.id, version: embedderCard.version, preprocessing: embedderCard.preprocessing };
+
+function usesSimilarity(condition: Condition): boolean {
+  if (condition.kind === 'similarity') return true;
+  if (condition.kind === 'and' || condition.kind === 'or') return condition.conditions.some(usesSimilarity);
+  if (condition.kind === 'not') return usesSimilarity(condition.condition);
+  return false;
+}
+
+/**
+ * Content hash of what decides an LF's votes: its condition and class for a rule (and the embedder, for
+ * a rule with a similarity test), its source for a JS LF. Id and name are left out so that renaming an
+ * LF keeps its stored votes valid.
+ */
+export function lfVersion(def: LfDef | JsLfDef, similarityEmbedder: unknown = SIMILARITY_EMBEDDER): string {
   if ('source' in def) return `js-${digest(canonicalJson({ source: def.source }))}`;
-  return `rule-${digest(canonicalJson({ condition: normalizeCondition(def.condition), vote: def.vote }))}`;
+  const embedder = usesSimilarity(def.condition) ? similarityEmbedder : undefined;
+  return `rule-${digest(canonicalJson({ condition: normalizeCondition(def.condition), vote: def.vote, embedder }))}`;
 }
