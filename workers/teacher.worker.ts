@@ -4,9 +4,9 @@
  * imported lazily: most calls need only one of them, and ORT's pthread workers load this module again.
  */
 import { SiftError } from '../src/core/errors';
-import { votesFromProbs } from '../src/core/models/label-map';
 import { db, type Source } from '../src/data/db';
-import { modelRunLockName, rewriteVotes, teacherProbsColumn } from '../src/data/model-runs';
+import { modelRunLockName, rewriteVotes } from '../src/data/model-runs';
+import { votesFromStoredProbs } from '../src/data/source-votes';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 import { decodeImage } from './teacher/decode-image';
@@ -89,7 +89,7 @@ const api = {
 
   resume: (args: { runId: string }, ctx: TaskContext) => withRunLock(args.runId, () => resumeModelRun(args.runId, env, ctx)),
 
-  /** New vote threshold for a teacher: votes recomputed from its stored probabilities, no inference. */
+  /** New vote threshold for a teacher: votes recomputed from its stored (calibrated, once calibrated) probabilities, no inference. */
   retune: async (args: { sourceId: string; threshold: number | null }) => {
     const source = (await db().sources.get(args.sourceId)) as Source | undefined;
     if (!source || source.kind !== 'teacher') throw new SiftError('source-missing', `There is no teacher source ${args.sourceId}`, {});
@@ -98,17 +98,11 @@ const api = {
     if (definition.labelMap.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
     const dataset = await db().datasets.get(source.datasetId);
     if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this source no longer exists', {});
-    const k = dataset.classes.length;
-    const probs = await db().columns.where('[datasetId+name]').equals([dataset.id, teacherProbsColumn(source.id)]).toArray();
-    const chunks = probs.map((column) => {
-      const votes = new Int8Array(column.data.length / k);
-      votesFromProbs(column.data as Float32Array, k, args.threshold, votes);
-      return { chunk: column.chunk, votes };
-    });
-    await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold });
+    const { chunks, basis } = await votesFromStoredProbs(dataset, source, args.threshold);
+    await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold, votesFrom: basis });
     let voted = 0;
     for (const c of chunks) for (const v of c.votes) if (v >= 0) voted++;
-    return { voted, items: dataset.itemCount };
+    return { voted, items: dataset.itemCount, votesFrom: basis.from };
   },
 };
 

@@ -7,7 +7,7 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import type { ModelRef } from './models';
-import { deleteSource, probsColumn, votesColumn } from './sources';
+import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
 export const TEACHER_RUN = 'teacher';
 export const EMBED_RUN = 'embed';
@@ -78,7 +78,7 @@ export async function beginModelRun(run: { id: string; datasetId: string; kind: 
   const d = db();
   const now = Date.now();
   const record: Run = { id: run.id, datasetId: run.datasetId, kind: run.kind, status: 'running', createdAt: now, params: run.params, inputs: [], results: {} };
-  await d.transaction('rw', [d.runs, d.sources, d.audit], async () => {
+  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     const earlier = await d.runs.where('[datasetId+kind]').equals([run.datasetId, run.kind]).toArray();
     for (const other of earlier)
       if ((other.status === 'running' || other.status === 'cancelled') && (other.params as ModelRunParams).columns?.some((c) => run.params.columns.includes(c)))
@@ -86,7 +86,11 @@ export async function beginModelRun(run: { id: string; datasetId: string; kind: 
     let createdSource = false;
     if (source) {
       const existing = await d.sources.get(source.id);
-      if (existing) await d.sources.update(source.id, { ...source, version: null, updatedAt: now });
+      if (existing) {
+        // New probabilities are not calibrated yet: votes go back to raw ones until the next calibration.
+        await d.columns.where('[datasetId+name]').equals([run.datasetId, calibratedColumn(source.id)]).delete();
+        await d.sources.update(source.id, { ...source, version: null, updatedAt: now });
+      }
       else {
         await d.sources.put({ ...source, version: null, createdAt: now, updatedAt: now, enabled: true });
         createdSource = true;

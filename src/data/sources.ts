@@ -5,9 +5,10 @@ import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset, type Source } from './db';
 
-/** Column names: a source's votes, a label-model run's probabilities (n×k) and hard labels. */
+/** Column names: a source's votes, probabilities (n×k) of a source or label-model run, their calibrated version, hard labels. */
 export const votesColumn = (sourceId: string) => `votes:${sourceId}`;
 export const probsColumn = (runId: string) => `probs:${runId}`;
+export const calibratedColumn = (key: string) => `calprobs:${key}`;
 export const predColumn = (runId: string) => `pred:${runId}`;
 
 export function newSourceId(): string {
@@ -42,7 +43,7 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean): Prom
 export async function deleteSource(source: Source): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
-    for (const name of [votesColumn(source.id), probsColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
+    for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);
     await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
   });

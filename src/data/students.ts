@@ -2,14 +2,16 @@ import { NO_LABEL } from '../core/types';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source } from './db';
 import { listRuns } from './runs';
-import { listSources, predColumn, probsColumn, votesColumn } from './sources';
+import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
+import { thresholdOf, votesFromCalibrated, type VoteBasis } from './source-votes';
+import { votesFromProbs } from '../core/models/label-map';
 
 /**
  * Storage of everything that has probabilities (label-model runs, teachers, students), their calibrated
  * versions, and student runs. Each write that makes one result visible is one transaction, so a failed
  * or cancelled run leaves nothing half-saved.
  */
-export const calibratedColumn = (key: string) => `calprobs:${key}`;
+export { calibratedColumn };
 
 /** Something with an n×k probability column: a label-model run (key = run id) or a source (key = source id). */
 export interface ProbabilityOutput {
@@ -58,14 +60,29 @@ export function chunkRecords(dataset: Dataset, name: string, values: Float32Arra
   return records;
 }
 
-/** A calibrated probability column and the run that made it, together. */
-export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, run: Run): Promise<void> {
+/**
+ * A calibrated probability column and the run that made it, together; a teacher's or student's votes
+ * are recomputed from it in the same transaction (its threshold now applies to calibrated confidence).
+ * Returns where the source's votes now come from, or null when the output is not such a source.
+ */
+export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, run: Run): Promise<VoteBasis | null> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.runs, d.audit], async () => {
+  return d.transaction('rw', [d.columns, d.runs, d.sources, d.audit], async () => {
     await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
     await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
     await d.runs.put(run);
     await audit(dataset.id, 'calibrate', { runId: run.id, key, method: run.params.method });
+    const source = await d.sources.get(key);
+    if (!source || (source.kind !== 'teacher' && source.kind !== 'student')) return null;
+    const basis = votesFromCalibrated(source, run.id);
+    if (basis.from === 'calibrated') {
+      const votes = new Int8Array(dataset.itemCount);
+      votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
+      await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
+    }
+    await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now() });
+    await audit(dataset.id, 'votes-from', { sourceId: key, votesFrom: basis });
+    return basis;
   });
 }
 

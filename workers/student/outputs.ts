@@ -6,6 +6,7 @@ import { readColumn } from '../../src/data/columns';
 import { db, type Dataset, type Run } from '../../src/data/db';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
+import type { VoteBasis } from '../../src/data/source-votes';
 import { calibratedColumn, listProbabilityOutputs, saveCalibration } from '../../src/data/students';
 
 /**
@@ -33,6 +34,8 @@ export interface CalibrateResult {
   calibrator: Calibrator;
   before: CalibrationReport;
   after: CalibrationReport;
+  /** For a teacher or student: where its votes now come from (calibrated probabilities, or raw and why). */
+  votesFrom: VoteBasis | null;
 }
 
 export async function calibrateOutput(request: CalibrateRequest): Promise<CalibrateResult> {
@@ -57,8 +60,8 @@ export async function calibrateOutput(request: CalibrateRequest): Promise<Calibr
     inputs: [{ sourceId: request.key, version: null }],
     results: { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after },
   };
-  await saveCalibration(dataset, request.key, calibrated, run);
-  return { runId: run.id, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after };
+  const votesFrom = await saveCalibration(dataset, request.key, calibrated, run);
+  return { runId: run.id, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after, votesFrom };
 }
 
 export interface CanaryRequest {

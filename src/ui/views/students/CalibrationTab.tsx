@@ -104,6 +104,13 @@ export function CalibrationTab({ session }: { session: DatasetSession }) {
               { name: 'after', color: '#1565c0', bins: result.after.bins },
             ]}
           />
+          {result.votesFrom && (
+            <p class="hint" data-testid="votes-from">
+              {result.votesFrom.from === 'calibrated'
+                ? 'Its votes for the label model now come from the calibrated probabilities (top class, and its vote threshold on calibrated confidence).'
+                : `Its votes stay on the raw probabilities: ${result.votesFrom.note ?? 'no calibration applies'}.`}
+            </p>
+          )}
           <p class="hint">Measured on the same dev items it was fitted on; the canary report shows calibration on held-out items.</p>
         </div>
       )}

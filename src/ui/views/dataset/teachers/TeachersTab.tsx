@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Run, Source } from '../../../../data/db';
 import { deleteTeacherSource, EMBED_RUN, failModelRun, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN, type ModelRunCheckpoint, type ModelRunParams } from '../../../../data/model-runs';
+import { voteBasisOf } from '../../../../data/source-votes';
 import { listEmbeddings } from '../../../../data/vectors';
 import { teacherWorker } from '../../../../../workers/clients';
 import type { DatasetSession } from '../../../state/session';
@@ -85,7 +86,7 @@ function SourceRow({ source, onChange }: { source: Source; onChange: () => void 
   const retune = async () => {
     const value = threshold.trim() === '' ? null : Number(threshold);
     const result = await runTask(`New threshold for ${source.name}`, () => teacherWorker.call('retune', { sourceId: source.id, threshold: value }));
-    if (result) say('info', `${source.name} now votes on ${result.voted.toLocaleString('en-US')} of ${result.items.toLocaleString('en-US')} items.`);
+    if (result) say('info', `${source.name} now votes on ${result.voted.toLocaleString('en-US')} of ${result.items.toLocaleString('en-US')} items (threshold on ${result.votesFrom} probabilities).`);
     onChange();
   };
   const remove = async () => {
@@ -97,7 +98,8 @@ function SourceRow({ source, onChange }: { source: Source; onChange: () => void 
     <li data-testid="teacher-source" data-source={source.id}>
       <strong>{source.name}</strong>{' '}
       <span class="hint">
-        {source.version ? `model ${source.version.slice(0, 12)}` : 'no complete votes yet'} · votes:{source.id} · threshold {definition.threshold ?? 'none'}
+        {source.version ? `model ${source.version.slice(0, 12)}` : 'no complete votes yet'} · votes:{source.id} · threshold {definition.threshold ?? 'none'} ·{' '}
+        <span data-testid="votes-basis">votes from {voteBasisOf(source).from} probabilities</span>
       </span>{' '}
       <input aria-label="New threshold" size={5} value={threshold} onInput={(e) => setThreshold(e.currentTarget.value)} placeholder="none" />
       <button type="button" class="link" disabled={!source.version} onClick={retune}>

@@ -1,0 +1,64 @@
+import { votesFromProbs } from '../core/models/label-map';
+import { db, type Dataset, type Source } from './db';
+import { calibratedColumn, probsColumn } from './sources';
+
+/**
+ * Which probabilities a teacher's or student's votes come from. Once the source is calibrated its votes
+ * (top class, and the vote threshold) read the calibrated probabilities: a threshold of 0.9 then means
+ * "right nine times in ten on dev", which raw model confidence does not.
+ */
+export interface VoteBasis {
+  from: 'raw' | 'calibrated';
+  /** The calibration run whose probabilities the votes read. */
+  calibrationRunId?: string;
+  /** Why calibrated probabilities are not used although a calibration exists. */
+  note?: string;
+}
+
+const RAW: VoteBasis = { from: 'raw' };
+
+interface ProbabilisticDefinition {
+  threshold?: number | null;
+  labelMap?: number[];
+  votesFrom?: VoteBasis;
+}
+
+const definitionOf = (source: Source) => (source.definition ?? {}) as ProbabilisticDefinition;
+
+export function thresholdOf(source: Source): number | null {
+  return definitionOf(source).threshold ?? null;
+}
+
+export function voteBasisOf(source: Source): VoteBasis {
+  return definitionOf(source).votesFrom ?? RAW;
+}
+
+/** Where a source's votes come from after the calibration `runId`. */
+export function votesFromCalibrated(source: Source, runId: string): VoteBasis {
+  // With teacher labels that map to no class, a vote also depends on their probability mass, which the
+  // calibrated class probabilities no longer hold.
+  if (definitionOf(source).labelMap?.includes(-1))
+    return { from: 'raw', calibrationRunId: runId, note: 'some teacher labels map to no class, so votes stay on the raw probabilities' };
+  return { from: 'calibrated', calibrationRunId: runId };
+}
+
+/**
+ * A source's votes recomputed chunk by chunk from its stored probabilities (calibrated ones when its
+ * votes come from a calibration whose column is still there) with `threshold`.
+ */
+export async function votesFromStoredProbs(dataset: Dataset, source: Source, threshold: number | null): Promise<{ chunks: { chunk: number; votes: Int8Array }[]; basis: VoteBasis }> {
+  const k = dataset.classes.length;
+  let basis = voteBasisOf(source);
+  const read = (name: string) => db().columns.where('[datasetId+name]').equals([dataset.id, name]).toArray();
+  let columns = basis.from === 'calibrated' ? await read(calibratedColumn(source.id)) : [];
+  if (columns.length === 0) {
+    if (basis.from === 'calibrated') basis = RAW;
+    columns = await read(probsColumn(source.id));
+  }
+  const chunks = columns.map((column) => {
+    const votes = new Int8Array(column.data.length / k);
+    votesFromProbs(column.data as Float32Array, k, threshold, votes);
+    return { chunk: column.chunk, votes };
+  });
+  return { chunks, basis };
+}
