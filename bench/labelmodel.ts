@@ -1,6 +1,6 @@
 // npm run bench -- labelmodel [--items N] [--runtime node|browser-worker|both] [--repeat R]
 // Every label-model method on the seeded synthetic matrix (bench/README.md), in Node and in the
-// compute worker in Chromium; writes bench/results/labelmodel.json.
+// weak-supervision worker (the one the app's label models run in) in Chromium; writes bench/results/labelmodel.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -129,7 +129,7 @@ export async function run(args: string[]): Promise<void> {
       vote_matrix_mb: round((items * SOURCES) / MB),
       fit_ms: `fit on the whole matrix (validation, row compression, the method), after one warm-up fit on 1,000 items; fastest of ${repeat} fresh runs (the machine is shared; every run is in details)`,
       peak_mb:
-        'kernel peak-RSS rise (VmHWM after clear_refs) over the RSS just before fit, across fit + predict, the largest over the runs: Node in a fresh process per run, browser = the renderer process holding the page and its compute worker, fresh Chromium per method; includes the n×k Float32 output',
+        'kernel peak-RSS rise (VmHWM after clear_refs) over the RSS just before fit, across fit + predict, the largest over the runs: Node in a fresh process per run, browser = the renderer process holding the page and its weak-supervision worker, fresh Chromium per method; includes the n×k Float32 output',
       details,
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}${browser ? `, ${browser}` : ''}`,
     },

@@ -3,7 +3,6 @@ import type { DataApi } from './data.worker';
 import type { QueryApi } from './query.worker';
 import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
-import type { ComputeApi } from './compute.worker';
 import type { TeacherApi } from './teacher.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
@@ -19,10 +18,6 @@ export const queryWorker = new WorkerClient<QueryApi>(
 export const weakWorker = new WorkerClient<WeakApi>(
   () => new Worker(new URL('./weak.worker.ts', import.meta.url), { type: 'module', name: 'sift-weak' }),
   5 * 60_000,
-);
-
-export const computeWorker = new WorkerClient<ComputeApi>(
-  () => new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module', name: 'sift-compute' }),
 );
 
 export const teacherWorker = new WorkerClient<TeacherApi>(

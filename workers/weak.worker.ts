@@ -3,6 +3,7 @@ import { applyLfs } from './weak/apply';
 import { builtinTextEmbedder } from './weak/embedder';
 import { latestPrediction, runLabelModel, type LabelModelRequest } from './weak/label-model';
 import { forgetMatrix, voteMatrixOf } from './weak/matrix';
+import { matrixLabelModel } from './weak/matrix-fit';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
 import { transfer, type TaskContext } from './bridge/protocol';
@@ -10,7 +11,7 @@ import { transfer, type TaskContext } from './bridge/protocol';
 /**
  * Weak supervision over whole datasets: applying LFs, LF analysis, label models. Reads votes and items
  * from IndexedDB itself, so the page sends ids and its label/split arrays only. JS LFs run in the
- * sandbox worker, started from here.
+ * sandbox worker, started from here. Label models also run on a matrix the caller sends (benchmarks).
  */
 const sandbox = new LfSandbox();
 
@@ -60,6 +61,8 @@ const api = {
   },
 
   forget: () => forgetMatrix(),
+
+  ...matrixLabelModel,
 };
 
 export type WeakApi = typeof api;

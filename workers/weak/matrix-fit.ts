@@ -1,9 +1,8 @@
-import { fitAuto, type DevSet } from '../src/core/labelmodel/auto';
-import { fitLabelModel } from '../src/core/labelmodel/fit';
-import { predict } from '../src/core/labelmodel/predict';
-import type { FitOptions, LabelModelParams, MethodName, VoteMatrix } from '../src/core/labelmodel/types';
-import { expose } from './bridge/expose';
-import { transfer, type TaskContext } from './bridge/protocol';
+import { fitAuto, type DevSet } from '../../src/core/labelmodel/auto';
+import { fitLabelModel } from '../../src/core/labelmodel/fit';
+import { predict } from '../../src/core/labelmodel/predict';
+import type { FitOptions, LabelModelParams, MethodName, VoteMatrix } from '../../src/core/labelmodel/types';
+import { transfer, type TaskContext } from '../bridge/protocol';
 
 /** FitOptions minus what cannot cross postMessage (callbacks, signals): the worker supplies those. */
 export type FitSettings = Omit<FitOptions, 'onProgress' | 'signal'>;
@@ -34,12 +33,12 @@ export interface LabelModelPredictResult {
 }
 
 /**
- * CPU-heavy work on columns that must not block the page: label models now (fit, predict), more later.
- * Typed arrays move in and out (transfer, not copy); the vote matrix comes back with each result so
- * the caller can keep using it.
+ * Label models on a vote matrix the caller holds (the benchmark, a caller with votes not in storage),
+ * as opposed to `runLabelModel`, which reads a dataset's stored votes. Typed arrays move in and out
+ * (transfer, not copy); the vote matrix comes back with each result so the caller can keep using it.
  */
-const api = {
-  labelModelFit: (args: LabelModelFitArgs, ctx: TaskContext): LabelModelFitResult => {
+export const matrixLabelModel = {
+  fitMatrix: (args: LabelModelFitArgs, ctx: TaskContext): LabelModelFitResult => {
     const options: FitOptions = {
       ...args.settings,
       dev: args.settings?.dev ?? (args.dev ? { matrix: args.dev.matrix, labels: args.dev.labels } : undefined),
@@ -61,13 +60,10 @@ const api = {
     return transfer({ params, matrix: args.matrix, fitMs, candidates }, [args.matrix.votes.buffer]);
   },
 
-  labelModelPredict: (args: { params: LabelModelParams; matrix: VoteMatrix }): LabelModelPredictResult => {
+  predictMatrix: (args: { params: LabelModelParams; matrix: VoteMatrix }): LabelModelPredictResult => {
     const started = performance.now();
     const { probs, covered } = predict(args.params, args.matrix);
     const predictMs = performance.now() - started;
     return transfer({ probs, covered, matrix: args.matrix, predictMs }, [probs.buffer, covered.buffer, args.matrix.votes.buffer]);
   },
 };
-
-export type ComputeApi = typeof api;
-expose(api);
