@@ -24,6 +24,8 @@ export function serveBuiltinModels(): Plugin {
     name: 'sift-builtin-models',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
+        // `card.json?import` is source code importing a card: Vite's own module pipeline answers it.
+        if (/[?&]import\b/.test(req.url ?? '')) return next();
         const url = req.url?.split('?')[0] ?? '';
         const at = url.indexOf(`/${PREFIX}`);
         if (at < 0) return next();
