@@ -4,6 +4,7 @@
  * finished chunk and the checkpoint that says so are written in one transaction, so after a reload a
  * run resumes from exactly the first chunk it had not finished.
  */
+import { SiftError } from '../core/errors';
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import type { ModelRef } from './models';
@@ -103,23 +104,40 @@ export async function beginModelRun(run: { id: string; datasetId: string; kind: 
   return record;
 }
 
+/**
+ * A run replaced by a newer one over the same columns (started in another tab, or in this one after a
+ * reload) must not write again: its chunks would mix with the newer run's outputs.
+ */
+async function refuseIfSuperseded(runId: string): Promise<void> {
+  const current = await db().runs.get(runId);
+  const newer = current?.results?.supersededBy;
+  if (newer) throw new SiftError('run-superseded', `This run stopped: run ${String(newer)} over the same outputs started since (in another tab or window), and its results are kept.`, { runId, supersededBy: newer });
+}
+
 /** Writes one chunk's outputs and the checkpoint after it, atomically. */
 export async function commitRunChunk(runId: string, datasetId: string, chunk: number, outputs: { name: string; data: Float32Array | Int8Array }[], checkpoint: ModelRunCheckpoint): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.columns, d.runs], async () => {
+    await refuseIfSuperseded(runId);
     for (const output of outputs) await d.columns.put({ datasetId, name: output.name, chunk, data: output.data });
     await d.runs.update(runId, { checkpoint, status: 'running' });
   });
 }
 
+/** Sets a run's status; `results` are merged into what the run already records (a supersededBy stays). */
 export async function setRunStatus(runId: string, status: Run['status'], results: Record<string, unknown>): Promise<void> {
-  await db().runs.update(runId, { status, results, ...(status === 'running' ? {} : { finishedAt: Date.now() }) });
+  const d = db();
+  await d.transaction('rw', [d.runs], async () => {
+    const current = await d.runs.get(runId);
+    await d.runs.update(runId, { status, results: { ...current?.results, ...results }, ...(status === 'running' ? {} : { finishedAt: Date.now() }) });
+  });
 }
 
 /** Finishes a run: its results, and for a teacher the source's version (the model hash) and settings. */
 export async function finishModelRun(run: Run, results: Record<string, unknown>, source: { id: string; version: string; definition: unknown } | null): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.runs, d.sources, d.audit], async () => {
+    await refuseIfSuperseded(run.id);
     await d.runs.update(run.id, { status: 'done', results, finishedAt: Date.now() });
     if (source) await d.sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now() });
     await audit(run.datasetId, `finish-${run.kind}-run`, { runId: run.id, ...results });

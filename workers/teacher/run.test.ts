@@ -169,6 +169,43 @@ describe('teacher runs', () => {
     expect(await db().runs.get('r5')).toMatchObject({ status: 'failed', results: { code: 'chunk-missing' } });
   });
 
+  it('a run superseded by a newer one over the same outputs (another tab) stops without writing or failing it', async () => {
+    await makeDataset('d7');
+    const model = await spamModel();
+    // Run A pauses before its second chunk; run B starts and finishes meanwhile; then A goes on.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const paused = environment(model);
+    const createRuntime = paused.createRuntime.bind(paused);
+    let calls = 0;
+    let reachedGate: () => void = () => {};
+    const atGate = new Promise<void>((resolve) => (reachedGate = resolve));
+    paused.createRuntime = async (m, device) => {
+      const inner = await createRuntime(m, device);
+      return { ...inner, run: async (feeds) => {
+        if (++calls === 2) {
+          reachedGate();
+          await gate;
+        }
+        return inner.run(feeds);
+      } };
+    };
+    const runA = startModelRun({ runId: 'rA', datasetId: 'd7', model: model.ref, device: 'wasm', threshold: 0.99 }, paused, ctx());
+    await atGate;
+    await startModelRun({ runId: 'rB', datasetId: 'd7', model: model.ref, device: 'wasm' }, environment(model), ctx());
+    release();
+    await expect(runA).rejects.toMatchObject({ code: 'run-superseded' });
+
+    const sourceId = teacherSourceId('d7', model.key);
+    const probs = await column('d7', teacherProbsColumn(sourceId));
+    const votes = await column('d7', teacherVotesColumn(sourceId));
+    expect(votes).toEqual(Array.from({ length: N }, (_, i) => (probs[2 * i + 1] > probs[2 * i] ? 1 : 0)));
+    expect(await db().sources.get(sourceId)).toMatchObject({ version: model.hash, definition: { runId: 'rB', threshold: null } });
+    expect(await db().runs.get('rA')).toMatchObject({ status: 'cancelled', results: { supersededBy: 'rB' } });
+    expect((await db().runs.get('rB'))!.status).toBe('done');
+    await expect(resumeModelRun('rA', environment(model), ctx())).rejects.toMatchObject({ code: 'run-superseded' });
+  });
+
   it('a teacher whose labels map to no class is refused before anything is stored', async () => {
     await makeDataset('d6');
     await db().datasets.update('d6', { classes: [{ name: 'negative', key: '1', color: '#000' }, { name: 'positive', key: '2', color: '#f00' }] });

@@ -121,6 +121,7 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
   const run = await getRun(runId);
   if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
   if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
+  if (run.results.supersededBy) throw new SiftError('run-superseded', `Run ${runId} was replaced by run ${String(run.results.supersededBy)} over the same outputs; start a new one`, { runId });
   const dataset = await getDataset(run.datasetId);
   if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this run no longer exists', { runId });
   const params = run.params as ModelRunParams;
@@ -230,6 +231,8 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       await setRunStatus(run.id, 'cancelled', { cancelledAtChunk: checkpoint.nextChunk });
       throw error instanceof AbortedError ? error : new AbortedError();
     }
+    // A superseded run leaves everything to the newer one: failing it would delete that run's outputs.
+    if (error instanceof SiftError && error.code === 'run-superseded') throw error;
     const message = error instanceof Error ? error.message : String(error);
     await failModelRun(run, { code: error instanceof SiftError ? error.code : undefined, message });
     throw error;
