@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { expect, test } from './fixtures';
+import { currentDatasetId, readColumnValues } from './lib/store';
 
 test('exports carry the label model probabilities, its run, and the lineage of the labels', async ({ page }) => {
   await page.goto('/');
@@ -12,7 +13,8 @@ test('exports carry the label model probabilities, its run, and the lineage of t
 
   await page.getByRole('link', { name: 'Items' }).click();
   await page.getByRole('button', { name: 'Export…' }).click();
-  const downloads: Promise<import('@playwright/test').Download>[] = [page.waitForEvent('download'), page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.lineage.json'))];
+  // The data file and its lineage sidecar download in either order.
+  const downloads = [page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.csv')), page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.lineage.json'))];
   await page.getByTestId('export-start').click();
   const [csvDownload, lineageDownload] = await Promise.all(downloads);
   const lines = readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
@@ -39,4 +41,35 @@ test('exports carry the label model probabilities, its run, and the lineage of t
   const meta = parquetMetadata(buffer);
   const stored = JSON.parse(meta.key_value_metadata!.find((kv) => kv.key === 'sift.lineage')!.value!);
   expect(stored.model_run.id).toBe(rows[0].model_run);
+});
+
+test('once the label model is calibrated, exports carry the calibrated probabilities and the lineage says so', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  const datasetId = await currentDatasetId(page);
+  await page.getByRole('link', { name: 'Label model' }).click();
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Calibration' }).click();
+  const option = page.getByTestId('calibrate-output').locator('option', { hasText: 'Label model:' });
+  const runId = (await option.getAttribute('value'))!;
+  await page.getByTestId('calibrate-output').selectOption(runId);
+  await page.getByTestId('calibrate').click();
+  await expect(page.getByTestId('calibration-result')).toContainText('Label model:');
+
+  await page.getByRole('link', { name: 'Items' }).click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-jsonl').check();
+  const downloads = [page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.jsonl')), page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.lineage.json'))];
+  await page.getByTestId('export-start').click();
+  const [jsonlDownload, lineageDownload] = await Promise.all(downloads);
+  const lineage = JSON.parse(readFileSync(await lineageDownload.path(), 'utf8'));
+  expect(lineage.model_run).toMatchObject({ id: runId, probabilities: 'calibrated', calibration: { method: 'temperature', fitted_on: 'dev' } });
+  const records = readFileSync(await jsonlDownload.path(), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const exported = records.flatMap((r) => [r.model.probs.HAM, r.model.probs.SPAM]);
+  const calibrated = await readColumnValues(page, datasetId, `calprobs:${runId}`);
+  const raw = await readColumnValues(page, datasetId, `probs:${runId}`);
+  expect(exported).toEqual(calibrated);
+  expect(exported).not.toEqual(raw);
 });

@@ -7,7 +7,8 @@ import { db, type Dataset, type Run } from './db';
 import { ParquetColumns, type ParquetValue } from './export-parquet';
 import { loadLabelEvents, loadLabelState } from './labels';
 import { listRuns } from './runs';
-import { listSources, probsColumn } from './sources';
+import { calibratedColumn, listSources, probsColumn } from './sources';
+import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
@@ -29,7 +30,7 @@ async function modelRun(datasetId: string): Promise<Run | undefined> {
   return (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
 }
 
-async function lineageOf(dataset: Dataset, run: Run | undefined): Promise<Record<string, unknown>> {
+async function lineageOf(dataset: Dataset, run: Run | undefined, calibration: ProbabilityOutput['calibration']): Promise<Record<string, unknown>> {
   const events = await loadLabelEvents(dataset.id);
   const sources = await listSources(dataset.id);
   return {
@@ -46,6 +47,8 @@ async function lineageOf(dataset: Dataset, run: Run | undefined): Promise<Record
           id: run.id,
           kind: run.kind,
           created_at: new Date(run.createdAt).toISOString(),
+          probabilities: calibration ? 'calibrated' : 'raw',
+          calibration: calibration && { run_id: calibration.runId, method: calibration.method, fitted_on: 'dev', at: new Date(calibration.at).toISOString() },
           params: run.params,
           results: run.results,
           inputs: run.inputs.map((input) => {
@@ -59,7 +62,8 @@ async function lineageOf(dataset: Dataset, run: Run | undefined): Promise<Record
 
 /**
  * Writes every item with its human label (who set it, when), its split and, when a label model has
- * run, the model's label, confidence and per-class probabilities with the run's id. Chunk by chunk, so
+ * run, the model's label, confidence and per-class probabilities (calibrated, once the run has been
+ * calibrated; the lineage says which) with the run's id. Chunk by chunk, so
  * memory holds one chunk of rows plus the output being built.
  */
 export async function exportDataset(
@@ -73,7 +77,10 @@ export async function exportDataset(
   const { state } = await loadLabelState(datasetId, dataset.itemCount);
   const splits = await readSplits(dataset);
   const run = await modelRun(datasetId);
-  const lineage = await lineageOf(dataset, run);
+  // Calibrated probabilities, when the run has them, are the confidences a user should act on.
+  const calibration = run ? await latestCalibrationOf(datasetId, run.id) : null;
+  const probsName = run && (calibration ? calibratedColumn(run.id) : probsColumn(run.id));
+  const lineage = await lineageOf(dataset, run, calibration);
   const classNames = dataset.classes.map((c) => c.name);
   const k = classNames.length;
   // A kept column may be called "label" or "split" too: never write two columns of one name.
@@ -93,7 +100,7 @@ export async function exportDataset(
     throwIfAborted(signal);
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
-    const probs = run ? ((await db().columns.get([datasetId, probsColumn(run.id), c]))?.data as Float32Array | undefined) : undefined;
+    const probs = probsName ? ((await db().columns.get([datasetId, probsName, c]))?.data as Float32Array | undefined) : undefined;
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < chunk.count; i++) {

@@ -28,13 +28,16 @@ async function hasColumn(datasetId: string, name: string): Promise<boolean> {
   return (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
 }
 
+/** The newest calibration of output `key` whose calibrated column is still stored. */
+export async function latestCalibrationOf(datasetId: string, key: string, calibrations?: Run[]): Promise<ProbabilityOutput['calibration']> {
+  const run = (calibrations ?? (await listRuns(datasetId, 'calibration'))).find((r) => r.status === 'done' && r.params.key === key);
+  if (!run || !(await hasColumn(datasetId, calibratedColumn(key)))) return null;
+  return { runId: run.id, method: String(run.params.method), at: run.createdAt };
+}
+
 export async function listProbabilityOutputs(datasetId: string): Promise<ProbabilityOutput[]> {
-  const calibrations = (await listRuns(datasetId, 'calibration')).filter((r) => r.status === 'done');
-  const latestCalibration = async (key: string) => {
-    const run = calibrations.find((r) => r.params.key === key);
-    if (!run || !(await hasColumn(datasetId, calibratedColumn(key)))) return null;
-    return { runId: run.id, method: String(run.params.method), at: run.createdAt };
-  };
+  const calibrations = await listRuns(datasetId, 'calibration');
+  const latestCalibration = (key: string) => latestCalibrationOf(datasetId, key, calibrations);
   const out: ProbabilityOutput[] = [];
   for (const run of await listRuns(datasetId, 'label-model')) {
     if (run.status !== 'done' || run.results.columnsDropped || !(await hasColumn(datasetId, probsColumn(run.id)))) continue;
