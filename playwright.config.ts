@@ -7,7 +7,8 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   timeout: 120_000,
-  expect: { timeout: 15_000 },
+  // Two browser workers share two cores with WASM compiles and model runs: leave assertions room.
+  expect: { timeout: 30_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,

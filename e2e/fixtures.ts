@@ -27,9 +27,9 @@ export const test = base.extend<{ guard: { offOrigin: string[]; pageErrors: stri
 export { expect };
 
 /**
- * For the first step that loads a model in a fresh browser context: it compiles onnxruntime-web's
- * ~27 MB WebAssembly, about 5 s alone on this 2-core machine and past the default 15 s while the
- * other Playwright worker loads its own.
+ * For the first step that loads a model after a page load (each page starts its workers afresh): it
+ * compiles onnxruntime-web's ~27 MB WebAssembly, about 5 s alone on this 2-core machine and past the
+ * default 15 s while the other Playwright worker does the same.
  */
 export const MODEL_LOAD = { timeout: 60_000 };
 export type { Page };

@@ -43,7 +43,7 @@ test('a user .onnx with a wrong card: every mismatch is explained, saving waits 
     await page.getByTestId('teacher-device').selectOption('wasm');
     const runs = await page.getByTestId('run-row').count();
     await page.getByTestId('run-teacher').click();
-    await expect(page.getByTestId('run-row')).toHaveCount(runs + 1);
+    await expect(page.getByTestId('run-row')).toHaveCount(runs + 1, MODEL_LOAD);
     await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   }
   const sources = (await readStore<{ id: string; datasetId: string; version: string }>(page, 'sources')).filter((s) => s.datasetId === datasetId);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, MODEL_LOAD, test } from './fixtures';
 import { digitLabels, digitPng } from './lib/digits';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
@@ -78,7 +78,7 @@ test('an image that does not decode stops the run with a specific error, leaves 
   );
   await page.getByRole('link', { name: 'Teachers' }).click();
   await page.getByTestId('run-teacher').click();
-  await expect(page.getByTestId('message-error').last()).toContainText("item 2 ('00001.png') could not be decoded as an image");
+  await expect(page.getByTestId('message-error').last()).toContainText("item 2 ('00001.png') could not be decoded as an image", MODEL_LOAD);
   await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'failed');
   expect((await readStore<{ datasetId: string }>(page, 'sources')).filter((s) => s.datasetId === datasetId)).toHaveLength(0);
   expect((await readStore<{ datasetId: string; name: string }>(page, 'columns')).filter((c) => c.datasetId === datasetId).map((c) => c.name)).toEqual(['split']);

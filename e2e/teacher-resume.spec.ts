@@ -1,4 +1,4 @@
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { csvFile, expect, importThroughWizard, MODEL_LOAD, test, type Page } from './fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
 const ROWS = 60_000;
@@ -65,7 +65,7 @@ test('a teacher run cut off by a reload resumes from its last finished chunk and
   // A run start to finish gives exactly the same probabilities.
   await page.getByTestId('teacher-device').selectOption('wasm');
   await page.getByTestId('run-teacher').click();
-  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-row')).toHaveCount(2, MODEL_LOAD);
   await expect(page.getByTestId('run-row').first()).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   expect(await readColumnValues(page, datasetId, `probs:${source.id}`)).toEqual(afterResume);
 });
