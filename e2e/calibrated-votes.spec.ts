@@ -26,6 +26,11 @@ test('a calibrated teacher votes on calibrated confidence: its threshold, and th
   const raw = await readColumnValues(page, datasetId, `probs:${source.id}`);
   expect(await readColumnValues(page, datasetId, `votes:${source.id}`)).toEqual(votesOf(raw, 2, 0.8));
   await expect(page.getByTestId('votes-basis')).toHaveText('votes from raw probabilities');
+  // A label model fitted on these votes, before calibration.
+  await openTab(page, 'Label model');
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId('lm-outdated')).toHaveCount(0);
 
   await openTab(page, 'Calibration');
   await page.getByTestId('calibrate-output').selectOption(source.id);
@@ -35,6 +40,9 @@ test('a calibrated teacher votes on calibrated confidence: its threshold, and th
   // The test means something only if calibration moves some items across the threshold.
   expect(votesOf(calibrated, 2, 0.8)).not.toEqual(votesOf(raw, 2, 0.8));
   expect(await readColumnValues(page, datasetId, `votes:${source.id}`)).toEqual(votesOf(calibrated, 2, 0.8));
+  // The teacher's version (its model's hash) is unchanged, yet the label model used other votes.
+  await openTab(page, 'Label model');
+  await expect(page.getByTestId('lm-outdated')).toBeVisible();
 
   // A new threshold applies to calibrated confidence too.
   await openTab(page, 'Teachers');

@@ -140,6 +140,11 @@ export interface Source {
   updatedAt: number;
   /** Whether the label model uses this source. */
   enabled: boolean;
+  /**
+   * When its stored votes were last written (a teacher run, a new threshold, a calibration): a label-model
+   * run older than this used other votes, even where `version` (the model's hash) is the same.
+   */
+  votesAt?: number;
 }
 
 /**

@@ -139,7 +139,7 @@ export async function finishModelRun(run: Run, results: Record<string, unknown>,
   await d.transaction('rw', [d.runs, d.sources, d.audit], async () => {
     await refuseIfSuperseded(run.id);
     await d.runs.update(run.id, { status: 'done', results, finishedAt: Date.now() });
-    if (source) await d.sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now() });
+    if (source) await d.sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now(), votesAt: Date.now() });
     await audit(run.datasetId, `finish-${run.kind}-run`, { runId: run.id, ...results });
   });
 }
@@ -171,7 +171,7 @@ export async function rewriteVotes(datasetId: string, sourceId: string, chunks: 
   const d = db();
   await d.transaction('rw', [d.columns, d.sources, d.audit], async () => {
     for (const { chunk, votes } of chunks) await d.columns.put({ datasetId, name: teacherVotesColumn(sourceId), chunk, data: votes });
-    await d.sources.update(sourceId, { definition, updatedAt: Date.now() });
+    await d.sources.update(sourceId, { definition, updatedAt: Date.now(), votesAt: Date.now() });
     await audit(datasetId, 'teacher-threshold', { sourceId, definition });
   });
 }

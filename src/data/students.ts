@@ -83,7 +83,7 @@ export async function saveCalibration(dataset: Dataset, key: string, probs: Floa
       votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
       await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
     }
-    await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now() });
+    await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
     await audit(dataset.id, 'votes-from', { sourceId: key, votesFrom: basis });
     return basis;
   });

@@ -7,7 +7,7 @@ import type { Run } from '../../../data/db';
 import { listRuns } from '../../../data/runs';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
-import { fitLabelModel, usableSources, type LabelModelChoice } from '../../state/weak';
+import { fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from '../../state/weak';
 import { GroupedBars } from './Bars';
 
 const methodTitles: Record<MethodChoice, string> = {
@@ -48,7 +48,12 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   const binary = dataset.classes.length === 2;
   const storedRun = runs.find((r) => r.id === summary?.runId);
   const current = usable.map((s) => `${s.id}@${s.version}`).sort().join(',');
-  const outdated = storedRun ? storedRun.inputs.map((i) => `${i.sourceId}@${i.version}`).sort().join(',') !== current : false;
+  const outdated = storedRun ? storedRun.inputs.map((i) => `${i.sourceId}@${i.version}`).sort().join(',') !== current || usable.some((s) => (s.votesAt ?? 0) > storedRun.createdAt) : false;
+
+  // Teachers and students add or re-vote sources from other tabs: show what is stored now.
+  useEffect(() => {
+    refreshSources(session);
+  }, [session.id]);
 
   useEffect(() => {
     listRuns(session.id, 'label-model').then(setRuns);
