@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { expect, storeCounts, test, type Page } from './fixtures';
+import { readStore } from './lib/store';
 
 function bigCsv(path: string, rows: number): void {
   const lines = ['id,text,label\n'];
@@ -40,6 +41,27 @@ test('an interrupted import can be discarded, leaving nothing behind', async ({ 
   const path = test.info().outputPath('big.csv');
   bigCsv(path, 300_000);
   await interruptImport(page, path);
+  await page.getByTestId('interrupted-import').getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByTestId('interrupted-import')).toHaveCount(0);
+  expect(await storeCounts(page)).toEqual({ datasets: 0, chunks: 0, columns: 0, labelEvents: 0 });
+});
+
+test('an import whose lock is still held when the page loads is offered for discard once the lock goes', async ({ page, context }) => {
+  const path = test.info().outputPath('big.csv');
+  bigCsv(path, 300_000);
+  await interruptImport(page, path);
+  const [dataset] = await readStore<{ id: string; status: string }>(page, 'datasets');
+  expect(dataset.status).toBe('importing');
+  // Another page holds the import's lock, as a reloaded tab's old worker can for a moment.
+  const holder = await context.newPage();
+  await holder.goto('/');
+  await holder.evaluate((name) => {
+    void navigator.locks.request(name, () => new Promise<void>((release) => ((window as never as { releaseImportLock: () => void }).releaseImportLock = release)));
+  }, `sift-import:${dataset.id}`);
+  await page.reload();
+  await expect(page.getByTestId('running-import')).toBeVisible();
+  await holder.evaluate(() => (window as never as { releaseImportLock: () => void }).releaseImportLock());
+  // No click on Refresh: the page notices the lock is free.
   await page.getByTestId('interrupted-import').getByRole('button', { name: 'Discard' }).click();
   await expect(page.getByTestId('interrupted-import')).toHaveCount(0);
   expect(await storeCounts(page)).toEqual({ datasets: 0, chunks: 0, columns: 0, labelEvents: 0 });

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
-import { runningImports } from '../../data/import';
+import { importLockName, runningImports } from '../../data/import';
 import type { ImageMapping, ImportMapping } from '../../data/db';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
@@ -18,6 +18,25 @@ export async function refreshDatasets(): Promise<void> {
   datasets.value = all;
   importing.value = running;
   loaded.value = true;
+  for (const id of running) watchImport(id);
+}
+
+const watched = new Set<string>();
+
+/**
+ * Refreshes once the import's lock is released: it finished, failed, or its tab went away (a reload's
+ * old worker can still hold the lock when the new page first looks, so "importing now" would stick).
+ */
+function watchImport(datasetId: string): void {
+  if (watched.has(datasetId)) return;
+  watched.add(datasetId);
+  navigator.locks
+    .request(importLockName(datasetId), { mode: 'shared' }, () => undefined)
+    .finally(() => {
+      watched.delete(datasetId);
+      return refreshDatasets();
+    })
+    .catch(() => undefined);
 }
 
 export async function importFiles(name: string, files: File[], mapping: ImportMapping | ImageMapping, classes: ClassDef[]): Promise<Dataset | undefined> {
