@@ -1,4 +1,3 @@
-import { NO_LABEL } from '../core/types';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source } from './db';
 import { listRuns } from './runs';
@@ -100,12 +99,8 @@ export interface StudentRecords {
 export async function saveStudent(dataset: Dataset, records: StudentRecords): Promise<void> {
   const k = dataset.classes.length;
   const { source, runs, probs } = records;
-  const votes = new Int8Array(dataset.itemCount).fill(NO_LABEL);
-  for (let i = 0; i < dataset.itemCount; i++) {
-    let top = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
-    votes[i] = top;
-  }
+  const votes = new Int8Array(dataset.itemCount);
+  votesFromProbs(probs, k, null, votes);
   const d = db();
   await d.transaction('rw', [d.columns, d.runs, d.sources, d.audit], async () => {
     await d.columns.bulkPut([...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)]);
