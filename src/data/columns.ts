@@ -24,3 +24,27 @@ export async function writeColumnChunk(datasetId: string, name: string, chunk: n
 export async function deleteColumn(datasetId: string, name: string): Promise<void> {
   await db().columns.where('[datasetId+name]').equals([datasetId, name]).delete();
 }
+
+/** Current revision of each named column (0: never written since the catalog exists). */
+export async function columnRevisions(datasetId: string, names: readonly string[]): Promise<number[]> {
+  const entries = await db().columnCatalog.bulkGet(names.map((name) => [datasetId, name] as [string, string]));
+  return entries.map((entry) => entry?.revision ?? 0);
+}
+
+/** A cache key that changes whenever any of the columns is written: `name@revision,…`. */
+export async function revisionKey(datasetId: string, names: readonly string[]): Promise<string> {
+  const revisions = await columnRevisions(datasetId, names);
+  return names.map((name, i) => `${name}@${revisions[i]}`).join(',');
+}
+
+/**
+ * Records what a column holds and which run wrote it. Call inside the writer's transaction; the
+ * revision itself is bumped by the catalog middleware on the write, never here.
+ */
+export async function describeColumn(datasetId: string, name: string, description: { width: number; producer?: string }): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.columnCatalog], async () => {
+    const entry = await d.columnCatalog.get([datasetId, name]);
+    await d.columnCatalog.put({ ...entry, datasetId, name, revision: entry?.revision ?? 0, updatedAt: entry?.updatedAt ?? Date.now(), ...description });
+  });
+}

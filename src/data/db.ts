@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ClassDef, DatasetKind } from '../core/types';
+import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from './column-catalog';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -159,8 +160,8 @@ export interface Run {
   createdAt: number;
   finishedAt?: number;
   params: Record<string, unknown>;
-  /** Source ids and versions the run read. */
-  inputs: { sourceId: string; version: string | null }[];
+  /** Source ids and versions the run read, with the revision of each source's vote column then. */
+  inputs: { sourceId: string; version: string | null; revision?: number }[];
   results: Record<string, unknown>;
   /** Progress marker for resumable runs (last finished chunk…). */
   checkpoint?: Record<string, unknown>;
@@ -203,6 +204,7 @@ export class SiftDb extends Dexie {
   runs!: EntityTable<Run, 'id'>;
   models!: EntityTable<ModelEntry, 'id'>;
   snapshots!: EntityTable<Snapshot, 'id'>;
+  columnCatalog!: Dexie.Table<ColumnDescriptor, [string, string]>;
 
   constructor(name = 'sift') {
     super(name);
@@ -220,6 +222,9 @@ export class SiftDb extends Dexie {
       models: '&id, createdAt',
       snapshots: '&id, datasetId, createdAt',
     });
+    // Version 3: the column catalog. Columns written before it have no entry, read as revision 0.
+    this.version(3).stores({ [CATALOG_TABLE]: '[datasetId+name], datasetId' });
+    this.use(columnRevisionMiddleware);
   }
 }
 

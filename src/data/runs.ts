@@ -1,4 +1,6 @@
-import { db, type Run } from './db';
+import { columnRevisions } from './columns';
+import { db, type Run, type Source } from './db';
+import { votesColumn } from './sources';
 
 export function newRunId(kind: string): string {
   return `run-${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -22,4 +24,18 @@ export async function listRuns(datasetId: string, kind: string): Promise<Run[]> 
 
 export async function latestRun(datasetId: string, kind: string): Promise<Run | undefined> {
   return (await listRuns(datasetId, kind)).find((run) => run.status === 'done');
+}
+
+/**
+ * Whether a run read other votes than the sources hold now: another set of sources, another version, or
+ * a vote column written since (by revision; runs recorded before revisions fall back to `votesAt`).
+ */
+export async function runInputsOutdated(run: Run, sources: readonly Source[]): Promise<boolean> {
+  const byId = new Map(run.inputs.map((input) => [input.sourceId, input]));
+  if (byId.size !== sources.length || sources.some((s) => byId.get(s.id)?.version !== s.version)) return true;
+  const revisions = await columnRevisions(run.datasetId, sources.map((s) => votesColumn(s.id)));
+  return sources.some((s, j) => {
+    const recorded = byId.get(s.id)!.revision;
+    return recorded === undefined ? (s.votesAt ?? 0) > run.createdAt : recorded !== revisions[j];
+  });
 }

@@ -4,6 +4,8 @@ import { resolveHashedNgramsSpec, type HashedNgramsSpec } from '../../src/core/f
 import type { StudentInput } from '../../src/core/student/card';
 import { hashTexts, type FeatureMatrix } from '../../src/core/student/features';
 import type { Dataset } from '../../src/data/db';
+import { revisionKey } from '../../src/data/columns';
+import { vectorsColumn } from '../../src/data/model-runs';
 import { readVectors } from '../../src/data/vectors';
 import { readChunk } from '../../src/data/items';
 
@@ -49,7 +51,9 @@ async function decode(bytes: Uint8Array, type: string, id: string): Promise<Pixe
 }
 
 export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<DatasetFeatures> {
-  const key = `${dataset.id}:${JSON.stringify(spec)}`;
+  // Embedding vectors are rewritten under the same embedder id by a new run: key them by revision.
+  const revision = spec.kind === 'vectors' ? await revisionKey(dataset.id, [vectorsColumn(spec.embedderId)]) : '';
+  const key = `${dataset.id}:${JSON.stringify(spec)}:${revision}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const n = dataset.itemCount;

@@ -43,11 +43,11 @@ export interface ItemPrediction {
 const KEEP_RUN_COLUMNS = 3;
 
 export async function runLabelModel(request: LabelModelRequest, signal: AbortSignal, onProgress: (done: number, total: number, message: string) => void): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
-  const { dataset, sources, votes } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
+  const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
   const k = dataset.classes.length;
   const runId = newRunId('lm');
   const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
-  await startRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s) => ({ sourceId: s.id, version: s.version })) });
+  await startRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
   let result: CompareResult;
   try {
     const keys = await tieKeys(dataset);

@@ -1,18 +1,22 @@
 import { SiftError } from '../../src/core/errors';
 import { voteState } from '../../src/core/weak/source-state';
 import { db, type Dataset, type Source } from '../../src/data/db';
-import { readVoteMatrix } from '../../src/data/sources';
+import { columnRevisions } from '../../src/data/columns';
+import { readVoteMatrix, votesColumn } from '../../src/data/sources';
 
 /**
  * The vote matrix of a set of sources, kept between calls: the analysis table, its item lists and the
- * label model read the same matrix, and it only changes when a source's votes do (its version).
+ * label model read the same matrix. It is keyed by the vote columns' revisions, not the sources'
+ * versions: a new threshold, a calibration or a re-run rewrites votes under the same version.
  */
-let cached: { key: string; votes: Int8Array } | null = null;
+let cached: { key: string; votes: Int8Array; revisions: number[] } | null = null;
 
 export interface SourceVotes {
   dataset: Dataset;
   sources: Source[];
   votes: Int8Array;
+  /** Revision of each source's vote column when the matrix was read (a run records them as its inputs). */
+  revisions: number[];
 }
 
 export async function loadSources(datasetId: string, sourceIds: readonly string[], purpose: string): Promise<{ dataset: Dataset; sources: Source[] }> {
@@ -33,9 +37,11 @@ export async function loadSources(datasetId: string, sourceIds: readonly string[
 export async function voteMatrixOf(datasetId: string, sourceIds: readonly string[], purpose: string): Promise<SourceVotes> {
   const { dataset, sources } = await loadSources(datasetId, sourceIds, purpose);
   if (sources.length === 0) throw new SiftError('sources/none', `${purpose} needs at least one source with votes.`, {});
-  const key = `${datasetId}|${sources.map((s) => `${s.id}@${s.version}`).join(',')}`;
-  if (cached?.key !== key) cached = { key, votes: await readVoteMatrix(dataset, sources.map((s) => s.id)) };
-  return { dataset, sources, votes: cached.votes };
+  const names = sources.map((s) => votesColumn(s.id));
+  const revisions = await columnRevisions(datasetId, names);
+  const key = `${datasetId}|${names.map((name, j) => `${name}@${revisions[j]}`).join(',')}`;
+  if (cached?.key !== key) cached = { key, votes: await readVoteMatrix(dataset, sources.map((s) => s.id)), revisions };
+  return { dataset, sources, votes: cached.votes, revisions: cached.revisions };
 }
 
 /** Per-item keys for tie-breaks: the dataset's tie-key field when it names one, else the item id. */

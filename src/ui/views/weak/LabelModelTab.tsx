@@ -4,7 +4,8 @@ import type { SplitScores } from '../../../core/labelmodel/evaluate';
 import type { MethodChoice } from '../../../core/weak/compare';
 import { voteState } from '../../../core/weak/source-state';
 import type { Run } from '../../../data/db';
-import { listRuns } from '../../../data/runs';
+import { listRuns, runInputsOutdated } from '../../../data/runs';
+import { useLive } from '../../hooks/live';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
 import { fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from '../../state/weak';
@@ -48,7 +49,8 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   const binary = dataset.classes.length === 2;
   const storedRun = runs.find((r) => r.id === summary?.runId);
   const current = usable.map((s) => `${s.id}@${s.version}`).sort().join(',');
-  const outdated = storedRun ? storedRun.inputs.map((i) => `${i.sourceId}@${i.version}`).sort().join(',') !== current || usable.some((s) => (s.votesAt ?? 0) > storedRun.createdAt) : false;
+  // Live: a vote column rewritten in a worker or another tab marks the result outdated at once.
+  const outdated = useLive(() => (storedRun ? runInputsOutdated(storedRun, usable) : Promise.resolve(false)), [storedRun?.id, current, dataset.id], false);
 
   // Teachers and students add or re-vote sources from other tabs: show what is stored now.
   useEffect(() => {
