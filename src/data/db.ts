@@ -156,7 +156,8 @@ export interface Run {
   id: string;
   datasetId: string;
   kind: string;
-  status: 'running' | 'done' | 'failed' | 'cancelled';
+  /** interrupted: found running with nobody holding its lock (the tab died); see run-lifecycle.ts. */
+  status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
   createdAt: number;
   finishedAt?: number;
   params: Record<string, unknown>;

@@ -180,4 +180,4 @@ export async function rewriteVotes(datasetId: string, sourceId: string, chunks: 
 export const deleteTeacherSource = deleteSource;
 
 /** Web Lock held by the worker while a run executes: a 'running' run whose lock is free was interrupted. */
-export const modelRunLockName = (runId: string) => `sift-model-run:${runId}`;
+export { runLockName as modelRunLockName } from './run-lifecycle';

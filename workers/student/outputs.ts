@@ -2,7 +2,7 @@ import { applyCalibrator, fitCalibration, type CalibrationMethod, type Calibrati
 import { SiftError } from '../../src/core/errors';
 import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput } from '../../src/core/evaluation/canary-report';
 import { NO_LABEL } from '../../src/core/types';
-import { readColumn } from '../../src/data/columns';
+import { columnRevisions, readColumn } from '../../src/data/columns';
 import { db, type Dataset, type Run } from '../../src/data/db';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
@@ -45,6 +45,9 @@ export async function calibrateOutput(request: CalibrateRequest): Promise<Calibr
   const output = outputs.find((o) => o.key === request.key);
   if (!output) throw new SiftError('calibration/output', 'This output has no stored probabilities (run it first).');
   const probs = await readColumn(dataset, probsColumn(request.key), Float32Array, k);
+  // What was calibrated: a source at its version, or a label-model run (its id is its version), and the probability column's revision.
+  const [revision] = await columnRevisions(dataset.id, [probsColumn(request.key)]);
+  const version = output.kind === 'label-model' ? request.key : ((await listSources(dataset.id)).find((s) => s.id === request.key)?.version ?? null);
   const matrix = { n: dataset.itemCount, k, probs };
   const fit = fitCalibration(matrix, request.labels, request.splits, request.method);
   const calibrated = applyCalibrator(matrix, fit.calibrator);
@@ -57,7 +60,7 @@ export async function calibrateOutput(request: CalibrateRequest): Promise<Calibr
     createdAt: now,
     finishedAt: now,
     params: { key: request.key, method: request.method, fitOn: 'dev' },
-    inputs: [{ sourceId: request.key, version: null }],
+    inputs: [{ sourceId: request.key, version, revision }],
     results: { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after },
   };
   const votesFrom = await saveCalibration(dataset, request.key, calibrated, run);

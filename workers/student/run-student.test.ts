@@ -121,7 +121,7 @@ describe('student worker on the WRENCH youtube sample', () => {
     expect((await database.runs.get(run.id))!.results.exportedModelId).toBe(result.modelId);
   });
 
-  it('bad input is refused before anything is stored', async () => {
+  it('bad input is refused before any output is stored; each refused run keeps its reason', async () => {
     const before = await counts();
     const signal = new AbortController().signal;
     await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: false }, temperature: 0 }), signal, noop, noop, available)).rejects.toMatchObject({ code: 'student/temperature' });
@@ -131,7 +131,11 @@ describe('student worker on the WRENCH youtube sample', () => {
     const controller = new AbortController();
     const cancelled = runStudent(request({ mode: 'seeds', devSeeds: true, train: { hidden: 16, epochs: 200, batchSize: 32, learningRate: 0.003, l2: 0, seed: 0, patience: 200 } }), controller.signal, () => controller.abort(), noop, available);
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
-    expect(await counts()).toEqual(before);
+    expect(await counts()).toEqual({ ...before, runs: before.runs + 5 });
+    const ended = await database.runs.filter((r) => r.kind === 'student' && r.status !== 'done').toArray();
+    expect(ended.map((r) => r.status).sort()).toEqual(['cancelled', 'failed', 'failed', 'failed', 'failed']);
+    expect(ended.map((r) => String(r.results.code)).sort()).toEqual(['student/one-class', 'student/teacher', 'student/teacher', 'student/temperature', 'undefined']);
+    expect(ended.every((r) => typeof r.results.error === 'string' && r.results.error.length > 0)).toBe(true);
   });
 
   it('maps a teacher whose labels are named differently, and names the ones that do not map', async () => {

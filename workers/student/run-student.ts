@@ -5,6 +5,7 @@ import { buildTargets, checkAlpha, checkTemperature, mapTeacherLabels, reorderCo
 import { readColumn } from '../../src/data/columns';
 import { db, type Dataset, type Run, type Source } from '../../src/data/db';
 import { newRunId } from '../../src/data/runs';
+import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newSourceId, probsColumn } from '../../src/data/sources';
 import { calibratedColumn, saveStudent } from '../../src/data/students';
 import { chooseBackend, type BackendChoice, type BackendPreference } from './backend';
@@ -114,7 +115,24 @@ function checkRequest(request: StudentRequest, k: number): void {
   if (request.mode === 'pseudo' && request.thresholds.mode === 'manual' && request.thresholds.values.length !== k) throw new SiftError('student/thresholds', `Give one threshold per class (${k}).`);
 }
 
-export async function runStudent(request: StudentRequest, signal: AbortSignal, onProgress: (p: StudentProgress) => void, onStatus: (message: string) => void, available: { backends: BackendChoice['backend'][]; webgpuProblem: string | null }): Promise<StudentSummary> {
+type Available = { backends: BackendChoice['backend'][]; webgpuProblem: string | null };
+
+/** A student run: its record exists from the start, so a failure or a killed tab leaves its reason. */
+export function runStudent(request: StudentRequest, signal: AbortSignal, onProgress: (p: StudentProgress) => void, onStatus: (message: string) => void, available: Available): Promise<StudentSummary> {
+  const runId = newRunId('student');
+  const { labels: _labels, splits: _splits, ...params } = request;
+  return underRunLock(runId, async () => {
+    await beginRun({ id: runId, datasetId: request.datasetId, kind: 'student', params, inputs: [] });
+    try {
+      return await trainAndSave(runId, request, signal, onProgress, onStatus, available);
+    } catch (error) {
+      await endRunWithError(runId, error);
+      throw error;
+    }
+  });
+}
+
+async function trainAndSave(runId: string, request: StudentRequest, signal: AbortSignal, onProgress: (p: StudentProgress) => void, onStatus: (message: string) => void, available: Available): Promise<StudentSummary> {
   const dataset = await db().datasets.get(request.datasetId);
   if (!dataset) throw new SiftError('student/dataset', 'This dataset no longer exists.');
   const k = dataset.classes.length;
@@ -141,7 +159,6 @@ export async function runStudent(request: StudentRequest, signal: AbortSignal, o
   onStatus(`Training on ${backend.backend} (${backend.reason})`);
   const config: TrainConfig = { ...request.train, arch: request.arch, name: 'sift_student' };
   const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels } : null;
-  const runId = newRunId('student');
   const fit = async (): Promise<{ model: tfl.LayersModel; rounds: RoundRecord[]; history: EpochReport[]; bestEpoch: number }> => {
     if (request.mode === 'pseudo') {
       const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {

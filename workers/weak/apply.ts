@@ -2,7 +2,8 @@ import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { applyCompiledLfs, compileLf, lfVersion, type Condition, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
 import { audit } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Source } from '../../src/data/db';
-import { finishRun, newRunId, startRun } from '../../src/data/runs';
+import { newRunId } from '../../src/data/runs';
+import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { votesColumn } from '../../src/data/sources';
 
 /**
@@ -84,56 +85,58 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
   const versions = new Map(sources.map((s) => [s.id, lfVersion(s.definition as LfDef | JsLfDef)]));
 
   const runId = newRunId('apply');
-  await startRun({ id: runId, datasetId, kind: 'apply-lfs', params: { sources: sources.map((s) => s.id) }, inputs: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! })) });
-  const counts = new Map(sources.map((s) => [s.id, 0]));
-  let done = 0;
-  try {
-    for (let c = 0; c < dataset.chunkCount; c++) {
-      throwIfAborted(options.signal);
-      const chunk = await d.chunks.get([datasetId, c]);
-      if (!chunk) throw new SiftError('sources/missing-chunk', `Chunk ${c} of the dataset is missing from storage.`, { chunk: c });
-      const columns = new Map<string, Int8Array>();
-      if (compiled.length > 0) {
-        const votes = applyCompiledLfs(compiled, { text: chunk.text, fields: chunk.fields }, context);
-        splitColumns(votes, ruleSources, chunk.count, columns);
-      }
-      if (jsDefs.length > 0) {
-        let votes: Int8Array;
-        try {
-          const before = done;
-          votes = await options.runJs(jsDefs, { ids: chunk.ids, text: chunk.text, fields: chunk.fields }, k, options.signal, (items) =>
-            options.onProgress?.(before + items, dataset.itemCount),
-          );
-        } catch (error) {
-          throw inDataset(error, chunk);
+  return underRunLock(runId, async () => {
+    await beginRun({ id: runId, datasetId, kind: 'apply-lfs', params: { sources: sources.map((s) => s.id) }, inputs: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! })) });
+    const counts = new Map(sources.map((s) => [s.id, 0]));
+    let done = 0;
+    try {
+      for (let c = 0; c < dataset.chunkCount; c++) {
+        throwIfAborted(options.signal);
+        const chunk = await d.chunks.get([datasetId, c]);
+        if (!chunk) throw new SiftError('sources/missing-chunk', `Chunk ${c} of the dataset is missing from storage.`, { chunk: c });
+        const columns = new Map<string, Int8Array>();
+        if (compiled.length > 0) {
+          const votes = applyCompiledLfs(compiled, { text: chunk.text, fields: chunk.fields }, context);
+          splitColumns(votes, ruleSources, chunk.count, columns);
         }
-        splitColumns(votes, jsSources, chunk.count, columns);
+        if (jsDefs.length > 0) {
+          let votes: Int8Array;
+          try {
+            const before = done;
+            votes = await options.runJs(jsDefs, { ids: chunk.ids, text: chunk.text, fields: chunk.fields }, k, options.signal, (items) =>
+              options.onProgress?.(before + items, dataset.itemCount),
+            );
+          } catch (error) {
+            throw inDataset(error, chunk);
+          }
+          splitColumns(votes, jsSources, chunk.count, columns);
+        }
+        await d.transaction('rw', [d.columns, d.sources], async () => {
+          if (c === 0) for (const source of sources) await d.sources.update(source.id, { version: null });
+          await d.columns.bulkPut([...columns].map(([id, data]) => ({ datasetId, name: votesColumn(id), chunk: c, data })));
+        });
+        for (const [id, data] of columns) {
+          let voted = 0;
+          for (let i = 0; i < data.length; i++) if (data[i] !== -1) voted++;
+          counts.set(id, counts.get(id)! + voted);
+        }
+        done += chunk.count;
+        options.onProgress?.(done, dataset.itemCount);
       }
-      await d.transaction('rw', [d.columns, d.sources], async () => {
-        if (c === 0) for (const source of sources) await d.sources.update(source.id, { version: null });
-        await d.columns.bulkPut([...columns].map(([id, data]) => ({ datasetId, name: votesColumn(id), chunk: c, data })));
+      const ms = performance.now() - started;
+      const votes = sources.map((s) => counts.get(s.id)!);
+      // The versions that make the votes usable and the run's "done" commit together.
+      await d.transaction('rw', [d.sources, d.audit, d.runs], async () => {
+        for (const source of sources) await d.sources.update(source.id, { version: versions.get(source.id)! });
+        await audit(datasetId, 'apply-lfs', { runId, sources: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id) })) });
+        await d.runs.update(runId, { status: 'done', finishedAt: Date.now(), results: { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms } });
       });
-      for (const [id, data] of columns) {
-        let voted = 0;
-        for (let i = 0; i < data.length; i++) if (data[i] !== -1) voted++;
-        counts.set(id, counts.get(id)! + voted);
-      }
-      done += chunk.count;
-      options.onProgress?.(done, dataset.itemCount);
+      return { runId, items: done, votes, ms };
+    } catch (error) {
+      await endRunWithError(runId, error, { items: done });
+      throw error;
     }
-    await d.transaction('rw', [d.sources, d.audit], async () => {
-      for (const source of sources) await d.sources.update(source.id, { version: versions.get(source.id)! });
-      await audit(datasetId, 'apply-lfs', { runId, sources: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id) })) });
-    });
-  } catch (error) {
-    const cancelled = error instanceof Error && error.name === 'AbortError';
-    await finishRun(runId, cancelled ? 'cancelled' : 'failed', { error: error instanceof Error ? error.message : String(error), items: done });
-    throw error;
-  }
-  const ms = performance.now() - started;
-  const votes = sources.map((s) => counts.get(s.id)!);
-  await finishRun(runId, 'done', { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms });
-  return { runId, items: done, votes, ms };
+  });
 }
 
 function splitColumns(votes: Int8Array, sources: readonly Source[], n: number, into: Map<string, Int8Array>): void {

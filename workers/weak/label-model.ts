@@ -2,8 +2,9 @@ import { compareLabelModels, type CompareResult, type MethodChoice, type MethodR
 import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit } from '../../src/data/datasets';
-import { db } from '../../src/data/db';
-import { finishRun, listRuns, newRunId, startRun } from '../../src/data/runs';
+import { db, type ColumnChunk } from '../../src/data/db';
+import { beginRun, endRunWithError, finishRunWithOutputs, underRunLock } from '../../src/data/run-lifecycle';
+import { listRuns, newRunId } from '../../src/data/runs';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { tieKeys, voteMatrixOf } from './matrix';
 
@@ -47,63 +48,64 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
   const k = dataset.classes.length;
   const runId = newRunId('lm');
   const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
-  await startRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
-  let result: CompareResult;
-  try {
-    const keys = await tieKeys(dataset);
-    result = compareLabelModels({
-      votes,
-      n: dataset.itemCount,
-      m: sources.length,
-      k,
-      splits: request.splits,
-      gold: request.labels,
-      keys,
-      method: request.method,
-      ties: request.ties,
-      priorFromDev: request.priorFromDev,
-      seed: request.seed,
-      signal,
-      onProgress: (done, total, method) => onProgress(done, total + 1, `fitted ${method}`),
-    });
-    await writePrediction(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result);
-  } catch (error) {
-    const cancelled = error instanceof Error && error.name === 'AbortError';
-    await finishRun(runId, cancelled ? 'cancelled' : 'failed', { error: error instanceof Error ? error.message : String(error) });
-    throw error;
-  }
-  let covered = 0;
-  for (let i = 0; i < result.prediction.covered.length; i++) covered += result.prediction.covered[i];
-  const summary: LabelModelSummary = {
-    runId,
-    chosen: result.chosen,
-    selectedBy: result.selectedBy,
-    rows: result.rows,
-    counts: result.counts,
-    prior: result.prior,
-    coverage: dataset.itemCount > 0 ? covered / dataset.itemCount : 0,
-    sourceAccuracy: Array.from(result.params.sourceAccuracy),
-    note: result.params.note,
-  };
-  await finishRun(runId, 'done', { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) });
-  await audit(dataset.id, 'label-model', { runId, method: result.chosen });
-  await pruneOldRuns(dataset.id);
-  onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
-  return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };
+  return underRunLock(runId, async () => {
+    await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
+    let result: CompareResult;
+    try {
+      const keys = await tieKeys(dataset);
+      result = compareLabelModels({
+        votes,
+        n: dataset.itemCount,
+        m: sources.length,
+        k,
+        splits: request.splits,
+        gold: request.labels,
+        keys,
+        method: request.method,
+        ties: request.ties,
+        priorFromDev: request.priorFromDev,
+        seed: request.seed,
+        signal,
+        onProgress: (done, total, method) => onProgress(done, total + 1, `fitted ${method}`),
+      });
+    } catch (error) {
+      await endRunWithError(runId, error);
+      throw error;
+    }
+    let covered = 0;
+    for (let i = 0; i < result.prediction.covered.length; i++) covered += result.prediction.covered[i];
+    const summary: LabelModelSummary = {
+      runId,
+      chosen: result.chosen,
+      selectedBy: result.selectedBy,
+      rows: result.rows,
+      counts: result.counts,
+      prior: result.prior,
+      coverage: dataset.itemCount > 0 ? covered / dataset.itemCount : 0,
+      sourceAccuracy: Array.from(result.params.sourceAccuracy),
+      note: result.params.note,
+    };
+    const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) };
+    await finishRunWithOutputs(runId, results, predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result));
+    await audit(dataset.id, 'label-model', { runId, method: result.chosen });
+    await pruneOldRuns(dataset.id);
+    onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
+    return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };
+  });
 }
 
-/** Probabilities and hard labels of every item, chunk-aligned, in one transaction with nothing else. */
-async function writePrediction(datasetId: string, runId: string, chunkSize: number, chunkCount: number, k: number, result: CompareResult): Promise<void> {
+/** Probabilities and hard labels of every item, chunk-aligned. */
+function predictionRecords(datasetId: string, runId: string, chunkSize: number, chunkCount: number, k: number, result: CompareResult): ColumnChunk[] {
   const { probs } = result.prediction;
   const n = result.labels.length;
-  const records = [];
+  const records: ColumnChunk[] = [];
   for (let c = 0; c < chunkCount; c++) {
     const start = c * chunkSize;
     const end = Math.min(n, start + chunkSize);
     records.push({ datasetId, name: probsColumn(runId), chunk: c, data: probs.slice(start * k, end * k) });
     records.push({ datasetId, name: predColumn(runId), chunk: c, data: Int8Array.from(result.labels.subarray(start, end)) });
   }
-  await db().columns.bulkPut(records);
+  return records;
 }
 
 async function pruneOldRuns(datasetId: string): Promise<void> {
