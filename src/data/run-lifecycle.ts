@@ -97,3 +97,14 @@ export async function discardInterruptedRun(runId: string): Promise<void> {
     await audit(run.datasetId, 'discard-run', { runId, kind: run.kind });
   });
 }
+
+/**
+ * Resolves once every lock of the dataset's "running" runs is free. A reloaded tab can open before the
+ * old page's workers have let go of their locks; sweeping again after this catches those runs too.
+ */
+export async function whenRunLocksFree(datasetId: string): Promise<void> {
+  const manager = locks();
+  if (!manager) return;
+  const running = (await db().runs.where('datasetId').equals(datasetId).toArray()).filter((r) => r.status === 'running' && (SWEPT_KINDS as readonly string[]).includes(r.kind));
+  await Promise.all(running.map((run) => manager.request(runLockName(run.id), async () => {})));
+}

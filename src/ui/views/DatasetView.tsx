@@ -10,6 +10,8 @@ import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
 import { extraTabs } from './dataset/tabs';
 import { loadWeakState } from '../state/weak';
+import { sweepRuns } from '../state/runs';
+import { InterruptedRuns } from './dataset/InterruptedRuns';
 
 type DialogName = 'splits' | 'export' | { bulk: number } | null;
 
@@ -24,6 +26,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         open = s;
         setSession(s ?? 'missing');
         if (s) loadWeakState(s).catch((error) => say('error', `Could not load the label sources: ${error instanceof Error ? error.message : error}`));
+        if (s) void sweepRuns(s);
       })
       .catch((error) => say('error', `Could not open the dataset: ${error instanceof Error ? error.message : error}`));
     return () => open?.close();
@@ -53,6 +56,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
           {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}
         </ul>
       )}
+      <InterruptedRuns session={session} />
       <nav class="tabs" aria-label="Dataset sections">
         {[{ id: 'items', title: 'Items' }, ...extraTabs].map((t) => (
           <a key={t.id} href={`#/d/${encodeURIComponent(id)}${t.id === 'items' ? '' : `/${t.id}`}`} class={t.id === tab ? 'active' : ''} aria-current={t.id === tab ? 'page' : undefined}>

@@ -1,0 +1,59 @@
+import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { readStore } from './lib/store';
+
+const texts = ['Check out my channel', 'nice song', 'SUBSCRIBE to me', 'love it'];
+const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
+
+/** Starts a slow LF apply (700 ms an item) and reloads the tab half-way: the run's worker dies with it. */
+async function interruptApply(page: Page): Promise<void> {
+  await page.goto('/');
+  await importThroughWizard(page, csvFile('comments.csv', 'id,text\n' + texts.map((t, i) => `c${i + 1},${t}`).join('\n') + '\n'), async (p) => {
+    await p.getByTestId('id-column').selectOption('id');
+    await p.getByTestId('class-name-0').fill('ham');
+    await p.getByTestId('class-name-1').fill('spam');
+  });
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByLabel('JS time limit').fill('2000');
+  await page.getByTestId('new-js-lf').click();
+  await page.getByTestId('js-lf-name').fill('slow');
+  await page.getByTestId('js-lf-source').fill("(item) => { const end = Date.now() + 700; while (Date.now() < end) {} return item.text.includes('song') ? 0 : -1 }");
+  await page.getByTestId('js-lf-save-apply').click();
+  await expect(page.getByTestId('task').getByTestId('task-detail')).toContainText(/[1-3] of 4 items/, { timeout: 10_000 });
+  await page.reload();
+}
+
+test('an LF apply cut by a reload shows as interrupted, never as running, and runs again', async ({ page }) => {
+  await interruptApply(page);
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toHaveAttribute('data-kind', 'apply-lfs');
+  await expect(notice).toContainText('Applying LFs (1 LF)');
+  await expect(notice).toContainText('was interrupted');
+  await expect(sourceRow(page, 'slow').getByTestId('source-state')).not.toHaveText('votes up to date');
+  const runs = await readStore<{ kind: string; status: string; results: { error?: string } }>(page, 'runs');
+  expect(runs.filter((r) => r.kind === 'apply-lfs').map((r) => r.status)).toEqual(['interrupted']);
+
+  // The per-item limit is a setting of the tab, back at its default after the reload.
+  await page.getByLabel('JS time limit').fill('2000');
+  await notice.getByRole('button', { name: 'Run again' }).click();
+  await expect(sourceRow(page, 'slow').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 30_000 });
+  await expect(notice).toHaveCount(0);
+  const after = (await readStore<{ kind: string; status: string }>(page, 'runs')).filter((r) => r.kind === 'apply-lfs').map((r) => r.status).sort();
+  expect(after).toEqual(['cancelled', 'done']);
+});
+
+test('an interrupted run can be discarded, and stays in the history as discarded', async ({ page }) => {
+  await interruptApply(page);
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toHaveCount(1);
+  await notice.getByRole('button', { name: 'Discard' }).click();
+  await expect(notice).toHaveCount(0);
+  const runs = (await readStore<{ kind: string; status: string; results: { discarded?: boolean; error?: string } }>(page, 'runs')).filter((r) => r.kind === 'apply-lfs');
+  expect(runs).toHaveLength(1);
+  expect(runs[0]).toMatchObject({ status: 'cancelled', results: { discarded: true } });
+  expect(runs[0].results.error).toContain('Interrupted');
+  // Reopening the dataset finds nothing more to sweep.
+  await page.reload();
+  await expect(page.getByRole('link', { name: 'Sources' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

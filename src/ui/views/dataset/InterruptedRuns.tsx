@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { listInterruptedRuns } from '../../../data/run-lifecycle';
+import type { Run } from '../../../data/db';
+import { useLive } from '../../hooks/live';
+import { discardRun, rerunnable, runAgain } from '../../state/runs';
+import type { DatasetSession } from '../../state/session';
+
+const kindTitles: Record<string, string> = {
+  'apply-lfs': 'Applying LFs',
+  'label-model': 'Label model fit',
+  student: 'Student training',
+  calibration: 'Calibration',
+};
+
+function describe(run: Run): string {
+  const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+  const detail = run.kind === 'label-model' ? ` (${String(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
+  return `${kindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. Nothing it wrote is used.`;
+}
+
+/** Runs a closed or crashed tab left behind (found by the sweep on open), each with what can be done. */
+export function InterruptedRuns({ session }: { session: DatasetSession }) {
+  const runs = useLive(() => listInterruptedRuns(session.id), [session.id], [] as Run[]);
+  const [busy, setBusy] = useState(false);
+  if (runs.length === 0) return null;
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <ul class="notices interrupted-runs" aria-label="Interrupted runs">
+      {runs.map((run) => (
+        <li key={run.id} data-testid="interrupted-run" data-kind={run.kind}>
+          {describe(run)}{' '}
+          {rerunnable(run) ? (
+            <button type="button" disabled={busy} onClick={() => act(() => runAgain(session, run))}>Run again</button>
+          ) : (
+            <span class="hint">Start it again from its tab. </span>
+          )}{' '}
+          <button type="button" disabled={busy} onClick={() => act(() => discardRun(run))}>Discard</button>
+        </li>
+      ))}
+    </ul>
+  );
+}
