@@ -10,6 +10,8 @@ rm -f test-results/unit.json test-results/e2e.json
 status=0
 echo "== type-check"
 npx tsc --noEmit -p tsconfig.json || status=1
+# src/core is shared by pages, workers and Node: it must build with neither DOM nor Node types.
+npx tsc --noEmit -p tsconfig.core.json || status=1
 echo "== unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json || status=1
 echo "== build"

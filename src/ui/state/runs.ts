@@ -1,5 +1,7 @@
 import type { Run } from '../../data/db';
-import { discardInterruptedRun, sweepInterruptedRuns, whenRunLocksFree } from '../../data/run-lifecycle';
+import { discardInterruptedRun, listInterruptedRuns, sweepInterruptedRuns, whenRunLocksFree } from '../../data/run-lifecycle';
+
+export { listInterruptedRuns };
 import type { DatasetSession } from './session';
 import { say } from './tasks';
 import { applySources, fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from './weak';

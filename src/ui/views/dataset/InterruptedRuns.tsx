@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { listInterruptedRuns } from '../../../data/run-lifecycle';
 import type { Run } from '../../../data/db';
 import { useLive } from '../../hooks/live';
-import { discardRun, rerunnable, runAgain } from '../../state/runs';
+import { discardRun, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
 import type { DatasetSession } from '../../state/session';
 
 const kindTitles: Record<string, string> = {
