@@ -1,6 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { refreshDatasets } from './state/library';
-import { whenUpgradedElsewhere } from '../data/db';
+import { openLibrary, storeOpen, storeProblem } from './state/library';
 import { route } from './state/route';
 import { say } from './state/tasks';
 import { TaskBar } from './components/TaskBar';
@@ -12,10 +11,20 @@ import { ModelsPage } from './views/models/ModelsPage';
 
 export function App() {
   useEffect(() => {
-    whenUpgradedElsewhere(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.'));
-    refreshDatasets().catch((error) => say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`));
+    openLibrary(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.')).catch((error) =>
+      say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`),
+    );
   }, []);
   const current = route.value;
+  if (storeProblem.value) {
+    return (
+      <main class="store-problem">
+        <h1>Sift cannot open its data here</h1>
+        <p role="alert" data-testid="store-problem">{storeProblem.value}</p>
+      </main>
+    );
+  }
+  if (!storeOpen.value) return <main><p class="hint">Opening…</p></main>;
   return (
     <div class="app">
       <nav class="topbar">

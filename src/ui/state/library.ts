@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
 import { importLockName, runningImports } from '../../data/import';
-import type { ImageMapping, ImportMapping } from '../../data/db';
+import { openStore, whenUpgradedElsewhere, type ImageMapping, type ImportMapping } from '../../data/db';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
 import { runTask } from './tasks';
@@ -12,6 +12,24 @@ export const datasets = signal<Dataset[]>([]);
 export const loaded = signal(false);
 /** Datasets being imported right now (by this tab or another): not offered for resume or discard. */
 export const importing = signal<Set<string>>(new Set());
+
+/** Why the store cannot be used at all (e.g. written by a newer Sift); the app shows only this. */
+export const storeProblem = signal<string | null>(null);
+/** Nothing may touch the store before this: Dexie would add its tables to a newer store, changing it. */
+export const storeOpen = signal(false);
+
+/** First thing the app does: open the store (or say why not) and list the datasets. */
+export async function openLibrary(onUpgradedElsewhere: () => void): Promise<void> {
+  whenUpgradedElsewhere(onUpgradedElsewhere);
+  try {
+    await openStore();
+  } catch (error) {
+    storeProblem.value = error instanceof Error ? error.message : String(error);
+    return;
+  }
+  storeOpen.value = true;
+  await refreshDatasets();
+}
 
 export async function refreshDatasets(): Promise<void> {
   const [all, running] = await Promise.all([listDatasets(), runningImports()]);
