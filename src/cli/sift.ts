@@ -8,6 +8,10 @@ const commands: Record<string, Command> = {
     summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior model|dev]',
     load: () => import('./label-model'),
   },
+  drift: {
+    summary: 'drift --reference A.csv --current B.csv',
+    load: () => import('./drift'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),
