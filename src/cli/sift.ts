@@ -12,6 +12,10 @@ const commands: Record<string, Command> = {
     summary: 'drift --reference A.csv --current B.csv',
     load: () => import('./drift'),
   },
+  fidelity: {
+    summary: 'fidelity --real A.csv --synthetic B.csv',
+    load: () => import('./fidelity'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),

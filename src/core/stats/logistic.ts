@@ -1,0 +1,122 @@
+// Binary logistic regression fitted by Newton's method (IRLS) with a small L2 penalty, on a dense
+// row-major feature matrix. The feature counts here are small (tens), so each step solves the d×d
+// system directly; the penalty keeps the fit finite when the classes separate perfectly.
+
+export interface LogisticModel {
+  weights: Float64Array;
+  bias: number;
+}
+
+export interface LogisticOptions {
+  l2?: number;
+  maxIterations?: number;
+  tolerance?: number;
+}
+
+/** Solves A x = b in place for a symmetric positive definite A (Cholesky). */
+function solveSpd(a: Float64Array, b: Float64Array, d: number): Float64Array {
+  for (let j = 0; j < d; j++) {
+    let s = a[j * d + j];
+    for (let k = 0; k < j; k++) s -= a[j * d + k] ** 2;
+    const diag = Math.sqrt(Math.max(s, 1e-300));
+    a[j * d + j] = diag;
+    for (let i = j + 1; i < d; i++) {
+      let t = a[i * d + j];
+      for (let k = 0; k < j; k++) t -= a[i * d + k] * a[j * d + k];
+      a[i * d + j] = t / diag;
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < d; i++) {
+    for (let k = 0; k < i; k++) x[i] -= a[i * d + k] * x[k];
+    x[i] /= a[i * d + i];
+  }
+  for (let i = d - 1; i >= 0; i--) {
+    for (let k = i + 1; k < d; k++) x[i] -= a[k * d + i] * x[k];
+    x[i] /= a[i * d + i];
+  }
+  return x;
+}
+
+const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/**
+ * Fits P(y = 1 | x) = σ(w·x + b) on the rows listed in `rows` of the n × d matrix `x`. Minimises the mean
+ * log-loss plus (l2 / 2)‖w‖² (the bias is not penalised).
+ */
+export function fitLogistic(x: Float64Array, d: number, y: ArrayLike<number>, rows: Uint32Array, options: LogisticOptions = {}): LogisticModel {
+  const l2 = options.l2 ?? 1e-4;
+  const maxIterations = options.maxIterations ?? 50;
+  const tolerance = options.tolerance ?? 1e-8;
+  const D = d + 1; // last coordinate is the bias
+  const beta = new Float64Array(D);
+  let previous = new Float64Array(D);
+  let lastStep: Float64Array = new Float64Array(D);
+  let previousLoss = Infinity;
+  let scale = 1;
+  const n = rows.length;
+  for (let iter = 0; iter < maxIterations; iter++) {
+    const hessian = new Float64Array(D * D);
+    const gradient = new Float64Array(D);
+    let loss = 0;
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      const off = row * d;
+      let z = beta[d];
+      for (let j = 0; j < d; j++) z += beta[j] * x[off + j];
+      const p = sigmoid(z);
+      loss += softplus(z) - y[row] * z;
+      const residual = p - y[row];
+      const w = Math.max(p * (1 - p), 1e-12);
+      for (let j = 0; j < d; j++) {
+        const xj = x[off + j];
+        gradient[j] += residual * xj;
+        const wxj = w * xj;
+        const hRow = j * D;
+        for (let k = 0; k <= j; k++) hessian[hRow + k] += wxj * x[off + k];
+        hessian[d * D + j] += wxj;
+      }
+      gradient[d] += residual;
+      hessian[d * D + d] += w;
+    }
+    loss /= n;
+    for (let j = 0; j < d; j++) loss += (l2 / 2) * beta[j] ** 2;
+    // Damped Newton: a step that raised the loss is halved and retried from the previous point.
+    if (loss > previousLoss + 1e-12 && scale > 1e-6) {
+      scale /= 2;
+      for (let j = 0; j < D; j++) beta[j] = previous[j] - scale * lastStep[j];
+      continue;
+    }
+    previousLoss = loss;
+    previous = beta.slice();
+    scale = 1;
+    for (let j = 0; j < D; j++) {
+      gradient[j] /= n;
+      for (let k = 0; k <= j; k++) hessian[j * D + k] /= n;
+    }
+    for (let j = 0; j < d; j++) {
+      gradient[j] += l2 * beta[j];
+      hessian[j * D + j] += l2;
+    }
+    hessian[d * D + d] += 1e-12;
+    // Mirror the lower triangle (the bias row was filled as the last row).
+    for (let j = 0; j < D; j++) for (let k = j + 1; k < D; k++) hessian[j * D + k] = hessian[k * D + j];
+    const step = solveSpd(hessian, gradient, D);
+    lastStep = step;
+    let change = 0;
+    for (let j = 0; j < D; j++) {
+      beta[j] -= step[j];
+      change = Math.max(change, Math.abs(step[j]));
+    }
+    if (change < tolerance) break;
+  }
+  return { weights: beta.slice(0, d), bias: beta[d] };
+}
+
+export function predictLogistic(model: LogisticModel, x: Float64Array, d: number, row: number): number {
+  let z = model.bias;
+  const off = row * d;
+  for (let j = 0; j < d; j++) z += model.weights[j] * x[off + j];
+  return sigmoid(z);
+}
