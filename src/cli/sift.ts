@@ -16,6 +16,10 @@ const commands: Record<string, Command> = {
     summary: 'fidelity --real A.csv --synthetic B.csv',
     load: () => import('./fidelity'),
   },
+  profile: {
+    summary: 'profile --table A.csv [--type name=numeric|categorical|boolean|datetime|text,…]',
+    load: () => import('./profile'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),
