@@ -20,6 +20,10 @@ const commands: Record<string, Command> = {
     summary: 'profile --table A.csv [--type name=numeric|categorical|boolean|datetime|text,…]',
     load: () => import('./profile'),
   },
+  smote: {
+    summary: 'smote --table A.csv --label COLUMN (--per-class N | --balance) [--k 5] [--seed 1] [--out B.csv]',
+    load: () => import('./smote'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),
