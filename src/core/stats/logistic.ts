@@ -56,25 +56,47 @@ export function fitLogistic(x: Float64Array, d: number, y: ArrayLike<number>, ro
   let previousLoss = Infinity;
   let scale = 1;
   const n = rows.length;
+  // The rows' non-zero entries (CSR): one-hot columns make most of a row zero, and the Hessian update
+  // costs the square of the non-zeros, not of d.
+  const start = new Uint32Array(n + 1);
+  let nnz = 0;
+  for (let r = 0; r < n; r++) {
+    const off = rows[r] * d;
+    for (let j = 0; j < d; j++) if (x[off + j] !== 0) nnz++;
+    start[r + 1] = nnz;
+  }
+  const index = new Uint32Array(nnz);
+  const value = new Float64Array(nnz);
+  for (let r = 0, t = 0; r < n; r++) {
+    const off = rows[r] * d;
+    for (let j = 0; j < d; j++) {
+      if (x[off + j] === 0) continue;
+      index[t] = j;
+      value[t++] = x[off + j];
+    }
+  }
   for (let iter = 0; iter < maxIterations; iter++) {
     const hessian = new Float64Array(D * D);
     const gradient = new Float64Array(D);
     let loss = 0;
     for (let r = 0; r < n; r++) {
       const row = rows[r];
-      const off = row * d;
+      const from = start[r];
+      const to = start[r + 1];
       let z = beta[d];
-      for (let j = 0; j < d; j++) z += beta[j] * x[off + j];
+      for (let t = from; t < to; t++) z += beta[index[t]] * value[t];
       const p = sigmoid(z);
       loss += softplus(z) - y[row] * z;
       const residual = p - y[row];
       const w = Math.max(p * (1 - p), 1e-12);
-      for (let j = 0; j < d; j++) {
-        const xj = x[off + j];
+      for (let t = from; t < to; t++) {
+        const j = index[t];
+        const xj = value[t];
         gradient[j] += residual * xj;
         const wxj = w * xj;
         const hRow = j * D;
-        for (let k = 0; k <= j; k++) hessian[hRow + k] += wxj * x[off + k];
+        // Indices ascend within a row, so index[u] ≤ j for u ≤ t: the lower triangle.
+        for (let u = from; u <= t; u++) hessian[hRow + index[u]] += wxj * value[u];
         hessian[d * D + j] += wxj;
       }
       gradient[d] += residual;
