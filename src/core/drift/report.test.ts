@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CsvParser } from '../formats/csv';
 import { mulberry32 } from '../random';
-import { columnKind, columnsOf, type StringTable } from './columns';
+import { columnKind, columnsOf, parsesAsNumber, parsesAsNumberRegex, type StringTable } from './columns';
 import { driftReport } from './report';
 
 const table = (names: string[], rows: (string | number)[][]): StringTable => columnsOf(names, rows.map((r) => r.map(String)));
@@ -20,6 +20,16 @@ describe('column typing', () => {
     expect(columnKind(['1', 'two'])).toBe('categorical');
     expect(columnKind(['', ' '])).toBe('empty');
     expect(columnKind(['0x10'])).toBe('categorical');
+  });
+
+  it('the fast number scanner accepts exactly what the regex does', () => {
+    const alphabet = ['1', '2', '0', '.', '+', '-', 'e', 'E', ' ', '\t', 'x', '\u00a0', '\n'];
+    const random = mulberry32(21);
+    for (let t = 0; t < 50_000; t++) {
+      const cell = Array.from({ length: Math.floor(random() * 7) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      expect(parsesAsNumber(cell), JSON.stringify(cell)).toBe(parsesAsNumberRegex(cell));
+    }
+    for (const cell of ['1', '-2.5', '.5', '5.', '+1e-3', ' 7 ', '\u00a07', '1e', 'e1', '.', '-', '', '1.2.3']) expect(parsesAsNumber(cell)).toBe(parsesAsNumberRegex(cell));
   });
 });
 

@@ -72,26 +72,50 @@ interface Categories {
   cur: Float64Array;
 }
 
-/** Counts over the union of categories, keys in ascending order (numbers numerically, texts by code unit). */
+/**
+ * Counts over the union of categories, in first-seen order. Only the z-test needs an order (the
+ * first category when sorted), and it sorts its two keys itself; a text column can have a million keys.
+ */
 function categoriesOf(reference: Sample, current: Sample): Categories {
-  const counts = new Map<string | number, [number, number]>();
+  const index = new Map<string | number, number>();
+  let ref = new Float64Array(64);
+  let cur = new Float64Array(64);
   const add = (sample: Sample, side: 0 | 1) => {
     const values: ArrayLike<string | number> = sample.kind === 'numeric' ? sample.sorted : sample.values;
     for (let i = 0; i < values.length; i++) {
-      const key = values[i];
-      let entry = counts.get(key);
-      if (!entry) counts.set(key, (entry = [0, 0]));
-      entry[side]++;
+      let slot = index.get(values[i]);
+      if (slot === undefined) {
+        slot = index.size;
+        index.set(values[i], slot);
+        if (slot >= ref.length) {
+          const grow = (a: Float64Array) => {
+            const b = new Float64Array(a.length * 2);
+            b.set(a);
+            return b;
+          };
+          ref = grow(ref);
+          cur = grow(cur);
+        }
+      }
+      (side === 0 ? ref : cur)[slot]++;
     }
   };
   add(reference, 0);
   add(current, 1);
-  const keys = [...counts.keys()].sort((x, y) => (typeof x === 'number' && typeof y === 'number' ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0));
-  return {
-    keys: keys.map(String),
-    ref: Float64Array.from(keys, (k) => counts.get(k)![0]),
-    cur: Float64Array.from(keys, (k) => counts.get(k)![1]),
-  };
+  const keys = [...index.keys()];
+  if (keys.length <= 2) {
+    const order = keys.map((_, i) => i).sort((a, b) => compareKeys(keys[a], keys[b]));
+    return { keys: order.map((i) => String(keys[i])), ref: Float64Array.from(order, (i) => ref[i]), cur: Float64Array.from(order, (i) => cur[i]) };
+  }
+  return { keys: keys.map(String), ref: ref.slice(0, keys.length), cur: cur.slice(0, keys.length) };
+}
+
+/** Ascending: numbers numerically, texts by UTF-16 code unit (Python sorts by code point; they differ only beyond U+FFFF). */
+function compareKeys(x: string | number, y: string | number): number {
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  const a = String(x);
+  const b = String(y);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const countOf = (s: Sample) => (s.kind === 'numeric' ? s.sorted.length : s.values.length);
