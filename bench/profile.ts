@@ -14,8 +14,16 @@ import { fidelityOfPrepared } from '../src/core/fidelity/report';
 import { categoricalPair, numericPair, type ColumnPair } from '../src/core/fidelity/prepare';
 import { inferColumnType } from '../src/core/table/infer';
 import { profileColumn } from '../src/core/table/profile';
-import { argValue } from './lib/app';
 import { columnBytes, generateColumn, TABLE_COLUMNS } from './lib/tabular';
+
+/** `--name N` as a positive number (bench/lib/app.ts has the same, but it brings Playwright along). */
+function argValue(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
+  return value;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
@@ -142,7 +150,8 @@ const phases = { profile: profilePhase, drift: driftPhase, fidelity: fidelityPha
 type PhaseName = keyof typeof phases;
 
 function inChild(phase: PhaseName, rows: number): Phase {
-  const child = spawnSync(process.execPath, [...process.execArgv, join(here, 'run.ts'), 'profile', '--child', phase, '--rows', String(rows)], {
+  // argv[1] is the entry this process was started with (bench/run.ts under tsx, or a bundle of it).
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'profile', '--child', phase, '--rows', String(rows)], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
     env: { ...process.env, MALLOC_MMAP_THRESHOLD_: String(64 * 1024) },

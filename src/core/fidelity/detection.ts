@@ -5,7 +5,7 @@
 // score = 1 − (2·max(AUC, 0.5) − 1), SDMetrics' convention (1 = indistinguishable).
 import { mulberry32, shuffleInPlace } from '../random';
 import { rocAuc } from '../stats/auc';
-import { fitLogistic, predictLogistic } from '../stats/logistic';
+import { fitLogistic, predictLogistic, type SparseRows } from '../stats/logistic';
 import type { ColumnPair } from './prepare';
 
 export interface DetectionOptions {
@@ -34,10 +34,20 @@ function pick(n: number, max: number, random: () => number): Uint32Array {
   return shuffleInPlace(all, random).slice(0, max).sort();
 }
 
-/** Dense row-major design matrix, rows = chosen real rows then chosen synthetic rows. */
-export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number): { x: Float64Array; d: number } {
+interface Block {
+  width: number;
+  /** The row's non-zero within this block: its column (−1 for none) and value, via `out`. */
+  entry: (row: number, out: { column: number; value: number }) => void;
+}
+
+/**
+ * The feature rows, sparse: real rows first, then synthetic ones. Each shared column gives a block —
+ * one standardised number, or a one-hot group — and each block has at most one non-zero per row, so a
+ * row holds at most as many entries as there are columns.
+ */
+export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number): SparseRows {
   const n = realRows.length + synthRows.length;
-  const blocks: { width: number; fill: (x: Float64Array, d: number, offset: number) => void }[] = [];
+  const blocks: Block[] = [];
   for (const column of columns) {
     if (column.kind === 'numeric') {
       const value = (row: number) => (row < realRows.length ? column.real[realRows[row]] : column.synthetic[synthRows[row - realRows.length]]);
@@ -56,11 +66,10 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
       const std = count ? Math.sqrt(ss / count) : 0;
       blocks.push({
         width: 1,
-        fill: (x, d, offset) => {
-          for (let r = 0; r < n; r++) {
-            const v = value(r);
-            x[r * d + offset] = Number.isNaN(v) || std === 0 ? 0 : (v - mean) / std;
-          }
+        entry: (row, out) => {
+          const v = value(row);
+          out.value = Number.isNaN(v) || std === 0 ? 0 : (v - mean) / std;
+          out.column = out.value === 0 ? -1 : 0;
         },
       });
     } else {
@@ -72,23 +81,37 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
       top.forEach((c, i) => (slot[c] = i));
       blocks.push({
         width: top.length,
-        fill: (x, d, offset) => {
-          for (let r = 0; r < n; r++) {
-            const c = code(r);
-            if (c >= 0 && slot[c] >= 0) x[r * d + offset + slot[c]] = 1;
-          }
+        entry: (row, out) => {
+          const c = code(row);
+          out.column = c >= 0 ? slot[c] : -1;
+          out.value = 1;
         },
       });
     }
   }
+  const offsets = blocks.map((_, b) => blocks.slice(0, b).reduce((s, x) => s + x.width, 0));
   const d = blocks.reduce((s, b) => s + b.width, 0);
-  const x = new Float64Array(n * d);
-  let offset = 0;
-  for (const block of blocks) {
-    block.fill(x, d, offset);
-    offset += block.width;
+  const out = { column: -1, value: 0 };
+  const start = new Uint32Array(n + 1);
+  for (let r = 0; r < n; r++) {
+    let count = 0;
+    for (const block of blocks) {
+      block.entry(r, out);
+      if (out.column >= 0) count++;
+    }
+    start[r + 1] = start[r] + count;
   }
-  return { x, d };
+  const index = new Uint32Array(start[n]);
+  const value = new Float64Array(start[n]);
+  for (let r = 0, t = 0; r < n; r++) {
+    blocks.forEach((block, b) => {
+      block.entry(r, out);
+      if (out.column < 0) return;
+      index[t] = offsets[b] + out.column;
+      value[t++] = out.value;
+    });
+  }
+  return { d, start, index, value };
 }
 
 /** Stratified k-fold assignment: each class shuffled (seeded) and dealt round-robin into the folds. */
@@ -106,7 +129,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   const random = mulberry32(options.seed);
   const r = pick(realRows, options.maxRowsPerTable, random);
   const s = pick(syntheticRows, options.maxRowsPerTable, random);
-  const { x, d } = designMatrix(columns, r, s, options.maxCategories);
+  const x = designMatrix(columns, r, s, options.maxCategories);
   const n = r.length + s.length;
   const labels = new Uint8Array(n);
   labels.fill(1, r.length);
@@ -115,8 +138,8 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   for (let f = 0; f < options.folds; f++) {
     const train = Uint32Array.from(fold.keys()).filter((i) => fold[i] !== f);
     const test = Uint32Array.from(fold.keys()).filter((i) => fold[i] === f);
-    const model = fitLogistic(x, d, labels, train);
-    const scores = Float64Array.from(test, (row) => predictLogistic(model, x, d, row));
+    const model = fitLogistic(x, labels, train);
+    const scores = Float64Array.from(test, (row) => predictLogistic(model, x, row));
     foldAucs.push(rocAuc(scores, Uint8Array.from(test, (row) => labels[row])));
   }
   const auc = foldAucs.reduce((a, b) => a + b, 0) / foldAucs.length;
@@ -125,7 +148,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
     auc,
     fold_aucs: foldAucs,
     score: 1 - (2 * Math.max(auc, 0.5) - 1),
-    features: d,
+    features: x.d,
     rows_used: { real: r.length, synthetic: s.length },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { rocAuc } from './auc';
-import { fitLogistic, predictLogistic } from './logistic';
+import { fitLogistic, predictLogistic, sparseRows } from './logistic';
 
 describe('ROC AUC', () => {
   it('equals the brute-force pair count with ties as halves', () => {
@@ -32,7 +32,7 @@ describe('logistic regression (Newton)', () => {
     const y = Uint8Array.from({ length: n }, (_, i) => (random() < 1 / (1 + Math.exp(-(2 * x[i * d] - x[i * d + 1] + 0.5))) ? 1 : 0));
     const rows = Uint32Array.from({ length: n }, (_, i) => i);
     const l2 = 0.01;
-    const model = fitLogistic(x, d, y, rows, { l2 });
+    const model = fitLogistic(sparseRows(x, d), y, rows, { l2 });
     // Brute force: many small full-batch gradient steps.
     const w = new Float64Array(d + 1);
     for (let step = 0; step < 20_000; step++) {
@@ -49,13 +49,20 @@ describe('logistic regression (Newton)', () => {
     }
     for (let j = 0; j < d; j++) expect(model.weights[j]).toBeCloseTo(w[j], 5);
     expect(model.bias).toBeCloseTo(w[d], 5);
-    expect(predictLogistic(model, x, d, 0)).toBeGreaterThan(0);
+    expect(predictLogistic(model, sparseRows(x, d), 0)).toBeGreaterThan(0);
+  });
+
+  it('stores only non-zeros, in ascending column order', () => {
+    const csr = sparseRows(Float64Array.of(0, 2, 0, 3, 0, 0, 1, 0, 4), 3);
+    expect(Array.from(csr.start)).toEqual([0, 1, 2, 4]);
+    expect(Array.from(csr.index)).toEqual([1, 0, 0, 2]);
+    expect(Array.from(csr.value)).toEqual([2, 3, 1, 4]);
   });
 
   it('stays finite when the classes separate perfectly', () => {
     const x = Float64Array.of(-2, -1, 1, 2);
-    const model = fitLogistic(x, 1, [0, 0, 1, 1], Uint32Array.of(0, 1, 2, 3));
+    const model = fitLogistic(sparseRows(x, 1), [0, 0, 1, 1], Uint32Array.of(0, 1, 2, 3));
     expect(Number.isFinite(model.weights[0])).toBe(true);
-    expect(predictLogistic(model, x, 1, 3)).toBeGreaterThan(0.9);
+    expect(predictLogistic(model, sparseRows(x, 1), 3)).toBeGreaterThan(0.9);
   });
 });

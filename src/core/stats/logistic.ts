@@ -1,6 +1,6 @@
-// Binary logistic regression fitted by Newton's method (IRLS) with a small L2 penalty, on a dense
-// row-major feature matrix. The feature counts here are small (tens), so each step solves the d×d
-// system directly; the penalty keeps the fit finite when the classes separate perfectly.
+// Binary logistic regression fitted by Newton's method (IRLS) with a small L2 penalty. The feature
+// counts here are small (tens to a few hundred), so each step solves the d×d system directly; the
+// penalty keeps the fit finite when the classes separate perfectly.
 
 export interface LogisticModel {
   weights: Float64Array;
@@ -41,11 +41,41 @@ function solveSpd(a: Float64Array, b: Float64Array, d: number): Float64Array {
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+/** Rows as compressed sparse rows: row r's non-zeros are index/value[start[r] .. start[r+1]). */
+export interface SparseRows {
+  d: number;
+  start: Uint32Array;
+  index: Uint32Array;
+  value: Float64Array;
+}
+
+/** CSR form of a dense row-major n × d matrix. */
+export function sparseRows(x: Float64Array, d: number): SparseRows {
+  const n = x.length / d;
+  const start = new Uint32Array(n + 1);
+  let nnz = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) nnz++;
+  const index = new Uint32Array(nnz);
+  const value = new Float64Array(nnz);
+  for (let r = 0, t = 0; r < n; r++) {
+    for (let j = 0; j < d; j++) {
+      const v = x[r * d + j];
+      if (v === 0) continue;
+      index[t] = j;
+      value[t++] = v;
+    }
+    start[r + 1] = t;
+  }
+  return { d, start, index, value };
+}
+
 /**
- * Fits P(y = 1 | x) = σ(w·x + b) on the rows listed in `rows` of the n × d matrix `x`. Minimises the mean
- * log-loss plus (l2 / 2)‖w‖² (the bias is not penalised).
+ * Fits P(y = 1 | x) = σ(w·x + b) on the listed rows. Minimises the mean log-loss plus (l2 / 2)‖w‖² (the
+ * bias is not penalised). Rows are sparse because one-hot columns make most of a row zero: a Newton
+ * pass costs the square of a row's non-zeros, not of d. Column indices must ascend within a row.
  */
-export function fitLogistic(x: Float64Array, d: number, y: ArrayLike<number>, rows: Uint32Array, options: LogisticOptions = {}): LogisticModel {
+export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Array, options: LogisticOptions = {}): LogisticModel {
+  const { d, start, index, value } = x;
   const l2 = options.l2 ?? 1e-4;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-8;
@@ -56,33 +86,14 @@ export function fitLogistic(x: Float64Array, d: number, y: ArrayLike<number>, ro
   let previousLoss = Infinity;
   let scale = 1;
   const n = rows.length;
-  // The rows' non-zero entries (CSR): one-hot columns make most of a row zero, and the Hessian update
-  // costs the square of the non-zeros, not of d.
-  const start = new Uint32Array(n + 1);
-  let nnz = 0;
-  for (let r = 0; r < n; r++) {
-    const off = rows[r] * d;
-    for (let j = 0; j < d; j++) if (x[off + j] !== 0) nnz++;
-    start[r + 1] = nnz;
-  }
-  const index = new Uint32Array(nnz);
-  const value = new Float64Array(nnz);
-  for (let r = 0, t = 0; r < n; r++) {
-    const off = rows[r] * d;
-    for (let j = 0; j < d; j++) {
-      if (x[off + j] === 0) continue;
-      index[t] = j;
-      value[t++] = x[off + j];
-    }
-  }
   for (let iter = 0; iter < maxIterations; iter++) {
     const hessian = new Float64Array(D * D);
     const gradient = new Float64Array(D);
     let loss = 0;
     for (let r = 0; r < n; r++) {
       const row = rows[r];
-      const from = start[r];
-      const to = start[r + 1];
+      const from = start[row];
+      const to = start[row + 1];
       let z = beta[d];
       for (let t = from; t < to; t++) z += beta[index[t]] * value[t];
       const p = sigmoid(z);
@@ -136,9 +147,8 @@ export function fitLogistic(x: Float64Array, d: number, y: ArrayLike<number>, ro
   return { weights: beta.slice(0, d), bias: beta[d] };
 }
 
-export function predictLogistic(model: LogisticModel, x: Float64Array, d: number, row: number): number {
+export function predictLogistic(model: LogisticModel, x: SparseRows, row: number): number {
   let z = model.bias;
-  const off = row * d;
-  for (let j = 0; j < d; j++) z += model.weights[j] * x[off + j];
+  for (let t = x.start[row]; t < x.start[row + 1]; t++) z += model.weights[x.index[t]] * x.value[t];
   return sigmoid(z);
 }
