@@ -8,6 +8,22 @@ const commands: Record<string, Command> = {
     summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior model|dev]',
     load: () => import('./label-model'),
   },
+  drift: {
+    summary: 'drift --reference A.csv --current B.csv',
+    load: () => import('./drift'),
+  },
+  fidelity: {
+    summary: 'fidelity --real A.csv --synthetic B.csv',
+    load: () => import('./fidelity'),
+  },
+  profile: {
+    summary: 'profile --table A.csv [--type name=numeric|categorical|boolean|datetime|text,…]',
+    load: () => import('./profile'),
+  },
+  smote: {
+    summary: 'smote --table A.csv --label COLUMN (--per-class N | --balance) [--k 5] [--seed 1] [--out B.csv]',
+    load: () => import('./smote'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),

@@ -1,0 +1,210 @@
+// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R]
+// Tables at scale, in Node (one fresh process per phase): type inference + profile of a 1M-row,
+// 30-column table; drift between its two 500k halves; fidelity of two 100k-row tables (all 435 pairs).
+// Writes bench/results/profile.json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { columnDrift, type Sample } from '../src/core/drift/report';
+import { fidelityOfPrepared } from '../src/core/fidelity/report';
+import { categoricalPair, numericPair, type ColumnPair } from '../src/core/fidelity/prepare';
+import { inferColumnType } from '../src/core/table/infer';
+import { profileColumn } from '../src/core/table/profile';
+import { columnBytes, generateColumn, TABLE_COLUMNS } from './lib/tabular';
+
+/** `--name N` as a positive number (bench/lib/app.ts has the same, but it brings Playwright along). */
+function argValue(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = Number(args[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
+  return value;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MB = 1024 * 1024;
+const SEED = 20261129;
+
+function status(field: 'VmRSS' | 'VmHWM'): number {
+  const match = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+  return Number(match![1]) * 1024;
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Runs `work` with the kernel's peak-RSS mark reset first: returns its time and the peak's rise. */
+function measure<T>(work: () => T): { ms: number; peakBytes: number; result: T } {
+  gc();
+  const baseline = status('VmRSS');
+  writeFileSync('/proc/self/clear_refs', '5');
+  const started = performance.now();
+  const result = work();
+  const ms = performance.now() - started;
+  return { ms, peakBytes: Math.max(0, status('VmHWM') - baseline), result };
+}
+
+interface Phase {
+  ms: number;
+  peak_mb: number;
+  input_mb: number;
+  details: Record<string, unknown>;
+}
+
+const asText = (v: Float64Array | string[]) => (v instanceof Float64Array ? Array.from(v, String) : v);
+
+/** Inference + profile, a column at a time (as the app's columnar chunks are): the cells arrive as text. */
+function profilePhase(rows: number): Phase {
+  let ms = 0;
+  let peak = 0;
+  let input = 0;
+  let worstRatio = 0;
+  const types: Record<string, string> = {};
+  TABLE_COLUMNS.forEach((spec, i) => {
+    const cells = asText(generateColumn(spec, i, rows, SEED));
+    const bytes = columnBytes(cells);
+    const m = measure(() => {
+      const type = inferColumnType(cells);
+      return { type, profile: profileColumn(spec.name, cells, type) };
+    });
+    if (m.result.type !== spec.kind) throw new Error(`${spec.name} was inferred as ${m.result.type}, generated as ${spec.kind}`);
+    types[spec.name] = m.result.type;
+    ms += m.ms;
+    input += bytes;
+    peak = Math.max(peak, m.peakBytes);
+    worstRatio = Math.max(worstRatio, m.peakBytes / bytes);
+  });
+  return { ms, peak_mb: peak / MB, input_mb: input / MB, details: { types, worst_peak_to_column_bytes: worstRatio } };
+}
+
+function sampleOfValues(values: Float64Array | string[]): Sample {
+  return values instanceof Float64Array ? { kind: 'numeric', sorted: values.slice().sort() } : { kind: 'categorical', values };
+}
+
+/** Drift between the halves: each column's values are split, typed samples built (sort), then tested. */
+function driftPhase(rows: number): Phase {
+  let ms = 0;
+  let peak = 0;
+  let input = 0;
+  let worstRatio = 0;
+  const tests: Record<string, { test: string; statistic: number | null; drift: boolean }> = {};
+  TABLE_COLUMNS.forEach((spec, i) => {
+    const values = generateColumn(spec, i, rows, SEED);
+    const bytes = columnBytes(values);
+    const half = rows / 2;
+    const m = measure(() => {
+      const ref = sampleOfValues(values instanceof Float64Array ? values.subarray(0, half) : values.slice(0, half));
+      const cur = sampleOfValues(values instanceof Float64Array ? values.subarray(half) : values.slice(half));
+      return columnDrift(ref, cur);
+    });
+    tests[spec.name] = { test: m.result.test, statistic: m.result.statistic, drift: m.result.drift };
+    ms += m.ms;
+    input += bytes;
+    peak = Math.max(peak, m.peakBytes);
+    worstRatio = Math.max(worstRatio, m.peakBytes / bytes);
+  });
+  const drifted = Object.values(tests).filter((t) => t.drift).length;
+  return { ms, peak_mb: peak / MB, input_mb: input / MB, details: { share_drifted: drifted / TABLE_COLUMNS.length, worst_peak_to_column_bytes: worstRatio, columns: tests } };
+}
+
+/** Fidelity of two independently generated tables (seeds differ): every metric, 435 pairs, detection. */
+function fidelityPhase(rows: number): Phase {
+  const real = TABLE_COLUMNS.map((spec, i) => generateColumn(spec, i, rows, SEED));
+  const synthetic = TABLE_COLUMNS.map((spec, i) => generateColumn(spec, i, rows, SEED + 1));
+  const input = [...real, ...synthetic].reduce((s, v) => s + columnBytes(v), 0);
+  const m = measure(() => {
+    const columns: ColumnPair[] = TABLE_COLUMNS.map((spec, i) => {
+      const r = real[i];
+      const s = synthetic[i];
+      return r instanceof Float64Array && s instanceof Float64Array ? numericPair(spec.name, r, s) : categoricalPair(spec.name, r as string[], s as string[]);
+    });
+    const timings: Record<string, number> = {};
+    const started = performance.now();
+    const report = fidelityOfPrepared({ columns, realRows: rows, syntheticRows: rows, skipped: [] });
+    timings.report_ms = performance.now() - started;
+    return { report, timings };
+  });
+  const r = m.result.report;
+  return {
+    ms: m.ms,
+    peak_mb: m.peakBytes / MB,
+    input_mb: input / MB,
+    details: {
+      pairs: r.pairs.length + r.undefined_pairs.length,
+      column_shapes: r.column_shapes,
+      column_pair_trends: r.column_pair_trends,
+      quality: r.quality,
+      coverage: r.coverage.score,
+      detection_auc: r.detection?.auc,
+      detection_features: r.detection?.features,
+      report_ms: m.result.timings.report_ms,
+    },
+  };
+}
+
+const phases = { profile: profilePhase, drift: driftPhase, fidelity: fidelityPhase } as const;
+type PhaseName = keyof typeof phases;
+
+function inChild(phase: PhaseName, rows: number): Phase {
+  // argv[1] is the entry this process was started with (bench/run.ts under tsx, or a bundle of it).
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], 'profile', '--child', phase, '--rows', String(rows)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: String(64 * 1024) },
+  });
+  if (child.status !== 0) throw new Error(`${phase} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function run(args: string[]): Promise<void> {
+  const child = args.indexOf('--child');
+  if (child >= 0) {
+    const phase = args[child + 1] as PhaseName;
+    process.stdout.write(JSON.stringify(phases[phase](argValue(args, '--rows', 0))) + '\n');
+    return;
+  }
+  const rows = argValue(args, '--rows', 1_000_000);
+  const fidelityRows = argValue(args, '--fidelity-rows', 100_000);
+  const repeat = argValue(args, '--repeat', 1);
+  const targets: Record<PhaseName, number> = { profile: 10_000, drift: 10_000, fidelity: 30_000 };
+  const results: Record<string, unknown>[] = [];
+  for (const phase of Object.keys(phases) as PhaseName[]) {
+    const phaseRows = phase === 'fidelity' ? fidelityRows : rows;
+    const runs = Array.from({ length: repeat }, () => inChild(phase, phaseRows));
+    const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const peak = Math.max(...runs.map((r) => r.peak_mb));
+    results.push({
+      phase,
+      rows: phaseRows,
+      ms: round(best.ms),
+      target_ms: targets[phase],
+      peak_mb: round(peak),
+      input_mb: round(best.input_mb),
+      ms_runs: runs.map((r) => round(r.ms)),
+      details: best.details,
+    });
+    console.error(`${phase.padEnd(9)} ${phaseRows} rows  ${best.ms.toFixed(0).padStart(6)} ms (target ${targets[phase]})  peak +${peak.toFixed(1)} MB  input ${best.input_mb.toFixed(1)} MB`);
+  }
+  const output = {
+    table: { rows, columns: TABLE_COLUMNS.length, fidelity_rows: fidelityRows, seed: SEED, generator: 'bench/lib/tabular.ts' },
+    runtime: 'node (one fresh process per phase; not a browser worker)',
+    results,
+    notes: {
+      profile: 'inferColumnType + profileColumn on each column\'s 1M text cells, one column at a time (cell generation not timed); peak is the largest rise over any one column',
+      drift: 'per column: split into halves, typed samples (sorted copies for numbers), columnDrift with Evidently defaults (reference 500k > 1,000 → Wasserstein/std or Jensen-Shannon); summed over the 30 columns',
+      fidelity: 'prepare (encode categories, sort numbers) + fidelityOfPrepared: shapes, 435 pair trends, tails, coverage, 5-fold logistic detection on 200k rows',
+      peak_mb: 'kernel peak-RSS rise (VmHWM after clear_refs) over the RSS just before the timed work; input_mb = the columns as the app stores them (8 B per number, UTF-8 text + 4 B offset per cell)',
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; shared with other work`,
+    },
+  };
+  const path = join(here, 'results', 'profile.json');
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(output, null, 2) + '\n');
+  console.error(`wrote ${path}`);
+}
