@@ -8,6 +8,10 @@ const commands: Record<string, Command> = {
     summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior model|dev]',
     load: () => import('./label-model'),
   },
+  'label-issues': {
+    summary: 'label-issues --probs P.csv (id, one probability column per class) --labels L.csv (id,label)',
+    load: () => import('./label-issues'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),
