@@ -8,6 +8,10 @@ const commands: Record<string, Command> = {
     summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior model|dev]',
     load: () => import('./label-model'),
   },
+  dedupe: {
+    summary: 'dedupe --csv F.csv --threshold J [--text-column text] [--id-column id]',
+    load: () => import('./dedupe'),
+  },
   'label-issues': {
     summary: 'label-issues --probs P.csv (id, one probability column per class) --labels L.csv (id,label)',
     load: () => import('./label-issues'),
