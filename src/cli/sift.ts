@@ -24,6 +24,14 @@ const commands: Record<string, Command> = {
     summary: 'smote --table A.csv --label COLUMN (--per-class N | --balance) [--k 5] [--seed 1] [--out B.csv]',
     load: () => import('./smote'),
   },
+  dedupe: {
+    summary: 'dedupe --csv F.csv --threshold J [--text-column text] [--id-column id]',
+    load: () => import('./dedupe'),
+  },
+  'label-issues': {
+    summary: 'label-issues --probs P.csv (id, one probability column per class) --labels L.csv (id,label)',
+    load: () => import('./label-issues'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),

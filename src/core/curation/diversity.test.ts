@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../random';
+import { kCenterGreedy, squaredDistance } from './diversity';
+
+/** The textbook version: recompute every item's distance to every pick, every round. */
+function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: number[] = []): number[] {
+  const n = vectors.length / dim;
+  const picks: number[] = [];
+  const centers = [...initial];
+  if (centers.length === 0) {
+    picks.push(0);
+    centers.push(0);
+  }
+  while (picks.length < Math.min(k, n)) {
+    let best = -1;
+    let bestD = -1;
+    for (let i = 0; i < n; i++) {
+      if (picks.includes(i) || initial.includes(i)) continue;
+      const d = Math.min(...centers.map((c) => squaredDistance(vectors, dim, i, c)));
+      if (d > bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    picks.push(best);
+    centers.push(best);
+  }
+  return picks;
+}
+
+function clustered(n: number, dim: number, seed: number): Float32Array {
+  const random = mulberry32(seed);
+  const centers = Array.from({ length: 8 }, () => Array.from({ length: dim }, () => random() * 20));
+  const out = new Float32Array(n * dim);
+  for (let i = 0; i < n; i++) {
+    const c = centers[Math.floor(random() * centers.length)];
+    for (let j = 0; j < dim; j++) out[i * dim + j] = c[j] + random() - 0.5;
+  }
+  return out;
+}
+
+describe('k-center greedy', () => {
+  it('picks the farthest point each round (1-D hand case)', () => {
+    const points = Float32Array.from([0, 1, 2, 10, 11, 5]);
+    expect(Array.from(kCenterGreedy(points, 1, 4))).toEqual([0, 4, 5, 2]);
+    // Far from already-labeled items first: with 11 chosen, 0 is farthest, then 5.
+    expect(Array.from(kCenterGreedy(points, 1, 2, { initial: [4] }))).toEqual([0, 5]);
+    // Only among candidates.
+    expect(Array.from(kCenterGreedy(points, 1, 2, { candidates: [1, 2, 5] }))).toEqual([1, 5]);
+  });
+
+  it('matches the textbook algorithm on clustered data (the triangle-inequality skip changes nothing)', () => {
+    const dim = 7;
+    const vectors = clustered(400, dim, 3);
+    expect(Array.from(kCenterGreedy(vectors, dim, 40))).toEqual(naiveKCenter(vectors, dim, 40));
+    expect(Array.from(kCenterGreedy(vectors, dim, 25, { initial: [5, 17] }))).toEqual(naiveKCenter(vectors, dim, 25, [5, 17]));
+  });
+
+  it('property: same picks as the textbook algorithm on random points', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 20 }), fc.integer(), (n, dim, k, seed) => {
+        const random = mulberry32(seed);
+        const vectors = Float32Array.from({ length: n * dim }, () => Math.round(random() * 100) / 10);
+        const picks = Array.from(kCenterGreedy(vectors, dim, k));
+        expect(new Set(picks).size).toBe(picks.length);
+        expect(picks).toEqual(naiveKCenter(vectors, dim, k));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses vectors that do not split into rows', () => {
+    expect(() => kCenterGreedy(new Float32Array(5), 2, 1)).toThrow('Vectors of length 5 do not split into rows of 2.');
+  });
+});
