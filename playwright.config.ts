@@ -20,6 +20,9 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     trace: 'retain-on-failure',
     acceptDownloads: true,
+    // Each test is a first visit: a service worker would precache ~65 MB for nothing. The offline
+    // spec allows it (e2e/offline-app.spec.ts).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,

@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { serveBuiltinModels } from './models/serve-builtin.ts';
 
 // Cross-origin isolation lets ORT use threads (SharedArrayBuffer); every asset is same-origin anyway.
@@ -55,8 +56,36 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Offline after the first visit: a service worker precaches the app, its workers, ORT's and TF.js's
+ * wasm, the built-in models and the samples (~65 MB; source maps are left out). A new deployment is
+ * offered with a prompt (registerType 'prompt'), never swapped under a working tab.
+ */
+const offline = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  manifest: {
+    name: 'Sift: label private data in your browser',
+    short_name: 'Sift',
+    description: 'Weak supervision, teachers and students, canary-gated, entirely on this machine.',
+    start_url: '.',
+    scope: '.',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#1f4e79',
+    icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm,svg,json,onnx,bin,csv,png,parquet,md,zip,webmanifest}'],
+    globIgnores: ['**/*.map'],
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [preact(), cspMeta(), lfSandboxCsp(), serveBuiltinModels()],
+  plugins: [preact(), cspMeta(), lfSandboxCsp(), serveBuiltinModels(), offline],
   server: { host: '127.0.0.1', port: 5173, headers: isolationHeaders },
   // As a header too, because a worker loaded from a URL does not inherit the page's <meta> policy.
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { ...isolationHeaders, 'Content-Security-Policy': contentSecurityPolicy } },

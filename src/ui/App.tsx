@@ -4,6 +4,7 @@ import { route } from './state/route';
 import { say } from './state/tasks';
 import { TaskBar } from './components/TaskBar';
 import { Messages } from './components/Messages';
+import { UpdatePrompt } from './components/UpdatePrompt';
 import { Home } from './views/Home';
 import { DatasetView } from './views/DatasetView';
 import { Settings } from './views/Settings';
@@ -33,6 +34,7 @@ export function App() {
         <a href="#/models">Models</a>
         <a href="#/settings">Settings</a>
       </nav>
+      <UpdatePrompt />
       <Messages />
       <TaskBar />
       {current.name === 'home' && <Home />}
