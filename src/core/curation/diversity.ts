@@ -12,14 +12,11 @@ export interface KCenterOptions {
 
 /**
  * k-center greedy (Gonzalez 1985; Sener & Savarese 2018 for active learning): repeatedly pick the item
- * farthest from everything picked so far. A 2-approximation of the optimal covering radius; ties go to
- * the lowest position. Same picks as the textbook loop, without its n × k distance computations:
- * each item remembers its nearest pick (its cluster) and the squared distance to it, and each cluster
- * its members and its farthest member. A new pick is compared with every earlier pick; a cluster whose
- * pick is at least twice the cluster's radius away cannot lose a member to it (triangle inequality)
- * and is skipped whole, and inside a nearer cluster so is each member less than half that gap from
- * its pick. Once the picks outnumber the natural clusters of the data, a pick touches only its
- * neighbourhood.
+ * farthest from everything picked so far. Keeps each item's squared distance to its nearest pick and
+ * updates it with the new pick only, so a pick costs one pass over the pool. The triangle inequality
+ * skips an item when its current nearest pick is at least twice its distance away from the new one
+ * (then the new pick cannot be nearer), which saves most of the work on clustered data.
+ * A 2-approximation of the optimal covering radius; ties go to the lowest position.
  */
 export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): Uint32Array {
   if (!Number.isInteger(dim) || dim < 1 || vectors.length % dim !== 0) {
@@ -28,68 +25,37 @@ export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, opt
   const total = vectors.length / dim;
   const pool = options.candidates ? Uint32Array.from(options.candidates) : Uint32Array.from({ length: total }, (_, i) => i);
   const n = pool.length;
+  const picks: number[] = [];
   const take = Math.min(k, n);
   if (take <= 0) return new Uint32Array(0);
 
   const nearest = new Float64Array(n).fill(Infinity);
-  const picked = new Uint8Array(n);
+  /** Index into `centers` of each pool item's nearest center. */
+  const owner = new Int32Array(n).fill(-1);
   const centers: number[] = [];
-  const members: number[][] = [];
-  const radius: number[] = [];
-  /** Position of each cluster's farthest member (lowest position on ties), -1 when empty. */
-  const farthest: number[] = [];
-  const gap = new Float64Array(Math.max(take + (options.initial?.length ?? 0), 1));
-
-  const summarize = (c: number) => {
-    let r = -1;
-    let at = -1;
-    for (const p of members[c]) if (nearest[p] > r || (nearest[p] === r && p < at)) [r, at] = [nearest[p], p];
-    radius[c] = r;
-    farthest[c] = at;
-  };
+  const centerGap: number[] = [];
+  const picked = new Uint8Array(n);
 
   const addCenter = (item: number) => {
     const c = centers.length;
     centers.push(item);
-    const mine: number[] = [];
-    members.push(mine);
-    radius.push(-1);
-    farthest.push(-1);
-    if (c === 0) {
-      for (let p = 0; p < n; p++) {
-        nearest[p] = squaredDistance(vectors, dim, item, pool[p]);
-        mine.push(p);
-      }
-      summarize(0);
-      return;
-    }
-    for (let j = 0; j < c; j++) gap[j] = squaredDistance(vectors, dim, item, centers[j]);
-    for (let j = 0; j < c; j++) {
-      // gap² ≥ 4·r² ⇔ gap ≥ 2r: nobody in cluster j is nearer to the new pick.
-      if (radius[j] < 0 || gap[j] >= 4 * radius[j]) continue;
-      const kept: number[] = [];
-      for (const p of members[j]) {
-        if (gap[j] < 4 * nearest[p]) {
-          const d = squaredDistance(vectors, dim, item, pool[p]);
-          if (d < nearest[p]) {
-            nearest[p] = d;
-            mine.push(p);
-            continue;
-          }
-        }
-        kept.push(p);
-      }
-      if (kept.length !== members[j].length) {
-        members[j] = kept;
-        summarize(j);
+    // Distance from the new center to each earlier one, for the triangle-inequality skip.
+    for (let j = 0; j < c; j++) centerGap[j] = Math.sqrt(squaredDistance(vectors, dim, item, centers[j]));
+    for (let p = 0; p < n; p++) {
+      const current = nearest[p];
+      if (current === 0) continue;
+      const o = owner[p];
+      if (o >= 0 && centerGap[o] * centerGap[o] >= 4 * current) continue;
+      const d = squaredDistance(vectors, dim, item, pool[p]);
+      if (d < current) {
+        nearest[p] = d;
+        owner[p] = c;
       }
     }
-    summarize(c);
   };
 
   const positionOf = new Map<number, number>();
   for (let p = 0; p < n; p++) positionOf.set(pool[p], p);
-  const picks: number[] = [];
   const initial = options.initial ? Array.from(options.initial) : [];
   for (let i = 0; i < initial.length; i++) {
     if (i % 64 === 0) throwIfAborted(options.signal);
@@ -107,16 +73,13 @@ export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, opt
   while (picks.length < take) {
     if (picks.length % 16 === 0) throwIfAborted(options.signal);
     let best = -1;
-    let bestDistance = 0;
-    for (let c = 0; c < centers.length; c++) {
-      const at = farthest[c];
-      if (at >= 0 && (radius[c] > bestDistance || (radius[c] === bestDistance && best >= 0 && at < best))) {
-        bestDistance = radius[c];
-        best = at;
+    let bestDistance = -1;
+    for (let p = 0; p < n; p++) {
+      if (!picked[p] && nearest[p] > bestDistance) {
+        bestDistance = nearest[p];
+        best = p;
       }
     }
-    // Everything left sits on a pick (exact copies): take the lowest unpicked position, as the textbook loop does.
-    if (best < 0) best = picked.indexOf(0);
     if (best < 0) break;
     picks.push(pool[best]);
     picked[best] = 1;
