@@ -32,6 +32,10 @@ const commands: Record<string, Command> = {
     summary: 'label-issues --probs P.csv (id, one probability column per class) --labels L.csv (id,label)',
     load: () => import('./label-issues'),
   },
+  'simulate-review': {
+    summary: 'simulate-review --wrench DIR [--metric accuracy|macro_f1|f1] [--budget N] [--step K] [--strategy default|random|uncertainty|margin|entropy|disagreement] [--seed S] [--method wmv|mv|ds|snorkel|fs]',
+    load: () => import('./simulate-review'),
+  },
   pipeline: {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
     load: () => import('./pipeline'),
