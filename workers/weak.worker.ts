@@ -4,6 +4,7 @@ import { builtinTextEmbedder } from './weak/embedder';
 import { latestPrediction, runLabelModel, type LabelModelRequest } from './weak/label-model';
 import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { matrixLabelModel } from './weak/matrix-fit';
+import { reviewQueue, type ReviewRequest } from './weak/review';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
 import { transfer, type TaskContext } from './bridge/protocol';
@@ -59,6 +60,9 @@ const api = {
     const latest = await latestPrediction(args.datasetId);
     return latest ? transfer(latest, [latest.prediction.label.buffer, latest.prediction.confidence.buffer]) : null;
   },
+
+  /** The next batch of the review queue, ranked over the newest label-model run. */
+  review: (args: ReviewRequest) => reviewQueue(args),
 
   forget: () => forgetMatrix(),
 

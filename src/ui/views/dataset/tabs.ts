@@ -7,6 +7,7 @@ import { TeachersTab } from './teachers/TeachersTab';
 import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
+import { ReviewTab } from '../review/ReviewTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -21,6 +22,7 @@ export const extraTabs: DatasetTab[] = [
   { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
   { id: 'teachers', title: 'Teachers', component: TeachersTab },
   { id: 'label-model', title: 'Label model', component: LabelModelTab },
+  { id: 'review', title: 'Review', component: ReviewTab },
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },

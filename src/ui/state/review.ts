@@ -1,0 +1,70 @@
+import { signal } from '@preact/signals';
+import { audit } from '../../data/datasets';
+import { readItems, type ItemRow } from '../../data/items';
+import type { ReviewPick, ReviewQueue, ReviewRequest } from '../../../workers/weak/review';
+import { weakWorker } from '../../../workers/clients';
+import type { DatasetSession } from './session';
+import { runTask } from './tasks';
+import { usableSources } from './weak';
+
+export type ReviewStrategy = ReviewRequest['strategy'];
+export type { ReviewPick };
+
+export interface ReviewState {
+  queue: ReviewQueue;
+  /** Position in the queue of the item shown now. */
+  at: number;
+  answered: number;
+  skipped: number;
+  flagged: number;
+}
+
+/** The open review session of this page (one queue at a time, like the labeling cursor). */
+export const review = signal<ReviewState | null>(null);
+
+export async function buildQueue(session: DatasetSession, strategy: ReviewStrategy, batch: number, includeSplits: ('dev' | 'canary')[]): Promise<void> {
+  const queue = await runTask('Ranking the review queue', (signal) =>
+    weakWorker.call(
+      'review',
+      { datasetId: session.id, strategy, batch, labels: session.labels.label.slice(), splits: session.splits.slice(), includeSplits, sourceIds: usableSources(session.sources.value).map((s) => s.id) },
+      { signal },
+    ),
+  );
+  if (queue) review.value = { queue, at: 0, answered: 0, skipped: 0, flagged: 0 };
+}
+
+function advance(state: ReviewState, change: Partial<ReviewState>): void {
+  review.value = { ...state, ...change, at: state.at + 1 };
+}
+
+/** The user's answer on the shown item: a human label like any other ("you", timestamped, undoable). */
+export async function answer(session: DatasetSession, label: number): Promise<void> {
+  const state = review.value;
+  const pick = state?.queue.picks[state.at];
+  if (!state || !pick) return;
+  advance(state, { answered: state.answered + 1 });
+  await session.setLabel(Uint32Array.of(pick.item), label);
+}
+
+export function skip(): void {
+  const state = review.value;
+  if (state && state.at < state.queue.picks.length) advance(state, { skipped: state.skipped + 1 });
+}
+
+/** Flags the shown item for a closer look later: kept in the dataset's audit log with the queue's reason. */
+export async function flag(session: DatasetSession): Promise<void> {
+  const state = review.value;
+  const pick = state?.queue.picks[state.at];
+  if (!state || !pick) return;
+  advance(state, { flagged: state.flagged + 1 });
+  await audit(session.id, 'review-flag', { item: pick.item, runId: state.queue.runId, suggested: pick.suggested, confidence: pick.confidence });
+}
+
+export function closeReview(): void {
+  review.value = null;
+}
+
+/** The shown items' rows (text, fields, id), read from the store for the queue's current batch. */
+export function reviewItems(session: DatasetSession, picks: readonly ReviewPick[]): Promise<ItemRow[]> {
+  return readItems(session.id, session.dataset.value.chunkSize, picks.map((p) => p.item));
+}

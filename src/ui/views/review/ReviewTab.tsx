@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { DatasetSession } from '../../state/session';
+import { answer, buildQueue, closeReview, flag, review, reviewItems, skip, type ReviewPick, type ReviewStrategy } from '../../state/review';
+import type { ItemRow } from '../../../data/items';
+
+const strategyTitles: Record<ReviewStrategy, string> = {
+  margin: 'Margin (closest to the decision boundary)',
+  uncertainty: 'Least confidence',
+  entropy: 'Entropy',
+  disagreement: 'Disagreement (sources against the label model)',
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** Why this item is in the queue, in the user's words. */
+function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
+  const out: string[] = [];
+  if (pick.margin < 0.2) out.push(`uncertain: ${className(pick.suggested)} leads the next class by ${pct(pick.margin)}`);
+  else out.push(`label model ${pct(pick.confidence)} sure of ${className(pick.suggested)}`);
+  if (pick.voters === 0) out.push('no source votes on it');
+  else if (pick.dissent > 0) out.push(`disputed: ${pick.dissent} of ${pick.voters} voting sources say otherwise`);
+  return out;
+}
+
+/**
+ * The review queue: the items the label model is least sure of (or that sources dispute), one at a
+ * time, keyboard-first. Each answer is a human label and becomes a seed for the next fit.
+ */
+export function ReviewTab({ session }: { session: DatasetSession }) {
+  const dataset = session.dataset.value;
+  const classes = dataset.classes;
+  const [strategy, setStrategy] = useState<ReviewStrategy>('margin');
+  const [batch, setBatch] = useState(20);
+  const [includeDev, setIncludeDev] = useState(false);
+  const [includeCanary, setIncludeCanary] = useState(false);
+  const [rows, setRows] = useState<ItemRow[]>([]);
+  const state = review.value;
+  const pick = state?.queue.picks[state.at];
+  const row = state ? rows[state.at] : undefined;
+
+  useEffect(() => {
+    setRows([]);
+    if (state) reviewItems(session, state.queue.picks).then(setRows);
+  }, [state?.queue]);
+
+  useEffect(() => {
+    if (!state || !pick) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || (event.target instanceof HTMLElement && event.target.closest('input, select, textarea'))) return;
+      const byKey = classes.findIndex((c) => c.key === event.key);
+      if (event.key === 'Enter' || event.key === 'a') void answer(session, pick.suggested);
+      else if (byKey >= 0) void answer(session, byKey);
+      else if (event.key === 's') skip();
+      else if (event.key === 'f') void flag(session);
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [state, pick]);
+
+  const start = () => buildQueue(session, strategy, batch, [...(includeDev ? ['dev' as const] : []), ...(includeCanary ? ['canary' as const] : [])]);
+
+  return (
+    <section class="review" aria-label="Review queue">
+      <div class="form-row">
+        <label>
+          Strategy
+          <select value={strategy} onChange={(e) => setStrategy(e.currentTarget.value as ReviewStrategy)} data-testid="review-strategy">
+            {(Object.keys(strategyTitles) as ReviewStrategy[]).map((s) => <option key={s} value={s}>{strategyTitles[s]}</option>)}
+          </select>
+        </label>
+        <label>
+          Batch size
+          <input type="number" min={1} max={10000} value={batch} onInput={(e) => setBatch(Number(e.currentTarget.value))} data-testid="review-batch" />
+        </label>
+        <label title="Dev and canary items are only reviewed when you ask: their labels measure, they do not teach">
+          <input type="checkbox" checked={includeDev} onChange={(e) => setIncludeDev(e.currentTarget.checked)} /> include dev
+        </label>
+        <label>
+          <input type="checkbox" checked={includeCanary} onChange={(e) => setIncludeCanary(e.currentTarget.checked)} /> include canary
+        </label>
+        <button type="button" onClick={start} data-testid="review-start">{state ? 'New batch' : 'Build queue'}</button>
+      </div>
+      {!state && <p class="hint">Ranks the unlabelled pool items by the newest label model run. Keys: Enter or a accepts the suggestion, a class key picks another, s skips, f flags.</p>}
+      {state && (
+        <p class="hint" data-testid="review-progress">
+          {state.queue.method} run · {state.at < state.queue.picks.length ? `item ${state.at + 1} of ${state.queue.picks.length}` : `batch done (${state.queue.picks.length} items)`} · {state.answered} labelled, {state.skipped} skipped, {state.flagged} flagged · {state.queue.eligible.toLocaleString('en-US')} items eligible
+        </p>
+      )}
+      {state && !pick && (
+        <p>
+          This batch is done. Run the label model again to learn from your answers, then build a new batch.{' '}
+          <button type="button" onClick={closeReview}>Close</button>
+        </p>
+      )}
+      {pick && (
+        <article class="review-item" data-testid="review-item" data-item={pick.item}>
+          <ul class="review-reasons" data-testid="review-reasons">
+            {reasons(pick, (c) => classes[c]?.name ?? String(c)).map((r) => <li key={r}>{r}</li>)}
+          </ul>
+          <p class="review-id">{row?.id ?? ''}</p>
+          <p class="review-text" data-testid="review-text">{row ? row.text : 'Loading…'}</p>
+          <div class="review-actions">
+            <button type="button" onClick={() => void answer(session, pick.suggested)} data-testid="review-accept">
+              Accept “{classes[pick.suggested]?.name}” (Enter)
+            </button>
+            {classes.map((c, i) => (
+              <button type="button" key={c.name} onClick={() => void answer(session, i)} data-testid="review-pick">
+                {c.name} ({c.key})
+              </button>
+            ))}
+            <button type="button" onClick={skip}>Skip (s)</button>
+            <button type="button" onClick={() => void flag(session)}>Flag (f)</button>
+          </div>
+        </article>
+      )}
+    </section>
+  );
+}
