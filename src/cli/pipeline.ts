@@ -20,7 +20,7 @@ import { classificationReport } from '../core/metrics/classification';
 import { devWarnings, metricLabel, metricScore, metricValue, resolveMetric, type MetricSpec, type SelectionMetric } from '../core/metrics/selection';
 import { Split } from '../core/types';
 import { DEFAULT_HASHED_NGRAMS } from '../core/features/text-hash';
-import { hashTexts } from '../core/student/features';
+import { hashTexts, type FeatureMatrix } from '../core/student/features';
 import { buildTargets } from '../core/student/targets';
 import { useNodeBackend } from '../../workers/student/node-backend';
 import { DEFAULT_SEARCH, searchStudent, studentProbs } from '../../workers/student/search';
@@ -62,7 +62,7 @@ export interface SplitMetrics {
 export const PIPELINE_STUDENT: Omit<TrainConfig, 'arch' | 'seed' | 'learningRate' | 'l2'> = { hidden: 64, epochs: 30, batchSize: 32, patience: 5 };
 export const PIPELINE_FEATURES = { ...DEFAULT_HASHED_NGRAMS };
 
-const matrixOf = (split: WrenchSplit, k: number): VoteMatrix => ({ n: split.n, m: split.m, k, votes: split.votes });
+const matrixOf = (split: PipelineSplit, k: number): VoteMatrix => ({ n: split.n, m: split.m, k, votes: split.votes });
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 const all = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
 
@@ -72,13 +72,33 @@ function metrics(probs: Float32Array, labels: Int16Array, gold: Int16Array, k: n
   return { accuracy: report.accuracy, macro_f1: report.macroF1, f1: report.binaryF1, coverage, ece: calibration.ece, brier: calibration.brier, metric: metricValue(metric, gold, labels, k) };
 }
 
+/** One split's votes and gold labels (the WRENCH shape). */
+export type PipelineSplit = Pick<WrenchSplit, 'n' | 'm' | 'votes' | 'gold' | 'ids'>;
+
+/** What the pipeline runs on: three splits and the student's features for train, valid, test rows in that order. */
+export interface PipelineData {
+  k: number;
+  classes: string[];
+  splits: { train: PipelineSplit; valid: PipelineSplit; test: PipelineSplit };
+  features: FeatureMatrix;
+  /** How the features were made, for the report. */
+  featuresNote: string;
+}
+
 export async function pipeline(request: PipelineRequest): Promise<Record<string, unknown>> {
   const dataset = parseWrenchDataset(readWrenchFolder(request.wrench));
-  const { k, splits } = dataset;
-  const { train, valid, test } = splits;
+  const { train, valid, test } = dataset.splits;
   for (const split of [train, valid, test]) {
     if (!split.data.text || split.data.text.some((t) => typeof t !== 'string')) throw new SiftError('pipeline/no-text', `${split.name}.json: every item needs data.text for the student's text features.`);
   }
+  const texts = [...train.data.text, ...valid.data.text, ...test.data.text] as string[];
+  const data = { k: dataset.k, classes: dataset.classes, splits: dataset.splits, features: hashTexts(texts, PIPELINE_FEATURES), featuresNote: `hashed n-grams, dim ${PIPELINE_FEATURES.dim}` };
+  return pipelineOn(data, request);
+}
+
+export async function pipelineOn(dataset: PipelineData, request: Omit<PipelineRequest, 'wrench'>): Promise<Record<string, unknown>> {
+  const { k, splits } = dataset;
+  const { train, valid, test } = splits;
   const metric = resolveMetric(request.metric ?? { name: 'macro_f1' }, dataset.classes);
   const seed = request.seed;
   const dev = { matrix: matrixOf(valid, k), labels: valid.gold };
@@ -122,8 +142,8 @@ export async function pipeline(request: PipelineRequest): Promise<Record<string,
   const n = train.n + valid.n + test.n;
   const itemSplits = new Uint8Array(n);
   itemSplits.fill(Split.dev, train.n, train.n + valid.n).fill(Split.canary, train.n + valid.n);
-  const texts = [...train.data.text, ...valid.data.text, ...test.data.text] as string[];
-  const features = hashTexts(texts, PIPELINE_FEATURES);
+  const features = dataset.features;
+  if (features.n !== n) throw new SiftError('pipeline/features', `The features have ${features.n} rows; train, valid and test hold ${n} items.`);
   const probs = new Float32Array(n * k);
   probs.set(lmCal.train);
   const covered: number[] = [];
@@ -166,7 +186,7 @@ export async function pipeline(request: PipelineRequest): Promise<Record<string,
     classes: dataset.classes,
     seed,
     backend,
-    features: `hashed n-grams, dim ${PIPELINE_FEATURES.dim}`,
+    features: dataset.featuresNote,
     train_items: covered.length,
     ...(warnings.length ? { warnings } : {}),
     note: `valid picks the label model (auto), its threshold, the student's settings and epochs, and which model labels the data, all by dev ${label}; it calibrates both models. Test is only scored. Valid scores of a wmv label model are cross-fitted; the student's valid scores are those of the setting the search kept, so they flatter it slightly.`,
