@@ -153,3 +153,18 @@ export function classesPresent(gold: ArrayLike<number>, k: number): number {
   }
   return count;
 }
+
+/** The choices a user makes for a dataset, stored with it (the Label model tab's settings). */
+export interface SelectionSettings {
+  metric: Exclude<MetricName, 'cost'>;
+  /** Class index for metric 'f1'; default index 1 in a two-class set. */
+  positive?: number;
+  /** Class balance (and the label of uncovered items) from the dev labels. */
+  priorFromDev: boolean;
+}
+
+export const DEFAULT_SELECTION: Readonly<SelectionSettings> = Object.freeze({ metric: 'macro_f1', priorFromDev: true });
+
+export function metricOfSettings(settings: SelectionSettings, classes: readonly string[]): SelectionMetric {
+  return resolveMetric({ name: settings.metric, positive: settings.positive }, classes);
+}
