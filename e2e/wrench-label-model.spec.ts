@@ -20,6 +20,8 @@ async function openWrenchSample(page: Page) {
 }
 
 test('WRENCH sample: imported sources, then label models whose canary scores equal the CLI, auto picked by dev', async ({ page }) => {
+  // Seven CLI runs (a Node process each) beside the browser: minutes on a busy 2-core machine.
+  test.setTimeout(300_000);
   await openWrenchSample(page);
   await page.getByRole('link', { name: 'Sources' }).click();
   await expect(page.getByTestId('source-row')).toHaveCount(10);
@@ -39,8 +41,10 @@ test('WRENCH sample: imported sources, then label models whose canary scores equ
     await expect(row.getByTestId('dev-accuracy')).toHaveText(pct(expected.valid.accuracy));
   }
   await expect(page.locator(`[data-testid="lm-row"][data-method="${auto.method}"]`)).toHaveClass(/chosen/);
-  // The published floor on this split: majority vote 84.0 %.
-  await expect(page.locator('[data-testid="lm-row"][data-method="mv"]').getByTestId('canary-accuracy')).toHaveText('84.0 %');
+  // The published floor on this split is majority vote 84.0 % (argmax, uniform prior: the CLI tests check
+  // it exactly); with the defaults (dev prior, threshold tuned on dev) it must not fall below it.
+  const mvCanary = await page.locator('[data-testid="lm-row"][data-method="mv"]').getByTestId('canary-accuracy').textContent();
+  expect(parseFloat(mvCanary!)).toBeGreaterThanOrEqual(84.0);
   await expect(page.getByTestId('label-model-chart')).toBeVisible();
 
   // Majority vote alone, ties abstaining: the stored method changes and the numbers still match the CLI.
