@@ -3,18 +3,23 @@ import { join } from 'node:path';
 import { SiftError } from '../core/errors';
 import { parseWrenchDataset, wrenchSplits, type WrenchFiles, type WrenchSplit } from '../core/formats/wrench';
 import {
+  ARGMAX,
   classPriorFromLabels,
   evaluatePrediction,
   evaluateSplit,
   fitAuto,
   fitLabelModel,
+  judgeOnDev,
   methodNames,
+  predict,
+  type Decision,
   type FitOptions,
   type LabelModelParams,
   type MethodName,
   type VoteMatrix,
   weightedDevCrossFit,
 } from '../core/labelmodel/index';
+import { devWarnings, metricLabel, metricNames, resolveMetric, type MetricName, type MetricSpec } from '../core/metrics/selection';
 import { choice, integer, parseOptions } from './args';
 
 const methods = [...methodNames, 'auto'] as const;
@@ -57,12 +62,24 @@ export interface LabelModelRequest {
   seed: number;
   out?: string;
   ties: 'random' | 'abstain';
-  /** 'model': each method's own class prior; 'dev': the class balance of the dev labels. */
-  prior: 'model' | 'dev';
+  /** 'model': each method's own class prior; 'dev' (default): the class balance of the dev labels. */
+  prior?: 'model' | 'dev';
+  /** The selection metric (default macro_f1). */
+  metric?: MetricSpec;
+  /** 'dev' (default): threshold / class weights tuned on dev for the metric; 'argmax': the top class. */
+  decision?: 'dev' | 'argmax';
+}
+
+/** CLI flags shared with `pipeline`: --metric NAME [--positive CLASS]. */
+export function metricSpecOf(options: Map<string, string>): MetricSpec {
+  const name = choice(options.get('metric'), metricNames.filter((m) => m !== 'cost') as MetricName[], 'macro_f1', 'metric');
+  const positive = options.get('positive');
+  if (positive !== undefined && name !== 'f1') throw new SiftError('usage/positive', `--positive names the class whose F1 is the metric; it needs --metric f1 (got --metric ${name}).`);
+  return { name, positive };
 }
 
 export async function run(args: string[]): Promise<void> {
-  const options = parseOptions(args, ['wrench', 'method', 'seed', 'out', 'ties', 'prior']);
+  const options = parseOptions(args, ['wrench', 'method', 'seed', 'out', 'ties', 'prior', 'metric', 'positive', 'decision']);
   const wrench = options.get('wrench');
   if (!wrench) throw new SiftError('usage/wrench', 'label-model needs --wrench DIR (a folder with label.json, train.json, valid.json, test.json).');
   const result = labelModel({
@@ -71,48 +88,64 @@ export async function run(args: string[]): Promise<void> {
     seed: integer(options.get('seed'), 0, 'seed'),
     out: options.get('out'),
     ties: choice(options.get('ties'), ['random', 'abstain'] as const, 'random', 'ties'),
-    prior: choice(options.get('prior'), ['model', 'dev'] as const, 'model', 'prior'),
+    prior: choice(options.get('prior'), ['model', 'dev'] as const, 'dev', 'prior'),
+    metric: metricSpecOf(options),
+    decision: choice(options.get('decision'), ['dev', 'argmax'] as const, 'dev', 'decision'),
   });
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
 /**
- * Fits on the train votes only; dev (valid) gold is used for method selection ("auto"), the optional
- * class prior (--prior dev) and wmv's source accuracies; test is only scored. Returns the JSON object
- * the command prints; writes the JSONL file when asked.
+ * Fits on the train votes only; dev (valid) gold is used for method selection ("auto"), the decision
+ * threshold, the class prior (--prior dev, the default) and wmv's source accuracies, all by the
+ * metric; test is only scored. Returns the JSON object the command prints; writes the JSONL file
+ * when asked.
  */
 export function labelModel(request: LabelModelRequest): Record<string, unknown> {
-  const { wrench: dir, method, seed, ties, prior: priorSource } = request;
+  const { wrench: dir, method, seed, ties } = request;
+  const priorSource = request.prior ?? 'dev';
 
   const dataset = parseWrenchDataset(readWrenchFolder(dir));
   const { k, splits } = dataset;
+  const metric = resolveMetric(request.metric ?? { name: 'macro_f1' }, dataset.classes);
+  const tune = (request.decision ?? 'dev') === 'dev';
   const train = matrixOf(splits.train, k);
   const dev = { matrix: matrixOf(splits.valid, k), labels: splits.valid.gold };
   const fitOptions: FitOptions = { seed, ties, dev };
   if (priorSource === 'dev') fitOptions.classPrior = classPriorFromLabels(splits.valid.gold, k);
+  const warnings = devWarnings(metric, dev.labels, dataset.classes);
+  const scoring = { metric, tune, seed };
 
   const started = performance.now();
   let params: LabelModelParams;
   let candidates: unknown;
+  let decision: Decision = ARGMAX;
+  let selectedBy: string | undefined;
   if (method === 'auto') {
-    const auto = fitAuto(train, { ...dev, keys: splits.valid.ids }, fitOptions);
+    const auto = fitAuto(train, { ...dev, keys: splits.valid.ids }, fitOptions, methodNames, scoring);
     params = auto.params;
-    candidates = auto.candidates.map((c) => ({ method: c.method, dev_accuracy: c.accuracy, dev_macro_f1: c.macroF1, fit_ms: round(c.fitMs) }));
+    decision = auto.decision;
+    selectedBy = auto.reason;
+    warnings.push(...auto.warnings);
+    candidates = auto.candidates.map((c) => ({ method: c.method, dev_metric: c.metric, dev_accuracy: c.accuracy, dev_macro_f1: c.macroF1, one_class: c.degenerate, fit_ms: round(c.fitMs) }));
   } else {
     params = fitLabelModel(train, method, fitOptions);
   }
   const fitMs = performance.now() - started;
 
-  const evaluations = Object.fromEntries(
-    wrenchSplits.map((name) => [name, evaluateSplit(params, matrixOf(splits[name], k), splits[name].gold, { seed, keys: splits[name].ids })]),
-  ) as Record<(typeof wrenchSplits)[number], ReturnType<typeof evaluateSplit>>;
-
-  // Dev labels that shaped the model would flatter its dev score: report the cross-fitted one.
-  if (params.usesDevLabels) {
-    const covered = evaluations.valid.prediction.covered;
-    const probs = weightedDevCrossFit(dev, k, params.prior);
-    evaluations.valid = evaluatePrediction({ probs, covered }, k, dev.labels, { seed, keys: splits.valid.ids });
+  // Dev labels that shaped the model would flatter its dev score: score (and tune on) the cross-fitted one.
+  const devPrediction = predict(params, dev.matrix);
+  if (params.usesDevLabels) devPrediction.probs = weightedDevCrossFit(dev, k, params.prior);
+  if (method !== 'auto') {
+    const judged = judgeOnDev(devPrediction, k, dev.labels, splits.valid.ids, scoring);
+    decision = judged.decision;
+    if (judged.degenerate) warnings.push(`${method} predicts one class for every dev item while dev holds several; "auto" would not pick it.`);
   }
+  const evaluate = { seed, decision, metric };
+  const evaluations = Object.fromEntries(
+    wrenchSplits.map((name) => [name, evaluateSplit(params, matrixOf(splits[name], k), splits[name].gold, { ...evaluate, keys: splits[name].ids })]),
+  ) as Record<(typeof wrenchSplits)[number], ReturnType<typeof evaluateSplit>>;
+  evaluations.valid = evaluatePrediction(devPrediction, k, dev.labels, { ...evaluate, keys: splits.valid.ids });
 
   const out = request.out;
   if (out) {
@@ -137,10 +170,13 @@ export function labelModel(request: LabelModelRequest): Record<string, unknown> 
     test: evaluations.test.scores,
     fit_ms: round(fitMs),
   };
-  if (method === 'auto') result.selected_by = 'dev accuracy, then dev macro-F1';
+  result.metric = metricLabel(metric, dataset.classes);
+  result.decision = decision;
+  if (selectedBy) result.selected_by = selectedBy;
   if (candidates) result.candidates = candidates;
   result.classes = dataset.classes;
   result.prior = priorSource;
+  if (warnings.length) result.warnings = warnings;
   if (params.method === 'mv') result.ties = params.ties;
   result.iterations = params.iterations;
   result.note = params.usesDevLabels ? `${params.note} Valid scores are cross-fitted (each dev item scored with accuracies from the others).` : params.note;

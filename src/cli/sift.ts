@@ -5,7 +5,7 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const commands: Record<string, Command> = {
   'label-model': {
-    summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior model|dev]',
+    summary: 'label-model --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--seed N] [--out FILE] [--ties random|abstain] [--prior dev|model] [--metric macro_f1|accuracy|f1 [--positive CLASS]] [--decision dev|argmax]',
     load: () => import('./label-model'),
   },
   drift: {
@@ -37,7 +37,7 @@ const commands: Record<string, Command> = {
     load: () => import('./simulate-review'),
   },
   pipeline: {
-    summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE]',
+    summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE] [--metric macro_f1|accuracy|f1 [--positive CLASS]] [--search N]',
     load: () => import('./pipeline'),
   },
 };

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { ClassDef, DatasetKind } from '../core/types';
 import { SiftError } from '../core/errors';
 import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from './column-catalog';
+import type { SelectionSettings } from '../core/metrics/selection';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -59,6 +60,8 @@ export interface Dataset {
    * set it to the id inside the split file, so the app breaks ties exactly as `sift label-model` does.
    */
   tieKeyField?: string;
+  /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
+  selection?: SelectionSettings;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */

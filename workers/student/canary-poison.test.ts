@@ -18,6 +18,7 @@ import { Split } from '../../src/core/types';
 import { compareLabelModels } from '../../src/core/weak/compare';
 import { useNodeBackend } from './node-backend';
 import { pseudoLabel } from './pseudo';
+import { searchStudent } from './search';
 import { predictProbs, trainStudent, type TrainConfig } from './train';
 
 interface World {
@@ -90,6 +91,10 @@ async function fitEverything(w: World, poisoned: boolean, withStudents: boolean)
     dev: lm.rows.map((r) => r.dev),
     fitted: notCanary.map((i) => Array.from(lm.prediction.probs.subarray(i * k, i * k + k))),
   };
+  // The dataset's metric drives auto, the dev prior and the tuned thresholds / class weights.
+  const byF1 = compareLabelModels({ votes, n, m, k, splits, gold, keys: w.keys, method: 'auto', seed: 0, priorFromDev: true, metric: { kind: 'f1', positive: 1 } });
+  const byCost = compareLabelModels({ votes, n, m, k, splits, gold, keys: w.keys, method: 'auto', seed: 0, metric: { kind: 'cost', costs: { fp: new Array(k).fill(1), fn: Array.from({ length: k }, (_, c) => c + 1) } } });
+  const metricOut = [byF1, byCost].map((r) => ({ chosen: r.chosen, selectedBy: r.selectedBy, decision: r.decision, dev: r.rows.map((row) => row.dev), baselineDev: r.baseline?.dev, labels: notCanary.map((i) => r.labels[i]) }));
   const lf = analyzeLfs({ votes, sourceCount: m, classCount: k, splits, gold });
   const teacher = teacherOf(lm.prediction.probs, w, poisoned);
   const matrix = { n, k, probs: teacher };
@@ -98,13 +103,16 @@ async function fitEverything(w: World, poisoned: boolean, withStudents: boolean)
   const calibrated = applyCalibrator(matrix, temperature);
   const plan = planRows(gold, splits, { devSeeds: 'holdout', holdout: 0.3, seed: 1 });
   const thresholds = thresholdsForPrecision(calibrated, k, plan.devColumn, plan.devRows, splits, 0.8, 2);
-  const out: Record<string, unknown> = { lmOut, lf, temperature, histogram, plan, thresholds };
+  const out: Record<string, unknown> = { lmOut, metricOut, lf, temperature, histogram, plan, thresholds };
   if (withStudents) {
     const dev = { rows: plan.devRows, labels: plan.devLabels };
     const targets = buildTargets({ k, splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: calibrated, temperature: 2, alpha: 0.5, weighting: 'confidence' });
     const distilled = await trainStudent(w.features, targets, dev, config);
     out.distilled = { weights: distilled.model.getWeights().map((t) => Array.from(t.dataSync())), history: distilled.history.map(({ ms: _ms, ...rest }) => rest), poolPredictions: Array.from(await predictProbs(distilled.model, w.features, plan.poolRows)) };
     distilled.model.dispose();
+    const search = await searchStudent(w.features, targets, { ...dev, keys: Array.from(plan.devRows, (i) => w.keys[i]) }, config, { metric: { kind: 'macro_f1' }, space: { learningRate: [0.01, 0.05], l2: [1e-4] } });
+    out.search = { trials: search.trials, best: search.best, config: search.config, decision: search.decision, devMetric: search.devMetric, classWeights: Array.from(search.classWeights), weights: search.model.getWeights().map((t) => Array.from(t.dataSync())) };
+    search.model.dispose();
     const pseudo = await pseudoLabel(w.features, plan, splits, k, config, { rounds: 2, thresholds: { mode: 'precision', target: 0.8 }, calibration: 'temperature', alpha: 0.3, temperature: 1.5, weighting: 'margin', teacherProbs: teacher });
     out.pseudo = { weights: pseudo.model.getWeights().map((t) => Array.from(t.dataSync())), rounds: pseudo.rounds.map(({ history, ...rest }) => ({ ...rest, history: history.map(({ ms: _ms, ...h }) => h) })), bestRound: pseudo.bestRound };
     pseudo.model.dispose();

@@ -98,6 +98,9 @@ describe('student worker on the WRENCH youtube sample', () => {
     expect(report.rows.filter((r) => r.kind === 'imported')).toHaveLength(10);
     expect(student.count).toBe(250);
     expect(student.accuracy).toBeGreaterThan(lm.accuracy);
+    // Early stopping watched the dataset's metric (macro-F1 unless the dataset says otherwise), and the run says so.
+    const studentRun = (await database.runs.toArray()).find((r) => r.kind === 'student' && r.results.name === 'Distilled')!;
+    expect(studentRun.results.earlyStoppingMetric).toBe('macro-F1');
     expect(student.ece).not.toBeNull();
   });
 

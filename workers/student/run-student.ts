@@ -15,6 +15,8 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { StudentArch } from './model';
 import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
 import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
+import { tuneDecision } from '../../src/core/labelmodel/decision';
+import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 
 /**
@@ -158,7 +160,11 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   let backend = await chooseBackend({ preference: request.backend, width, available: available.backends, webgpuProblem: available.webgpuProblem, probe: () => probeTraining(features, targets, request) });
   onStatus(`Training on ${backend.backend} (${backend.reason})`);
   const config: TrainConfig = { ...request.train, arch: request.arch, name: 'sift_student' };
-  const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels } : null;
+  // Early stopping watches the dataset's metric (its Label model setting), with the decision tuned on
+  // dev as labels will be made; differences under one dev item go to the lower dev NLL.
+  const metric = metricOfSettings(dataset.selection ?? DEFAULT_SELECTION, classNames);
+  const devScoreByMetric = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
+  const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels, score: devScoreByMetric, tolerance: 1 / plan.devRows.length } : null;
   const fit = async (): Promise<{ model: tfl.LayersModel; rounds: RoundRecord[]; history: EpochReport[]; bestEpoch: number }> => {
     if (request.mode === 'pseudo') {
       const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {
@@ -222,6 +228,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         trainedOn,
         history,
         bestEpoch,
+        earlyStoppingMetric: metricLabel(metric, classNames),
         dev: devResult,
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
         model: artifacts,

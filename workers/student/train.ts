@@ -12,7 +12,7 @@ import { sparseBatch, sparseLogits, usesSparsePath } from './sparse-forward';
  * The training loop shared by the worker and the Node CLI. The loss is the one of `TrainingTargets`:
  * Σ w·[α·T²·KL(q_T ‖ softmax(z/T)) + (1−α)·CE(hard, softmax(z))] / Σ w, plus L2 on kernels. A seeded
  * shuffle per epoch and seeded initialisation make a run repeatable on the same backend. Early stopping
- * watches the dev set (accuracy, then NLL) and restores the best epoch's weights.
+ * watches the dev set (the caller's metric, else accuracy; then NLL) and restores the best epoch's weights.
  */
 export interface TrainConfig {
   arch: StudentArch;
@@ -35,6 +35,17 @@ export const DEFAULT_TRAIN: Readonly<TrainConfig> = Object.freeze({ arch: 'linea
 export interface DevSet {
   rows: Uint32Array;
   labels: Int16Array;
+  /**
+   * The dataset's metric on dev for the epoch's dev probabilities (higher is better). Without it,
+   * early stopping watches accuracy; either way dev NLL breaks ties.
+   */
+  score?: (probs: Float32Array) => number;
+  /**
+   * Scores within this of the best seen count as equal, and then the lower dev NLL wins: on a small
+   * dev set a difference of less than one item is noise, and the better-fitted epoch is the safer one.
+   * Default 0.
+   */
+  tolerance?: number;
 }
 
 export interface EpochReport {
@@ -42,6 +53,8 @@ export interface EpochReport {
   loss: number;
   devAccuracy: number | null;
   devNll: number | null;
+  /** The dev score early stopping watched, when a metric was given. */
+  devMetric?: number;
   ms: number;
 }
 
@@ -95,6 +108,8 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
   const sparse = usesSparsePath(features, model);
   const history: EpochReport[] = [];
   let best: { score: [number, number]; epoch: number; weights: tf.Tensor[] } | null = null;
+  let topScore = -Infinity;
+  const tolerance = dev?.tolerance ?? 0;
   let stale = 0;
   let stoppedEarly = false;
   try {
@@ -164,11 +179,16 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         const score = devScore(probs, dev.labels, k);
         report.devAccuracy = score.accuracy;
         report.devNll = score.nll;
-        if (!best || score.accuracy > best.score[0] || (score.accuracy === best.score[0] && score.nll < best.score[1])) {
+        const watched = dev.score ? dev.score(probs) : score.accuracy;
+        if (dev.score) report.devMetric = watched;
+        const improves = watched > topScore;
+        if (!best || watched > topScore + tolerance || (watched >= topScore - tolerance && score.nll < best.score[1])) {
           best?.weights.forEach((t) => t.dispose());
-          best = { score: [score.accuracy, score.nll], epoch, weights: model.getWeights().map((t) => t.clone()) };
-          stale = 0;
-        } else stale++;
+          best = { score: [watched, score.nll], epoch, weights: model.getWeights().map((t) => t.clone()) };
+        }
+        if (improves || best.epoch === epoch) stale = 0;
+        else stale++;
+        topScore = Math.max(topScore, watched);
       }
       report.ms = performance.now() - started;
       history.push(report);

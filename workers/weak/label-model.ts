@@ -1,4 +1,6 @@
-import { compareLabelModels, type CompareResult, type MethodChoice, type MethodRow, type SplitCounts } from '../../src/core/weak/compare';
+import { compareLabelModels, type BaselineRow, type CompareResult, type MethodChoice, type MethodRow, type SplitCounts } from '../../src/core/weak/compare';
+import type { Decision } from '../../src/core/labelmodel/decision';
+import type { SelectionMetric } from '../../src/core/metrics/selection';
 import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit } from '../../src/data/datasets';
@@ -18,6 +20,8 @@ export interface LabelModelRequest {
   ties: TiePolicy;
   priorFromDev: boolean;
   seed: number;
+  /** The dataset's selection metric (default macro-F1). */
+  metric?: SelectionMetric;
 }
 
 /** What a label-model run stores in its `runs` record (and the tab shows). */
@@ -32,6 +36,12 @@ export interface LabelModelSummary {
   coverage: number;
   sourceAccuracy: number[];
   note: string;
+  /** The metric that drove the choices, as shown ("F1 of spam"). */
+  metric?: string;
+  /** The chosen model's decision rule, tuned on dev. */
+  decision?: Decision;
+  baseline?: BaselineRow | null;
+  warnings?: string[];
 }
 
 export interface ItemPrediction {
@@ -47,7 +57,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
   const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
   const k = dataset.classes.length;
   const runId = newRunId('lm');
-  const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
+  const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, metric: request.metric ?? { kind: 'macro_f1' }, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
   return underRunLock(runId, async () => {
     await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
     let result: CompareResult;
@@ -65,6 +75,8 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
         ties: request.ties,
         priorFromDev: request.priorFromDev,
         seed: request.seed,
+        metric: request.metric,
+        classes: dataset.classes.map((c) => c.name),
         signal,
         onProgress: (done, total, method) => onProgress(done, total + 1, `fitted ${method}`),
       });
@@ -84,6 +96,10 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
       coverage: dataset.itemCount > 0 ? covered / dataset.itemCount : 0,
       sourceAccuracy: Array.from(result.params.sourceAccuracy),
       note: result.params.note,
+      metric: result.metric,
+      decision: result.decision,
+      baseline: result.baseline,
+      warnings: result.warnings,
     };
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) };
     await finishRunWithOutputs(runId, results, predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result));

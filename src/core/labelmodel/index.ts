@@ -9,3 +9,6 @@ export { classPriorFromLabels, uniformPrior } from './prior';
 export { evaluatePrediction, evaluateSplit, type SplitEvaluation, type SplitScores } from './evaluate';
 export { weightedDevCrossFit } from './weighted';
 export { syntheticVotes, type SyntheticSpec, type SyntheticVotes } from './synthetic';
+export { applyDecision, tuneDecision, predictsOneClass, ARGMAX, type Decision, type TunedDecision } from './decision';
+export { judgeOnDev, pickByMetric, type DevScoring, type DevJudgement, type Contender, type Pick } from './select';
+export { scoreLabelsOn, type EvaluateOptions } from './evaluate';

@@ -129,14 +129,19 @@ describe('edge cases', () => {
 });
 
 describe('auto', () => {
-  it('picks the method with the best dev accuracy and reports every candidate', () => {
+  it('picks the method with the best dev score by the metric and reports every candidate', () => {
     const data = syntheticVotes({ n: 6000, m: 10, k: 3, seed: 21 });
     const train: VoteMatrix = { ...data.matrix, n: 5000, votes: data.matrix.votes.subarray(0, 5000 * 10) };
     const dev = { matrix: { ...data.matrix, n: 1000, votes: data.matrix.votes.subarray(5000 * 10) }, labels: data.gold.subarray(5000) };
-    const result = fitAuto(train, dev);
-    expect(result.candidates.map((c) => c.method)).toEqual([...methodNames]);
-    const best = Math.max(...result.candidates.map((c) => c.accuracy));
-    expect(result.candidates.find((c) => c.method === result.params.method)!.accuracy).toBe(best);
+    for (const metric of [{ kind: 'accuracy' as const }, { kind: 'macro_f1' as const }]) {
+      const result = fitAuto(train, dev, {}, methodNames, { metric });
+      expect(result.candidates.map((c) => c.method)).toEqual([...methodNames]);
+      const best = Math.max(...result.candidates.map((c) => c.metric));
+      const chosen = result.candidates.find((c) => c.method === result.params.method)!;
+      expect(chosen.metric).toBe(best);
+      expect(chosen.metric).toBe(metric.kind === 'accuracy' ? chosen.accuracy : chosen.macroF1);
+      expect(result.decision).toEqual(chosen.decision);
+    }
   });
 
   it('refuses a dev set without labels', () => {

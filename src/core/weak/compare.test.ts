@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { run as runCli } from '../../cli/label-model';
 import { parseWrenchDataset, type WrenchFiles } from '../formats/wrench';
 import { NO_LABEL, Split } from '../types';
-import { compareLabelModels, pickByDev, type CompareInput, type MethodChoice } from './compare';
+import { pickByMetric } from '../labelmodel/select';
+import { compareLabelModels, type CompareInput, type MethodChoice } from './compare';
 
 const dir = join(__dirname, '../../../public/sample/wrench_youtube');
 
@@ -48,7 +49,7 @@ async function cli(args: string[]): Promise<{ method: string; valid: unknown; te
 
 describe('compareLabelModels on the WRENCH youtube sample', () => {
   const stored = youtubeAsStored();
-  const cases: { method: MethodChoice; ties?: 'random' | 'abstain'; prior?: boolean }[] = [
+  const cases: { method: MethodChoice; ties?: 'random' | 'abstain'; prior?: boolean; f1?: boolean }[] = [
     { method: 'mv', ties: 'random' },
     { method: 'mv', ties: 'abstain' },
     { method: 'wmv' },
@@ -57,14 +58,16 @@ describe('compareLabelModels on the WRENCH youtube sample', () => {
     { method: 'fs' },
     { method: 'auto' },
     { method: 'snorkel', prior: true },
+    { method: 'auto', prior: true, f1: true },
   ];
   for (const c of cases) {
-    it(`${c.method}${c.ties ? ` (ties ${c.ties})` : ''}${c.prior ? ' with a dev prior' : ''}: dev and canary scores equal the CLI's valid and test`, async () => {
-      const args = ['--method', c.method];
+    it(`${c.method}${c.ties ? ` (ties ${c.ties})` : ''}${c.prior ? ' with a dev prior' : ''}${c.f1 ? ' by F1' : ''}: dev and canary scores equal the CLI's valid and test`, async () => {
+      const args = ['--method', c.method, '--prior', c.prior ? 'dev' : 'model'];
       if (c.ties) args.push('--ties', c.ties);
-      if (c.prior) args.push('--prior', 'dev');
-      const expected = await cli(args);
-      const result = compareLabelModels({ ...stored, method: c.method, ties: c.ties, priorFromDev: c.prior });
+      if (c.f1) args.push('--metric', 'f1');
+      const expected = (await cli(args)) as Awaited<ReturnType<typeof cli>> & { decision: unknown };
+      const result = compareLabelModels({ ...stored, method: c.method, ties: c.ties, priorFromDev: c.prior, metric: c.f1 ? { kind: 'f1', positive: 1 } : undefined });
+      expect(result.decision).toEqual(expected.decision);
       expect(result.chosen).toBe(expected.method);
       const row = result.rows.find((r) => r.method === result.chosen)!;
       expect(row.dev).toEqual(expected.valid);
@@ -73,14 +76,24 @@ describe('compareLabelModels on the WRENCH youtube sample', () => {
     });
   }
 
-  it('scores every method and reaches the published floors on canary (mv 84.0 %, best ≥ 86.0 %)', () => {
-    const result = compareLabelModels({ ...stored, method: 'auto' });
+  it('scores every method and reaches the published floors on canary (mv 84.0 %, best ≥ 86.0 %) with argmax and the models’ priors', () => {
+    const result = compareLabelModels({ ...stored, method: 'auto', tune: false });
     expect(result.rows.map((r) => r.method)).toEqual(['mv', 'wmv', 'ds', 'snorkel', 'fs']);
     expect(result.rows[0].canary!.accuracy).toBeCloseTo(0.84, 10);
     expect(Math.max(...result.rows.map((r) => r.canary!.accuracy))).toBeGreaterThanOrEqual(0.86);
     expect(result.prediction.probs.length).toBe(stored.n * 2);
     expect(result.labels.length).toBe(stored.n);
     expect(Math.min(...result.labels)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('has a majority-class baseline row (dev’s most frequent class for every item)', () => {
+    const result = compareLabelModels({ ...stored, method: 'auto', priorFromDev: true });
+    const devGold = stored.gold.filter((_, i) => stored.splits[i] === Split.dev);
+    const spam = devGold.filter((g) => g === 1).length;
+    expect(result.baseline!.label).toBe(spam > devGold.length / 2 ? 1 : 0);
+    expect(result.baseline!.dev.accuracy).toBeCloseTo(Math.max(spam, devGold.length - spam) / devGold.length, 10);
+    expect(result.metric).toBe('macro-F1');
+    expect(result.selectedBy).toMatch(/best dev macro-F1/);
   });
 });
 
@@ -111,21 +124,35 @@ describe('the canary stays out of every choice', () => {
   });
 });
 
-describe('pickByDev and bad input', () => {
-  const row = (method: 'mv' | 'wmv' | 'ds', accuracy: number, macro: number) => ({
+describe('pickByMetric and bad input', () => {
+  const row = (method: 'mv' | 'wmv' | 'ds', accuracy: number, macro: number, degenerate = false) => ({
     method,
-    dev: { accuracy, macro_f1: macro, f1: null, coverage: 1 },
-    canary: { accuracy: 1 - accuracy, macro_f1: 0, f1: null, coverage: 1 },
-    fitMs: 0,
-    iterations: 0,
-    converged: true,
-    note: '',
+    dev: { accuracy, macro_f1: macro, f1: null, coverage: 1, metric: macro },
+    canary: { accuracy: 1 - accuracy, macro_f1: 1 - macro, f1: null, coverage: 1, metric: 1 - macro },
+    degenerate,
   });
 
-  it('prefers dev accuracy, then dev macro-F1, then the earlier method, and ignores canary', () => {
-    expect(pickByDev([row('mv', 0.8, 0.7), row('wmv', 0.9, 0.1), row('ds', 0.9, 0.1)])).toBe('wmv');
-    expect(pickByDev([row('mv', 0.9, 0.7), row('wmv', 0.9, 0.8)])).toBe('wmv');
-    expect(pickByDev([])).toBeNull();
+  it('prefers the dev metric, then macro-F1, then accuracy, then the earlier method, and ignores canary', () => {
+    expect(pickByMetric([row('mv', 0.8, 0.7), row('wmv', 0.9, 0.1), row('ds', 0.9, 0.1)]).method).toBe('mv');
+    expect(pickByMetric([row('mv', 0.9, 0.7), row('wmv', 0.95, 0.7)]).method).toBe('wmv');
+    expect(pickByMetric([row('mv', 0.9, 0.7), row('wmv', 0.9, 0.7)]).method).toBe('mv');
+    expect(pickByMetric([]).method).toBeNull();
+  });
+
+  it('never picks a model that predicts one class on dev while another does not, and says so', () => {
+    const pick = pickByMetric([row('mv', 0.7, 0.6), row('ds', 0.86, 0.9, true)]);
+    expect(pick.method).toBe('mv');
+    expect(pick.reason).toMatch(/skipped ds: one class for every dev item/);
+    const forced = pickByMetric([row('mv', 0.7, 0.4, true), row('ds', 0.86, 0.46, true)]);
+    expect(forced.method).toBe('ds');
+    expect(forced.warnings[0]).toMatch(/Every method predicts a single class/);
+  });
+
+  it('falls back to the models’ own priors, with a warning, when the dev prior has no dev labels', () => {
+    const votes = Int8Array.from([0, 1, 1, 1, 0, -1]);
+    const result = compareLabelModels({ votes, n: 3, m: 2, k: 2, gold: Int16Array.from([-1, -1, -1]), keys: ['a', 'b', 'c'], splits: Uint8Array.from([0, 0, 1]), method: 'mv', priorFromDev: true });
+    expect(result.prior).toBe('model');
+    expect(result.warnings[0]).toMatch(/no dev item has one/);
   });
 
   it('refuses auto without dev labels and a fit without train items, saying why', () => {

@@ -1,10 +1,16 @@
 import { evaluationIndices, fitIndices } from '../canary';
 import { SiftError, throwIfAborted } from '../errors';
+import { DEFAULT_METRIC, devWarnings, metricLabel, type SelectionMetric } from '../metrics/selection';
 import {
+  ARGMAX,
+  applyDecision,
   classPriorFromLabels,
   compressVotes,
-  decideLabels,
   evaluatePrediction,
+  judgeOnDev,
+  pickByMetric,
+  scoreLabelsOn,
+  type Decision,
   fitPatterns,
   methodNames,
   predict,
@@ -23,8 +29,10 @@ import { takeRows, takeStrings, takeValues } from './votes';
 /**
  * The label-model comparison the app runs: every method fitted on the train split's votes (no labels),
  * scored on dev (model selection) and on canary (evaluation only), and one of them chosen: the user's
- * pick, or for "auto" the best on dev. Canary rows come from the canary guard's evaluation list and
- * no score read from them feeds any choice. Same rules as `sift label-model`, so the numbers match.
+ * pick, or for "auto" the best on dev by the dataset's metric. Each model's decision (binary threshold,
+ * multi-class weights) is tuned on dev for that metric and applied everywhere. Canary rows come from the
+ * canary guard's evaluation list and no score read from them feeds any choice. Same rules as
+ * `sift label-model`, so the numbers match.
  */
 export type MethodChoice = MethodName | 'auto';
 
@@ -43,8 +51,17 @@ export interface CompareInput {
   method: MethodChoice;
   /** Majority vote's tie policy. */
   ties?: TiePolicy;
-  /** Fix every method's class balance to the dev labels' (with one pseudo-count per class). */
+  /**
+   * Fix every method's class balance to the dev labels' (with one pseudo-count per class), which is
+   * also what uncovered items get. Without dev labels the methods' own priors are used, with a warning.
+   */
   priorFromDev?: boolean;
+  /** What dev choices maximise; default macro-F1. */
+  metric?: SelectionMetric;
+  /** Tune each model's decision threshold / class weights on dev (default true). */
+  tune?: boolean;
+  /** Class names, for messages. */
+  classes?: readonly string[];
   seed?: number;
   methods?: readonly MethodName[];
   signal?: AbortSignal;
@@ -62,6 +79,17 @@ export interface MethodRow {
   note: string;
   /** Set when the method could not be fitted on this shape; its scores are then null. */
   error?: string;
+  /** The decision tuned on dev (argmax without dev labels). */
+  decision?: Decision;
+  /** Predicts one class for every labelled dev item while dev holds several. */
+  degenerate?: boolean;
+}
+
+/** Predicting dev's most frequent class for every item: the floor every method must beat. */
+export interface BaselineRow {
+  label: number;
+  dev: SplitScores;
+  canary: SplitScores | null;
 }
 
 export interface SplitCounts {
@@ -84,6 +112,13 @@ export interface CompareResult {
   labels: Int16Array;
   counts: SplitCounts;
   prior: 'model' | 'dev';
+  /** The chosen model's decision rule, tuned on dev. */
+  decision: Decision;
+  /** The metric's name as shown ("F1 of spam"). */
+  metric: string;
+  baseline: BaselineRow | null;
+  /** Things the user should know about this choice (dev lacks a class, degenerate models, prior fallback). */
+  warnings: string[];
 }
 
 interface LabelledRows {
@@ -105,16 +140,6 @@ function labelledRows(all: Uint32Array, input: CompareInput): LabelledRows {
   };
 }
 
-/** "auto"'s rule (as in fitAuto): best dev accuracy, then dev macro-F1, then the earlier method. */
-export function pickByDev(rows: readonly MethodRow[]): MethodName | null {
-  let best: MethodRow | null = null;
-  for (const row of rows) {
-    if (!row.dev) continue;
-    if (!best || row.dev.accuracy > best.dev!.accuracy || (row.dev.accuracy === best.dev!.accuracy && row.dev.macro_f1 > best.dev!.macro_f1)) best = row;
-  }
-  return best?.method ?? null;
-}
-
 export function compareLabelModels(input: CompareInput): CompareResult {
   const { n, m, k, splits, signal } = input;
   const seed = input.seed ?? 0;
@@ -129,13 +154,17 @@ export function compareLabelModels(input: CompareInput): CompareResult {
   if (input.method === 'auto' && dev.rows.length === 0) {
     throw new SiftError('labelmodel/no-dev', '"Auto" picks the method by its dev score, and no dev item has a label: make a dev set (Splits…) and label it, or pick a method.', {});
   }
-  if (input.priorFromDev && dev.rows.length === 0) {
-    throw new SiftError('labelmodel/no-dev', 'A class prior from dev labels needs labelled dev items; there are none.', {});
-  }
+  const metric = input.metric ?? DEFAULT_METRIC;
+  const classes = input.classes ?? Array.from({ length: k }, (_, c) => String(c));
+  const warnings = devWarnings(metric, dev.labels, classes);
+  const priorFromDev = !!input.priorFromDev && dev.rows.length > 0;
+  if (input.priorFromDev && !priorFromDev) warnings.push('The class prior comes from dev labels, and no dev item has one: each method uses its own prior instead. Label dev items.');
+  else if (priorFromDev && dev.rows.length < SMALL_DEV) warnings.push(`Only ${dev.rows.length} dev items are labelled: the class prior and decision thresholds estimated from them are rough.`);
 
   const options: FitOptions = { seed, ties: input.ties ?? 'random', signal };
   if (dev.rows.length > 0) options.dev = { matrix: dev.matrix, labels: dev.labels };
-  if (input.priorFromDev) options.classPrior = classPriorFromLabels(dev.labels, k);
+  if (priorFromDev) options.classPrior = classPriorFromLabels(dev.labels, k);
+  const scoring = { metric, tune: input.tune !== false, seed };
   const patterns = compressVotes({ n: trainRows.length, m, k, votes: takeRows(input.votes, m, trainRows) });
 
   const methods = input.method === 'auto' ? (input.methods ?? methodNames) : [...new Set([input.method, ...(input.methods ?? methodNames)])];
@@ -157,32 +186,45 @@ export function compareLabelModels(input: CompareInput): CompareResult {
     }
     const fitMs = performance.now() - started;
     fitted.set(method, params);
+    const judged = dev.rows.length > 0 ? judgeDev(params, dev, k, scoring) : null;
+    const decision = judged?.decision ?? ARGMAX;
     rows.push({
       method,
-      dev: dev.rows.length > 0 ? devScores(params, dev, k, seed) : null,
-      canary: canary.rows.length > 0 ? evaluatePrediction(predict(params, canary.matrix), k, canary.labels, { seed, keys: canary.keys }).scores : null,
+      dev: judged?.scores ?? null,
+      canary: canary.rows.length > 0 ? evaluatePrediction(predict(params, canary.matrix), k, canary.labels, { seed, keys: canary.keys, decision, metric }).scores : null,
       fitMs,
       iterations: params.iterations,
       converged: params.converged,
       note: params.note,
+      decision,
+      degenerate: judged?.degenerate ?? false,
     });
     input.onProgress?.(rows.length, methods.length, method);
   }
 
-  const chosen = input.method === 'auto' ? pickByDev(rows) : input.method;
+  const pick = input.method === 'auto' ? pickByMetric(rows, metric, classes) : null;
+  const chosen: MethodName | null = input.method === 'auto' ? (pick?.method ?? null) : input.method;
+  if (pick) warnings.push(...pick.warnings);
   const params = chosen ? fitted.get(chosen) : undefined;
   if (!chosen || !params) {
     const failed = rows.find((r) => r.method === input.method)?.error;
     throw new SiftError('labelmodel/no-method', failed ?? 'No label model could be fitted on these votes.', {});
   }
+  const chosenRow = rows.find((r) => r.method === chosen)!;
+  if (!pick && chosenRow.degenerate) warnings.push(`${chosen} predicts one class for every dev item while dev holds several; "auto" would not pick it.`);
+  const decision = chosenRow.decision ?? ARGMAX;
   const prediction = predict(params, full);
   return {
     rows,
     chosen,
-    selectedBy: input.method === 'auto' ? 'auto: best dev accuracy, then dev macro-F1 (canary never consulted)' : 'chosen by you',
+    selectedBy: pick ? pick.reason : 'chosen by you',
     params,
     prediction,
-    labels: decideLabels(prediction.probs, k, { seed, keys: input.keys }),
+    labels: applyDecision(prediction.probs, k, decision, { seed, keys: input.keys }),
+    decision,
+    metric: metricLabel(metric, classes),
+    baseline: baselineRow(dev, canary, k, metric),
+    warnings,
     counts: {
       train: trainRows.length,
       dev: countSplit(splits, 1),
@@ -190,15 +232,33 @@ export function compareLabelModels(input: CompareInput): CompareResult {
       canary: countSplit(splits, 2),
       canaryLabelled: canary.rows.length,
     },
-    prior: input.priorFromDev ? 'dev' : 'model',
+    prior: priorFromDev ? 'dev' : 'model',
   };
 }
 
-/** Dev scores; a model that learnt from dev labels (wmv) is scored cross-fitted, as in the CLI. */
-function devScores(params: LabelModelParams, dev: LabelledRows, k: number, seed: number): SplitScores {
+/** Below this many labelled dev items, priors and thresholds estimated on dev get a warning. */
+const SMALL_DEV = 50;
+
+/** Dev judgement; a model that learnt from dev labels (wmv) is scored cross-fitted, as in the CLI. */
+function judgeDev(params: LabelModelParams, dev: LabelledRows, k: number, scoring: { metric: SelectionMetric; tune: boolean; seed: number }) {
   const prediction = predict(params, dev.matrix);
   const probs = params.usesDevLabels ? weightedDevCrossFit({ matrix: dev.matrix, labels: dev.labels }, k, params.prior) : prediction.probs;
-  return evaluatePrediction({ probs, covered: prediction.covered }, k, dev.labels, { seed, keys: dev.keys }).scores;
+  return judgeOnDev({ probs, covered: prediction.covered }, k, dev.labels, dev.keys, scoring);
+}
+
+/** Dev's most frequent class (the lower index on ties) for every item, scored on dev and canary. */
+export function baselineRow(dev: { labels: Int16Array }, canary: { labels: Int16Array }, k: number, metric: SelectionMetric): BaselineRow | null {
+  if (dev.labels.length === 0) return null;
+  const counts = new Int32Array(k);
+  for (const g of dev.labels) if (g >= 0) counts[g]++;
+  let label = 0;
+  for (let c = 1; c < k; c++) if (counts[c] > counts[label]) label = c;
+  const constant = (n: number) => new Int16Array(n).fill(label);
+  return {
+    label,
+    dev: scoreLabelsOn(constant(dev.labels.length), dev.labels, k, 1, metric),
+    canary: canary.labels.length > 0 ? scoreLabelsOn(constant(canary.labels.length), canary.labels, k, 1, metric) : null,
+  };
 }
 
 function countSplit(splits: Uint8Array, code: number): number {

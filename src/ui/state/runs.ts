@@ -31,7 +31,7 @@ export async function runAgain(session: DatasetSession, run: Run): Promise<void>
   } else if (run.kind === 'label-model') {
     const usable = usableSources(sources).filter((s) => wanted.has(s.id));
     const p = run.params;
-    const choice = { method: p.method, ties: p.ties, priorFromDev: p.priorFromDev, seed: p.seed } as LabelModelChoice;
+    const choice: LabelModelChoice = { method: p.method as LabelModelChoice['method'], ties: p.ties as LabelModelChoice['ties'], seed: Number(p.seed ?? 0) };
     finished = await fitLabelModel(session, usable, choice);
   }
   if (finished) await discardInterruptedRun(run.id);

@@ -6,6 +6,8 @@ import type { MethodChoice } from '../../core/weak/compare';
 import type { TiePolicy } from '../../core/labelmodel/types';
 import type { Source } from '../../data/db';
 import { deleteSource, listSources, newSourceId, saveSource, setSourceEnabled } from '../../data/sources';
+import { saveSelection } from '../../data/selection';
+import { DEFAULT_SELECTION, metricOfSettings, type SelectionMetric, type SelectionSettings } from '../../core/metrics/selection';
 import { weakWorker } from '../../../workers/clients';
 import type { DatasetSession } from './session';
 import { go } from './route';
@@ -105,15 +107,33 @@ export async function browseSourceItems(session: DatasetSession, sources: Source
 export interface LabelModelChoice {
   method: MethodChoice;
   ties: TiePolicy;
-  priorFromDev: boolean;
   seed: number;
 }
 
+/** The dataset's stored selection settings, or the defaults (macro-F1, prior from dev). */
+export function selectionOf(session: DatasetSession): SelectionSettings {
+  return session.dataset.value.selection ?? { ...DEFAULT_SELECTION };
+}
+
+/** Stores the metric / prior settings with the dataset, so they survive a reload and drive every choice. */
+export async function setSelection(session: DatasetSession, settings: SelectionSettings): Promise<void> {
+  const stored = await saveSelection(session.id, settings);
+  session.dataset.value = { ...session.dataset.value, selection: stored };
+}
+
 export async function fitLabelModel(session: DatasetSession, sources: Source[], choice: LabelModelChoice): Promise<boolean> {
+  const selection = selectionOf(session);
+  let metric: SelectionMetric;
+  try {
+    metric = metricOfSettings(selection, session.dataset.value.classes.map((c) => c.name));
+  } catch (error) {
+    await runTask('Running label models', () => Promise.reject(error));
+    return false;
+  }
   const result = await runTask('Running label models', (signal, onProgress) =>
     weakWorker.call(
       'labelModel',
-      { datasetId: session.id, sourceIds: sources.map((s) => s.id), labels: session.labels.label.slice(), splits: session.splits.slice(), ...choice },
+      { datasetId: session.id, sourceIds: sources.map((s) => s.id), labels: session.labels.label.slice(), splits: session.splits.slice(), ...choice, priorFromDev: selection.priorFromDev, metric },
       { signal, onProgress },
     ),
   );

@@ -8,7 +8,9 @@ import { listRuns, runInputsOutdated } from '../../../data/runs';
 import { useLive } from '../../hooks/live';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
-import { fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from '../../state/weak';
+import type { Decision } from '../../../core/labelmodel/decision';
+import type { SelectionSettings } from '../../../core/metrics/selection';
+import { fitLabelModel, refreshSources, selectionOf, setSelection, usableSources, type LabelModelChoice } from '../../state/weak';
 import { GroupedBars } from './Bars';
 
 const methodTitles: Record<MethodChoice, string> = {
@@ -21,16 +23,25 @@ const methodTitles: Record<MethodChoice, string> = {
 };
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)} %`);
 
+const metricTitles: Record<SelectionSettings['metric'], string> = { macro_f1: 'macro-F1', accuracy: 'accuracy', f1: 'F1 of one class' };
+
 function ScoreCells({ scores, split, binary }: { scores: SplitScores | null; split: string; binary: boolean }) {
-  if (!scores) return <td colSpan={binary ? 4 : 3} class="hint">no labelled {split} items</td>;
+  if (!scores) return <td colSpan={binary ? 5 : 4} class="hint">no labelled {split} items</td>;
   return (
     <>
+      <td class="num metric" data-testid={`${split}-metric`}>{pct(scores.metric)}</td>
       <td class="num" data-testid={`${split}-accuracy`}>{pct(scores.accuracy)}</td>
       <td class="num">{pct(scores.macro_f1)}</td>
       {binary && <td class="num">{pct(scores.f1)}</td>}
       <td class="num">{pct(scores.coverage)}</td>
     </>
   );
+}
+
+function decisionText(decision: Decision | undefined, classes: readonly string[]): string {
+  if (!decision || decision.kind === 'argmax') return 'labels are the most probable class';
+  if (decision.kind === 'threshold') return `${classes[decision.positive]} when its probability exceeds ${decision.threshold.toFixed(3)} (threshold tuned on dev)`;
+  return `class weights tuned on dev (${decision.weights.map((w, c) => `${classes[c]} ×${w.toFixed(2)}`).join(', ')})`;
 }
 
 /**
@@ -42,7 +53,14 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   const sources = session.sources.value;
   const usable = usableSources(sources);
   const skipped = sources.filter((s) => s.enabled && voteState(s) !== 'fresh');
-  const [choice, setChoice] = useState<LabelModelChoice>({ method: 'auto', ties: 'random', priorFromDev: false, seed: 0 });
+  const [choice, setChoice] = useState<LabelModelChoice>({ method: 'auto', ties: 'random', seed: 0 });
+  const selection = selectionOf(session);
+  const classNames = dataset.classes.map((c) => c.name);
+  const changeSelection = (changes: Partial<SelectionSettings>) => {
+    const next = { ...selection, ...changes };
+    if (next.metric === 'f1' && next.positive === undefined) next.positive = classNames.length === 2 ? 1 : 0;
+    void setSelection(session, next);
+  };
   const [runs, setRuns] = useState<Run[]>([]);
   const [busy, setBusy] = useState(false);
   const summary = session.labelModel.value;
@@ -86,8 +104,22 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
             <option value="abstain">abstain (use the prior)</option>
           </select>
         </label>
-        <label>
-          <input type="checkbox" checked={choice.priorFromDev} onChange={(e) => setChoice({ ...choice, priorFromDev: e.currentTarget.checked })} data-testid="lm-prior" /> class balance from dev labels
+        <label title="What every choice on dev maximises: the auto pick, the decision threshold, student settings. Stored with the dataset.">
+          Metric
+          <select value={selection.metric} onChange={(e) => changeSelection({ metric: e.currentTarget.value as SelectionSettings['metric'] })} data-testid="lm-metric">
+            {(Object.keys(metricTitles) as SelectionSettings['metric'][]).map((m) => <option key={m} value={m}>{metricTitles[m]}</option>)}
+          </select>
+        </label>
+        {selection.metric === 'f1' && (
+          <label>
+            Positive class
+            <select value={String(selection.positive ?? 1)} onChange={(e) => changeSelection({ positive: Number(e.currentTarget.value) })} data-testid="lm-positive">
+              {classNames.map((name, c) => <option key={c} value={String(c)}>{name}</option>)}
+            </select>
+          </label>
+        )}
+        <label title="Fixes every method's class balance to the dev labels' and gives items no source votes on the most likely class under it (otherwise each method uses its own prior). Stored with the dataset.">
+          <input type="checkbox" checked={selection.priorFromDev} onChange={(e) => changeSelection({ priorFromDev: e.currentTarget.checked })} data-testid="lm-prior" /> class balance/prior from dev
         </label>
         <label>
           Seed <input type="number" class="narrow" value={choice.seed} onInput={(e) => setChoice({ ...choice, seed: Math.trunc(Number(e.currentTarget.value) || 0) })} />
@@ -104,6 +136,14 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
           <h3 data-testid="lm-chosen">
             Stored: {methodTitles[summary.chosen as MethodName]} <span class="hint">({summary.selectedBy}; prior {summary.prior === 'dev' ? 'from dev labels' : "the model's own"})</span>
           </h3>
+          <p class="hint" data-testid="lm-metric-used">
+            Choices made by dev {summary.metric ?? 'accuracy'}: {decisionText(summary.decision, classNames)}.
+          </p>
+          {summary.warnings && summary.warnings.length > 0 && (
+            <ul class="warning" data-testid="lm-warnings">
+              {summary.warnings.map((w) => <li key={w}>{w}</li>)}
+            </ul>
+          )}
           {outdated && (
             <p class="warning" data-testid="lm-outdated">The sources (or their votes) changed since these probabilities were made: run the label models again to use them.</p>
           )}
@@ -115,12 +155,13 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
             <thead>
               <tr>
                 <th rowSpan={2}>Method</th>
-                <th colSpan={binary ? 4 : 3}>Dev (selection)</th>
-                <th colSpan={binary ? 4 : 3}>Canary (evaluation only)</th>
+                <th colSpan={binary ? 5 : 4}>Dev (selection)</th>
+                <th colSpan={binary ? 5 : 4}>Canary (evaluation only)</th>
                 <th rowSpan={2}>Fit</th>
               </tr>
               <tr>
                 {['dev', 'canary'].flatMap((split) => [
+                  <th key={`${split}-s`} class="metric">{summary.metric ?? 'accuracy'} ★</th>,
                   <th key={`${split}-a`}>accuracy</th>,
                   <th key={`${split}-m`}>macro-F1</th>,
                   ...(binary ? [<th key={`${split}-f`}>F1 ({dataset.classes[1].name})</th>] : []),
@@ -133,7 +174,7 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
                 <tr key={row.method} class={row.method === summary.chosen ? 'chosen' : ''} data-testid="lm-row" data-method={row.method} title={row.error ?? row.note}>
                   <td>{methodTitles[row.method]}{row.method === summary.chosen ? ' ✓' : ''}</td>
                   {row.error ? (
-                    <td colSpan={binary ? 8 : 6} class="error-text">{row.error}</td>
+                    <td colSpan={binary ? 10 : 8} class="error-text">{row.error}</td>
                   ) : (
                     <>
                       <ScoreCells scores={row.dev} split="dev" binary={binary} />
@@ -143,6 +184,14 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
                   <td class="num">{row.fitMs.toFixed(0)} ms</td>
                 </tr>
               ))}
+              {summary.baseline && (
+                <tr class="baseline" data-testid="lm-baseline" title="Every item gets dev's most frequent class: the floor any method must beat.">
+                  <td>Majority class ({classNames[summary.baseline.label]})</td>
+                  <ScoreCells scores={summary.baseline.dev} split="dev" binary={binary} />
+                  <ScoreCells scores={summary.baseline.canary} split="canary" binary={binary} />
+                  <td class="num">—</td>
+                </tr>
+              )}
             </tbody>
           </table>
           <GroupedBars
