@@ -195,6 +195,24 @@ test('an LF that patches built-ins cannot change what another LF votes, in the s
   expect(after.votes).toEqual([1, -1, -1, -1, -1]);
 });
 
+test('an LF cannot forge the votes the sandbox sends back (a hijacked Object.prototype.then)', async ({ page }) => {
+  await open(page);
+  // On the old bridge the reply went through `await`, which called this: the page got 77s, and stored them.
+  const forger = lf(
+    'forger',
+    `(item) => {
+      if (!self.armed) {
+        self.armed = true;
+        Object.prototype.then = function (resolve) { delete Object.prototype.then; resolve(new Int8Array(5).fill(77)) };
+      }
+      return item.id === 'i2' ? 1 : -1
+    }`,
+  );
+  const outcome = await run(page, [forger]);
+  expect(outcome.error).toBeUndefined();
+  expect(outcome.votes).toEqual([-1, -1, 1, -1, -1]);
+});
+
 test('an LF cannot make the sandbox compile a string by sending it a message of its own', async ({ page }) => {
   await open(page);
   // If the bridge handled this message, it would compile and evaluate the string, setting self.pwned.
