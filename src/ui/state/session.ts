@@ -66,14 +66,14 @@ export class DatasetSession {
     session.events = events;
     session.replica = replicaOf(id, state, events);
     session.openedAt = session.replica.lastSeq;
-    // Labels written in other tabs (and by workers) show up here without a reload.
+    session.splits = await readSplits(dataset);
+    session.matches.value = allItems(dataset.itemCount);
+    // Labels written in other tabs show up here without a reload (from the first event after the load).
     session.unfollow = followLabels(
       session.replica,
       (fresh) => absorb(session.replica, fresh) > 0 && session.labelsVersion.value++,
       (error) => say('error', `Labels from other tabs are no longer followed: ${error instanceof Error ? error.message : error}`),
     );
-    session.splits = await readSplits(dataset);
-    session.matches.value = allItems(dataset.itemCount);
     return session;
   }
 
