@@ -161,18 +161,18 @@ export class LfSandbox {
     const n = chunk.text.length;
     const m = lfs.length;
     const votes = new Int8Array(n * m);
-    // LFs run one after another (a parallel one would steal time from the one being timed), but every
-    // worker starts loading now, while the first LF runs.
-    const sessions = lfs.map((def) => {
+    const sessionOf = (def: JsLfDef): LfSession => {
       const key = JSON.stringify([def.id, def.source]);
       let session = this.sessions.get(key);
       if (!session || session.dead) this.sessions.set(key, (session = new LfSession(def, this.create)));
-      session.warm();
       return session;
-    });
+    };
     for (let j = 0; j < m; j++) {
       const def = lfs[j];
-      const session = sessions[j];
+      const session = sessionOf(def);
+      // LFs run one after another (a parallel one would steal time from the one being timed); the next
+      // LF's worker loads meanwhile. Only the next: twenty starting at once slow a small machine down.
+      if (j + 1 < m) sessionOf(lfs[j + 1]).warm();
       const sent = await session.run(chunk, classCount, limitMs, options, (item) => options.onProgress?.(j * n + item, n * m));
       const column = checkVotes(sent, n, classCount, `The sandbox of JS LF "${lfName(def, j)}"`, (i) => `item "${chunk.ids[i]}" (index ${i})`);
       for (let i = 0; i < n; i++) votes[i * m + j] = column[i];
