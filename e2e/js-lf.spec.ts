@@ -58,8 +58,9 @@ test('JS LF errors name the LF and the item: a throw, a bad return value, a slow
 
 test('a slow apply shows progress and can be cancelled; the LF is then marked as not applied', async ({ page }) => {
   await importComments(page);
-  await page.getByLabel('JS time limit').fill('2000');
-  await writeJsLf(page, 'slow but fine', '(item) => { const end = Date.now() + 700; while (Date.now() < end) {} return -1 }');
+  // 1.5 s per item: on a loaded machine the click's stability checks alone can outlast a quicker apply.
+  await page.getByLabel('JS time limit').fill('4000');
+  await writeJsLf(page, 'slow but fine', '(item) => { const end = Date.now() + 1500; while (Date.now() < end) {} return -1 }');
   const task = page.getByTestId('task');
   await expect(task).toContainText('Applying LF "slow but fine"');
   await expect(task.getByTestId('task-detail')).toContainText(/[1-3] of 4 items/, { timeout: 10_000 });

@@ -159,6 +159,116 @@ test('a slow item, a throwing LF and a bad return value each name the LF and the
   expect(leaky.error).toMatchObject({ code: 'lf-forbidden' });
 });
 
+function runChunks(page: Page, lfs: { id: string; name: string; source: string }[], chunks: (typeof chunk)[], options: Record<string, unknown> = {}): Promise<SandboxOutcome> {
+  return page.evaluate(
+    ([lfs, chunks, options]) =>
+      (window as unknown as { lfSandbox: { runChunks: (...args: unknown[]) => Promise<SandboxOutcome> } }).lfSandbox.runChunks(lfs, chunks, 2, options),
+    [lfs, chunks, options] as const,
+  );
+}
+
+test('an LF that patches built-ins cannot change what another LF votes, in the same apply or the next', async ({ page }) => {
+  await open(page);
+  // The attack from issue 14: the sandbox worker outlived one LF, and a harmless LF applied next voted on every item.
+  const patcher = lf(
+    'patcher',
+    `(item) => {
+      String.prototype.includes = () => true;
+      Array.prototype.map = function () { return [true] };
+      Map.prototype.get = function () { return () => 1 };
+      const Original = Int8Array;
+      self.Int8Array = class extends Original { constructor(n) { super(n); this.fill(1) } };
+      self.leftover = 'patched';
+      return -1
+    }`,
+  );
+  const harmless = lf('harmless', "(item) => ['http'].map((word) => item.text.includes(word)).some(Boolean) ? 1 : (self.leftover ? 0 : -1)");
+  const together = await run(page, [patcher, harmless]);
+  expect(together.error).toBeUndefined();
+  expect(together.votes).toEqual([-1, 1, -1, -1, -1, -1, -1, -1, -1, -1]);
+
+  // Across chunks of one apply, each LF keeps its own sandbox: the harmless one still sees clean built-ins.
+  const chunked = await runChunks(page, [patcher, harmless], [chunk, chunk]);
+  expect(chunked.votes).toEqual([-1, 1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 1, -1, -1, -1, -1, -1, -1, -1, -1]);
+
+  const after = await run(page, [harmless]);
+  expect(after.votes).toEqual([1, -1, -1, -1, -1]);
+});
+
+test('an LF cannot forge the votes the sandbox sends back (a hijacked Object.prototype.then)', async ({ page }) => {
+  await open(page);
+  // On the old bridge the reply went through `await`, which called this: the page got 77s, and stored them.
+  const forger = lf(
+    'forger',
+    `(item) => {
+      if (!self.armed) {
+        self.armed = true;
+        Object.prototype.then = function (resolve) { delete Object.prototype.then; resolve(new Int8Array(5).fill(77)) };
+      }
+      return item.id === 'i2' ? 1 : -1
+    }`,
+  );
+  const outcome = await run(page, [forger]);
+  expect(outcome.error).toBeUndefined();
+  expect(outcome.votes).toEqual([-1, -1, 1, -1, -1]);
+});
+
+test('an LF cannot make the sandbox compile a string by sending it a message of its own', async ({ page }) => {
+  await open(page);
+  // If the bridge handled this message, it would compile and evaluate the string, setting self.pwned.
+  const attack = (how: string) =>
+    lf(
+      `forge-${how.slice(5, 20).replace(/\W/g, '')}`,
+      `(item) => {
+        if (!self.tried) {
+          self.tried = true;
+          const source = '(self.pwned = true, () => -1)';
+          const args = { lf: { id: 'x', name: 'x', source }, lfs: [{ id: 'x', name: 'x', source }], chunk: { ids: [], text: [], fields: {} }, classCount: 2, timeLimitMs: 100, cell: new SharedArrayBuffer(16) };
+          const data = { kind: 'call', id: 999, method: 'run', args };
+          try { ${how} } catch (e) { self.failed = String(e) }
+        }
+        return self.pwned ? 1 : 0
+      }`,
+    );
+  const forged = [
+    "self.dispatchEvent(new MessageEvent('message', { data }))",
+    "self.onmessage(new MessageEvent('message', { data }))",
+    'self.onmessage({ isTrusted: true, source: null, data })',
+    "self.onmessage(new Proxy(new MessageEvent('message', { data }), { get: (t, k) => (k === 'isTrusted' ? true : t[k]) }))",
+  ].map(attack);
+  for (const attempt of forged) {
+    const outcome = await run(page, [attempt]);
+    expect(outcome.error, attempt.id).toBeUndefined();
+    expect(outcome.votes, attempt.id).toEqual([0, 0, 0, 0, 0]);
+  }
+});
+
+test('promise jobs an LF leaves behind are held to the time limit too', async ({ page }) => {
+  test.setTimeout(60_000);
+  await open(page);
+  const limits = { timeLimitMs: 100, graceMs: 100 };
+  const loops = await run(page, [lf('later', '(item) => { Promise.resolve().then(() => { for (;;) {} }); return -1 }')], limits);
+  expect(loops.error).toMatchObject({ code: 'lf-timeout', details: { lfId: 'later' } });
+  expect(loops.error!.message).toMatch(/^JS LF "later" left asynchronous work \(a promise or other callback\) running after its items returned: stopped after \d+ ms \(limit 100 ms\); LFs must be synchronous$/);
+
+  const chain = await run(page, [lf('chain', '(item) => { const again = () => Promise.resolve().then(again); again(); return -1 }')], limits);
+  expect(chain.error).toMatchObject({ code: 'lf-timeout', details: { lfId: 'chain' } });
+
+  const slow = await run(
+    page,
+    [lf('slow-then', "(item) => { if (item.id === 'i1') Promise.resolve().then(() => { const end = performance.now() + 400; while (performance.now() < end) {} }); return -1 }")],
+    { timeLimitMs: 100, graceMs: 2000 },
+  );
+  expect(slow.error).toMatchObject({ code: 'lf-timeout', details: { lfId: 'slow-then' } });
+  expect(slow.error!.message).toMatch(/^JS LF "slow-then" left asynchronous work .* that took \d+ ms; the limit is 100 ms; LFs must be synchronous$/);
+
+  // Work that resolves later still (reading a Blob) runs between chunks, and holds up the next one.
+  const late = await runChunks(page, [lf('late', "(item) => { if (item.id === 'i4') new Blob(['x']).arrayBuffer().then(() => { for (;;) {} }); return -1 }")], [chunk, chunk, chunk], limits);
+  expect(late.error).toMatchObject({ code: 'lf-timeout', details: { lfId: 'late' } });
+  expect(late.error!.message).toMatch(/^JS LF "late" left asynchronous work/);
+  expect(late.ms).toBeLessThan(20_000);
+});
+
 test('user code finds no network, storage, messaging or code generation', async ({ page }) => {
   await open(page);
   const blocked = [
@@ -177,6 +287,15 @@ test('user code finds no network, storage, messaging or code generation', async 
     'setTimeout',
     'eval',
     'Function',
+    // Resource loaders the CSP alone used to stop (a FontFace URL can carry item ids out).
+    'FontFace',
+    'fonts',
+    'WebAssembly',
+    'Notification',
+    'SharedWorker',
+    'WebSocketStream',
+    'requestAnimationFrame',
+    'scheduler',
   ];
   // One LF per API: it votes 1 when the name is gone (typeof, or reading it throws), 0 when reachable.
   const probes = blocked.map((name) => lf(`no-${name}`, `() => { try { return typeof ${name} === 'undefined' ? 1 : 0 } catch { return 1 } }`));

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { blockFunctionConstructors, freezeMessageHandler, removeGlobals } from './lf-sandbox-lockdown';
+import { BLOCKED_GLOBALS, blockFunctionConstructors, freezeMessageHandler, parentMessageReader, removeGlobals } from './lf-sandbox-lockdown';
 
 describe('LF sandbox lockdown', () => {
   it('removes names from the scope and from its prototype chain', () => {
@@ -55,5 +55,32 @@ describe('LF sandbox lockdown', () => {
       scope.onmessage = () => {};
     }).toThrow(TypeError);
     expect(scope.onmessage).toBe(handler);
+  });
+
+  it('reads only messages the browser delivered: a made-up event, a plain object or a Proxy is not one', () => {
+    const read = parentMessageReader();
+    const data = { kind: 'call', id: 1, method: 'run', args: {} };
+    const made = new MessageEvent('message', { data });
+    expect(read(made)).toBeUndefined();
+    expect(read({ isTrusted: true, source: null, data })).toBeUndefined();
+    expect(read(new Proxy(made, { get: (target, key) => (key === 'isTrusted' ? true : Reflect.get(target, key)) }))).toBeUndefined();
+    expect(read(null)).toBeUndefined();
+    // A patched prototype changes nothing: the getters were taken when the reader was made.
+    const original = Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!;
+    Object.defineProperty(MessageEvent.prototype, 'data', { get: () => data, configurable: true });
+    try {
+      expect(read(made)).toBeUndefined();
+    } finally {
+      Object.defineProperty(MessageEvent.prototype, 'data', original);
+    }
+  });
+
+  it('takes resource loaders and timers from the scope, not only the CSP', () => {
+    for (const name of ['FontFace', 'fonts', 'WebAssembly', 'importScripts', 'Worker', 'caches', 'indexedDB', 'navigator', 'fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'setTimeout', 'requestAnimationFrame', 'scheduler']) {
+      expect(BLOCKED_GLOBALS).toContain(name);
+    }
+    const scope = { FontFace: class {}, fonts: { load: () => 0 }, WebAssembly: { compileStreaming: () => 0 }, keep: 1 };
+    expect(removeGlobals(scope)).toEqual([]);
+    expect(Object.keys(scope)).toEqual(['keep']);
   });
 });

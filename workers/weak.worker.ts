@@ -11,11 +11,9 @@ import { transfer, type TaskContext } from './bridge/protocol';
 
 /**
  * Weak supervision over whole datasets: applying LFs, LF analysis, label models. Reads votes and items
- * from IndexedDB itself, so the page sends ids and its label/split arrays only. JS LFs run in the
- * sandbox worker, started from here. Label models also run on a matrix the caller sends (benchmarks).
+ * from IndexedDB itself, so the page sends ids and its label/split arrays only. JS LFs run in sandbox
+ * workers started from here, fresh for each apply (one per LF) and stopped when it ends. Label models also run on a matrix the caller sends (benchmarks).
  */
-const sandbox = new LfSandbox();
-
 interface MatrixArgs {
   datasetId: string;
   sourceIds: string[];
@@ -25,8 +23,9 @@ interface MatrixArgs {
 }
 
 const api = {
-  apply: (args: { datasetId: string; sourceIds: string[]; timeLimitMs: number }, ctx: TaskContext) =>
-    applyLfs(args.datasetId, args.sourceIds, {
+  apply: (args: { datasetId: string; sourceIds: string[]; timeLimitMs: number }, ctx: TaskContext) => {
+    const sandbox = new LfSandbox();
+    return applyLfs(args.datasetId, args.sourceIds, {
       signal: ctx.signal,
       onProgress: (done, total) => ctx.progress({ done, total, unit: 'items' }),
       runJs: (lfs, chunk, k, signal, onItems) =>
@@ -37,7 +36,11 @@ const api = {
           onProgress: onItems && ((calls) => onItems(Math.floor(calls / Math.max(1, lfs.length)))),
         }),
       embed: builtinTextEmbedder(),
-    }).finally(forgetMatrix),
+    }).finally(() => {
+      sandbox.dispose();
+      forgetMatrix();
+    });
+  },
 
   analyze: async (args: MatrixArgs) => {
     const { dataset, sources, votes } = await voteMatrixOf(args.datasetId, args.sourceIds, 'LF analysis');

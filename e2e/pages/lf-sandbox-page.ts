@@ -11,22 +11,33 @@ export interface SandboxOutcome {
   progressCalls: number;
 }
 
-const sandbox = new LfSandbox();
-
-async function run(lfs: JsLfDef[], chunk: JsItemChunk, classCount: number, options: JsLfRunOptions & { abortAfterMs?: number } = {}): Promise<SandboxOutcome> {
+/**
+ * One call is one LF apply, as in the weak worker: a sandbox made for it, given the chunks in turn,
+ * then disposed.
+ */
+async function runChunks(lfs: JsLfDef[], chunks: JsItemChunk[], classCount: number, options: JsLfRunOptions & { abortAfterMs?: number } = {}): Promise<SandboxOutcome> {
   const started = performance.now();
   let progressCalls = 0;
   const controller = new AbortController();
   if (options.abortAfterMs !== undefined) setTimeout(() => controller.abort(), options.abortAfterMs);
+  const sandbox = new LfSandbox();
   try {
-    const votes = await sandbox.run(lfs, chunk, classCount, { ...options, signal: controller.signal, onProgress: () => progressCalls++ });
-    return { votes: Array.from(votes), ms: performance.now() - started, progressCalls };
+    const votes: number[] = [];
+    for (const chunk of chunks) {
+      votes.push(...(await sandbox.run(lfs, chunk, classCount, { ...options, signal: controller.signal, onProgress: () => progressCalls++ })));
+    }
+    return { votes, ms: performance.now() - started, progressCalls };
   } catch (error) {
     const e = error as Error;
     const sift = error instanceof SiftError ? { code: error.code, details: error.details } : {};
     return { error: { name: e.name, message: e.message, ...sift }, ms: performance.now() - started, progressCalls };
+  } finally {
+    sandbox.dispose();
   }
 }
+
+const run = (lfs: JsLfDef[], chunk: JsItemChunk, classCount: number, options: JsLfRunOptions & { abortAfterMs?: number } = {}) =>
+  runChunks(lfs, [chunk], classCount, options);
 
 /**
  * The page's own CSP has no 'unsafe-eval': only the sandbox worker may compile strings. Checked at load,
@@ -40,4 +51,4 @@ function pageCanEval(): boolean {
   }
 }
 
-Object.assign(window, { lfSandbox: { run, pageCouldEval: pageCanEval(), isolated: crossOriginIsolated }, lfSandboxReady: true });
+Object.assign(window, { lfSandbox: { run, runChunks, pageCouldEval: pageCanEval(), isolated: crossOriginIsolated }, lfSandboxReady: true });

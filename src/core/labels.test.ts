@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Author, historyOf, makeSetChange, makeUndoChange, replay, type LabelChange } from './labels';
+import { planSet, planUndo } from './label-cas';
+import { Author, historyOf, replay, type LabelChange } from './labels';
 
 function withSeq(changes: LabelChange[]): LabelChange[] {
   return changes.map((c, i) => ({ ...c, seq: i + 1 }));
@@ -9,14 +10,15 @@ describe('label events', () => {
   it('replays sets and undo back to the previous labels with their authors', () => {
     const imported: LabelChange = { kind: 'set', by: 'import', at: 1, items: Uint32Array.of(0, 1, 2), labels: Int16Array.of(0, 1, 0), prev: Int16Array.of(-1, -1, -1) };
     let state = replay(4, [imported]);
-    const mine = makeSetChange(state, Uint32Array.of(2, 1, 3, 3), 1, 'you', 5)!;
+    const items = Uint32Array.of(2, 1, 3, 3);
+    const mine = planSet(state, items, Int16Array.from(items, (i) => state.label[i]), 1, 'you', 5, 'ask').change!;
     expect(Array.from(mine.items)).toEqual([2, 3]); // item 1 already 1, duplicate 3 collapsed
     const log = withSeq([imported, mine]);
     state = replay(4, log);
     expect(Array.from(state.label)).toEqual([0, 1, 1, 1]);
     expect(state.author[2]).toBe(Author.you);
     expect(state.author[1]).toBe(Author.import);
-    const undo = makeUndoChange(log[1], 9);
+    const undo = planUndo(state, log[1], 9, 'ask').change!;
     state = replay(4, [...log, undo]);
     expect(Array.from(state.label)).toEqual([0, 1, 0, -1]);
     expect(state.author[3]).toBe(Author.none);
@@ -29,6 +31,6 @@ describe('label events', () => {
 
   it('returns null when a set would change nothing', () => {
     const state = replay(2, [{ kind: 'set', by: 'you', at: 1, items: Uint32Array.of(0), labels: Int16Array.of(1), prev: Int16Array.of(-1) }]);
-    expect(makeSetChange(state, Uint32Array.of(0), 1, 'you', 2)).toBeNull();
+    expect(planSet(state, Uint32Array.of(0), Int16Array.of(1), 1, 'you', 2, 'ask').change).toBeNull();
   });
 });

@@ -84,27 +84,3 @@ export function historyOf(changes: Iterable<LabelChange>, item: number): History
   }
   return out;
 }
-
-/**
- * Builds the change that sets `label` on `items` given the current state; items whose label would
- * not change are dropped so history only records real edits. Returns null when nothing changes.
- */
-export function makeSetChange(state: LabelState, items: Uint32Array, label: number, by: AuthorName, at: number): LabelChange | null {
-  const sorted = Uint32Array.from(items).sort();
-  let count = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if ((i === 0 || sorted[i] !== sorted[i - 1]) && state.label[sorted[i]] !== label) sorted[count++] = sorted[i];
-  }
-  if (count === 0) return null;
-  const changed = sorted.slice(0, count);
-  const prev = new Int16Array(count);
-  for (let i = 0; i < count; i++) prev[i] = state.label[changed[i]];
-  return { kind: 'set', by, at, items: changed, labels: Int16Array.of(label), prev };
-}
-
-/** The change that reverts `change` (restores each item's previous label). */
-export function makeUndoChange(change: LabelChange, at: number): LabelChange {
-  const current = new Int16Array(change.items.length);
-  for (let i = 0; i < current.length; i++) current[i] = labelAt(change, i);
-  return { kind: 'undo', by: change.by, at, items: change.items, labels: change.prev, prev: current, undoes: change.seq };
-}

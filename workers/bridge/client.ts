@@ -16,7 +16,7 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-function revive(error: SerializedError): Error {
+export function revive(error: SerializedError): Error {
   if (error.name === 'AbortError') return new AbortedError(error.message);
   if (error.code) return new SiftError(error.code, error.message, error.details ?? {});
   const revived = new Error(error.message);

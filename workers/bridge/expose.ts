@@ -1,7 +1,7 @@
 import { SiftError } from '../../src/core/errors';
 import { Transfer, type Api, type FromWorker, type SerializedError, type ToWorker } from './protocol';
 
-function serialize(error: unknown): SerializedError {
+export function serialize(error: unknown): SerializedError {
   if (error instanceof SiftError) {
     return { name: error.name, message: error.message, code: error.code, details: error.details, stack: error.stack };
   }

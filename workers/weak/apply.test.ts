@@ -81,6 +81,21 @@ describe('applyLfs', () => {
     expect((await listRuns('ds', 'apply-lfs'))[0].status).toBe('failed');
   });
 
+  it('stores nothing a subverted sandbox sends: a vote outside the classes, or the wrong number of votes', async () => {
+    await database.sources.bulkAdd([source('kw', 'lf', keyword), source('js', 'js-lf', js), source('js2', 'js-lf', { ...js, id: 'js2' })]);
+    // What the sandbox sent when an LF hijacked its reply (Object.prototype.then): 77 in a 2-class set.
+    const hijacked: JsRunner = async (lfs, chunk) => new Int8Array(chunk.ids.length * lfs.length).fill(77);
+    await expect(applyLfs('ds', ['kw', 'js', 'js2'], { runJs: hijacked })).rejects.toThrow(
+      'The JS LF sandbox sent a vote of 77 for LF "js" on item "id0" (item #1); votes must be -1 (abstain) to 1 for 2 classes; nothing was stored',
+    );
+    const short: JsRunner = async (lfs, chunk) => new Int8Array(chunk.ids.length);
+    await expect(applyLfs('ds', ['js', 'js2'], { runJs: short })).rejects.toThrow('The JS LF sandbox sent 3 votes where 6 were expected; nothing was stored');
+    const array: JsRunner = async (lfs, chunk) => Array.from({ length: chunk.ids.length }, () => 0) as unknown as Int8Array;
+    await expect(applyLfs('ds', ['js'], { runJs: array })).rejects.toThrow('The JS LF sandbox sent an Array instead of an Int8Array of votes');
+    expect(await database.columns.count()).toBe(0);
+    expect((await listRuns('ds', 'apply-lfs')).map((run) => run.status)).toEqual(['failed', 'failed', 'failed']);
+  });
+
   it('stops on cancel between chunks and says so in the run', async () => {
     await database.sources.add(source('kw', 'lf', keyword));
     const controller = new AbortController();

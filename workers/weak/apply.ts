@@ -1,5 +1,6 @@
 import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { applyCompiledLfs, compileLf, lfVersion, type Condition, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
+import { checkVotes } from '../../src/core/lf/vote-check';
 import { audit } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Source } from '../../src/data/db';
 import { newRunId } from '../../src/data/runs';
@@ -109,6 +110,9 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
           } catch (error) {
             throw inDataset(error, chunk);
           }
+          // The sandbox runs user code that may have subverted it: nothing it sends is stored unchecked.
+          const m = jsSources.length;
+          checkVotes(votes, chunk.count * m, k, 'The JS LF sandbox', (at) => `LF "${jsSources[at % m].name}" on item "${chunk.ids[Math.floor(at / m)]}" (item #${(chunk.start + Math.floor(at / m) + 1).toLocaleString('en-US')})`);
           splitColumns(votes, jsSources, chunk.count, columns);
         }
         await d.transaction('rw', [d.columns, d.sources], async () => {

@@ -27,7 +27,13 @@ export const CELL_IDLE = -1;
 const { load, store, add } = Atomics;
 const isInteger = Number.isInteger;
 const clock = performance.now.bind(performance);
+// Likewise the vote array's constructor: a global Int8Array swapped for a subclass must not shape the result.
+const Votes = Int8Array;
 export const CELL_COMPILING = -2;
+/** The sandbox has returned from user code and waits for the promise jobs it left behind to finish. */
+export const CELL_SETTLING = -3;
+/** The page has sent the next chunk; a sandbox still busy with an earlier chunk's leftovers has not begun it. */
+export const CELL_QUEUED = -4;
 
 export interface JsItem {
   id: string;
@@ -133,7 +139,7 @@ export function runJsLfs(lfs: readonly CompiledJsLf[], chunk: JsItemChunk, optio
   const items = itemsOf(chunk);
   const n = items.length;
   const m = lfs.length;
-  const votes = new Int8Array(n * m);
+  const votes = new Votes(n * m);
   try {
     for (let j = 0; j < m; j++) {
       const { def, fn } = lfs[j];

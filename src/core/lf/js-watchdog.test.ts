@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { CELL_COMPILING, CELL_IDLE, JsCell } from './js-lf';
+import { CELL_COMPILING, CELL_IDLE, CELL_QUEUED, CELL_SETTLING, JsCell } from './js-lf';
 import { JsLfWatchdog, type StuckReport } from './js-watchdog';
 
 function setup(limitMs = 100, graceMs = 100) {
@@ -53,6 +53,28 @@ describe('JsLfWatchdog', () => {
     at(0);
     at(100);
     expect(reports).toEqual([{ lf: 1, item: CELL_COMPILING, stuckMs: 100 }]);
+  });
+
+  it('times the promise jobs an LF left (settling) like an item, and gives a queued chunk extra time to begin', () => {
+    const settling = setup(50, 50);
+    settling.enter(0, CELL_SETTLING);
+    settling.at(0);
+    settling.at(100);
+    expect(settling.reports).toEqual([{ lf: 0, item: CELL_SETTLING, stuckMs: 100 }]);
+
+    const cell = new Int32Array(JsCell.length);
+    let clock = 0;
+    const reports: StuckReport[] = [];
+    const watchdog = new JsLfWatchdog(cell, 50, (report) => reports.push(report), { graceMs: 50, queuedGraceMs: 1000, now: () => clock });
+    cell[JsCell.item] = CELL_QUEUED;
+    cell[JsCell.step]++;
+    watchdog.poll();
+    clock = 1099;
+    watchdog.poll();
+    expect(reports).toEqual([]);
+    clock = 1100;
+    watchdog.poll();
+    expect(reports).toEqual([{ lf: 0, item: CELL_QUEUED, stuckMs: 1100 }]);
   });
 
   it('catches a real thread stuck in a synchronous loop through shared memory', async () => {

@@ -1,8 +1,9 @@
-import { CELL_IDLE, JsCell } from './js-lf';
+import { CELL_IDLE, CELL_QUEUED, JsCell } from './js-lf';
 
 export interface StuckReport {
   lf: number;
-  /** Item index, or CELL_COMPILING when the LF's source itself never finished evaluating. */
+  /** Item index, or CELL_COMPILING (the LF's source never finished evaluating), CELL_SETTLING (promise
+   *  jobs the LF left never finished) or CELL_QUEUED (the sandbox never began the next chunk). */
   item: number;
   /** How long the watchdog saw the same step (at least the limit plus the grace). */
   stuckMs: number;
@@ -13,6 +14,9 @@ export interface WatchdogOptions {
    *  only catches items that never return, so it can wait out a busy machine's scheduling hiccups. */
   graceMs?: number;
   pollMs?: number;
+  /** More time for a sandbox to begin a chunk it was sent (default 2 s): a busy machine may deliver the
+   *  message late, while a sandbox held up by an LF's leftovers never begins at all. */
+  queuedGraceMs?: number;
   now?: () => number;
   /** Called on every poll with where the sandbox is (progress); item is negative outside user code. */
   onTick?: (lf: number, item: number) => void;
@@ -31,6 +35,7 @@ export class JsLfWatchdog {
   private reported = false;
   private readonly killAfterMs: number;
   private readonly pollMs: number;
+  private readonly queuedGraceMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -41,6 +46,7 @@ export class JsLfWatchdog {
   ) {
     this.killAfterMs = limitMs + (options.graceMs ?? Math.max(100, limitMs));
     this.pollMs = options.pollMs ?? Math.min(50, Math.max(5, limitMs / 4));
+    this.queuedGraceMs = options.queuedGraceMs ?? 2000;
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -66,7 +72,7 @@ export class JsLfWatchdog {
       this.since = at;
       return;
     }
-    if (at - this.since >= this.killAfterMs) {
+    if (at - this.since >= this.killAfterMs + (item === CELL_QUEUED ? this.queuedGraceMs : 0)) {
       this.reported = true;
       this.stop();
       this.onStuck({ lf: Atomics.load(this.cell, JsCell.lf), item, stuckMs: at - this.since });

@@ -43,7 +43,8 @@ export async function answer(session: DatasetSession, label: number): Promise<vo
   const pick = state?.queue.picks[state.at];
   if (!state || !pick) return;
   advance(state, { answered: state.answered + 1 });
-  await session.setLabel(Uint32Array.of(pick.item), label);
+  // Like a class key in the list: the user answers what this tab shows now.
+  await session.setLabel(Uint32Array.of(pick.item), label, 'overwrite');
 }
 
 export function skip(): void {

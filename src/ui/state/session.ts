@@ -1,10 +1,11 @@
 import { computed, signal } from '@preact/signals';
-import { makeSetChange, makeUndoChange, type LabelState } from '../../core/labels';
+import type { ConflictPolicy } from '../../core/label-cas';
+import type { LabelState } from '../../core/labels';
 import { matchAll, matchesEverything, type ItemQuery } from '../../core/query';
 import { NO_LABEL } from '../../core/types';
 import type { Dataset, LabelEvent, Source } from '../../data/db';
 import { getDataset } from '../../data/datasets';
-import { commitChange, loadLabelState } from '../../data/labels';
+import { absorb, followLabels, loadLabelState, replicaOf, undoneSeqs, undoLabels, writeLabels, type LabelReplica } from '../../data/labels';
 import { readSplits, writeSplits } from '../../data/splits';
 import { queryWorker } from '../../../workers/clients';
 import type { ItemPrediction, LabelModelSummary } from '../../../workers/weak/label-model';
@@ -43,6 +44,13 @@ export class DatasetSession {
 
   labels!: LabelState;
   events: LabelEvent[] = [];
+  /** `labels` and `events` as the copy of the shared label log that writes are planned against. */
+  private replica!: LabelReplica;
+  /** Set events made in this tab, oldest first: what undo reverts. */
+  private readonly own: number[] = [];
+  /** Events up to this seq were in the log when the dataset opened (undo may reach them after a reload). */
+  private openedAt = 0;
+  private unfollow: (() => void) | null = null;
   splits: Uint8Array = new Uint8Array();
   private filterSeq = 0;
   /** Label writes in the order they were asked for: each computes its change from the state the previous one left. */
@@ -56,8 +64,16 @@ export class DatasetSession {
     const { state, events } = await loadLabelState(id, dataset.itemCount);
     session.labels = state;
     session.events = events;
+    session.replica = replicaOf(id, state, events);
+    session.openedAt = session.replica.lastSeq;
     session.splits = await readSplits(dataset);
     session.matches.value = allItems(dataset.itemCount);
+    // Labels written in other tabs show up here without a reload (from the first event after the load).
+    session.unfollow = followLabels(
+      session.replica,
+      (fresh) => absorb(session.replica, fresh) > 0 && session.labelsVersion.value++,
+      (error) => say('error', `Labels from other tabs are no longer followed: ${error instanceof Error ? error.message : error}`),
+    );
     return session;
   }
 
@@ -94,28 +110,43 @@ export class DatasetSession {
     }
   }
 
-  /** Labels items (the current one by default) and remembers the change for undo. */
-  setLabel(items: Uint32Array, label: number): Promise<number> {
+  /**
+   * Labels `items`. `seen` is what the user saw on them when deciding (by default the labels this tab
+   * shows now); items another tab changed since conflict, and `policy` says what to do with them:
+   * 'ask' writes nothing and returns how many conflict, 'skip' leaves them, 'overwrite' labels them too.
+   */
+  setLabel(items: Uint32Array, label: number, policy: ConflictPolicy = 'ask', seen: Int16Array = this.seenLabels(items)): Promise<LabelWriteOutcome> {
     return this.inOrder(async () => {
-      const change = makeSetChange(this.labels, items, label, 'you', Date.now());
-      if (!change) return 0;
-      const event = await commitChange(this.id, this.labels, change);
-      this.events.push(event);
-      this.labelsVersion.value++;
-      return change.items.length;
+      const result = await writeLabels(this.replica, items, seen, label, 'you', policy);
+      if (result.event?.seq !== undefined) this.own.push(result.event.seq);
+      if (result.event || result.absorbed) this.labelsVersion.value++;
+      return { written: result.event?.items.length ?? 0, conflicts: result.conflicts };
     });
   }
 
-  /** Reverts the most recent change of yours that is not yet reverted. Returns false when none is left. */
-  undo(): Promise<number | null> {
+  /** The labels this tab shows on `items` now. */
+  seenLabels(items: Uint32Array): Int16Array {
+    return Int16Array.from(items, (item) => this.labels.label[item]);
+  }
+
+  /**
+   * Reverts your most recent change made in this tab (or, when this tab made none, made before the
+   * dataset was opened) that nobody has undone, only where its labels are still current: items changed
+   * since (in another tab) conflict and are handled per `policy` as in setLabel.
+   */
+  undo(policy: ConflictPolicy = 'ask'): Promise<UndoOutcome> {
     return this.inOrder(async () => {
-      const undone = new Set(this.events.filter((e) => e.kind === 'undo').map((e) => e.undoes));
-      const last = [...this.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && !undone.has(e.seq));
-      if (!last) return null;
-      const event = await commitChange(this.id, this.labels, makeUndoChange(last, Date.now()));
-      this.events.push(event);
-      this.labelsVersion.value++;
-      return last.items.length === 1 ? last.items[0] : null;
+      const pick = (replica: LabelReplica): LabelEvent | null => {
+        const undone = undoneSeqs(replica.events);
+        const mine = [...this.own].reverse().find((seq) => !undone.has(seq));
+        if (mine !== undefined) return replica.events.find((e) => e.seq === mine) ?? null;
+        return [...replica.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && e.seq! <= this.openedAt && !undone.has(e.seq!)) ?? null;
+      };
+      const result = await undoLabels(this.replica, pick, policy);
+      if (result.event || result.absorbed) this.labelsVersion.value++;
+      const target = result.target;
+      if (!target) return { found: false, item: null, written: 0, conflicts: 0 };
+      return { found: true, item: target.items.length === 1 ? target.items[0] : null, written: result.event?.items.length ?? 0, conflicts: result.conflicts };
     });
   }
 
@@ -146,8 +177,24 @@ export class DatasetSession {
   }
 
   close(): void {
+    this.unfollow?.();
+    this.unfollow = null;
     queryWorker.call('forget', { datasetId: this.id }).catch((error) => say('error', String(error)));
   }
+}
+
+export interface LabelWriteOutcome {
+  /** Items whose label was written. */
+  written: number;
+  /** Items another tab changed since they were seen (not written when the policy was 'ask'). */
+  conflicts: number;
+}
+
+export interface UndoOutcome extends LabelWriteOutcome {
+  /** False when there was nothing of yours left to undo. */
+  found: boolean;
+  /** The item a single-item undo reverted (to show it), else null. */
+  item: number | null;
 }
 
 function allItems(n: number): Uint32Array {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
@@ -8,12 +8,13 @@ import { useLabelingKeys } from './dataset/keys';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
+import { UndoConflictDialog } from './dataset/UndoConflictDialog';
 import { extraTabs } from './dataset/tabs';
 import { loadWeakState } from '../state/weak';
 import { sweepRuns } from '../state/runs';
 import { InterruptedRuns } from './dataset/InterruptedRuns';
 
-type DialogName = 'splits' | 'export' | { bulk: number } | null;
+type DialogName = 'splits' | 'export' | { bulk: number } | { undoConflicts: number } | null;
 
 export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
@@ -32,7 +33,8 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
     return () => open?.close();
   }, [id]);
 
-  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null);
+  const onUndoConflict = useCallback((conflicts: number) => setDialog({ undoConflicts: conflicts }), []);
+  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, onUndoConflict);
 
   if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
   if (!session) return <main><p class="hint">Opening…</p></main>;
@@ -77,7 +79,10 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       )}
       {dialog === 'splits' && <SplitDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog session={session} onClose={() => setDialog(null)} />}
-      {dialog !== null && typeof dialog === 'object' && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
+      {dialog !== null && typeof dialog === 'object' && 'bulk' in dialog && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
+      {dialog !== null && typeof dialog === 'object' && 'undoConflicts' in dialog && (
+        <UndoConflictDialog session={session} conflicts={dialog.undoConflicts} onClose={() => setDialog(null)} />
+      )}
     </main>
   );
 }

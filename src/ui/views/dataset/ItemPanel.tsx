@@ -31,7 +31,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
   const label = session.labels.label[index];
   const history = historyOf(session.events, index);
   const set = (k: number) =>
-    session.setLabel(Uint32Array.of(index), k).catch((error) => say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`));
+    session.setLabel(Uint32Array.of(index), k, 'overwrite').catch((error) => say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`));
 
   return (
     <aside class="item-panel" aria-label="Current item" data-testid="item-panel" data-index={index}>

@@ -11,7 +11,7 @@ function typingInField(target: EventTarget | null): boolean {
  * Keyboard-first labeling: a class key labels the current item and moves on; ←/→ or k/j move;
  * `u` undoes your last change (and jumps back to it); `s` skips.
  */
-export function useLabelingKeys(session: DatasetSession | null): void {
+export function useLabelingKeys(session: DatasetSession | null, onUndoConflict: (conflicts: number) => void): void {
   useEffect(() => {
     if (!session) return;
     // Keys act in the order they were pressed, even while a label is still being written: a fast
@@ -31,9 +31,11 @@ export function useLabelingKeys(session: DatasetSession | null): void {
       if (key === 'u')
         return async () => {
           try {
-            const item = await session.undo();
-            if (item === null) say('info', 'Nothing of yours left to undo.');
-            else moveTo(item);
+            const outcome = await session.undo('ask');
+            if (!outcome.found) say('info', 'Nothing of yours left to undo.');
+            else if (outcome.conflicts > 0) onUndoConflict(outcome.conflicts);
+            else if (outcome.written === 0) say('info', 'Your last change was already reverted (in another tab); nothing left to undo there.');
+            else if (outcome.item !== null) moveTo(outcome.item);
           } catch (error) {
             say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`);
           }
@@ -46,7 +48,8 @@ export function useLabelingKeys(session: DatasetSession | null): void {
         // Move before the write finishes so the next item shows at once; come back if it fails.
         session.move(1);
         try {
-          await session.setLabel(Uint32Array.of(item), classIndex);
+          // The item is on screen, kept current across tabs: the key press is the decision on it.
+          await session.setLabel(Uint32Array.of(item), classIndex, 'overwrite');
         } catch (error) {
           moveTo(item);
           say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`);
@@ -59,5 +62,5 @@ export function useLabelingKeys(session: DatasetSession | null): void {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session]);
+  }, [session, onUndoConflict]);
 }
