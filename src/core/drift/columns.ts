@@ -4,7 +4,13 @@
 /** Decimal or scientific notation, optional sign, surrounding blanks allowed ("1", "-2.5", ".5", "1e-3"). */
 const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-export const isMissing = (cell: string) => cell.trim() === '';
+/** Empty or blank. Checks the first character before trimming: almost every cell answers there. */
+export function isMissing(cell: string): boolean {
+  if (cell.length === 0) return true;
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return cell.trim() === '';
+}
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);

@@ -102,7 +102,7 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
     start[r + 1] = start[r] + count;
   }
   const index = new Uint32Array(start[n]);
-  const value = new Float64Array(start[n]);
+  const value = new Float32Array(start[n]);
   for (let r = 0, t = 0; r < n; r++) {
     blocks.forEach((block, b) => {
       block.entry(r, out);

@@ -41,12 +41,16 @@ function solveSpd(a: Float64Array, b: Float64Array, d: number): Float64Array {
 const softplus = (z: number) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-/** Rows as compressed sparse rows: row r's non-zeros are index/value[start[r] .. start[r+1]). */
+/**
+ * Rows as compressed sparse rows: row r's non-zeros are index/value[start[r] .. start[r+1]). Values are
+ * single precision: features are standardised numbers and one-hot ones, and this halves the largest
+ * array detection holds.
+ */
 export interface SparseRows {
   d: number;
   start: Uint32Array;
   index: Uint32Array;
-  value: Float64Array;
+  value: Float32Array;
 }
 
 /** CSR form of a dense row-major n × d matrix. */
@@ -56,7 +60,7 @@ export function sparseRows(x: Float64Array, d: number): SparseRows {
   let nnz = 0;
   for (let i = 0; i < x.length; i++) if (x[i] !== 0) nnz++;
   const index = new Uint32Array(nnz);
-  const value = new Float64Array(nnz);
+  const value = new Float32Array(nnz);
   for (let r = 0, t = 0; r < n; r++) {
     for (let j = 0; j < d; j++) {
       const v = x[r * d + j];

@@ -60,15 +60,17 @@ export function inferColumnType(cells: readonly string[]): ColumnType {
   if (datetime) return 'datetime';
   let words = 0;
   let chars = 0;
-  const distinct = new Set<string>();
   for (const cell of cells) {
     if (isMissing(cell)) continue;
     words += wordCount(cell);
     chars += cell.length;
-    distinct.add(cell.trim());
   }
-  if (words / present >= 3 || (chars / present >= 30 && distinct.size > present / 2)) return 'text';
-  return 'categorical';
+  if (words / present >= 3) return 'text';
+  if (chars / present < 30) return 'categorical';
+  // Long cells: text when most are distinct (labels and codes repeat, free text does not).
+  const distinct = new Set<string>();
+  for (const cell of cells) if (!isMissing(cell)) distinct.add(cell.trim());
+  return distinct.size > present / 2 ? 'text' : 'categorical';
 }
 
 /** Inferred types by column name, with the user's overrides applied. */
