@@ -191,10 +191,14 @@ async function importRows(
   let bytesBefore = 0;
   let row = 0;
   let firstColumns: string[] | null = null;
+  let controlStripped = 0;
 
   for (const file of files) {
     let layout: { text: number; id: number; label: number; keep: number[] } | null = null;
-    for await (const batch of readTable(file, { format: mapping.format, delimiter: mapping.delimiter, signal })) {
+    let stripped = 0;
+    const options = { format: mapping.format, delimiter: mapping.delimiter, jsonField: mapping.jsonField, control: mapping.controlChars, signal };
+    for await (const batch of readTable(file, options)) {
+      stripped = batch.control?.count ?? 0;
       throwIfAborted(signal);
       if (!layout) {
         if (firstColumns && batch.columns.join('\u0000') !== firstColumns.join('\u0000')) {
@@ -229,12 +233,14 @@ async function importRows(
       onProgress({ rows: row, bytesDone: bytesBefore + batch.bytesDone, bytesTotal });
     }
     bytesBefore += file.size;
+    controlStripped += stripped;
   }
   throwIfAborted(signal);
   await writer.flush(row);
   if (row === 0) throw new SiftError('import-no-rows', `${files.map((f) => f.name).join(', ')}: the header is there but there are no rows to import.`, {});
 
   const notices = [...dataset.notices];
+  if (controlStripped > 0) notices.push(`${controlStripped.toLocaleString('en-US')} control character${controlStripped === 1 ? ' (NUL, …) was' : 's (NUL, …) were'} stripped from the text.`);
   if (writer.duplicateIds > 0) {
     notices.push(`${writer.duplicateIds.toLocaleString('en-US')} duplicate id${writer.duplicateIds === 1 ? ' was' : 's were'} made unique with a ~2, ~3… suffix (first: "${writer.firstDuplicate}").`);
   }
