@@ -1,3 +1,4 @@
+import { expandArchives } from '../src/core/formats/archive';
 import { previewFile, type PreviewOptions } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
 import { exportDataset, type ExportFormat } from '../src/data/export';
@@ -9,6 +10,9 @@ import type { TaskContext } from './bridge/protocol';
 
 /** Import and export: the work that streams whole files through IndexedDB. */
 const api = {
+  /** ZIP archives among the chosen files become the tables and images inside them. */
+  expand: (args: { files: File[] }, ctx: TaskContext) => expandArchives(args.files, { signal: ctx.signal }),
+
   preview: (args: { file: NamedBlob } & PreviewOptions) => previewFile(args.file, { format: args.format, delimiter: args.delimiter, jsonField: args.jsonField }),
 
   /** Creates the dataset (state "importing") and streams the files into it. */
