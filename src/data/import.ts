@@ -4,6 +4,7 @@ import { readTable, type NamedBlob } from '../core/formats/read';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
 import { deleteDataset, audit } from './datasets';
 import { commitChunk } from './commit';
+import { isQuotaError, storageFullError } from './storage';
 import { importImages } from './import-images';
 import { db, type Dataset, type ImageMapping, type ImportMapping, type ItemChunk, type LabelEvent } from './db';
 
@@ -171,8 +172,17 @@ export async function runImport(
     if (dataset.mapping.format === 'images') return await importImages(dataset, files, signal, onProgress);
     return await importRows(dataset, files, signal, onProgress);
   } catch (error) {
-    await deleteDataset(datasetId);
-    if (isAbort(error)) throw new AbortedError('Import cancelled: nothing was kept.');
+    // Measured before the partial import is removed, so the usage shown is what filled the disk.
+    const full = isQuotaError(error) ? await storageFullError('The import stopped and nothing of it was kept.') : null;
+    try {
+      await deleteDataset(datasetId);
+    } catch {
+      // Left "importing", the dataset is offered for discard on the home page; the cause matters more.
+    }
+    if (full) throw full;
+    if (isAbort(error) && signal?.aborted) throw new AbortedError('Import cancelled: nothing was kept.');
+    // An abort nobody asked for comes from the browser's storage (a transaction it gave up on).
+    if (isAbort(error)) throw new SiftError('storage-aborted', `The browser's storage stopped the import (${error instanceof Error ? error.message : String(error)}); nothing was kept. Try again; if it happens again, check free disk space.`, { datasetId });
     throw error;
   }
 }
