@@ -5,10 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
-import { gzipSync, zipSync } from 'fflate';
+import { gzipSync, zipSync as zipAt, type Zippable, type ZipOptions } from 'fflate';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
 const dir = new URL('./files/', import.meta.url);
+/** A fixed timestamp keeps the archives byte-identical from one rebuild to the next. */
+const MTIME = new Date('2020-01-01T00:00:00Z');
+const zipSync = (files: Zippable, options: ZipOptions = {}) => zipAt(files, { mtime: MTIME, ...options });
 mkdirSync(dir, { recursive: true });
 const write = (name: string, content: string | Uint8Array | ArrayBuffer) => writeFileSync(new URL(name, dir), content instanceof ArrayBuffer ? new Uint8Array(content) : content);
 
@@ -49,6 +52,10 @@ write('parquet-named.csv', parquetWriteBuffer({ columnData: [{ name: 'text', typ
 write('tables.zip', zipSync({ 'data/part1.csv': Buffer.from(csv), 'data/part2.csv': Buffer.from('id,text,label\n4,another one,ham\n'), 'README.md': Buffer.from('# notes\n'), '__MACOSX/._part1.csv': Buffer.from('x') }));
 write('images.zip', zipSync({ 'digits/a.png': png(), 'digits/b.png': png(), 'labels.csv': Buffer.from('file,label\na.png,0\nb.png,1\n') }));
 write('single-column.csv', 'text\nhello\nworld\n');
+write('label-studio.json', JSON.stringify([
+  { id: 1, data: { text: 'free money' }, annotations: [{ result: [{ type: 'choices', from_name: 'sentiment', to_name: 'text', value: { choices: ['spam'] } }] }], predictions: [] },
+  { id: 2, data: { text: 'nice video' }, annotations: [], predictions: [{ model_version: 'v1', result: [{ type: 'choices', value: { choices: ['ham'] } }] }] },
+], null, 2));
 
 // Files that must be refused, each with its own message.
 write('empty.csv', '');
@@ -75,7 +82,7 @@ write('png-named.csv', png());
 write('jpeg-named.csv', JPEG);
 write('gif-named.json', GIF);
 write('webp-named.txt', WEBP);
-write('gzip-named.csv', gzipSync(Buffer.from(csv)));
+write('gzip-named.csv', gzipSync(Buffer.from(csv), { mtime: MTIME }));
 write('pdf-named.csv', '%PDF-1.4\n1 0 obj\n<< >>\nendobj\ntrailer\n<< >>\n%%EOF\n');
 write('utf16le-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
 write('utf16be-no-bom.csv', Buffer.from(csv, 'utf16le').swap16());

@@ -1,5 +1,6 @@
 import { SiftError } from '../errors';
 import { locateJsonError } from './json-locate';
+import { isLabelStudio, labelStudioRecords } from './label-studio';
 import { cellText, MAX_COLUMNS, tooManyColumns, type TableBatch, type TableParser } from './table';
 
 /** Line and column of a character offset, for "line 12, column 5" messages. */
@@ -152,7 +153,8 @@ export class JsonArrayParser extends ObjectTable {
       const { line, column } = lineColumnAt(text, offset);
       throw new SiftError('json-syntax', `${this.fileName} is not valid JSON at line ${line.toLocaleString('en-US')}, column ${column}: ${message}.`, { file: this.fileName, offset, line, column });
     }
-    const records = recordsOf(value, this.fileName, this.field).map((item, i) => requireObject(item, this.fileName, `element ${i + 1} of the array`));
+    const items = recordsOf(value, this.fileName, this.field).map((item, i) => requireObject(item, this.fileName, `element ${i + 1} of the array`));
+    const records = isLabelStudio(items) ? labelStudioRecords(items) : items;
     const batch = this.toBatch(records, records.map(() => 0));
     if (this.columns === null) throw new SiftError('json-empty', `${this.fileName} holds an empty array: there is nothing to import.`, { file: this.fileName });
     return batch;

@@ -154,3 +154,18 @@ describe('odd but valid input', () => {
     expect(preview.profiledRows).toBe(Math.floor(1_000_000 / 1500));
   });
 });
+
+describe('Label Studio JSON', () => {
+  it('flattens tasks into data fields, id, the first live annotation choice and the first prediction', async () => {
+    const tasks = [
+      { id: 7, data: { text: 'buy now' }, annotations: [{ was_cancelled: true, result: [{ type: 'choices', value: { choices: ['ham'] } }] }, { result: [{ type: 'choices', value: { choices: ['spam'] } }] }], predictions: [{ result: [{ value: { choices: ['spam'] } }] }] },
+      { id: 8, data: { text: 'hello', label: 'kept' }, annotations: [], predictions: [] },
+    ];
+    const { columns, rows } = await readAll(file(JSON.stringify(tasks), 'project.json'));
+    expect(columns).toEqual(['text', 'id', 'ls_label', 'prediction', 'label', '_extra']);
+    expect(rows).toEqual([
+      ['buy now', '7', 'spam', 'spam', '', ''],
+      ['hello', '8', '', '', 'kept', ''],
+    ]);
+  });
+});
