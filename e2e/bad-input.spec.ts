@@ -52,6 +52,10 @@ test('a BOM and a 5 MB single field import correctly', async ({ page }) => {
   await expect(page.getByTestId('text-column')).toHaveValue('text');
   await page.getByTestId('start-import').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('2 of 2 labeled');
+  // The start is shown at once; "Show all" draws the rest piece by piece, then holds every character.
+  expect(await page.getByTestId('item-text').evaluate((el) => el.textContent?.length)).toBe(10_001);
+  await page.getByTestId('show-all').click();
+  await expect(page.getByTestId('item-text')).toHaveAttribute('data-complete', 'true', { timeout: 60_000 });
   expect(await page.getByTestId('item-text').evaluate((el) => el.textContent?.length)).toBe(big.length);
 });
 

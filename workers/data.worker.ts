@@ -1,6 +1,6 @@
-import { previewFile } from '../src/core/formats/preview';
+import { expandArchives } from '../src/core/formats/archive';
+import { previewFile, type PreviewOptions } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
-import type { TableFormat } from '../src/core/formats/table';
 import { exportDataset, type ExportFormat } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
@@ -10,8 +10,10 @@ import type { TaskContext } from './bridge/protocol';
 
 /** Import and export: the work that streams whole files through IndexedDB. */
 const api = {
-  preview: (args: { file: NamedBlob; format?: TableFormat; delimiter?: string }) =>
-    previewFile(args.file, { format: args.format, delimiter: args.delimiter }),
+  /** ZIP archives among the chosen files become the tables and images inside them. */
+  expand: (args: { files: File[] }, ctx: TaskContext) => expandArchives(args.files, { signal: ctx.signal }),
+
+  preview: (args: { file: NamedBlob } & PreviewOptions) => previewFile(args.file, { format: args.format, delimiter: args.delimiter, jsonField: args.jsonField }),
 
   /** Creates the dataset (state "importing") and streams the files into it. */
   import: (args: ImportRequest, ctx: TaskContext) =>

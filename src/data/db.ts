@@ -3,6 +3,8 @@ import type { ClassDef, DatasetKind } from '../core/types';
 import { SiftError } from '../core/errors';
 import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from './column-catalog';
 import type { SelectionSettings } from '../core/metrics/selection';
+import type { TableFormat } from '../core/formats/table';
+import type { ControlPolicy } from '../core/formats/control-chars';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -14,8 +16,12 @@ export interface ImportSourceFile {
 
 /** How an import maps file columns onto items; kept so an interrupted import can resume identically. */
 export interface ImportMapping {
-  format: 'csv' | 'json' | 'jsonl';
+  format: TableFormat;
   delimiter?: string;
+  /** JSON only: the field of the top-level object whose array holds the records. */
+  jsonField?: string;
+  /** Control characters (NUL…) are stripped, or the import is refused (the default). */
+  controlChars?: ControlPolicy;
   textColumn: string;
   /** null: ids are generated ("row-1", …). */
   idColumn: string | null;

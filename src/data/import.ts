@@ -4,6 +4,7 @@ import { readTable, type NamedBlob } from '../core/formats/read';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
 import { deleteDataset, audit } from './datasets';
 import { commitChunk } from './commit';
+import { isQuotaError, storageFullError } from './storage';
 import { importImages } from './import-images';
 import { db, type Dataset, type ImageMapping, type ImportMapping, type ItemChunk, type LabelEvent } from './db';
 
@@ -171,8 +172,17 @@ export async function runImport(
     if (dataset.mapping.format === 'images') return await importImages(dataset, files, signal, onProgress);
     return await importRows(dataset, files, signal, onProgress);
   } catch (error) {
-    await deleteDataset(datasetId);
-    if (isAbort(error)) throw new AbortedError('Import cancelled: nothing was kept.');
+    // Measured before the partial import is removed, so the usage shown is what filled the disk.
+    const full = isQuotaError(error) ? await storageFullError('The import stopped and nothing of it was kept.') : null;
+    try {
+      await deleteDataset(datasetId);
+    } catch {
+      // Left "importing", the dataset is offered for discard on the home page; the cause matters more.
+    }
+    if (full) throw full;
+    if (isAbort(error) && signal?.aborted) throw new AbortedError('Import cancelled: nothing was kept.');
+    // An abort nobody asked for comes from the browser's storage (a transaction it gave up on).
+    if (isAbort(error)) throw new SiftError('storage-aborted', `The browser's storage stopped the import (${error instanceof Error ? error.message : String(error)}); nothing was kept. Try again; if it happens again, check free disk space.`, { datasetId });
     throw error;
   }
 }
@@ -191,10 +201,14 @@ async function importRows(
   let bytesBefore = 0;
   let row = 0;
   let firstColumns: string[] | null = null;
+  let controlStripped = 0;
 
   for (const file of files) {
     let layout: { text: number; id: number; label: number; keep: number[] } | null = null;
-    for await (const batch of readTable(file, { format: mapping.format, delimiter: mapping.delimiter, signal })) {
+    let stripped = 0;
+    const options = { format: mapping.format, delimiter: mapping.delimiter, jsonField: mapping.jsonField, control: mapping.controlChars, signal };
+    for await (const batch of readTable(file, options)) {
+      stripped = batch.control?.count ?? 0;
       throwIfAborted(signal);
       if (!layout) {
         if (firstColumns && batch.columns.join('\u0000') !== firstColumns.join('\u0000')) {
@@ -229,12 +243,14 @@ async function importRows(
       onProgress({ rows: row, bytesDone: bytesBefore + batch.bytesDone, bytesTotal });
     }
     bytesBefore += file.size;
+    controlStripped += stripped;
   }
   throwIfAborted(signal);
   await writer.flush(row);
   if (row === 0) throw new SiftError('import-no-rows', `${files.map((f) => f.name).join(', ')}: the header is there but there are no rows to import.`, {});
 
   const notices = [...dataset.notices];
+  if (controlStripped > 0) notices.push(`${controlStripped.toLocaleString('en-US')} control character${controlStripped === 1 ? ' (NUL, …) was' : 's (NUL, …) were'} stripped from the text.`);
   if (writer.duplicateIds > 0) {
     notices.push(`${writer.duplicateIds.toLocaleString('en-US')} duplicate id${writer.duplicateIds === 1 ? ' was' : 's were'} made unique with a ~2, ~3… suffix (first: "${writer.firstDuplicate}").`);
   }

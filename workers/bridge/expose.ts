@@ -1,4 +1,5 @@
 import { SiftError } from '../../src/core/errors';
+import { isQuotaError, storageFullError } from '../../src/data/storage';
 import { Transfer, type Api, type FromWorker, type SerializedError, type ToWorker } from './protocol';
 
 export function serialize(error: unknown): SerializedError {
@@ -51,7 +52,9 @@ export function expose(api: Api): void {
       if (value instanceof Transfer) post({ kind: 'result', id, value: value.value }, value.transfer);
       else post({ kind: 'result', id, value });
     } catch (error) {
-      post({ kind: 'error', id, error: serialize(error) });
+      // A full disk surfaces as whatever write hit it first; every task reports it the same way.
+      const reported = isQuotaError(error) ? await storageFullError('The task stopped before it finished.') : error;
+      post({ kind: 'error', id, error: serialize(reported) });
     } finally {
       running.delete(id);
     }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { SiftError } from '../errors';
-import type { TableBatch, TableParser } from './table';
+import { MAX_COLUMNS, tooManyColumns, type TableBatch, type TableParser } from './table';
 
 const CANDIDATE_DELIMITERS = [',', '\t', ';', '|'];
 /** A record larger than this means a quote was opened and never closed (or the file is not CSV). */
@@ -74,8 +74,8 @@ export class CsvParser implements TableParser {
       // A one-column file is legitimate (a plain list of texts): fall back to comma.
       this.delimiter = sniffed ?? ',';
     }
-    const newline = sample.includes('\r\n') ? '\r\n' : sample.includes('\n') ? '\n' : sample.includes('\r') ? '\r' : '\n';
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline, quoteChar: '"' } as Papa.ParseConfig);
+    // The reader hands over text with every line ending turned into \n (see line-endings.ts).
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: '\n', quoteChar: '"' } as Papa.ParseConfig);
     return this.parser;
   }
 
@@ -160,6 +160,7 @@ export class CsvParser implements TableParser {
   }
 
   private headerFrom(row: string[], line: number): string[] {
+    if (row.length > MAX_COLUMNS) throw tooManyColumns(this.fileName, row.length);
     const seen = new Map<string, number>();
     return row.map((raw, i) => {
       let name = raw.replace(/^\uFEFF/, '').trim();

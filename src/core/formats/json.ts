@@ -1,6 +1,7 @@
 import { SiftError } from '../errors';
 import { locateJsonError } from './json-locate';
-import { cellText, type TableBatch, type TableParser } from './table';
+import { isLabelStudio, labelStudioRecords } from './label-studio';
+import { cellText, MAX_COLUMNS, tooManyColumns, type TableBatch, type TableParser } from './table';
 
 /** Line and column of a character offset, for "line 12, column 5" messages. */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
@@ -45,6 +46,7 @@ export const EXTRA_COLUMN = '_extra';
 /** Shared by JSON and JSONL: objects become rows over columns fixed by the first batch. */
 abstract class ObjectTable implements TableParser {
   columns: string[] | null = null;
+  protected abstract readonly fileName: string;
   private seen = new Set<string>();
   private hasExtra = false;
 
@@ -53,6 +55,7 @@ abstract class ObjectTable implements TableParser {
     if (this.columns === null) {
       this.columns = [];
       collectKeys(records, this.columns, this.seen);
+      if (this.columns.length > MAX_COLUMNS) throw tooManyColumns(this.fileName, this.columns.length);
       this.columns.push(EXTRA_COLUMN);
       this.hasExtra = true;
     }
@@ -85,10 +88,53 @@ function requireObject(value: unknown, fileName: string, where: string): Record<
   return value as Record<string, unknown>;
 }
 
+/** Top-level fields of an object whose values are arrays (candidates for "the records"). */
+function arrayFields(value: Record<string, unknown>): { field: string; count: number }[] {
+  return Object.entries(value)
+    .filter(([, v]) => Array.isArray(v))
+    .map(([field, v]) => ({ field, count: (v as unknown[]).length }));
+}
+
+/**
+ * The records of a JSON document: the array itself, or the array held by `field` of a top-level
+ * object. A single object is refused with what was expected; when it holds exactly one array field,
+ * the error says so (code `json-object-with-array`, `details.field`) so the app can offer that array.
+ */
+function recordsOf(value: unknown, fileName: string, field: string | undefined): unknown[] {
+  if (Array.isArray(value)) return value;
+  const kind = value === null ? 'null' : typeof value;
+  if (kind !== 'object') throw new SiftError('json-not-array', `${fileName}: expected a JSON array of objects ([{…}, {…}]) or JSON Lines (one object per line), found ${kind === 'null' ? 'null' : `a ${kind}`}.`, { file: fileName });
+  const object = value as Record<string, unknown>;
+  if (field !== undefined) {
+    const chosen = object[field];
+    if (!Array.isArray(chosen)) throw new SiftError('json-field-not-array', `${fileName}: the field "${field}" of its top-level object is not an array.`, { file: fileName, field });
+    return chosen;
+  }
+  const arrays = arrayFields(object);
+  const keys = Object.keys(object);
+  const shown = keys.slice(0, 8).map((k) => `"${k}"`).join(', ') + (keys.length > 8 ? `, … (${keys.length} keys)` : '');
+  if (arrays.length === 1) {
+    const { field: only, count } = arrays[0];
+    throw new SiftError(
+      'json-object-with-array',
+      `${fileName} holds one JSON object, not an array of records. Its field "${only}" is an array of ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}: import those as the rows?`,
+      { file: fileName, field: only, count },
+    );
+  }
+  throw new SiftError(
+    'json-not-array',
+    `${fileName}: expected a JSON array of objects ([{…}, {…}]) or JSON Lines (one object per line), found a single object (keys: ${keys.length ? shown : 'none'})${arrays.length > 1 ? `, which holds ${arrays.length} arrays; save the one to import as a file of its own` : ''}.`,
+    { file: fileName, keys: keys.slice(0, 50) },
+  );
+}
+
 /** A JSON file holding one array of objects. Parsed whole: JSON arrays cannot be split safely in a stream. */
 export class JsonArrayParser extends ObjectTable {
   private text: string[] = [];
-  constructor(private readonly fileName: string) {
+  constructor(
+    protected readonly fileName: string,
+    private readonly field?: string,
+  ) {
     super();
   }
   push(text: string): TableBatch {
@@ -107,8 +153,8 @@ export class JsonArrayParser extends ObjectTable {
       const { line, column } = lineColumnAt(text, offset);
       throw new SiftError('json-syntax', `${this.fileName} is not valid JSON at line ${line.toLocaleString('en-US')}, column ${column}: ${message}.`, { file: this.fileName, offset, line, column });
     }
-    if (!Array.isArray(value)) throw new SiftError('json-not-array', `${this.fileName}: expected a JSON array of objects ([{…}, {…}]), found ${value === null ? 'null' : typeof value}.`, { file: this.fileName });
-    const records = value.map((item, i) => requireObject(item, this.fileName, `element ${i + 1} of the array`));
+    const items = recordsOf(value, this.fileName, this.field).map((item, i) => requireObject(item, this.fileName, `element ${i + 1} of the array`));
+    const records = isLabelStudio(items) ? labelStudioRecords(items) : items;
     const batch = this.toBatch(records, records.map(() => 0));
     if (this.columns === null) throw new SiftError('json-empty', `${this.fileName} holds an empty array: there is nothing to import.`, { file: this.fileName });
     return batch;
@@ -119,7 +165,7 @@ export class JsonArrayParser extends ObjectTable {
 export class JsonlParser extends ObjectTable {
   private pending = '';
   private line = 1;
-  constructor(private readonly fileName: string) {
+  constructor(protected readonly fileName: string) {
     super();
   }
   push(text: string): TableBatch {

@@ -1,12 +1,15 @@
 import { SiftError } from '../errors';
 import { sniffDelimiter } from './csv';
 import { EXTRA_COLUMN } from './json';
-import { readTable, sniffFormat, type NamedBlob } from './read';
+import type { ControlReport } from './control-chars';
+import { HEAD_BYTES, readTable, sniffFormat, type NamedBlob } from './read';
 import type { TableFormat } from './table';
 
 export const PREVIEW_ROWS = 20;
 /** Rows read to find each column's distinct values (label candidates). */
 export const PROFILE_ROWS = 5000;
+/** Cells profiled at most, so a wide file's preview stays quick (rows read shrink as columns grow). */
+export const PROFILE_CELLS = 1_000_000;
 const MAX_DISTINCT = 50;
 
 export interface ColumnProfile {
@@ -22,6 +25,10 @@ export interface Preview {
   fileName: string;
   format: TableFormat;
   delimiter?: string;
+  /** JSON: the field of the top-level object whose array holds the records. */
+  jsonField?: string;
+  /** Control characters in the rows read for the preview (the user chooses: strip or refuse). */
+  control: ControlReport | null;
   columns: string[];
   rows: string[][];
   profiledRows: number;
@@ -69,29 +76,41 @@ function suggest(profiles: ColumnProfile[]): Preview['suggested'] {
   return { text, id, label };
 }
 
+export interface PreviewOptions {
+  format?: TableFormat;
+  delimiter?: string;
+  jsonField?: string;
+}
+
 /** Reads the start of a file for the mapping step: columns, sample rows, and per-column value profiles. */
-export async function previewFile(file: NamedBlob, options: { format?: TableFormat; delimiter?: string } = {}): Promise<Preview> {
+export async function previewFile(file: NamedBlob, options: PreviewOptions = {}): Promise<Preview> {
   const format = options.format ?? (await sniffFormat(file));
   let delimiter = options.delimiter;
   if (format === 'csv' && !delimiter) {
-    const head = new TextDecoder().decode(await file.slice(0, 256 * 1024).arrayBuffer());
-    delimiter = sniffDelimiter(head) ?? ',';
+    const head = new TextDecoder().decode(await file.slice(0, HEAD_BYTES).arrayBuffer());
+    delimiter = sniffDelimiter(head.replace(/\r\n?/g, '\n')) ?? ',';
   }
   const rows: string[][] = [];
   let columns: string[] = [];
-  for await (const batch of readTable(file, { format, delimiter, maxRows: PROFILE_ROWS })) {
+  let control: ControlReport | null = null;
+  for await (const batch of readTable(file, { format, delimiter, jsonField: options.jsonField, control: 'strip', maxRows: PROFILE_ROWS })) {
     columns = batch.columns;
+    control = batch.control;
     rows.push(...batch.rows);
+    if (rows.length * columns.length >= PROFILE_CELLS) break;
   }
   if (columns.length === 0) throw new SiftError('file-no-columns', `${file.name}: no columns found.`, { file: file.name });
-  const profiles = profile(columns, rows);
+  const profiled = rows.slice(0, Math.max(1, Math.floor(PROFILE_CELLS / columns.length)));
+  const profiles = profile(columns, profiled);
   return {
     fileName: file.name,
     format,
-    delimiter,
+    delimiter: format === 'csv' ? delimiter : undefined,
+    jsonField: options.jsonField,
+    control: control ? { count: control.count, first: { ...control.first } } : null,
     columns,
     rows: rows.slice(0, PREVIEW_ROWS),
-    profiledRows: rows.length,
+    profiledRows: profiled.length,
     profiles,
     suggested: suggest(profiles),
   };

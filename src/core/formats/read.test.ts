@@ -3,6 +3,8 @@ import { SiftError } from '../errors';
 import { readTable } from './read';
 import { previewFile } from './preview';
 import { csvBlock, neutraliseCell } from './export';
+import { LineEndings } from './line-endings';
+import { detectFormat } from './table';
 
 function file(content: string | Uint8Array, name = 'data.csv'): File {
   return new File([content as BlobPart], name);
@@ -75,8 +77,8 @@ describe('readTable (CSV)', () => {
 
   it('rejects empty files and header-only files clearly', async () => {
     expect((await errorOf(file(''))).code).toBe('file-empty');
-    const headerOnly = await readAll(file('id,text\n'));
-    expect(headerOnly.rows).toEqual([]);
+    const headerOnly = await errorOf(file('id,text\n'));
+    expect(headerOnly.code).toBe('file-header-only');
   });
 });
 
@@ -108,5 +110,62 @@ describe('CSV export', () => {
     for (const bad of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(bad)).toBe(`'${bad}`);
     expect(neutraliseCell('plain')).toBe('plain');
     expect(csvBlock(['id', 'text'], [['1', '=HYPERLINK("x")']])).toBe('id,text\r\n1,"\'=HYPERLINK(""x"")"\r\n');
+  });
+});
+
+describe('odd but valid input', () => {
+  it('reads mixed \\r\\n, \\n and \\r line endings, also split across chunks', async () => {
+    const { rows } = await readAll(file('id,text\r\n1,"a\r\nb"\n2,c\r3,d'));
+    expect(rows).toEqual([['1', 'a\nb'], ['2', 'c'], ['3', 'd']]);
+    const endings = new LineEndings();
+    expect(endings.push('a\r', false) + endings.push('\nb\r', false) + endings.push('c', true)).toBe('a\nb\nc');
+  });
+
+  it('strips control characters when asked, counting them, and refuses them by default', async () => {
+    const f = file('id,text\n1,a\u0000b\u0001\n2,ok\n');
+    const batches = [];
+    for await (const batch of readTable(f, { control: 'strip' })) batches.push(batch);
+    expect(batches.flatMap((b) => b.rows)).toEqual([['1', 'ab'], ['2', 'ok']]);
+    expect(batches.at(-1)!.control).toEqual({ count: 2, first: { line: 2, column: 4, code: 0, unit: 'line' } });
+    const refused = await errorOf(f);
+    expect(refused.code).toBe('control-characters');
+    expect(refused.message).toContain('line 2, column 4 holds NUL, 0x00');
+  });
+
+  it('reads the array field of a top-level object when that field is chosen', async () => {
+    const f = file('{"meta": 1, "rows": [{"text": "a"}, {"text": "b"}]}', 'd.json');
+    expect((await errorOf(f)).details).toMatchObject({ field: 'rows', count: 2 });
+    expect((await readAll(f, { jsonField: 'rows' })).rows).toEqual([['a', ''], ['b', '']]);
+  });
+
+  it('tells JSON Lines from one JSON object by the second record', () => {
+    expect(detectFormat('a.json', '{"a":1}\n{"a":2}\n')).toBe('jsonl');
+    expect(detectFormat('a.json', '{\n  "a": 1\n}\n')).toBe('json');
+    expect(detectFormat('a.json', '{"a": 1}\n')).toBe('json');
+    expect(detectFormat('a', '{"a":1}\n{"a":2}')).toBe('jsonl');
+    expect(detectFormat('a.jsonl', '{"a": 1}\n')).toBe('jsonl');
+  });
+
+  it('profiles fewer rows of a wide file so a preview stays small', async () => {
+    const header = Array.from({ length: 1500 }, (_, i) => `c${i}`).join(',');
+    const row = Array.from({ length: 1500 }, (_, i) => String(i)).join(',');
+    const preview = await previewFile(file(`${header}\n${Array.from({ length: 700 }, () => row).join('\n')}\n`));
+    expect(preview.columns.length).toBe(1500);
+    expect(preview.profiledRows).toBe(Math.floor(1_000_000 / 1500));
+  });
+});
+
+describe('Label Studio JSON', () => {
+  it('flattens tasks into data fields, id, the first live annotation choice and the first prediction', async () => {
+    const tasks = [
+      { id: 7, data: { text: 'buy now' }, annotations: [{ was_cancelled: true, result: [{ type: 'choices', value: { choices: ['ham'] } }] }, { result: [{ type: 'choices', value: { choices: ['spam'] } }] }], predictions: [{ result: [{ value: { choices: ['spam'] } }] }] },
+      { id: 8, data: { text: 'hello', label: 'kept' }, annotations: [], predictions: [] },
+    ];
+    const { columns, rows } = await readAll(file(JSON.stringify(tasks), 'project.json'));
+    expect(columns).toEqual(['text', 'id', 'ls_label', 'prediction', 'label', '_extra']);
+    expect(rows).toEqual([
+      ['buy now', '7', 'spam', 'spam', '', ''],
+      ['hello', '8', '', '', 'kept', ''],
+    ]);
   });
 });

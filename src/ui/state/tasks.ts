@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { Progress } from '../../../workers/bridge/protocol';
 import { isAbort } from '../../core/errors';
+import { isQuotaError, storageFullError } from '../../data/storage';
 
 /** A long-running piece of work the user sees (progress bar, Cancel). */
 export interface RunningTask {
@@ -43,7 +44,8 @@ export async function runTask<T>(
   try {
     return await work(controller.signal, update);
   } catch (error) {
-    if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`);
+    if (isQuotaError(error)) say('error', `${title}: ${(await storageFullError('Nothing more was saved.')).message}`);
+    else if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`);
     else say('error', error instanceof Error ? error.message : String(error));
     return undefined;
   } finally {

@@ -10,10 +10,27 @@ import { isImageFile } from '../../data/import-images';
 import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
+import { SiftError } from '../../core/errors';
 import { tryWrenchSample, WrenchImport } from './WrenchImport';
 
+/** Opens ZIP archives among the chosen files (in the worker, with its limits); undefined on failure. */
+async function openArchives(files: File[]): Promise<File[] | undefined> {
+  const expanded = await runTask(`Opening ${files.length === 1 ? files[0].name : `${files.length} files`}`, (signal) => dataWorker.call('expand', { files }, { signal }));
+  for (const notice of expanded?.notices ?? []) say('info', notice);
+  return expanded?.files;
+}
+
+/** A JSON file holding one object with one array field: the user may import that array. */
+interface JsonOffer {
+  files: File[];
+  field: string;
+  message: string;
+}
+
 function Interrupted({ dataset }: { dataset: Dataset }) {
-  const onResume = async (files: File[]) => {
+  const onResume = async (chosen: File[]) => {
+    const files = await openArchives(chosen);
+    if (!files) return;
     const done = await resumeImport(dataset, files);
     if (done) go({ name: 'dataset', id: done.id });
   };
@@ -32,6 +49,7 @@ function Interrupted({ dataset }: { dataset: Dataset }) {
 export function Home() {
   const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
   const [pendingImages, setPendingImages] = useState<File[] | null>(null);
+  const [jsonOffer, setJsonOffer] = useState<JsonOffer | null>(null);
   const ready = datasets.value.filter((d) => d.status === 'ready');
   const interrupted = datasets.value.filter((d) => d.status === 'importing' && !importing.value.has(d.id));
   const inProgress = datasets.value.filter((d) => d.status === 'importing' && importing.value.has(d.id));
@@ -40,14 +58,31 @@ export function Home() {
     refreshDatasets();
   }, []);
 
-  const onFiles = async (files: File[]) => {
-    if (files.length === 0) return;
+  const readPreview = async (files: File[], jsonField?: string) => {
+    setJsonOffer(null);
+    const preview = await runTask(`Reading ${files[0].name}`, async (signal) => {
+      try {
+        return await dataWorker.call('preview', { file: files[0], jsonField }, { signal });
+      } catch (error) {
+        if (error instanceof SiftError && error.code === 'json-object-with-array') {
+          setJsonOffer({ files, field: String(error.details.field), message: error.message });
+          return undefined;
+        }
+        throw error;
+      }
+    });
+    if (preview) setPending({ files, preview });
+  };
+
+  const onFiles = async (chosen: File[]) => {
+    if (chosen.length === 0) return;
+    const files = await openArchives(chosen);
+    if (!files || files.length === 0) return;
     if (files.some((f) => isImageFile(f))) {
       setPendingImages(files);
       return;
     }
-    const preview = await runTask(`Reading ${files[0].name}`, (signal) => dataWorker.call('preview', { file: files[0] }, { signal }));
-    if (preview) setPending({ files, preview });
+    await readPreview(files);
   };
 
   const trySample = async () => {
@@ -94,7 +129,16 @@ export function Home() {
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON or JSONL, or images (PNG, JPEG, WebP) with an optional labels CSV" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, or images (PNG, JPEG, WebP) with an optional labels CSV, or a ZIP of these" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
+        {jsonOffer && (
+          <div class="offer" role="alert" data-testid="json-offer">
+            <p>{jsonOffer.message}</p>
+            <button type="button" class="primary" onClick={() => readPreview(jsonOffer.files, jsonOffer.field)} data-testid="json-offer-accept">
+              Import the "{jsonOffer.field}" array
+            </button>{' '}
+            <button type="button" onClick={() => setJsonOffer(null)}>Cancel</button>
+          </div>
+        )}
         <FileDrop label="Import a folder of images" directory onFiles={onFiles} testId="folder-input" disabled={busy} />
         <WrenchImport disabled={busy} />
       </section>

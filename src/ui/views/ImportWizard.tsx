@@ -5,9 +5,13 @@ import type { ImportMapping } from '../../data/db';
 import { defaultClasses } from '../classes';
 import { importFiles } from '../state/library';
 import { go } from '../state/route';
+import { say } from '../state/tasks';
+import { controlMessage } from '../../core/formats/control-chars';
 import { ClassEditor } from '../components/ClassEditor';
 
 const NONE = '';
+/** Columns drawn in the preview table; a wide file's table would cost more than it shows. */
+const PREVIEW_COLUMNS = 50;
 
 function baseName(name: string): string {
   return name.replace(/\.[^.]+$/, '');
@@ -27,6 +31,8 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
   const [classes, setClasses] = useState<ClassDef[]>(() => defaultClasses(labelValues ? labelValues.map((v) => v.value) : ['negative', 'positive']));
   /** Label value → class index (or -1: leave unlabeled). */
   const [valueMap, setValueMap] = useState<Record<string, number>>(() => Object.fromEntries((labelValues ?? []).map((v, i) => [v.value, i])));
+  /** Control characters: 'strip' once the user says so; refused otherwise (also when found past the preview). */
+  const [stripControl, setStripControl] = useState(false);
 
   const chooseLabelColumn = (column: string) => {
     setLabelColumn(column);
@@ -46,11 +52,19 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
   if (new Set(keys).size !== keys.length) problems.push('Each class needs its own key.');
   if (labelColumn && !labelValues) problems.push(`"${labelColumn}" has more than 50 distinct values in the first rows; it does not look like a label column.`);
   if (labelColumn === textColumn) problems.push('The label column cannot also be the text column.');
+  if (preview.control && !stripControl) problems.push('Choose what to do with the control characters above.');
+
+  const refuseControl = () => {
+    say('error', controlMessage(preview.fileName, preview.control!));
+    props.onDone();
+  };
 
   const start = async () => {
     const mapping: ImportMapping = {
       format: preview.format,
       delimiter: preview.delimiter,
+      jsonField: preview.jsonField,
+      controlChars: stripControl ? 'strip' : 'refuse',
       textColumn,
       idColumn: idColumn || null,
       labelColumn: labelColumn || null,
@@ -61,6 +75,9 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
     const dataset = await importFiles(name.trim(), files, mapping, classes.map((c) => ({ ...c, name: c.name.trim() })));
     if (dataset) go({ name: 'dataset', id: dataset.id });
   };
+
+  const shownColumns = preview.columns.slice(0, PREVIEW_COLUMNS);
+  const hiddenColumns = preview.columns.length - shownColumns.length;
 
   const columnOptions = (allowNone: string | null) => (
     <>
@@ -80,7 +97,24 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
         {preview.format.toUpperCase()}
         {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length} columns · first{' '}
         {preview.profiledRows.toLocaleString('en-US')} rows read for this preview
+        {preview.jsonField ? ` · rows from the "${preview.jsonField}" array` : ''}
       </p>
+      {preview.control && (
+        <div class="offer" role="alert" data-testid="control-chars">
+          <p>
+            {preview.control.count.toLocaleString('en-US')} control character{preview.control.count === 1 ? '' : 's'} in the first rows.{' '}
+            {controlMessage(preview.fileName, preview.control)}
+          </p>
+          {stripControl ? (
+            <p class="hint">They will be stripped, here and in the rest of the file; the import notes how many.</p>
+          ) : (
+            <>
+              <button type="button" class="primary" onClick={() => setStripControl(true)} data-testid="control-strip">Strip control characters</button>{' '}
+              <button type="button" onClick={refuseControl} data-testid="control-refuse">Refuse the file</button>
+            </>
+          )}
+        </div>
+      )}
       <div class="form-grid">
         <label>
           Dataset name <input value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="dataset-name" />
@@ -94,6 +128,11 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
         <label>
           Label column <select value={labelColumn} onChange={(e) => chooseLabelColumn(e.currentTarget.value)} data-testid="label-column">{columnOptions('No labels in this file')}</select>
         </label>
+        {!preview.control && (
+          <label>
+            <input type="checkbox" checked={stripControl} onChange={(e) => setStripControl(e.currentTarget.checked)} data-testid="strip-control" /> Strip control characters (NUL…) if any turn up later in the file
+          </label>
+        )}
       </div>
 
       <h2>Classes</h2>
@@ -139,11 +178,14 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
       <div class="preview-scroll">
         <table class="preview">
           <thead>
-            <tr>{preview.columns.map((c) => <th key={c} class={c === textColumn ? 'is-text' : ''}>{c}</th>)}</tr>
+            <tr>
+              {shownColumns.map((c) => <th key={c} class={c === textColumn ? 'is-text' : ''}>{c}</th>)}
+              {hiddenColumns > 0 && <th>+{hiddenColumns.toLocaleString('en-US')} more</th>}
+            </tr>
           </thead>
           <tbody>
             {preview.rows.map((row, r) => (
-              <tr key={r}>{row.map((cell, c) => <td key={c}>{cell.length > 200 ? `${cell.slice(0, 200)}…` : cell}</td>)}</tr>
+              <tr key={r}>{row.slice(0, shownColumns.length).map((cell, c) => <td key={c}>{cell.length > 200 ? `${cell.slice(0, 200)}…` : cell}</td>)}</tr>
             ))}
           </tbody>
         </table>

@@ -7,6 +7,9 @@ import { LabelChip } from './LabelChip';
 import { PredictedChip } from '../weak/PredictedChip';
 import { BlobImage } from '../../components/BlobImage';
 
+/** Characters of an item's text drawn in its one-line row. */
+const ROW_CHARS = 400;
+
 /** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
 function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
   const [rows, setRows] = useState(new Map<number, ItemRow>());
@@ -64,7 +67,8 @@ export function ItemList({ session }: { session: DatasetSession }) {
             <span class={`split-badge split-${session.splits[index]}`}>{session.splits[index] ? splitNames[session.splits[index]] : ''}</span>
             {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
             {row?.thumb && <BlobImage blob={row.thumb} alt="" class="row-thumb" />}
-            <span class="row-text">{row ? row.text : '…'}</span>
+            {/* One line shows: a multi-megabyte field would cost a long layout for nothing. */}
+            <span class="row-text">{row ? row.text.slice(0, ROW_CHARS) : '…'}</span>
           </div>
         );
       }}

@@ -7,6 +7,7 @@ import { say } from '../../state/tasks';
 import { LabelChip } from './LabelChip';
 import { ItemVotes } from '../weak/ItemVotes';
 import { BlobImage } from '../../components/BlobImage';
+import { LongText } from '../../components/LongText';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -44,10 +45,10 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
       {row?.image ? (
         <div class="item-image">
           <BlobImage blob={row.image} alt={row.id} testId="item-image" />
-          <div class="hint" data-testid="item-text">{row.text}</div>
+          <LongText class="hint" testId="item-text" text={row.text} />
         </div>
       ) : (
-        <div class="item-text" data-testid="item-text">{row?.text ?? ''}</div>
+        <LongText class="item-text" testId="item-text" text={row?.text ?? ''} />
       )}
       <div class="label-buttons" role="group" aria-label="Label">
         {dataset.classes.map((c, k) => (
