@@ -57,13 +57,13 @@ class Derived {
   }
   number(field: string): string {
     const d = this.target.dialect;
-    return this.add(`num:${field}`, 2, () => {
+    return this.add(`num:${field}`, 3, () => {
       const name = field === TEXT_FIELD ? '' : field;
       if (name && this.target.numberColumns?.has(name)) {
         const x = `CAST(${this.column(field)} AS DOUBLE)`;
         return `CASE WHEN ${d.isNan(x)} THEN NULL ELSE ${x} END`;
       }
-      const trimmed = d.regexReplaceAll(this.raw(field), `^[${WS_CLASS}]+|[${WS_CLASS}]+$`, '');
+      const trimmed = this.add(`trim:${field}`, 2, () => d.regexReplaceAll(this.raw(field), `^[${WS_CLASS}]+|[${WS_CLASS}]+${d.regex === 'java' ? '\\z' : '$'}`, ''));
       return `CASE WHEN ${d.regexFind(trimmed, d.regex === 'java' ? DECIMAL.replace(/\$$/, '\\z') : DECIMAL)} THEN CAST(${trimmed} AS DOUBLE) WHEN ${trimmed} IN ('Infinity', '+Infinity') THEN CAST('Infinity' AS DOUBLE) WHEN ${trimmed} = '-Infinity' THEN CAST('-Infinity' AS DOUBLE) END`;
     });
   }
