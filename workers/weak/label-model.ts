@@ -85,7 +85,8 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     sourceAccuracy: Array.from(result.params.sourceAccuracy),
     note: result.params.note,
   };
-  await finishRun(runId, 'done', { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) });
+  // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
+  await finishRun(runId, 'done', { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params });
   await audit(dataset.id, 'label-model', { runId, method: result.chosen });
   await pruneOldRuns(dataset.id);
   onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
