@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, DuckDBScalarFunction, INTEGER, SMALLINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { SiftError } from '../../core/errors';
 import type { MethodName } from '../../core/labelmodel/types';
 import { TEXT_FIELD } from '../../core/lf/types';
 import { lfVersion } from '../../core/lf/version';
-import { fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
+import { breakTie, fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
 import type { PipelineSpec } from '../../core/spec/types';
 import { columnsRead, compileVotes, type CompiledVotes } from '../../core/sql/compile';
 import { duckdb } from '../../core/sql/dialect';
@@ -140,7 +140,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const labels = labelPatterns(spec, fit.params, counts);
     const fitDone = performance.now();
 
-    const columns = [...Array.from({ length: m }, (_, j) => `v${j} TINYINT`), ...Array.from({ length: k }, (_, c) => `p${c} FLOAT`), 'label SMALLINT', 'confidence FLOAT', 'covered BOOLEAN'];
+    const columns = [...Array.from({ length: m }, (_, j) => `v${j} TINYINT`), ...Array.from({ length: k }, (_, c) => `p${c} FLOAT`), 'label SMALLINT', 'confidence FLOAT', 'covered BOOLEAN', 'tied_mask INTEGER'];
     await connection.run(`CREATE TEMP TABLE sift_patterns (${columns.join(', ')})`);
     const appender = await connection.createAppender('sift_patterns');
     for (let q = 0; q < counts.size; q++) {
@@ -149,13 +149,30 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
       appender.appendSmallInt(labels.label[q]);
       appender.appendFloat(labels.confidence[q]);
       appender.appendBoolean(labels.covered[q] === 1);
+      appender.appendInteger(labels.tiedMask[q]);
       appender.endRow();
     }
     appender.closeSync();
+    // Ties are broken per item, by SHA-1 of its key, exactly as the app's decideLabels does.
+    const seed = spec.labelModel?.seed ?? 0;
+    connection.registerScalarFunction(
+      DuckDBScalarFunction.create({
+        name: 'sift_break_tie',
+        mainFunction: (_info, input, output) => {
+          const keys = input.getColumnVector(0);
+          const masks = input.getColumnVector(1);
+          for (let r = 0; r < input.rowCount; r++) output.setItem(r, breakTie(String(keys.getItem(r)), Number(masks.getItem(r)), seed));
+          output.flush();
+        },
+        returnType: SMALLINT,
+        parameterTypes: [VARCHAR, INTEGER],
+      }),
+    );
+    const key = request.idColumn ? `CAST(t.${duckdb.ident(request.idColumn)} AS VARCHAR)` : `t.filename || ':' || CAST(t.file_row_number AS VARCHAR)`;
     const version = String((await rows(connection, 'SELECT version()'))[0][0]);
     const meta = lineage(spec, compiled, fit.params.method, fit.from, fit.params.note, version);
     await connection.run(
-      `COPY (${labelsQuery(m, k, duckdb, `read_parquet(${lit(votesFile)})`, 'sift_patterns', keep)}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
+      `COPY (${labelsQuery(m, k, duckdb, `read_parquet(${lit(votesFile)})`, 'sift_patterns', keep, (mask) => `sift_break_tie(${key}, ${mask})`)}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
     );
     const end = performance.now();
     return {

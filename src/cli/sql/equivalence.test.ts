@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyCalibrator } from '../../core/calibration/index';
 import { fitPatterns } from '../../core/labelmodel/fit';
+import { decideLabels } from '../../core/labelmodel/decide';
 import { compressVotes } from '../../core/labelmodel/patterns';
 import { predict } from '../../core/labelmodel/predict';
 import type { MethodName } from '../../core/labelmodel/types';
@@ -38,14 +39,16 @@ function appPath(spec: PipelineSpec, columns: Column[]) {
   const params = fitPatterns(compressVotes(matrix), spec.labelModel!.method, { seed: 0, ties: 'random' });
   let probs = predict(params, matrix).probs;
   if (spec.calibration) probs = applyCalibrator({ n: text.length, k, probs }, spec.calibration);
-  return { votes, probs };
+  const ids = columns.find((c) => c.name === 'id')?.data.map(String);
+  return { votes, probs, labels: ids ? decideLabels(probs, k, { keys: ids }) : null };
 }
 
 async function sqlPath(spec: PipelineSpec, columns: Column[], name: string) {
   const input = join(work, `${name}.parquet`);
   const out = join(work, `${name}-labels.parquet`);
   writeFileSync(input, new Uint8Array(parquetWriteBuffer({ columnData: columns })));
-  const result = await runDuckdb({ spec, input, out, threads: 2 });
+  const idColumn = columns.some((c) => c.name === 'id') ? 'id' : undefined;
+  const result = await runDuckdb({ spec, input, out, threads: 2, idColumn });
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const rows = (await connection.runAndReadAll(`SELECT * FROM read_parquet('${out}') ORDER BY file_row_number`)).getRowObjects();
@@ -55,14 +58,16 @@ async function sqlPath(spec: PipelineSpec, columns: Column[], name: string) {
   const k = spec.classes.length;
   const votes = new Int8Array(rows.length * m);
   const probs = new Float32Array(rows.length * k);
+  const labels = new Int16Array(rows.length);
   rows.forEach((row, i) => {
+    labels[i] = Number(row.label);
     for (let j = 0; j < m; j++) votes[i * m + j] = Number(row[`v${j}`]);
     for (let c = 0; c < k; c++) probs[i * k + c] = Number(row[`p${c}`]);
   });
-  return { votes, probs, result };
+  return { votes, probs, labels, result };
 }
 
-function expectSame(app: { votes: Int8Array; probs: Float32Array }, sql: { votes: Int8Array; probs: Float32Array }, m: number) {
+function expectSame(app: { votes: Int8Array; probs: Float32Array; labels: Int16Array | null }, sql: { votes: Int8Array; probs: Float32Array; labels: Int16Array }, m: number) {
   expect(sql.votes.length).toBe(app.votes.length);
   const mismatches: string[] = [];
   for (let i = 0; i < app.votes.length; i++) if (app.votes[i] !== sql.votes[i]) mismatches.push(`row ${Math.floor(i / m)} LF ${i % m}: app ${app.votes[i]}, sql ${sql.votes[i]}`);
@@ -70,6 +75,7 @@ function expectSame(app: { votes: Int8Array; probs: Float32Array }, sql: { votes
   let worst = 0;
   for (let i = 0; i < app.probs.length; i++) worst = Math.max(worst, Math.abs(app.probs[i] - sql.probs[i]));
   expect(worst).toBeLessThanOrEqual(1e-6);
+  if (app.labels) expect(Array.from(sql.labels)).toEqual(Array.from(app.labels));
 }
 
 const kw = (id: string, vote: number, keywords: string[], extra: Partial<LfDef['condition']> = {}): LfDef =>
@@ -97,7 +103,12 @@ function youtubeTexts(): string[] {
 describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
   it.each(['snorkel', 'ds', 'mv', 'wmv', 'fs'] as MethodName[])('WRENCH youtube train (1,586 comments), 10 LFs, %s', async (method) => {
     const spec = specOf(youtubeLfs, [], method, method === 'snorkel' ? { method: 'temperature', temperature: 1.7 } : null);
-    const columns: Column[] = [{ name: 'text', data: youtubeTexts(), type: 'STRING' }];
+    const texts = youtubeTexts();
+    // Ties (common under majority vote) are broken by SHA-1 of the id in both paths.
+    const columns: Column[] = [
+      { name: 'id', data: texts.map((_, i) => `yt-${i}`), type: 'STRING' },
+      { name: 'text', data: texts, type: 'STRING' },
+    ];
     const app = appPath(spec, columns);
     const sql = await sqlPath(spec, columns, `youtube-${method}`);
     expect(sql.result.rows).toBe(1586);

@@ -33,14 +33,14 @@ export function readCountsCsv(path: string, m: number, k: number): PatternCounts
 
 export function patternsCsv(counts: PatternCounts, labels: PatternLabels): string {
   const { m, k, size } = counts;
-  const header = [...Array.from({ length: m }, (_, j) => `v${j}`), ...Array.from({ length: k }, (_, c) => `p${c}`), 'label', 'confidence', 'covered'];
+  const header = [...Array.from({ length: m }, (_, j) => `v${j}`), ...Array.from({ length: k }, (_, c) => `p${c}`), 'label', 'confidence', 'covered', 'tied_mask'];
   const lines = [header.join(',')];
   for (let q = 0; q < size; q++) {
     const row: (number | boolean)[] = [];
     for (let j = 0; j < m; j++) row.push(counts.votes[q * m + j]);
     // Nine significant digits: a float32 probability survives the round trip exactly.
     for (let c = 0; c < k; c++) row.push(Number(labels.probs[q * k + c].toPrecision(9)));
-    row.push(labels.label[q], Number(labels.confidence[q].toPrecision(9)), labels.covered[q] === 1);
+    row.push(labels.label[q], Number(labels.confidence[q].toPrecision(9)), labels.covered[q] === 1, labels.tiedMask[q]);
     lines.push(row.join(','));
   }
   return lines.join('\n') + '\n';

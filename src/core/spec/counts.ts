@@ -5,6 +5,7 @@ import { compressVotes, type VotePatterns } from '../labelmodel/patterns';
 import { predict } from '../labelmodel/predict';
 import { TIE_TOLERANCE } from '../labelmodel/decide';
 import type { FitOptions, LabelModelParams, MethodName } from '../labelmodel/types';
+import { sha1Mod } from '../sha1';
 import { paramsFromSpec } from './params';
 import type { PipelineSpec } from './types';
 
@@ -71,11 +72,12 @@ export function fitCounts(spec: PipelineSpec, counts: PatternCounts, use: 'refit
 export interface PatternLabels {
   /** size×k, calibrated when the spec carries a calibration. */
   probs: Float32Array;
-  /** Top class; −1 where a threshold is not met, or where the top classes tie (the item key decides those). */
+  /** Top class; −1 where a threshold is not met, or where the top classes tie (breakTie with the item's key decides those). */
   label: Int16Array;
   confidence: Float32Array;
   covered: Uint8Array;
-  tied: Uint8Array;
+  /** Bit c set when class c ties for the top (only where two or more do): the item's key breaks it. */
+  tiedMask: Uint32Array;
 }
 
 /** Probabilities and labels per pattern, computed once and joined back to every row that has it. */
@@ -85,17 +87,31 @@ export function labelPatterns(spec: PipelineSpec, params: LabelModelParams, coun
   const probs = spec.calibration ? applyCalibrator({ n: size, k, probs: prediction.probs }, spec.calibration) : prediction.probs;
   const label = new Int16Array(size);
   const confidence = new Float32Array(size);
-  const tied = new Uint8Array(size);
+  const tiedMask = new Uint32Array(size);
   for (let q = 0; q < size; q++) {
     const row = q * k;
     let best = 0;
     for (let c = 1; c < k; c++) if (probs[row + c] > probs[row + best]) best = c;
     let ties = 0;
-    for (let c = 0; c < k; c++) if (probs[row + best] - probs[row + c] < TIE_TOLERANCE) ties++;
+    let mask = 0;
+    for (let c = 0; c < k; c++) {
+      if (probs[row + best] - probs[row + c] < TIE_TOLERANCE) {
+        ties++;
+        mask |= 1 << c;
+      }
+    }
     confidence[q] = probs[row + best];
-    tied[q] = ties > 1 ? 1 : 0;
     const floor = spec.thresholds?.[best] ?? null;
-    label[q] = ties > 1 || (floor !== null && probs[row + best] < floor) ? -1 : best;
+    const belowFloor = floor !== null && probs[row + best] < floor;
+    tiedMask[q] = ties > 1 && !belowFloor ? mask >>> 0 : 0;
+    label[q] = ties > 1 || belowFloor ? -1 : best;
   }
-  return { probs, label, confidence, covered: prediction.covered, tied };
+  return { probs, label, confidence, covered: prediction.covered, tiedMask };
+}
+
+/** decideLabels' rule for one item whose top classes tie: SHA-1 of its key picks among them. */
+export function breakTie(key: string, tiedMask: number, seed: number): number {
+  const tied: number[] = [];
+  for (let c = 0; c < 32; c++) if (tiedMask & (1 << c)) tied.push(c);
+  return tied[sha1Mod(seed === 0 ? key : `${seed}:${key}`, tied.length)];
 }

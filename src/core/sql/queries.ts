@@ -22,14 +22,15 @@ export function countsQuery(m: number, dialect: Dialect, votes: string): string 
   return `SELECT ${columns}, count(*) AS n\nFROM ${votes}\nGROUP BY ${columns}`;
 }
 
-export function labelsQuery(m: number, k: number, dialect: Dialect, votes: string, patterns: string, keep: readonly string[]): string {
+/** `tieBreak(key, mask)`: an SQL call that picks the label of a tied row (DuckDB: a Node function); without it ties stay −1. */
+export function labelsQuery(m: number, k: number, dialect: Dialect, votes: string, patterns: string, keep: readonly string[], tieBreak?: (mask: string) => string): string {
   const id = dialect.ident;
   const on = Array.from({ length: m }, (_, j) => `t.${id(`v${j}`)} = p.${id(`v${j}`)}`).join(' AND ');
   const columns = [
     ...keep.map((c) => `t.${id(c)}`),
     ...Array.from({ length: m }, (_, j) => `t.${id(`v${j}`)}`),
     ...Array.from({ length: k }, (_, c) => `p.${id(`p${c}`)}`),
-    `p.${id('label')}`,
+    tieBreak ? `CASE WHEN p.${id('tied_mask')} > 0 THEN ${tieBreak(`p.${id('tied_mask')}`)} ELSE p.${id('label')} END AS ${id('label')}` : `p.${id('label')}`,
     `p.${id('confidence')}`,
     `p.${id('covered')}`,
   ];
