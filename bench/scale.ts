@@ -1,4 +1,4 @@
-// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T]
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB]
 // Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
 // memory flat in rows?), plus the agreement of its votes with the app's LF engine on a sample.
 // Writes bench/results/scale.json (bench/README.md).
@@ -25,8 +25,8 @@ interface ChildResult {
   cpuMs: number;
 }
 
-function runChild(specPath: string, input: string, out: string, threads: number): ChildResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads)], { encoding: 'utf8', cwd: join(here, '..') });
+function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string): ChildResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit], { encoding: 'utf8', cwd: join(here, '..') });
   if (child.status !== 0) throw new Error(`sift run failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -53,6 +53,7 @@ export async function run(args: string[]): Promise<void> {
   const files = argValue(args, '--files', 4);
   const sample = argValue(args, '--sample', 50_000);
   const threads = argValue(args, '--threads', 2);
+  const memoryLimit = args.includes('--memory-limit') ? args[args.indexOf('--memory-limit') + 1] : '256MB';
   const work = mkdtempSync(join(tmpdir(), 'sift-scale-'));
   try {
     const lfs = ticketLfs();
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<void> {
       const paths = await writeTickets(dir, n, files);
       const generateMs = performance.now() - started;
       const out = join(work, `labels-${n}.parquet`);
-      const result = runChild(specPath, `${dir}/*.parquet`, out, threads);
+      const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit);
       console.log(`${n.toLocaleString('en-US')} rows: ${Math.round(result.ms.total)} ms, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
       runs.push({
         rows: n,
@@ -92,7 +93,7 @@ export async function run(args: string[]): Promise<void> {
     }
     const result = {
       data: { text_chars: '~200 (34 words)', lfs: lfs.length, classes: CLASSES.length, method: 'snorkel', generator: 'bench/lib/scale-data.ts' },
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, duckdb_threads: threads, note: 'shared 2-core machine: other work ran at the same time' },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, duckdb_threads: threads, duckdb_memory_limit: memoryLimit, note: 'shared 2-core machine: other work ran at the same time' },
       runs,
     };
     mkdirSync(join(here, 'results'), { recursive: true });

@@ -7,7 +7,7 @@ import { readSpecFile } from './sql/spec-file';
 
 /** `sift run --spec P.json --input 'data/*.parquet' --engine duckdb --out labels.parquet` (or spark-sql --emit-sql DIR). */
 export async function run(args: string[]): Promise<void> {
-  const options = parseOptions(args, ['spec', 'input', 'engine', 'out', 'emit-sql', 'id-column', 'text-column', 'params', 'method', 'threads', 'number-columns']);
+  const options = parseOptions(args, ['spec', 'input', 'engine', 'out', 'emit-sql', 'id-column', 'text-column', 'params', 'method', 'threads', 'number-columns', 'memory-limit']);
   const specPath = options.get('spec');
   const spec = readSpecFile(specPath);
   const engine = choice(options.get('engine'), ['duckdb', 'spark-sql'] as const, 'duckdb', 'engine');
@@ -32,6 +32,7 @@ export async function run(args: string[]): Promise<void> {
     params: choice(options.get('params'), ['refit', 'spec'] as const, 'refit', 'params'),
     method: method as MethodName | undefined,
     threads: options.has('threads') ? integer(options.get('threads'), 0, 'threads') : undefined,
+    memoryLimit: options.get('memory-limit'),
   });
   process.stdout.write(JSON.stringify({ engine, out, ...result, rowsPerSecond: Math.round(result.rows / (result.ms.total / 1000)) }) + '\n');
 }

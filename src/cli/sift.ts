@@ -13,7 +13,7 @@ const commands: Record<string, Command> = {
     load: () => import('./pipeline'),
   },
   run: {
-    summary: "run --spec P.json --input 'data/*.parquet' [--engine duckdb|spark-sql] --out labels.parquet [--emit-sql DIR] [--id-column C] [--text-column C] [--params refit|spec] [--method M] [--threads N]",
+    summary: "run --spec P.json --input 'data/*.parquet' [--engine duckdb|spark-sql] --out labels.parquet [--emit-sql DIR] [--id-column C] [--text-column C] [--params refit|spec] [--method M] [--threads N] [--memory-limit 256MB]",
     load: () => import('./run'),
   },
   'fit-counts': {

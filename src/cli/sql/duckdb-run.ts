@@ -23,6 +23,8 @@ export interface DuckdbRunRequest {
   params?: 'refit' | 'spec';
   method?: MethodName;
   threads?: number;
+  /** DuckDB's memory_limit (e.g. '256MB'); it spills to disk beyond it. Default: DuckDB's (80 % of RAM). */
+  memoryLimit?: string;
   /** Where the votes are staged between the passes (default: a fresh folder under the OS temp dir). */
   workDir?: string;
 }
@@ -110,7 +112,12 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
   if (spec.lfs.length === 0) throw new SiftError('run-no-lfs', `The spec has no portable LFs to run${spec.notPortable.length ? ` (not portable: ${spec.notPortable.map((s) => `${s.name} — ${s.reason}`).join('; ')})` : ''}.`);
   // Refuses LFs DuckDB cannot run before anything is read.
   compileVotes(spec.lfs, { dialect: duckdb, textColumn: request.textColumn });
-  const instance = await DuckDBInstance.create(':memory:', request.threads ? { threads: String(request.threads) } : {});
+  // Rows carry their file and row number, so output order need not follow input order: without that
+  // promise DuckDB streams COPY instead of buffering, and memory stays flat in the number of rows.
+  const config: Record<string, string> = { preserve_insertion_order: 'false' };
+  if (request.threads) config.threads = String(request.threads);
+  if (request.memoryLimit) config.memory_limit = request.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', config);
   const connection = await instance.connect();
   const work = request.workDir ?? mkdtempSync(join(tmpdir(), 'sift-run-'));
   try {
