@@ -40,6 +40,18 @@ const commands: Record<string, Command> = {
     summary: 'pipeline --wrench DIR [--method mv|wmv|ds|snorkel|fs|auto] [--student linear|mlp] [--seed N] [--out FILE] [--metric macro_f1|accuracy|f1 [--positive CLASS]] [--search N]',
     load: () => import('./pipeline'),
   },
+  run: {
+    summary: "run --spec P.json --input 'data/*.parquet' [--engine duckdb|spark-sql] --out labels.parquet [--emit-sql DIR] [--id-column C] [--text-column C] [--params refit|spec] [--method M] [--threads N] [--memory-limit 256MB]",
+    load: () => import('./run'),
+  },
+  'fit-counts': {
+    summary: 'fit-counts --spec P.json --counts DIR|FILE.csv --out patterns.csv [--params refit|spec] [--method M]',
+    load: () => import('./fit-counts'),
+  },
+  'spec-check': {
+    summary: 'spec-check P.json',
+    load: () => import('./spec-check'),
+  },
 };
 
 function usage(): string {

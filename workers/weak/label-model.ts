@@ -101,7 +101,8 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
       baseline: result.baseline,
       warnings: result.warnings,
     };
-    const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })) };
+    // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
+    const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     await finishRunWithOutputs(runId, results, predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result));
     await audit(dataset.id, 'label-model', { runId, method: result.chosen });
     await pruneOldRuns(dataset.id);

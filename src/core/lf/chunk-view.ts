@@ -1,6 +1,8 @@
 import { SiftError } from '../errors';
 import { TEXT_FIELD, type LfChunk, type TextEmbedder } from './types';
 
+const NON_DECIMAL = /^0[xob]/i;
+
 export interface ItemVectors {
   data: Float32Array;
   dim: number;
@@ -51,7 +53,8 @@ export class ChunkView {
       const values = new Float64Array(strings.length);
       for (let i = 0; i < strings.length; i++) {
         const trimmed = strings[i].trim();
-        values[i] = trimmed === '' ? Number.NaN : Number(trimmed);
+        // Hex, octal and binary literals ("0x10") are code, not data: SQL engines do not read them either.
+        values[i] = trimmed === '' || NON_DECIMAL.test(trimmed) ? Number.NaN : Number(trimmed);
       }
       return values;
     });

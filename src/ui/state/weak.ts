@@ -9,6 +9,9 @@ import { deleteSource, listSources, newSourceId, saveSource, setSourceEnabled } 
 import { saveSelection } from '../../data/selection';
 import { DEFAULT_SELECTION, metricOfSettings, type SelectionMetric, type SelectionSettings } from '../../core/metrics/selection';
 import { weakWorker } from '../../../workers/clients';
+import { specToJson } from '../../core/spec/build';
+import { exportPipelineSpec, importPipelineSpec } from '../../data/pipeline-spec';
+import { download } from '../download';
 import type { DatasetSession } from './session';
 import { go } from './route';
 import { runTask, say } from './tasks';
@@ -141,4 +144,31 @@ export async function fitLabelModel(session: DatasetSession, sources: Source[], 
   session.prediction.value = result.prediction;
   session.labelModel.value = result.summary;
   return true;
+}
+
+/** Downloads the dataset's pipeline as a spec file (see src/core/spec/README.md). */
+export async function downloadPipelineSpec(session: DatasetSession): Promise<void> {
+  try {
+    const spec = await exportPipelineSpec(session.id);
+    const name = session.dataset.value.name.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'dataset';
+    download(new Blob([specToJson(spec)], { type: 'application/json' }), `${name}.sift-pipeline.json`);
+    const left = spec.notPortable.length > 0 ? ` Not portable (listed in the file with the reason): ${spec.notPortable.map((s) => s.name).join(', ')}.` : '';
+    say('info', `Pipeline spec with ${spec.lfs.length} LF${spec.lfs.length === 1 ? '' : 's'}${spec.labelModel ? `, label model ${spec.labelModel.method}` : ''}.${left}`);
+  } catch (error) {
+    say('error', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Adds the LFs of a spec file to the dataset (not applied yet). */
+export async function importPipelineSpecFile(session: DatasetSession, file: File): Promise<void> {
+  try {
+    const result = await importPipelineSpec(session.id, await file.text());
+    await refreshSources(session);
+    const parts = [`Imported ${result.added.length} LF${result.added.length === 1 ? '' : 's'} from ${file.name}${result.added.length ? `: ${result.added.join(', ')}` : ''}.`];
+    if (result.unchanged.length) parts.push(`Already here: ${result.unchanged.join(', ')}.`);
+    if (result.notPortable.length) parts.push(`Not in the spec (not portable): ${result.notPortable.join(', ')}.`);
+    say('info', parts.join(' '));
+  } catch (error) {
+    say('error', `${file.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -10,7 +10,7 @@ import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
 import type { Decision } from '../../../core/labelmodel/decision';
 import type { SelectionSettings } from '../../../core/metrics/selection';
-import { fitLabelModel, refreshSources, selectionOf, setSelection, usableSources, type LabelModelChoice } from '../../state/weak';
+import { downloadPipelineSpec, fitLabelModel, refreshSources, selectionOf, setSelection, usableSources, type LabelModelChoice } from '../../state/weak';
 import { GroupedBars } from './Bars';
 
 const methodTitles: Record<MethodChoice, string> = {
@@ -125,6 +125,9 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
           Seed <input type="number" class="narrow" value={choice.seed} onInput={(e) => setChoice({ ...choice, seed: Math.trunc(Number(e.currentTarget.value) || 0) })} />
         </label>
         <button type="button" class="primary" disabled={busy || usable.length === 0} onClick={run} data-testid="lm-run">Run label models</button>
+        <button type="button" onClick={() => downloadPipelineSpec(session)} title="Rule LFs, the stored label model's fit, calibration and classes as one JSON file for `sift run` (DuckDB, Spark SQL)" data-testid="spec-download">
+          Download pipeline spec
+        </button>
       </div>
       <p class="hint">
         Uses {usable.length} source{usable.length === 1 ? '' : 's'}{usable.length > 0 ? ` (${usable.map((s) => s.name).join(', ')})` : ''}. Fits on the train split (no labels), picks by dev, and only

@@ -5,7 +5,7 @@ import type { Source } from '../../../data/db';
 import { readItem } from '../../../data/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
-import { applySources, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
+import { applySources, importPipelineSpecFile, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
 import { defaultCondition, describeCondition } from './describe';
 import { JsLfEditor, RuleLfEditor, type RuleDraft } from './LfEditor';
 
@@ -72,6 +72,19 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
           New rule LF
         </button>
         <button type="button" onClick={() => setEditing({ kind: 'js', source: null })} data-testid="new-js-lf">New JS LF</button>
+        <label class="hint" title="Add the rule LFs of a pipeline spec file (exported from the Label model tab)">
+          Import pipeline spec
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="spec-import"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) importPipelineSpecFile(session, file);
+            }}
+          />
+        </label>
         <button type="button" class="primary" disabled={applicable.length === 0} onClick={() => guard(applySources(session, applicable))} data-testid="apply-stale">
           Apply {applicable.length} LF{applicable.length === 1 ? '' : 's'} that need it
         </button>

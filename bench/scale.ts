@@ -1,0 +1,105 @@
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB]
+// Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
+// memory flat in rows?), plus the agreement of its votes with the app's LF engine on a sample.
+// Writes bench/results/scale.json (bench/README.md).
+import { DuckDBInstance } from '@duckdb/node-api';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyLfs } from '../src/core/lf/compile';
+import { buildSpec, parseSpec, specToJson } from '../src/core/spec/index';
+import { argValue } from './lib/app';
+import { CLASSES, ticketLfs, writeTickets } from './lib/scale-data';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MB = 1024 * 1024;
+
+interface ChildResult {
+  rows: number;
+  patterns: number;
+  ms: { check: number; votes: number; fit: number; labels: number; total: number };
+  peakBytes: number;
+  /** User + system CPU time of the whole process (DuckDB's threads included). */
+  cpuMs: number;
+}
+
+function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string): ChildResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit], { encoding: 'utf8', cwd: join(here, '..') });
+  if (child.status !== 0) throw new Error(`sift run failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!);
+}
+
+/** Votes of the app's LF engine on the first `sample` rows of the first file vs the labels file's. */
+async function agreement(file: string, labels: string, sample: number, lfs: ReturnType<typeof ticketLfs>) {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const m = lfs.length;
+  const texts = (await connection.runAndReadAll(`SELECT text FROM read_parquet('${file}', file_row_number = true) WHERE file_row_number < ${sample} ORDER BY file_row_number`)).getRows().map((r) => String(r[0]));
+  const votesSql = (await connection.runAndReadAll(`SELECT ${lfs.map((_, j) => `v${j}`).join(', ')} FROM read_parquet('${labels}') WHERE filename = '${file}' AND file_row_number < ${sample} ORDER BY file_row_number`)).getRows();
+  connection.closeSync();
+  instance.closeSync();
+  const started = performance.now();
+  const votes = applyLfs(lfs, { text: texts, fields: {} }, { classCount: CLASSES.length, fields: [] });
+  const appMs = performance.now() - started;
+  let differing = 0;
+  for (let i = 0; i < texts.length; i++) for (let j = 0; j < m; j++) if (Number(votesSql[i][j]) !== votes[i * m + j]) differing++;
+  return { rows: texts.length, votes_compared: texts.length * m, votes_differing: differing, app_engine_rows_per_s: Math.round(texts.length / (appMs / 1000)) };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const rows = argValue(args, '--rows', 1_000_000);
+  const files = argValue(args, '--files', 4);
+  const sample = argValue(args, '--sample', 50_000);
+  const threads = argValue(args, '--threads', 2);
+  const memoryLimit = args.includes('--memory-limit') ? args[args.indexOf('--memory-limit') + 1] : '256MB';
+  const work = mkdtempSync(join(tmpdir(), 'sift-scale-'));
+  try {
+    const lfs = ticketLfs();
+    const spec = buildSpec({
+      datasetName: 'generated tickets',
+      fields: [],
+      classes: CLASSES,
+      sources: lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf })),
+      labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null },
+    });
+    const specPath = join(work, 'pipeline.json');
+    writeFileSync(specPath, specToJson(parseSpec(specToJson(spec))));
+    const runs = [];
+    for (const n of [Math.round(rows / 4), rows]) {
+      const dir = join(work, `rows-${n}`);
+      mkdirSync(dir);
+      const started = performance.now();
+      const paths = await writeTickets(dir, n, files);
+      const generateMs = performance.now() - started;
+      const out = join(work, `labels-${n}.parquet`);
+      const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit);
+      console.log(`${n.toLocaleString('en-US')} rows: ${Math.round(result.ms.total)} ms, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
+      runs.push({
+        rows: n,
+        files,
+        generate_ms: Math.round(generateMs),
+        patterns: result.patterns,
+        ms: Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)])),
+        rows_per_s: Math.round(n / (result.ms.total / 1000)),
+        // Wall time on a machine shared with other work understates speed; CPU time is what the run itself used.
+        cpu_s: Math.round(result.cpuMs) / 1000,
+        rows_per_cpu_s: Math.round(n / (result.cpuMs / 1000)),
+        peak_rss_mb: Math.round(result.peakBytes / MB),
+        ...(n === rows ? { agreement: await agreement(paths[0], out, Math.min(sample, Math.ceil(n / files)), lfs) } : {}),
+      });
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const result = {
+      data: { text_chars: '~200 (34 words)', lfs: lfs.length, classes: CLASSES.length, method: 'snorkel', generator: 'bench/lib/scale-data.ts' },
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, duckdb_threads: threads, duckdb_memory_limit: memoryLimit, note: 'shared 2-core machine: other work ran at the same time' },
+      runs,
+    };
+    mkdirSync(join(here, 'results'), { recursive: true });
+    writeFileSync(join(here, 'results/scale.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

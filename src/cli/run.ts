@@ -1,0 +1,38 @@
+import { SiftError } from '../core/errors';
+import { methodNames, type MethodName } from '../core/labelmodel/types';
+import { choice, integer, parseOptions } from './args';
+import { runDuckdb } from './sql/duckdb-run';
+import { emitSpark } from './sql/spark-emit';
+import { readSpecFile } from './sql/spec-file';
+
+/** `sift run --spec P.json --input 'data/*.parquet' --engine duckdb --out labels.parquet` (or spark-sql --emit-sql DIR). */
+export async function run(args: string[]): Promise<void> {
+  const options = parseOptions(args, ['spec', 'input', 'engine', 'out', 'emit-sql', 'id-column', 'text-column', 'params', 'method', 'threads', 'number-columns', 'memory-limit']);
+  const specPath = options.get('spec');
+  const spec = readSpecFile(specPath);
+  const engine = choice(options.get('engine'), ['duckdb', 'spark-sql'] as const, 'duckdb', 'engine');
+  const input = options.get('input');
+  const out = options.get('out');
+  if (!input) throw new SiftError('usage/input', 'Pass the items with --input (a Parquet file or a glob such as \'data/*.parquet\').');
+  if (!out) throw new SiftError('usage/out', 'Pass where the labels go with --out (a Parquet file; a folder for spark-sql).');
+  const method = options.has('method') ? choice(options.get('method'), methodNames, 'snorkel', 'method') : undefined;
+  if (engine === 'spark-sql') {
+    const dir = options.get('emit-sql');
+    if (!dir) throw new SiftError('usage/emit-sql', 'spark-sql runs on your cluster: pass --emit-sql DIR to write the SQL and its runbook there.');
+    const files = emitSpark({ spec, specPath: specPath!, input, out, dir, idColumn: options.get('id-column'), textColumn: options.get('text-column'), numberColumns: options.get('number-columns')?.split(',').filter(Boolean) });
+    process.stdout.write(JSON.stringify({ engine, files }) + '\n');
+    return;
+  }
+  const result = await runDuckdb({
+    spec,
+    input,
+    out,
+    idColumn: options.get('id-column'),
+    textColumn: options.get('text-column'),
+    params: choice(options.get('params'), ['refit', 'spec'] as const, 'refit', 'params'),
+    method: method as MethodName | undefined,
+    threads: options.has('threads') ? integer(options.get('threads'), 0, 'threads') : undefined,
+    memoryLimit: options.get('memory-limit'),
+  });
+  process.stdout.write(JSON.stringify({ engine, out, ...result, rowsPerSecond: Math.round(result.rows / (result.ms.total / 1000)) }) + '\n');
+}

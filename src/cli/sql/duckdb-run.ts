@@ -1,0 +1,198 @@
+import { DuckDBInstance, DuckDBScalarFunction, INTEGER, SMALLINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SiftError } from '../../core/errors';
+import type { MethodName } from '../../core/labelmodel/types';
+import { TEXT_FIELD } from '../../core/lf/types';
+import { lfVersion } from '../../core/lf/version';
+import { breakTie, fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
+import type { PipelineSpec } from '../../core/spec/types';
+import { columnsRead, compileVotes, type CompiledVotes } from '../../core/sql/compile';
+import { duckdb } from '../../core/sql/dialect';
+import { countsQuery, labelsQuery, votesQuery } from '../../core/sql/queries';
+
+export interface DuckdbRunRequest {
+  spec: PipelineSpec;
+  /** A Parquet path or glob ('data/*.parquet'). */
+  input: string;
+  out: string;
+  /** Column that identifies an item in the output (kept as is); rows also carry their file and row number. */
+  idColumn?: string;
+  textColumn?: string;
+  params?: 'refit' | 'spec';
+  method?: MethodName;
+  threads?: number;
+  /** DuckDB's memory_limit (e.g. '256MB'); it spills to disk beyond it. Default: DuckDB's (80 % of RAM). */
+  memoryLimit?: string;
+  /** Where the votes are staged between the passes (default: a fresh folder under the OS temp dir). */
+  workDir?: string;
+}
+
+export interface DuckdbRunResult {
+  rows: number;
+  patterns: number;
+  files: number;
+  method: MethodName;
+  params: 'refit' | 'spec';
+  ms: { check: number; votes: number; fit: number; labels: number; total: number };
+}
+
+const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
+
+const lit = duckdb.string;
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await connection.runAndReadAll(sql)).getRows() as unknown[][];
+}
+
+/**
+ * Every file's columns checked against what the LFs read, before any work: a missing column or a wrong
+ * type is refused with the file and column named. Returns the columns that hold numbers.
+ */
+async function checkInput(connection: DuckDBConnection, files: string[], request: DuckdbRunRequest, compiledFrom: PipelineSpec): Promise<Set<string>> {
+  const textColumn = request.textColumn ?? TEXT_FIELD;
+  const read = columnsRead(compiledFrom.lfs);
+  const needed = new Map<string, 'string' | 'number' | 'any'>();
+  for (const [field, how] of read) needed.set(field === TEXT_FIELD ? textColumn : field, how);
+  if (request.idColumn) needed.set(request.idColumn, needed.get(request.idColumn) ?? 'any');
+  const numberColumns = new Set<string>();
+  const typeSeen = new Map<string, { type: string; file: string }>();
+  for (const file of files) {
+    let schema: unknown[][];
+    try {
+      schema = await rows(connection, `DESCRIBE SELECT * FROM read_parquet(${lit(file)})`);
+    } catch (error) {
+      throw new SiftError('run-input', `${file} is not a readable Parquet file: ${(error as Error).message}`, { file });
+    }
+    const types = new Map(schema.map((r) => [String(r[0]), String(r[1])]));
+    for (const [column, how] of needed) {
+      const type = types.get(column);
+      if (type === undefined) {
+        const what = column === request.idColumn ? '--id-column' : column === textColumn ? 'the item text' : 'a field the LFs read';
+        throw new SiftError('run-missing-column', `${file} has no column "${column}" (${what}); its columns: ${[...types.keys()].join(', ')}.`, { file, column });
+      }
+      const numeric = NUMBER_TYPES.test(type);
+      if (how === 'string' && type !== 'VARCHAR') throw new SiftError('run-column-type', `${file}: column "${column}" is ${type}, but the LFs read it as text (VARCHAR).`, { file, column, type });
+      if (how === 'number' && type !== 'VARCHAR' && !numeric) throw new SiftError('run-column-type', `${file}: column "${column}" is ${type}, but number rules need a number or text column.`, { file, column, type });
+      const seen = typeSeen.get(column);
+      if (seen && how !== 'any' && (NUMBER_TYPES.test(seen.type) !== numeric)) {
+        throw new SiftError('run-column-type', `Column "${column}" is ${seen.type} in ${seen.file} but ${type} in ${file}: the files must agree.`, { column });
+      }
+      typeSeen.set(column, { type, file });
+      if (how === 'number' && numeric) numberColumns.add(column);
+    }
+  }
+  return numberColumns;
+}
+
+function lineage(spec: PipelineSpec, compiled: CompiledVotes, method: MethodName, from: 'refit' | 'spec', note: string, version: string): string {
+  return JSON.stringify({
+    producer: 'sift run --engine duckdb',
+    engine: `duckdb ${version}`,
+    at: new Date().toISOString(),
+    spec: { version: spec.version, createdAt: spec.createdAt, dataset: spec.dataset.name, metric: spec.metric },
+    classes: spec.classes,
+    votes: compiled.votes.map((v, j) => ({ column: v.name, lfId: v.lfId, name: v.lfName, version: lfVersion(spec.lfs[j]) })),
+    notPortable: spec.notPortable.map((s) => s.id),
+    labelModel: { method, params: from, note },
+    probabilities: spec.calibration ? `calibrated (${spec.calibration.method})` : 'raw',
+    thresholds: spec.thresholds,
+  });
+}
+
+/**
+ * `sift run --engine duckdb`: LF votes by SQL (staged as a narrow Parquet file), vote-pattern counts by
+ * GROUP BY, the label model fitted on the counts with the app's code, labels joined back by pattern.
+ * Memory stays flat in the number of rows: only the distinct patterns come back to Node.
+ */
+export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunResult> {
+  const started = performance.now();
+  const { spec } = request;
+  if (spec.lfs.length === 0) throw new SiftError('run-no-lfs', `The spec has no portable LFs to run${spec.notPortable.length ? ` (not portable: ${spec.notPortable.map((s) => `${s.name} — ${s.reason}`).join('; ')})` : ''}.`);
+  // Refuses LFs DuckDB cannot run before anything is read.
+  compileVotes(spec.lfs, { dialect: duckdb, textColumn: request.textColumn });
+  // Rows carry their file and row number, so output order need not follow input order: without that
+  // promise DuckDB streams COPY instead of buffering, and memory stays flat in the number of rows.
+  const config: Record<string, string> = { preserve_insertion_order: 'false' };
+  if (request.threads) config.threads = String(request.threads);
+  if (request.memoryLimit) config.memory_limit = request.memoryLimit;
+  const instance = await DuckDBInstance.create(':memory:', config);
+  const connection = await instance.connect();
+  const work = request.workDir ?? mkdtempSync(join(tmpdir(), 'sift-run-'));
+  try {
+    const files = (await rows(connection, `SELECT file FROM glob(${lit(request.input)}) ORDER BY file`)).map((r) => String(r[0]));
+    if (files.length === 0) throw new SiftError('run-no-input', `No file matches --input ${request.input}.`);
+    const numberColumns = await checkInput(connection, files, request, spec);
+    const compiled = compileVotes(spec.lfs, { dialect: duckdb, textColumn: request.textColumn, numberColumns });
+    const m = compiled.votes.length;
+    const k = spec.classes.length;
+    const checked = performance.now();
+
+    const source = `read_parquet([${files.map(lit).join(', ')}], filename = true, file_row_number = true, union_by_name = true)`;
+    const keep = [...(request.idColumn ? [request.idColumn] : []), 'filename', 'file_row_number'];
+    const votesFile = join(work, 'votes.parquet');
+    await connection.run(`COPY (${votesQuery(compiled, duckdb, source, keep)}) TO ${lit(votesFile)} (FORMAT parquet)`);
+    const votesDone = performance.now();
+
+    const counted = await rows(connection, countsQuery(m, duckdb, `read_parquet(${lit(votesFile)})`));
+    const counts: PatternCounts = { m, k, size: counted.length, votes: new Int8Array(counted.length * m), counts: new Float64Array(counted.length) };
+    let n = 0;
+    counted.forEach((row, q) => {
+      for (let j = 0; j < m; j++) counts.votes[q * m + j] = Number(row[j]);
+      counts.counts[q] = Number(row[m]);
+      n += counts.counts[q];
+    });
+    const fit = fitCounts(spec, counts, request.params ?? 'refit', request.method);
+    const labels = labelPatterns(spec, fit.params, counts);
+    const fitDone = performance.now();
+
+    const columns = [...Array.from({ length: m }, (_, j) => `v${j} TINYINT`), ...Array.from({ length: k }, (_, c) => `p${c} FLOAT`), 'label SMALLINT', 'confidence FLOAT', 'covered BOOLEAN', 'tied_mask INTEGER'];
+    await connection.run(`CREATE TEMP TABLE sift_patterns (${columns.join(', ')})`);
+    const appender = await connection.createAppender('sift_patterns');
+    for (let q = 0; q < counts.size; q++) {
+      for (let j = 0; j < m; j++) appender.appendTinyInt(counts.votes[q * m + j]);
+      for (let c = 0; c < k; c++) appender.appendFloat(labels.probs[q * k + c]);
+      appender.appendSmallInt(labels.label[q]);
+      appender.appendFloat(labels.confidence[q]);
+      appender.appendBoolean(labels.covered[q] === 1);
+      appender.appendInteger(labels.tiedMask[q]);
+      appender.endRow();
+    }
+    appender.closeSync();
+    // Ties are broken per item, by SHA-1 of its key, exactly as the app's decideLabels does.
+    const seed = spec.labelModel?.seed ?? 0;
+    connection.registerScalarFunction(
+      DuckDBScalarFunction.create({
+        name: 'sift_break_tie',
+        mainFunction: (_info, input, output) => {
+          const keys = input.getColumnVector(0);
+          const masks = input.getColumnVector(1);
+          for (let r = 0; r < input.rowCount; r++) output.setItem(r, breakTie(String(keys.getItem(r)), Number(masks.getItem(r)), seed));
+          output.flush();
+        },
+        returnType: SMALLINT,
+        parameterTypes: [VARCHAR, INTEGER],
+      }),
+    );
+    const key = request.idColumn ? `CAST(t.${duckdb.ident(request.idColumn)} AS VARCHAR)` : `t.filename || ':' || CAST(t.file_row_number AS VARCHAR)`;
+    const version = String((await rows(connection, 'SELECT version()'))[0][0]);
+    const meta = lineage(spec, compiled, fit.params.method, fit.from, fit.params.note, version);
+    await connection.run(
+      `COPY (${labelsQuery(m, k, duckdb, `read_parquet(${lit(votesFile)})`, 'sift_patterns', keep, (mask) => `sift_break_tie(${key}, ${mask})`)}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
+    );
+    const end = performance.now();
+    return {
+      rows: n,
+      patterns: counts.size,
+      files: files.length,
+      method: fit.params.method,
+      params: fit.from,
+      ms: { check: checked - started, votes: votesDone - checked, fit: fitDone - votesDone, labels: end - fitDone, total: end - started },
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    if (!request.workDir) rmSync(work, { recursive: true, force: true });
+  }
+}

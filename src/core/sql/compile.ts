@@ -1,0 +1,207 @@
+import { SiftError } from '../errors';
+import { foldText } from '../lf/chunk-view';
+import { TEXT_FIELD, type CompareOp, type Condition, type KeywordCondition, type LfDef } from '../lf/types';
+import type { Dialect } from './dialect';
+import { literalText, translateRegex } from './regex';
+
+/** How the input stores a column the LFs read: text, or a number type (read without parsing). */
+export type ColumnType = 'string' | 'number';
+
+export interface SqlTarget {
+  dialect: Dialect;
+  /** Input column holding the item text (default "text"). */
+  textColumn?: string;
+  /** Input columns of a number type; every other column read is cast to a string. */
+  numberColumns?: ReadonlySet<string>;
+}
+
+const WS_CLASS = '\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+const WORD = '\\p{L}\\p{N}\\p{M}_';
+/** What JavaScript's Number() accepts once trimmed, less hex/octal/binary literals (see src/core/spec/README.md). */
+const DECIMAL = '^[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?$';
+const STARTS_WITH_WORD_CHAR = /^[\p{L}\p{N}\p{M}_]/u;
+const ENDS_WITH_WORD_CHAR = /[\p{L}\p{N}\p{M}_]$/u;
+
+/**
+ * Derived columns (folded text, parsed numbers, lengths) each computed once per row however many LFs
+ * read them, as ChunkView does in the app: the compiler names them, the query computes them in a CTE.
+ */
+class Derived {
+  /** Level 1 reads the input, level 2 reads level 1…: each level is one CTE. */
+  readonly columns = new Map<string, { alias: string; sql: string; level: number }>();
+  constructor(readonly target: SqlTarget) {}
+
+  column(field: string): string {
+    return this.target.dialect.ident(field === TEXT_FIELD ? (this.target.textColumn ?? TEXT_FIELD) : field);
+  }
+  private add(key: string, level: number, sql: () => string): string {
+    let entry = this.columns.get(key);
+    if (!entry) {
+      const text = sql(); // first: it may add the columns it reads, which take the earlier names
+      entry = { alias: `__d${this.columns.size}`, sql: text, level };
+      this.columns.set(key, entry);
+    }
+    return this.target.dialect.ident(entry.alias);
+  }
+  raw(field: string): string {
+    return this.add(`raw:${field}`, 1, () => this.target.dialect.text(this.column(field)));
+  }
+  folded(field: string, caseSensitive: boolean): string {
+    const d = this.target.dialect;
+    return this.add(`fold:${caseSensitive}:${field}`, 2, () => {
+      const raw = this.raw(field);
+      // ASCII text is already NFC: skip the normalizer (the dearest step) where bytes equal characters.
+      const nfc = d.name === 'duckdb' ? `CASE WHEN strlen(${raw}) = length(${raw}) THEN ${raw} ELSE ${d.nfc(raw)} END` : d.nfc(raw);
+      if (caseSensitive) return nfc;
+      // The folds JavaScript's toLowerCase leaves undone, as foldText does them.
+      return `replace(replace(replace(lower(${nfc}), ${d.string('i\u0307')}, 'i'), ${d.string('ς')}, ${d.string('σ')}), ${d.string('ß')}, 'ss')`;
+    });
+  }
+  number(field: string): string {
+    const d = this.target.dialect;
+    return this.add(`num:${field}`, 3, () => {
+      const name = field === TEXT_FIELD ? '' : field;
+      if (name && this.target.numberColumns?.has(name)) {
+        const x = `CAST(${this.column(field)} AS DOUBLE)`;
+        return `CASE WHEN ${d.isNan(x)} THEN NULL ELSE ${x} END`;
+      }
+      const trimmed = this.add(`trim:${field}`, 2, () => d.regexReplaceAll(this.raw(field), `^[${WS_CLASS}]+|[${WS_CLASS}]+${d.regex === 'java' ? '\\z' : '$'}`, ''));
+      return `CASE WHEN ${d.regexFind(trimmed, d.regex === 'java' ? DECIMAL.replace(/\$$/, '\\z') : DECIMAL)} THEN CAST(${trimmed} AS DOUBLE) WHEN ${trimmed} IN ('Infinity', '+Infinity') THEN CAST('Infinity' AS DOUBLE) WHEN ${trimmed} = '-Infinity' THEN CAST('-Infinity' AS DOUBLE) END`;
+    });
+  }
+  length(field: string, unit: 'chars' | 'words'): string {
+    const d = this.target.dialect;
+    return this.add(`len:${unit}:${field}`, unit === 'chars' ? 3 : 2, () => (unit === 'chars' ? d.codePoints(this.folded(field, true)) : d.regexCount(this.raw(field), `[^${WS_CLASS}]+`)));
+  }
+}
+
+const doubleLiteral = (x: number) => `CAST('${String(x)}' AS DOUBLE)`;
+
+function comparison(x: string, op: CompareOp, value: number, max: number | undefined): string {
+  const v = doubleLiteral(value);
+  switch (op) {
+    case 'between':
+      return `(${x} >= ${v} AND ${x} <= ${doubleLiteral(max ?? value)})`;
+    case '==':
+      return `(${x} = ${v})`;
+    case '!=':
+      return `(${x} <> ${v})`;
+    default:
+      return `(${x} ${op} ${v})`;
+  }
+}
+
+function wholeWord(keyword: string, engine: 're2' | 'java'): string {
+  const before = STARTS_WITH_WORD_CHAR.test(keyword) ? `(?:^|[^${WORD}])` : '';
+  const after = ENDS_WITH_WORD_CHAR.test(keyword) ? `(?:${engine === 're2' ? '$' : '\\z'}|[^${WORD}])` : '';
+  return `${before}${literalText(keyword)}${after}`;
+}
+
+function keywordSql(condition: KeywordCondition, derived: Derived): string {
+  const d = derived.target.dialect;
+  const text = derived.folded(condition.field ?? TEXT_FIELD, condition.caseSensitive);
+  const keywords = condition.keywords.map((k) => foldText(k, condition.caseSensitive));
+  const join = condition.match === 'any' ? ' OR ' : ' AND ';
+  if (condition.wholeWord) {
+    // A substring test first: most texts lack every keyword, and it costs a tenth of the regex.
+    const candidate = `(${keywords.map((k) => d.contains(text, k)).join(' OR ')})`;
+    if (condition.match === 'any') return `(${candidate} AND ${d.regexFind(text, keywords.map((k) => wholeWord(k, d.regex)).join('|'))})`;
+    return `(${keywords.map((k) => `(${d.contains(text, k)} AND ${d.regexFind(text, wholeWord(k, d.regex))})`).join(join)})`;
+  }
+  return `(${keywords.map((k) => d.contains(text, k)).join(join)})`;
+}
+
+/** A condition as a boolean SQL expression that is never NULL. Throws SiftError for what SQL cannot do. */
+function conditionSql(condition: Condition, derived: Derived, lf: LfDef): string {
+  const d = derived.target.dialect;
+  switch (condition.kind) {
+    case 'keyword':
+      return keywordSql(condition, derived);
+    case 'regex': {
+      const flags = (condition.flags ?? '').replace(/[gd]/g, '');
+      const pattern = translateRegex(condition.pattern, flags, d.regex);
+      return d.regexFind(derived.raw(condition.field ?? TEXT_FIELD), pattern);
+    }
+    case 'number':
+      return `coalesce(${comparison(derived.number(condition.field), condition.op, condition.value, condition.max)}, FALSE)`;
+    case 'length':
+      return comparison(derived.length(condition.field ?? TEXT_FIELD, condition.unit ?? 'chars'), condition.op, condition.value, condition.max);
+    case 'metadata': {
+      const caseSensitive = condition.caseSensitive ?? true;
+      const values = [...new Set(condition.values.map((v) => foldText(v, caseSensitive)))];
+      return `(${derived.folded(condition.field, caseSensitive)} IN (${values.map((v) => d.string(v)).join(', ')}))`;
+    }
+    case 'similarity':
+      throw new SiftError('sql-lf-unsupported', `LF "${lf.name || lf.id}": a similarity rule needs item embeddings and example items; SQL has neither.`, { lfId: lf.id });
+    case 'and':
+      return `(${condition.conditions.map((c) => conditionSql(c, derived, lf)).join(' AND ')})`;
+    case 'or':
+      return `(${condition.conditions.map((c) => conditionSql(c, derived, lf)).join(' OR ')})`;
+    case 'not':
+      return `(NOT ${conditionSql(condition.condition, derived, lf)})`;
+  }
+}
+
+export interface CompiledVotes {
+  /** SQL of the derived columns, each `expr AS alias`, by level: level i+1 reads the columns of level i. */
+  derived: string[][];
+  /** One vote expression per LF (reading the derived columns), named v0 … v(m−1). */
+  votes: { name: string; lfId: string; lfName: string; sql: string }[];
+}
+
+/**
+ * Compiles declarative LFs to one vote column each: the LF's class where its condition holds, −1 elsewhere.
+ * An LF the dialect cannot run exactly is refused, naming the LF and the reason.
+ */
+export function compileVotes(lfs: readonly LfDef[], target: SqlTarget): CompiledVotes {
+  const derived = new Derived(target);
+  const votes = lfs.map((lf, j) => {
+    let condition: string;
+    try {
+      condition = conditionSql(lf.condition, derived, lf);
+    } catch (error) {
+      if (error instanceof SiftError && !error.message.startsWith('LF "')) {
+        throw new SiftError(error.code, `LF "${lf.name || lf.id}": ${error.message}`, { ...error.details, lfId: lf.id });
+      }
+      throw error;
+    }
+    return { name: `v${j}`, lfId: lf.id, lfName: lf.name, sql: `CASE WHEN ${condition} THEN ${lf.vote} ELSE -1 END` };
+  });
+  const levels: string[][] = [];
+  for (const c of derived.columns.values()) (levels[c.level - 1] ??= []).push(`${c.sql} AS ${target.dialect.ident(c.alias)}`);
+  return { derived: levels.filter((level) => level && level.length > 0), votes };
+}
+
+/** Input columns the LFs read, and how: 'number' where only number rules read it, else 'string'. */
+export function columnsRead(lfs: readonly LfDef[]): Map<string, 'string' | 'number'> {
+  const read = new Map<string, 'string' | 'number'>();
+  const note = (field: string, how: 'string' | 'number') => {
+    if (read.get(field) !== 'string') read.set(field, how);
+  };
+  const walk = (c: Condition) => {
+    switch (c.kind) {
+      case 'number':
+        note(c.field, 'number');
+        return;
+      case 'keyword':
+      case 'regex':
+      case 'length':
+        note(c.field ?? TEXT_FIELD, 'string');
+        return;
+      case 'metadata':
+        note(c.field, 'string');
+        return;
+      case 'and':
+      case 'or':
+        c.conditions.forEach(walk);
+        return;
+      case 'not':
+        walk(c.condition);
+        return;
+      case 'similarity':
+        return;
+    }
+  };
+  lfs.forEach((lf) => walk(lf.condition));
+  return read;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { translateRegex } from './regex';
+
+describe('JS regex → RE2 / java.util.regex', () => {
+  it('spells out what the engines read differently', () => {
+    expect(translateRegex('\\s', '', 're2')).toContain('\\x{A0}');
+    expect(translateRegex('a.b', 'u', 're2')).toBe('a[^\\x{A}\\x{D}\\x{2028}\\x{2029}]b');
+    expect(translateRegex('a.b', 'su', 're2')).toBe('a[\\x{0}-\\x{10FFFF}]b');
+    expect(translateRegex('x$', '', 're2')).toBe('x$');
+    expect(translateRegex('x$', '', 'java')).toBe('x\\z');
+    expect(translateRegex('\\bok', '', 'java')).toContain('(?<=[A-Za-z0-9_])');
+    expect(translateRegex('\\a', '', 're2')).toBe('a');
+    expect(translateRegex('[A-Z]{4,}', '', 're2')).toBe('[A-Z]{4,}');
+    expect(translateRegex('[-a&[]', '', 'java')).toBe('[\\-a\\&\\[]');
+    expect(translateRegex('hi', 'i', 're2')).toBe('(?i)hi');
+    expect(translateRegex('hi', 'i', 'java')).toBe('(?iu)hi');
+    expect(translateRegex('(?<y>\\d{4})-\\k<y>', 'u', 'java')).toBe('(\\d{4})\\-(?:\\1)');
+  });
+
+  it.each([
+    ['(?<=a)b', '', 're2', /no lookbehind/],
+    ['a(?!b)', '', 're2', /no lookahead/],
+    ['(a)\\1', '', 're2', /no backreferences/],
+    ['^a', 'm', 're2', /"m" flag/],
+    ['a.b', '', 're2', /"u" flag/],
+    ['[^a]', '', 'java', /"u" flag/],
+    ['.+.+', '', 're2', /split an emoji/],
+    ['😀+', '', 're2', /second half/],
+    ['a{1001}', 'u', 're2', /at most 1000/],
+    ['(?<=a+)b', '', 'java', /bounded length/],
+    ['x', 'v', 're2', /set notation/],
+    ['\\p{Alphabetic}', 'u', 're2', /property/],
+  ] as const)('refuses /%s/%s on %s with the reason', (pattern, flags, engine, reason) => {
+    expect(() => translateRegex(pattern, flags, engine)).toThrow(reason);
+  });
+
+  it('keeps lookarounds, backreferences and /m anchors on Java', () => {
+    expect(translateRegex('(?<=a)b(?!c)', '', 'java')).toBe('(?<=a)b(?!c)');
+    expect(translateRegex('(a)\\1', '', 'java')).toBe('(a)(?:\\1)');
+    expect(translateRegex('^a$', 'm', 'java')).toBe('(?<![^\\x{A}\\x{D}\\x{2028}\\x{2029}])a(?![^\\x{A}\\x{D}\\x{2028}\\x{2029}])');
+  });
+});
