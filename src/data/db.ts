@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ClassDef, DatasetKind } from '../core/types';
+import type { GateCriteria } from '../core/snapshot/gate';
+import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -176,15 +178,22 @@ export interface ModelEntry {
   files: { path: string; blob: Blob }[];
 }
 
-/** A frozen label set: immutable once written. Bulk arrays live in `columns` under `snapshot:<id>:…`. */
-export interface Snapshot {
-  id: string;
+/** A frozen label set: immutable once written (see core/snapshot/types). */
+export type Snapshot = StoredSnapshot<Source, Run>;
+
+/** One chunk of a column, stored once per dataset under the hash of its bytes: snapshots share them. */
+export interface SnapshotBlob {
   datasetId: string;
-  name: string;
-  createdAt: number;
-  runId?: string;
-  sources: { sourceId: string; version: string | null }[];
-  summary: Record<string, unknown>;
+  hash: string;
+  dtype: ChunkDtype;
+  data: ColumnChunk['data'];
+}
+
+/** A dataset's canary gate: acceptance criteria, and the last snapshot an export was accepted at. */
+export interface GateRecord {
+  datasetId: string;
+  criteria: GateCriteria;
+  accepted: { snapshotId: string; name: string; at: number; metrics: CanaryMetrics } | null;
 }
 
 export interface Setting {
@@ -203,6 +212,8 @@ export class SiftDb extends Dexie {
   runs!: EntityTable<Run, 'id'>;
   models!: EntityTable<ModelEntry, 'id'>;
   snapshots!: EntityTable<Snapshot, 'id'>;
+  snapshotBlobs!: Dexie.Table<SnapshotBlob, [string, string]>;
+  gates!: EntityTable<GateRecord, 'datasetId'>;
 
   constructor(name = 'sift') {
     super(name);
@@ -219,6 +230,12 @@ export class SiftDb extends Dexie {
       runs: '&id, datasetId, [datasetId+kind], createdAt',
       models: '&id, createdAt',
       snapshots: '&id, datasetId, createdAt',
+    });
+    // Snapshots: content-addressed column chunks shared between snapshots, and each dataset's canary gate.
+    this.version(4).stores({
+      snapshots: '&id, datasetId, createdAt, [datasetId+createdAt]',
+      snapshotBlobs: '[datasetId+hash], datasetId',
+      gates: '&datasetId',
     });
   }
 }
