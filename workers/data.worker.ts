@@ -1,7 +1,7 @@
 import { previewFile } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
 import type { TableFormat } from '../src/core/formats/table';
-import { exportDataset, type ExportFormat } from '../src/data/export';
+import { exportDataset, type ExportFormat, type GateOverride } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
@@ -36,8 +36,8 @@ const api = {
   importWrench: (args: WrenchImportRequest, ctx: TaskContext) =>
     importWrench(args, ctx.signal, (message) => ctx.progress({ done: 0, message })),
 
-  export: (args: { datasetId: string; format: ExportFormat }, ctx: TaskContext) =>
-    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' })),
+  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride }, ctx: TaskContext) =>
+    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override),
 };
 
 export type DataApi = typeof api;

@@ -1,8 +1,8 @@
-import { throwIfAborted } from '../core/errors';
+import { SiftError, throwIfAborted } from '../core/errors';
 import { csvBlock, jsonlBlock } from '../core/formats/export';
 import { authorNames } from '../core/labels';
 import { splitNames } from '../core/types';
-import { getDataset } from './datasets';
+import { audit, getDataset } from './datasets';
 import { db, type Dataset, type Run } from './db';
 import { ParquetColumns, type ParquetValue } from './export-parquet';
 import { loadLabelEvents, loadLabelState } from './labels';
@@ -10,8 +10,14 @@ import { listRuns } from './runs';
 import { calibratedColumn, listSources, probsColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
+import { acceptSnapshot, checkCurrentGate, type GateCheck } from './gate';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
+
+/** An explicit decision to export although the canary gate refuses; it is written into the lineage. */
+export interface GateOverride {
+  reason: string;
+}
 
 export interface ExportResult {
   blob: Blob;
@@ -28,6 +34,18 @@ function safeFileName(name: string): string {
 /** The newest label-model run whose probabilities are still stored. */
 async function modelRun(datasetId: string): Promise<Run | undefined> {
   return (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
+}
+
+function gateLineage(check: GateCheck, override: GateOverride | undefined): Record<string, unknown> {
+  const { snapshot, verdict, gate } = check;
+  return {
+    criteria: gate.criteria,
+    canary: snapshot.canary,
+    passed: verdict.passed,
+    reasons: verdict.reasons,
+    accepted_against: gate.accepted && { snapshot_id: gate.accepted.snapshotId, name: gate.accepted.name },
+    override: !verdict.passed && override ? { reason: override.reason, at: new Date().toISOString() } : null,
+  };
 }
 
 async function lineageOf(dataset: Dataset, run: Run | undefined, calibration: ProbabilityOutput['calibration']): Promise<Record<string, unknown>> {
@@ -71,16 +89,25 @@ export async function exportDataset(
   format: ExportFormat,
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
+  override?: GateOverride,
 ): Promise<ExportResult> {
   const dataset = await getDataset(datasetId);
   if (!dataset || dataset.status !== 'ready') throw new Error('This dataset is not ready to export.');
+  // The export names the snapshot it was checked at; a refused gate stops here unless overridden.
+  const check = await checkCurrentGate(datasetId, 'export');
+  if (!check.verdict.passed && !override?.reason.trim())
+    throw new SiftError('gate-refused', `The canary gate refuses this export:\n${check.verdict.reasons.join('\n')}`, { reasons: check.verdict.reasons, snapshotId: check.snapshot.id });
   const { state } = await loadLabelState(datasetId, dataset.itemCount);
   const splits = await readSplits(dataset);
   const run = await modelRun(datasetId);
   // Calibrated probabilities, when the run has them, are the confidences a user should act on.
   const calibration = run ? await latestCalibrationOf(datasetId, run.id) : null;
   const probsName = run && (calibration ? calibratedColumn(run.id) : probsColumn(run.id));
-  const lineage = await lineageOf(dataset, run, calibration);
+  const lineage = {
+    ...(await lineageOf(dataset, run, calibration)),
+    snapshot: { id: check.snapshot.id, name: check.snapshot.name, created_at: new Date(check.snapshot.createdAt).toISOString(), label_seq: check.snapshot.labelSeq },
+    gate: gateLineage(check, override),
+  };
   const classNames = dataset.classes.map((c) => c.name);
   const k = classNames.length;
   // A kept column may be called "label" or "split" too: never write two columns of one name.
@@ -144,6 +171,8 @@ export async function exportDataset(
     }
     onProgress(Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize), dataset.itemCount);
   }
+  if (check.verdict.passed) await acceptSnapshot(datasetId, check.snapshot);
+  else await audit(datasetId, 'export-override', { snapshotId: check.snapshot.id, reasons: check.verdict.reasons, reason: override!.reason });
   const fileName = `${safeFileName(dataset.name)}.${format}`;
   if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount, lineage };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
