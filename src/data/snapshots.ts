@@ -3,8 +3,10 @@ import { diffLabels, effectiveLabels, restoreChanges, type EffectiveLabels } fro
 import { argmaxLabels, canaryMetrics } from '../core/snapshot/metrics';
 import type { CanaryMetrics, ColumnManifest, SnapshotAuthor, SnapshotChanges } from '../core/snapshot/types';
 import { NO_LABEL } from '../core/types';
+import { liveQuery } from 'dexie';
 import { audit } from './datasets';
-import { db, type ColumnChunk, type Dataset, type LabelEvent, type Run, type Snapshot, type Source } from './db';
+import { getGate } from './gate';
+import { db, type ColumnChunk, type Dataset, type GateRecord, type LabelEvent, type Run, type Snapshot, type Source } from './db';
 import { loadLabelEvents } from './labels';
 import { listRuns, newRunId } from './runs';
 import { hashColumn, putMissingBlobs, readBlobs, readManifestColumn, type HashedColumn } from './snapshot-store';
@@ -157,6 +159,18 @@ export async function takeSnapshot(datasetId: string, options: TakeOptions): Pro
 export async function autoSnapshot(datasetId: string, reason: string): Promise<Snapshot | null> {
   if ((await db().datasets.get(datasetId))?.status !== 'ready') return null;
   return takeSnapshot(datasetId, { by: 'auto', reason });
+}
+
+/**
+ * Calls `onChange` with the dataset's snapshots (newest first) and its gate now and after every change,
+ * wherever it happens (an export in the data worker, another tab). Returns the unsubscribe function.
+ */
+export function watchSnapshots(datasetId: string, onChange: (snapshots: Snapshot[], gate: GateRecord) => void, onError: (error: unknown) => void): () => void {
+  const subscription = liveQuery(async () => ({ list: await listSnapshots(datasetId), gate: await getGate(datasetId) })).subscribe({
+    next: ({ list, gate }) => onChange(list, gate),
+    error: onError,
+  });
+  return () => subscription.unsubscribe();
 }
 
 /** A dataset's snapshots, newest first. */
