@@ -7,7 +7,7 @@ import { db, type Dataset, type Run } from './db';
 import { ParquetColumns, type ParquetValue } from './export-parquet';
 import { loadLabelEvents, loadLabelState } from './labels';
 import { listRuns } from './runs';
-import { calibratedColumn, listSources, probsColumn } from './sources';
+import { calibratedColumn, listSources, probsColumn, votesColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
 import { acceptSnapshot, checkCurrentGate, type GateCheck } from './gate';
@@ -103,7 +103,7 @@ export async function exportDataset(
   // Calibrated probabilities, when the run has them, are the confidences a user should act on.
   const calibration = run ? await latestCalibrationOf(datasetId, run.id) : null;
   const probsName = run && (calibration ? calibratedColumn(run.id) : probsColumn(run.id));
-  const lineage = {
+  const lineage: Record<string, unknown> = {
     ...(await lineageOf(dataset, run, calibration)),
     snapshot: { id: check.snapshot.id, name: check.snapshot.name, created_at: new Date(check.snapshot.createdAt).toISOString(), label_seq: check.snapshot.labelSeq },
     gate: gateLineage(check, override),
@@ -115,12 +115,22 @@ export async function exportDataset(
   const fieldNames = dataset.fields;
   const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
   const modelColumns = run ? ['model_label', 'model_confidence', ...classNames.map((c) => `p_${c}`), 'model_run'] : [];
-  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...modelColumns];
+  // Every source's vote (class name, empty when it abstains), so an import of this file brings the sources back.
+  const sources = await listSources(datasetId);
+  const taken = new Set([...reserved, ...columnNames]);
+  const voteColumns = sources.map((source) => {
+    let name = `vote_${source.name.replace(/[^\w.-]+/g, '_')}`;
+    for (let i = 2; taken.has(name); i++) name = `vote_${source.name.replace(/[^\w.-]+/g, '_')}~${i}`;
+    taken.add(name);
+    return name;
+  });
+  lineage.sources = sources.map((source, j) => ({ id: source.id, name: source.name, kind: source.kind, version: source.version, enabled: source.enabled, column: voteColumns[j] }));
+  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...modelColumns, ...voteColumns];
   const parts: string[] = [];
   const numeric = new Set(['model_confidence', ...classNames.map((c) => `p_${c}`)]);
   const table =
     format === 'parquet'
-      ? new ParquetColumns(header.map((name, j) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : j >= header.length - modelColumns.length && numeric.has(name) ? 'DOUBLE' : 'STRING' })))
+      ? new ParquetColumns(header.map((name) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : 'STRING' })))
       : null;
 
   for (let c = 0; c < dataset.chunkCount; c++) {
@@ -128,6 +138,7 @@ export async function exportDataset(
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
     const probs = probsName ? ((await db().columns.get([datasetId, probsName, c]))?.data as Float32Array | undefined) : undefined;
+    const votes = (await db().columns.bulkGet(sources.map((s) => [datasetId, votesColumn(s.id), c] as [string, string, number]))).map((r) => r?.data as Int8Array | undefined);
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < chunk.count; i++) {
@@ -138,6 +149,7 @@ export async function exportDataset(
       const at = state.at[index] ? state.at[index] : null;
       const split = splitNames[splits[index]] ?? 'train';
       const fields = fieldNames.map((f) => chunk.fields[f]?.[i] ?? '');
+      const voteCells = votes.map((v) => (v && v[i] >= 0 ? (classNames[v[i]] ?? String(v[i])) : null));
       let model: { label: string; confidence: number; probs: number[] } | null = null;
       if (probs) {
         const p = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -155,10 +167,11 @@ export async function exportDataset(
           labeled_at: at === null ? null : new Date(at).toISOString(),
           split,
           model: model && { label: model.label, confidence: model.confidence, probs: Object.fromEntries(classNames.map((name, j) => [name, model!.probs[j]])), run: run!.id },
+          ...(sources.length ? { votes: Object.fromEntries(voteColumns.map((name, j) => [name, voteCells[j]])) } : {}),
         });
       } else {
         const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
-        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...modelCells];
+        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...modelCells, ...voteCells];
         if (table) table.add(row);
         else rows.push(row);
       }
