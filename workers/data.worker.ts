@@ -5,6 +5,7 @@ import { exportDataset, type ExportFormat, type GateOverride } from '../src/data
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
+import { importSiftExport, type SiftImportRequest } from '../src/data/sift-import';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -35,6 +36,9 @@ const api = {
   /** A WRENCH folder: parsed and checked in full, then written in one transaction. */
   importWrench: (args: WrenchImportRequest, ctx: TaskContext) =>
     importWrench(args, ctx.signal, (message) => ctx.progress({ done: 0, message })),
+
+  /** A Sift export (data file + lineage, or Parquet): parsed and checked in full, then written in one transaction. */
+  importSift: (args: SiftImportRequest, ctx: TaskContext) => importSiftExport(args, ctx.signal),
 
   export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride }, ctx: TaskContext) =>
     exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override),

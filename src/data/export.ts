@@ -7,7 +7,7 @@ import { db, type Dataset, type Run } from './db';
 import { ParquetColumns, type ParquetValue } from './export-parquet';
 import { loadLabelEvents, loadLabelState } from './labels';
 import { listRuns } from './runs';
-import { calibratedColumn, listSources, probsColumn, votesColumn } from './sources';
+import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
 import { acceptSnapshot, checkCurrentGate, type GateCheck } from './gate';
@@ -138,6 +138,8 @@ export async function exportDataset(
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
     const probs = probsName ? ((await db().columns.get([datasetId, probsName, c]))?.data as Float32Array | undefined) : undefined;
+    // The run's own labels (seeded tie-breaks), unless calibrated probabilities decide.
+    const pred = run && !calibration ? ((await db().columns.get([datasetId, predColumn(run.id), c]))?.data as Int8Array | undefined) : undefined;
     const votes = (await db().columns.bulkGet(sources.map((s) => [datasetId, votesColumn(s.id), c] as [string, string, number]))).map((r) => r?.data as Int8Array | undefined);
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
@@ -155,6 +157,7 @@ export async function exportDataset(
         const p = Array.from(probs.subarray(i * k, (i + 1) * k));
         let best = 0;
         for (let j = 1; j < k; j++) if (p[j] > p[best]) best = j;
+        if (pred && pred[i] >= 0 && pred[i] < k) best = pred[i];
         model = { label: classNames[best], confidence: p[best], probs: p };
       }
       if (format === 'jsonl') {

@@ -7,6 +7,8 @@ import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
 import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
 import { isImageFile } from '../../data/import-images';
+import { isSiftExport } from '../../data/sift-import';
+import { newDatasetId } from '../../data/datasets';
 import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
@@ -42,6 +44,12 @@ export function Home() {
 
   const onFiles = async (files: File[]) => {
     if (files.length === 0) return;
+    if (isSiftExport(files)) {
+      const dataset = await runTask(`Importing the Sift export ${files[0].name}`, (signal) => dataWorker.call('importSift', { datasetId: newDatasetId(), files }, { signal }));
+      await refreshDatasets();
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+      return;
+    }
     if (files.some((f) => isImageFile(f))) {
       setPendingImages(files);
       return;
@@ -94,7 +102,7 @@ export function Home() {
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON or JSONL, or images (PNG, JPEG, WebP) with an optional labels CSV" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import CSV, TSV, JSON or JSONL, images (PNG, JPEG, WebP) with an optional labels CSV, or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,image/png,image/jpeg,image/webp,image/gif" />
         <FileDrop label="Import a folder of images" directory onFiles={onFiles} testId="folder-input" disabled={busy} />
         <WrenchImport disabled={busy} />
       </section>
