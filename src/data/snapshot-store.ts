@@ -59,13 +59,15 @@ export async function hashColumn(name: string, records: ColumnChunk[], chunkCoun
  */
 export async function putMissingBlobs(datasetId: string, data: Map<string, Typed>): Promise<number> {
   const hashes = [...data.keys()];
-  const present = await db().snapshotBlobs.bulkGet(hashes.map((h) => [datasetId, h] as [string, string]));
+  // Keys only: reading the stored chunks back just to see that they exist would double the I/O.
+  const stored = await db().snapshotBlobs.where('[datasetId+hash]').anyOf(hashes.map((h) => [datasetId, h])).primaryKeys();
+  const present = new Set(stored.map((key) => key[1]));
   const missing: SnapshotBlob[] = [];
-  hashes.forEach((hash, i) => {
-    if (present[i]) return;
+  for (const hash of hashes) {
+    if (present.has(hash)) continue;
     const chunk = data.get(hash)!;
     missing.push({ datasetId, hash, dtype: dtypeOf(chunk), data: chunk });
-  });
+  }
   if (missing.length) await db().snapshotBlobs.bulkAdd(missing);
   return missing.reduce((sum, b) => sum + b.data.byteLength, 0);
 }
