@@ -164,3 +164,22 @@ describe('snapshots', () => {
     await expect(rollbackTo('d', snapshot.id)).rejects.toThrow(/missing from the store/);
   });
 });
+
+describe('chunk hash', () => {
+  it('differs on any changed byte, on length and on element type, and ignores the view offset', async () => {
+    const { chunkHash, digest128 } = await import('./snapshot-store');
+    const base = new Uint8Array(1003).map((_, i) => (i * 7) & 255);
+    const seen = new Set([digest128(base)]);
+    for (const at of [0, 1, 500, 1001, 1002]) {
+      const changed = base.slice();
+      changed[at] ^= 1;
+      seen.add(digest128(changed));
+    }
+    seen.add(digest128(base.subarray(0, 1002)));
+    expect(seen.size).toBe(7);
+    const shifted = new Uint8Array(1004);
+    shifted.set(base, 1);
+    expect(digest128(shifted.subarray(1))).toBe(digest128(base));
+    expect(chunkHash(new Int8Array(4))).not.toBe(chunkHash(new Uint8Array(4)));
+  });
+});
