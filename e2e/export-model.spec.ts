@@ -18,11 +18,13 @@ test('exports carry the label model probabilities, its run, and the lineage of t
   await page.getByTestId('export-start').click();
   const [csvDownload, lineageDownload] = await Promise.all(downloads);
   const lines = readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
-  expect(lines[0]).toMatch(/,label,label_source,labeled_at,split,model_label,model_confidence,p_HAM,p_SPAM,model_run$/);
+  // The model's columns, then one vote column per source (10 WRENCH LFs).
+  expect(lines[0]).toMatch(/,label,label_source,labeled_at,split,model_label,model_confidence,p_HAM,p_SPAM,model_run,vote_keyword_my,(vote_\w+,){8}vote_\w+$/);
   const last = lines[1].split(',');
-  const [pHam, pSpam] = last.slice(-3, -1).map(Number);
+  const runAt = lines[0].split(',').indexOf('model_run');
+  const [pHam, pSpam] = last.slice(runAt - 2, runAt).map(Number);
   expect(pHam + pSpam).toBeCloseTo(1, 5);
-  expect(last[last.length - 1]).toMatch(/^run-lm-/);
+  expect(last[runAt]).toMatch(/^run-lm-/);
   const lineage = JSON.parse(readFileSync(await lineageDownload.path(), 'utf8'));
   expect(lineage.model_run.inputs).toHaveLength(10);
   expect(lineage.model_run.inputs[0]).toMatchObject({ name: 'keyword_my', kind: 'imported' });

@@ -1,10 +1,12 @@
 import { expandArchives } from '../src/core/formats/archive';
 import { previewFile, type PreviewOptions } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
-import { exportDataset, type ExportFormat } from '../src/data/export';
+import type { TableFormat } from '../src/core/formats/table';
+import { exportDataset, type ExportFormat, type GateOverride } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
+import { importSiftExport, type SiftImportRequest } from '../src/data/sift-import';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -38,8 +40,11 @@ const api = {
   importWrench: (args: WrenchImportRequest, ctx: TaskContext) =>
     importWrench(args, ctx.signal, (message) => ctx.progress({ done: 0, message })),
 
-  export: (args: { datasetId: string; format: ExportFormat }, ctx: TaskContext) =>
-    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' })),
+  /** A Sift export (data file + lineage, or Parquet): parsed and checked in full, then written in one transaction. */
+  importSift: (args: SiftImportRequest, ctx: TaskContext) => importSiftExport(args, ctx.signal),
+
+  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride }, ctx: TaskContext) =>
+    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override),
 };
 
 export type DataApi = typeof api;

@@ -15,10 +15,12 @@ export async function updateDataset(id: string, changes: Partial<Dataset>): Prom
 /** Removes a dataset and everything stored for it, in one transaction (all or nothing). */
 export async function deleteDataset(id: string): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.datasets, d.chunks, d.columns, d.labelEvents, d.audit, d.sources, d.runs, d.snapshots, d.columnCatalog], async () => {
+  await d.transaction('rw', [d.datasets, d.chunks, d.columns, d.labelEvents, d.audit, d.sources, d.runs, d.snapshots, d.snapshotBlobs, d.gates, d.columnCatalog], async () => {
     await d.sources.where('datasetId').equals(id).delete();
     await d.runs.where('datasetId').equals(id).delete();
     await d.snapshots.where('datasetId').equals(id).delete();
+    await d.snapshotBlobs.where('datasetId').equals(id).delete();
+    await d.gates.delete(id);
     await d.chunks.where('datasetId').equals(id).delete();
     await d.columns.where('datasetId').equals(id).delete();
     await d.columnCatalog.where('datasetId').equals(id).delete();

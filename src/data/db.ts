@@ -5,6 +5,8 @@ import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from '
 import type { SelectionSettings } from '../core/metrics/selection';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
+import type { GateCriteria } from '../core/snapshot/gate';
+import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -188,15 +190,22 @@ export interface ModelEntry {
   files: { path: string; blob: Blob }[];
 }
 
-/** A frozen label set: immutable once written. Bulk arrays live in `columns` under `snapshot:<id>:…`. */
-export interface Snapshot {
-  id: string;
+/** A frozen label set: immutable once written (see core/snapshot/types). */
+export type Snapshot = StoredSnapshot<Source, Run>;
+
+/** One chunk of a column, stored once per dataset under the hash of its bytes: snapshots share them. */
+export interface SnapshotBlob {
   datasetId: string;
-  name: string;
-  createdAt: number;
-  runId?: string;
-  sources: { sourceId: string; version: string | null }[];
-  summary: Record<string, unknown>;
+  hash: string;
+  dtype: ChunkDtype;
+  data: ColumnChunk['data'];
+}
+
+/** A dataset's canary gate: acceptance criteria, and the last snapshot an export was accepted at. */
+export interface GateRecord {
+  datasetId: string;
+  criteria: GateCriteria;
+  accepted: { snapshotId: string; name: string; at: number; metrics: CanaryMetrics } | null;
 }
 
 export interface Setting {
@@ -216,6 +225,8 @@ export class SiftDb extends Dexie {
   models!: EntityTable<ModelEntry, 'id'>;
   snapshots!: EntityTable<Snapshot, 'id'>;
   columnCatalog!: Dexie.Table<ColumnDescriptor, [string, string]>;
+  snapshotBlobs!: Dexie.Table<SnapshotBlob, [string, string]>;
+  gates!: EntityTable<GateRecord, 'datasetId'>;
 
   constructor(name = 'sift') {
     super(name);
@@ -236,6 +247,12 @@ export class SiftDb extends Dexie {
     // Version 3: the column catalog. Columns written before it have no entry, read as revision 0.
     this.version(3).stores({ [CATALOG_TABLE]: '[datasetId+name], datasetId' });
     this.use(columnRevisionMiddleware);
+    // Snapshots: content-addressed column chunks shared between snapshots, and each dataset's canary gate.
+    this.version(4).stores({
+      snapshots: '&id, datasetId, createdAt, [datasetId+createdAt]',
+      snapshotBlobs: '[datasetId+hash], datasetId',
+      gates: '&datasetId',
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { planSet, planUndo, type ConflictPolicy, type LabelPlan } from '../core/label-cas';
 import { applyChange, replay, type AuthorName, type LabelChange, type LabelState } from '../core/labels';
 import { db, type LabelEvent } from './db';
+import { autoSnapshot } from './snapshots';
 
 export async function loadLabelEvents(datasetId: string): Promise<LabelEvent[]> {
   return db().labelEvents.where('[datasetId+seq]').between([datasetId, -Infinity], [datasetId, Infinity]).toArray();
@@ -76,7 +77,9 @@ async function commitPlanned(replica: LabelReplica, plan: () => LabelPlan, audit
 }
 
 /** Sets `label` on `items`; `seen[i]` is the label the user saw on `items[i]` when deciding. */
-export function writeLabels(replica: LabelReplica, items: Uint32Array, seen: Int16Array, label: number, by: AuthorName, policy: ConflictPolicy): Promise<LabelWriteResult> {
+export async function writeLabels(replica: LabelReplica, items: Uint32Array, seen: Int16Array, label: number, by: AuthorName, policy: ConflictPolicy): Promise<LabelWriteResult> {
+  // A bulk change is one keystroke away from losing many labels: keep the state before it.
+  if (items.length > 1) await autoSnapshot(replica.datasetId, 'before bulk label');
   const at = Date.now();
   return commitPlanned(replica, () => planSet(replica.state, items, seen, label, by, at, policy), (change) => (change.items.length > 1 ? 'bulk-label' : null));
 }
@@ -92,6 +95,8 @@ export interface UndoResult extends LabelWriteResult {
  * is not undone twice.
  */
 export async function undoLabels(replica: LabelReplica, pick: (replica: LabelReplica) => LabelEvent | null, policy: ConflictPolicy): Promise<UndoResult> {
+  const likely = pick(replica);
+  if (likely && likely.items.length > 1) await autoSnapshot(replica.datasetId, 'before undoing a bulk label');
   const at = Date.now();
   let target: LabelEvent | null = null;
   const result = await commitPlanned(

@@ -4,6 +4,7 @@ import { NO_LABEL } from '../core/types';
 import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset, type Source } from './db';
+import { autoSnapshot } from './snapshots';
 
 /** Column names: a source's votes, probabilities (n×k) of a source or label-model run, their calibrated version, hard labels. */
 export const votesColumn = (sourceId: string) => `votes:${sourceId}`;
@@ -41,6 +42,7 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean): Prom
 
 /** Removes a source with everything it produced: votes and, for models, probabilities. */
 export async function deleteSource(source: Source): Promise<void> {
+  await autoSnapshot(source.datasetId, `before deleting source "${source.name}"`);
   const d = db();
   await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
     for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();

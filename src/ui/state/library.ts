@@ -78,3 +78,12 @@ export async function removeDataset(id: string): Promise<void> {
   await deleteDataset(id);
   await refreshDatasets();
 }
+
+export { isSiftExport } from '../../data/sift-import';
+
+/** Brings a Sift export back as a dataset: items, labels, splits, sources' votes and lineage. */
+export async function importSiftExport(files: File[]): Promise<Dataset | undefined> {
+  const dataset = await runTask(`Importing the Sift export ${files[0].name}`, (signal) => dataWorker.call('importSift', { datasetId: newDatasetId(), files }, { signal }));
+  await refreshDatasets();
+  return dataset;
+}

@@ -7,6 +7,7 @@ import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
 import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
 import { isImageFile } from '../../data/import-images';
+import { importSiftExport, isSiftExport } from '../state/library';
 import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
@@ -78,6 +79,11 @@ export function Home() {
     if (chosen.length === 0) return;
     const files = await openArchives(chosen);
     if (!files || files.length === 0) return;
+    if (await isSiftExport(files)) {
+      const dataset = await importSiftExport(files);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+      return;
+    }
     if (files.some((f) => isImageFile(f))) {
       setPendingImages(files);
       return;
@@ -129,7 +135,7 @@ export function Home() {
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, or images (PNG, JPEG, WebP) with an optional labels CSV, or a ZIP of these" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
         {jsonOffer && (
           <div class="offer" role="alert" data-testid="json-offer">
             <p>{jsonOffer.message}</p>

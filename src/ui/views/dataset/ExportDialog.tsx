@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ExportFormat } from '../../../data/export';
+import { SiftError } from '../../../core/errors';
+import type { ExportFormat, ExportResult, GateOverride } from '../../../data/export';
 import { dataWorker } from '../../../../workers/clients';
 import type { DatasetSession } from '../../state/session';
 import { runTask } from '../../state/tasks';
@@ -9,12 +10,28 @@ import { download } from '../../download';
 export function ExportDialog({ session, onClose }: { session: DatasetSession; onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [withLineage, setWithLineage] = useState(true);
-  const start = async () => {
+  const [refused, setRefused] = useState<string[] | null>(null);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const start = async (override?: GateOverride) => {
+    setBusy(true);
+    // A gate refusal stays in this dialog with its reasons; the user may override it explicitly.
+    const outcome = await runTask(`Exporting ${session.dataset.value.name}`, async (signal, onProgress): Promise<ExportResult | { refused: string[] }> => {
+      try {
+        return await dataWorker.call('export', { datasetId: session.id, format, override }, { signal, onProgress });
+      } catch (error) {
+        if (error instanceof SiftError && error.code === 'gate-refused') return { refused: error.details.reasons as string[] };
+        throw error;
+      }
+    });
+    setBusy(false);
+    if (!outcome) return;
+    if ('refused' in outcome) {
+      setRefused(outcome.refused);
+      return;
+    }
     onClose();
-    const result = await runTask(`Exporting ${session.dataset.value.name}`, (signal, onProgress) =>
-      dataWorker.call('export', { datasetId: session.id, format }, { signal, onProgress }),
-    );
-    if (!result) return;
+    const result = outcome;
     download(result.blob, result.fileName);
     if (withLineage) download(new Blob([JSON.stringify(result.lineage, null, 2)], { type: 'application/json' }), result.fileName.replace(/\.\w+$/, '.lineage.json'));
   };
@@ -39,11 +56,27 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
         <input type="checkbox" checked={withLineage} onChange={(e) => setWithLineage(e.currentTarget.checked)} data-testid="export-lineage" /> Also save the
         lineage (which sources, versions and run made the labels) as JSON
       </label>
+      {refused && (
+        <div role="alert" data-testid="gate-refused">
+          <p>The canary gate refuses this export:</p>
+          <ul>{refused.map((reason) => <li key={reason}>{reason}</li>)}</ul>
+          <label>
+            Export anyway, because{' '}
+            <input type="text" value={overrideReason} onInput={(e) => setOverrideReason(e.currentTarget.value)} placeholder="reason (kept in the lineage)" data-testid="gate-override-reason" />
+          </label>
+        </div>
+      )}
       <div class="actions">
         <button type="button" onClick={onClose}>Cancel</button>
-        <button type="button" class="primary" onClick={start} data-testid="export-start">
-          Export
-        </button>
+        {refused ? (
+          <button type="button" class="primary" disabled={busy || overrideReason.trim() === ''} onClick={() => start({ reason: overrideReason.trim() })} data-testid="gate-override">
+            Override the gate and export
+          </button>
+        ) : (
+          <button type="button" class="primary" disabled={busy} onClick={() => start()} data-testid="export-start">
+            Export
+          </button>
+        )}
       </div>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
+import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -26,4 +27,5 @@ export const extraTabs: DatasetTab[] = [
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
+  { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
 ];
