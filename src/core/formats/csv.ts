@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { SiftError } from '../errors';
+import { LineEndings } from './line-endings';
 import { MAX_COLUMNS, tooManyColumns, type TableBatch, type TableParser } from './table';
 
 const CANDIDATE_DELIMITERS = [',', '\t', ';', '|'];
@@ -57,12 +58,16 @@ export class CsvParser implements TableParser {
     return this.delimiter;
   }
 
+  // The app's reader normalises line endings before the parser; callers that push text themselves (the
+  // CLI, tests) get the same here, so a CRLF file never leaves a \r in its last column.
+  private readonly endings = new LineEndings();
+
   push(text: string): TableBatch {
-    return this.consume(text, false);
+    return this.consume(this.endings.push(text, false), false);
   }
 
   finish(): TableBatch {
-    const batch = this.consume('', true);
+    const batch = this.consume(this.endings.push('', true), true);
     if (this.columns === null) throw new SiftError('csv-empty', `${this.fileName} is empty: it has no header row.`, { file: this.fileName });
     return batch;
   }
