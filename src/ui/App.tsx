@@ -3,6 +3,7 @@ import { refreshDatasets } from './state/library';
 import { whenUpgradedElsewhere } from '../data/db';
 import { route } from './state/route';
 import { say } from './state/tasks';
+import { GLOBAL } from './state/messages';
 import { TaskBar } from './components/TaskBar';
 import { Messages } from './components/Messages';
 import { Home } from './views/Home';
@@ -12,7 +13,7 @@ import { ModelsPage } from './views/models/ModelsPage';
 
 export function App() {
   useEffect(() => {
-    whenUpgradedElsewhere(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.'));
+    whenUpgradedElsewhere(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.', { scope: GLOBAL }));
     refreshDatasets().catch((error) => say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`));
   }, []);
   const current = route.value;

@@ -45,6 +45,8 @@ export class DatasetSession {
   events: LabelEvent[] = [];
   splits: Uint8Array = new Uint8Array();
   private filterSeq = 0;
+  /** Set when the dataset view closes: actions offered for it (Undo) are no longer valid. */
+  closed = false;
   /** Label writes in the order they were asked for: each computes its change from the state the previous one left. */
   private labelWrites: Promise<unknown> = Promise.resolve();
 
@@ -106,16 +108,29 @@ export class DatasetSession {
     });
   }
 
-  /** Reverts the most recent change of yours that is not yet reverted. Returns false when none is left. */
-  undo(): Promise<number | null> {
+  /** The seq of the change `u` would revert now (your latest one not yet reverted), or null. */
+  lastUndoable(): number | null {
+    return this.lastChangeOfYours()?.seq ?? null;
+  }
+
+  private lastChangeOfYours(): LabelEvent | undefined {
+    const undone = new Set(this.events.filter((e) => e.kind === 'undo').map((e) => e.undoes));
+    return [...this.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && !undone.has(e.seq));
+  }
+
+  /**
+   * Reverts the most recent change of yours that is not yet reverted (only if it is change `seq`, when
+   * given: an Undo offered for one change must never revert a later one). Returns the change it
+   * reverted, or null when there was none to revert.
+   */
+  undo(seq?: number): Promise<LabelEvent | null> {
     return this.inOrder(async () => {
-      const undone = new Set(this.events.filter((e) => e.kind === 'undo').map((e) => e.undoes));
-      const last = [...this.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && !undone.has(e.seq));
-      if (!last) return null;
+      const last = this.lastChangeOfYours();
+      if (!last || (seq !== undefined && last.seq !== seq)) return null;
       const event = await commitChange(this.id, this.labels, makeUndoChange(last, Date.now()));
       this.events.push(event);
       this.labelsVersion.value++;
-      return last.items.length === 1 ? last.items[0] : null;
+      return last;
     });
   }
 
@@ -146,6 +161,7 @@ export class DatasetSession {
   }
 
   close(): void {
+    this.closed = true;
     queryWorker.call('forget', { datasetId: this.id }).catch((error) => say('error', String(error)));
   }
 }

@@ -13,7 +13,22 @@ export function BulkLabelDialog({ session, label, onClose }: { session: DatasetS
     setBusy(true);
     try {
       const changed = await session.setLabel(items, label);
-      say('info', `${changed.toLocaleString('en-US')} items are now ${name}. Press u to undo.`);
+      const seq = session.lastUndoable();
+      say('info', `${changed.toLocaleString('en-US')} items are now ${name}.`, {
+        action: {
+          label: 'Undo',
+          // Valid while this change is still the one `u` would revert, in this open dataset.
+          valid: () => {
+            session.labelsVersion.value; // re-check whenever labels change
+            return !session.closed && seq !== null && session.lastUndoable() === seq;
+          },
+          run: () =>
+            session.undo(seq ?? undefined).then(
+              (undone) => undone && say('info', `Undid the label of ${undone.items.length.toLocaleString('en-US')} items.`),
+              (error) => say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`),
+            ),
+        },
+      });
       onClose();
     } catch (error) {
       say('error', `Bulk label failed, nothing changed: ${error instanceof Error ? error.message : error}`);

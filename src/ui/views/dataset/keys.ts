@@ -31,9 +31,10 @@ export function useLabelingKeys(session: DatasetSession | null): void {
       if (key === 'u')
         return async () => {
           try {
-            const item = await session.undo();
-            if (item === null) say('info', 'Nothing of yours left to undo.');
-            else moveTo(item);
+            const undone = await session.undo();
+            if (!undone) say('info', 'Nothing of yours left to undo.');
+            else if (undone.items.length === 1) moveTo(undone.items[0]);
+            else say('info', `Undid the label of ${undone.items.length.toLocaleString('en-US')} items.`);
           } catch (error) {
             say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`);
           }

@@ -7,6 +7,7 @@ import { TeachersTab } from './teachers/TeachersTab';
 import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
+import { ActivityTab } from './ActivityTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -24,4 +25,5 @@ export const extraTabs: DatasetTab[] = [
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
+  { id: 'activity', title: 'Activity', component: ActivityTab },
 ];
