@@ -1,17 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
 import { ItemList } from './dataset/ItemList';
 import { ItemPanel } from './dataset/ItemPanel';
-import { useLabelingKeys } from './dataset/keys';
+import { labelAndAdvance, useLabelingKeys } from './dataset/keys';
+import { ClassPicker } from './dataset/ClassPicker';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
 import { extraTabs } from './dataset/tabs';
 import { loadWeakState } from '../state/weak';
 
-type DialogName = 'splits' | 'export' | { bulk: number } | null;
+type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | null;
 
 export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
@@ -29,7 +30,8 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
     return () => open?.close();
   }, [id]);
 
-  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null);
+  const openPicker = useCallback(() => setDialog('pick'), []);
+  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, openPicker);
 
   if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
   if (!session) return <main><p class="hint">Opening…</p></main>;
@@ -73,6 +75,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       )}
       {dialog === 'splits' && <SplitDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog session={session} onClose={() => setDialog(null)} />}
+      {dialog === 'pick' && <ClassPicker classes={dataset.classes} onPick={(k) => labelAndAdvance(session, k)} onClose={() => setDialog(null)} />}
       {dialog !== null && typeof dialog === 'object' && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
     </main>
   );

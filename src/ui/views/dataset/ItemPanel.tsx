@@ -84,7 +84,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
         </ol>
       )}
       <p class="hint keys-help">
-        Keys: {dataset.classes.filter((c) => c.key).map((c) => `${c.key} ${c.name}`).join(', ')} · ←/→ or k/j move · u undo · s skip
+        Keys: {dataset.classes.filter((c) => c.key).map((c) => `${c.key} ${c.name}`).join(', ')} · l pick a class by name · ←/→ or k/j move · u undo · s skip
       </p>
     </aside>
   );

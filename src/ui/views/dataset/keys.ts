@@ -9,9 +9,10 @@ function typingInField(target: EventTarget | null): boolean {
 
 /**
  * Keyboard-first labeling: a class key labels the current item and moves on; ←/→ or k/j move;
- * `u` undoes your last change (and jumps back to it); `s` skips.
+ * `u` undoes your last change (and jumps back to it); `s` skips; `l` picks a class by name (`onPick`),
+ * for classes past the tenth, which have no key.
  */
-export function useLabelingKeys(session: DatasetSession | null): void {
+export function useLabelingKeys(session: DatasetSession | null, onPick?: () => void): void {
   useEffect(() => {
     if (!session) return;
     // Keys act in the order they were pressed, even while a label is still being written: a fast
@@ -39,26 +40,31 @@ export function useLabelingKeys(session: DatasetSession | null): void {
             say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`);
           }
         };
+      if (key === 'l' && onPick) return async () => onPick();
       const classIndex = session.dataset.value.classes.findIndex((c) => c.key === key);
       if (classIndex < 0) return null;
-      return async () => {
-        const item = session.currentItem.value;
-        if (item < 0) return;
-        // Move before the write finishes so the next item shows at once; come back if it fails.
-        session.move(1);
-        try {
-          await session.setLabel(Uint32Array.of(item), classIndex);
-        } catch (error) {
-          moveTo(item);
-          say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`);
-        }
-      };
+      return () => labelAndAdvance(session, classIndex);
     };
-    const moveTo = (item: number) => {
-      const position = session.matches.value.indexOf(item);
-      if (position >= 0) session.cursor.value = position;
-    };
+    const moveTo = (item: number) => moveToItem(session, item);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session]);
+  }, [session, onPick]);
+}
+
+/** Labels the current item and moves on at once (before the write finishes); comes back if it fails. */
+export async function labelAndAdvance(session: DatasetSession, classIndex: number): Promise<void> {
+  const item = session.currentItem.value;
+  if (item < 0) return;
+  session.move(1);
+  try {
+    await session.setLabel(Uint32Array.of(item), classIndex);
+  } catch (error) {
+    moveToItem(session, item);
+    say('error', `The label was not saved: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+function moveToItem(session: DatasetSession, item: number): void {
+  const position = session.matches.value.indexOf(item);
+  if (position >= 0) session.cursor.value = position;
 }
