@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from '../components/focus';
 import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
@@ -17,6 +18,8 @@ type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | null;
 export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading, session instanceof DatasetSession);
 
   useEffect(() => {
     let open: DatasetSession | null = null;
@@ -42,7 +45,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
   return (
     <main class="dataset">
       <header class="dataset-head">
-        <h1>{dataset.name}</h1>
+        <h1 ref={heading} tabIndex={-1}>{dataset.name}</h1>
         <span class="progress-count" data-testid="labeled-count">
           {labeled.toLocaleString('en-US')} of {n.toLocaleString('en-US')} labeled
         </span>

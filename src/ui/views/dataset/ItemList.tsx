@@ -45,6 +45,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
       label="Items"
       count={matches.length}
       activeIndex={cursor}
+      activeId={cursor < matches.length ? `item-option-${cursor}` : undefined}
       onRange={(start, end) => setRange([start, end])}
       renderRow={(position) => {
         const index = matches[position];
@@ -53,6 +54,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
         return (
           <div
             class={`item-row ${position === cursor ? 'current' : ''}`}
+            id={`item-option-${position}`}
             role="option"
             aria-selected={position === cursor}
             data-testid="item-row"

@@ -70,7 +70,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
         </dl>
       )}
       <ItemVotes session={session} index={index} />
-      <h3>History</h3>
+      <h2 class="panel-heading">History</h2>
       {history.length === 0 ? (
         <p class="hint">Never labeled.</p>
       ) : (
