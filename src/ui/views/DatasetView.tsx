@@ -4,6 +4,7 @@ import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
 import { ItemList } from './dataset/ItemList';
+import { ItemGrid } from './dataset/ItemGrid';
 import { ItemPanel } from './dataset/ItemPanel';
 import { labelAndAdvance, useLabelingKeys } from './dataset/keys';
 import { ClassPicker } from './dataset/ClassPicker';
@@ -18,6 +19,7 @@ type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | null;
 export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [view, setView] = useState<'grid' | 'list' | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(heading, session instanceof DatasetSession);
 
@@ -42,6 +44,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const dataset = session.dataset.value;
   const n = dataset.itemCount;
   const labeled = session.labeledCount.value;
+  const shownAs = view ?? (dataset.kind === 'image' ? 'grid' : 'list');
   return (
     <main class="dataset">
       <header class="dataset-head">
@@ -50,6 +53,12 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
           {labeled.toLocaleString('en-US')} of {n.toLocaleString('en-US')} labeled
         </span>
         <span class="spacer" />
+        {dataset.kind === 'image' && (
+          <span class="view-switch" role="group" aria-label="Show items as">
+            <button type="button" aria-pressed={shownAs === 'grid'} onClick={() => setView('grid')} data-testid="view-grid">Grid</button>
+            <button type="button" aria-pressed={shownAs === 'list'} onClick={() => setView('list')} data-testid="view-list">List</button>
+          </span>
+        )}
         <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
         <button type="button" onClick={() => setDialog('export')}>Export…</button>
       </header>
@@ -69,7 +78,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         <>
           <Toolbar session={session} onBulk={(label) => setDialog({ bulk: label })} />
           <div class="dataset-body">
-            <ItemList session={session} />
+            {shownAs === 'grid' ? <ItemGrid session={session} /> : <ItemList session={session} />}
             <ItemPanel session={session} />
           </div>
         </>

@@ -8,7 +8,7 @@ import { PredictedChip } from '../weak/PredictedChip';
 import { BlobImage } from '../../components/BlobImage';
 
 /** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
-function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
+export function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
   const [rows, setRows] = useState(new Map<number, ItemRow>());
   const matches = session.matches.value;
   useEffect(() => {

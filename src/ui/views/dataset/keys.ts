@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
+import { gridColumns, gridZoom, ZOOM_STEPS } from '../../state/grid';
 
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -27,8 +28,14 @@ export function useLabelingKeys(session: DatasetSession | null, onPick?: () => v
     };
     const actionFor = (event: KeyboardEvent): (() => Promise<void>) | null => {
       const key = event.key;
-      if (key === 'ArrowRight' || key === 'ArrowDown' || key === 'j' || key === 's') return async () => session.move(1);
-      if (key === 'ArrowLeft' || key === 'ArrowUp' || key === 'k') return async () => session.move(-1);
+      // In the image grid ↑/↓ move a whole grid row; everywhere else every move key steps one item.
+      const row = Math.max(1, gridColumns.value);
+      if (key === 'ArrowDown') return async () => session.move(row);
+      if (key === 'ArrowUp') return async () => session.move(-row);
+      if (key === 'ArrowRight' || key === 'j' || key === 's') return async () => session.move(1);
+      if (key === 'ArrowLeft' || key === 'k') return async () => session.move(-1);
+      if (gridColumns.value > 0 && (key === '+' || key === '=' || key === '-'))
+        return async () => void (gridZoom.value = Math.max(0, Math.min(ZOOM_STEPS.length - 1, gridZoom.value + (key === '-' ? -1 : 1))));
       if (key === 'u')
         return async () => {
           try {
