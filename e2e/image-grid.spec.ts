@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 test('images show as a virtual thumbnail grid: keys move by cell and by row, labels overlay, zoom keeps the current item in view', async ({ page }) => {
@@ -10,6 +11,8 @@ test('images show as a virtual thumbnail grid: keys move by cell and by row, lab
   await expect(cells.first().locator('img')).toBeVisible();
   expect(await cells.first().locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(28);
   await expect(cells.first().locator('.chip')).toHaveText('7');
+  const axe = await new AxeBuilder({ page }).include('[data-testid="item-grid"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
   // Virtual: a screenful of cells, not 2,000.
   expect(await cells.count()).toBeLessThan(600);
 
