@@ -8,6 +8,7 @@ import { ItemGrid } from './dataset/ItemGrid';
 import { ItemPanel } from './dataset/ItemPanel';
 import { labelAndAdvance, useLabelingKeys } from './dataset/keys';
 import { ClassPicker } from './dataset/ClassPicker';
+import { LoopBar } from './dataset/LoopBar';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
@@ -62,6 +63,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
         <button type="button" onClick={() => setDialog('export')}>Export…</button>
       </header>
+      <LoopBar session={session} onSplits={() => setDialog('splits')} />
       {dataset.notices.length > 0 && (
         <ul class="notices">
           {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}
