@@ -10,7 +10,7 @@ test('Try the digits sample imports 2,000 PNGs with labels from labels.csv', asy
   expect(await page.getByTestId('item-image').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight])).toEqual([28, 28]);
   await expect(page.getByTestId('item-text')).toHaveText('00000.png');
   await expect(page.getByTestId('item-panel').locator('.current-label')).toContainText('7');
-  await expect(page.locator('.row-thumb').first()).toBeVisible();
+  await expect(page.getByTestId('grid-cell').first().locator('img')).toBeVisible();
   await page.getByTestId('filter-label').selectOption({ label: '1' });
   await expect(page.getByTestId('match-count')).toHaveText('234 items');
 });

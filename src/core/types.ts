@@ -9,7 +9,7 @@ export const splitNames: SplitName[] = ['train', 'dev', 'canary'];
 /** A class the user labels with: index in the dataset's class list is its code. */
 export interface ClassDef {
   name: string;
-  /** Keyboard key '1'..'9'. */
+  /** Keyboard key '1'..'9' or '0' (the tenth class); '' for none. */
   key: string;
   /** CSS colour. */
   color: string;

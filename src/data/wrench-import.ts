@@ -4,6 +4,7 @@ import { parseWrenchDataset, wrenchSplits, type WrenchFiles, type WrenchSplit } 
 import { fnv1a } from '../core/hash';
 import { wrenchLfNames } from '../core/weak/source-state';
 import { NO_LABEL, Split, type ClassDef } from '../core/types';
+import { defaultClasses } from '../core/palette';
 import { CHUNK_SIZE } from './import';
 import { db, type ColumnChunk, type Dataset, type ItemChunk, type LabelEvent, type Source } from './db';
 import { votesColumn } from './sources';
@@ -22,7 +23,6 @@ export interface WrenchImportRequest {
   files: NamedBlob[];
 }
 
-const COLORS = ['#2e7d32', '#c62828', '#1565c0', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e', '#546e7a', '#9e9d24'];
 export const WRENCH_ID_FIELD = 'wrench_id';
 const splitCode = { train: Split.train, valid: Split.dev, test: Split.canary } as const;
 
@@ -95,7 +95,7 @@ export async function importWrench(request: WrenchImportRequest, signal?: AbortS
 
   const now = Date.now();
   const chunkCount = Math.ceil(n / CHUNK_SIZE);
-  const classes: ClassDef[] = wrench.classes.map((name, c) => ({ name, key: c < 9 ? String(c + 1) : '', color: COLORS[c % COLORS.length] }));
+  const classes: ClassDef[] = defaultClasses(wrench.classes);
   const trainLabelled = wrench.splits.train.gold.some((g) => g >= 0);
   const dataset: Dataset = {
     id: request.datasetId,

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { openLibrary, storeOpen, storeProblem } from './state/library';
 import { route } from './state/route';
 import { say } from './state/tasks';
+import { GLOBAL } from './state/messages';
 import { TaskBar } from './components/TaskBar';
 import { Messages } from './components/Messages';
 import { UpdatePrompt } from './components/UpdatePrompt';
@@ -12,7 +13,7 @@ import { ModelsPage } from './views/models/ModelsPage';
 
 export function App() {
   useEffect(() => {
-    openLibrary(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.')).catch((error) =>
+    openLibrary(() => say('error', 'Sift was updated in another tab. Reload this tab to keep working; nothing was lost.', { scope: GLOBAL })).catch((error) =>
       say('error', `Could not open the local store: ${error instanceof Error ? error.message : error}`),
     );
   }, []);

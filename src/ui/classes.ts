@@ -1,7 +1,18 @@
-import type { ClassDef } from '../core/types';
+export { CLASS_KEYS, defaultClasses, PALETTE } from '../core/palette';
 
-export const PALETTE = ['#2e7d32', '#c62828', '#1565c0', '#ef6c00', '#6a1b9a', '#00838f', '#ad1457', '#4e342e', '#37474f'];
+function channel(hex: string, offset: number): number {
+  const v = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+  return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+}
 
-export function defaultClasses(names: string[]): ClassDef[] {
-  return names.map((name, i) => ({ name, key: i < 9 ? String(i + 1) : '', color: PALETTE[i % PALETTE.length] }));
+/** WCAG relative luminance of a #rrggbb colour (other CSS colours count as mid grey). */
+export function luminance(color: string): number {
+  const hex = /^#[0-9a-f]{6}$/i.test(color) ? color : /^#[0-9a-f]{3}$/i.test(color) ? `#${[...color.slice(1)].map((c) => c + c).join('')}` : '#777777';
+  return 0.2126 * channel(hex, 1) + 0.7152 * channel(hex, 3) + 0.0722 * channel(hex, 5);
+}
+
+/** Black or white, whichever reads better on `background` (WCAG contrast). */
+export function textOn(background: string): '#000' | '#fff' {
+  const l = luminance(background);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
 }

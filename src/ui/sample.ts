@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import type { ImageMapping, ImportMapping } from '../data/db';
 import type { ClassDef } from '../core/types';
+import { defaultClasses } from './classes';
 
 /** The UCI YouTube spam comments, served from this app's own origin (public/sample/youtube). */
 export const SAMPLE_FILES = ['Youtube01-Psy.csv', 'Youtube02-KatyPerry.csv', 'Youtube03-LMFAO.csv', 'Youtube04-Eminem.csv', 'Youtube05-Shakira.csv'];
@@ -15,10 +16,7 @@ export const SAMPLE_MAPPING: ImportMapping = {
   keepColumns: ['AUTHOR', 'DATE'],
 };
 
-export const SAMPLE_CLASSES: ClassDef[] = [
-  { name: 'ham', key: '1', color: '#2e7d32' },
-  { name: 'spam', key: '2', color: '#c62828' },
-];
+export const SAMPLE_CLASSES: ClassDef[] = defaultClasses(['ham', 'spam']);
 
 export async function fetchSampleFiles(): Promise<File[]> {
   return Promise.all(
@@ -32,7 +30,8 @@ export async function fetchSampleFiles(): Promise<File[]> {
 
 export const DIGITS_MAPPING: ImageMapping = { format: 'images', labelsFile: 'labels.csv', fileColumn: 'file', labelColumn: 'label', labelValues: Object.fromEntries(Array.from({ length: 10 }, (_, d) => [String(d), d])) };
 
-export const DIGITS_CLASSES: ClassDef[] = Array.from({ length: 10 }, (_, d) => ({ name: String(d), key: d === 0 ? '' : String(d), color: ['#37474f', '#c62828', '#ad1457', '#6a1b9a', '#1565c0', '#00838f', '#2e7d32', '#9e9d24', '#ef6c00', '#4e342e'][d] }));
+/** Digit d is class d with key d (0 included). */
+export const DIGITS_CLASSES: ClassDef[] = defaultClasses(Array.from({ length: 10 }, (_, d) => String(d)));
 
 /**
  * The first 2,000 MNIST test digits as PNG files plus their labels CSV. They travel as one zip from this

@@ -1,7 +1,5 @@
 import type { ClassDef } from '../../core/types';
-import { PALETTE } from '../classes';
-
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+import { CLASS_KEYS as KEYS, PALETTE } from '../classes';
 
 /** Names, keyboard keys and colours of a dataset's classes. */
 export function ClassEditor(props: { classes: ClassDef[]; onChange: (classes: ClassDef[], removed?: number) => void }) {

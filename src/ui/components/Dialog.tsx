@@ -6,8 +6,14 @@ export function Dialog(props: { title: string; onClose: () => void; children: Co
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current!;
+    // A dialog removed from the page (closed by unmounting) does not hand focus back: do it here.
+    const opener = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
-    return () => dialog.close();
+    return () => {
+      dialog.close();
+      const back = opener?.isConnected && opener !== document.body ? opener : document.querySelector<HTMLElement>('main h1[tabindex]');
+      back?.focus({ preventScroll: true });
+    };
   }, []);
   return (
     <dialog ref={ref} class="dialog" aria-label={props.title} onCancel={(e) => (e.preventDefault(), props.onClose())}>

@@ -15,6 +15,8 @@ export function VirtualList(props: {
   renderRow: (index: number) => ComponentChildren;
   onRange?: (start: number, end: number) => void;
   label: string;
+  /** The id of the active row's option element, for screen readers following the keyboard. */
+  activeId?: string;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((x: number) => x + 1, 0);
@@ -45,7 +47,7 @@ export function VirtualList(props: {
   useEffect(() => props.onRange?.(first, last + 1), [first, last]);
 
   return (
-    <div ref={scrollRef} class="vlist" role="listbox" aria-label={props.label} tabIndex={-1}>
+    <div ref={scrollRef} class="vlist" role="listbox" aria-label={props.label} tabIndex={0} aria-activedescendant={props.activeId}>
       <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
         {items.map((item) => (
           <div key={item.key} class="vrow" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: `${ROW_HEIGHT}px`, transform: `translateY(${item.start}px)` }}>

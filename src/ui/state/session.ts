@@ -53,6 +53,8 @@ export class DatasetSession {
   private unfollow: (() => void) | null = null;
   splits: Uint8Array = new Uint8Array();
   private filterSeq = 0;
+  /** Set when the dataset view closes: actions offered for it (Undo) are no longer valid. */
+  closed = false;
   /** Label writes in the order they were asked for: each computes its change from the state the previous one left. */
   private labelWrites: Promise<unknown> = Promise.resolve();
 
@@ -124,6 +126,19 @@ export class DatasetSession {
     });
   }
 
+  /** The seq of the change `u` would revert now, or null. */
+  lastUndoable(): number | null {
+    return this.undoTarget(this.replica)?.seq ?? null;
+  }
+
+  /** Your latest change made in this tab (or, when none, before the dataset was opened) that nobody undid. */
+  private undoTarget(replica: LabelReplica): LabelEvent | null {
+    const undone = undoneSeqs(replica.events);
+    const mine = [...this.own].reverse().find((seq) => !undone.has(seq));
+    if (mine !== undefined) return replica.events.find((e) => e.seq === mine) ?? null;
+    return [...replica.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && e.seq! <= this.openedAt && !undone.has(e.seq!)) ?? null;
+  }
+
   /** The labels this tab shows on `items` now. */
   seenLabels(items: Uint32Array): Int16Array {
     return Int16Array.from(items, (item) => this.labels.label[item]);
@@ -134,13 +149,12 @@ export class DatasetSession {
    * dataset was opened) that nobody has undone, only where its labels are still current: items changed
    * since (in another tab) conflict and are handled per `policy` as in setLabel.
    */
-  undo(policy: ConflictPolicy = 'ask'): Promise<UndoOutcome> {
+  undo(policy: ConflictPolicy = 'ask', onlySeq?: number): Promise<UndoOutcome> {
     return this.inOrder(async () => {
+      // An Undo offered for one change (a toast) must never revert a later one.
       const pick = (replica: LabelReplica): LabelEvent | null => {
-        const undone = undoneSeqs(replica.events);
-        const mine = [...this.own].reverse().find((seq) => !undone.has(seq));
-        if (mine !== undefined) return replica.events.find((e) => e.seq === mine) ?? null;
-        return [...replica.events].reverse().find((e) => e.kind === 'set' && e.by === 'you' && e.seq! <= this.openedAt && !undone.has(e.seq!)) ?? null;
+        const target = this.undoTarget(replica);
+        return onlySeq !== undefined && target?.seq !== onlySeq ? null : target;
       };
       const result = await undoLabels(this.replica, pick, policy);
       if (result.event || result.absorbed) this.labelsVersion.value++;
@@ -179,6 +193,7 @@ export class DatasetSession {
   close(): void {
     this.unfollow?.();
     this.unfollow = null;
+    this.closed = true;
     queryWorker.call('forget', { datasetId: this.id }).catch((error) => say('error', String(error)));
   }
 }

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import type { Progress } from '../../../workers/bridge/protocol';
 import { isAbort } from '../../core/errors';
 import { isQuotaError, storageFullError } from '../../data/storage';
+import { currentScope, say } from './messages';
 
 /** A long-running piece of work the user sees (progress bar, Cancel). */
 export interface RunningTask {
@@ -13,18 +14,9 @@ export interface RunningTask {
 }
 
 export const tasks = signal<RunningTask[]>([]);
-/** Errors and notices shown at the top of the page until dismissed. */
-export const messages = signal<{ id: number; kind: 'error' | 'info'; text: string }[]>([]);
+export { dismiss, messages, say } from './messages';
 
 let nextId = 1;
-
-export function say(kind: 'error' | 'info', text: string): void {
-  messages.value = [...messages.value, { id: nextId++, kind, text }];
-}
-
-export function dismiss(id: number): void {
-  messages.value = messages.value.filter((m) => m.id !== id);
-}
 
 /**
  * Runs `work` as a visible task. The work receives an AbortSignal wired to the task's Cancel button and
@@ -35,6 +27,8 @@ export async function runTask<T>(
   work: (signal: AbortSignal, onProgress: (p: Progress) => void) => Promise<T>,
 ): Promise<T | undefined> {
   const controller = new AbortController();
+  // The outcome belongs to the page the task was started from, even if the user has moved on since.
+  const scope = currentScope();
   const id = nextId++;
   const task: RunningTask = { id, title, startedAt: performance.now(), progress: null, cancel: () => controller.abort() };
   tasks.value = [...tasks.value, task];
@@ -44,9 +38,9 @@ export async function runTask<T>(
   try {
     return await work(controller.signal, update);
   } catch (error) {
-    if (isQuotaError(error)) say('error', `${title}: ${(await storageFullError('Nothing more was saved.')).message}`);
-    else if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`);
-    else say('error', error instanceof Error ? error.message : String(error));
+    if (isQuotaError(error)) say('error', `${title}: ${(await storageFullError('Nothing more was saved.')).message}`, { scope });
+    else if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`, { scope });
+    else say('error', error instanceof Error ? error.message : String(error), { scope });
     return undefined;
   } finally {
     tasks.value = tasks.value.filter((t) => t.id !== id);

@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from '../components/focus';
 import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
 import { ItemList } from './dataset/ItemList';
+import { ItemGrid } from './dataset/ItemGrid';
 import { ItemPanel } from './dataset/ItemPanel';
-import { useLabelingKeys } from './dataset/keys';
+import { labelAndAdvance, useLabelingKeys } from './dataset/keys';
+import { ClassPicker } from './dataset/ClassPicker';
+import { LoopBar } from './dataset/LoopBar';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
@@ -14,11 +18,14 @@ import { loadWeakState } from '../state/weak';
 import { sweepRuns } from '../state/runs';
 import { InterruptedRuns } from './dataset/InterruptedRuns';
 
-type DialogName = 'splits' | 'export' | { bulk: number } | { undoConflicts: number } | null;
+type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | { undoConflicts: number } | null;
 
 export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const [session, setSession] = useState<DatasetSession | null | 'missing'>(null);
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [view, setView] = useState<'grid' | 'list' | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading, session instanceof DatasetSession);
 
   useEffect(() => {
     let open: DatasetSession | null = null;
@@ -34,7 +41,8 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
   }, [id]);
 
   const onUndoConflict = useCallback((conflicts: number) => setDialog({ undoConflicts: conflicts }), []);
-  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, onUndoConflict);
+  const openPicker = useCallback(() => setDialog('pick'), []);
+  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, onUndoConflict, openPicker);
 
   if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
   if (!session) return <main><p class="hint">Opening…</p></main>;
@@ -42,17 +50,25 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
   const dataset = session.dataset.value;
   const n = dataset.itemCount;
   const labeled = session.labeledCount.value;
+  const shownAs = view ?? (dataset.kind === 'image' ? 'grid' : 'list');
   return (
     <main class="dataset">
       <header class="dataset-head">
-        <h1>{dataset.name}</h1>
+        <h1 ref={heading} tabIndex={-1}>{dataset.name}</h1>
         <span class="progress-count" data-testid="labeled-count">
           {labeled.toLocaleString('en-US')} of {n.toLocaleString('en-US')} labeled
         </span>
         <span class="spacer" />
+        {dataset.kind === 'image' && (
+          <span class="view-switch" role="group" aria-label="Show items as">
+            <button type="button" aria-pressed={shownAs === 'grid'} onClick={() => setView('grid')} data-testid="view-grid">Grid</button>
+            <button type="button" aria-pressed={shownAs === 'list'} onClick={() => setView('list')} data-testid="view-list">List</button>
+          </span>
+        )}
         <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
         <button type="button" onClick={() => setDialog('export')}>Export…</button>
       </header>
+      <LoopBar session={session} onSplits={() => setDialog('splits')} />
       {dataset.notices.length > 0 && (
         <ul class="notices">
           {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}
@@ -70,7 +86,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         <>
           <Toolbar session={session} onBulk={(label) => setDialog({ bulk: label })} />
           <div class="dataset-body">
-            <ItemList session={session} />
+            {shownAs === 'grid' ? <ItemGrid session={session} /> : <ItemList session={session} />}
             <ItemPanel session={session} />
           </div>
         </>
@@ -79,6 +95,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       )}
       {dialog === 'splits' && <SplitDialog session={session} onClose={() => setDialog(null)} />}
       {dialog === 'export' && <ExportDialog session={session} onClose={() => setDialog(null)} />}
+      {dialog === 'pick' && <ClassPicker classes={dataset.classes} onPick={(k) => labelAndAdvance(session, k)} onClose={() => setDialog(null)} />}
       {dialog !== null && typeof dialog === 'object' && 'bulk' in dialog && <BulkLabelDialog session={session} label={dialog.bulk} onClose={() => setDialog(null)} />}
       {dialog !== null && typeof dialog === 'object' && 'undoConflicts' in dialog && (
         <UndoConflictDialog session={session} conflicts={dialog.undoConflicts} onClose={() => setDialog(null)} />

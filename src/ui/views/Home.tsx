@@ -119,6 +119,11 @@ export function Home() {
       <section class="hero">
         <h1>Sift</h1>
         <p>Label private data in your browser. Nothing leaves this machine.</p>
+        <p class="loop-intro" data-testid="loop-intro">
+          Import your items and label a small canary set by hand: it only ever measures, never trains. Then let cheap, noisy sources vote
+          (keyword and pattern rules, teacher models), and a label model combines their votes into probabilistic labels for every item.
+          Review where they disagree, train a small student on the result, check it on the canary, and export the labels with their lineage.
+        </p>
         <div class="start">
           <button type="button" class="primary" onClick={trySample} disabled={busy}>
             Try the sample

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from '../components/focus';
 import type { Preview } from '../../core/formats/preview';
 import type { ClassDef } from '../../core/types';
 import type { ImageMapping } from '../../data/db';
@@ -20,6 +21,8 @@ export function ImageImportWizard(props: { files: File[]; onDone: () => void }) 
   const folder = relativePath(props.files[0]).split('/')[0];
   const [name, setName] = useState(folder && folder !== props.files[0].name ? folder : 'images');
   const [preview, setPreview] = useState<Preview | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading);
   const [fileColumn, setFileColumn] = useState('');
   const [labelColumn, setLabelColumn] = useState('');
   const [classes, setClasses] = useState<ClassDef[]>(defaultClasses(['class 1', 'class 2']));
@@ -65,7 +68,7 @@ export function ImageImportWizard(props: { files: File[]; onDone: () => void }) 
   const mb = images.reduce((s, f) => s + f.size, 0) / 1048576;
   return (
     <main class="wizard" aria-label="Image import">
-      <h1>Import {images.length.toLocaleString('en-US')} images</h1>
+      <h1 ref={heading} tabIndex={-1}>Import {images.length.toLocaleString('en-US')} images</h1>
       <p class="hint" data-testid="image-summary">
         {images.length.toLocaleString('en-US')} images, {mb.toFixed(1)} MB{labelsFile ? ` · labels from ${labelsFile.name}` : ' · no labels file (add a CSV with file names and labels to the selection to import labels)'}
       </p>

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { useFocusOnMount } from '../components/focus';
 import type { Preview } from '../../core/formats/preview';
 import type { ClassDef } from '../../core/types';
 import type { ImportMapping } from '../../data/db';
@@ -21,6 +22,8 @@ function baseName(name: string): string {
 export function ImportWizard(props: { files: File[]; preview: Preview; onDone: () => void }) {
   const { preview, files } = props;
   const [name, setName] = useState(baseName(files[0].name));
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading);
   const [textColumn, setTextColumn] = useState(preview.suggested.text);
   const [idColumn, setIdColumn] = useState(preview.suggested.id ?? NONE);
   const [labelColumn, setLabelColumn] = useState(preview.suggested.label ?? NONE);
@@ -92,7 +95,7 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
 
   return (
     <main class="wizard" aria-label="Import mapping">
-      <h1>Import {files.length === 1 ? files[0].name : `${files.length} files`}</h1>
+      <h1 ref={heading} tabIndex={-1}>Import {files.length === 1 ? files[0].name : `${files.length} files`}</h1>
       <p class="hint">
         {preview.format.toUpperCase()}
         {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length} columns · first{' '}
@@ -160,6 +163,7 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
                   <select
                     value={String(valueMap[v.value] ?? -1)}
                     onChange={(e) => setValueMap({ ...valueMap, [v.value]: Number(e.currentTarget.value) })}
+                    aria-label={`Class for the label value ${v.value}`}
                     data-testid={`map-${v.value}`}
                   >
                     <option value="-1">(leave unlabeled)</option>
@@ -175,7 +179,7 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
       )}
 
       <h2>Preview</h2>
-      <div class="preview-scroll">
+      <div class="preview-scroll" tabIndex={0} role="region" aria-label="Preview of the first rows">
         <table class="preview">
           <thead>
             <tr>

@@ -31,7 +31,25 @@ export function BulkLabelDialog({ session, label, onClose }: { session: DatasetS
         return;
       }
       const skipped = policy === 'skip' && outcome.conflicts > 0 ? ` ${count(outcome.conflicts)} changed in another tab were left as they are.` : '';
-      say('info', `${count(outcome.written)} items are now ${name}.${skipped} Press u to undo.`);
+      const seq = session.lastUndoable();
+      say('info', `${count(outcome.written)} items are now ${name}.${skipped}`, {
+        action: {
+          label: 'Undo',
+          // Valid while this change is still the one `u` would revert, in this open dataset.
+          valid: () => {
+            session.labelsVersion.value; // re-check whenever labels change
+            return !session.closed && seq !== null && session.lastUndoable() === seq;
+          },
+          run: () =>
+            session.undo('ask', seq ?? undefined).then(
+              (undone) =>
+                undone.conflicts > 0
+                  ? say('error', `${count(undone.conflicts)} of these items were changed in another tab since; press u to choose what to undo.`)
+                  : undone.written > 0 && say('info', `Undid the label of ${count(undone.written)} items.`),
+              (error) => say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`),
+            ),
+        },
+      });
       onClose();
     } catch (error) {
       say('error', `Bulk label failed, nothing changed: ${error instanceof Error ? error.message : error}`);

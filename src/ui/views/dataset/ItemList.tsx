@@ -11,7 +11,7 @@ import { BlobImage } from '../../components/BlobImage';
 const ROW_CHARS = 400;
 
 /** Keeps the texts of the visible rows, read chunk by chunk as the user scrolls. */
-function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
+export function useVisibleRows(session: DatasetSession, range: [number, number]): Map<number, ItemRow> {
   const [rows, setRows] = useState(new Map<number, ItemRow>());
   const matches = session.matches.value;
   useEffect(() => {
@@ -48,6 +48,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
       label="Items"
       count={matches.length}
       activeIndex={cursor}
+      activeId={cursor < matches.length ? `item-option-${cursor}` : undefined}
       onRange={(start, end) => setRange([start, end])}
       renderRow={(position) => {
         const index = matches[position];
@@ -56,6 +57,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
         return (
           <div
             class={`item-row ${position === cursor ? 'current' : ''}`}
+            id={`item-option-${position}`}
             role="option"
             aria-selected={position === cursor}
             data-testid="item-row"

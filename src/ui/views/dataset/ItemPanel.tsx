@@ -71,7 +71,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
         </dl>
       )}
       <ItemVotes session={session} index={index} />
-      <h3>History</h3>
+      <h2 class="panel-heading">History</h2>
       {history.length === 0 ? (
         <p class="hint">Never labeled.</p>
       ) : (
@@ -85,7 +85,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
         </ol>
       )}
       <p class="hint keys-help">
-        Keys: {dataset.classes.filter((c) => c.key).map((c) => `${c.key} ${c.name}`).join(', ')} · ←/→ or k/j move · u undo · s skip
+        Keys: {dataset.classes.filter((c) => c.key).map((c) => `${c.key} ${c.name}`).join(', ')} · l pick a class by name · ←/→ or k/j move · u undo · s skip
       </p>
     </aside>
   );

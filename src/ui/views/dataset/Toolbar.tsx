@@ -38,7 +38,7 @@ export function Toolbar({ session, onBulk }: { session: DatasetSession; onBulk: 
         <input type="checkbox" checked={query.regex} onChange={(e) => set({ regex: e.currentTarget.checked, text })} data-testid="filter-regex" /> Regex
       </label>
       <label title="Match upper/lower case exactly">
-        <input type="checkbox" checked={query.caseSensitive} onChange={(e) => set({ caseSensitive: e.currentTarget.checked, text })} /> Aa
+        <input type="checkbox" aria-label="Match case" checked={query.caseSensitive} onChange={(e) => set({ caseSensitive: e.currentTarget.checked, text })} /> Aa
       </label>
       <select aria-label="Filter by label" value={String(query.label)} onChange={(e) => set({ label: parseLabel(e.currentTarget.value), text })} data-testid="filter-label">
         <option value="any">Any label</option>

@@ -9,6 +9,7 @@ import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
+import { ActivityTab } from './ActivityTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -28,4 +29,5 @@ export const extraTabs: DatasetTab[] = [
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
+  { id: 'activity', title: 'Activity', component: ActivityTab },
 ];

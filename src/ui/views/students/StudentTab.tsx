@@ -42,7 +42,7 @@ function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
       {r.rounds.length > 0 && (
         <table class="metrics" data-testid="pseudo-rounds">
           <thead>
-            <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev accuracy</th><th /></tr>
+            <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev accuracy</th><th>Outcome</th></tr>
           </thead>
           <tbody>
             {r.rounds.map((round) => (

@@ -5,6 +5,7 @@ import type { Source } from '../../../data/db';
 import type { DatasetSession } from '../../state/session';
 import { analyzeSources, browseSourceItems } from '../../state/weak';
 import { Bar } from './Bars';
+import { textOn } from '../../classes';
 
 type SortKey = 'name' | 'coverage' | 'overlap' | 'conflict' | 'accuracy' | 'votes';
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -90,7 +91,7 @@ export function AnalysisTab({ session }: { session: DatasetSession }) {
               <td>{source.name}</td>
               <td>
                 {stats.polarity.map((c) => (
-                  <span key={c} class="chip small" style={{ background: classes[c]?.color }}>{classes[c]?.name}</span>
+                  <span key={c} class="chip small" style={{ background: classes[c]?.color, color: textOn(classes[c]?.color ?? '#666') }}>{classes[c]?.name}</span>
                 ))}
               </td>
               <td class="num">{stats.votes.toLocaleString('en-US')}</td>

@@ -35,7 +35,7 @@ export function ItemVotes({ session, index }: { session: DatasetSession; index: 
     <section class="item-votes" data-testid="item-votes">
       {prediction && (
         <>
-          <h3>Label model</h3>
+          <h2 class="panel-heading">Label model</h2>
           <div class="predicted" data-testid="item-prediction">
             <LabelChip classes={dataset.classes} label={prediction.label[index]} /> confidence {(prediction.confidence[index] * 100).toFixed(1)} %
             {probs && (
@@ -49,7 +49,7 @@ export function ItemVotes({ session, index }: { session: DatasetSession; index: 
       )}
       {sources.length > 0 && (
         <>
-          <h3>Votes</h3>
+          <h2 class="panel-heading">Votes</h2>
           <table class="votes-table" data-testid="item-votes-table">
             <tbody>
               {sources.map((source, j) => {

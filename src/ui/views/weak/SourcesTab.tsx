@@ -128,7 +128,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
               <th>Votes</th>
               <th>Definition</th>
               <th>Version</th>
-              <th />
+              <th><span class="visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody>

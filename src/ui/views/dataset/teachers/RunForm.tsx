@@ -119,7 +119,7 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
               <tr key={label}>
                 <td>{label}</td>
                 <td>
-                  <select data-testid={`map-${label}`} value={String(labelMap[j] ?? -1)} onChange={(e) => setLabelMap(labelMap.map((c, i) => (i === j ? Number(e.currentTarget.value) : c)))}>
+                  <select aria-label={`Class for the model label ${label}`} data-testid={`map-${label}`} value={String(labelMap[j] ?? -1)} onChange={(e) => setLabelMap(labelMap.map((c, i) => (i === j ? Number(e.currentTarget.value) : c)))}>
                     <option value="-1">— none (abstain) —</option>
                     {classNames.map((name, c) => (
                       <option key={name} value={String(c)}>
