@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { countRecords, loadSpamPool, openTab } from './lib/spam-pool';
+import { readStore } from './lib/store';
 
 /**
  * Students, calibration and the canary report on a spam set whose pool (1,586 comments) is unlabelled,
@@ -15,7 +16,7 @@ async function trainSeedsStudent(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId('student-run').filter({ hasText: name })).toBeVisible({ timeout: 120_000 });
 }
 
-test('trains a student with live progress and the measured backend; Cancel stores nothing', async ({ page }) => {
+test('trains a student with live progress and the measured backend; Cancel stores no output, only the cancelled run', async ({ page }) => {
   await loadSpamPool(page);
   await openTab(page, 'Students');
   await page.getByTestId('student-name').fill('Seeds student');
@@ -33,7 +34,7 @@ test('trains a student with live progress and the measured backend; Cancel store
   const runsBefore = await countRecords(page, 'runs', 'student');
   const sourcesBefore = await countRecords(page, 'sources');
 
-  // A long run, cancelled mid-way: nothing of it is stored.
+  // A long run, cancelled mid-way: no output of it is stored; its run record says it was cancelled.
   await page.getByTestId('student-name').fill('Cancelled student');
   await page.locator('details summary', { hasText: 'Training settings' }).click();
   await page.getByTestId('student-epochs').fill('500');
@@ -42,7 +43,9 @@ test('trains a student with live progress and the measured backend; Cancel store
   await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('message-info').filter({ hasText: 'cancelled' })).toBeVisible();
   await expect(page.getByTestId('task')).toHaveCount(0);
-  expect(await countRecords(page, 'runs', 'student')).toBe(runsBefore);
+  expect(await countRecords(page, 'runs', 'student')).toBe(runsBefore + 1);
+  const ended = (await readStore<{ kind: string; status: string }>(page, 'runs')).filter((r) => r.kind === 'student' && r.status !== 'done');
+  expect(ended.map((r) => r.status)).toEqual(['cancelled']);
   expect(await countRecords(page, 'sources')).toBe(sourcesBefore);
   await expect(page.getByTestId('student-run')).toHaveCount(1);
 });
@@ -138,7 +141,7 @@ test('distills a student from another one and exports it to the model registry',
   expect(models[0].inputKind).toBe('text');
 });
 
-test('bad input: T ≤ 0 and one-class seeds give specific messages and store nothing', async ({ page }) => {
+test('bad input: T ≤ 0 and one-class seeds give specific messages, store no output, and keep each refusal as a failed run', async ({ page }) => {
   await loadSpamPool(page);
   await trainSeedsStudent(page, 'Base');
   const runs = await countRecords(page, 'runs', 'student');
@@ -151,7 +154,9 @@ test('bad input: T ≤ 0 and one-class seeds give specific messages and store no
   await page.getByTestId('dev-seeds').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('message-error').filter({ hasText: 'at least 2 classes' })).toContainText('A student needs at least 2 classes among the seed labels; no class at all');
-  expect(await countRecords(page, 'runs', 'student')).toBe(runs);
+  expect(await countRecords(page, 'runs', 'student')).toBe(runs + 2);
+  const failed = (await readStore<{ kind: string; status: string; results: { error?: string } }>(page, 'runs')).filter((r) => r.kind === 'student' && r.status === 'failed');
+  expect(failed.map((r) => r.results.error).sort()).toEqual([expect.stringContaining('at least 2 classes'), expect.stringContaining('temperature must be a number above 0')]);
   expect(await countRecords(page, 'sources')).toBe(1);
 });
 
