@@ -1,18 +1,12 @@
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
+import { importComments } from './lib/comments';
 import { readStore } from './lib/store';
 
-const texts = ['Check out my channel', 'nice song', 'SUBSCRIBE to me', 'love it'];
 const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
 
 /** Starts a slow LF apply (700 ms an item) and reloads the tab half-way: the run's worker dies with it. */
 async function interruptApply(page: Page): Promise<void> {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'id,text\n' + texts.map((t, i) => `c${i + 1},${t}`).join('\n') + '\n'), async (p) => {
-    await p.getByTestId('id-column').selectOption('id');
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
-  await page.getByRole('link', { name: 'Sources' }).click();
+  await importComments(page);
   await page.getByLabel('JS time limit').fill('2000');
   await page.getByTestId('new-js-lf').click();
   await page.getByTestId('js-lf-name').fill('slow');

@@ -1,16 +1,6 @@
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
+import { importComments } from './lib/comments';
 
-const texts = ['Check out my channel', 'nice song', 'SUBSCRIBE to me', 'love it'];
-
-async function importComments(page: Page) {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'id,text\n' + texts.map((t, i) => `c${i + 1},${t}`).join('\n') + '\n'), async (p) => {
-    await p.getByTestId('id-column').selectOption('id');
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
-  await page.getByRole('link', { name: 'Sources' }).click();
-}
 
 async function writeJsLf(page: Page, name: string, source: string) {
   await page.getByTestId('new-js-lf').click();

@@ -4,6 +4,8 @@
  * shingles are the distinct runs of 5 consecutive code points; a text shorter than 5 code points is
  * one shingle (itself, the empty text included).
  */
+import { fmix32 } from '../features/murmur3';
+
 export const SHINGLE = 5;
 
 export function normalizeForShingles(text: string): string {
@@ -79,10 +81,5 @@ function hashWindow(window: number[], start: number, length: number, seed: numbe
     h = Math.imul(h ^ window[(start + j) % SHINGLE], 0x01000193);
     h ^= h >>> 15;
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
