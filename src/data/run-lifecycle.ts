@@ -108,3 +108,24 @@ export async function whenRunLocksFree(datasetId: string): Promise<void> {
   const running = (await db().runs.where('datasetId').equals(datasetId).toArray()).filter((r) => r.status === 'running' && (SWEPT_KINDS as readonly string[]).includes(r.kind));
   await Promise.all(running.map((run) => manager.request(runLockName(run.id), async () => {})));
 }
+
+/**
+ * After the page stopped a worker that did not stop by itself (Cancel's hard stop, or a crash), the
+ * worker's runs of `kind` could not record their end: once their locks are free, record it for them.
+ */
+export async function settleStoppedRuns(datasetId: string, kind: string, startedSince: number, reason: string): Promise<void> {
+  const manager = locks();
+  if (!manager) return;
+  const d = db();
+  // Only runs begun since the stopped call started: a run another tab has going is not waited for.
+  const running = (await d.runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray()).filter((r) => r.status === 'running' && r.createdAt >= startedSince);
+  await Promise.all(running.map((run) => manager.request(runLockName(run.id), async () => {})));
+  const held = new Set(((await manager.query()).held ?? []).map((lock) => lock.name));
+  await d.transaction('rw', [d.runs], async () => {
+    for (const run of running) {
+      const current = await d.runs.get(run.id);
+      if (current?.status !== 'running' || held.has(runLockName(run.id))) continue;
+      await d.runs.update(run.id, { status: 'cancelled', finishedAt: Date.now(), results: { ...current.results, error: reason } });
+    }
+  });
+}

@@ -8,6 +8,7 @@ import type { CalibrateResult } from '../../../workers/student/outputs';
 import type { StudentRequest, StudentSummary } from '../../../workers/student/run-student';
 import type { DatasetSession } from './session';
 import { runTask, say } from './tasks';
+import { settleStoppedRuns } from '../../data/run-lifecycle';
 
 /**
  * What the calibration, student and canary tabs show. Work runs in the student worker; the page keeps
@@ -53,6 +54,7 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
   trainingStatus.value = 'Starting…';
   let offset = 0;
   let lastRound = 0;
+  const startedAt = Date.now();
   const result = await runTask(`Training ${request.name}`, (signal, onProgress) =>
     studentWorker.call('train', { ...request, datasetId: session.id, labels: session.labels.label.slice(), splits: session.splits.slice() }, {
       signal,
@@ -70,6 +72,8 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
     }),
   );
   trainingStatus.value = null;
+  // A Cancel that had to stop the worker leaves its run unable to say so: record it here.
+  if (!result) await settleStoppedRuns(session.id, 'student', startedAt, 'Cancelled: the training worker was stopped.');
   if (result) {
     say('info', `${result.name}: trained on ${result.backend.backend}; dev accuracy ${result.dev ? (result.dev.accuracy * 100).toFixed(1) + ' %' : 'not measured (no dev labels)'}.`);
     await Promise.all([refreshStudentRuns(session.id), refreshOutputs(session.id)]);
