@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /** A modal built on <dialog>: focus trapping and Escape come from the browser. */
 export function Dialog(props: { title: string; onClose: () => void; children: ComponentChildren }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // A layout effect: the dialog is modal (and its autofocus field focused) before the next key press
+  // is handled, so no key typed right after opening it reaches the page behind.
+  useLayoutEffect(() => {
     const dialog = ref.current!;
     // A dialog removed from the page (closed by unmounting) does not hand focus back: do it here.
     const opener = document.activeElement as HTMLElement | null;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFocusOnMount } from '../components/focus';
 import { DatasetSession } from '../state/session';
 import { say } from '../state/tasks';
@@ -41,8 +41,8 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
   }, [id]);
 
   const onUndoConflict = useCallback((conflicts: number) => setDialog({ undoConflicts: conflicts }), []);
-  const openPicker = useCallback(() => setDialog('pick'), []);
-  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, onUndoConflict, openPicker);
+  const picker = useMemo(() => ({ open: () => setDialog('pick'), close: () => setDialog((d) => (d === 'pick' ? null : d)) }), []);
+  useLabelingKeys(session instanceof DatasetSession && dialog === null && tab === 'items' ? session : null, onUndoConflict, picker);
 
   if (session === 'missing') return <main><p role="alert">This dataset does not exist (or its import did not finish). <a href="#/">Back to datasets</a></p></main>;
   if (!session) return <main><p class="hint">Opening…</p></main>;

@@ -13,14 +13,29 @@ function typingInField(target: EventTarget | null): boolean {
  * `u` undoes your last change (and jumps back to it); `s` skips; `l` picks a class by name (`onPick`),
  * for classes past the tenth, which have no key.
  */
-export function useLabelingKeys(session: DatasetSession | null, onUndoConflict: (conflicts: number) => void, onPick?: () => void): void {
+export function useLabelingKeys(
+  session: DatasetSession | null,
+  onUndoConflict: (conflicts: number) => void,
+  picker?: { open: () => void; close: () => void },
+): void {
   useEffect(() => {
     if (!session) return;
     // Keys act in the order they were pressed, even while a label is still being written: a fast
     // "2 2 k" labels two items and steps back, never labels one item twice.
     let previous: Promise<void> = Promise.resolve();
+    // Between `l` and the picker taking focus, keys still reach this handler: a fast "l 1" must not
+    // label the item with class 1, and a fast "l Esc" must not leave the picker open.
+    let pickerOpening = false;
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
+      if (pickerOpening) {
+        event.preventDefault();
+        if (event.key === 'Escape') {
+          pickerOpening = false;
+          previous = previous.then(async () => picker?.close());
+        }
+        return;
+      }
       const action = actionFor(event);
       if (!action) return;
       event.preventDefault();
@@ -49,7 +64,10 @@ export function useLabelingKeys(session: DatasetSession | null, onUndoConflict: 
             say('error', `The undo was not saved: ${error instanceof Error ? error.message : error}`);
           }
         };
-      if (key === 'l' && onPick) return async () => onPick();
+      if (key === 'l' && picker) {
+        pickerOpening = true;
+        return async () => picker.open();
+      }
       const classIndex = session.dataset.value.classes.findIndex((c) => c.key === key);
       if (classIndex < 0) return null;
       return () => labelAndAdvance(session, classIndex);
@@ -57,7 +75,7 @@ export function useLabelingKeys(session: DatasetSession | null, onUndoConflict: 
     const moveTo = (item: number) => moveToItem(session, item);
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [session, onUndoConflict, onPick]);
+  }, [session, onUndoConflict, picker]);
 }
 
 /** Labels the current item and moves on at once (before the write finishes); comes back if it fails. */
