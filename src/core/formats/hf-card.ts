@@ -74,3 +74,37 @@ function classNamesOf(feature: string, names: unknown): string[] {
 
 /** Which Hub split a Sift split is exported as: dev is the validation set, the canary the test set. */
 export const HF_SPLIT_OF: Record<string, string> = { train: 'train', dev: 'validation', canary: 'test' };
+
+export interface CardImportPlan {
+  /** The ClassLabel feature that holds the labels, and its class names by index. */
+  labelColumn: string | null;
+  classNames: string[];
+  /** The data files to import, train first (then validation, test, the rest by name). */
+  dataFiles: string[];
+}
+
+const DATA_FILE = /\.(parquet|csv|tsv|jsonl|ndjson|json)$/i;
+const SPLIT_ORDER = ['train', 'validation', 'test'];
+
+/** What to import from a dataset folder (README.md card + data files), given its file paths. */
+export function cardImportPlan(card: DatasetCard, paths: readonly string[]): CardImportPlan {
+  const label = card.features.find((f): f is { name: string; classNames: string[] } => 'classNames' in f);
+  const rank = (path: string) => {
+    const base = path.split('/').pop()!.toLowerCase();
+    const at = SPLIT_ORDER.findIndex((s) => base.startsWith(s));
+    return at < 0 ? SPLIT_ORDER.length : at;
+  };
+  const dataFiles = paths.filter((p) => DATA_FILE.test(p) && !/(^|\/)\./.test(p)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  if (dataFiles.length === 0) throw new Error('The folder has a dataset card but no data files (Parquet, CSV or JSON Lines) next to it.');
+  return { labelColumn: label?.name ?? null, classNames: label?.classNames ?? [], dataFiles };
+}
+
+/** Raw label value → class index for a ClassLabel column: its integer codes, and its names as written. */
+export function classLabelValues(classNames: readonly string[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  classNames.forEach((name, i) => {
+    values[String(i)] = i;
+    values[name] = i;
+  });
+  return values;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeDatasetCard, parseDatasetCard, writeDatasetCard } from './hf-card';
+import { cardImportPlan, classLabelValues, looksLikeDatasetCard, parseDatasetCard, writeDatasetCard } from './hf-card';
 import { isLabelStudio, labelStudioRecords } from './label-studio';
 import { labelStudioTask, LabelStudioWriter, type TaskInput } from './label-studio-export';
 
@@ -52,5 +52,17 @@ describe('Hugging Face dataset card', () => {
     expect(() => parseDatasetCard('---\ndataset_info: [\n---\n')).toThrow('not valid YAML');
     expect(() => parseDatasetCard("---\ndataset_info:\n  features:\n  - name: label\n    dtype:\n      class_label:\n        names:\n          '0': a\n          '2': b\n---\n")).toThrow('skip an index');
     expect(looksLikeDatasetCard('# readme\ndataset_info:')).toBe(false);
+  });
+});
+
+describe('importing a Hugging Face dataset folder', () => {
+  const card = { features: [{ name: 'text', dtype: 'string' }, { name: 'label', classNames: ['ham', 'spam'] }], splits: [] };
+  it('takes the ClassLabel column and its names, and the data files train first', () => {
+    const plan = cardImportPlan(card, ['sms/README.md', 'sms/.gitattributes', 'sms/data/test-00000-of-00001.parquet', 'sms/data/train-00000-of-00001.parquet', 'sms/data/validation-00000-of-00001.parquet']);
+    expect(plan).toEqual({ labelColumn: 'label', classNames: ['ham', 'spam'], dataFiles: ['sms/data/train-00000-of-00001.parquet', 'sms/data/validation-00000-of-00001.parquet', 'sms/data/test-00000-of-00001.parquet'] });
+    expect(classLabelValues(plan.classNames)).toEqual({ '0': 0, '1': 1, ham: 0, spam: 1 });
+  });
+  it('says so when the card has no data beside it', () => {
+    expect(() => cardImportPlan(card, ['README.md', '.gitattributes'])).toThrow('no data files');
   });
 });
