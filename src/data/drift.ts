@@ -5,6 +5,7 @@ import { datetimeFields, selectItems, type DriftSide, type LabelsFrom } from '..
 import { effectiveLabels } from '../core/snapshot/diff';
 import type { GateDrift } from '../core/snapshot/gate';
 import { NO_LABEL } from '../core/types';
+import { parseDatetime } from '../core/table/infer';
 import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type AuditEntry, type Dataset, type Run } from './db';
@@ -125,6 +126,25 @@ export async function computeDrift(request: DriftRequest): Promise<StoredDriftRe
     labels: { reference: refLabels, current: curLabels },
   });
   return { ...report, undated: { reference: reference.undated, current: current.undated }, datetimeFields: datetimeFields(fields) };
+}
+
+/** The dataset's datetime fields with their first and last date (YYYY-MM-DD), for the date-range pickers. */
+export async function datetimeFieldSpans(datasetId: string): Promise<{ field: string; first: string; last: string }[]> {
+  const dataset = await db().datasets.get(datasetId);
+  if (!dataset) throw new SiftError('drift/dataset', 'This dataset no longer exists.');
+  const { fields } = await readItemColumns(dataset);
+  return datetimeFields(fields).map((field) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const cell of fields[field]) {
+      const ms = parseDatetime(cell);
+      if (Number.isNaN(ms)) continue;
+      lo = Math.min(lo, ms);
+      hi = Math.max(hi, ms);
+    }
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    return { field, first: day(lo), last: day(hi) };
+  });
 }
 
 /** The gate's view of a drift check: never throws, a failure becomes its reason. */
