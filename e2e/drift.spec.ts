@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, loadSample, test, type Page } from './fixtures';
 
+// Each test imports the sample and runs workers; on the shared two-core machine that takes minutes.
+test.describe.configure({ timeout: 300_000 });
+
 /** Drift on the YouTube sample: comments before 2015 (Psy, Katy Perry) against those from 2015 on. */
 async function compareByDate(page: Page) {
   await page.getByRole('link', { name: 'Drift', exact: true }).click();
@@ -35,6 +38,12 @@ test('drift between two date ranges: per-column table with charts, an alert bann
   await expect(banner).toContainText('AUTHOR');
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  // The comparison becomes a canary-gate criterion.
+  await page.getByTestId('drift-gate').click();
+  await page.getByRole('link', { name: 'Snapshots', exact: true }).click();
+  await expect(page.getByTestId('gate-nodrift')).toBeChecked({ timeout: 30_000 });
+  await expect(page.getByRole('form', { name: 'Canary gate' })).toContainText('No dataset drift of DATE from 2015-01-01 against DATE before 2015-01-01');
 
   // The alert stays on every tab and after a reload, until dismissed.
   await page.getByRole('link', { name: 'Activity', exact: true }).click();
