@@ -6,6 +6,7 @@ import type { SelectionSettings } from '../core/metrics/selection';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
 import type { GateCriteria } from '../core/snapshot/gate';
+import type { ColumnType } from '../core/table/infer';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 
 export type DatasetStatus = 'importing' | 'ready';
@@ -70,6 +71,8 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
+  /** Table datasets: each field's inferred (or overridden) column type. */
+  columnTypes?: Record<string, ColumnType>;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */

@@ -10,6 +10,8 @@ import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { ActivityTab } from './ActivityTab';
+import { DriftTab } from '../drift/DriftTab';
+import { SlicesTab } from '../drift/SlicesTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -28,6 +30,8 @@ export const extraTabs: DatasetTab[] = [
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
+  { id: 'slices', title: 'Slices', component: SlicesTab },
+  { id: 'drift', title: 'Drift', component: DriftTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
   { id: 'activity', title: 'Activity', component: ActivityTab },
 ];
