@@ -127,11 +127,14 @@ describe('exporting any result', () => {
     const snap = await takeSnapshot('x', { by: 'you', reason: 'manual', name: 'S1' });
     const choices = await listExportChoices('x');
     expect(choices.map((c) => c.target)).toEqual([
-      { kind: 'label-model', runId: 'lm-new' },
+      { kind: 'label-model' },
       { kind: 'label-model', runId: 'lm-old' },
       { kind: 'student', sourceId: 'src-student' },
       { kind: 'snapshot', snapshotId: snap.id },
     ]);
-    expect(choices[0].label).toMatch(/^Label model \(newest\): dawid-skene · .* · lm-new$/);
+    expect(choices[0].label).toMatch(/^Newest label model: dawid-skene · .* · lm-new$/);
+    expect(choices[1].label).toMatch(/^Older label model: majority · .* · lm-old$/);
+    await database.runs.clear();
+    expect((await listExportChoices('x'))[0].label).toBe('Human labels and source votes (no label model yet)');
   });
 });

@@ -168,14 +168,18 @@ export interface ExportChoice {
   label: string;
 }
 
-/** Every result that can be exported now: label-model runs with stored outputs (newest first), students, snapshots. */
+/**
+ * Every result that can be exported now: first the default (the newest label-model run, or only the
+ * human labels and votes while there is none), then older runs with stored outputs, students, snapshots.
+ */
 export async function listExportChoices(datasetId: string): Promise<ExportChoice[]> {
   const when = (t: number) => new Date(t).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-  const choices: ExportChoice[] = [];
   const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done' && !r.results.columnsDropped);
-  runs.forEach((run, i) =>
-    choices.push({ target: { kind: 'label-model', runId: run.id }, label: `Label model${i === 0 ? ' (newest)' : ''}: ${String(run.results.chosen ?? run.params.method ?? '')} · ${when(run.createdAt)} · ${run.id}` }),
-  );
+  const runLabel = (run: Run) => `${String(run.results.chosen ?? run.params.method ?? '')} · ${when(run.createdAt)} · ${run.id}`;
+  const choices: ExportChoice[] = [
+    { target: { kind: 'label-model' }, label: runs.length ? `Newest label model: ${runLabel(runs[0])}` : 'Human labels and source votes (no label model yet)' },
+  ];
+  for (const run of runs.slice(1)) choices.push({ target: { kind: 'label-model', runId: run.id }, label: `Older label model: ${runLabel(run)}` });
   const students = (await listSources(datasetId)).filter((s) => s.kind === 'student');
   const withProbs = await db().columns.where('[datasetId+name]').anyOf(students.map((s) => [datasetId, probsColumn(s.id)])).primaryKeys();
   const stored = new Set(withProbs.map((key) => (key as [string, string, number])[1]));
@@ -184,4 +188,3 @@ export async function listExportChoices(datasetId: string): Promise<ExportChoice
   for (const snap of snapshots.reverse()) choices.push({ target: { kind: 'snapshot', snapshotId: snap.id }, label: `Snapshot: ${snap.name} · ${when(snap.createdAt)}` });
   return choices;
 }
-
