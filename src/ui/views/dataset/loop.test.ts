@@ -32,7 +32,7 @@ describe('loopState', () => {
     ]);
     expect(steps.map((s) => s.done)).toEqual([false, false, false, false, true, false]);
     const empty = loopState(base).steps;
-    expect(empty.map((s) => s.state)).toEqual(['not drawn', 'none', 'not fitted', 'no queue', 'none yet', 'any time']);
+    expect(empty.map((s) => s.state)).toEqual(['not drawn', 'none', 'not fitted', 'none waiting', 'none yet', 'any time']);
     expect(loopState({ ...base, student: { name: 'MLP', canaryAccuracy: null } }).steps[4].state).toBe('MLP, canary not labeled');
   });
 });

@@ -52,7 +52,7 @@ export function loopState(f: LoopFacts): { steps: LoopStep[]; next: NextAction }
     { id: 'canary', title: 'Canary', state: f.canary === 0 ? 'not drawn' : `${n(f.canaryLabeled)}/${n(f.canary)} labeled`, done: f.canary > 0 && f.canaryLabeled === f.canary },
     { id: 'sources', title: 'Sources', state: f.sources === 0 ? 'none' : `${n(f.sources)}${f.staleSources ? `, ${n(f.staleSources)} stale` : ''}`, done: f.sources > 0 && f.staleSources === 0 },
     { id: 'label-model', title: 'Label model', state: { none: 'not fitted', fitted: 'fitted', outdated: 'outdated' }[f.labelModel], done: f.labelModel === 'fitted' },
-    { id: 'review', title: 'Review', state: f.reviewWaiting ? `${n(f.reviewWaiting)} waiting` : 'no queue', done: false },
+    { id: 'review', title: 'Review', state: `${f.reviewWaiting ? n(f.reviewWaiting) : 'none'} waiting`, done: false },
     {
       id: 'student',
       title: 'Student',
