@@ -7,7 +7,7 @@ import { openTab } from './lib/spam-pool';
  * Exporting another result than the newest label model: a student's predictions and an older
  * label-model run, on the WRENCH youtube sample (10 imported sources; dev and canary sets from its splits).
  */
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 360_000 });
 
 /** Runs the export dialog with `result` chosen and returns the data file and its lineage. */
 async function exportResult(page: Page, result: string, format: 'csv' | 'jsonl'): Promise<{ name: string; text: string; lineage: Record<string, any> }> {
@@ -42,7 +42,7 @@ test('exports a student’s predictions and an older label-model run, each with 
   await page.getByTestId('mode-seeds').check();
   await page.getByTestId('student-name').fill('Linear seeds');
   await page.getByTestId('train-student').click();
-  await expect(page.getByTestId('student-run').filter({ hasText: 'Linear seeds' })).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('student-run').filter({ hasText: 'Linear seeds' })).toBeVisible({ timeout: 200_000 });
 
   const student = await exportResult(page, 'Student: Linear seeds', 'csv');
   expect(student.name).toBe('youtube_WRENCH_sample-student-Linear_seeds.csv');

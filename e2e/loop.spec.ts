@@ -31,7 +31,7 @@ test('the loop header states each step and its next action leads to it', async (
 });
 
 test('each step’s state follows the user’s actions without a reload, up to the export', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await page.goto('/');
   await page.getByTestId('try-wrench').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
@@ -80,7 +80,7 @@ test('each step’s state follows the user’s actions without a reload, up to t
   await page.getByTestId('mode-seeds').check();
   await page.getByTestId('student-name').fill('Loop student');
   await page.getByTestId('train-student').click();
-  await expect(page.getByTestId('student-run').filter({ hasText: 'Loop student' })).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('student-run').filter({ hasText: 'Loop student' })).toBeVisible({ timeout: 200_000 });
   await expect(step('student')).toHaveText(/^Student \d+\.\d % on canary$/);
   await expect(step('student')).toHaveClass(/done/);
   await openTab(page, 'Canary report');
