@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { SiftError } from '../../../core/errors';
 import type { ExportFormat, ExportResult, GateOverride } from '../../../data/export';
-import { listExportChoices, type ExportChoice, type ExportTarget } from '../../../data/export-target';
+import { exportChoices, type ExportChoice, type ExportTarget } from '../../state/results';
 import { useLive } from '../../hooks/live';
 import { dataWorker } from '../../../../workers/clients';
 import type { DatasetSession } from '../../state/session';
@@ -18,7 +18,7 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   const [overrideReason, setOverrideReason] = useState('');
   const [busy, setBusy] = useState(false);
   // Other tabs and workers add runs, students and snapshots: the list follows the store.
-  const choices = useLive<ExportChoice[]>(() => listExportChoices(session.id), [session.id], []);
+  const choices = useLive<ExportChoice[]>(() => exportChoices(session.id), [session.id], []);
   // Chosen by key, not position: a snapshot taken meanwhile (a refused export takes one) shifts the list.
   const [chosen, setChosen] = useState(keyOf({ kind: 'label-model' }));
   const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'label-model' as const };

@@ -1,8 +1,8 @@
 import { Split } from '../../../core/types';
 import { voteState } from '../../../core/weak/source-state';
-import { readLoopStore, type LoopStore } from '../../../data/loop-facts';
 import { useLive } from '../../hooks/live';
 import { review } from '../../state/review';
+import { loopStore, type LoopStore } from '../../state/results';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
 import { canaryAccuracy, loopState } from './loop';
@@ -16,7 +16,7 @@ export function LoopBar({ session, onSplits, onExport }: { session: DatasetSessi
   session.labelsVersion.value;
   session.splitsVersion.value;
   const dataset = session.dataset.value;
-  const store = useLive<LoopStore | null>(() => readLoopStore(dataset), [dataset.id, dataset.itemCount], null);
+  const store = useLive<LoopStore | null>(() => loopStore(dataset), [dataset.id, dataset.itemCount], null);
   let canary = 0;
   let canaryLabeled = 0;
   let dev = 0;
