@@ -7,7 +7,7 @@ import { openTab } from './lib/spam-pool';
  * Exporting another result than the newest label model: a student's predictions and an older
  * label-model run, on the WRENCH youtube sample (10 imported sources; dev and canary sets from its splits).
  */
-test.describe.configure({ timeout: 360_000 });
+test.describe.configure({ timeout: 480_000 });
 
 /** Runs the export dialog with `result` chosen and returns the data file and its lineage. */
 async function exportResult(page: Page, result: string, format: 'csv' | 'jsonl'): Promise<{ name: string; text: string; lineage: Record<string, any> }> {

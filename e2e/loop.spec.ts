@@ -2,6 +2,8 @@ import { expect, loadSample, test } from './fixtures';
 import { openTab } from './lib/spam-pool';
 
 test('the loop header states each step and its next action leads to it', async ({ page }) => {
+  // Importing the sample alone takes most of a minute on a busy two-core machine.
+  test.setTimeout(240_000);
   await page.goto('/');
   await expect(page.getByTestId('loop-intro')).toContainText('label a small canary set by hand');
   // A starting point per data kind; the table kind says why there is no sample for it yet.
@@ -31,7 +33,7 @@ test('the loop header states each step and its next action leads to it', async (
 });
 
 test('each step’s state follows the user’s actions without a reload, up to the export', async ({ page }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   await page.goto('/');
   await page.getByTestId('try-wrench').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
