@@ -2,7 +2,7 @@ import { expandArchives } from '../src/core/formats/archive';
 import { previewFile, type PreviewOptions } from '../src/core/formats/preview';
 import type { NamedBlob } from '../src/core/formats/read';
 import type { TableFormat } from '../src/core/formats/table';
-import { exportDataset, type ExportFormat, type GateOverride } from '../src/data/export';
+import { exportDataset, type ExportFormat, type ExportTarget, type GateOverride } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
@@ -43,8 +43,8 @@ const api = {
   /** A Sift export (data file + lineage, or Parquet): parsed and checked in full, then written in one transaction. */
   importSift: (args: SiftImportRequest, ctx: TaskContext) => importSiftExport(args, ctx.signal),
 
-  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride }, ctx: TaskContext) =>
-    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override),
+  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride; target?: ExportTarget }, ctx: TaskContext) =>
+    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override, args.target),
 };
 
 export type DataApi = typeof api;

@@ -5,12 +5,12 @@ import { splitNames } from '../core/types';
 import { audit, getDataset } from './datasets';
 import { db, type Dataset, type Run } from './db';
 import { ParquetColumns, type ParquetValue } from './export-parquet';
-import { loadLabelEvents, loadLabelState } from './labels';
-import { listRuns } from './runs';
-import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
-import { latestCalibrationOf, type ProbabilityOutput } from './students';
-import { readSplits } from './splits';
-import { acceptSnapshot, checkCurrentGate, type GateCheck } from './gate';
+import { loadLabelEvents } from './labels';
+import { votesColumn } from './sources';
+import { acceptSnapshot, type GateCheck } from './gate';
+import { resolveExport, type ExportSubject, type ExportTarget } from './export-target';
+
+export type { ExportTarget };
 
 export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
 
@@ -31,16 +31,12 @@ function safeFileName(name: string): string {
   return name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'dataset';
 }
 
-/** The newest label-model run whose probabilities are still stored. */
-async function modelRun(datasetId: string): Promise<Run | undefined> {
-  return (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
-}
-
 function gateLineage(check: GateCheck, override: GateOverride | undefined): Record<string, unknown> {
   const { snapshot, verdict, gate } = check;
   return {
     criteria: gate.criteria,
-    canary: snapshot.canary,
+    canary: check.metrics,
+    measured_on: check.metrics === snapshot.canary ? 'snapshot' : 'exported result',
     passed: verdict.passed,
     reasons: verdict.reasons,
     accepted_against: gate.accepted && { snapshot_id: gate.accepted.snapshotId, name: gate.accepted.name },
@@ -48,28 +44,37 @@ function gateLineage(check: GateCheck, override: GateOverride | undefined): Reco
   };
 }
 
-async function lineageOf(dataset: Dataset, run: Run | undefined, calibration: ProbabilityOutput['calibration']): Promise<Record<string, unknown>> {
+/** Run parameters and results fit for a lineage file: a student's trained weights stay in the app. */
+function runSummary(run: Run): { params: Record<string, unknown>; results: Record<string, unknown> } {
+  if (run.kind !== 'student') return { params: run.params, results: run.results };
+  const { model: _model, history: _history, ...results } = run.results;
+  return { params: run.params, results };
+}
+
+async function lineageOf(dataset: Dataset, subject: ExportSubject): Promise<Record<string, unknown>> {
   const events = await loadLabelEvents(dataset.id);
-  const sources = await listSources(dataset.id);
+  const shown = events.slice(0, subject.labelEventCount);
+  const { output, sources } = subject;
   return {
     app: 'Sift',
     exported_at: new Date().toISOString(),
     dataset: { id: dataset.id, name: dataset.name, items: dataset.itemCount, classes: dataset.classes.map((c) => c.name), files: dataset.files },
+    result: subject.result,
     human_labels: {
-      events: events.length,
-      by: Object.fromEntries(['import', 'you', 'review'].map((by) => [by, events.filter((e) => e.by === by).length])),
-      last_at: events.length ? new Date(events[events.length - 1].at).toISOString() : null,
+      events: shown.length,
+      by: Object.fromEntries(['import', 'you', 'review'].map((by) => [by, shown.filter((e) => e.by === by).length])),
+      last_at: shown.length ? new Date(shown[shown.length - 1].at).toISOString() : null,
     },
-    model_run: run
+    model_run: output
       ? {
-          id: run.id,
-          kind: run.kind,
-          created_at: new Date(run.createdAt).toISOString(),
-          probabilities: calibration ? 'calibrated' : 'raw',
-          calibration: calibration && { run_id: calibration.runId, method: calibration.method, fitted_on: 'dev', at: new Date(calibration.at).toISOString() },
-          params: run.params,
-          results: run.results,
-          inputs: run.inputs.map((input) => {
+          id: output.run.id,
+          kind: output.run.kind,
+          name: output.name,
+          created_at: new Date(output.run.createdAt).toISOString(),
+          probabilities: output.calibration ? 'calibrated' : 'raw',
+          calibration: output.calibration && { run_id: output.calibration.runId, method: output.calibration.method, fitted_on: 'dev', at: new Date(output.calibration.at).toISOString() },
+          ...runSummary(output.run),
+          inputs: output.run.inputs.map((input) => {
             const source = sources.find((s) => s.id === input.sourceId);
             return { source_id: input.sourceId, name: source?.name ?? null, kind: source?.kind ?? null, version: input.version };
           }),
@@ -79,9 +84,10 @@ async function lineageOf(dataset: Dataset, run: Run | undefined, calibration: Pr
 }
 
 /**
- * Writes every item with its human label (who set it, when), its split and, when a label model has
- * run, the model's label, confidence and per-class probabilities (calibrated, once the run has been
- * calibrated; the lineage says which) with the run's id. Chunk by chunk, so
+ * Writes every item with its human label (who set it, when), its split, every source's vote and, when
+ * the exported result has probabilities (a label-model run, by default the newest; a student; a
+ * snapshot's run), its label, confidence and per-class probabilities (calibrated, once calibrated; the
+ * lineage says which) with the run's id. A snapshot is written as it was frozen. Chunk by chunk, so
  * memory holds one chunk of rows plus the output being built.
  */
 export async function exportDataset(
@@ -90,21 +96,19 @@ export async function exportDataset(
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
   override?: GateOverride,
+  target: ExportTarget = { kind: 'label-model' },
 ): Promise<ExportResult> {
   const dataset = await getDataset(datasetId);
   if (!dataset || dataset.status !== 'ready') throw new Error('This dataset is not ready to export.');
   // The export names the snapshot it was checked at; a refused gate stops here unless overridden.
-  const check = await checkCurrentGate(datasetId, 'export');
+  const subject = await resolveExport(dataset, target);
+  const check = subject.gate;
   if (!check.verdict.passed && !override?.reason.trim())
     throw new SiftError('gate-refused', `The canary gate refuses this export:\n${check.verdict.reasons.join('\n')}`, { reasons: check.verdict.reasons, snapshotId: check.snapshot.id });
-  const { state } = await loadLabelState(datasetId, dataset.itemCount);
-  const splits = await readSplits(dataset);
-  const run = await modelRun(datasetId);
-  // Calibrated probabilities, when the run has them, are the confidences a user should act on.
-  const calibration = run ? await latestCalibrationOf(datasetId, run.id) : null;
-  const probsName = run && (calibration ? calibratedColumn(run.id) : probsColumn(run.id));
+  const { labels: state, splits, output, sources } = subject;
+  const run = output?.run;
   const lineage: Record<string, unknown> = {
-    ...(await lineageOf(dataset, run, calibration)),
+    ...(await lineageOf(dataset, subject)),
     snapshot: { id: check.snapshot.id, name: check.snapshot.name, created_at: new Date(check.snapshot.createdAt).toISOString(), label_seq: check.snapshot.labelSeq },
     gate: gateLineage(check, override),
   };
@@ -116,7 +120,6 @@ export async function exportDataset(
   const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
   const modelColumns = run ? ['model_label', 'model_confidence', ...classNames.map((c) => `p_${c}`), 'model_run'] : [];
   // Every source's vote (class name, empty when it abstains), so an import of this file brings the sources back.
-  const sources = await listSources(datasetId);
   const taken = new Set([...reserved, ...columnNames]);
   const voteColumns = sources.map((source) => {
     let name = `vote_${source.name.replace(/[^\w.-]+/g, '_')}`;
@@ -137,10 +140,10 @@ export async function exportDataset(
     throwIfAborted(signal);
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
-    const probs = probsName ? ((await db().columns.get([datasetId, probsName, c]))?.data as Float32Array | undefined) : undefined;
+    const probs = output ? ((await subject.readChunk(output.probsName, c)) as Float32Array | undefined) : undefined;
     // The run's own labels (seeded tie-breaks), unless calibrated probabilities decide.
-    const pred = run && !calibration ? ((await db().columns.get([datasetId, predColumn(run.id), c]))?.data as Int8Array | undefined) : undefined;
-    const votes = (await db().columns.bulkGet(sources.map((s) => [datasetId, votesColumn(s.id), c] as [string, string, number]))).map((r) => r?.data as Int8Array | undefined);
+    const pred = output?.predName ? ((await subject.readChunk(output.predName, c)) as Int8Array | undefined) : undefined;
+    const votes = (await Promise.all(sources.map((s) => subject.readChunk(votesColumn(s.id), c)))) as (Int8Array | undefined)[];
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < chunk.count; i++) {
@@ -187,9 +190,9 @@ export async function exportDataset(
     }
     onProgress(Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize), dataset.itemCount);
   }
-  if (check.verdict.passed) await acceptSnapshot(datasetId, check.snapshot);
+  if (check.verdict.passed) await acceptSnapshot(datasetId, check.snapshot, check.metrics);
   else await audit(datasetId, 'export-override', { snapshotId: check.snapshot.id, reasons: check.verdict.reasons, reason: override!.reason });
-  const fileName = `${safeFileName(dataset.name)}.${format}`;
+  const fileName = `${safeFileName(dataset.name)}${subject.fileSuffix}.${format}`;
   if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount, lineage };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
   return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount, lineage };

@@ -1,5 +1,6 @@
 import { SiftError } from '../core/errors';
 import { checkGate, validateGate, type GateCriteria, type GateVerdict } from '../core/snapshot/gate';
+import type { CanaryMetrics } from '../core/snapshot/types';
 import { audit } from './datasets';
 import { db, type GateRecord, type Snapshot } from './db';
 import { gateDrift } from './drift';
@@ -26,6 +27,8 @@ export async function saveGateCriteria(datasetId: string, criteria: GateCriteria
 
 export interface GateCheck {
   snapshot: Snapshot;
+  /** The canary metrics the verdict judged: the snapshot's label model's, or those of the exported result. */
+  metrics: CanaryMetrics | null;
   verdict: GateVerdict;
   gate: GateRecord;
 }
@@ -38,16 +41,31 @@ export async function checkCurrentGate(datasetId: string, reason: string): Promi
   const noDrift = gate.criteria.noDrift;
   const drift = noDrift ? await gateDrift({ datasetId, reference: noDrift.reference, current: noDrift.current }) : null;
   const verdict = checkGate(gate.criteria, snapshot.canary, dataset.classes.map((c) => c.name), gate.accepted && { name: gate.accepted.name, metrics: gate.accepted.metrics }, drift);
-  return { snapshot, verdict, gate };
+  return { snapshot, metrics: snapshot.canary, verdict, gate };
+}
+
+/**
+ * Checks `metrics` (another result than the current label model: a student, an older run, a snapshot)
+ * against the gate, drift criterion included. The state is still frozen in a snapshot (a new one unless
+ * `snapshot` is given) so the export can name it.
+ */
+export async function judgeGate(datasetId: string, reason: string, metrics: CanaryMetrics | null, snapshot?: Snapshot): Promise<GateCheck> {
+  const frozen = snapshot ?? (await takeSnapshot(datasetId, { by: 'auto', reason }));
+  const gate = await getGate(datasetId);
+  const dataset = (await db().datasets.get(datasetId))!;
+  const noDrift = gate.criteria.noDrift;
+  const drift = noDrift ? await gateDrift({ datasetId, reference: noDrift.reference, current: noDrift.current }) : null;
+  const verdict = checkGate(gate.criteria, metrics, dataset.classes.map((c) => c.name), gate.accepted && { name: gate.accepted.name, metrics: gate.accepted.metrics }, drift);
+  return { snapshot: frozen, metrics, verdict, gate };
 }
 
 /** The snapshot later drops are measured against. Only snapshots with canary metrics can be accepted. */
-export async function acceptSnapshot(datasetId: string, snapshot: Snapshot): Promise<void> {
-  if (!snapshot.canary) return;
+export async function acceptSnapshot(datasetId: string, snapshot: Snapshot, metrics: CanaryMetrics | null = snapshot.canary): Promise<void> {
+  if (!metrics) return;
   const d = db();
   await d.transaction('rw', [d.gates, d.audit], async () => {
     const gate = await getGate(datasetId);
-    await d.gates.put({ ...gate, accepted: { snapshotId: snapshot.id, name: snapshot.name, at: snapshot.createdAt, metrics: snapshot.canary! } });
+    await d.gates.put({ ...gate, accepted: { snapshotId: snapshot.id, name: snapshot.name, at: snapshot.createdAt, metrics } });
     await audit(datasetId, 'accept-snapshot', { snapshotId: snapshot.id });
   });
 }

@@ -11,6 +11,8 @@ export type ReviewStrategy = ReviewRequest['strategy'];
 export type { ReviewPick };
 
 export interface ReviewState {
+  /** The dataset the queue ranks: another dataset's header must not count it. */
+  datasetId: string;
   queue: ReviewQueue;
   /** Position in the queue of the item shown now. */
   at: number;
@@ -30,7 +32,7 @@ export async function buildQueue(session: DatasetSession, strategy: ReviewStrate
       { signal },
     ),
   );
-  if (queue) review.value = { queue, at: 0, answered: 0, skipped: 0, flagged: 0 };
+  if (queue) review.value = { datasetId: session.id, queue, at: 0, answered: 0, skipped: 0, flagged: 0 };
 }
 
 function advance(state: ReviewState, change: Partial<ReviewState>): void {

@@ -69,7 +69,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
         <button type="button" onClick={() => setDialog('export')}>Export…</button>
       </header>
-      <LoopBar session={session} onSplits={() => setDialog('splits')} />
+      <LoopBar session={session} onSplits={() => setDialog('splits')} onExport={() => setDialog('export')} />
       {dataset.notices.length > 0 && (
         <ul class="notices">
           {dataset.notices.map((notice) => <li key={notice}>{notice}</li>)}

@@ -141,22 +141,38 @@ export function Home() {
           (keyword and pattern rules, teacher models), and a label model combines their votes into probabilistic labels for every item.
           Review where they disagree, train a small student on the result, check it on the canary, and export the labels with their lineage.
         </p>
-        <div class="start">
-          <button type="button" class="primary" onClick={trySample} disabled={busy}>
-            Try the sample
-          </button>
-          <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
-          <button type="button" onClick={tryDigits} disabled={busy}>
-            Try the digits sample
-          </button>
-          <span class="hint">2,000 MNIST digits (CC BY-SA 3.0)</span>
-        </div>
-        <div class="start">
-          <button type="button" onClick={tryWrenchSample} disabled={busy} data-testid="try-wrench">
-            Try the WRENCH sample
-          </button>
-          <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
-        </div>
+        <section class="samples" aria-labelledby="samples-heading" data-testid="samples">
+          <h2 id="samples-heading">Start from a sample</h2>
+          <div class="start" data-kind="text">
+            <strong class="sample-kind">Text</strong>
+            <button type="button" class="primary" onClick={trySample} disabled={busy}>
+              Try the sample
+            </button>
+            <span class="hint">1,956 YouTube comments labeled spam or ham (UCI, CC BY 4.0)</span>
+          </div>
+          <div class="start" data-kind="text">
+            <strong class="sample-kind">Text</strong>
+            <button type="button" onClick={tryWrenchSample} disabled={busy} data-testid="try-wrench">
+              Try the WRENCH sample
+            </button>
+            <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
+          </div>
+          <div class="start" data-kind="images">
+            <strong class="sample-kind">Images</strong>
+            <button type="button" onClick={tryDigits} disabled={busy}>
+              Try the digits sample
+            </button>
+            <span class="hint">2,000 MNIST digits (CC BY-SA 3.0)</span>
+          </div>
+          <div class="start" data-kind="table" data-testid="sample-table">
+            <strong class="sample-kind">Table</strong>
+            {/* Offered once tables import as tables: the CSV import needs a text column, and turning a row of numbers into text would misstate the data. */}
+            <span class="hint">
+              No sample yet: the CSV import labels items by a text column, and a table of measurements such as the wine data (178 wines, 13
+              numeric fields, 3 cultivars) has none. Sift will offer it once tables import as tables.
+            </span>
+          </div>
+        </section>
         <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, a Hugging Face dataset folder (README.md card with its data files), or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
         {jsonOffer && (
           <div class="offer" role="alert" data-testid="json-offer">

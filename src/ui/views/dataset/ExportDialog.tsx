@@ -1,11 +1,15 @@
 import { useState } from 'preact/hooks';
 import { SiftError } from '../../../core/errors';
 import type { ExportFormat, ExportResult, GateOverride } from '../../../data/export';
+import { exportChoices, type ExportChoice, type ExportTarget } from '../../state/results';
+import { useLive } from '../../hooks/live';
 import { dataWorker } from '../../../../workers/clients';
 import type { DatasetSession } from '../../state/session';
 import { runTask } from '../../state/tasks';
 import { Dialog } from '../../components/Dialog';
 import { download } from '../../download';
+
+const keyOf = (target: ExportTarget) => JSON.stringify(target);
 
 export function ExportDialog({ session, onClose }: { session: DatasetSession; onClose: () => void }) {
   const [format, setFormat] = useState<ExportFormat>('csv');
@@ -13,12 +17,17 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   const [refused, setRefused] = useState<string[] | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [busy, setBusy] = useState(false);
+  // Other tabs and workers add runs, students and snapshots: the list follows the store.
+  const choices = useLive<ExportChoice[]>(() => exportChoices(session.id), [session.id], []);
+  // Chosen by key, not position: a snapshot taken meanwhile (a refused export takes one) shifts the list.
+  const [chosen, setChosen] = useState(keyOf({ kind: 'label-model' }));
+  const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'label-model' as const };
   const start = async (override?: GateOverride) => {
     setBusy(true);
     // A gate refusal stays in this dialog with its reasons; the user may override it explicitly.
     const outcome = await runTask(`Exporting ${session.dataset.value.name}`, async (signal, onProgress): Promise<ExportResult | { refused: string[] }> => {
       try {
-        return await dataWorker.call('export', { datasetId: session.id, format, override }, { signal, onProgress });
+        return await dataWorker.call('export', { datasetId: session.id, format, override, target }, { signal, onProgress });
       } catch (error) {
         if (error instanceof SiftError && error.code === 'gate-refused') return { refused: error.details.reasons as string[] };
         throw error;
@@ -38,9 +47,23 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   return (
     <Dialog title="Export labels" onClose={onClose}>
       <p class="hint">
-        Every item with its id, text, fields, human label, label source, labeled-at time and split, plus the newest label model's label,
-        confidence and per-class probabilities with its run id. CSV cells that a spreadsheet would run as formulas are prefixed with '.
+        Every item with its id, text, fields, human label, label source, labeled-at time, split and each source's vote, plus the chosen result's
+        label, confidence and per-class probabilities with its run id. A snapshot is written as it was frozen. CSV cells that a spreadsheet
+        would run as formulas are prefixed with '.
       </p>
+      <label>
+        Result{' '}
+        <select
+          value={chosen}
+          onChange={(e) => {
+            setChosen(e.currentTarget.value);
+            setRefused(null);
+          }}
+          data-testid="export-result"
+        >
+          {choices.map((choice) => <option key={keyOf(choice.target)} value={keyOf(choice.target)}>{choice.label}</option>)}
+        </select>
+      </label>
       <fieldset>
         <label>
           <input type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV

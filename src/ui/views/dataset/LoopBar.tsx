@@ -1,13 +1,22 @@
 import { Split } from '../../../core/types';
 import { voteState } from '../../../core/weak/source-state';
+import { useLive } from '../../hooks/live';
+import { review } from '../../state/review';
+import { loopStore, type LoopStore } from '../../state/results';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
-import { loopState } from './loop';
+import { canaryAccuracy, loopState } from './loop';
 
-/** The loop's steps with their state and the one suggested next action, under the dataset's name. */
-export function LoopBar({ session, onSplits }: { session: DatasetSession; onSplits: () => void }) {
+/**
+ * The loop's steps with their state and the one suggested next action, under the dataset's name. Live:
+ * labels and splits come from the session, the review queue from its signal, and sources, runs and the
+ * student from a live query, so work done in a worker or another tab shows without a reload.
+ */
+export function LoopBar({ session, onSplits, onExport }: { session: DatasetSession; onSplits: () => void; onExport: () => void }) {
   session.labelsVersion.value;
   session.splitsVersion.value;
+  const dataset = session.dataset.value;
+  const store = useLive<LoopStore | null>(() => loopStore(dataset), [dataset.id, dataset.itemCount], null);
   let canary = 0;
   let canaryLabeled = 0;
   let dev = 0;
@@ -19,17 +28,22 @@ export function LoopBar({ session, onSplits }: { session: DatasetSession; onSpli
       if (labels[i] >= 0) canaryLabeled++;
     } else if (splits[i] === Split.dev) dev++;
   }
-  const sources = session.sources.value;
+  // Until the first read arrives, the session's copy of the sources stands in.
+  const sources = store?.sources ?? session.sources.value;
+  const queue = review.value;
   const { steps, next } = loopState({
     canary,
     canaryLabeled,
     dev,
     sources: sources.length,
     staleSources: sources.filter((s) => voteState(s) === 'stale').length,
-    labelModel: session.labelModel.value !== null,
+    labelModel: store ? store.labelModel : session.labelModel.value ? 'fitted' : 'none',
+    reviewWaiting: queue && queue.datasetId === session.id ? Math.max(0, queue.queue.picks.length - queue.at) : 0,
+    student: store?.student ? { name: store.student.name, canaryAccuracy: canaryAccuracy(store.student.votes, labels, splits) } : null,
   });
   const act = () => {
     if (next.target === 'splits') return onSplits();
+    if (next.target === 'export') return onExport();
     if (next.target === 'items') session.runQuery({ ...session.query.value, split: Split.canary, label: 'unlabeled' });
     go({ name: 'dataset', id: session.id, tab: next.target });
   };
