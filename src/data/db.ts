@@ -5,6 +5,7 @@ import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from '
 import type { SelectionSettings } from '../core/metrics/selection';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
+import type { ColumnType } from '../core/table/infer';
 import type { GateCriteria } from '../core/snapshot/gate';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 
@@ -70,6 +71,11 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
+  /**
+   * Table datasets (kind 'table'): the type of each field, inferred at import or overridden by the user.
+   * Absent on text and image datasets.
+   */
+  columnTypes?: Record<string, ColumnType>;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */
