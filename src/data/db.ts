@@ -25,7 +25,10 @@ export interface ImportMapping {
   jsonField?: string;
   /** Control characters (NUL…) are stripped, or the import is refused (the default). */
   controlChars?: ControlPolicy;
-  textColumn: string;
+  /** null: a table import (kind 'table'): no text column, every kept column is a typed field. */
+  textColumn: string | null;
+  /** Table imports: each kept column's type (inferred, or the user's override in the wizard). */
+  columnTypes?: Record<string, ColumnType>;
   /** null: ids are generated ("row-1", …). */
   idColumn: string | null;
   /** null: no labels in the file. */
