@@ -5,7 +5,7 @@ import type { Preview } from '../../core/formats/preview';
 import { datasets, importFiles, importing, loaded, refreshDatasets, removeDataset, resumeImport } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
-import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, fetchWineSample, SAMPLE_CLASSES, SAMPLE_MAPPING, WINE_CLASSES, WINE_MAPPING } from '../sample';
 import { isImageFile } from '../../data/import-images';
 import { importSiftExport, isSiftExport } from '../state/library';
 import { ImageImportWizard } from './ImageImportWizard';
@@ -111,6 +111,15 @@ export function Home() {
     }
   };
 
+  const tryWine = async () => {
+    try {
+      const dataset = await importFiles('Wine (table sample)', await fetchWineSample(), WINE_MAPPING, WINE_CLASSES);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
   if (pendingImages) return <ImageImportWizard files={pendingImages} onDone={() => setPendingImages(null)} />;
   if (pending) return <ImportWizard files={pending.files} preview={pending.preview} onDone={() => setPending(null)} />;
 
@@ -139,6 +148,12 @@ export function Home() {
             Try the WRENCH sample
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
+        </div>
+        <div class="start">
+          <button type="button" onClick={tryWine} disabled={busy} data-testid="try-table">
+            Try the table sample
+          </button>
+          <span class="hint">178 wines: 13 chemical measurements and the cultivar (UCI Wine, CC BY 4.0)</span>
         </div>
         <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
         {jsonOffer && (
