@@ -7,6 +7,7 @@ import { beginImport, runImport } from './import';
 import { readItems } from './items';
 import { loadLabelState } from './labels';
 import { readFieldColumns } from './table-columns';
+import { profileDataset } from './table-profile';
 
 let n = 0;
 beforeEach(() => {
@@ -43,6 +44,14 @@ describe('table import', () => {
     expect(new Set(chunk!.hashes).size).toBe(178);
     const { columns } = await readFieldColumns('w', ['alcohol']);
     expect(columns[0].slice(0, 2)).toEqual(['14.23', '13.2']);
+
+    const profile = await profileDataset('w');
+    expect(profile.map((p) => p.name)).toEqual(keep);
+    const alcohol = profile.find((p) => p.name === 'alcohol')!;
+    expect(alcohol.type === 'numeric' && alcohol.histogram!.counts.reduce((a, b) => a + b, 0)).toBe(178);
+    // The override holds: magnesium is profiled as categories.
+    expect(profile.find((p) => p.name === 'magnesium')).toMatchObject({ type: 'categorical', missing: 0 });
+    await expect(profileDataset('nope')).rejects.toThrow(/no longer exists/);
   });
 
   it('refuses a table mapping with an untyped column before writing anything', async () => {
