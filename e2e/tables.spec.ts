@@ -5,7 +5,7 @@ import { expect, test, type Page } from './fixtures';
  * A table end to end: wine.csv imported as a table (no text column) with one column type overridden,
  * its Profile, an LF on a numeric field, and a linear student on the table columns scored on the canary.
  */
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 420_000 });
 
 const wine = { name: 'wine.csv', mimeType: 'text/csv', buffer: readFileSync(new URL('../public/sample/tabular/wine.csv', import.meta.url)) };
 
@@ -65,7 +65,7 @@ test('wine.csv as a table: typed columns, a profile, a field LF and a linear stu
   await page.getByTestId('student-name').fill('Wine linear');
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'Wine linear' });
-  await expect(run).toBeVisible({ timeout: 120_000 });
+  await expect(run).toBeVisible({ timeout: 180_000 });
   await expect(run).toContainText('table columns (12 numeric, 1 categorical)');
 
   await openTab(page, 'Canary report');
