@@ -10,7 +10,7 @@ test('the loop header states each step and its next action leads to it', async (
   const samples = page.getByTestId('samples');
   await expect(samples.locator('[data-kind="text"]').getByRole('button')).toHaveText(['Try the sample', 'Try the WRENCH sample']);
   await expect(samples.locator('[data-kind="images"]').getByRole('button')).toHaveText('Try the digits sample');
-  await expect(page.getByTestId('sample-table')).toContainText('the CSV import labels items by a text column');
+  await expect(page.getByTestId('sample-table')).toContainText('178 wines');
   await loadSample(page);
   const bar = page.getByTestId('loop-bar');
   await expect(bar.locator('[data-step="canary"]')).toHaveText('Canary not drawn');

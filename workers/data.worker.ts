@@ -7,6 +7,7 @@ import { beginImport, importLockName, runImport, type ImportRequest } from '../s
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
 import { importSiftExport, type SiftImportRequest } from '../src/data/sift-import';
+import { profileDataset } from '../src/data/table-profile';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -42,6 +43,9 @@ const api = {
 
   /** A Sift export (data file + lineage, or Parquet): parsed and checked in full, then written in one transaction. */
   importSift: (args: SiftImportRequest, ctx: TaskContext) => importSiftExport(args, ctx.signal),
+
+  /** A table dataset's per-column profile: reads every cell, so never on the page's thread. */
+  profile: (args: { datasetId: string }, ctx: TaskContext) => profileDataset(args.datasetId, ctx.signal),
 
   export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride; target?: ExportTarget }, ctx: TaskContext) =>
     exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override, args.target),

@@ -5,8 +5,8 @@ import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from '
 import type { SelectionSettings } from '../core/metrics/selection';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
-import type { GateCriteria } from '../core/snapshot/gate';
 import type { ColumnType } from '../core/table/infer';
+import type { GateCriteria } from '../core/snapshot/gate';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 
 export type DatasetStatus = 'importing' | 'ready';
@@ -25,7 +25,10 @@ export interface ImportMapping {
   jsonField?: string;
   /** Control characters (NUL…) are stripped, or the import is refused (the default). */
   controlChars?: ControlPolicy;
-  textColumn: string;
+  /** null: a table import (kind 'table'): no text column, every kept column is a typed field. */
+  textColumn: string | null;
+  /** Table imports: each kept column's type (inferred, or the user's override in the wizard). */
+  columnTypes?: Record<string, ColumnType>;
   /** null: ids are generated ("row-1", …). */
   idColumn: string | null;
   /** null: no labels in the file. */
@@ -71,7 +74,10 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
-  /** Table datasets: each field's inferred (or overridden) column type. */
+  /**
+   * Table datasets (kind 'table'): the type of each field, inferred at import or overridden by the user.
+   * Absent on text and image datasets.
+   */
   columnTypes?: Record<string, ColumnType>;
 }
 

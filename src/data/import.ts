@@ -6,6 +6,7 @@ import { deleteDataset, audit } from './datasets';
 import { commitChunk } from './commit';
 import { isQuotaError, storageFullError } from './storage';
 import { importImages } from './import-images';
+import { columnTypes, type ColumnType } from '../core/table/infer';
 import { db, type Dataset, type ImageMapping, type ImportMapping, type ItemChunk, type LabelEvent } from './db';
 
 export const CHUNK_SIZE = 8192;
@@ -91,7 +92,11 @@ class ChunkWriter {
     if (count === 0) return;
     const start = this.chunkIndex * this.dataset.chunkSize;
     const hashes = new Uint32Array(count);
-    for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
+    if (this.mapping.textColumn === null) {
+      // A table row has no text: its hash is the row's cells, so dedupe and lineage find identical rows.
+      const columns = this.mapping.keepColumns.map((c) => this.fields[c]);
+      for (let i = 0; i < count; i++) hashes[i] = fnv1a(columns.map((column) => column[i]).join('\u001f'));
+    } else for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
     const chunk: ItemChunk = { datasetId: this.dataset.id, index: this.chunkIndex, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes };
     await commitChunk(this.dataset, chunk, this.labels, totalRowsAfter);
     this.chunkIndex++;
@@ -117,10 +122,11 @@ export const IMAGE_CHUNK_SIZE = 512;
 export async function beginImport(request: ImportRequest): Promise<Dataset> {
   const now = Date.now();
   const images = request.mapping.format === 'images';
+  const table = request.mapping.format !== 'images' && request.mapping.textColumn === null;
   const dataset: Dataset = {
     id: request.datasetId,
     name: request.name,
-    kind: images ? 'image' : 'text',
+    kind: images ? 'image' : table ? 'table' : 'text',
     status: 'importing',
     createdAt: now,
     updatedAt: now,
@@ -134,8 +140,21 @@ export async function beginImport(request: ImportRequest): Promise<Dataset> {
     committedRows: 0,
     notices: [],
   };
+  if (request.mapping.format !== 'images' && request.mapping.textColumn === null) dataset.columnTypes = tableColumnTypes(request.mapping);
   await db().datasets.add(dataset);
   return dataset;
+}
+
+/** Every kept column of a table import needs a type: the wizard's, or one it failed to send is an error. */
+function tableColumnTypes(mapping: ImportMapping): Record<string, ColumnType> {
+  if (mapping.keepColumns.length === 0) throw new SiftError('import-table-no-columns', 'A table import needs at least one column besides the id and the label.', {});
+  const types: Record<string, ColumnType> = {};
+  for (const name of mapping.keepColumns) {
+    const type = mapping.columnTypes?.[name];
+    if (!type || !columnTypes.includes(type)) throw new SiftError('import-table-type', `The column "${name}" has no type (${type ? `"${type}" is not one of ${columnTypes.join(', ')}` : 'none was given'}).`, { column: name });
+    types[name] = type;
+  }
+  return types;
 }
 
 /** Ids already written by an interrupted import, so a resumed one keeps making them unique. */
@@ -216,7 +235,7 @@ async function importRows(
         }
         firstColumns ??= batch.columns;
         layout = {
-          text: columnIndex(batch.columns, mapping.textColumn, file.name),
+          text: mapping.textColumn === null ? -1 : columnIndex(batch.columns, mapping.textColumn, file.name),
           id: mapping.idColumn ? columnIndex(batch.columns, mapping.idColumn, file.name) : -1,
           label: mapping.labelColumn ? columnIndex(batch.columns, mapping.labelColumn, file.name) : -1,
           keep: mapping.keepColumns.map((c) => columnIndex(batch.columns, c, file.name)),
@@ -226,7 +245,7 @@ async function importRows(
         if (row++ < skip) continue;
         const rawId = layout.id >= 0 ? cells[layout.id].trim() : '';
         writer.ids.push(writer.uniqueId(rawId || String(row)));
-        writer.text.push(cells[layout.text]);
+        writer.text.push(layout.text >= 0 ? cells[layout.text] : '');
         for (let k = 0; k < layout.keep.length; k++) writer.fields[mapping.keepColumns[k]].push(cells[layout.keep[k]]);
         let label: number = NO_LABEL;
         if (layout.label >= 0) {

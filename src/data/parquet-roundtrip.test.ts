@@ -35,7 +35,7 @@ describe("Sift's own Parquet export imports back", () => {
 
     const preview = await previewFile(file);
     expect(preview.format).toBe('parquet');
-    expect(preview.suggested).toEqual({ text: 'text', id: 'id', label: 'label' });
+    expect(preview.suggested).toEqual({ text: 'text', id: 'id', label: 'label', table: false });
     const rows: string[][] = [];
     for await (const batch of readTable(file)) rows.push(...batch.rows);
     expect(rows.map((r) => r[preview.columns.indexOf('text')])).toEqual(texts);

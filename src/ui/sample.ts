@@ -46,3 +46,25 @@ export async function fetchDigitsSample(): Promise<File[]> {
     .filter(([path]) => !path.endsWith('/'))
     .map(([path, bytes]) => new File([bytes as BlobPart], path.replace(/^.*\//, ''), { type: path.endsWith('.csv') ? 'text/csv' : 'image/png' }));
 }
+
+/** UCI Wine (CC BY 4.0; public/sample/tabular): 178 rows, 13 numeric measurements, 3 cultivars. */
+export const WINE_COLUMNS = ['alcohol', 'malic_acid', 'ash', 'alcalinity_of_ash', 'magnesium', 'total_phenols', 'flavanoids', 'nonflavanoid_phenols', 'proanthocyanins', 'color_intensity', 'hue', 'od280_od315', 'proline'];
+
+export const WINE_MAPPING: ImportMapping = {
+  format: 'csv',
+  delimiter: ',',
+  textColumn: null,
+  columnTypes: Object.fromEntries(WINE_COLUMNS.map((c) => [c, 'numeric' as const])),
+  idColumn: 'id',
+  labelColumn: 'cultivar',
+  labelValues: { cultivar_0: 0, cultivar_1: 1, cultivar_2: 2 },
+  keepColumns: WINE_COLUMNS,
+};
+
+export const WINE_CLASSES: ClassDef[] = defaultClasses(['cultivar_0', 'cultivar_1', 'cultivar_2']);
+
+export async function fetchWineSample(): Promise<File[]> {
+  const response = await fetch(`${import.meta.env.BASE_URL}sample/tabular/wine.csv`);
+  if (!response.ok) throw new Error(`The table sample wine.csv could not be loaded (${response.status}).`);
+  return [new File([await response.blob()], 'wine.csv', { type: 'text/csv' })];
+}

@@ -8,6 +8,9 @@ import { revisionKey } from '../../src/data/columns';
 import { vectorsColumn } from '../../src/data/model-runs';
 import { readVectors } from '../../src/data/vectors';
 import { readChunk } from '../../src/data/items';
+import { fnv1a } from '../../src/core/hash';
+import { encodeTable, fitTableEncoding } from '../../src/core/features/table';
+import { fieldColumnTypes, readFieldColumns } from '../../src/data/table-columns';
 
 /**
  * A student's inputs for every item of a dataset, from the built-in featurizers (hashed n-grams for
@@ -17,7 +20,9 @@ import { readChunk } from '../../src/data/items';
 export type FeatureSpec =
   | { kind: 'hashed-ngrams'; dim: number }
   | { kind: 'image'; size: number; channels: 1 | 3 }
-  | { kind: 'vectors'; embedderId: string };
+  | { kind: 'vectors'; embedderId: string }
+  /** Table datasets: every typed field (see core/features/table), scaled on the training rows. */
+  | { kind: 'table'; topK: number; textDim: number };
 
 export interface DatasetFeatures {
   features: FeatureMatrix;
@@ -50,9 +55,13 @@ async function decode(bytes: Uint8Array, type: string, id: string): Promise<Pixe
   return { data: context.getImageData(0, 0, canvas.width, canvas.height).data, width: canvas.width, height: canvas.height, channels: 4 };
 }
 
-export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<DatasetFeatures> {
+/**
+ * `isTrain` says which items are training rows: table features are fitted on those only, and are kept
+ * per set of training rows (a new split fits them again).
+ */
+export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signal?: AbortSignal, onProgress?: (done: number, total: number) => void, isTrain?: (index: number) => boolean): Promise<DatasetFeatures> {
   // Embedding vectors are rewritten under the same embedder id by a new run: key them by revision.
-  const revision = spec.kind === 'vectors' ? await revisionKey(dataset.id, [vectorsColumn(spec.embedderId)]) : '';
+  const revision = spec.kind === 'vectors' ? await revisionKey(dataset.id, [vectorsColumn(spec.embedderId)]) : spec.kind === 'table' ? trainKey(dataset, isTrain) : '';
   const key = `${dataset.id}:${JSON.stringify(spec)}:${revision}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -68,6 +77,19 @@ export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signa
     }
     const text = textSpec(spec.dim);
     made = { features: hashTexts(texts, text), input: { kind: 'text', spec: text }, description: `hashed word 1–2 and char 3–5 n-grams, ${spec.dim.toLocaleString('en-US')} dims` };
+  } else if (spec.kind === 'table') {
+    const types = fieldColumnTypes(dataset);
+    if (!types) throw new SiftError('student/features', 'Table features need a table dataset; use hashed n-grams for text or pixels for images.');
+    if (!isTrain) throw new SiftError('student/features', 'Table features are fitted on the training rows: none were given.');
+    const { columns } = await readFieldColumns(dataset.id, dataset.fields);
+    throwIfAborted(signal);
+    const encoding = fitTableEncoding(dataset.fields, columns, types, isTrain, { topK: spec.topK, textDim: spec.textDim });
+    onProgress?.(0, n);
+    const counts = { numeric: 0, categorical: 0, boolean: 0, datetime: 0, text: 0 };
+    for (const c of encoding.columns) counts[c.type]++;
+    const parts = Object.entries(counts).filter(([, k]) => k > 0).map(([type, k]) => `${k} ${type}`);
+    made = { features: encodeTable(encoding, columns, n), input: null, description: `table columns (${parts.join(', ')}), ${encoding.width.toLocaleString('en-US')} dims` };
+    onProgress?.(n, n);
   } else if (spec.kind === 'image') {
     if (dataset.kind !== 'image') throw new SiftError('student/features', 'Pixel features need an image dataset; this one holds text. Use hashed n-grams.');
     const image = imageSpec(spec.size, spec.channels);
@@ -94,6 +116,13 @@ export async function datasetFeatures(dataset: Dataset, spec: FeatureSpec, signa
   // One dataset's features at a time: they can be hundreds of MB.
   for (const other of [...cache.keys()]) if (!other.startsWith(`${dataset.id}:`)) cache.delete(other);
   return made;
+}
+
+function trainKey(dataset: Dataset, isTrain?: (index: number) => boolean): string {
+  if (!isTrain) return '';
+  let key = '';
+  for (let i = 0; i < dataset.itemCount; i++) key += isTrain(i) ? '1' : '0';
+  return fnv1a(key).toString(16);
 }
 
 export function forgetFeatures(): void {

@@ -1,6 +1,7 @@
 import type { CalibrationMethod } from '../../src/core/calibration/index';
 import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { planRows } from '../../src/core/student/plan';
+import { Split } from '../../src/core/types';
 import { buildTargets, checkAlpha, checkTemperature, mapTeacherLabels, reorderColumns, type ConfidenceWeighting, type TrainingTargets } from '../../src/core/student/targets';
 import { readColumn } from '../../src/data/columns';
 import { db, type Dataset, type Run, type Source } from '../../src/data/db';
@@ -153,7 +154,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   if (request.mode === 'pseudo' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Pseudo-labeling needs labeled dev items to calibrate, choose thresholds and decide when to stop.');
 
   onStatus('Reading features…');
-  const { features, input, description } = await datasetFeatures(dataset, request.features, signal, (done, total) => onStatus(`Features: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`));
+  const isTrain = (i: number) => request.splits[i] === Split.train;
+  const { features, input, description } = await datasetFeatures(dataset, request.features, signal, (done, total) => onStatus(`Features: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`), isTrain);
   throwIfAborted(signal);
   onStatus('Choosing a backend…');
   const width = features.shape.reduce((a, b) => a * b, 1);

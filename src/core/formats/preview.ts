@@ -4,6 +4,7 @@ import { EXTRA_COLUMN } from './json';
 import type { ControlReport } from './control-chars';
 import { HEAD_BYTES, readTable, sniffFormat, type NamedBlob } from './read';
 import type { TableFormat } from './table';
+import { inferColumnType, type ColumnType } from '../table/infer';
 
 export const PREVIEW_ROWS = 20;
 /** Rows read to find each column's distinct values (label candidates). */
@@ -33,7 +34,10 @@ export interface Preview {
   rows: string[][];
   profiledRows: number;
   profiles: ColumnProfile[];
-  suggested: { text: string; id: string | null; label: string | null };
+  /** Each column's type inferred from the profiled rows (what a table import starts from). */
+  types: Record<string, ColumnType>;
+  /** `table`: no column holds free text, so the file is offered as a table (no text column). */
+  suggested: { text: string; id: string | null; label: string | null; table: boolean };
 }
 
 const ID_NAMES = /^(id|_id|uid|uuid|key|.*[_ ]id|.*Id)$/i;
@@ -66,14 +70,19 @@ function profile(columns: string[], rows: string[][]): ColumnProfile[] {
   });
 }
 
-function suggest(profiles: ColumnProfile[]): Preview['suggested'] {
+function suggest(profiles: ColumnProfile[], types: Record<string, ColumnType>): Preview['suggested'] {
   const byLength = [...profiles].filter((p) => !p.numeric && p.name !== EXTRA_COLUMN).sort((a, b) => b.meanLength - a.meanLength);
   const named = profiles.find((p) => TEXT_NAMES.test(p.name));
+  // A file is a table when nothing in it reads as free text; a text-named column keeps it a text
+  // dataset even when its first rows are short ("hello").
+  const table = !named && profiles.every((p) => p.name === EXTRA_COLUMN || types[p.name] !== 'text');
   const text = (named ?? byLength[0] ?? profiles[0]).name;
-  const id = profiles.find((p) => p.name !== text && ID_NAMES.test(p.name))?.name ?? null;
-  const label =
-    profiles.find((p) => p.name !== text && p.name !== id && LABEL_NAMES.test(p.name) && p.values && p.values.length <= 20)?.name ?? null;
-  return { text, id, label };
+  const id = profiles.find((p) => (table || p.name !== text) && ID_NAMES.test(p.name))?.name ?? null;
+  const fewValues = (p: ColumnProfile) => p.name !== id && p.values !== null && p.values.length <= 20;
+  let label = profiles.find((p) => (table || p.name !== text) && fewValues(p) && LABEL_NAMES.test(p.name))?.name ?? null;
+  // Tables usually end with their target: the last non-numeric column with few values.
+  if (table && label === null) label = [...profiles].reverse().find((p) => fewValues(p) && !p.numeric && p.name !== EXTRA_COLUMN)?.name ?? null;
+  return { text, id, label, table };
 }
 
 export interface PreviewOptions {
@@ -102,6 +111,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
   if (columns.length === 0) throw new SiftError('file-no-columns', `${file.name}: no columns found.`, { file: file.name });
   const profiled = rows.slice(0, Math.max(1, Math.floor(PROFILE_CELLS / columns.length)));
   const profiles = profile(columns, profiled);
+  const types = Object.fromEntries(columns.map((name, c) => [name, inferColumnType(profiled.map((row) => row[c] ?? ''))]));
   return {
     fileName: file.name,
     format,
@@ -112,6 +122,7 @@ export async function previewFile(file: NamedBlob, options: PreviewOptions = {})
     rows: rows.slice(0, PREVIEW_ROWS),
     profiledRows: profiled.length,
     profiles,
-    suggested: suggest(profiles),
+    types,
+    suggested: suggest(profiles, types),
   };
 }

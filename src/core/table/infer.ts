@@ -42,6 +42,9 @@ export function wordCount(text: string): number {
   return words;
 }
 
+/** Longer cells are never booleans, numbers or dates, and their first this-many characters show whether they are prose. */
+const LONG_CELL = 1000;
+
 export function inferColumnType(cells: readonly string[]): ColumnType {
   let present = 0;
   let boolean = true;
@@ -50,6 +53,11 @@ export function inferColumnType(cells: readonly string[]): ColumnType {
   for (const cell of cells) {
     if (isMissing(cell)) continue;
     present++;
+    // Parsing a megabyte cell as a number or date would only cost time: it is neither.
+    if (cell.length > LONG_CELL) {
+      boolean = numeric = datetime = false;
+      continue;
+    }
     if (boolean && parseBoolean(cell) === null) boolean = false;
     if (numeric && !parsesAsNumber(cell)) numeric = false;
     if (datetime && Number.isNaN(parseDatetime(cell))) datetime = false;
@@ -62,7 +70,7 @@ export function inferColumnType(cells: readonly string[]): ColumnType {
   let chars = 0;
   for (const cell of cells) {
     if (isMissing(cell)) continue;
-    words += wordCount(cell);
+    words += wordCount(cell.length > LONG_CELL ? cell.slice(0, LONG_CELL) : cell);
     chars += cell.length;
   }
   if (words / present >= 3) return 'text';

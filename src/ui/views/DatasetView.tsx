@@ -13,7 +13,7 @@ import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
 import { UndoConflictDialog } from './dataset/UndoConflictDialog';
-import { extraTabs } from './dataset/tabs';
+import { tabsFor } from './dataset/tabs';
 import { loadWeakState } from '../state/weak';
 import { sweepRuns } from '../state/runs';
 import { InterruptedRuns } from './dataset/InterruptedRuns';
@@ -78,7 +78,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       <InterruptedRuns session={session} />
       <DriftBanner session={session} />
       <nav class="tabs" aria-label="Dataset sections">
-        {[{ id: 'items', title: 'Items' }, ...extraTabs].map((t) => (
+        {[{ id: 'items', title: 'Items' }, ...tabsFor(dataset.kind)].map((t) => (
           <a key={t.id} href={`#/d/${encodeURIComponent(id)}${t.id === 'items' ? '' : `/${t.id}`}`} class={t.id === tab ? 'active' : ''} aria-current={t.id === tab ? 'page' : undefined}>
             {t.title}
           </a>
@@ -107,7 +107,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
 }
 
 function ExtraTab({ session, tab }: { session: DatasetSession; tab: string }) {
-  const found = extraTabs.find((t) => t.id === tab);
+  const found = tabsFor(session.dataset.value.kind).find((t) => t.id === tab);
   if (!found) return <p role="alert">Unknown section "{tab}".</p>;
   const Component = found.component;
   return (

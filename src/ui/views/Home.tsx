@@ -5,7 +5,7 @@ import type { Preview } from '../../core/formats/preview';
 import { datasets, importFiles, importing, loaded, refreshDatasets, removeDataset, resumeImport } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
-import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, SAMPLE_CLASSES, SAMPLE_MAPPING } from '../sample';
+import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, fetchWineSample, SAMPLE_CLASSES, SAMPLE_MAPPING, WINE_CLASSES, WINE_MAPPING } from '../sample';
 import { isImageFile } from '../../data/import-images';
 import { importSiftExport, isSiftExport } from '../state/library';
 import { ImageImportWizard } from './ImageImportWizard';
@@ -128,6 +128,15 @@ export function Home() {
     }
   };
 
+  const tryWine = async () => {
+    try {
+      const dataset = await importFiles('Wine (table sample)', await fetchWineSample(), WINE_MAPPING, WINE_CLASSES);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
+  };
+
   if (pendingImages) return <ImageImportWizard files={pendingImages} onDone={() => setPendingImages(null)} />;
   if (pending) return <ImportWizard files={pending.files} preview={pending.preview} classHint={pending.card?.hint ?? null} name={pending.card?.name ?? undefined} onDone={() => setPending(null)} />;
 
@@ -166,11 +175,10 @@ export function Home() {
           </div>
           <div class="start" data-kind="table" data-testid="sample-table">
             <strong class="sample-kind">Table</strong>
-            {/* Offered once tables import as tables: the CSV import needs a text column, and turning a row of numbers into text would misstate the data. */}
-            <span class="hint">
-              No sample yet: the CSV import labels items by a text column, and a table of measurements such as the wine data (178 wines, 13
-              numeric fields, 3 cultivars) has none. Sift will offer it once tables import as tables.
-            </span>
+            <button type="button" onClick={tryWine} disabled={busy} data-testid="try-table">
+              Try the table sample
+            </button>
+            <span class="hint">178 wines: 13 chemical measurements and the cultivar (UCI Wine, CC BY 4.0)</span>
           </div>
         </section>
         <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, a Hugging Face dataset folder (README.md card with its data files), or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />

@@ -11,6 +11,8 @@ import { controlMessage } from '../../core/formats/control-chars';
 import { ClassEditor } from '../components/ClassEditor';
 import { classLabelValues } from '../../core/formats/hf-card';
 import type { ClassHint } from '../state/dataset-card';
+import { ColumnTypesEditor } from './ColumnTypesEditor';
+import type { ColumnType } from '../../core/table/infer';
 
 const NONE = '';
 /** Columns drawn in the preview table; a wide file's table would cost more than it shows. */
@@ -27,6 +29,9 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(heading);
   const [textColumn, setTextColumn] = useState(preview.suggested.text);
+  /** A table has no text column: every column but the id and the label is a typed field. */
+  const [asTable, setAsTable] = useState(preview.suggested.table);
+  const [types, setTypes] = useState<Record<string, ColumnType>>(preview.types);
   const [idColumn, setIdColumn] = useState(preview.suggested.id ?? NONE);
   const hint = props.classHint?.names.length && preview.columns.includes(props.classHint.column) ? props.classHint : null;
   const [labelColumn, setLabelColumn] = useState(hint?.column ?? preview.suggested.label ?? NONE);
@@ -60,7 +65,10 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
   const keys = classes.map((c) => c.key).filter(Boolean);
   if (new Set(keys).size !== keys.length) problems.push('Each class needs its own key.');
   if (labelColumn && !labelValues) problems.push(`"${labelColumn}" has more than 50 distinct values in the first rows; it does not look like a label column.`);
-  if (labelColumn === textColumn) problems.push('The label column cannot also be the text column.');
+  if (!asTable && labelColumn === textColumn) problems.push('The label column cannot also be the text column.');
+  if (asTable && idColumn && idColumn === labelColumn) problems.push('The label column cannot also be the id column.');
+  const keepColumns = preview.columns.filter((c) => (asTable || c !== textColumn) && c !== idColumn && c !== labelColumn);
+  if (asTable && keepColumns.length === 0) problems.push('A table needs at least one column besides the id and the label.');
   if (preview.control && !stripControl) problems.push('Choose what to do with the control characters above.');
 
   const refuseControl = () => {
@@ -74,14 +82,15 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
       delimiter: preview.delimiter,
       jsonField: preview.jsonField,
       controlChars: stripControl ? 'strip' : 'refuse',
-      textColumn,
+      textColumn: asTable ? null : textColumn,
+      ...(asTable ? { columnTypes: Object.fromEntries(keepColumns.map((c) => [c, types[c]])) } : {}),
       idColumn: idColumn || null,
       labelColumn: labelColumn || null,
       // Codes of a card's ClassLabel that the preview rows did not show still map to their class.
       labelValues: labelColumn
         ? Object.fromEntries(Object.entries({ ...(hint && labelColumn === hint.column && classes.length === hint.names.length ? classLabelValues(hint.names) : {}), ...valueMap }).filter(([, k]) => k >= 0 && k < classes.length))
         : {},
-      keepColumns: preview.columns.filter((c) => c !== textColumn && c !== idColumn && c !== labelColumn),
+      keepColumns,
     };
     props.onDone();
     const dataset = await importFiles(name.trim(), files, mapping, classes.map((c) => ({ ...c, name: c.name.trim() })));
@@ -132,8 +141,13 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
           Dataset name <input value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="dataset-name" />
         </label>
         <label>
-          Text column <select value={textColumn} onChange={(e) => setTextColumn(e.currentTarget.value)} data-testid="text-column">{columnOptions(null)}</select>
+          <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.currentTarget.checked)} data-testid="as-table" /> This is a table (no text column: every column is a typed field)
         </label>
+        {!asTable && (
+          <label>
+            Text column <select value={textColumn} onChange={(e) => setTextColumn(e.currentTarget.value)} data-testid="text-column">{columnOptions(null)}</select>
+          </label>
+        )}
         <label>
           Id column <select value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} data-testid="id-column">{columnOptions('Generate ids (row number)')}</select>
         </label>
@@ -146,6 +160,8 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
           </label>
         )}
       </div>
+
+      {asTable && <ColumnTypesEditor columns={keepColumns} inferred={preview.types} types={types} onChange={(c, t) => setTypes({ ...types, [c]: t })} />}
 
       <h2>Classes</h2>
       {hint && (
@@ -197,7 +213,7 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
         <table class="preview">
           <thead>
             <tr>
-              {shownColumns.map((c) => <th key={c} class={c === textColumn ? 'is-text' : ''}>{c}</th>)}
+              {shownColumns.map((c) => <th key={c} class={!asTable && c === textColumn ? 'is-text' : ''}>{c}</th>)}
               {hiddenColumns > 0 && <th>+{hiddenColumns.toLocaleString('en-US')} more</th>}
             </tr>
           </thead>

@@ -6,6 +6,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { LabelChip } from './LabelChip';
 import { PredictedChip } from '../weak/PredictedChip';
 import { BlobImage } from '../../components/BlobImage';
+import { displayText } from '../../item-text';
 
 /** Characters of an item's text drawn in its one-line row. */
 const ROW_CHARS = 400;
@@ -70,7 +71,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
             {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
             {row?.thumb && <BlobImage blob={row.thumb} alt="" class="row-thumb" />}
             {/* One line shows: a multi-megabyte field would cost a long layout for nothing. */}
-            <span class="row-text">{row ? row.text.slice(0, ROW_CHARS) : '…'}</span>
+            <span class="row-text">{row ? displayText(session.dataset.value, row).slice(0, ROW_CHARS) : '…'}</span>
           </div>
         );
       }}

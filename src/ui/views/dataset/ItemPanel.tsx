@@ -8,6 +8,7 @@ import { LabelChip } from './LabelChip';
 import { ItemVotes } from '../weak/ItemVotes';
 import { BlobImage } from '../../components/BlobImage';
 import { LongText } from '../../components/LongText';
+import { displayText } from '../../item-text';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -48,7 +49,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
           <LongText class="hint" testId="item-text" text={row.text} />
         </div>
       ) : (
-        <LongText class="item-text" testId="item-text" text={row?.text ?? ''} />
+        <LongText class="item-text" testId="item-text" text={row ? displayText(dataset, row) : ''} />
       )}
       <div class="label-buttons" role="group" aria-label="Label">
         {dataset.classes.map((c, k) => (

@@ -12,16 +12,25 @@ import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { ActivityTab } from './ActivityTab';
 import { DriftTab } from '../drift/DriftTab';
 import { SlicesTab } from '../drift/SlicesTab';
+import { ProfileTab } from '../table/ProfileTab';
+import type { DatasetKind } from '../../../core/types';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
   id: string;
   title: string;
   component: ComponentType<{ session: DatasetSession }>;
+  /** Only datasets of these kinds show the tab (all when absent). */
+  kinds?: DatasetKind[];
+}
+
+export function tabsFor(kind: DatasetKind): DatasetTab[] {
+  return extraTabs.filter((t) => !t.kinds || t.kinds.includes(kind));
 }
 
 /** Tabs after "Items", in order. Add a capability's tab here. */
 export const extraTabs: DatasetTab[] = [
+  { id: 'profile', title: 'Profile', component: ProfileTab, kinds: ['table'] },
   { id: 'sources', title: 'Sources', component: SourcesTab },
   { id: 'analysis', title: 'LF analysis', component: AnalysisTab },
   { id: 'teachers', title: 'Teachers', component: TeachersTab },

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DatasetSession } from '../../state/session';
 import { answer, buildQueue, closeReview, flag, review, reviewItems, skip, type ReviewPick, type ReviewStrategy } from '../../state/review';
 import type { ItemRow } from '../../../data/items';
+import { displayText } from '../../item-text';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
   margin: 'Margin (closest to the decision boundary)',
@@ -100,7 +101,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
             {reasons(pick, (c) => classes[c]?.name ?? String(c)).map((r) => <li key={r}>{r}</li>)}
           </ul>
           <p class="review-id">{row?.id ?? ''}</p>
-          <p class="review-text" data-testid="review-text">{row ? row.text : 'Loading…'}</p>
+          <p class="review-text" data-testid="review-text">{row ? displayText(session.dataset.value, row) : 'Loading…'}</p>
           <div class="review-actions">
             <button type="button" onClick={() => void answer(session, pick.suggested)} data-testid="review-accept">
               Accept “{classes[pick.suggested]?.name}” (Enter)

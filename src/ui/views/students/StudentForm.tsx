@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { StudentRequest } from '../../../../workers/student/run-student';
 import type { ProbabilityOutput } from '../../../data/students';
+import { DEFAULT_TABLE_FEATURES } from '../../../core/features/table';
 
 export type StudentSettings = Omit<StudentRequest, 'datasetId' | 'labels' | 'splits'>;
 
@@ -13,11 +14,12 @@ const n = (value: string) => Number(value);
  */
 export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
   const image = kind === 'image';
+  const table = kind === 'table';
   const [name, setName] = useState('');
   const [mode, setMode] = useState<StudentSettings['mode']>('seeds');
   const [arch, setArch] = useState<StudentSettings['arch']>(image ? 'cnn' : 'linear');
-  /** 'hashed:<dim>', 'pixels', or 'vectors:<embedder id>'. */
-  const [featureChoice, setFeatureChoice] = useState(image ? 'pixels' : 'hashed:16384');
+  /** 'hashed:<dim>', 'pixels', 'table', or 'vectors:<embedder id>'. */
+  const [featureChoice, setFeatureChoice] = useState(image ? 'pixels' : table ? 'table' : 'hashed:16384');
   const [teacherKey, setTeacherKey] = useState('');
   const [useCalibrated, setUseCalibrated] = useState(true);
   const [temperature, setTemperature] = useState(image ? 2 : 1);
@@ -45,7 +47,13 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
       name: label,
       mode,
       arch,
-      features: featureChoice.startsWith('vectors:') ? { kind: 'vectors', embedderId: featureChoice.slice(8) } : image ? { kind: 'image', size: 28, channels: 1 } : { kind: 'hashed-ngrams', dim: Number(featureChoice.slice(7)) },
+      features: featureChoice.startsWith('vectors:')
+        ? { kind: 'vectors', embedderId: featureChoice.slice(8) }
+        : featureChoice === 'table'
+          ? { kind: 'table', ...DEFAULT_TABLE_FEATURES }
+          : image
+            ? { kind: 'image', size: 28, channels: 1 }
+            : { kind: 'hashed-ngrams', dim: Number(featureChoice.slice(7)) },
       devSeeds,
       teacher: (mode === 'distill' || (mode === 'pseudo' && teacherKey !== '')) && teacher ? { key: teacher.key, calibrated: useCalibrated && teacher.calibration !== null } : null,
       temperature,
@@ -87,8 +95,9 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
             }}
             data-testid="student-features"
           >
-            {image ? <option value="pixels">28×28 gray pixels</option> : <option value="hashed:16384">Hashed n-grams, 16,384 dims</option>}
-            {!image && <option value="hashed:4096">Hashed n-grams, 4,096 dims</option>}
+            {table && <option value="table">Table columns (standardised numbers, one-hot categories, hashed text)</option>}
+            {image ? <option value="pixels">28×28 gray pixels</option> : !table && <option value="hashed:16384">Hashed n-grams, 16,384 dims</option>}
+            {!image && !table && <option value="hashed:4096">Hashed n-grams, 4,096 dims</option>}
             {embeddings.map((id) => (
               <option key={id} value={`vectors:${id}`}>Vectors of {id}</option>
             ))}
