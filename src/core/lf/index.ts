@@ -6,3 +6,5 @@ export { validateLf, MAX_CONDITION_DEPTH } from './validate';
 export { canonicalJson, lfVersion, normalizeCondition } from './version';
 export { analyzeLfs, lfItems, type DevAccuracy, type LfAnalysis, type LfAnalysisInput, type LfItemFilter, type LfStats } from './analysis';
 export { JsCell, type JsItem, type JsItemChunk } from './js-lf';
+export { PreviewCollector, previewSample, type LfPreview, type PreviewHit, type PreviewOptions } from './preview';
+export type { RowTest } from './conditions';
