@@ -8,3 +8,4 @@ export { analyzeLfs, lfItems, type DevAccuracy, type LfAnalysis, type LfAnalysis
 export { JsCell, type JsItem, type JsItemChunk } from './js-lf';
 export { PreviewCollector, previewSample, type LfPreview, type PreviewHit, type PreviewOptions } from './preview';
 export type { RowTest } from './conditions';
+export { buildLibrary, parseLibrary, planImport, fieldsRead, LIBRARY_FORMAT, LIBRARY_VERSION, type ImportPlan, type ImportTarget, type LfLibrary, type LibrarySource, type PlannedLf } from './library';

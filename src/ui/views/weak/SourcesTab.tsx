@@ -7,6 +7,7 @@ import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { applySources, importPipelineSpecFile, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
 import { defaultCondition, describeCondition } from './describe';
+import { previewRuleLf } from '../../state/lf-preview';
 import { JsLfEditor, RuleLfEditor, type RuleDraft } from './LfEditor';
 
 type Editing = { kind: 'rule'; source: Source | null; draft: RuleDraft } | { kind: 'js'; source: Source | null } | null;
@@ -101,6 +102,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
           fields={dataset.fields}
           currentItemId={currentItemId}
           storedVersion={editing.source?.version}
+          preview={(def, signal) => previewRuleLf(session, def, signal)}
           onSave={(draft, apply) => guard(saveRule(draft, apply))}
           onCancel={() => setEditing(null)}
         />
