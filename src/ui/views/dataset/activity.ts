@@ -39,6 +39,8 @@ export function describeAudit(entry: AuditLike, classes: ClassDef[]): string {
       return `Undid a bulk label of ${count(d.items, 'item')}.`;
     case 'splits':
       return `Drew the splits: canary ${count(d.canary, 'item')}, dev ${count(d.dev, 'item')}.`;
+    case 'import-lfs':
+      return `Imported ${count(Array.isArray(d.sources) ? d.sources.length : NaN, 'labeling function')}${typeof d.origin === 'string' && d.origin ? ` from ${d.origin}` : ''}.`;
     case 'create-source':
       return `Created the source "${definitionName(d)}".`;
     case 'edit-source':

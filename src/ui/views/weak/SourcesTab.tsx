@@ -7,6 +7,7 @@ import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { applySources, importPipelineSpecFile, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
 import { defaultCondition, describeCondition } from './describe';
+import { exportLfLibrary, importLfLibrary } from '../../state/lf-library';
 import { previewRuleLf } from '../../state/lf-preview';
 import { JsLfEditor, RuleLfEditor, type RuleDraft } from './LfEditor';
 
@@ -83,6 +84,22 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
               const file = e.currentTarget.files?.[0];
               e.currentTarget.value = '';
               if (file) importPipelineSpecFile(session, file);
+            }}
+          />
+        </label>
+        <button type="button" disabled={!sources.some((s) => s.kind === 'lf' || s.kind === 'js-lf')} onClick={() => exportLfLibrary(session)} data-testid="lf-library-export">
+          Export LFs
+        </button>
+        <label class="hint" title="Add LFs exported from another dataset; their fields and classes are checked first">
+          Import LFs
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="lf-library-import"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) importLfLibrary(session, file);
             }}
           />
         </label>
