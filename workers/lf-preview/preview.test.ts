@@ -40,7 +40,7 @@ describe('previewLf', () => {
   it('reads the dataset once, then answers each edit from memory', async () => {
     const first = await previewLf(request(keyword('check', 'subscribe')), signal());
     // "check this out" is canary: neither counted nor shown.
-    expect(first).toMatchObject({ datasetItems: 8, sampled: 7, hits: 2, votesPerClass: [0, 2] });
+    expect(first).toMatchObject({ datasetItems: 8, eligible: 7, sampled: 7, hits: 2, votesPerClass: [0, 2] });
     expect(first.dev).toMatchObject({ labelled: 3, votes: 2, correct: 2, accuracy: 1 });
     expect(first.examples.map((e) => [e.id, e.text])).toEqual([['id0', 'Check out my channel'], ['id2', 'SUBSCRIBE to me']]);
     expect(first.loadMs).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { AbortedError, SiftError } from '../../src/core/errors';
 import { ChunkView, compileLf, validateLf, PreviewCollector, previewSample, type Condition, type LfPreview } from '../../src/core/lf/index';
+import { Split } from '../../src/core/types';
 import { db } from '../../src/data/db';
 
 /**
@@ -83,7 +84,9 @@ export async function previewLf(request: PreviewRequest, signal: AbortSignal): P
   }
   const lf = compileLf(request.def, context);
   const sample = previewSample(request.splits, PREVIEW_SAMPLE);
-  const collector = new PreviewCollector({ classCount: data.classCount, datasetItems: data.itemCount, splits: request.splits, gold: request.labels, exampleCount: PREVIEW_EXAMPLES });
+  let eligible = 0;
+  for (let i = 0; i < request.splits.length; i++) if (request.splits[i] !== Split.canary) eligible++;
+  const collector = new PreviewCollector({ classCount: data.classCount, datasetItems: data.itemCount, eligible, splits: request.splits, gold: request.labels, exampleCount: PREVIEW_EXAMPLES });
   let at = 0;
   for (const chunk of data.chunks) {
     const end = chunk.start + chunk.view.size;

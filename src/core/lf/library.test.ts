@@ -28,6 +28,9 @@ describe('LF library', () => {
     const rules = { ...parseLibrary(file()), lfs: parseLibrary(file()).lfs.filter((lf) => lf.kind === 'rule') };
     const plan = planImport(rules, target({ classes: ['spam', 'other', 'ham'] }));
     expect(plan.add.map((lf) => (lf.kind === 'lf' ? lf.definition.vote : -1))).toEqual([0, 0, 2]);
+    // A class that differs only in case is the same class, unless two classes would match.
+    expect(planImport(rules, target({ classes: ['HAM', 'SPAM'] })).add.map((lf) => (lf.kind === 'lf' ? lf.definition.vote : -1))).toEqual([1, 1, 0]);
+    expect(() => planImport(rules, target({ classes: ['Spam', 'SPAM', 'ham'] }))).toThrow(/votes "spam", a class this dataset does not have/);
   });
 
   it('refuses the whole file, naming each LF and the missing field or class', () => {

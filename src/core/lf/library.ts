@@ -134,7 +134,7 @@ export function planImport(library: LfLibrary, target: ImportTarget): ImportPlan
       plan.add.push({ kind: 'js-lf', name: entry.name, definition: { name: entry.name, source: entry.source } });
       return;
     }
-    const vote = target.classes.indexOf(entry.vote);
+    const vote = classIndex(target.classes, entry.vote);
     if (vote < 0) {
       problems.push(`${lf} votes "${entry.vote}", a class this dataset does not have (its classes: ${target.classes.join(', ')}).`);
       return;
@@ -167,6 +167,14 @@ export function planImport(library: LfLibrary, target: ImportTarget): ImportPlan
     throw new SiftError('lf-library-mismatch', `Nothing was imported: ${problems.length} of ${library.lfs.length} LFs do not fit this dataset.\n${problems.map((p) => `- ${p}`).join('\n')}`, { problems });
   }
   return plan;
+}
+
+/** The class of that name; failing that, the one class whose name differs only in case ("spam" → "SPAM"). */
+function classIndex(classes: readonly string[], name: string): number {
+  const exact = classes.indexOf(name);
+  if (exact >= 0) return exact;
+  const folded = classes.flatMap((c, k) => (c.toLowerCase() === name.toLowerCase() ? [k] : []));
+  return folded.length === 1 ? folded[0] : -1;
 }
 
 /** Field names anywhere in an unchecked condition, so structural validation does not stop at the first unknown field. */

@@ -13,7 +13,7 @@ const free: LfDef = { id: 'f', name: 'free', vote: 1, condition: { kind: 'keywor
 
 function run(sample: Uint32Array, exampleCount = 20) {
   const lf = compileLf(free, { classCount: 2, fields: [] });
-  const collector = new PreviewCollector({ classCount: 2, datasetItems: texts.length, splits, gold, exampleCount });
+  const collector = new PreviewCollector({ classCount: 2, datasetItems: texts.length, eligible: 6, splits, gold, exampleCount });
   // Two chunks of four, as the worker holds them.
   for (const start of [0, 4]) {
     const view = new ChunkView({ text: texts.slice(start, start + 4), fields: {} });
@@ -63,7 +63,7 @@ describe('PreviewCollector', () => {
 
   it('has no dev accuracy when the LF hits no labelled dev item', () => {
     const lf = compileLf({ ...free, condition: { kind: 'keyword', keywords: ['cool'], match: 'any', wholeWord: true, caseSensitive: false } }, { classCount: 2, fields: [] });
-    const collector = new PreviewCollector({ classCount: 2, datasetItems: 8, splits, gold });
+    const collector = new PreviewCollector({ classCount: 2, datasetItems: 8, eligible: 6, splits, gold });
     collector.add(0, [0, 1, 3, 4, 5, 6], lf.bind(new ChunkView({ text: texts, fields: {} })), 1);
     const preview = collector.result((index) => ({ id: String(index), text: texts[index] }));
     expect(preview.hits).toBe(0);

@@ -45,8 +45,9 @@ export interface PreviewHit {
 }
 
 export interface LfPreview {
-  /** Items in the dataset and in the sample (canary left out of both counts' use). */
+  /** Items in the dataset, those an LF may be tuned on (all but canary), and those looked at. */
   datasetItems: number;
+  eligible: number;
   sampled: number;
   /** Sampled items the LF votes on. */
   hits: number;
@@ -66,6 +67,8 @@ export interface LfPreview {
 export interface PreviewOptions {
   classCount: number;
   datasetItems: number;
+  /** Items outside canary: the population the sample is drawn from. */
+  eligible: number;
   splits: Uint8Array;
   gold: LabelColumn;
   exampleCount?: number;
@@ -136,6 +139,7 @@ export class PreviewCollector {
     const interval = this.devVotes > 0 ? wilson(this.devCorrect, this.devVotes) : null;
     return {
       datasetItems: this.options.datasetItems,
+      eligible: this.options.eligible,
       sampled: this.sampled,
       hits: this.hits,
       coverage: this.sampled > 0 ? this.hits / this.sampled : 0,

@@ -59,7 +59,7 @@ export function LfPreviewPanel(props: { def: LfDef | null; problem: string | nul
           <div class="preview-stats">
             <span data-testid="lf-preview-coverage">
               Coverage <strong>{pct(shown.coverage)}</strong>: {count(shown.hits)} of {count(shown.sampled)} items
-              {shown.sampled < shown.datasetItems ? ` (a sample of ${count(shown.datasetItems)}; canary items left out)` : ' (canary items left out)'}
+              {shown.sampled < shown.eligible ? ` (a sample of the ${count(shown.eligible)} outside canary)` : shown.eligible < shown.datasetItems ? ' (all but canary)' : ''}
             </span>
             <span data-testid="lf-preview-votes">Votes: {shown.votesPerClass.map((n, k) => `${className(k)} ${count(n)}`).join(' · ')}</span>
             <span data-testid="lf-preview-dev">
