@@ -3,9 +3,12 @@ import { isAbort } from '../../../core/errors';
 import { canonicalJson, type LfDef } from '../../../core/lf/index';
 import { NO_LABEL, type ClassDef } from '../../../core/types';
 import { PREVIEW_DEBOUNCE_MS, type PreviewResult } from '../../state/lf-preview';
+import { describeCondition } from './describe';
 import './lf-editor.css';
 
-type State = { status: 'idle' } | { status: 'loading'; last: PreviewResult | null } | { status: 'ready'; result: PreviewResult } | { status: 'failed'; message: string };
+/** A result with the definition it was computed for, so the panel says what it shows. */
+type Shown = { def: LfDef; result: PreviewResult };
+type State = { status: 'idle' } | { status: 'loading'; last: Shown | null } | { status: 'ready'; shown: Shown } | { status: 'failed'; message: string };
 
 const count = (n: number) => n.toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -23,10 +26,10 @@ function usePreview(def: LfDef | null, request: (def: LfDef, signal: AbortSignal
       return;
     }
     const controller = new AbortController();
-    setState((previous) => ({ status: 'loading', last: previous.status === 'ready' ? previous.result : previous.status === 'loading' ? previous.last : null }));
+    setState((previous) => ({ status: 'loading', last: previous.status === 'ready' ? previous.shown : previous.status === 'loading' ? previous.last : null }));
     const timer = setTimeout(() => {
       request(def, controller.signal).then(
-        (result) => !controller.signal.aborted && setState({ status: 'ready', result }),
+        (result) => !controller.signal.aborted && setState({ status: 'ready', shown: { def, result } }),
         (error) => !controller.signal.aborted && !isAbort(error) && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
       );
     }, PREVIEW_DEBOUNCE_MS);
@@ -44,7 +47,8 @@ function usePreview(def: LfDef | null, request: (def: LfDef, signal: AbortSignal
  */
 export function LfPreviewPanel(props: { def: LfDef | null; problem: string | null; classes: ClassDef[]; request: (def: LfDef, signal: AbortSignal) => Promise<PreviewResult> }) {
   const state = usePreview(props.problem ? null : props.def, props.request);
-  const shown = state.status === 'ready' ? state.result : state.status === 'loading' ? state.last : null;
+  const current = state.status === 'ready' ? state.shown : state.status === 'loading' ? state.last : null;
+  const shown = current?.result ?? null;
   const className = (k: number) => props.classes[k]?.name ?? `class ${k}`;
   return (
     <section class="lf-preview" aria-label="Preview" aria-busy={state.status === 'loading'} data-testid="lf-preview" data-state={props.problem ? 'invalid' : state.status}>
@@ -56,6 +60,9 @@ export function LfPreviewPanel(props: { def: LfDef | null; problem: string | nul
         <p class="hint">Computing the preview…</p>
       ) : (
         <div class="preview-body">
+          <p class="hint" data-testid="lf-preview-of">
+            {className(current!.def.vote)} where {describeCondition(current!.def.condition)}
+          </p>
           <div class="preview-stats">
             <span data-testid="lf-preview-coverage">
               Coverage <strong>{pct(shown.coverage)}</strong>: {count(shown.hits)} of {count(shown.sampled)} items
