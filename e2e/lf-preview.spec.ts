@@ -11,7 +11,7 @@ const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="sour
 const PREVIEW = { timeout: 30_000 };
 
 test('the LF preview follows typing: coverage, votes, dev accuracy, hits as plain text; a bad regex shows its error instead', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await openWrenchSample(page);
   await page.getByRole('link', { name: 'Sources' }).click();
   await page.getByTestId('new-rule-lf').click();
@@ -67,7 +67,7 @@ test('the LF preview follows typing: coverage, votes, dev accuracy, hits as plai
   await page.getByTestId('c-kind').selectOption('regex');
   await page.getByTestId('c-pattern').fill('(unclosed');
   await expect(preview).toHaveAttribute('data-state', 'invalid');
-  await expect(page.getByTestId('lf-problem')).toContainText('/(unclosed/ does not compile');
+  await expect(page.getByTestId('lf-problem')).toContainText('condition.pattern /(unclosed/i does not compile: Invalid regular expression');
   await expect(page.getByTestId('lf-preview-examples')).toHaveCount(0);
   await expect(page.getByTestId('lf-save')).toBeDisabled();
 
