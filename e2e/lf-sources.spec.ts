@@ -108,7 +108,7 @@ test('field rules combined with AND / OR / NOT, a bad regex refused, an LF from 
   await expect(page.getByTestId('match-count')).toHaveText('1 item');
   await page.getByTestId('lf-from-filter').click();
   await expect(page.getByTestId('lf-editor')).toBeVisible();
-  await expect(page.getByTestId('c-keywords')).toHaveValue('channel');
+  await expect(page.getByTestId('c-keywords-chips').locator('.chip-text')).toHaveText(['channel']);
   await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
   await page.getByTestId('lf-save').click();
   await expect(sourceRow(page, 'keyword channel')).toHaveAttribute('data-state', 'missing');

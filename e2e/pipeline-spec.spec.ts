@@ -65,7 +65,7 @@ test('pipeline spec: export from the app, read by the CLI, imported back; a newe
   expect(spec.lfs[1].condition).toMatchObject({ kind: 'number', field: 'likes', op: '>=', value: 10 });
   expect(spec.labelModel).toMatchObject({ method: 'snorkel', sources: spec.lfs.map((lf: { id: string }) => lf.id) });
   expect(spec.labelModel.params).toMatchObject({ method: 'snorkel', m: 2, k: 2 });
-  await expect(page.locator('.message.info').last()).toContainText('Pipeline spec with 2 LFs, label model snorkel.');
+  await expect(page.locator('.message.info').last()).toContainText('Pipeline spec with 2 LFs, label model Snorkel-style.');
 
   // The CLI reads the same file and can run every LF on both engines.
   const checked = JSON.parse(execFileSync('npx', ['tsx', 'src/cli/sift.ts', 'spec-check', first], { encoding: 'utf8', cwd: root }));

@@ -4,6 +4,7 @@ import type { DriftApi } from './drift.worker';
 import type { QueryApi } from './query.worker';
 import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
+import type { LfPreviewApi } from './lf-preview.worker';
 import type { TeacherApi } from './teacher.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
@@ -35,4 +36,10 @@ export const studentWorker = new WorkerClient<StudentApi>(
 export const driftWorker = new WorkerClient<DriftApi>(
   () => new Worker(new URL('./drift.worker.ts', import.meta.url), { type: 'module', name: 'sift-drift' }),
   2 * 60_000,
+);
+
+// Keeps the dataset's text between keystrokes; a short abort grace, as a superseded preview stops within one chunk.
+export const lfPreviewWorker = new WorkerClient<LfPreviewApi>(
+  () => new Worker(new URL('./lf-preview.worker.ts', import.meta.url), { type: 'module', name: 'sift-lf-preview' }),
+  5 * 60_000,
 );

@@ -1,4 +1,4 @@
-import { db, type ItemChunk } from './db';
+import { db, type Dataset, type ItemChunk } from './db';
 
 /** One item as the UI shows it. */
 export interface ItemRow {
@@ -57,4 +57,14 @@ export async function readItems(datasetId: string, chunkSize: number, indices: A
     if (chunk) out.push(rowFrom(chunk, index - chunk.start));
   }
   return out;
+}
+
+/** Which of `ids` the dataset holds: one pass over the chunks, stopping once all are found. */
+export async function findItemIds(dataset: Pick<Dataset, 'id' | 'chunkCount'>, ids: ReadonlySet<string>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let c = 0; c < dataset.chunkCount && found.size < ids.size; c++) {
+    const chunk = await readChunk(dataset.id, c);
+    chunk?.ids.forEach((id) => ids.has(id) && found.add(id));
+  }
+  return found;
 }

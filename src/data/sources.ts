@@ -1,6 +1,7 @@
 import { interleaveColumns } from '../core/weak/votes';
 import { definitionVersion } from '../core/weak/source-state';
 import { NO_LABEL } from '../core/types';
+import type { PlannedLf } from '../core/lf/library';
 import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset, type Source } from './db';
@@ -77,4 +78,29 @@ export async function readItemProbs(dataset: Dataset, runId: string, index: numb
   const offset = index - chunk * dataset.chunkSize;
   const record = await db().columns.get([dataset.id, probsColumn(runId), chunk]);
   return record ? (record.data as Float32Array).slice(offset * k, offset * k + k) : null;
+}
+
+/**
+ * Adds LFs from a library file in one transaction: all of them or, if any write fails, none. The
+ * plan was checked against this dataset's classes and fields by planImport.
+ */
+export async function addLibrarySources(datasetId: string, plan: readonly PlannedLf[], origin: string): Promise<Source[]> {
+  const d = db();
+  let now = Date.now();
+  const taken = new Set((await listSources(datasetId)).map((s) => s.name));
+  const sources: Source[] = plan.map((lf) => {
+    // A name already used for a different LF gets a suffix: the sources table and the analysis tell LFs apart by name.
+    let name = lf.name;
+    for (let n = 2; taken.has(name); n++) name = `${lf.name} (${n})`;
+    taken.add(name);
+    const id = newSourceId();
+    // Distinct times keep the file's order, which becomes the order of the vote columns.
+    now += 1;
+    return { id, datasetId, kind: lf.kind, name, version: null, definition: { ...lf.definition, id, name }, createdAt: now, updatedAt: now, enabled: true };
+  });
+  await d.transaction('rw', [d.sources, d.audit], async () => {
+    await d.sources.bulkAdd(sources);
+    await audit(datasetId, 'import-lfs', { origin, sources: sources.map((s) => ({ sourceId: s.id, name: s.name, version: definitionVersion(s) })) });
+  });
+  return sources;
 }

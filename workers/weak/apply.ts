@@ -1,5 +1,6 @@
 import { SiftError, throwIfAborted } from '../../src/core/errors';
-import { applyCompiledLfs, compileLf, lfVersion, type Condition, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
+import { applyCompiledLfs, compileLf, lfVersion, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
+import { exampleIdsOf } from '../../src/core/lf/library';
 import { checkVotes } from '../../src/core/lf/vote-check';
 import { audit } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Source } from '../../src/data/db';
@@ -27,12 +28,6 @@ export interface ApplyResult {
   /** Non-abstain votes per source, in the order of `sourceIds`. */
   votes: number[];
   ms: number;
-}
-
-function exampleIdsOf(condition: Condition, into: Set<string>): void {
-  if (condition.kind === 'similarity') condition.exampleIds.forEach((id) => into.add(id));
-  else if (condition.kind === 'and' || condition.kind === 'or') condition.conditions.forEach((c) => exampleIdsOf(c, into));
-  else if (condition.kind === 'not') exampleIdsOf(condition.condition, into);
 }
 
 /** The example items similarity LFs name, found by id (one pass over the chunks, stopping when all are found). */

@@ -3,6 +3,7 @@ import { ARGMAX, applyDecision, predictsOneClass, tuneDecision, type Decision } 
 import type { SplitScores } from './evaluate';
 import { scoreLabelsOn } from './evaluate';
 import type { MethodName, Prediction } from './types';
+import { methodTitle } from '../weak/method-titles';
 
 /** How dev turns a model's probabilities into a decision and a score. */
 export interface DevScoring {
@@ -73,6 +74,6 @@ export function pickByMetric(rows: readonly Contender[], metric: SelectionMetric
   }
   const fallback = best(scored);
   if (!fallback) return { method: null, reason: 'no method could be scored on dev', warnings };
-  warnings.push(`Every method predicts a single class for every dev item; ${fallback.method} is kept for its dev ${label}, but its labels carry no class information. Add sources that vote for the other classes.`);
+  warnings.push(`Every method predicts a single class for every dev item; ${methodTitle(fallback.method)} is kept for its dev ${label}, but its labels carry no class information. Add sources that vote for the other classes.`);
   return { method: fallback.method, reason: `auto: best dev ${label}; every method predicts one class on dev`, warnings };
 }

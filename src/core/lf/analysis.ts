@@ -69,7 +69,7 @@ function checkShape(input: LfAnalysisInput): number {
   return n;
 }
 
-function wilson(correct: number, total: number): [number, number] {
+export function wilson(correct: number, total: number): [number, number] {
   const z = 1.959964;
   const p = correct / total;
   const denominator = 1 + (z * z) / total;

@@ -1,6 +1,6 @@
 import { SiftError } from '../errors';
 import { ChunkView } from './chunk-view';
-import { bindCondition } from './conditions';
+import { bindCondition, type RowTest } from './conditions';
 import type { LfChunk, LfContext, LfDef } from './types';
 import { validateLf } from './validate';
 import { lfVersion } from './version';
@@ -18,6 +18,8 @@ export interface CompiledLf {
    * stride 1 fills a column of its own, stride m fills column `offset` of a row-major n×m matrix.
    */
   apply(chunk: LfChunk | ChunkView, out: Int8Array, offset?: number, stride?: number): void;
+  /** Whether the condition holds, row by row, for rows of one chunk (the live preview tests a sample). */
+  bind(view: ChunkView): RowTest;
 }
 
 /**
@@ -29,26 +31,29 @@ export function compileLf(def: unknown, context: LfContext): CompiledLf {
   const label = { lfId: def.id, lfName: def.name || def.id };
   const bound = bindCondition(def.condition, context, label);
   const vote = def.vote;
+  const bind = (view: ChunkView): RowTest => {
+    try {
+      return bound(view);
+    } catch (error) {
+      // Chunk-level problems (a field missing from this chunk) are reported with the LF that hit them.
+      if (error instanceof SiftError && !error.message.startsWith('LF "')) {
+        throw new SiftError(error.code, `LF "${label.lfName}": ${error.message}`, { ...error.details, ...label });
+      }
+      throw error;
+    }
+  };
   return {
     id: def.id,
     name: def.name,
     version: lfVersion(def),
     vote,
+    bind,
     apply(chunk, out, offset = 0, stride = 1) {
       const view = chunk instanceof ChunkView ? chunk : new ChunkView(chunk, context.embed);
       if (out.length < offset + (view.size - 1) * stride + 1 && view.size > 0) {
         throw new RangeError(`Vote buffer of ${out.length} is too small for ${view.size} items at stride ${stride}`);
       }
-      let test;
-      try {
-        test = bound(view);
-      } catch (error) {
-        // Chunk-level problems (a field missing from this chunk) are reported with the LF that hit them.
-        if (error instanceof SiftError && !error.message.startsWith('LF "')) {
-          throw new SiftError(error.code, `LF "${label.lfName}": ${error.message}`, { ...error.details, ...label });
-        }
-        throw error;
-      }
+      const test = bind(view);
       for (let row = 0, at = offset; row < view.size; row++, at += stride) out[at] = test(row) ? vote : ABSTAIN;
     },
   };

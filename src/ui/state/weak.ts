@@ -10,6 +10,7 @@ import { saveSelection } from '../../data/selection';
 import { DEFAULT_SELECTION, metricOfSettings, type SelectionMetric, type SelectionSettings } from '../../core/metrics/selection';
 import { weakWorker } from '../../../workers/clients';
 import { specToJson } from '../../core/spec/build';
+import { methodTitle } from '../../core/weak/method-titles';
 import { exportPipelineSpec, importPipelineSpec } from '../../data/pipeline-spec';
 import { download } from '../download';
 import type { DatasetSession } from './session';
@@ -153,7 +154,7 @@ export async function downloadPipelineSpec(session: DatasetSession): Promise<voi
     const name = session.dataset.value.name.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'dataset';
     download(new Blob([specToJson(spec)], { type: 'application/json' }), `${name}.sift-pipeline.json`);
     const left = spec.notPortable.length > 0 ? ` Not portable (listed in the file with the reason): ${spec.notPortable.map((s) => s.name).join(', ')}.` : '';
-    say('info', `Pipeline spec with ${spec.lfs.length} LF${spec.lfs.length === 1 ? '' : 's'}${spec.labelModel ? `, label model ${spec.labelModel.method}` : ''}.${left}`);
+    say('info', `Pipeline spec with ${spec.lfs.length} LF${spec.lfs.length === 1 ? '' : 's'}${spec.labelModel ? `, label model ${methodTitle(spec.labelModel.method)}` : ''}.${left}`);
   } catch (error) {
     say('error', error instanceof Error ? error.message : String(error));
   }

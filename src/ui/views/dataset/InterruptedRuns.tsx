@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Run } from '../../../data/db';
+import { methodTitle } from '../../../core/weak/method-titles';
 import { useLive } from '../../hooks/live';
 import { discardRun, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
 import type { DatasetSession } from '../../state/session';
@@ -13,7 +14,7 @@ const kindTitles: Record<string, string> = {
 
 function describe(run: Run): string {
   const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-  const detail = run.kind === 'label-model' ? ` (${String(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
+  const detail = run.kind === 'label-model' ? ` (${methodTitle(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
   return `${kindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. Nothing it wrote is used.`;
 }
 

@@ -1,3 +1,4 @@
+import { methodTitle } from '../../../core/weak/method-titles';
 import type { ClassDef } from '../../../core/types';
 
 /** An audit entry as the activity log reads it (the stored shape, without the storage types). */
@@ -38,6 +39,8 @@ export function describeAudit(entry: AuditLike, classes: ClassDef[]): string {
       return `Undid a bulk label of ${count(d.items, 'item')}.`;
     case 'splits':
       return `Drew the splits: canary ${count(d.canary, 'item')}, dev ${count(d.dev, 'item')}.`;
+    case 'import-lfs':
+      return `Imported ${count(Array.isArray(d.sources) ? d.sources.length : NaN, 'labeling function')}${typeof d.origin === 'string' && d.origin ? ` from ${d.origin}` : ''}.`;
     case 'create-source':
       return `Created the source "${definitionName(d)}".`;
     case 'edit-source':
@@ -47,7 +50,7 @@ export function describeAudit(entry: AuditLike, classes: ClassDef[]): string {
     case 'apply-lfs':
       return `Applied ${count(Array.isArray(d.sources) ? d.sources.length : NaN, 'labeling function')}.`;
     case 'label-model':
-      return `Fitted the label model (${typeof d.method === 'string' ? d.method : 'method unknown'}).`;
+      return `Fitted the label model (${typeof d.method === 'string' ? methodTitle(d.method) : 'method unknown'}).`;
     case 'teacher-threshold':
       return 'Changed a teacher’s vote threshold.';
     case 'calibrate':

@@ -18,12 +18,14 @@ export function GroupedBars(props: { groups: { name: string; values: (number | n
   const gap = 18;
   const height = 160;
   const top = 14;
-  const groupW = series.length * barW + gap;
+  // Wide enough for a method's full name, wrapped at spaces ("Weighted / majority / vote").
+  const groupW = Math.max(series.length * barW + gap, 112);
+  const labelLines = Math.max(1, ...groups.map((group) => group.name.split(' ').length));
   const width = Math.max(200, groups.length * groupW + 40);
   const y = (v: number) => top + (1 - (v - min) / (1 - min)) * (height - top);
   return (
     <figure class="chart" data-testid="label-model-chart">
-      <svg width={width} height={height + 36} role="img" aria-label={props.title}>
+      <svg width={width} height={height + 22 + 13 * labelLines} role="img" aria-label={props.title}>
         {[min, (min + 1) / 2, 1].map((tick) => (
           <g key={tick}>
             <line x1={30} x2={width} y1={y(tick)} y2={y(tick)} stroke="var(--line)" />
@@ -40,7 +42,9 @@ export function GroupedBars(props: { groups: { name: string; values: (number | n
                 </g>
               ),
             )}
-            <text x={(series.length * barW) / 2} y={height + 14} font-size="11" text-anchor="middle" font-weight={group.highlight ? 700 : 400} fill="var(--fg)">{group.name}</text>
+            <text x={(series.length * barW) / 2} y={height + 14} font-size="11" text-anchor="middle" font-weight={group.highlight ? 700 : 400} fill="var(--fg)">
+              {group.name.split(' ').map((word, line) => <tspan key={line} x={(series.length * barW) / 2} dy={line === 0 ? 0 : 13}>{word}</tspan>)}
+            </text>
           </g>
         ))}
       </svg>

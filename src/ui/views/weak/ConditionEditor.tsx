@@ -1,5 +1,6 @@
 import type { CompareOp, Condition, ConditionKind } from '../../../core/lf/index';
 import { conditionKinds, defaultCondition } from './describe';
+import { ChipsInput } from './ChipsInput';
 import { ListInput } from './ListInput';
 
 const compareOps: { op: CompareOp; title: string }[] = [
@@ -73,7 +74,7 @@ export function ConditionEditor(props: ConditionEditorProps) {
             <option value="any">has any of</option>
             <option value="all">has all of</option>
           </select>
-          <ListInput label="Keywords" separator="comma" placeholder="free, win, click here" values={condition.keywords} onChange={(keywords) => set({ keywords })} testId={`${path}-keywords`} />
+          <ChipsInput label="Keywords" placeholder="free, win, click here" values={condition.keywords} onChange={(keywords) => set({ keywords })} testId={`${path}-keywords`} />
           <label><input type="checkbox" checked={condition.wholeWord} onChange={(e) => set({ wholeWord: e.currentTarget.checked })} data-testid={`${path}-whole-word`} /> whole word</label>
           <label><input type="checkbox" checked={condition.caseSensitive} onChange={(e) => set({ caseSensitive: e.currentTarget.checked })} data-testid={`${path}-case`} /> case-sensitive</label>
         </>
@@ -90,7 +91,7 @@ export function ConditionEditor(props: ConditionEditorProps) {
       body = (
         <>
           {fieldSelect(condition.field, textFields, (field) => set({ field }))}
-          matches /<input type="text" class={`pattern ${problem ? 'invalid' : ''}`} aria-label="Regular expression" value={condition.pattern} onInput={(e) => set({ pattern: e.currentTarget.value })} data-testid={`${path}-pattern`} />/
+          matches /<input type="text" class={`pattern ${problem ? 'invalid' : ''}`} aria-label="Regular expression" size={Math.max(28, condition.pattern.length + 2)} value={condition.pattern} onInput={(e) => set({ pattern: e.currentTarget.value })} data-testid={`${path}-pattern`} />/
           <label><input type="checkbox" checked={ignoreCase} onChange={(e) => set({ flags: e.currentTarget.checked ? 'i' : '' })} /> ignore case</label>
           {problem && <span class="error-text" role="alert" data-testid={`${path}-regex-error`}>{problem}</span>}
         </>

@@ -12,15 +12,8 @@ import type { Decision } from '../../../core/labelmodel/decision';
 import type { SelectionSettings } from '../../../core/metrics/selection';
 import { downloadPipelineSpec, fitLabelModel, refreshSources, selectionOf, setSelection, usableSources, type LabelModelChoice } from '../../state/weak';
 import { GroupedBars } from './Bars';
+import { methodTitle, methodTitles } from '../../../core/weak/method-titles';
 
-const methodTitles: Record<MethodChoice, string> = {
-  auto: 'Auto (best on dev)',
-  mv: 'Majority vote',
-  wmv: 'Weighted majority vote',
-  ds: 'Dawid-Skene',
-  snorkel: 'Snorkel-style',
-  fs: 'FlyingSquid-style',
-};
 const pct = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(1)} %`);
 
 const metricTitles: Record<SelectionSettings['metric'], string> = { macro_f1: 'macro-F1', accuracy: 'accuracy', f1: 'F1 of one class' };
@@ -204,7 +197,7 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
               { name: 'dev', color: '#6a8caf' },
               { name: 'canary', color: '#2f6f5e' },
             ]}
-            groups={summary.rows.map((row) => ({ name: row.method, values: [row.dev?.accuracy ?? null, row.canary?.accuracy ?? null], highlight: row.method === summary.chosen }))}
+            groups={summary.rows.map((row) => ({ name: methodTitle(row.method), values: [row.dev?.accuracy ?? null, row.canary?.accuracy ?? null], highlight: row.method === summary.chosen }))}
           />
           <p>
             <button type="button" class="link" onClick={() => go({ name: 'dataset', id: session.id })}>Browse items by predicted class and confidence →</button>
@@ -218,7 +211,7 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
           <ul data-testid="lm-runs">
             {runs.map((r) => (
               <li key={r.id}>
-                {new Date(r.createdAt).toLocaleString()} · {r.status} · {String(r.results.chosen ?? r.params.method)} · {r.inputs.length} sources (
+                {new Date(r.createdAt).toLocaleString()} · {r.status} · {methodTitle(r.results.chosen ?? r.params.method)} · {r.inputs.length} sources (
                 {r.inputs.map((i) => `${sources.find((s) => s.id === i.sourceId)?.name ?? 'deleted source'} @ ${i.version ?? '?'}`).join(', ')})
                 {r.status === 'failed' && <span class="error-text"> {String(r.results.error)}</span>}
               </li>

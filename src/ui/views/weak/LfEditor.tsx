@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { lfVersion, validateLf, type Condition, type JsLfDef, type LfDef } from '../../../core/lf/index';
 import type { ClassDef } from '../../../core/types';
+import type { PreviewResult } from '../../state/lf-preview';
 import { ConditionEditor } from './ConditionEditor';
+import { LfPreviewPanel } from './LfPreview';
 
 export interface RuleDraft {
   name: string;
@@ -9,10 +11,10 @@ export interface RuleDraft {
   condition: Condition;
 }
 
-function problemOf(draft: RuleDraft, classes: ClassDef[], fields: readonly string[]): string | null {
+/** What is wrong with the definition itself (what it reads and votes), or null: the preview shows it in its place. */
+function definitionProblem(draft: RuleDraft, classes: ClassDef[], fields: readonly string[]): string | null {
   try {
-    validateLf({ id: 'draft', ...draft }, { classCount: classes.length, fields });
-    if (draft.name.trim() === '') return 'Give the LF a name.';
+    validateLf({ id: 'draft', ...draft, name: draft.name || 'draft' }, { classCount: classes.length, fields });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message.replace(/^LF "[^"]*": /, '') : String(error);
@@ -27,17 +29,22 @@ export function RuleLfEditor(props: {
   currentItemId?: string | null;
   /** Version of the stored votes, to say whether saving makes them stale. */
   storedVersion?: string | null;
+  /** Computes the live preview of the definition being edited (in a worker). */
+  preview: (def: LfDef, signal: AbortSignal) => Promise<PreviewResult>;
   onSave: (draft: RuleDraft, apply: boolean) => void;
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState<RuleDraft>(props.initial);
-  const problem = problemOf(draft, props.classes, props.fields);
-  const version = problem ? null : lfVersion({ id: 'draft', ...draft } as LfDef);
+  const definitionIssue = definitionProblem(draft, props.classes, props.fields);
+  const nameIssue = draft.name.trim() === '' ? 'Give the LF a name.' : null;
+  const problem = definitionIssue ?? nameIssue;
+  const def: LfDef | null = definitionIssue ? null : { id: 'draft', ...draft, name: draft.name || 'draft' };
+  const version = def ? lfVersion(def) : null;
   return (
     <section class="lf-editor" aria-label="Rule LF editor" data-testid="lf-editor">
       <div class="form-row">
         <label>
-          Name <input type="text" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} data-testid="lf-name" />
+          Name <input type="text" class="lf-name" size={Math.max(22, draft.name.length + 2)} value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} data-testid="lf-name" />
         </label>
         <label>
           votes
@@ -48,7 +55,8 @@ export function RuleLfEditor(props: {
         <span class="hint">when the condition holds, otherwise abstains</span>
       </div>
       <ConditionEditor condition={draft.condition} fields={props.fields} currentItemId={props.currentItemId} onChange={(condition) => setDraft({ ...draft, condition })} />
-      {problem && <p class="error-text" role="alert" data-testid="lf-problem">{problem}</p>}
+      {!definitionIssue && nameIssue && <p class="hint" data-testid="lf-name-problem">{nameIssue}</p>}
+      <LfPreviewPanel def={def} problem={definitionIssue} classes={props.classes} request={props.preview} />
       {version && props.storedVersion && version !== props.storedVersion && <p class="hint">Saving changes what this LF votes: its stored votes will show as stale until you apply it.</p>}
       <div class="actions">
         <button type="button" onClick={props.onCancel}>Cancel</button>

@@ -7,6 +7,8 @@ import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { applySources, importPipelineSpecFile, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
 import { defaultCondition, describeCondition } from './describe';
+import { exportLfLibrary, importLfLibrary } from '../../state/lf-library';
+import { previewRuleLf } from '../../state/lf-preview';
 import { JsLfEditor, RuleLfEditor, type RuleDraft } from './LfEditor';
 
 type Editing = { kind: 'rule'; source: Source | null; draft: RuleDraft } | { kind: 'js'; source: Source | null } | null;
@@ -85,6 +87,22 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
             }}
           />
         </label>
+        <button type="button" disabled={!sources.some((s) => s.kind === 'lf' || s.kind === 'js-lf')} onClick={() => exportLfLibrary(session)} data-testid="lf-library-export">
+          Export LFs
+        </button>
+        <label class="hint" title="Add LFs exported from another dataset; their fields and classes are checked first">
+          Import LFs
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-testid="lf-library-import"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) importLfLibrary(session, file);
+            }}
+          />
+        </label>
         <button type="button" class="primary" disabled={applicable.length === 0} onClick={() => guard(applySources(session, applicable))} data-testid="apply-stale">
           Apply {applicable.length} LF{applicable.length === 1 ? '' : 's'} that need it
         </button>
@@ -101,6 +119,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
           fields={dataset.fields}
           currentItemId={currentItemId}
           storedVersion={editing.source?.version}
+          preview={(def, signal) => previewRuleLf(session, def, signal)}
           onSave={(draft, apply) => guard(saveRule(draft, apply))}
           onCancel={() => setEditing(null)}
         />
