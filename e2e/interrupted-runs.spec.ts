@@ -1,5 +1,7 @@
+import type { BrowserContext } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 import { importComments } from './lib/comments';
+import { loadSpamPool, openTab } from './lib/spam-pool';
 import { readStore } from './lib/store';
 
 const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
@@ -49,5 +51,51 @@ test('an interrupted run can be discarded, and stays in the history as discarded
   // Reopening the dataset finds nothing more to sweep.
   await page.reload();
   await expect(page.getByRole('link', { name: 'Sources' })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
+
+/** Starts a 500-epoch student run and kills its tab once training is under way (no unload handlers run). */
+async function killStudentRun(page: Page, context: BrowserContext): Promise<Page> {
+  await loadSpamPool(page);
+  await openTab(page, 'Students');
+  await page.getByTestId('student-name').fill('Killed student');
+  await page.locator('details summary', { hasText: 'Training settings' }).click();
+  await page.getByTestId('student-epochs').fill('500');
+  await page.getByTestId('train-student').click();
+  await expect(page.getByTestId('task-detail')).toContainText(/of 500 epochs/, { timeout: 90_000 });
+  const url = page.url();
+  await page.close({ runBeforeUnload: false });
+  const next = await context.newPage();
+  await next.goto(url);
+  return next;
+}
+
+test('a student run in a killed tab shows as interrupted on the next start, stores no output, and can be discarded', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const next = await killStudentRun(page, context);
+  const notice = next.getByTestId('interrupted-run');
+  await expect(notice).toHaveCount(1, { timeout: 30_000 });
+  await expect(notice).toHaveAttribute('data-kind', 'student');
+  await expect(notice).toContainText('Student training');
+  await expect(notice).toContainText('Start it again from its tab');
+  const runs = (await readStore<{ kind: string; status: string; results: { error?: string } }>(next, 'runs')).filter((r) => r.kind === 'student');
+  expect(runs.map((r) => r.status)).toEqual(['interrupted']);
+  expect(runs[0].results.error).toContain('Interrupted');
+  // Consistent store: the killed run left no student source and no probability or vote column.
+  const sources = await readStore<{ kind: string }>(next, 'sources');
+  expect(sources.filter((s) => s.kind === 'student')).toHaveLength(0);
+  const columns = await readStore<{ name: string }>(next, 'columns');
+  expect(columns.filter((c) => /^(probs|votes):src-/.test(c.name))).toHaveLength(0);
+
+  await notice.getByRole('button', { name: 'Discard' }).click();
+  await expect(notice).toHaveCount(0);
+  const after = (await readStore<{ kind: string; status: string; results: { discarded?: boolean } }>(next, 'runs')).filter((r) => r.kind === 'student');
+  expect(after).toMatchObject([{ status: 'cancelled', results: { discarded: true } }]);
+  // A new student trains as usual after it.
+  await openTab(next, 'Students');
+  await next.getByTestId('mode-seeds').check();
+  await next.getByTestId('student-name').fill('After the kill');
+  await next.getByTestId('train-student').click();
+  await expect(next.getByTestId('student-run').filter({ hasText: 'After the kill' })).toBeVisible({ timeout: 120_000 });
   await expect(notice).toHaveCount(0);
 });

@@ -43,15 +43,20 @@ test('a teacher run cut off by a reload resumes from its last finished chunk and
   // Reload as soon as the first chunk is committed (8 chunks of 8,192 items in all).
   await expect.poll(async () => (await runs(page, datasetId))[0]?.checkpoint?.nextChunk ?? 0, { timeout: 60_000, intervals: [25] }).toBeGreaterThanOrEqual(1);
   await page.reload();
+  // Opening the dataset sweeps the run whose worker died with the page: interrupted, its checkpoint kept.
+  await expect.poll(async () => (await runs(page, datasetId))[0]?.status, { timeout: 30_000 }).toBe('interrupted');
   const cut = (await runs(page, datasetId))[0];
-  expect(cut.status).toBe('running');
   expect(cut.checkpoint!.nextChunk).toBeLessThan(Math.ceil(ROWS / 8192));
+  const notice = page.getByTestId('interrupted-run');
+  await expect(notice).toHaveAttribute('data-kind', 'teacher');
+  await expect(notice).toContainText('Resume it from the Teachers tab');
 
   await page.getByRole('link', { name: 'Teachers' }).click();
   const row = page.getByTestId('run-row').first();
   await expect(row).toHaveAttribute('data-status', 'interrupted');
   await row.getByTestId('resume-run').click();
   await expect(row).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(notice).toHaveCount(0);
   await expect(row.getByTestId('run-device')).toContainText(/resumed at chunk \d/);
   const resumed = (await runs(page, datasetId))[0];
   const from = resumed.results.resumedFromChunk!;

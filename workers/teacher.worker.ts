@@ -5,7 +5,8 @@
  */
 import { SiftError } from '../src/core/errors';
 import { db, type Source } from '../src/data/db';
-import { modelRunLockName, rewriteVotes } from '../src/data/model-runs';
+import { rewriteVotes } from '../src/data/model-runs';
+import { underRunLock } from '../src/data/run-lifecycle';
 import { votesFromStoredProbs } from '../src/data/source-votes';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
@@ -63,12 +64,8 @@ const env: RunEnvironment = {
   decodeImage,
 };
 
-function withRunLock<T>(runId: string, work: () => Promise<T>): Promise<T> {
-  return navigator.locks.request(modelRunLockName(runId), { ifAvailable: true }, async (lock) => {
-    if (!lock) throw new SiftError('run-running', 'This run is still going on in another tab', { runId });
-    return work();
-  });
-}
+/** A run's lock, refused (not waited for) while another tab's worker holds it. */
+const withRunLock = <T>(runId: string, work: () => Promise<T>): Promise<T> => underRunLock(runId, work, { ifFree: true });
 
 const api = {
   /** What WebGPU adapter this browser offers (for the device choice shown before a run). */

@@ -1,12 +1,12 @@
 /**
  * Records of model runs over a dataset (a teacher's inference, an embedder's vectors): the `runs`
- * record with its per-chunk checkpoint, the teacher's `sources` record, and the output columns. Each
- * finished chunk and the checkpoint that says so are written in one transaction, so after a reload a
- * run resumes from exactly the first chunk it had not finished.
+ * record with its per-chunk checkpoint, the teacher's `sources` record, and the output columns. They run
+ * on the shared lifecycle (run-lifecycle.ts): each finished chunk and the checkpoint that says so commit
+ * together, so after a reload a run resumes from exactly the first chunk it had not finished.
  */
-import { SiftError } from '../core/errors';
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
+import { beginRun, finishRun } from './run-lifecycle';
 import type { ModelRef } from './models';
 import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
@@ -71,92 +71,41 @@ export async function listModelRuns(datasetId: string, kind: string): Promise<Ru
 }
 
 /**
- * Creates the run record and, for a teacher, its source (or marks an existing one as being recomputed:
- * version null until the run finishes, so nothing uses half-written votes). Earlier unfinished runs
- * writing the same columns are superseded.
+ * Begins a model run on the shared lifecycle, and for a teacher its source (or marks an existing one
+ * as being recomputed: version null until the run finishes, so nothing uses half-written votes).
+ * Earlier unfinished runs writing the same columns are superseded.
  */
 export async function beginModelRun(run: { id: string; datasetId: string; kind: string; params: ModelRunParams }, source: Omit<Source, 'version' | 'createdAt' | 'updatedAt' | 'enabled'> | null): Promise<Run> {
   const d = db();
-  const now = Date.now();
-  const record: Run = { id: run.id, datasetId: run.datasetId, kind: run.kind, status: 'running', createdAt: now, params: run.params, inputs: [], results: {} };
-  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
-    const earlier = await d.runs.where('[datasetId+kind]').equals([run.datasetId, run.kind]).toArray();
-    for (const other of earlier)
-      if ((other.status === 'running' || other.status === 'cancelled') && (other.params as ModelRunParams).columns?.some((c) => run.params.columns.includes(c)))
-        await d.runs.update(other.id, { status: 'cancelled', results: { ...other.results, supersededBy: run.id }, finishedAt: now });
-    let createdSource = false;
-    if (source) {
-      const existing = await d.sources.get(source.id);
-      if (existing) {
+  const checkpoint: ModelRunCheckpoint = { nextChunk: 0, itemsDone: 0, device: '', reason: '', createdSource: false };
+  return beginRun(
+    { ...run, inputs: [] },
+    {
+      checkpoint,
+      audit: { model: run.params.modelKey, modelHash: run.params.modelHash },
+      prepare: async () => {
+        if (!source) return;
+        const now = Date.now();
+        const existing = await d.sources.get(source.id);
+        if (!existing) {
+          await d.sources.put({ ...source, version: null, createdAt: now, updatedAt: now, enabled: true });
+          return { createdSource: true };
+        }
         // New probabilities are not calibrated yet: votes go back to raw ones until the next calibration.
         await d.columns.where('[datasetId+name]').equals([run.datasetId, calibratedColumn(source.id)]).delete();
         await d.sources.update(source.id, { ...source, version: null, updatedAt: now });
-      }
-      else {
-        await d.sources.put({ ...source, version: null, createdAt: now, updatedAt: now, enabled: true });
-        createdSource = true;
-      }
-    }
-    record.checkpoint = { nextChunk: 0, itemsDone: 0, device: '', reason: '', createdSource } satisfies ModelRunCheckpoint;
-    await d.runs.put(record);
-    await audit(run.datasetId, `start-${run.kind}-run`, { runId: run.id, model: run.params.modelKey, modelHash: run.params.modelHash });
-  });
-  return record;
+      },
+    },
+  );
 }
 
-/**
- * A run replaced by a newer one over the same columns (started in another tab, or in this one after a
- * reload) must not write again: its chunks would mix with the newer run's outputs.
- */
-async function refuseIfSuperseded(runId: string): Promise<void> {
-  const current = await db().runs.get(runId);
-  const newer = current?.results?.supersededBy;
-  if (newer) throw new SiftError('run-superseded', `This run stopped: run ${String(newer)} over the same outputs started since (in another tab or window), and its results are kept.`, { runId, supersededBy: newer });
-}
-
-/** Writes one chunk's outputs and the checkpoint after it, atomically. */
-export async function commitRunChunk(runId: string, datasetId: string, chunk: number, outputs: { name: string; data: Float32Array | Int8Array }[], checkpoint: ModelRunCheckpoint): Promise<void> {
-  const d = db();
-  await d.transaction('rw', [d.columns, d.runs], async () => {
-    await refuseIfSuperseded(runId);
-    for (const output of outputs) await d.columns.put({ datasetId, name: output.name, chunk, data: output.data });
-    await d.runs.update(runId, { checkpoint, status: 'running' });
-  });
-}
-
-/** Sets a run's status; `results` are merged into what the run already records (a supersededBy stays). */
-export async function setRunStatus(runId: string, status: Run['status'], results: Record<string, unknown>): Promise<void> {
-  const d = db();
-  await d.transaction('rw', [d.runs], async () => {
-    const current = await d.runs.get(runId);
-    await d.runs.update(runId, { status, results: { ...current?.results, ...results }, ...(status === 'running' ? {} : { finishedAt: Date.now() }) });
-  });
-}
-
-/** Finishes a run: its results, and for a teacher the source's version (the model hash) and settings. */
+/** Finishes a model run: its results, and for a teacher the source's version (the model hash) and settings. */
 export async function finishModelRun(run: Run, results: Record<string, unknown>, source: { id: string; version: string; definition: unknown } | null): Promise<void> {
-  const d = db();
-  await d.transaction('rw', [d.runs, d.sources, d.audit], async () => {
-    await refuseIfSuperseded(run.id);
-    await d.runs.update(run.id, { status: 'done', results, finishedAt: Date.now() });
-    if (source) await d.sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now(), votesAt: Date.now() });
-    await audit(run.datasetId, `finish-${run.kind}-run`, { runId: run.id, ...results });
-  });
-}
-
-/**
- * A run that failed (not cancelled): its partial outputs are removed, and the source too if this run
- * created it, so a failure leaves the store as it was before (a pre-existing source stays, marked as
- * having no votes).
- */
-export async function failModelRun(run: Run, error: { code?: string; message: string }): Promise<void> {
-  const d = db();
-  const params = run.params as ModelRunParams;
-  const checkpoint = (await d.runs.get(run.id))?.checkpoint as ModelRunCheckpoint | undefined;
-  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
-    for (const name of params.columns) await d.columns.where('[datasetId+name]').equals([run.datasetId, name]).delete();
-    if (params.sourceId && checkpoint?.createdSource) await d.sources.delete(params.sourceId);
-    await d.runs.update(run.id, { status: 'failed', results: { error: error.message, code: error.code }, finishedAt: Date.now() });
+  await finishRun(run.id, results, {
+    audit: results,
+    within: async () => {
+      if (source) await db().sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now(), votesAt: Date.now() });
+    },
   });
 }
 

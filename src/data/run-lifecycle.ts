@@ -1,79 +1,203 @@
 /**
- * The one run lifecycle every kind of work shares (generalised from teacher runs): begin a `runs`
- * record and hold the run's Web Lock while it works; finish with the outputs in the same transaction
- * as the "done" state; fail with a reason; and, on start, a sweep that marks runs whose lock nobody
- * holds as interrupted, so a reload or a killed tab never leaves a run "running" forever. Teacher and
- * embedder runs keep their chunk checkpoints and resume (model-runs.ts); the kinds swept here cannot
- * resume half-way and are offered "run again" or "discard".
+ * The one run lifecycle every kind of work shares (LF apply, label model, teacher, embedder, student,
+ * calibration): begin a `runs` record under the run's Web Lock (superseding older unfinished runs over
+ * the same output columns); commit each chunk of outputs together with the checkpoint that says so;
+ * finish with the last outputs in the same transaction as the "done" state; fail with the reason. On
+ * start, a sweep marks runs whose lock nobody holds as interrupted, so a reload or a killed tab never
+ * leaves a run "running" forever: runs with a checkpoint can resume from it, the others run again or
+ * are discarded.
  */
+import { SiftError } from '../core/errors';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
 import { predColumn, probsColumn } from './sources';
 
-/** Web Lock held while a run executes; teacher runs have always used this name. */
+/** Web Lock held while a run executes (the name teacher runs have always used). */
 export const runLockName = (runId: string) => `sift-model-run:${runId}`;
 
-/** Kinds whose interrupted runs the sweep settles (teacher and embed runs resume from their checkpoint). */
-export const SWEPT_KINDS = ['apply-lfs', 'label-model', 'student', 'calibration'] as const;
+/** Kinds that checkpoint per chunk: an interrupted run keeps its outputs so far and resumes from them. */
+export const RESUMABLE_KINDS: readonly string[] = ['teacher', 'embed'];
 
-const locks = (): LockManager | null => (typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null);
+export const isResumable = (run: Run) => RESUMABLE_KINDS.includes(run.kind);
+
+/** The part of a lock manager the lifecycle uses (tests pass their own). */
+export type RunLocks = Pick<LockManager, 'request' | 'query'>;
+
+const browserLocks = (): RunLocks | null => (typeof navigator !== 'undefined' && navigator.locks ? navigator.locks : null);
 
 /**
- * Runs `work` holding the run's lock: any tab can then tell a live run from one whose tab died. Where
- * Web Locks do not exist (Node: the CLI and unit tests) one process owns the store and nothing is swept.
+ * Runs `work` holding the run's lock: any tab can then tell a live run from one whose tab died. With
+ * `ifFree`, a run whose lock another tab holds is refused instead of waited for. Where Web Locks do not
+ * exist (Node: the CLI and unit tests) one process owns the store and nothing is swept.
  */
-export function underRunLock<T>(runId: string, work: () => Promise<T>): Promise<T> {
-  const manager = locks();
-  return manager ? manager.request(runLockName(runId), () => work()) : work();
+export function underRunLock<T>(runId: string, work: () => Promise<T>, options: { ifFree?: boolean; locks?: RunLocks | null } = {}): Promise<T> {
+  const manager = options.locks === undefined ? browserLocks() : options.locks;
+  if (!manager) return work();
+  if (!options.ifFree) return manager.request(runLockName(runId), () => work());
+  return manager.request(runLockName(runId), { ifAvailable: true }, async (lock) => {
+    if (!lock) throw new SiftError('run-running', 'This run is still going on in another tab', { runId });
+    return work();
+  });
 }
 
-export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'params' | 'inputs'>): Promise<Run> {
-  const record: Run = { ...run, status: 'running', createdAt: Date.now(), results: {} };
-  await db().runs.put(record);
+/** Output columns a run declares in its params (runs over shared columns supersede each other). */
+const outputsOf = (run: Pick<Run, 'params'>): string[] => (Array.isArray(run.params.columns) ? (run.params.columns as string[]) : []);
+
+export interface BeginOptions {
+  /** Initial checkpoint of a resumable run. */
+  checkpoint?: Record<string, unknown>;
+  /**
+   * Work done in the begin transaction (tables: runs, sources, columns, audit), e.g. creating the
+   * source a run writes; may return fields merged into the checkpoint.
+   */
+  prepare?: () => Promise<Record<string, unknown> | void>;
+  /** Writes a `start-<kind>-run` audit entry with this detail. */
+  audit?: Record<string, unknown>;
+}
+
+/**
+ * Creates the run record, "running". Earlier unfinished runs of the same kind that write any of the
+ * same columns (`params.columns`) are superseded: they may not write again, and are not resumable.
+ */
+export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'params' | 'inputs'>, options: BeginOptions = {}): Promise<Run> {
+  const d = db();
+  const now = Date.now();
+  const record: Run = { ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) };
+  const columns = outputsOf(run);
+  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+    if (columns.length) {
+      const earlier = await d.runs.where('[datasetId+kind]').equals([run.datasetId, run.kind]).toArray();
+      for (const other of earlier)
+        if (other.id !== run.id && (other.status === 'running' || other.status === 'cancelled' || other.status === 'interrupted') && !other.results.supersededBy && outputsOf(other).some((c) => columns.includes(c)))
+          await d.runs.update(other.id, { status: 'cancelled', results: { ...other.results, supersededBy: run.id }, finishedAt: other.finishedAt ?? now });
+    }
+    const prepared = await options.prepare?.();
+    if (prepared) record.checkpoint = { ...record.checkpoint, ...prepared };
+    await d.runs.put(record);
+    if (options.audit) await audit(run.datasetId, `start-${run.kind}-run`, { runId: run.id, ...options.audit });
+  });
   return record;
 }
 
-/** A run that stopped: the reason stays in its record (an abort is "cancelled", anything else "failed"). */
+/**
+ * A run replaced by a newer one over the same columns (started in another tab, or in this one after a
+ * reload) must not write again: its chunks would mix with the newer run's outputs.
+ */
+async function refuseIfSuperseded(runId: string): Promise<Run> {
+  const current = await db().runs.get(runId);
+  if (!current) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
+  const newer = current.results.supersededBy;
+  if (newer) throw new SiftError('run-superseded', `This run stopped: run ${String(newer)} over the same outputs started since (in another tab or window), and its results are kept.`, { runId, supersededBy: newer });
+  return current;
+}
+
+/**
+ * Takes up an interrupted or cancelled resumable run again (call under its lock): it is "running"
+ * from its checkpoint on. Refused when it finished, failed, was discarded or superseded.
+ */
+export async function resumeRun(runId: string): Promise<Run> {
+  const d = db();
+  return d.transaction('rw', [d.runs], async () => {
+    const run = await d.runs.get(runId);
+    if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
+    if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
+    if (run.results.supersededBy) throw new SiftError('run-superseded', `Run ${runId} was replaced by run ${String(run.results.supersededBy)} over the same outputs; start a new one`, { runId });
+    if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
+    if (!isResumable(run)) throw new SiftError('run-not-resumable', `A ${run.kind} run cannot resume half-way; start it again`, { runId });
+    const { error: _error, ...results } = run.results;
+    const resumed: Run = { ...run, status: 'running', results };
+    delete resumed.finishedAt;
+    await d.runs.put(resumed);
+    return resumed;
+  });
+}
+
+/** Writes one chunk's outputs and the checkpoint after it, atomically. */
+export async function commitRunChunk(runId: string, outputs: ColumnChunk[], checkpoint: Record<string, unknown>): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.columns, d.runs], async () => {
+    await refuseIfSuperseded(runId);
+    await d.columns.bulkPut(outputs);
+    await d.runs.update(runId, { checkpoint, status: 'running' });
+  });
+}
+
+export interface FinishOptions<T = void> {
+  /** Last outputs, written with the "done" state. */
+  outputs?: ColumnChunk[];
+  /** The inputs as they were finally read, when only known at the end. */
+  inputs?: Run['inputs'];
+  /** More writes in the same transaction (tables: runs, sources, columns, audit), e.g. a source's new version. */
+  within?: () => Promise<T>;
+  /** Writes a `finish-<kind>-run` audit entry with this detail. */
+  audit?: Record<string, unknown>;
+}
+
+/** The outputs of a run and its "done" state, in one transaction: no reader sees one without the other. */
+export async function finishRun<T = void>(runId: string, results: Record<string, unknown>, options: FinishOptions<T> = {}): Promise<T> {
+  const d = db();
+  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+    const run = await refuseIfSuperseded(runId);
+    if (options.outputs?.length) await d.columns.bulkPut(options.outputs);
+    await d.runs.update(runId, { status: 'done', results: { ...results }, finishedAt: Date.now(), ...(options.inputs ? { inputs: options.inputs } : {}) });
+    const value = (await options.within?.()) as T;
+    if (options.audit) await audit(run.datasetId, `finish-${run.kind}-run`, { runId, ...options.audit });
+    return value;
+  });
+}
+
+/** What a run that stops before finishing must not leave behind: its partial columns, a source it created. */
+function leftovers(run: Run): { columns: string[]; source: string | null } {
+  if (run.kind === 'label-model') return { columns: [probsColumn(run.id), predColumn(run.id)], source: null };
+  if (!isResumable(run)) return { columns: [], source: null };
+  const created = run.checkpoint?.createdSource === true && typeof run.params.sourceId === 'string';
+  return { columns: outputsOf(run), source: created ? (run.params.sourceId as string) : null };
+}
+
+/** Removes a run's partial outputs, unless a newer run over the same columns owns them now. Call in a transaction over runs, sources, columns. */
+async function removeLeftovers(run: Run): Promise<void> {
+  if (run.results.supersededBy) return;
+  const d = db();
+  const { columns, source } = leftovers(run);
+  for (const name of columns) await d.columns.where('[datasetId+name]').equals([run.datasetId, name]).delete();
+  if (source) await d.sources.delete(source);
+}
+
+/**
+ * A run that stopped: the reason stays in its record. An abort is "cancelled" (a resumable run keeps
+ * its outputs so far and resumes later); anything else is "failed", and its partial outputs are
+ * removed, so a failure leaves the store as it was before (a source that existed stays, with no votes).
+ * A run superseded meanwhile leaves everything to the newer run.
+ */
 export async function endRunWithError(runId: string, error: unknown, extra: Record<string, unknown> = {}): Promise<void> {
   const cancelled = error instanceof Error && error.name === 'AbortError';
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : undefined;
   const d = db();
-  await d.transaction('rw', [d.runs], async () => {
+  await d.transaction('rw', [d.runs, d.sources, d.columns], async () => {
     const current = await d.runs.get(runId);
-    if (current) await d.runs.update(runId, { status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), results: { ...current.results, ...extra, error: message, ...(code ? { code } : {}) } });
+    if (!current) return;
+    if (!cancelled) await removeLeftovers(current);
+    const status = current.results.supersededBy ? 'cancelled' : cancelled ? 'cancelled' : 'failed';
+    await d.runs.update(runId, { status, finishedAt: Date.now(), results: { ...current.results, ...extra, error: message, ...(code ? { code } : {}) } });
   });
-}
-
-/** The outputs of a run and its "done" state, in one transaction: no reader sees one without the other. */
-export async function finishRunWithOutputs(runId: string, results: Record<string, unknown>, outputs: ColumnChunk[]): Promise<void> {
-  const d = db();
-  await d.transaction('rw', [d.runs, d.columns], async () => {
-    await d.columns.bulkPut(outputs);
-    await d.runs.update(runId, { status: 'done', results, finishedAt: Date.now() });
-  });
-}
-
-/** Columns a run of this kind writes under its own id (removed when it is interrupted or discarded). */
-function ownColumns(run: Run): string[] {
-  return run.kind === 'label-model' ? [probsColumn(run.id), predColumn(run.id)] : [];
 }
 
 /**
- * Marks the dataset's runs that are "running" with nobody holding their lock as interrupted, removing
- * what they wrote under their own id. Returns every interrupted run not yet settled, newest first.
+ * Marks the dataset's runs that are "running" with nobody holding their lock as interrupted. A run that
+ * cannot resume loses what it wrote under its own id; a resumable one keeps its chunks and checkpoint.
+ * Returns every interrupted run not yet settled, newest first.
  */
-export async function sweepInterruptedRuns(datasetId: string): Promise<Run[]> {
-  const manager = locks();
-  if (!manager) return [];
-  const held = new Set(((await manager.query()).held ?? []).map((lock) => lock.name));
+export async function sweepInterruptedRuns(datasetId: string, locks: RunLocks | null = browserLocks()): Promise<Run[]> {
+  if (!locks) return [];
+  const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
   const d = db();
   const swept: string[] = [];
-  await d.transaction('rw', [d.runs, d.columns, d.audit], async () => {
+  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     const runs = await d.runs.where('datasetId').equals(datasetId).toArray();
     for (const run of runs) {
-      if (run.status !== 'running' || !(SWEPT_KINDS as readonly string[]).includes(run.kind) || held.has(runLockName(run.id))) continue;
-      for (const name of ownColumns(run)) await d.columns.where('[datasetId+name]').equals([datasetId, name]).delete();
+      if (run.status !== 'running' || held.has(runLockName(run.id))) continue;
+      if (!isResumable(run)) await removeLeftovers(run);
       await d.runs.update(run.id, { status: 'interrupted', finishedAt: Date.now(), results: { ...run.results, error: 'Interrupted: the tab was closed, reloaded or crashed while this ran.' } });
       swept.push(run.id);
     }
@@ -87,13 +211,22 @@ export async function listInterruptedRuns(datasetId: string): Promise<Run[]> {
   return runs.filter((r) => r.status === 'interrupted').sort((a, b) => b.createdAt - a.createdAt);
 }
 
-/** The user saw an interrupted run and let it go (or ran it again): it stays in the history as discarded. */
-export async function discardInterruptedRun(runId: string): Promise<void> {
+/**
+ * The user let a stopped run go (or ran it again): it stays in the history as discarded, and what it
+ * wrote so far is removed. Applies to interrupted runs (swept or not yet), and to resumable runs that
+ * were cancelled.
+ */
+export async function discardInterruptedRun(runId: string, locks: RunLocks | null = browserLocks()): Promise<void> {
+  // A "running" run nobody holds the lock of is interrupted, swept or not (it may be another tab's to sweep).
+  const orphan = locks ? !((await locks.query()).held ?? []).some((lock) => lock.name === runLockName(runId)) : false;
   const d = db();
-  await d.transaction('rw', [d.runs, d.audit], async () => {
+  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     const run = await d.runs.get(runId);
-    if (!run || run.status !== 'interrupted') return;
-    await d.runs.update(runId, { status: 'cancelled', results: { ...run.results, discarded: true } });
+    if (!run || run.results.discarded || run.results.supersededBy) return;
+    const stopped = run.status === 'interrupted' || (run.status === 'running' && orphan) || (run.status === 'cancelled' && isResumable(run));
+    if (!stopped) return;
+    await removeLeftovers(run);
+    await d.runs.update(runId, { status: 'cancelled', finishedAt: run.finishedAt ?? Date.now(), results: { ...run.results, discarded: true } });
     await audit(run.datasetId, 'discard-run', { runId, kind: run.kind });
   });
 }
@@ -102,25 +235,23 @@ export async function discardInterruptedRun(runId: string): Promise<void> {
  * Resolves once every lock of the dataset's "running" runs is free. A reloaded tab can open before the
  * old page's workers have let go of their locks; sweeping again after this catches those runs too.
  */
-export async function whenRunLocksFree(datasetId: string): Promise<void> {
-  const manager = locks();
-  if (!manager) return;
-  const running = (await db().runs.where('datasetId').equals(datasetId).toArray()).filter((r) => r.status === 'running' && (SWEPT_KINDS as readonly string[]).includes(r.kind));
-  await Promise.all(running.map((run) => manager.request(runLockName(run.id), async () => {})));
+export async function whenRunLocksFree(datasetId: string, locks: RunLocks | null = browserLocks()): Promise<void> {
+  if (!locks) return;
+  const running = (await db().runs.where('datasetId').equals(datasetId).toArray()).filter((r) => r.status === 'running');
+  await Promise.all(running.map((run) => locks.request(runLockName(run.id), async () => {})));
 }
 
 /**
  * After the page stopped a worker that did not stop by itself (Cancel's hard stop, or a crash), the
  * worker's runs of `kind` could not record their end: once their locks are free, record it for them.
  */
-export async function settleStoppedRuns(datasetId: string, kind: string, startedSince: number, reason: string): Promise<void> {
-  const manager = locks();
-  if (!manager) return;
+export async function settleStoppedRuns(datasetId: string, kind: string, startedSince: number, reason: string, locks: RunLocks | null = browserLocks()): Promise<void> {
+  if (!locks) return;
   const d = db();
   // Only runs begun since the stopped call started: a run another tab has going is not waited for.
   const running = (await d.runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray()).filter((r) => r.status === 'running' && r.createdAt >= startedSince);
-  await Promise.all(running.map((run) => manager.request(runLockName(run.id), async () => {})));
-  const held = new Set(((await manager.query()).held ?? []).map((lock) => lock.name));
+  await Promise.all(running.map((run) => locks.request(runLockName(run.id), async () => {})));
+  const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
   await d.transaction('rw', [d.runs], async () => {
     for (const run of running) {
       const current = await d.runs.get(run.id);

@@ -78,7 +78,7 @@ export interface HashedColumn {
 }
 
 /** Hashes the chunks of one column (records of any order; missing chunks stay ''). */
-export async function hashColumn(name: string, records: ColumnChunk[], chunkCount: number, fallback: ChunkDtype): Promise<HashedColumn> {
+export async function hashColumn(name: string, records: ColumnChunk[], chunkCount: number, fallback: ChunkDtype, revision?: number): Promise<HashedColumn> {
   const chunks = new Array<string>(chunkCount).fill('');
   const data = new Map<string, Typed>();
   let bytes = 0;
@@ -89,7 +89,7 @@ export async function hashColumn(name: string, records: ColumnChunk[], chunkCoun
     data.set(hashes[i], record.data);
     bytes += record.data.byteLength;
   });
-  return { manifest: { name, dtype: records[0] ? dtypeOf(records[0].data) : fallback, chunks }, data, bytes };
+  return { manifest: { name, dtype: records[0] ? dtypeOf(records[0].data) : fallback, chunks, bytes, ...(revision === undefined ? {} : { revision }) }, data, bytes };
 }
 
 /**

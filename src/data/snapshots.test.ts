@@ -87,6 +87,31 @@ describe('snapshots', () => {
     expect(calibrated.labelModel?.calibration?.id).toBe('cal-1');
   });
 
+  it('reuses the manifests of columns whose revision is unchanged, and recomputes canary metrics when the labels changed', async () => {
+    await labelModelRun('run-1', [0, 1, 0, 0, 1, 1, 1, 0, 1, 1], 10);
+    const first = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
+    expect(first.columns.every((c) => typeof c.revision === 'number' && c.revision > 0 && c.bytes! > 0)).toBe(true);
+    const same = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
+    expect(same.columns).toEqual(first.columns);
+    expect(same.canary).toEqual(first.canary);
+    expect(same.bytes.referenced).toBe(first.bytes.referenced);
+    // A new human label on canary item 2 (gold 1 → 0): the model's 0 there is now right, 4/4.
+    const { state, events } = await loadLabelState('d', 10);
+    await writeLabels(replicaOf('d', state, events), Uint32Array.from([2]), Int16Array.from([state.label[2]]), 0, 'you', 'overwrite');
+    const relabeled = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
+    expect(relabeled.columns.map((c) => c.chunks)).toEqual(first.columns.map((c) => c.chunks));
+    expect(relabeled.canary).toMatchObject({ count: 4, accuracy: 1 });
+    // A write under the same bytes still bumps the revision; other bytes give another manifest.
+    const chunk0 = await database.columns.get(['d', votesColumn('b'), 0]);
+    await database.columns.put({ ...chunk0!, data: Int8Array.from([0, 0, 0, 0]) });
+    const rewritten = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
+    const manifest = (s: typeof first) => s.columns.find((c) => c.name === votesColumn('b'))!;
+    expect(manifest(rewritten).revision).toBeGreaterThan(manifest(relabeled).revision!);
+    expect(manifest(rewritten).chunks[0]).not.toBe(manifest(relabeled).chunks[0]);
+    expect(manifest(rewritten).chunks.slice(1)).toEqual(manifest(relabeled).chunks.slice(1));
+    expect(rewritten.changes).toMatchObject({ columnsChanged: [votesColumn('b')], chunksChanged: 1 });
+  });
+
   it('snapshots automatically before a bulk label, a split re-draw and a source deletion', async () => {
     const { state: labels } = await loadLabelState('d', 10);
     await setLabels(labels, Uint32Array.from([5, 6, 7]), 1);

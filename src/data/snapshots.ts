@@ -92,42 +92,67 @@ export interface TakeOptions {
 
 export async function takeSnapshot(datasetId: string, options: TakeOptions): Promise<Snapshot> {
   const d = db();
-  const read = await d.transaction('r', [d.datasets, d.sources, d.runs, d.columns, d.labelEvents, d.snapshots], async () => {
+  const read = await d.transaction('r', [d.datasets, d.sources, d.runs, d.columns, d.columnCatalog, d.labelEvents, d.snapshots], async () => {
     const dataset = await d.datasets.get(datasetId);
     if (!dataset || dataset.status !== 'ready') throw new Error('Only a dataset that finished importing can be snapshotted.');
     const sources = await listSources(datasetId);
     const model = await currentLabelModel(datasetId);
     const names = ['split', ...sources.flatMap((s) => sourceColumns(s.id)), ...(model ? runColumns(model.run.id) : [])];
-    const records = await d.columns.where('[datasetId+name]').anyOf(names.map((n) => [datasetId, n])).toArray();
     const events = await loadLabelEvents(datasetId);
     const previous = await d.snapshots.where('[datasetId+createdAt]').between([datasetId, -Infinity], [datasetId, Infinity]).last();
     const count = await d.snapshots.where('datasetId').equals(datasetId).count();
-    return { dataset, sources, model, records, events, previous, count };
+    // A column written since the previous snapshot has another catalog revision; the others keep their manifests unread.
+    const revisions = (await d.columnCatalog.bulkGet(names.map((name) => [datasetId, name] as [string, string]))).map((entry) => entry?.revision ?? 0);
+    const before = new Map((previous?.columns ?? []).map((c) => [c.name, c]));
+    const reused = new Map<string, ColumnManifest>();
+    names.forEach((name, i) => {
+      const manifest = before.get(name);
+      if (manifest && manifest.revision === revisions[i] && manifest.bytes !== undefined) reused.set(name, manifest);
+    });
+    const labelSeq = events.length ? (events[events.length - 1].seq ?? 0) : 0;
+    const canaryColumns = ['split', ...(model ? runColumns(model.run.id) : [])];
+    const sameModel = !!previous && (previous.labelModel ? (previous.labelModel.run as Run).id : null) === (model?.run.id ?? null) && ((previous.labelModel?.calibration as Run | null | undefined)?.id ?? null) === (model?.calibration?.id ?? null);
+    const readColumns = async (list: string[]): Promise<ColumnChunk[]> => (list.length ? d.columns.where('[datasetId+name]').anyOf(list.map((n) => [datasetId, n])).toArray() : []);
+    let records = await readColumns(names.filter((name) => !reused.has(name)));
+    const present = new Set(records.map((r) => r.name));
+    // Canary metrics depend on human labels, splits and the label model's columns only.
+    const canaryReused = sameModel && previous!.labelSeq === labelSeq && canaryColumns.every((name) => reused.has(name) || (!before.has(name) && !present.has(name))) ? previous!.canary : undefined;
+    if (canaryReused === undefined) records = records.concat(await readColumns(canaryColumns.filter((name) => reused.has(name))));
+    return { dataset, sources, model, records, events, previous, count, names, revisions, reused, labelSeq, canaryReused };
   });
-  const { dataset, sources, records, events, previous } = read;
+  const { dataset, sources, records, events, previous, reused } = read;
   const byName = new Map<string, ColumnChunk[]>();
   for (const r of records) {
     let list = byName.get(r.name);
     if (!list) byName.set(r.name, (list = []));
     list.push(r);
   }
-  const model = read.model && { run: read.model.run, calibration: byName.has(calibratedColumn(read.model.run.id)) ? read.model.calibration : null };
+  const manifests = new Map(reused);
   const hashed: HashedColumn[] = [];
-  for (const [name, list] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) hashed.push(await hashColumn(name, list, dataset.chunkCount, 'u8'));
-  const columns = hashed.map((h) => h.manifest);
-  const human = replay(dataset.itemCount, events);
-  const splits = assemble(dataset, byName.get('split'), 1, Uint8Array) as Uint8Array;
+  for (const [name, list] of byName) {
+    if (reused.has(name)) continue;
+    const h = await hashColumn(name, list, dataset.chunkCount, 'u8', read.revisions[read.names.indexOf(name)]);
+    hashed.push(h);
+    manifests.set(name, h.manifest);
+  }
+  const columns = [...manifests.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const model = read.model && { run: read.model.run, calibration: manifests.has(calibratedColumn(read.model.run.id)) ? read.model.calibration : null };
   const k = dataset.classes.length;
-  const canary = model
-    ? metricsOf(
-        dataset,
-        human,
-        splits,
-        byName.has(probsColumn(model.run.id)) ? (assemble(dataset, byName.get(probsColumn(model.run.id)), k, Float32Array) as Float32Array) : null,
-        model.calibration ? (assemble(dataset, byName.get(calibratedColumn(model.run.id)), k, Float32Array) as Float32Array) : null,
-        byName.has(predColumn(model.run.id)) ? (assemble(dataset, byName.get(predColumn(model.run.id)), 1, Int8Array, NO_LABEL) as Int8Array) : null,
-      )
-    : null;
+  let canary: CanaryMetrics | null;
+  if (read.canaryReused !== undefined) canary = read.canaryReused;
+  else if (!model) canary = null;
+  else {
+    const human = replay(dataset.itemCount, events);
+    const splits = assemble(dataset, byName.get('split'), 1, Uint8Array) as Uint8Array;
+    canary = metricsOf(
+      dataset,
+      human,
+      splits,
+      byName.has(probsColumn(model.run.id)) ? (assemble(dataset, byName.get(probsColumn(model.run.id)), k, Float32Array) as Float32Array) : null,
+      model.calibration ? (assemble(dataset, byName.get(calibratedColumn(model.run.id)), k, Float32Array) as Float32Array) : null,
+      byName.has(predColumn(model.run.id)) ? (assemble(dataset, byName.get(predColumn(model.run.id)), 1, Int8Array, NO_LABEL) as Int8Array) : null,
+    );
+  }
   const snapshot: Snapshot = {
     id: newSnapshotId(),
     datasetId,
@@ -135,11 +160,11 @@ export async function takeSnapshot(datasetId: string, options: TakeOptions): Pro
     createdAt: Math.max(Date.now(), (previous?.createdAt ?? 0) + 1),
     by: options.by,
     reason: options.reason,
-    labelSeq: events.length ? (events[events.length - 1].seq ?? 0) : 0,
+    labelSeq: read.labelSeq,
     labelModel: model,
     sources,
     columns,
-    bytes: { referenced: hashed.reduce((sum, h) => sum + h.bytes, 0), added: 0 },
+    bytes: { referenced: columns.reduce((sum, c) => sum + (c.bytes ?? 0), 0), added: 0 },
     changes: changesSince(previous, columns, sources, events, model?.run.id ?? null),
     canary,
   };

@@ -1,5 +1,6 @@
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source } from './db';
+import { finishRun } from './run-lifecycle';
 import { listRuns } from './runs';
 import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
 import { thresholdOf, votesFromCalibrated, type VoteBasis } from './source-votes';
@@ -63,50 +64,60 @@ export function chunkRecords(dataset: Dataset, name: string, values: Float32Arra
 }
 
 /**
- * A calibrated probability column and the run that made it, together; a teacher's or student's votes
- * are recomputed from it in the same transaction (its threshold now applies to calibrated confidence).
- * Returns where the source's votes now come from, or null when the output is not such a source.
+ * Finishes calibration run `runId`: the calibrated probability column and the run's "done" state,
+ * together; a teacher's or student's votes are recomputed from it in the same transaction (its
+ * threshold now applies to calibrated confidence). Returns where the source's votes now come from, or
+ * null when the output is not such a source.
  */
-export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, run: Run): Promise<VoteBasis | null> {
+export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, runId: string, results: Record<string, unknown>, inputs: Run['inputs']): Promise<VoteBasis | null> {
   const d = db();
-  return d.transaction('rw', [d.columns, d.runs, d.sources, d.audit], async () => {
-    await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
-    await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
-    await d.runs.put(run);
-    await audit(dataset.id, 'calibrate', { runId: run.id, key, method: run.params.method });
-    const source = await d.sources.get(key);
-    if (!source || (source.kind !== 'teacher' && source.kind !== 'student')) return null;
-    const basis = votesFromCalibrated(source, run.id);
-    if (basis.from === 'calibrated') {
-      const votes = new Int8Array(dataset.itemCount);
-      votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
-      await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
-    }
-    await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
-    await audit(dataset.id, 'votes-from', { sourceId: key, votesFrom: basis });
-    return basis;
+  return finishRun(runId, results, {
+    inputs,
+    within: async () => {
+      await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
+      await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
+      const run = (await d.runs.get(runId))!;
+      await audit(dataset.id, 'calibrate', { runId, key, method: run.params.method });
+      const source = await d.sources.get(key);
+      if (!source || (source.kind !== 'teacher' && source.kind !== 'student')) return null;
+      const basis = votesFromCalibrated(source, runId);
+      if (basis.from === 'calibrated') {
+        const votes = new Int8Array(dataset.itemCount);
+        votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
+        await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
+      }
+      await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
+      await audit(dataset.id, 'votes-from', { sourceId: key, votesFrom: basis });
+      return basis;
+    },
   });
 }
 
 export interface StudentRecords {
   source: Source;
-  /** The training run, then (pseudo-labeling) one run per round. */
-  runs: Run[];
+  /** The training run (begun on the lifecycle; its results and inputs are set here), then one run per pseudo-labeling round. */
+  runs: [Pick<Run, 'id' | 'results' | 'inputs'>, ...Run[]];
   probs: Float32Array;
 }
 
-/** A trained student becomes a source (votes = its top class, probs = its probabilities) with its runs. */
+/**
+ * Finishes a student run: the student becomes a source (votes = its top class, probs = its
+ * probabilities), with its round runs, in the transaction that marks the run done.
+ */
 export async function saveStudent(dataset: Dataset, records: StudentRecords): Promise<void> {
   const k = dataset.classes.length;
-  const { source, runs, probs } = records;
+  const { source, runs: [main, ...rounds], probs } = records;
   const votes = new Int8Array(dataset.itemCount);
   votesFromProbs(probs, k, null, votes);
   const d = db();
-  await d.transaction('rw', [d.columns, d.runs, d.sources, d.audit], async () => {
-    await d.columns.bulkPut([...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)]);
-    await d.runs.bulkPut(runs);
-    await d.sources.put(source);
-    await audit(dataset.id, 'train-student', { runId: runs[0].id, sourceId: source.id, name: source.name });
+  await finishRun(main.id, main.results, {
+    inputs: main.inputs,
+    outputs: [...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)],
+    within: async () => {
+      await d.runs.bulkPut(rounds);
+      await d.sources.put(source);
+      await audit(dataset.id, 'train-student', { runId: main.id, sourceId: source.id, name: source.name });
+    },
   });
 }
 

@@ -3,7 +3,8 @@ import { SiftError } from '../../src/core/errors';
 import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput } from '../../src/core/evaluation/canary-report';
 import { NO_LABEL } from '../../src/core/types';
 import { columnRevisions, readColumn } from '../../src/data/columns';
-import { db, type Dataset, type Run } from '../../src/data/db';
+import { db, type Dataset } from '../../src/data/db';
+import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
 import type { VoteBasis } from '../../src/data/source-votes';
@@ -38,33 +39,32 @@ export interface CalibrateResult {
   votesFrom: VoteBasis | null;
 }
 
+/** A calibration run: its record exists from the start, so a refusal or a killed tab leaves its reason. */
 export async function calibrateOutput(request: CalibrateRequest): Promise<CalibrateResult> {
   const dataset = await datasetOf(request.datasetId);
-  const k = dataset.classes.length;
-  const outputs = await listProbabilityOutputs(dataset.id);
-  const output = outputs.find((o) => o.key === request.key);
-  if (!output) throw new SiftError('calibration/output', 'This output has no stored probabilities (run it first).');
-  const probs = await readColumn(dataset, probsColumn(request.key), Float32Array, k);
-  // What was calibrated: a source at its version, or a label-model run (its id is its version), and the probability column's revision.
-  const [revision] = await columnRevisions(dataset.id, [probsColumn(request.key)]);
-  const version = output.kind === 'label-model' ? request.key : ((await listSources(dataset.id)).find((s) => s.id === request.key)?.version ?? null);
-  const matrix = { n: dataset.itemCount, k, probs };
-  const fit = fitCalibration(matrix, request.labels, request.splits, request.method);
-  const calibrated = applyCalibrator(matrix, fit.calibrator);
-  const now = Date.now();
-  const run: Run = {
-    id: newRunId('calibration'),
-    datasetId: dataset.id,
-    kind: 'calibration',
-    status: 'done',
-    createdAt: now,
-    finishedAt: now,
-    params: { key: request.key, method: request.method, fitOn: 'dev' },
-    inputs: [{ sourceId: request.key, version, revision }],
-    results: { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after },
-  };
-  const votesFrom = await saveCalibration(dataset, request.key, calibrated, run);
-  return { runId: run.id, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after, votesFrom };
+  const runId = newRunId('calibration');
+  return underRunLock(runId, async () => {
+    await beginRun({ id: runId, datasetId: dataset.id, kind: 'calibration', params: { key: request.key, method: request.method, fitOn: 'dev' }, inputs: [] });
+    try {
+      const k = dataset.classes.length;
+      const outputs = await listProbabilityOutputs(dataset.id);
+      const output = outputs.find((o) => o.key === request.key);
+      if (!output) throw new SiftError('calibration/output', 'This output has no stored probabilities (run it first).');
+      const probs = await readColumn(dataset, probsColumn(request.key), Float32Array, k);
+      // What was calibrated: a source at its version, or a label-model run (its id is its version), and the probability column's revision.
+      const [revision] = await columnRevisions(dataset.id, [probsColumn(request.key)]);
+      const version = output.kind === 'label-model' ? request.key : ((await listSources(dataset.id)).find((s) => s.id === request.key)?.version ?? null);
+      const matrix = { n: dataset.itemCount, k, probs };
+      const fit = fitCalibration(matrix, request.labels, request.splits, request.method);
+      const calibrated = applyCalibrator(matrix, fit.calibrator);
+      const results = { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after };
+      const votesFrom = await saveCalibration(dataset, request.key, calibrated, runId, results, [{ sourceId: request.key, version, revision }]);
+      return { runId, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after, votesFrom };
+    } catch (error) {
+      await endRunWithError(runId, error);
+      throw error;
+    }
+  });
 }
 
 export interface CanaryRequest {

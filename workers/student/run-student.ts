@@ -208,15 +208,9 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
           : `${count(plan.seedRows.length)} human labels + pseudo-labels, ${rounds.length - 1} round(s)`;
     const now = Date.now();
     const inputs = teacher ? [{ sourceId: request.teacher!.key, version: teacher.version }] : [];
-    const { labels: _labels, splits: _splits, ...params } = request;
-    const mainRun: Run = {
+    // The run record exists since the run began: what it read and found are set as it finishes.
+    const mainRun: Pick<Run, 'id' | 'inputs' | 'results'> = {
       id: runId,
-      datasetId: dataset.id,
-      kind: 'student',
-      status: 'done',
-      createdAt: now,
-      finishedAt: now,
-      params,
       inputs,
       results: {
         name: request.name,

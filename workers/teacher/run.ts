@@ -14,8 +14,9 @@ import { readColumn } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
 import { loadLabelState } from '../../src/data/labels';
-import { beginModelRun, commitRunChunk, EMBED_RUN, failModelRun, finishModelRun, getRun, setRunStatus, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
+import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
 import type { ModelRef } from '../../src/data/models';
+import { commitRunChunk, endRunWithError, resumeRun } from '../../src/data/run-lifecycle';
 import type { Progress } from '../bridge/protocol';
 import { chooseRuntime, probeWebGpu } from './device-choice';
 import { createBatchEncoder, type BatchEncoder, type DecodeImage } from './inputs';
@@ -122,13 +123,14 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
   if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
   if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
   if (run.results.supersededBy) throw new SiftError('run-superseded', `Run ${runId} was replaced by run ${String(run.results.supersededBy)} over the same outputs; start a new one`, { runId });
+  if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
   const dataset = await getDataset(run.datasetId);
   if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this run no longer exists', { runId });
   const params = run.params as ModelRunParams;
   const model = await env.loadModel(params.model, params.runtime === 'builtin' ? undefined : params.runtime);
   if (model.hash !== params.modelHash)
     throw new SiftError('model-changed', `The model '${params.modelName}' changed since this run started (its files hash differently), so the run cannot be resumed; start a new run`, { runId });
-  return executeModelRun(run, dataset, model, env, ctx);
+  return executeModelRun(await resumeRun(runId), dataset, model, env, ctx);
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): Record<string, unknown> {
@@ -196,7 +198,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       }
       checkpoint.nextChunk = c + 1;
       checkpoint.itemsDone = Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize);
-      await commitRunChunk(run.id, dataset.id, c, outputs, checkpoint);
+      await commitRunChunk(run.id, outputs.map(({ name, data }) => ({ datasetId: dataset.id, name, chunk: c, data })), checkpoint);
       report(true);
       c++;
     }
@@ -228,13 +230,12 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
     return { runId: run.id, status: 'done', results };
   } catch (error) {
     if (isAbort(error)) {
-      await setRunStatus(run.id, 'cancelled', { cancelledAtChunk: checkpoint.nextChunk });
-      throw error instanceof AbortedError ? error : new AbortedError();
+      const aborted = error instanceof AbortedError ? error : new AbortedError();
+      await endRunWithError(run.id, aborted, { cancelledAtChunk: checkpoint.nextChunk });
+      throw aborted;
     }
-    // A superseded run leaves everything to the newer one: failing it would delete that run's outputs.
-    if (error instanceof SiftError && error.code === 'run-superseded') throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    await failModelRun(run, { code: error instanceof SiftError ? error.code : undefined, message });
+    // A failed run's partial outputs go; a superseded one leaves everything to the newer run.
+    await endRunWithError(run.id, error);
     throw error;
   } finally {
     await runtime?.dispose().catch(() => undefined);

@@ -5,7 +5,7 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit } from '../../src/data/datasets';
 import { db, type ColumnChunk } from '../../src/data/db';
-import { beginRun, endRunWithError, finishRunWithOutputs, underRunLock } from '../../src/data/run-lifecycle';
+import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { tieKeys, voteMatrixOf } from './matrix';
@@ -103,8 +103,13 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     };
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
-    await finishRunWithOutputs(runId, results, predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result));
-    await audit(dataset.id, 'label-model', { runId, method: result.chosen });
+    try {
+      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: () => audit(dataset.id, 'label-model', { runId, method: result.chosen }) });
+    } catch (error) {
+      // Storage full, or the run superseded: its record says why, and no output stays half-written.
+      await endRunWithError(runId, error);
+      throw error;
+    }
     await pruneOldRuns(dataset.id);
     onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
     return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };

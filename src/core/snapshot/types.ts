@@ -11,6 +11,13 @@ export interface ColumnManifest {
   dtype: ChunkDtype;
   /** Content hash per chunk index; '' where the chunk was never written. */
   chunks: string[];
+  /**
+   * The column's catalog revision when this manifest was made (every write bumps it): the next snapshot
+   * reuses the manifest of a column whose revision is unchanged instead of reading and hashing it again.
+   */
+  revision?: number;
+  /** Bytes of the chunks it names. */
+  bytes?: number;
 }
 
 export type SnapshotAuthor = 'you' | 'auto';

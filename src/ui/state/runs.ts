@@ -1,7 +1,7 @@
 import type { Run } from '../../data/db';
-import { discardInterruptedRun, listInterruptedRuns, sweepInterruptedRuns, whenRunLocksFree } from '../../data/run-lifecycle';
+import { discardInterruptedRun, isResumable, listInterruptedRuns, sweepInterruptedRuns, whenRunLocksFree } from '../../data/run-lifecycle';
 
-export { listInterruptedRuns };
+export { isResumable, listInterruptedRuns };
 import type { DatasetSession } from './session';
 import { say } from './tasks';
 import { applySources, fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from './weak';

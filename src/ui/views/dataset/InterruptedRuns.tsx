@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Run } from '../../../data/db';
 import { methodTitle } from '../../../core/weak/method-titles';
 import { useLive } from '../../hooks/live';
-import { discardRun, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
+import { discardRun, isResumable, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
 import type { DatasetSession } from '../../state/session';
 
 const kindTitles: Record<string, string> = {
@@ -10,12 +10,15 @@ const kindTitles: Record<string, string> = {
   'label-model': 'Label model fit',
   student: 'Student training',
   calibration: 'Calibration',
+  teacher: 'Teacher run',
+  embed: 'Embedder run',
 };
 
 function describe(run: Run): string {
   const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-  const detail = run.kind === 'label-model' ? ` (${methodTitle(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
-  return `${kindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. Nothing it wrote is used.`;
+  const detail = isResumable(run) ? ` (${String(run.params.modelName)})` : run.kind === 'label-model' ? ` (${methodTitle(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
+  const kept = isResumable(run) ? 'What it finished is kept until you resume or discard it.' : 'Nothing it wrote is used.';
+  return `${kindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. ${kept}`;
 }
 
 /** Runs a closed or crashed tab left behind (found by the sweep on open), each with what can be done. */
@@ -39,7 +42,7 @@ export function InterruptedRuns({ session }: { session: DatasetSession }) {
           {rerunnable(run) ? (
             <button type="button" disabled={busy} onClick={() => act(() => runAgain(session, run))}>Run again</button>
           ) : (
-            <span class="hint">Start it again from its tab. </span>
+            <span class="hint">{isResumable(run) ? 'Resume it from the Teachers tab. ' : 'Start it again from its tab. '}</span>
           )}{' '}
           <button type="button" disabled={busy} onClick={() => act(() => discardRun(run))}>Discard</button>
         </li>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Run, Source } from '../../../../data/db';
-import { deleteTeacherSource, EMBED_RUN, failModelRun, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN, type ModelRunCheckpoint, type ModelRunParams } from '../../../../data/model-runs';
+import { deleteTeacherSource, EMBED_RUN, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN, type ModelRunCheckpoint, type ModelRunParams } from '../../../../data/model-runs';
 import { voteBasisOf } from '../../../../data/source-votes';
 import { listEmbeddings } from '../../../../data/vectors';
 import { teacherWorker } from '../../../../../workers/clients';
 import type { DatasetSession } from '../../../state/session';
+import { discardRun } from '../../../state/runs';
 import { refreshRegistry } from '../../../state/models';
 import { runTask, say, tasks } from '../../../state/tasks';
 import { RunForm } from './RunForm';
@@ -35,14 +36,14 @@ const rate = (x: unknown) => (typeof x === 'number' ? `${Math.round(x).toLocaleS
 function RunRow({ run, live, onChange }: { run: Run; live: boolean; onChange: () => void }) {
   const params = run.params as ModelRunParams;
   const checkpoint = run.checkpoint as ModelRunCheckpoint | undefined;
-  const r = run.results as { device?: string; reason?: string; itemsPerS?: number; agreement?: { accuracy: number | null; voted: number; labeled: number }; error?: string; supersededBy?: string; fallbacks?: string[]; resumedFromChunk?: number | null; dim?: number };
-  const interrupted = (run.status === 'running' && !live) || (run.status === 'cancelled' && !r.supersededBy);
+  const r = run.results as { device?: string; reason?: string; itemsPerS?: number; agreement?: { accuracy: number | null; voted: number; labeled: number }; error?: string; supersededBy?: string; discarded?: boolean; fallbacks?: string[]; resumedFromChunk?: number | null; dim?: number };
+  const interrupted = run.status === 'interrupted' || (run.status === 'running' && !live) || (run.status === 'cancelled' && !r.supersededBy && !r.discarded);
   const resume = async () => {
     await runTask(`Resuming ${params.modelName}`, (signal, onProgress) => teacherWorker.call('resume', { runId: run.id }, { signal, onProgress }));
     onChange();
   };
   const discard = async () => {
-    await failModelRun(run, { message: 'Discarded by you' });
+    await discardRun(run);
     onChange();
   };
   const status = interrupted ? `interrupted after ${checkpoint?.itemsDone.toLocaleString('en-US') ?? 0} items` : run.status === 'running' ? 'running' : run.status;
