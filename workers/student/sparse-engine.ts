@@ -170,16 +170,9 @@ export class SparseEngine {
       loss += perItem * weight[r];
     }
     loss /= batchWeight;
-    for (const layer of this.weights.layers) {
-      if (l2 > 0) {
-        let s = 0;
-        for (let i = 0; i < layer.kernel.length; i++) s += layer.kernel[i] * layer.kernel[i];
-        loss += s * l2;
-      }
-    }
     this.backward(rows, size);
-    this.adam();
-    return loss;
+    // The L2 term is summed over the weights as they were before the step, inside the update's own pass.
+    return loss + l2 * this.adam();
   }
 
   private markTouched(row: number, count: number): number {
@@ -241,15 +234,17 @@ export class SparseEngine {
     this.touchedCount = count;
   }
 
-  private adam(): void {
+  /** Applies the step; returns Σ kernel² before it. */
+  private adam(): number {
     const { learningRate: lr, l2 } = this.options;
     this.accBeta1 *= BETA1;
     this.accBeta2 *= BETA2;
     const c1 = 1 - this.accBeta1;
     const c2 = 1 - this.accBeta2;
+    let squares = 0;
     this.weights.layers.forEach((layer, l) => {
       const grad = this.grads[l];
-      update(layer.kernel, grad.kernel, this.m[2 * l], this.v[2 * l], 2 * l2, lr, c1, c2);
+      squares += update(layer.kernel, grad.kernel, this.m[2 * l], this.v[2 * l], 2 * l2, lr, c1, c2);
       update(layer.bias, grad.bias, this.m[2 * l + 1], this.v[2 * l + 1], 0, lr, c1, c2);
     });
     // Clear only the first-layer gradient rows this batch wrote.
@@ -261,6 +256,7 @@ export class SparseEngine {
       g1.fill(0, row * width, (row + 1) * width);
     }
     this.touchedCount = 0;
+    return squares;
   }
 
   /** Softmax probabilities (rows.length × k) of the current weights. */
@@ -291,16 +287,25 @@ export class SparseEngine {
   }
 }
 
-/** Adam on one weight array, with the L2 gradient (decay·w) added to every entry. One pass, no allocation. */
-function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, decay: number, lr: number, c1: number, c2: number): void {
+/**
+ * Adam on one weight array, with the L2 gradient (decay·w) added to every entry; returns Σ w² before
+ * the step. One pass, no allocation: on an MLP's 16,384×64 first layer this loop is most of a step.
+ */
+function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, decay: number, lr: number, c1: number, c2: number): number {
   const a1 = 1 - BETA1;
   const a2 = 1 - BETA2;
+  const step = lr / c1;
+  const unbias = 1 / c2;
+  let squares = 0;
   for (let i = 0; i < w.length; i++) {
-    const grad = g[i] + decay * w[i];
+    const wi = w[i];
+    squares += wi * wi;
+    const grad = g[i] + decay * wi;
     const mi = BETA1 * m[i] + a1 * grad;
     const vi = BETA2 * v[i] + a2 * grad * grad;
     m[i] = mi;
     v[i] = vi;
-    w[i] -= (lr * (mi / c1)) / (Math.sqrt(vi / c2) + EPSILON);
+    w[i] = wi - (step * mi) / (Math.sqrt(vi * unbias) + EPSILON);
   }
+  return squares;
 }

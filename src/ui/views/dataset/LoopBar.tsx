@@ -3,6 +3,7 @@ import { voteState } from '../../../core/weak/source-state';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
 import { loopState } from './loop';
+import { TrainingProgress } from './TrainingProgress';
 
 /** The loop's steps with their state and the one suggested next action, under the dataset's name. */
 export function LoopBar({ session, onSplits }: { session: DatasetSession; onSplits: () => void }) {
@@ -42,6 +43,7 @@ export function LoopBar({ session, onSplits }: { session: DatasetSession; onSpli
           </li>
         ))}
       </ol>
+      <TrainingProgress datasetId={session.id} />
       <span class="loop-next">
         Next: <button type="button" class="link" onClick={act} data-testid="loop-next">{next.text}</button>
       </span>
