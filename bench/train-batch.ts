@@ -1,4 +1,4 @@
-// npm run bench -- train-batch [--batches 32,64,128,256] [--seeds 2]
+// npm run bench -- train-batch [--batches 32,64,128,256] [--seeds 2] [--first-layer dense,lazy]
 // How the student's batch size trades time for dev quality, on sets that are NOT the ones
 // `bench -- train` reports (youtube_spam10, synthetic 5k): the evidence behind the app's default
 // batch. App settings otherwise (Adam lr 0.003, ≤ 30 epochs, patience 5, L2 1e-5, hashed n-grams
@@ -23,6 +23,7 @@ export async function run(args: string[]): Promise<void> {
   const batchArg = args[args.indexOf('--batches') + 1];
   const batches = args.includes('--batches') ? batchArg.split(',').map(Number) : [32, 64, 128, 256];
   const seeds = argValue(args, '--seeds', 2);
+  const firstLayers = args.includes('--first-layer') ? args[args.indexOf('--first-layer') + 1].split(',') : ['dense', 'lazy'];
   await useNodeBackend('wasm');
   const sets: [string, WrenchFiles][] = [['youtube_spam10', readWrenchFolder(join(REPO, 'bench/data/youtube_spam10'))], ['synthetic5k', synthetic5k()]];
   const rows = [];
@@ -37,17 +38,18 @@ export async function run(args: string[]): Promise<void> {
     const targets = buildTargets({ k: d.k, splits, purpose: 'training', seedRows: trainRows, seedLabels: train.gold });
     const score = (p: Float32Array) => metricScore(DEFAULT_METRIC, tuneDecision(p, d.k, valid.gold, DEFAULT_METRIC).value);
     const dev = { rows: devRows, labels: valid.gold, score, tolerance: 1 / valid.n };
-    for (const arch of ['linear', 'mlp'] as const) {
+    for (const [arch, firstLayer] of [['linear', 'dense'], ['mlp', 'dense'], ['mlp', 'lazy']] as const) {
+      if (!firstLayers.includes(firstLayer)) continue;
       for (const batchSize of batches) {
         for (let seed = 0; seed < seeds; seed++) {
           const started = performance.now();
-          const trained = await trainStudent(features, targets, dev, { arch, hidden: 64, epochs: 30, batchSize, learningRate: 0.003, l2: 1e-5, seed, patience: 5 });
+          const trained = await trainStudent(features, targets, dev, { arch, hidden: 64, epochs: 30, batchSize, learningRate: 0.003, l2: 1e-5, seed, patience: 5, firstLayer });
           const seconds = (performance.now() - started) / 1000;
           const probs = await predictProbs(trained.model, features, devRows);
-          const row = { set: name, arch, batch: batchSize, seed, seconds, epochs: trained.history.length, best_epoch: trained.bestEpoch, dev_macro_f1: score(probs) };
+          const row = { set: name, arch, first_layer_adam: firstLayer, batch: batchSize, seed, seconds, epochs: trained.history.length, best_epoch: trained.bestEpoch, dev_macro_f1: score(probs) };
           trained.model.dispose();
           rows.push(row);
-          console.log(`[train-batch] ${name} ${arch} batch ${batchSize} seed ${seed}: ${seconds.toFixed(1)} s, ${row.epochs} epochs (best ${row.best_epoch}), dev macro-F1 ${row.dev_macro_f1.toFixed(3)}`);
+          console.log(`[train-batch] ${name} ${arch} ${firstLayer} batch ${batchSize} seed ${seed}: ${seconds.toFixed(1)} s, ${row.epochs} epochs (best ${row.best_epoch}), dev macro-F1 ${row.dev_macro_f1.toFixed(3)}`);
         }
       }
     }

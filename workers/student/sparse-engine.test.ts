@@ -48,7 +48,7 @@ describe('the sparse JS engine', () => {
   for (const arch of ['linear', 'mlp'] as const) {
     it(`trains a ${arch} student as the TF.js path does`, async () => {
       const config: TrainConfig = { arch, hidden: 8, epochs: 6, batchSize: 16, learningRate: 0.02, l2: 1e-3, seed: 4, patience: 3 };
-      const js = await trainStudent(features, targets, dev, { ...config, engine: 'js' });
+      const js = await trainStudent(features, targets, dev, { ...config, engine: 'js', firstLayer: 'dense' });
       const ops = await trainStudent(features, targets, dev, { ...config, engine: 'tfjs' });
       expect(js.history.length).toBe(ops.history.length);
       js.history.forEach((h, i) => {
@@ -67,4 +67,29 @@ describe('the sparse JS engine', () => {
       ops.model.dispose();
     });
   }
+
+  it('lazy Adam updates only the first-layer rows of features it saw, and learns', async () => {
+    const config: TrainConfig = { arch: 'mlp', hidden: 8, epochs: 4, batchSize: 16, learningRate: 0.02, l2: 1e-3, seed: 4, patience: 3, engine: 'js', firstLayer: 'lazy' };
+    const seen = new Set<number>();
+    for (const row of targets.rows) for (let e = features.rowStart[row]; e < features.rowStart[row + 1]; e++) seen.add(features.indices[e]);
+    const untrained = await trainStudent(features, targets, null, { ...config, epochs: 1, learningRate: 1e-30 });
+    const trained = await trainStudent(features, targets, null, config);
+    const before = untrained.model.getWeights()[0].dataSync();
+    const after = trained.model.getWeights()[0].dataSync();
+    let unseenChanged = 0;
+    let seenChanged = 0;
+    for (let f = 0; f < 1024; f++) {
+      for (let c = 0; c < 8; c++) {
+        const moved = before[f * 8 + c] !== after[f * 8 + c];
+        if (seen.has(f)) seenChanged += moved ? 1 : 0;
+        else unseenChanged += moved ? 1 : 0;
+      }
+    }
+    expect(seen.size).toBeLessThan(1024);
+    expect(unseenChanged).toBe(0);
+    expect(seenChanged).toBeGreaterThan(seen.size * 4);
+    expect(trained.history.at(-1)!.loss).toBeLessThan(trained.history[0].loss);
+    untrained.model.dispose();
+    trained.model.dispose();
+  });
 });

@@ -33,6 +33,12 @@ export interface EngineOptions {
   learningRate: number;
   l2: number;
   maxBatch: number;
+  /**
+   * 'dense' (default): Adam on every first-layer weight each step, as TF.js does. 'lazy': only the rows
+   * of features present in the batch (TF's LazyAdam, PyTorch's SparseAdam): a step then costs the
+   * batch's non-zeros, not 16,384×hidden; moments and L2 of absent rows wait until they appear.
+   */
+  firstLayer?: 'dense' | 'lazy';
 }
 
 const BETA1 = 0.9;
@@ -188,6 +194,7 @@ export class SparseEngine {
   }
 
   private touchedCount = 0;
+  private lazySquares: number | null = null;
 
   private backward(rows: Uint32Array, size: number): void {
     const { k } = this.options;
@@ -242,10 +249,21 @@ export class SparseEngine {
     const c1 = 1 - this.accBeta1;
     const c2 = 1 - this.accBeta2;
     let squares = 0;
+    const lazy = this.options.firstLayer === 'lazy';
     this.weights.layers.forEach((layer, l) => {
       const grad = this.grads[l];
-      squares += update(layer.kernel, grad.kernel, this.m[2 * l], this.v[2 * l], 2 * l2, lr, c1, c2);
-      update(layer.bias, grad.bias, this.m[2 * l + 1], this.v[2 * l + 1], 0, lr, c1, c2);
+      if (l === 0 && lazy) {
+        // Σ w² of the whole layer is kept up to date row by row, so the step stays sparse.
+        const width = layer.outputs;
+        this.lazySquares ??= sumSquares(layer.kernel, 0, layer.kernel.length);
+        squares += this.lazySquares;
+        for (let t = 0; t < this.touchedCount; t++) {
+          const from = this.touchedList[t] * width;
+          this.lazySquares -= update(layer.kernel, grad.kernel, this.m[0], this.v[0], from, from + width, 2 * l2, lr, c1, c2);
+          this.lazySquares += sumSquares(layer.kernel, from, from + width);
+        }
+      } else squares += update(layer.kernel, grad.kernel, this.m[2 * l], this.v[2 * l], 0, layer.kernel.length, 2 * l2, lr, c1, c2);
+      update(layer.bias, grad.bias, this.m[2 * l + 1], this.v[2 * l + 1], 0, layer.bias.length, 0, lr, c1, c2);
     });
     // Clear only the first-layer gradient rows this batch wrote.
     const g1 = this.grads[0].kernel;
@@ -280,6 +298,7 @@ export class SparseEngine {
   }
 
   restore(saved: Float32Array[]): void {
+    this.lazySquares = null;
     this.weights.layers.forEach((l, i) => {
       l.kernel.set(saved[2 * i]);
       l.bias.set(saved[2 * i + 1]);
@@ -291,13 +310,13 @@ export class SparseEngine {
  * Adam on one weight array, with the L2 gradient (decay·w) added to every entry; returns Σ w² before
  * the step. One pass, no allocation: on an MLP's 16,384×64 first layer this loop is most of a step.
  */
-function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, decay: number, lr: number, c1: number, c2: number): number {
+function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, from: number, to: number, decay: number, lr: number, c1: number, c2: number): number {
   const a1 = 1 - BETA1;
   const a2 = 1 - BETA2;
   const step = lr / c1;
   const unbias = 1 / c2;
   let squares = 0;
-  for (let i = 0; i < w.length; i++) {
+  for (let i = from; i < to; i++) {
     const wi = w[i];
     squares += wi * wi;
     const grad = g[i] + decay * wi;
@@ -308,4 +327,10 @@ function update(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Arr
     w[i] = wi - (step * mi) / (Math.sqrt(vi * unbias) + EPSILON);
   }
   return squares;
+}
+
+function sumSquares(w: Float32Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += w[i] * w[i];
+  return s;
 }
