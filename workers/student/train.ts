@@ -86,6 +86,13 @@ export interface TrainHooks {
   onEpoch?: (report: EpochReport, total: number) => void;
 }
 
+/**
+ * An epoch that only lowers dev NLL (the metric no better) keeps training going if it lowers it by at
+ * least this much per item; a convex linear student otherwise creeps down by 1e-4 an epoch until the
+ * epoch limit, long after anything a label would show. Such an epoch's weights are still kept if best.
+ */
+const MIN_NLL_GAIN = 1e-3;
+
 function checkConfig(config: TrainConfig): void {
   const bad = (field: string, expected: string, value: number) => new SiftError('student/config', `${field} must be ${expected}; got ${value}.`, { field });
   if (!Number.isInteger(config.epochs) || config.epochs < 1 || config.epochs > 10_000) throw bad('Epochs', 'a whole number from 1 to 10,000', config.epochs);
@@ -207,11 +214,12 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         const watched = dev.score ? dev.score(probs) : score.accuracy;
         if (dev.score) report.devMetric = watched;
         const improves = watched > topScore;
+        const nllGain = best ? best.score[1] - score.nll : Infinity;
         if (!best || watched > topScore + tolerance || (watched >= topScore - tolerance && score.nll < best.score[1])) {
           disposeAll(best?.weights);
           best = { score: [watched, score.nll], epoch, weights: engine ? engine.snapshot() : model.getWeights().map((t) => t.clone()) };
         }
-        if (improves || best.epoch === epoch) stale = 0;
+        if (improves || (best.epoch === epoch && nllGain >= MIN_NLL_GAIN)) stale = 0;
         else stale++;
         topScore = Math.max(topScore, watched);
       }
