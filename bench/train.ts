@@ -33,6 +33,30 @@ export async function run(args: string[]): Promise<void> {
   const results: CaseResult[] = [];
   const failures: { set: string; case: string; engine: string; error: string }[] = [];
   const loadBefore = loadavg()[0];
+  // Written after every case, so a run cut short still leaves what it measured.
+  const write = () => {
+    const ratios = results
+      .filter((r) => r.engine === 'js')
+      .map((after) => {
+        const before = results.find((r) => r.engine === 'tfjs' && r.set === after.set && r.case === after.case);
+        return before
+          ? { set: after.set, case: after.case, before_s: before.seconds, after_s: after.seconds, speedup: before.seconds / after.seconds, dev_macro_f1_before: before.dev_macro_f1, dev_macro_f1_after: after.dev_macro_f1, dev_accuracy_before: before.dev_accuracy, dev_accuracy_after: after.dev_accuracy }
+          : null;
+      })
+      .filter((r) => r !== null);
+    const result = {
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadBefore, load_average_at_end: loadavg()[0], note: 'shared machine: other jobs ran alongside; before and after of a case ran one after the other, so their ratio is what counts' },
+      setup: 'Chromium worker, the app\'s student worker (features, backend choice by measurement, training, prediction of every item, saving), Students tab defaults: hashed n-grams 16,384 dims, ≤ 30 epochs, patience 5, batch 32, Adam lr 0.003, L2 1e-5, 64 hidden (MLP), dev seeds with a held-out quarter; before = TF.js ops path (engine "tfjs"); after = the typed-array engine (lazy Adam on an MLP\'s first layer)',
+      summary: ratios,
+      cases: results,
+      failures,
+      browser_user_agent: results[0]?.userAgent ?? null,
+    };
+    mkdirSync(join(REPO, 'bench/results'), { recursive: true });
+    writeFileSync(join(REPO, 'bench/results/train.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log('[train bench] wrote bench/results/train.json');
+    return ratios;
+  };
   try {
     for (const set of only) {
       for (const kind of cases) {
@@ -42,10 +66,12 @@ export async function run(args: string[]): Promise<void> {
           try {
             const r = await runBrowserPage<CaseResult>({ url, page: 'students.html', query: { set, case: kind, engine }, timeoutMs });
             results.push(r);
+            write();
             console.log(`[train bench]   ${r.seconds.toFixed(1)} s, ${r.epochs} epochs, dev accuracy ${r.dev_accuracy === null ? '–' : (r.dev_accuracy * 100).toFixed(1)} %, dev macro-F1 ${r.dev_macro_f1.toFixed(3)}`);
           } catch (error) {
             failures.push({ set, case: kind, engine, error: error instanceof Error ? error.message : String(error) });
             console.log(`[train bench]   failed: ${failures.at(-1)!.error}`);
+            write();
           }
         }
       }
@@ -53,25 +79,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await server.close();
   }
-  const ratios = results
-    .filter((r) => r.engine === 'js')
-    .map((after) => {
-      const before = results.find((r) => r.engine === 'tfjs' && r.set === after.set && r.case === after.case);
-      return before
-        ? { set: after.set, case: after.case, before_s: before.seconds, after_s: after.seconds, speedup: before.seconds / after.seconds, dev_macro_f1_before: before.dev_macro_f1, dev_macro_f1_after: after.dev_macro_f1, dev_accuracy_before: before.dev_accuracy, dev_accuracy_after: after.dev_accuracy }
-        : null;
-    })
-    .filter((r) => r !== null);
-  const result = {
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadBefore, load_average_at_end: loadavg()[0], note: 'shared machine: other jobs ran alongside; before and after of a case ran one after the other, so their ratio is what counts' },
-    setup: 'Chromium worker, the app\'s student worker (features, backend choice by measurement, training, prediction of every item, saving), Students tab defaults: hashed n-grams 16,384 dims, ≤ 30 epochs, patience 5, batch 32, Adam lr 0.003, L2 1e-5, 64 hidden (MLP), dev seeds with a held-out quarter; before = TF.js ops path (engine "tfjs"); after = the typed-array engine (lazy Adam on an MLP\'s first layer)',
-    summary: ratios,
-    cases: results,
-    failures,
-    browser_user_agent: results[0]?.userAgent ?? null,
-  };
-  mkdirSync(join(REPO, 'bench/results'), { recursive: true });
-  writeFileSync(join(REPO, 'bench/results/train.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log('[train bench] wrote bench/results/train.json');
+  const ratios = write();
   for (const r of ratios) console.log(`[train bench] ${r.set} ${r.case}: ${r.before_s.toFixed(1)} s → ${r.after_s.toFixed(1)} s (×${r.speedup.toFixed(1)}), dev macro-F1 ${r.dev_macro_f1_before.toFixed(3)} → ${r.dev_macro_f1_after.toFixed(3)}`);
 }
