@@ -15,7 +15,7 @@ export function TrainingProgress({ datasetId }: { datasetId: string }) {
       <button type="button" class="link" onClick={() => go({ name: 'dataset', id: datasetId, tab: 'students' })}>Training {active.name}</button>
       {': '}
       <span data-testid="loop-training-state">{where}</span>
-      {epoch > 0 && <progress max={epochs} value={epoch} aria-label={`Training ${active.name}`} />}
+      {epoch > 0 && <progress max={epochs} value={epoch} aria-label={`${active.name}: epochs done`} />}
     </span>
   );
 }
