@@ -1,88 +1,84 @@
-// Student benchmark (issue 5): time per epoch and prediction items/s of linear and MLP students on 100k
-// hashed text items, for each TF.js backend in Node and in a browser worker (Chromium), plus the fit
-// time of calibration on 1M probability vectors. Writes bench/results/train.json.
-// `npm run bench -- train [--items N] [--dim D] [--budget-ms MS] [--calibration N] [--no-browser]`
+// npm run bench -- train [--only SET] [--cases mlp,linear,pseudo,distill] [--timeout-min 20]
+// Issue 15's student cases end to end in the browser, before and after, in one run: for each set and
+// case, a fresh Chromium imports the set and the app's student worker trains with the Students tab's
+// defaults (bench/browser/students.ts), once with the TF.js ops path of before (engine 'tfjs', batch
+// 32) and once with the app's current path. Cases: MLP and linear on human labels (every train item
+// labelled), pseudo-labelling (3 rounds, linear, 10 % of train labelled), linear distillation of the
+// label model. Sets (bench/lib/student-sets.ts): synthetic 5k texts (the issue's size), the WRENCH
+// youtube sample, and its 3-class imbalanced variant. Writes bench/results/train.json with seconds,
+// dev accuracy and dev macro-F1 (held-out dev quarter), and after/before ratios.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
-import { chromiumLaunchOptions } from '../e2e/chromium';
+import { cpus, loadavg } from 'node:os';
 import { REPO } from '../models/build/data';
-import { nodeBackends, useNodeBackend } from '../workers/student/node-backend';
-import { argValue, freePort } from './lib/app';
-import { measureCalibration, measureTraining, textFeatures } from './lib/train-measure';
+import { argValue } from './lib/app';
+import { runBrowserPage, startDevServer } from './lib/browser';
 
-/** The app's default batch, and a larger one that suits large pools. */
-export const BATCHES = [32, 256] as const;
-
-async function inBrowser(query: Record<string, number>, timeoutMs: number): Promise<Record<string, unknown>> {
-  const port = await freePort();
-  const server = await createServer({ root: REPO, configFile: join(REPO, 'vite.config.ts'), logLevel: 'warn', server: { host: '127.0.0.1', port, strictPort: true, hmr: false } });
-  await server.listen();
-  const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
-  try {
-    const page = await browser.newPage();
-    const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
-    await page.goto(`http://127.0.0.1:${port}/bench/browser/train.html?${search}`);
-    const handle = await page.waitForFunction(() => {
-      const w = window as unknown as { benchResult?: unknown; benchError?: string };
-      return w.benchResult ?? (w.benchError ? { error: w.benchError } : undefined);
-    }, undefined, { timeout: timeoutMs, polling: 1000 });
-    const result = (await handle.jsonValue()) as Record<string, unknown>;
-    if (result.error) throw new Error(`browser benchmark failed: ${result.error}`);
-    return result;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+interface CaseResult {
+  set: string;
+  case: string;
+  engine: 'js' | 'tfjs';
+  seconds: number;
+  dev_accuracy: number | null;
+  dev_macro_f1: number;
+  epochs: number;
+  [key: string]: unknown;
 }
 
 export async function run(args: string[]): Promise<void> {
-  const n = argValue(args, '--items', 100_000);
-  const dim = argValue(args, '--dim', 16_384);
-  const budget = argValue(args, '--budget-ms', 20_000);
-  const calibrationItems = argValue(args, '--calibration', 1_000_000);
-  const log = (line: string) => console.log(`[train bench] ${line}`);
-
-  log(`featurizing ${n.toLocaleString('en-US')} texts (dim ${dim})`);
-  const { features, labels, featurizeMs } = textFeatures(n, dim);
-  const training = [];
-  for (const backend of nodeBackends) {
-    await useNodeBackend(backend);
-    for (const arch of ['linear', 'mlp'] as const) {
-      for (const batch of BATCHES) {
-        log(`node ${backend} ${arch} batch ${batch}`);
-        const measured = await measureTraining(features, labels, arch, backend === 'cpu' ? budget / 4 : budget, batch);
-        training.push({ runtime: `node-${backend}`, backend, adapter: null, note: null, ...measured });
-        log(`  ${measured.epoch_s.toFixed(1)} s/epoch${measured.extrapolated ? ` (from ${measured.measured_items} items)` : ''}, predict ${Math.round(measured.predict_items_per_s).toLocaleString('en-US')} items/s`);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['synthetic5k', 'youtube', 'youtube_link3'];
+  const cases = args.includes('--cases') ? args[args.indexOf('--cases') + 1].split(',') : ['mlp', 'linear', 'pseudo', 'distill'];
+  const timeoutMs = argValue(args, '--timeout-min', 20) * 60_000;
+  const { url, server } = await startDevServer();
+  const results: CaseResult[] = [];
+  const failures: { set: string; case: string; engine: string; error: string }[] = [];
+  const loadBefore = loadavg()[0];
+  // Written after every case, so a run cut short still leaves what it measured.
+  const write = () => {
+    const ratios = results
+      .filter((r) => r.engine === 'js')
+      .map((after) => {
+        const before = results.find((r) => r.engine === 'tfjs' && r.set === after.set && r.case === after.case);
+        return before
+          ? { set: after.set, case: after.case, before_s: before.seconds, after_s: after.seconds, speedup: before.seconds / after.seconds, dev_macro_f1_before: before.dev_macro_f1, dev_macro_f1_after: after.dev_macro_f1, dev_accuracy_before: before.dev_accuracy, dev_accuracy_after: after.dev_accuracy }
+          : null;
+      })
+      .filter((r) => r !== null);
+    const result = {
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadBefore, load_average_at_end: loadavg()[0], note: 'shared machine: other jobs ran alongside; before and after of a case ran one after the other, so their ratio is what counts' },
+      setup: 'Chromium worker, the app\'s student worker (features, backend choice by measurement, training, prediction of every item, saving), Students tab defaults: hashed n-grams 16,384 dims, ≤ 30 epochs, patience 5, batch 32, Adam lr 0.003, L2 1e-5, 64 hidden (MLP), dev seeds with a held-out quarter; before = TF.js ops path (engine "tfjs"); after = the typed-array engine (lazy Adam on an MLP\'s first layer)',
+      summary: ratios,
+      cases: results,
+      failures,
+      browser_user_agent: results[0]?.userAgent ?? null,
+    };
+    mkdirSync(join(REPO, 'bench/results'), { recursive: true });
+    writeFileSync(join(REPO, 'bench/results/train.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log('[train bench] wrote bench/results/train.json');
+    return ratios;
+  };
+  try {
+    for (const set of only) {
+      for (const kind of cases) {
+        // After first, then before, so both see the same (warm) dev server and file cache.
+        for (const engine of ['js', 'tfjs'] as const) {
+          console.log(`[train bench] ${set} ${kind} ${engine === 'js' ? 'after' : 'before'}…`);
+          try {
+            const r = await runBrowserPage<CaseResult>({ url, page: 'students.html', query: { set, case: kind, engine }, timeoutMs });
+            results.push(r);
+            write();
+            console.log(`[train bench]   ${r.seconds.toFixed(1)} s, ${r.epochs} epochs, dev accuracy ${r.dev_accuracy === null ? '–' : (r.dev_accuracy * 100).toFixed(1)} %, dev macro-F1 ${r.dev_macro_f1.toFixed(3)}`);
+          } catch (error) {
+            failures.push({ set, case: kind, engine, error: error instanceof Error ? error.message : String(error) });
+            console.log(`[train bench]   failed: ${failures.at(-1)!.error}`);
+            write();
+          }
+        }
       }
     }
+  } finally {
+    await server.close();
   }
-  await useNodeBackend('wasm');
-  const calibration = [2, 10].map((k) => ({ runtime: 'node', ...measureCalibration(calibrationItems, k) }));
-  for (const c of calibration) log(`calibration n=${c.n} k=${c.k}: temperature ${c.temperature_ms.toFixed(0)} ms, histogram ${c.histogram_ms.toFixed(0)} ms`);
-
-  let browser: Record<string, unknown> | null = null;
-  if (!args.includes('--no-browser')) {
-    log('browser worker (Chromium)');
-    browser = await inBrowser({ n, dim, budget, calibration: calibrationItems }, 60 * 60_000);
-    for (const row of browser.training as { runtime: string; model: string; epoch_s?: number; predict_items_per_s?: number; error?: string }[]) {
-      log(`  ${row.runtime} ${row.model}: ${row.error ? `failed: ${row.error}` : `${row.epoch_s!.toFixed(1)} s/epoch, predict ${Math.round(row.predict_items_per_s!).toLocaleString('en-US')} items/s`}`);
-    }
-  }
-
-  const result = {
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core, note: 'shared machine: other jobs ran alongside; ratios within one run are what count' },
-    data: { items: n, dim, features: 'hashed word 1–2 / char 3–5 n-grams of seeded synthetic comments (bench/lib/train-measure.ts)', featurize_ms_node: featurizeMs, featurize_ms_browser: browser?.featurize_ms ?? null, nonzeros: features.values.length },
-    training_setup: 'one epoch, batch 32 (the app default) and 256, Adam, L2 1e-5; text students on WASM/CPU take the sparse first-layer path (workers/student/sparse-forward.ts); linear = softmax regression, mlp = 64 hidden ReLU; an epoch over a prefix of the items when a full one would exceed the time budget (extrapolated: true)',
-    training: [...training, ...((browser?.training as unknown[]) ?? [])],
-    calibration: [...calibration, ...((browser?.calibration as unknown[]) ?? [])],
-    webgpu: 'measured only on Chromium\'s SwiftShader adapter here (a CPU fallback): not a GPU number. The app does not pick it ("auto" skips fallback adapters).',
-    browser_user_agent: browser?.userAgent ?? null,
-  };
-  mkdirSync(join(REPO, 'bench/results'), { recursive: true });
-  writeFileSync(join(REPO, 'bench/results/train.json'), JSON.stringify(result, null, 2) + '\n');
-  log('wrote bench/results/train.json');
+  const ratios = write();
+  for (const r of ratios) console.log(`[train bench] ${r.set} ${r.case}: ${r.before_s.toFixed(1)} s → ${r.after_s.toFixed(1)} s (×${r.speedup.toFixed(1)}), dev macro-F1 ${r.dev_macro_f1_before.toFixed(3)} → ${r.dev_macro_f1_after.toFixed(3)}`);
 }

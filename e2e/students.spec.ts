@@ -35,11 +35,13 @@ test('trains a student with live progress and the measured backend; Cancel store
   const sourcesBefore = await countRecords(page, 'sources');
 
   // A long run, cancelled mid-way: no output of it is stored; its run record says it was cancelled.
+  // (Patience as long as the run: early stopping would end a fast run before the click.)
   await page.getByTestId('student-name').fill('Cancelled student');
   await page.locator('details summary', { hasText: 'Training settings' }).click();
-  await page.getByTestId('student-epochs').fill('500');
+  await page.getByTestId('student-epochs').fill('5000');
+  await page.getByTestId('student-patience').fill('5000');
   await page.getByTestId('train-student').click();
-  await expect(page.getByTestId('task-detail')).toContainText(/of 500 epochs/, { timeout: 60_000 });
+  await expect(page.getByTestId('task-detail')).toContainText(/of 5,000 epochs/, { timeout: 60_000 });
   await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('message-info').filter({ hasText: 'cancelled' })).toBeVisible();
   await expect(page.getByTestId('task')).toHaveCount(0);

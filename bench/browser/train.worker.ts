@@ -1,4 +1,4 @@
-// The browser half of `npm run bench -- train`: the same measurements as Node, in a dedicated worker,
+// The browser half of `npm run bench -- train-epoch`: the same measurements as Node, in a dedicated worker,
 // on every TF.js backend this browser offers (WebGPU only timed briefly when its adapter is a fallback).
 import * as tf from '@tensorflow/tfjs-core';
 import { browserBackends } from '../../workers/student/browser-backend';

@@ -105,7 +105,8 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     await page.exposeFunction('benchFail', (message: string) => fail(new Error(`${run.page}: ${message}`)));
     await page.exposeFunction('benchMemory', (action: 'reset' | 'peak') => (action === 'reset' ? (memory.reset(), 0) : memory.peak()));
     const query = new URLSearchParams(run.query ?? {}).toString();
-    await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`);
+    // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
+    await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });
     const timeout = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error(`${run.page} gave no result in ${run.timeoutMs ?? 300_000} ms; page errors: ${errors.join(' | ') || 'none'}`)), run.timeoutMs ?? 300_000).unref(),
     );

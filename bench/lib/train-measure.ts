@@ -1,5 +1,5 @@
 /**
- * The measurements of `npm run bench -- train`, shared by Node and the browser worker so both time the
+ * The measurements of `npm run bench -- train-epoch`, shared by Node and the browser worker so both time the
  * same code: student training (one epoch over hashed text features), prediction, and calibration fits.
  */
 import { fitHistogram, fitTemperature } from '../../src/core/calibration/index';

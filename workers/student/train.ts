@@ -7,6 +7,8 @@ import type { TrainingTargets } from '../../src/core/student/targets';
 import { shiftImages } from '../../src/core/student/augment';
 import { buildModel, kernelsOf, type StudentArch } from './model';
 import { sparseBatch, sparseLogits, usesSparsePath } from './sparse-forward';
+import { SparseEngine } from './sparse-engine';
+import { engineWeightsOf, setEngineWeights } from './sparse-engine-model';
 
 /**
  * The training loop shared by the worker and the Node CLI. The loss is the one of `TrainingTargets`:
@@ -27,6 +29,18 @@ export interface TrainConfig {
   /** Image inputs only: shift each training image by up to this many pixels per epoch (0 = off). */
   shift?: number;
   name?: string;
+  /**
+   * Sparse (text) inputs on WASM/CPU: 'js' (default) trains in typed-array code (sparse-engine.ts);
+   * 'tfjs' takes the TF.js ops path this replaced, kept so the benchmark can time both in one run and
+   * tests can check they agree.
+   */
+  engine?: 'js' | 'tfjs';
+  /**
+   * The JS engine's Adam on the first layer: every row each step ('dense', as TF.js) or only the rows
+   * of features in the batch ('lazy', the MLP's default: ~3× faster on 16k dims, and not worse on
+   * dev in bench/results/train-batch.json).
+   */
+  firstLayer?: 'dense' | 'lazy';
 }
 
 export const DEFAULT_TRAIN: Readonly<TrainConfig> = Object.freeze({ arch: 'linear', hidden: 64, epochs: 30, batchSize: 32, learningRate: 0.01, l2: 1e-5, seed: 0, patience: 5 });
@@ -72,6 +86,13 @@ export interface TrainHooks {
   onEpoch?: (report: EpochReport, total: number) => void;
 }
 
+/**
+ * An epoch that only lowers dev NLL (the metric no better) keeps training going if it lowers it by at
+ * least this much per item; a convex linear student otherwise creeps down by 1e-4 an epoch until the
+ * epoch limit, long after anything a label would show. Such an epoch's weights are still kept if best.
+ */
+const MIN_NLL_GAIN = 1e-3;
+
 function checkConfig(config: TrainConfig): void {
   const bad = (field: string, expected: string, value: number) => new SiftError('student/config', `${field} must be ${expected}; got ${value}.`, { field });
   if (!Number.isInteger(config.epochs) || config.epochs < 1 || config.epochs > 10_000) throw bad('Epochs', 'a whole number from 1 to 10,000', config.epochs);
@@ -106,12 +127,20 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
   const shiftRandom = mulberry32(config.seed ^ 0x5ab1f7);
   const shiftScratch = new Float32Array(width);
   const sparse = usesSparsePath(features, model);
+  const engine = sparse && config.engine !== 'tfjs'
+    ? new SparseEngine(features as SparseFeatures, engineWeightsOf(model), { k, temperature: T, alpha, learningRate: config.learningRate, l2: config.l2, maxBatch: Math.max(config.batchSize, 256), firstLayer: config.firstLayer ?? (config.arch === 'mlp' ? 'lazy' : 'dense') })
+    : null;
+  // Batch targets, reused: the JS engine reads them straight from these buffers.
+  const qAll = new Float32Array(config.batchSize * k);
+  const hAll = new Float32Array(config.batchSize * k);
+  const wAll = new Float32Array(config.batchSize);
   const history: EpochReport[] = [];
-  let best: { score: [number, number]; epoch: number; weights: tf.Tensor[] } | null = null;
+  let best: { score: [number, number]; epoch: number; weights: tf.Tensor[] | Float32Array[] } | null = null;
   let topScore = -Infinity;
   const tolerance = dev?.tolerance ?? 0;
   let stale = 0;
   let stoppedEarly = false;
+  let lastYield = performance.now();
   try {
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const started = performance.now();
@@ -122,12 +151,12 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         throwIfAborted(hooks.signal);
         const size = Math.min(config.batchSize, rows.length - start);
         for (let r = 0; r < size; r++) batchRows[r] = rows[order[start + r]];
-        const sb = sparse ? sparseBatch(features as SparseFeatures, batchRows, 0, size) : null;
-        if (!sb) gatherRows(features, batchRows, 0, size, xBuffer);
+        const sb = sparse && !engine ? sparseBatch(features as SparseFeatures, batchRows, 0, size) : null;
+        if (!sparse) gatherRows(features, batchRows, 0, size, xBuffer);
         if (shift > 0) shiftImages(xBuffer, size, features.shape, shift, shiftRandom, 0, shiftScratch);
-        const qb = new Float32Array(size * k);
-        const hb = new Float32Array(size * k);
-        const wb = new Float32Array(size);
+        const qb = qAll.subarray(0, size * k);
+        const hb = hAll.subarray(0, size * k).fill(0);
+        const wb = wAll.subarray(0, size);
         let batchWeight = 0;
         for (let r = 0; r < size; r++) {
           const t = order[start + r];
@@ -137,7 +166,7 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
           batchWeight += weight[t];
         }
         if (batchWeight <= 0) continue;
-        const lossValue = tf.tidy(() => {
+        const lossValue = engine ? engine.step({ rows: batchRows, size, soft: qb, hard: hb, weight: wb, batchWeight }) : tf.tidy(() => {
           const x = sb ? null : tf.tensor(xBuffer.subarray(0, size * width), [size, ...features.shape]);
           const q = tf.tensor2d(qb, [size, k]);
           const h = tf.tensor2d(hb, [size, k]);
@@ -170,23 +199,27 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         }
         lossSum += lossValue * batchWeight;
         weightSum += batchWeight;
-        // Let the worker take an abort message between batches.
-        if ((start / config.batchSize) % 16 === 15) await new Promise((resolve) => setTimeout(resolve, 0));
+        // Let the worker take an abort message between batches (every ~50 ms: a yield costs a few ms).
+        if (performance.now() - lastYield > 50) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
       }
       const report: EpochReport = { epoch, loss: weightSum > 0 ? lossSum / weightSum : NaN, devAccuracy: null, devNll: null, ms: 0 };
       if (dev && dev.rows.length > 0) {
-        const probs = await predictProbs(model, features, dev.rows, 256, hooks.signal);
+        const probs = engine ? engine.predict(dev.rows) : await predictProbs(model, features, dev.rows, 256, hooks.signal);
         const score = devScore(probs, dev.labels, k);
         report.devAccuracy = score.accuracy;
         report.devNll = score.nll;
         const watched = dev.score ? dev.score(probs) : score.accuracy;
         if (dev.score) report.devMetric = watched;
         const improves = watched > topScore;
+        const nllGain = best ? best.score[1] - score.nll : Infinity;
         if (!best || watched > topScore + tolerance || (watched >= topScore - tolerance && score.nll < best.score[1])) {
-          best?.weights.forEach((t) => t.dispose());
-          best = { score: [watched, score.nll], epoch, weights: model.getWeights().map((t) => t.clone()) };
+          disposeAll(best?.weights);
+          best = { score: [watched, score.nll], epoch, weights: engine ? engine.snapshot() : model.getWeights().map((t) => t.clone()) };
         }
-        if (improves || best.epoch === epoch) stale = 0;
+        if (improves || (best.epoch === epoch && nllGain >= MIN_NLL_GAIN)) stale = 0;
         else stale++;
         topScore = Math.max(topScore, watched);
       }
@@ -198,19 +231,25 @@ export async function trainStudent(features: FeatureMatrix, targets: TrainingTar
         break;
       }
     }
-    const kept = best as { score: [number, number]; epoch: number; weights: tf.Tensor[] } | null;
-    if (kept) {
-      model.setWeights(kept.weights);
-      kept.weights.forEach((t) => t.dispose());
+    const kept = best as { score: [number, number]; epoch: number; weights: tf.Tensor[] | Float32Array[] } | null;
+    if (engine && kept) engine.restore(kept.weights as Float32Array[]);
+    if (engine) setEngineWeights(model, engine.weights);
+    else if (kept) {
+      model.setWeights(kept.weights as tf.Tensor[]);
+      disposeAll(kept.weights);
     }
     optimizer.dispose();
     return { model, history, bestEpoch: kept?.epoch ?? history.length, stoppedEarly, backend: tf.getBackend() };
   } catch (error) {
-    (best as { weights: tf.Tensor[] } | null)?.weights.forEach((t) => t.dispose());
+    disposeAll((best as { weights: tf.Tensor[] | Float32Array[] } | null)?.weights);
     optimizer.dispose();
     model.dispose();
     throw error;
   }
+}
+
+function disposeAll(weights: tf.Tensor[] | Float32Array[] | undefined): void {
+  for (const w of weights ?? []) if (w instanceof tf.Tensor) w.dispose();
 }
 
 export function devScore(probs: Float32Array, labels: ArrayLike<number>, k: number): { accuracy: number; nll: number } {

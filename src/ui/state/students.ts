@@ -26,6 +26,23 @@ export const outputs = signal<ProbabilityOutput[]>([]);
 export const calibration = signal<CalibrateResult | null>(null);
 export const curve = signal<EpochPoint[]>([]);
 export const trainingStatus = signal<string | null>(null);
+
+/**
+ * The student run in progress, if any. It lives here, not in the Students tab: training goes on while
+ * the user works in other tabs, and the dataset's loop header shows its progress from this.
+ */
+export interface ActiveTraining {
+  datasetId: string;
+  name: string;
+  /** Epochs done in the current round, of at most `epochs`; 0 before the first. */
+  epoch: number;
+  epochs: number;
+  /** Pseudo-labelling round (0 = seeds only). */
+  round: number;
+  devAccuracy: number | null;
+  message: string;
+}
+export const activeTraining = signal<ActiveTraining | null>(null);
 export const studentRuns = signal<Run[]>([]);
 export const exported = signal<Record<string, string>>({});
 export const canary = signal<Awaited<ReturnType<typeof studentWorker.call<'canaryReport'>>> | null>(null);
@@ -55,6 +72,7 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
   let offset = 0;
   let lastRound = 0;
   const startedAt = Date.now();
+  activeTraining.value = { datasetId: session.id, name: request.name, epoch: 0, epochs: request.train.epochs, round: 0, devAccuracy: null, message: 'Starting…' };
   const result = await runTask(`Training ${request.name}`, (signal, onProgress) =>
     studentWorker.call('train', { ...request, datasetId: session.id, labels: session.labels.label.slice(), splits: session.splits.slice() }, {
       signal,
@@ -62,6 +80,12 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
         onProgress(p);
         if (p.message) trainingStatus.value = p.message;
         const m = p.metrics;
+        const active = activeTraining.value;
+        if (active) {
+          activeTraining.value = m
+            ? { ...active, epoch: m.epoch, epochs: p.total ?? active.epochs, round: m.round, devAccuracy: Number.isFinite(m.devAccuracy) ? m.devAccuracy : null, message: p.message ?? active.message }
+            : { ...active, message: p.message ?? active.message };
+        }
         if (!m) return;
         if (m.round !== lastRound) {
           offset = curve.value.length ? curve.value[curve.value.length - 1].x : 0;
@@ -72,6 +96,7 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
     }),
   );
   trainingStatus.value = null;
+  activeTraining.value = null;
   // A Cancel that had to stop the worker leaves its run unable to say so: record it here.
   if (!result) await settleStoppedRuns(session.id, 'student', startedAt, 'Cancelled: the training worker was stopped.');
   if (result) {

@@ -6,6 +6,7 @@ import { loopStore, type LoopStore } from '../../state/results';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
 import { canaryAccuracy, loopState } from './loop';
+import { TrainingProgress } from './TrainingProgress';
 
 /**
  * The loop's steps with their state and the one suggested next action, under the dataset's name. Live:
@@ -56,6 +57,7 @@ export function LoopBar({ session, onSplits, onExport }: { session: DatasetSessi
           </li>
         ))}
       </ol>
+      <TrainingProgress datasetId={session.id} />
       <span class="loop-next">
         Next: <button type="button" class="link" onClick={act} data-testid="loop-next">{next.text}</button>
       </span>

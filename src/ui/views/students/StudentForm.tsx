@@ -156,7 +156,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
           <label>Epochs (at most) <input type="number" min={1} value={epochs} onInput={(e) => setEpochs(n(e.currentTarget.value))} data-testid="student-epochs" /></label>
           <label>Learning rate <input type="number" step="0.001" value={learningRate} onInput={(e) => setLearningRate(n(e.currentTarget.value))} data-testid="student-lr" /></label>
           <label>Batch size <input type="number" min={1} value={batchSize} onInput={(e) => setBatchSize(n(e.currentTarget.value))} /></label>
-          <label>Early stopping patience <input type="number" min={1} value={patience} onInput={(e) => setPatience(n(e.currentTarget.value))} /></label>
+          <label>Early stopping patience <input type="number" min={1} value={patience} onInput={(e) => setPatience(n(e.currentTarget.value))} data-testid="student-patience" /></label>
           <label>Seed <input type="number" value={seed} onInput={(e) => setSeed(n(e.currentTarget.value))} /></label>
           <label>
             Backend{' '}

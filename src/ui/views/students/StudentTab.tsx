@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Run } from '../../../data/db';
 import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
-import { curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
+import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
 import { LossChart } from './LossChart';
 import { StudentForm } from './StudentForm';
 
@@ -73,7 +73,8 @@ function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
 
 /** Train students (human labels, distillation, pseudo-labels) and export them as teachers. */
 export function StudentTab({ session }: { session: DatasetSession }) {
-  const [busy, setBusy] = useState(false);
+  // From the state, not this view: a run started here goes on when the user opens another tab.
+  const busy = activeTraining.value !== null;
   const [embeddings, setEmbeddings] = useState<string[]>([]);
   useEffect(() => {
     showDataset(session.id);
@@ -82,14 +83,7 @@ export function StudentTab({ session }: { session: DatasetSession }) {
     listEmbeddings(session.id).then(setEmbeddings);
   }, [session.id]);
   const dataset = session.dataset.value;
-  const train = async (settings: Parameters<typeof trainStudent>[1]) => {
-    setBusy(true);
-    try {
-      await trainStudent(session, settings);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const train = (settings: Parameters<typeof trainStudent>[1]) => void trainStudent(session, settings);
   return (
     <section class="students" aria-label="Students">
       <h2>Train a student</h2>
