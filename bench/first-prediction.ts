@@ -17,6 +17,8 @@ export interface FirstPredictionVisit {
   run_ms: number;
   /** Warm start only: the warm-up itself, done in the background before the prediction is asked for. */
   warm_ms: number | null;
+  /** Downloading ORT's .wasm (resource timing), part of session_ms or warm_ms. */
+  wasm_fetch_ms: number | null;
 }
 
 export interface FirstPredictionCase {
@@ -24,6 +26,7 @@ export interface FirstPredictionCase {
   input: string;
   output: string;
   perItem: number;
+  build: 'wasm' | 'webgpu';
 }
 
 /** `visits` launches on one new profile; `warm`: warm the runtime first, as the app does when a dataset opens. */
@@ -40,10 +43,11 @@ export async function firstPredictionVisits(pageUrl: string, c: FirstPredictionC
         await page.waitForFunction(() => document.body.dataset.ready === 'true');
         if (serviceWorker) await page.evaluate(() => (window as never as { siftBench: { controlled(): Promise<void> } }).siftBench.controlled());
         const r = (await page.evaluate((args) => (window as never as { siftBench: { firstPrediction(a: unknown): Promise<unknown> } }).siftBench.firstPrediction(args), {
-          url: c.modelUrl, input: c.input, output: c.output, perItem: c.perItem, warm,
-        })) as { importMs: number; sessionMs: number; runMs: number; pageMs: number; warmMs: number | null };
-        const row = { visit, first_prediction_ms: Math.round(r.pageMs), import_ms: Math.round(r.importMs), session_ms: Math.round(r.sessionMs), run_ms: Math.round(r.runMs), warm_ms: r.warmMs === null ? null : Math.round(r.warmMs) };
-        console.log(`first prediction (${warm ? 'warm start' : 'no warm start'}${serviceWorker ? ', service worker' : ''}) visit ${visit}: ${JSON.stringify(row)}`);
+          url: c.modelUrl, input: c.input, output: c.output, perItem: c.perItem, build: c.build, warm,
+        })) as { importMs: number; sessionMs: number; runMs: number; pageMs: number; warmMs: number | null; fetches: { ms: number }[]; warmth: { fetches: { ms: number }[] } | null };
+        const fetched = r.warmth?.fetches[0] ?? r.fetches[0];
+        const row = { visit, first_prediction_ms: Math.round(r.pageMs), import_ms: Math.round(r.importMs), session_ms: Math.round(r.sessionMs), run_ms: Math.round(r.runMs), warm_ms: r.warmMs === null ? null : Math.round(r.warmMs), wasm_fetch_ms: fetched ? fetched.ms : null };
+        console.log(`first prediction (${c.build} build, ${warm ? 'warm start' : 'no warm start'}${serviceWorker ? ', service worker' : ''}) visit ${visit}: ${JSON.stringify(row)}`);
         out.push(row);
       } finally {
         await context.close();

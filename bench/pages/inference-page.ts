@@ -37,7 +37,7 @@ Object.assign(window, {
       const client = new WorkerClient<FirstPredictionApi>(() => new Worker(new URL('./first-prediction.worker.ts', import.meta.url), { type: 'module', name: 'sift-bench-first' }), 600_000);
       try {
         const warmStarted = performance.now();
-        const warmth = c.warm ? await client.call('warm', undefined) : null;
+        const warmth = c.warm ? await client.call('warm', c.build) : null;
         const warmMs = c.warm ? performance.now() - warmStarted : null;
         const asked = performance.now();
         const { url: _url, warm: _warm, ...rest } = c;
