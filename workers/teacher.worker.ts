@@ -15,20 +15,11 @@ import { probeWebGpu } from './teacher/device-choice';
 import { inspectModel, type InspectRequest } from './teacher/inspect';
 import { loadModel, onnxFileOf } from './teacher/model-load';
 import { createOrtRuntime, type OrtModule } from './teacher/ort-session';
+import { isOrtReady, markOrtReady, ort, warmOrt, type OrtBuild } from './teacher/ort-web';
 import { chosenOutput, resumeModelRun, startModelRun, type LoadedModel, type RunEnvironment, type StartModelRun } from './teacher/run';
 import type { ModelRuntime } from './teacher/runtime';
 
 const base = new URL(import.meta.env.BASE_URL, self.location.origin).href;
-
-type OrtWeb = typeof import('onnxruntime-web/webgpu');
-let ortModule: Promise<OrtWeb> | null = null;
-function ort(): Promise<OrtWeb> {
-  ortModule ??= import('onnxruntime-web/webgpu').then((m) => {
-    m.env.logLevel = 'error';
-    return m;
-  });
-  return ortModule;
-}
 
 /** A WebGPU session whose device may be lost: the next run then fails so the run loop can fall back to WASM. */
 async function createWebRuntime(model: LoadedModel, device: 'webgpu' | 'wasm'): Promise<ModelRuntime> {
@@ -38,8 +29,9 @@ async function createWebRuntime(model: LoadedModel, device: 'webgpu' | 'wasm'): 
     return createTfjsRuntime(model.files, { device, output });
   }
   const file = onnxFileOf(model);
-  const m = await ort();
+  const m = await ort(device);
   const runtime = await createOrtRuntime(m as unknown as OrtModule, new Uint8Array(await file.blob.arrayBuffer()), { device, output, fileName: file.path });
+  markOrtReady(device);
   if (device !== 'webgpu') return runtime;
   let lost: string | null = null;
   try {
@@ -62,6 +54,7 @@ const env: RunEnvironment = {
   loadModel: (ref, runtime) => loadModel(ref, runtime, base),
   createRuntime: createWebRuntime,
   decodeImage,
+  runtimeReady: (device) => isOrtReady(device),
 };
 
 /** A run's lock, refused (not waited for) while another tab's worker holds it. */
@@ -71,10 +64,23 @@ const api = {
   /** What WebGPU adapter this browser offers (for the device choice shown before a run). */
   probe: () => probeWebGpu(),
 
+  /**
+   * Starts onnxruntime before any model is chosen, so that a first prediction does not wait for it: the
+   * WASM build always (every run can fall back to it), the WebGPU build too when a real GPU could win.
+   */
+  warm: async () => {
+    const gpu = await probeWebGpu();
+    const builds: OrtBuild[] = gpu.available && !gpu.isFallbackAdapter ? ['wasm', 'webgpu'] : ['wasm'];
+    const already = builds.every(isOrtReady);
+    const warmth = [];
+    for (const build of builds) warmth.push(await warmOrt(build));
+    return { builds, already, warmth };
+  },
+
   /** Checks model files and a card before they are stored. */
   inspect: (request: InspectRequest) =>
     inspectModel(request, {
-      ort: async () => (await ort()) as unknown as OrtModule,
+      ort: async () => (await ort('wasm')) as unknown as OrtModule,
       loadTfjs: async (files) => {
         const { createTfjsRuntime } = await import('./teacher/tfjs-runtime');
         const runtime = await createTfjsRuntime(files, { device: 'wasm', output: '' });
@@ -84,7 +90,7 @@ const api = {
 
   run: (request: StartModelRun, ctx: TaskContext) => withRunLock(request.runId, () => startModelRun(request, env, ctx)),
 
-  resume: (args: { runId: string }, ctx: TaskContext) => withRunLock(args.runId, () => resumeModelRun(args.runId, env, ctx)),
+  resume: (args: { runId: string; requestedAt?: number }, ctx: TaskContext) => withRunLock(args.runId, () => resumeModelRun(args.runId, env, ctx, args.requestedAt)),
 
   /** New vote threshold for a teacher: votes recomputed from its stored (calibrated, once calibrated) probabilities, no inference. */
   retune: async (args: { sourceId: string; threshold: number | null }) => {

@@ -18,7 +18,7 @@ import { teacherProbsColumn, teacherSourceId, teacherVotesColumn } from '../../s
 import { readVectors } from '../../src/data/vectors';
 import { hashFiles } from './model-load';
 import { createOrtRuntime, type OrtModule } from './ort-session';
-import { resumeModelRun, startModelRun, type LoadedModel, type RunEnvironment } from './run';
+import { now, resumeModelRun, startModelRun, type FirstPrediction, type LoadedModel, type RunEnvironment } from './run';
 import type { ModelRuntime } from './runtime';
 
 ort.env.wasm.numThreads = 1;
@@ -204,6 +204,38 @@ describe('teacher runs', () => {
     expect(await db().runs.get('rA')).toMatchObject({ status: 'cancelled', results: { supersededBy: 'rB' } });
     expect((await db().runs.get('rB'))!.status).toBe('done');
     await expect(resumeModelRun('rA', environment(model), ctx())).rejects.toMatchObject({ code: 'run-superseded' });
+  });
+
+  it('records its first prediction: timed from when it was asked for, and whether the runtime was already running', async () => {
+    await makeDataset('d8');
+    const model = await spamModel();
+    const cold = environment(model);
+    let firstProgress = 0;
+    // Asked for 2 s ago (a click that waited behind other work): the wait counts from the click.
+    const requestedAt = now() - 2_000;
+    const coldRun = await startModelRun({ runId: 'r8', datasetId: 'd8', model: model.ref, device: 'wasm', requestedAt }, { ...cold, runtimeReady: () => false }, ctx((done) => {
+      if (done > 0 && !firstProgress) firstProgress = now();
+    }));
+    const first = coldRun.results.firstPrediction as FirstPrediction;
+    expect(first.runtimeWasReady).toBe(false);
+    expect(first.ms).toBeGreaterThanOrEqual(2_000);
+    expect(requestedAt + first.ms).toBeLessThanOrEqual(firstProgress + 1);
+    expect(first.runtimeMs).toBeGreaterThan(0);
+    expect(first.runtimeMs).toBeLessThan(first.ms);
+    expect((await db().runs.get('r8'))!.results.firstPrediction).toEqual(first);
+
+    const warm = await startModelRun({ runId: 'r9', datasetId: 'd8', model: model.ref, device: 'wasm' }, { ...environment(model), runtimeReady: (device) => device === 'wasm' }, ctx());
+    const warmFirst = warm.results.firstPrediction as FirstPrediction;
+    expect(warmFirst.runtimeWasReady).toBe(true);
+    expect(warmFirst.ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a built-in embedder has no runtime to start: its first prediction says so', async () => {
+    await makeDataset('d9');
+    const card = cardOrThrow(JSON.parse(builtin('hashed-ngrams-embedder/card.json').toString('utf8')));
+    const model: LoadedModel = { ref: { kind: 'builtin', id: card.id }, key: card.id, name: card.name, card, runtime: 'builtin', hash: await hashFiles([], card), files: [], tokenizer: null };
+    const summary = await startModelRun({ runId: 'r10', datasetId: 'd9', model: model.ref, device: 'auto' }, { ...environment(model), runtimeReady: () => true }, ctx());
+    expect((summary.results.firstPrediction as FirstPrediction).runtimeWasReady).toBeNull();
   });
 
   it('a teacher whose labels map to no class is refused before anything is stored', async () => {

@@ -41,6 +41,8 @@ export interface RunEnvironment {
   createRuntime(model: LoadedModel, device: 'webgpu' | 'wasm'): Promise<ModelRuntime>;
   decodeImage: DecodeImage;
   probeWebGpu?: () => Promise<WebGpuProbe>;
+  /** Whether the runtime for `device` has already started in this worker (a warm start), for the run record. */
+  runtimeReady?: (device: 'webgpu' | 'wasm') => boolean;
 }
 
 export interface StartModelRun {
@@ -53,6 +55,21 @@ export interface StartModelRun {
   labelMap?: number[];
   threshold?: number | null;
   batchSize?: number;
+  /** When the user asked for the run (`now()` on the page's clock), so its first prediction is timed from there. */
+  requestedAt?: number;
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision, comparable between a page and its workers. */
+export const now = () => performance.timeOrigin + performance.now();
+
+/** How long the user waited for a run's first prediction, and whether the model runtime was already running. */
+export interface FirstPrediction {
+  /** From asking for the run (or resuming it) to the first batch's outputs. */
+  ms: number;
+  /** Of that, opening the model's runtime (with onnxruntime's start when it was not running yet). */
+  runtimeMs: number;
+  /** true: a warm start; false: the runtime started for this run; null: no runtime to start (built-in embedder, TF.js). */
+  runtimeWasReady: boolean | null;
 }
 
 export interface ModelRunSummary {
@@ -87,6 +104,7 @@ class GpuFailure extends Error {
 }
 
 export async function startModelRun(request: StartModelRun, env: RunEnvironment, ctx: Context): Promise<ModelRunSummary> {
+  const requestedAt = request.requestedAt ?? now();
   const dataset = await getDataset(request.datasetId);
   if (!dataset || dataset.status !== 'ready') throw new SiftError('dataset-missing', 'The dataset does not exist or its import has not finished', { datasetId: request.datasetId });
   const model = await env.loadModel(request.model, request.runtime);
@@ -114,11 +132,11 @@ export async function startModelRun(request: StartModelRun, env: RunEnvironment,
     { id: request.runId, datasetId: dataset.id, kind: classify ? TEACHER_RUN : EMBED_RUN, params },
     classify ? { id: sourceId!, datasetId: dataset.id, kind: 'teacher', name: model.name, definition: sourceDefinition(params, request.runId) } : null,
   );
-  return executeModelRun(run, dataset, model, env, ctx);
+  return executeModelRun(run, dataset, model, env, ctx, requestedAt);
 }
 
 /** Continues a run stopped by a reload, a crash or Cancel, from its first unfinished chunk. */
-export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Context): Promise<ModelRunSummary> {
+export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Context, requestedAt = now()): Promise<ModelRunSummary> {
   const run = await getRun(runId);
   if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
   if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
@@ -130,7 +148,7 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
   const model = await env.loadModel(params.model, params.runtime === 'builtin' ? undefined : params.runtime);
   if (model.hash !== params.modelHash)
     throw new SiftError('model-changed', `The model '${params.modelName}' changed since this run started (its files hash differently), so the run cannot be resumed; start a new run`, { runId });
-  return executeModelRun(await resumeRun(runId), dataset, model, env, ctx);
+  return executeModelRun(await resumeRun(runId), dataset, model, env, ctx, requestedAt);
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): Record<string, unknown> {
@@ -139,7 +157,7 @@ function sourceDefinition(params: ModelRunParams, runId: string): Record<string,
 
 const deviceLabel = (device: RunDevice) => (device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : 'JS');
 
-async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, env: RunEnvironment, ctx: Context): Promise<ModelRunSummary> {
+async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, env: RunEnvironment, ctx: Context, requestedAt: number): Promise<ModelRunSummary> {
   const params = run.params as ModelRunParams;
   const checkpoint = { ...(run.checkpoint as ModelRunCheckpoint) };
   const startChunk = checkpoint.nextChunk;
@@ -148,6 +166,9 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
   try {
     const first = startChunk < dataset.chunkCount ? await readChunk(dataset, startChunk) : null;
     let decision: DeviceDecision | { device: 'js'; reason: string };
+    // Asked before the runtime opens: opening it starts onnxruntime when a warm-up has not.
+    const readyBefore = model.runtime === 'onnx' ? { wasm: env.runtimeReady?.('wasm') ?? null, webgpu: env.runtimeReady?.('webgpu') ?? null } : null;
+    const runtimeStarted = now();
     if (model.runtime === 'builtin') decision = { device: 'js', reason: "JS: a built-in embedder computed by Sift's own code (no model file), in this worker." };
     else {
       const sample = async () => {
@@ -159,6 +180,9 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       runtime = chosen.runtime;
       decision = chosen.decision;
     }
+    const runtimeMs = now() - runtimeStarted;
+    const runtimeWasReady = readyBefore && decision.device !== 'js' ? readyBefore[decision.device] : null;
+    let firstPrediction: FirstPrediction | null = null;
     checkpoint.device = decision.device;
     checkpoint.reason = decision.reason;
     checkpoint.sessionStart = startChunk;
@@ -181,6 +205,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       let outputs: { name: string; data: Float32Array | Int8Array }[];
       try {
         outputs = await inferChunk(chunk, model, params, encoder, runtime, ctx.signal, (items) => {
+          firstPrediction ??= { ms: Math.max(0, now() - requestedAt), runtimeMs, runtimeWasReady };
           checkpoint.itemsDone += items;
           report();
         });
@@ -213,6 +238,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       itemsPerS: (checkpoint.itemsDone - itemsAtStart) / Math.max(seconds, 1e-3),
       resumedFromChunk: startChunk > 0 ? startChunk : null,
       fallbacks,
+      firstPrediction,
     };
     if (params.task === 'embed') {
       const stored = await db().columns.get([dataset.id, params.columns[0], 0]);

@@ -18,6 +18,10 @@ import { loadWeakState } from '../state/weak';
 import { sweepRuns } from '../state/runs';
 import { InterruptedRuns } from './dataset/InterruptedRuns';
 import { DriftBanner } from './drift/DriftBanner';
+import { warmWhenIdle } from '../state/runtime';
+
+/** How long a dataset where models have run stays open before the model runtime warms up (one only passed through costs nothing). */
+const WARM_AFTER_MS = 2_000;
 
 type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | { undoConflicts: number } | null;
 
@@ -40,6 +44,10 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       .catch((error) => say('error', `Could not open the dataset: ${error instanceof Error ? error.message : error}`));
     return () => open?.close();
   }, [id]);
+
+  // A teacher's first prediction should not wait for onnxruntime to start (seconds): start it now, in the
+  // teacher worker, while the user looks at the dataset.
+  useEffect(() => warmWhenIdle(id, WARM_AFTER_MS), [id]);
 
   const onUndoConflict = useCallback((conflicts: number) => setDialog({ undoConflicts: conflicts }), []);
   const picker = useMemo(() => ({ open: () => setDialog('pick'), close: () => setDialog((d) => (d === 'pick' ? null : d)) }), []);

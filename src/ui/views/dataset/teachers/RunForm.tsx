@@ -7,6 +7,7 @@ import { newModelRunId } from '../../../../data/model-runs';
 import type { RegistryModel } from '../../../../data/models';
 import { teacherWorker } from '../../../../../workers/clients';
 import { modelKey, registry } from '../../../state/models';
+import { teacherRuntime, warmTeacherRuntime, type RuntimeState } from '../../../state/runtime';
 import { runTask, say, tasks } from '../../../state/tasks';
 
 /** Models whose input this dataset can feed. */
@@ -18,6 +19,19 @@ function describeProbe(probe: WebGpuProbe | null): string {
   if (!probe) return 'Checking WebGPU…';
   if (!probe.available) return `No WebGPU: ${probe.problem ?? 'no adapter'}.`;
   return `WebGPU adapter: ${probe.adapter || 'unnamed'}${probe.isFallbackAdapter ? ' (a software fallback: Auto uses WASM)' : ''}.`;
+}
+
+function describeRuntime(runtime: RuntimeState): string {
+  switch (runtime.state) {
+    case 'idle':
+      return 'Model runtime (onnxruntime): not started yet.';
+    case 'starting':
+      return 'Model runtime (onnxruntime): starting…';
+    case 'ready':
+      return `Model runtime (onnxruntime ${runtime.builds.map((b) => (b === 'wasm' ? 'WASM' : 'WebGPU')).join(' + ')}): ready, started in ${(runtime.ms / 1000).toFixed(1)} s; a run's first prediction does not wait for it.`;
+    case 'failed':
+      return `Model runtime (onnxruntime) could not start ahead of a run (${runtime.message}); a run will start it itself.`;
+  }
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -38,6 +52,8 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
   useEffect(() => setLabelMap(suggested), [suggested]);
   useEffect(() => {
     teacherWorker.call('probe', undefined).then(setProbe, () => setProbe({ available: false, isFallbackAdapter: false, adapter: '', problem: 'the check failed' }));
+    // Already running when the dataset view warmed it; started again if the idle worker was stopped.
+    void warmTeacherRuntime();
   }, []);
 
   if (!model) return <p class="hint">No model takes this dataset's {dataset.kind} items. Add one on the <a href="#/models">Models</a> page.</p>;
@@ -55,9 +71,11 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
   const badThreshold = thresholdValue !== null && !(thresholdValue >= 0 && thresholdValue <= 1);
 
   const run = async () => {
+    // On the workers' shared clock: the run record says how long this click waited for a first prediction.
+    const requestedAt = performance.timeOrigin + performance.now();
     const runId = newModelRunId(classify ? 'teacher' : 'embed');
     const result = await runTask(`${classify ? 'Teacher' : 'Embedder'}: ${model.name}`, (signal, onProgress) =>
-      teacherWorker.call('run', { runId, datasetId: dataset.id, model: model.ref, runtime: hasTfjs ? runtime : undefined, device, labelMap: classify ? labelMap : undefined, threshold: thresholdValue }, { signal, onProgress }),
+      teacherWorker.call('run', { runId, datasetId: dataset.id, model: model.ref, runtime: hasTfjs ? runtime : undefined, device, labelMap: classify ? labelMap : undefined, threshold: thresholdValue, requestedAt }, { signal, onProgress }),
     );
     onFinished();
     if (!result) return;
@@ -105,6 +123,11 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
           </label>
         )}
       </div>
+      {model.card.runtime !== 'builtin' && !(hasTfjs && runtime === 'tfjs') && (
+        <p class="hint" role="status" data-testid="runtime-status" data-state={teacherRuntime.value.state}>
+          {describeRuntime(teacherRuntime.value)}
+        </p>
+      )}
       <p class="hint" data-testid="webgpu-probe">{model.card.runtime === 'builtin' ? "Built-in embedder: computed by Sift's own code in a worker." : describeProbe(probe)}</p>
       {classify && (
         <table class="label-map" data-testid="label-map">

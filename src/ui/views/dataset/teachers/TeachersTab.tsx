@@ -9,6 +9,7 @@ import { discardRun } from '../../../state/runs';
 import { refreshRegistry } from '../../../state/models';
 import { runTask, say, tasks } from '../../../state/tasks';
 import { RunForm } from './RunForm';
+import type { FirstPrediction } from '../../../../../workers/teacher/run';
 
 interface TabState {
   runs: Run[];
@@ -31,15 +32,17 @@ async function load(datasetId: string): Promise<TabState> {
   return { runs, sources, embeddings, live: new Set(runs.filter((r) => live.has(modelRunLockName(r.id))).map((r) => r.id)) };
 }
 
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+
 const rate = (x: unknown) => (typeof x === 'number' ? `${Math.round(x).toLocaleString('en-US')} items/s` : '');
 
 function RunRow({ run, live, onChange }: { run: Run; live: boolean; onChange: () => void }) {
   const params = run.params as ModelRunParams;
   const checkpoint = run.checkpoint as ModelRunCheckpoint | undefined;
-  const r = run.results as { device?: string; reason?: string; itemsPerS?: number; agreement?: { accuracy: number | null; voted: number; labeled: number }; error?: string; supersededBy?: string; discarded?: boolean; fallbacks?: string[]; resumedFromChunk?: number | null; dim?: number };
+  const r = run.results as { device?: string; reason?: string; itemsPerS?: number; agreement?: { accuracy: number | null; voted: number; labeled: number }; error?: string; supersededBy?: string; discarded?: boolean; fallbacks?: string[]; resumedFromChunk?: number | null; dim?: number; firstPrediction?: FirstPrediction | null };
   const interrupted = run.status === 'interrupted' || (run.status === 'running' && !live) || (run.status === 'cancelled' && !r.supersededBy && !r.discarded);
   const resume = async () => {
-    await runTask(`Resuming ${params.modelName}`, (signal, onProgress) => teacherWorker.call('resume', { runId: run.id }, { signal, onProgress }));
+    await runTask(`Resuming ${params.modelName}`, (signal, onProgress) => teacherWorker.call('resume', { runId: run.id, requestedAt: performance.timeOrigin + performance.now() }, { signal, onProgress }));
     onChange();
   };
   const discard = async () => {
@@ -57,6 +60,12 @@ function RunRow({ run, live, onChange }: { run: Run; live: boolean; onChange: ()
         <div data-testid="run-device">
           Device: {r.reason ?? checkpoint?.reason} {r.itemsPerS ? `· ${rate(r.itemsPerS)}` : ''}
           {r.resumedFromChunk ? ` · resumed at chunk ${r.resumedFromChunk + 1}` : ''}
+        </div>
+      )}
+      {r.firstPrediction && (
+        <div class="hint" data-testid="run-first-prediction" data-ms={Math.round(r.firstPrediction.ms)} data-runtime-ready={String(r.firstPrediction.runtimeWasReady)}>
+          First prediction {seconds(r.firstPrediction.ms)} after {r.resumedFromChunk ? 'Resume' : 'Run'}
+          {r.firstPrediction.runtimeWasReady === true ? ' (model runtime already running)' : r.firstPrediction.runtimeWasReady === false ? ` (of which ${seconds(r.firstPrediction.runtimeMs)} starting the model runtime)` : ''}
         </div>
       )}
       {r.agreement && r.agreement.accuracy !== null && (
