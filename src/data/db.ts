@@ -7,6 +7,8 @@ import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
 import type { GateCriteria } from '../core/snapshot/gate';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
+import type { ColumnType } from '../core/table/infer';
+import type { AcceptanceCriteria, SyntheticBatch } from '../core/synthetic/batch';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -70,6 +72,12 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
+  /** Table datasets: each column's type (inferred, or the user's override). */
+  columnTypes?: Record<string, ColumnType>;
+  /** Synthetic exemplar batches appended to this dataset (items marked in the `synthetic` column). */
+  syntheticBatches?: SyntheticBatch[];
+  /** What a synthetic batch must score to enter training; absent = DEFAULT_CRITERIA. */
+  syntheticCriteria?: AcceptanceCriteria;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */
