@@ -4,6 +4,7 @@ import type { QueryApi } from './query.worker';
 import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
 import type { TeacherApi } from './teacher.worker';
+import type { TableApi } from './table.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
 export const dataWorker = new WorkerClient<DataApi>(
@@ -29,4 +30,9 @@ export const teacherWorker = new WorkerClient<TeacherApi>(
 export const studentWorker = new WorkerClient<StudentApi>(
   () => new Worker(new URL('./student.worker.ts', import.meta.url), { type: 'module', name: 'sift-student' }),
   10 * 60_000,
+);
+
+export const tableWorker = new WorkerClient<TableApi>(
+  () => new Worker(new URL('./table.worker.ts', import.meta.url), { type: 'module', name: 'sift-table' }),
+  2 * 60_000,
 );
