@@ -10,6 +10,8 @@ import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { ActivityTab } from './ActivityTab';
+import { FidelityTab } from '../fidelity/FidelityTab';
+import { SyntheticTab } from '../fidelity/SyntheticTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -29,5 +31,7 @@ export const extraTabs: DatasetTab[] = [
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
+  { id: 'synthetic', title: 'Synthetic', component: SyntheticTab },
+  { id: 'fidelity', title: 'Fidelity', component: FidelityTab },
   { id: 'activity', title: 'Activity', component: ActivityTab },
 ];
