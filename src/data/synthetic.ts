@@ -4,7 +4,7 @@
 import { SiftError } from '../core/errors';
 import type { StringTable } from '../core/drift/columns';
 import { fnv1a } from '../core/hash';
-import { checkCriteria, DEFAULT_CRITERIA, type AcceptanceCriteria, type BatchDecision, type SyntheticBatch } from '../core/synthetic/batch';
+import { checkCriteria, DEFAULT_CRITERIA, trainingWeights, type AcceptanceCriteria, type BatchDecision, type SyntheticBatch } from '../core/synthetic/batch';
 import { NO_LABEL, Split } from '../core/types';
 import { readColumn } from './columns';
 import { audit } from './datasets';
@@ -132,4 +132,10 @@ export async function decideBatch(datasetId: string, number: number, decision: E
 export async function saveSyntheticCriteria(datasetId: string, criteria: AcceptanceCriteria): Promise<void> {
   checkCriteria(criteria);
   await db().datasets.update(datasetId, { syntheticCriteria: criteria, updatedAt: Date.now() });
+}
+
+/** Per-item training weights (core/synthetic trainingWeights), or null when the dataset has no synthetic items. */
+export async function syntheticTrainingWeights(dataset: Dataset, labels: Int16Array): Promise<Float32Array | null> {
+  if (!dataset.syntheticBatches?.length) return null;
+  return trainingWeights(labels, await readSyntheticMarks(dataset), dataset.syntheticBatches);
 }
