@@ -27,7 +27,7 @@ async function splitsAndMarks(page: Page): Promise<{ split: number[]; synthetic:
 
 test('wine: an exemplar batch gets a fidelity report, enters training once accepted, stays synthetic and out of dev/canary', async ({ page }) => {
   // A long flow (import, two batches with 5-fold detection each, a re-draw, a report) on a loaded 2-core machine.
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   await page.goto('/');
   const wine = { name: 'wine.csv', mimeType: 'text/csv', buffer: readFileSync('public/sample/tabular/wine.csv') };
   // The CSV wizard keeps every column: "alcohol" as the item text, the other measurements as fields.
@@ -56,7 +56,7 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await page.getByTestId('synthetic-class').selectOption({ label: 'cultivar_2' });
   await page.getByTestId('synthetic-count').fill('20');
   await page.getByTestId('synthetic-generate').click();
-  await expect(page.getByTestId('batch-row')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('batch-row')).toHaveCount(1, { timeout: 120_000 });
   await expect(page.getByTestId('labeled-count')).toHaveText('198 of 198 labeled');
   const report = page.getByTestId('batch-report');
   await expect(report.getByTestId('fidelity-quality')).toHaveText(/^0\.\d{3}$/);
@@ -77,7 +77,7 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await page.getByTestId('synthetic-method').selectOption('copula');
   await page.getByTestId('synthetic-count').fill('10');
   await page.getByTestId('synthetic-generate').click();
-  await expect(page.getByTestId('batch-row')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId('batch-row')).toHaveCount(2, { timeout: 120_000 });
   await expect(page.getByTestId('labeled-count')).toHaveText('208 of 208 labeled');
   const second = page.getByTestId('batch-row').first();
   await expect(second.getByTestId('batch-status')).toHaveText('not in training');
