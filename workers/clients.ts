@@ -1,5 +1,6 @@
 import { WorkerClient } from './bridge/client';
 import type { DataApi } from './data.worker';
+import type { DriftApi } from './drift.worker';
 import type { QueryApi } from './query.worker';
 import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
@@ -30,6 +31,11 @@ export const teacherWorker = new WorkerClient<TeacherApi>(
 export const studentWorker = new WorkerClient<StudentApi>(
   () => new Worker(new URL('./student.worker.ts', import.meta.url), { type: 'module', name: 'sift-student' }),
   10 * 60_000,
+);
+
+export const driftWorker = new WorkerClient<DriftApi>(
+  () => new Worker(new URL('./drift.worker.ts', import.meta.url), { type: 'module', name: 'sift-drift' }),
+  2 * 60_000,
 );
 
 export const tableWorker = new WorkerClient<TableApi>(

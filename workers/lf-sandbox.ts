@@ -109,7 +109,7 @@ class LfSession {
       signal?.addEventListener('abort', onAbort, { once: true });
       worker.onmessage = (event: MessageEvent<FromWorker>) => {
         const message = event.data;
-        if (message.id !== id || message.kind === 'progress') return;
+        if (message.id !== id || message.kind === 'progress' || message.kind === 'aborting') return;
         if (message.kind === 'result') finish(() => resolve(message.value));
         else fail(revive(message.error));
       };

@@ -6,8 +6,8 @@ import type { SelectionSettings } from '../core/metrics/selection';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
 import type { GateCriteria } from '../core/snapshot/gate';
-import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 import type { ColumnType } from '../core/table/infer';
+import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 import type { AcceptanceCriteria, SyntheticBatch } from '../core/synthetic/batch';
 
 export type DatasetStatus = 'importing' | 'ready';
@@ -72,7 +72,7 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
-  /** Table datasets: each column's type (inferred, or the user's override). */
+  /** Table datasets: each field's inferred (or overridden) column type. */
   columnTypes?: Record<string, ColumnType>;
   /** Synthetic exemplar batches appended to this dataset (items marked in the `synthetic` column). */
   syntheticBatches?: SyntheticBatch[];

@@ -2,6 +2,7 @@ import { SiftError } from '../core/errors';
 import { checkGate, validateGate, type GateCriteria, type GateVerdict } from '../core/snapshot/gate';
 import { audit } from './datasets';
 import { db, type GateRecord, type Snapshot } from './db';
+import { gateDrift } from './drift';
 import { takeSnapshot } from './snapshots';
 
 /** A dataset's canary gate; a dataset without one has no criteria (everything passes). */
@@ -34,7 +35,9 @@ export async function checkCurrentGate(datasetId: string, reason: string): Promi
   const snapshot = await takeSnapshot(datasetId, { by: 'auto', reason });
   const gate = await getGate(datasetId);
   const dataset = (await db().datasets.get(datasetId))!;
-  const verdict = checkGate(gate.criteria, snapshot.canary, dataset.classes.map((c) => c.name), gate.accepted && { name: gate.accepted.name, metrics: gate.accepted.metrics });
+  const noDrift = gate.criteria.noDrift;
+  const drift = noDrift ? await gateDrift({ datasetId, reference: noDrift.reference, current: noDrift.current }) : null;
+  const verdict = checkGate(gate.criteria, snapshot.canary, dataset.classes.map((c) => c.name), gate.accepted && { name: gate.accepted.name, metrics: gate.accepted.metrics }, drift);
   return { snapshot, verdict, gate };
 }
 

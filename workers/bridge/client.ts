@@ -14,6 +14,8 @@ interface Pending {
   options: CallOptions;
   resolve(value: unknown): void;
   reject(error: unknown): void;
+  /** The worker answered the abort: it is alive and cleaning up, so it is not terminated for being slow. */
+  abortSeen?: boolean;
 }
 
 export function revive(error: SerializedError): Error {
@@ -72,10 +74,15 @@ export class WorkerClient<A extends Api> {
     }
     if (this.active !== pending || !this.worker) return;
     this.send({ kind: 'abort', id: pending.id });
-    // A task stuck in a synchronous loop never sees the abort message: stop the worker itself.
+    // A task stuck in a synchronous loop never sees the abort message: stop the worker itself. One that
+    // answered is cleaning up (deleting a half-import can outlast the grace on a loaded machine):
+    // stopping it then would leave the half it had not deleted yet, so it gets far longer.
+    setTimeout(() => {
+      if (this.active === pending && !pending.abortSeen) this.terminate();
+    }, this.abortGraceMs);
     setTimeout(() => {
       if (this.active === pending) this.terminate();
-    }, this.abortGraceMs);
+    }, this.abortGraceMs * 20);
   }
 
   private ensureWorker(): Worker {
@@ -101,6 +108,10 @@ export class WorkerClient<A extends Api> {
   private receive(message: FromWorker): void {
     const active = this.active;
     if (!active || active.id !== message.id) return;
+    if (message.kind === 'aborting') {
+      active.abortSeen = true;
+      return;
+    }
     if (message.kind === 'progress') {
       active.options.onProgress?.(message.progress);
       return;

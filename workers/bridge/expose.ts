@@ -33,7 +33,11 @@ export function expose(api: Api): void {
   scope.onmessage = async (event: MessageEvent<ToWorker>) => {
     const message = event.data;
     if (message.kind === 'abort') {
-      running.get(message.id)?.abort();
+      const controller = running.get(message.id);
+      if (controller) {
+        controller.abort();
+        post({ kind: 'aborting', id: message.id });
+      }
       return;
     }
     const handler = api[message.method];

@@ -26,6 +26,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { kind: 'progress'; id: number; progress: Progress }
+  /** The worker saw the abort: it is winding the task down (cleanup may take a while under load). */
+  | { kind: 'aborting'; id: number }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; error: SerializedError };
 

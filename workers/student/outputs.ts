@@ -75,8 +75,7 @@ export interface CanaryRequest {
 }
 
 /** Every source (votes; its probabilities when it has them, calibrated ones first) and every kept label-model run. */
-export async function canaryReportOf(request: CanaryRequest): Promise<CanaryReport & { classes: string[] }> {
-  const dataset = await datasetOf(request.datasetId);
+export async function reportedOutputs(dataset: Dataset): Promise<ReportedOutput[]> {
   const k = dataset.classes.length;
   const outputs: ReportedOutput[] = [];
   const withProbs = new Map((await listProbabilityOutputs(dataset.id)).map((o) => [o.key, o]));
@@ -95,5 +94,11 @@ export async function canaryReportOf(request: CanaryRequest): Promise<CanaryRepo
     const labels = await readColumn(dataset, output.labelsColumn, Int8Array, 1, NO_LABEL);
     outputs.push({ id: output.key, name: output.name + (output.calibration ? ' (calibrated)' : ''), kind: 'label-model', labels, probs: await probsOf(output.key) });
   }
-  return { ...canaryReport(outputs, request.labels, request.splits, k, request.costs), classes: dataset.classes.map((c) => c.name) };
+  return outputs;
+}
+
+export async function canaryReportOf(request: CanaryRequest): Promise<CanaryReport & { classes: string[] }> {
+  const dataset = await datasetOf(request.datasetId);
+  const outputs = await reportedOutputs(dataset);
+  return { ...canaryReport(outputs, request.labels, request.splits, dataset.classes.length, request.costs), classes: dataset.classes.map((c) => c.name) };
 }

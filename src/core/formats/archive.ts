@@ -1,3 +1,4 @@
+import { looksLikeDatasetCard } from './hf-card';
 import { SiftError } from '../errors';
 import { sniffMagic } from './magic';
 import { unzipFile, type ZipLimits } from './zip';
@@ -21,6 +22,9 @@ export async function isZip(file: Blob): Promise<boolean> {
  * Replaces every ZIP archive among the chosen files by the tables and images inside it, checked
  * against the archive limits; other files pass through unchanged.
  */
+/** A Hugging Face dataset card travels with its data: it names the classes (src/core/formats/hf-card.ts). */
+const DATASET_CARD = /(^|\/)README\.md$/i;
+
 export async function expandArchives(files: File[], options: { signal?: AbortSignal; limits?: ZipLimits } = {}): Promise<Expanded> {
   const out: File[] = [];
   const notices: string[] = [];
@@ -29,7 +33,13 @@ export async function expandArchives(files: File[], options: { signal?: AbortSig
       out.push(file);
       continue;
     }
-    const { files: inside, skipped } = await unzipFile(file, (path) => TABLE_NAME.test(path) || IMAGE_NAME.test(path), options);
+    const { files: unzipped, skipped } = await unzipFile(file, (path) => TABLE_NAME.test(path) || IMAGE_NAME.test(path) || DATASET_CARD.test(path), options);
+    // A README.md is kept only when it is a dataset card; any other is notes, not data.
+    const inside: File[] = [];
+    for (const entry of unzipped) {
+      if (!DATASET_CARD.test(entry.name) || looksLikeDatasetCard(await entry.slice(0, 64 * 1024).text())) inside.push(entry);
+      else skipped.push(entry.name);
+    }
     const shown = skipped.slice(0, 5).map((p) => `"${p}"`).join(', ') + (skipped.length > 5 ? `, … (${skipped.length} in all)` : '');
     if (inside.length === 0) {
       throw new SiftError('zip-empty', `${file.name} holds no CSV, TSV, JSON, JSONL, Parquet or image files${skipped.length ? ` (only ${shown})` : ''}.`, { file: file.name });

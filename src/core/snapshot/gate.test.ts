@@ -62,3 +62,22 @@ describe('snapshot label state', () => {
     ]);
   });
 });
+
+describe('gate: no dataset drift', () => {
+  const side = (from: string | null, to: string | null) => ({ items: { kind: 'dates' as const, field: 'DATE', from, to }, labels: { kind: 'current' as const } });
+  const criteria = { noDrift: { reference: side(null, '2015-01-01'), current: side('2015-01-01', null) } };
+
+  it('fails with the drifted columns named, passes without drift, and needs no canary metrics alone', () => {
+    const verdict = checkGate(criteria, null, ['a'], null, { datasetDrift: true, shareDrifted: 0.5, drifted: ['AUTHOR'] });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.reasons).toEqual(['Dataset drift: 50.0 % of the columns drifted (AUTHOR) in DATE from 2015-01-01 against DATE before 2015-01-01.']);
+    expect(checkGate(criteria, null, ['a'], null, { datasetDrift: false, shareDrifted: 0, drifted: [] })).toEqual({ passed: true, reasons: [] });
+    expect(checkGate(criteria, null, ['a'], null, { error: 'no field "DATE"' }).reasons[0]).toMatch(/failed: no field "DATE"/);
+  });
+
+  it('adds its reason to the metric criteria', () => {
+    const verdict = checkGate({ ...criteria, minAccuracy: 0.5 }, null, ['a'], null, { datasetDrift: true, shareDrifted: 1, drifted: ['x'] });
+    expect(verdict.reasons).toHaveLength(2);
+    expect(verdict.reasons[1]).toMatch(/no canary metrics/);
+  });
+});

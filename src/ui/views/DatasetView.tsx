@@ -17,6 +17,7 @@ import { extraTabs } from './dataset/tabs';
 import { loadWeakState } from '../state/weak';
 import { sweepRuns } from '../state/runs';
 import { InterruptedRuns } from './dataset/InterruptedRuns';
+import { DriftBanner } from './drift/DriftBanner';
 
 type DialogName = 'splits' | 'export' | 'pick' | { bulk: number } | { undoConflicts: number } | null;
 
@@ -75,6 +76,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
         </ul>
       )}
       <InterruptedRuns session={session} />
+      <DriftBanner session={session} />
       <nav class="tabs" aria-label="Dataset sections">
         {[{ id: 'items', title: 'Items' }, ...extraTabs].map((t) => (
           <a key={t.id} href={`#/d/${encodeURIComponent(id)}${t.id === 'items' ? '' : `/${t.id}`}`} class={t.id === tab ? 'active' : ''} aria-current={t.id === tab ? 'page' : undefined}>

@@ -13,6 +13,7 @@ import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';
 import { SiftError } from '../../core/errors';
 import { tryWrenchSample, WrenchImport } from './WrenchImport';
+import { separateDatasetCard, type CardSplit } from '../state/dataset-card';
 
 /** Opens ZIP archives among the chosen files (in the worker, with its limits); undefined on failure. */
 async function openArchives(files: File[]): Promise<File[] | undefined> {
@@ -48,7 +49,7 @@ function Interrupted({ dataset }: { dataset: Dataset }) {
 }
 
 export function Home() {
-  const [pending, setPending] = useState<{ files: File[]; preview: Preview } | null>(null);
+  const [pending, setPending] = useState<{ files: File[]; preview: Preview; card?: CardSplit } | null>(null);
   const [pendingImages, setPendingImages] = useState<File[] | null>(null);
   const [jsonOffer, setJsonOffer] = useState<JsonOffer | null>(null);
   const ready = datasets.value.filter((d) => d.status === 'ready');
@@ -59,7 +60,7 @@ export function Home() {
     refreshDatasets();
   }, []);
 
-  const readPreview = async (files: File[], jsonField?: string) => {
+  const readPreview = async (files: File[], jsonField?: string, card?: CardSplit) => {
     setJsonOffer(null);
     const preview = await runTask(`Reading ${files[0].name}`, async (signal) => {
       try {
@@ -72,16 +73,32 @@ export function Home() {
         throw error;
       }
     });
-    if (preview) setPending({ files, preview });
+    if (preview) setPending({ files, preview, card });
   };
 
   const onFiles = async (chosen: File[]) => {
     if (chosen.length === 0) return;
-    const files = await openArchives(chosen);
-    if (!files || files.length === 0) return;
-    if (await isSiftExport(files)) {
-      const dataset = await importSiftExport(files);
+    const expanded = await openArchives(chosen);
+    if (!expanded || expanded.length === 0) return;
+    if (await isSiftExport(expanded)) {
+      const dataset = await importSiftExport(expanded);
       if (dataset) go({ name: 'dataset', id: dataset.id });
+      return;
+    }
+    let card: CardSplit;
+    try {
+      card = await separateDatasetCard(expanded);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const files = card.files;
+    if (files.length === 0) {
+      say('error', 'Only a README.md was chosen: there is no data file (CSV, JSON Lines, Parquet or images) to import.');
+      return;
+    }
+    if (card.isCard) {
+      await readPreview(files, undefined, card);
       return;
     }
     if (files.some((f) => isImageFile(f))) {
@@ -112,7 +129,7 @@ export function Home() {
   };
 
   if (pendingImages) return <ImageImportWizard files={pendingImages} onDone={() => setPendingImages(null)} />;
-  if (pending) return <ImportWizard files={pending.files} preview={pending.preview} onDone={() => setPending(null)} />;
+  if (pending) return <ImportWizard files={pending.files} preview={pending.preview} classHint={pending.card?.hint ?? null} name={pending.card?.name ?? undefined} onDone={() => setPending(null)} />;
 
   return (
     <main class="home">
@@ -140,7 +157,7 @@ export function Home() {
           </button>
           <span class="hint">the same comments with the votes of 10 labeling functions (WRENCH youtube): weak supervision from the start</span>
         </div>
-        <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
+        <FileDrop label="Import CSV, TSV, JSON, JSONL or Parquet, images (PNG, JPEG, WebP) with an optional labels CSV, a ZIP of these, a Hugging Face dataset folder (README.md card with its data files), or a Sift export (with its .lineage.json, or Parquet)" multiple onFiles={onFiles} testId="import-input" disabled={busy} accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.zip,image/png,image/jpeg,image/webp,image/gif" />
         {jsonOffer && (
           <div class="offer" role="alert" data-testid="json-offer">
             <p>{jsonOffer.message}</p>

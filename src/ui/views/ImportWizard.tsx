@@ -9,6 +9,8 @@ import { go } from '../state/route';
 import { say } from '../state/tasks';
 import { controlMessage } from '../../core/formats/control-chars';
 import { ClassEditor } from '../components/ClassEditor';
+import { classLabelValues } from '../../core/formats/hf-card';
+import type { ClassHint } from '../state/dataset-card';
 
 const NONE = '';
 /** Columns drawn in the preview table; a wide file's table would cost more than it shows. */
@@ -19,21 +21,25 @@ function baseName(name: string): string {
 }
 
 /** Mapping step: which column is the text, the id, the label; what the classes are called. */
-export function ImportWizard(props: { files: File[]; preview: Preview; onDone: () => void }) {
+export function ImportWizard(props: { files: File[]; preview: Preview; classHint?: ClassHint | null; name?: string; onDone: () => void }) {
   const { preview, files } = props;
-  const [name, setName] = useState(baseName(files[0].name));
+  const [name, setName] = useState(props.name ?? baseName(files[0].name));
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(heading);
   const [textColumn, setTextColumn] = useState(preview.suggested.text);
   const [idColumn, setIdColumn] = useState(preview.suggested.id ?? NONE);
-  const [labelColumn, setLabelColumn] = useState(preview.suggested.label ?? NONE);
+  const hint = props.classHint?.names.length && preview.columns.includes(props.classHint.column) ? props.classHint : null;
+  const [labelColumn, setLabelColumn] = useState(hint?.column ?? preview.suggested.label ?? NONE);
   const labelValues = useMemo(
     () => preview.profiles.find((p) => p.name === labelColumn)?.values?.filter((v) => v.value.trim() !== '') ?? null,
     [labelColumn, preview],
   );
-  const [classes, setClasses] = useState<ClassDef[]>(() => defaultClasses(labelValues ? labelValues.map((v) => v.value) : ['negative', 'positive']));
+  // A dataset card's ClassLabel names beat the raw codes (0, 1, …) the file holds.
+  const [classes, setClasses] = useState<ClassDef[]>(() => defaultClasses(hint ? hint.names : labelValues ? labelValues.map((v) => v.value) : ['negative', 'positive']));
   /** Label value → class index (or -1: leave unlabeled). */
-  const [valueMap, setValueMap] = useState<Record<string, number>>(() => Object.fromEntries((labelValues ?? []).map((v, i) => [v.value, i])));
+  const [valueMap, setValueMap] = useState<Record<string, number>>(() =>
+    hint ? Object.fromEntries((labelValues ?? []).map((v) => [v.value, classLabelValues(hint.names)[v.value] ?? -1])) : Object.fromEntries((labelValues ?? []).map((v, i) => [v.value, i])),
+  );
   /** Control characters: 'strip' once the user says so; refused otherwise (also when found past the preview). */
   const [stripControl, setStripControl] = useState(false);
 
@@ -71,7 +77,10 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
       textColumn,
       idColumn: idColumn || null,
       labelColumn: labelColumn || null,
-      labelValues: labelColumn ? Object.fromEntries(Object.entries(valueMap).filter(([, k]) => k >= 0 && k < classes.length)) : {},
+      // Codes of a card's ClassLabel that the preview rows did not show still map to their class.
+      labelValues: labelColumn
+        ? Object.fromEntries(Object.entries({ ...(hint && labelColumn === hint.column && classes.length === hint.names.length ? classLabelValues(hint.names) : {}), ...valueMap }).filter(([, k]) => k >= 0 && k < classes.length))
+        : {},
       keepColumns: preview.columns.filter((c) => c !== textColumn && c !== idColumn && c !== labelColumn),
     };
     props.onDone();
@@ -139,6 +148,11 @@ export function ImportWizard(props: { files: File[]; preview: Preview; onDone: (
       </div>
 
       <h2>Classes</h2>
+      {hint && (
+        <p class="hint" data-testid="class-hint">
+          Class names from {hint.from}: the ClassLabel "{hint.column}" ({hint.names.join(', ')}).
+        </p>
+      )}
       <ClassEditor
         classes={classes}
         onChange={(next, removed) => {

@@ -58,6 +58,10 @@ export function describeAudit(entry: AuditLike, classes: ClassDef[]): string {
       return `Trained the student "${typeof d.name === 'string' ? d.name : 'student'}".`;
     case 'export-student':
       return 'Exported a student to the model registry.';
+    case 'drift-alert':
+      return `Drift alert: ${typeof d.shareDrifted === 'number' ? `${(d.shareDrifted * 100).toFixed(0)} %` : 'some'} of the columns drifted${Array.isArray(d.drifted) ? ` (${d.drifted.join(', ')})` : ''} in ${String(d.current ?? 'the current set')} against ${String(d.reference ?? 'the reference')}.`;
+    case 'drift-alert-dismissed':
+      return 'Dismissed the drift alert.';
   }
   const run = /^(start|finish)-(.+)-run$/.exec(entry.action);
   if (run) return `${RUN_KINDS[run[2]] ?? run[2]} run ${run[1] === 'start' ? 'started' : 'finished'}${typeof d.model === 'string' ? ` (${d.model})` : ''}.`;

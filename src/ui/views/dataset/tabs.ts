@@ -10,6 +10,8 @@ import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { ActivityTab } from './ActivityTab';
+import { DriftTab } from '../drift/DriftTab';
+import { SlicesTab } from '../drift/SlicesTab';
 import { FidelityTab } from '../fidelity/FidelityTab';
 import { SyntheticTab } from '../fidelity/SyntheticTab';
 
@@ -30,6 +32,8 @@ export const extraTabs: DatasetTab[] = [
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
+  { id: 'slices', title: 'Slices', component: SlicesTab },
+  { id: 'drift', title: 'Drift', component: DriftTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
   { id: 'synthetic', title: 'Synthetic', component: SyntheticTab },
   { id: 'fidelity', title: 'Fidelity', component: FidelityTab },

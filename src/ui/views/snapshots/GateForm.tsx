@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { GateCriteria } from '../../../core/snapshot/gate';
+import { describeSide } from '../../../core/drift/item-sets';
 import type { GateRecord } from '../../../data/db';
 import { pct, when } from './describe';
 
@@ -10,8 +11,11 @@ const value = (s: string) => (s.trim() === '' ? null : Number(s));
 export function GateForm({ gate, classes, onSave }: { gate: GateRecord | null; classes: string[]; onSave: (criteria: GateCriteria) => void }) {
   const [fields, setFields] = useState({ minAccuracy: '', minMacroF1: '', maxEce: '', maxDrop: '' });
   const [perClass, setPerClass] = useState<string[]>(() => classes.map(() => ''));
+  const [keepDrift, setKeepDrift] = useState(true);
+  const noDrift = gate?.criteria.noDrift ?? null;
   useEffect(() => {
     const c = gate?.criteria ?? {};
+    setKeepDrift(true);
     setFields({ minAccuracy: text(c.minAccuracy), minMacroF1: text(c.minMacroF1), maxEce: text(c.maxEce), maxDrop: text(c.maxDrop) });
     setPerClass(classes.map((_, i) => text(c.minClassF1?.[i])));
   }, [gate]);
@@ -24,7 +28,7 @@ export function GateForm({ gate, classes, onSave }: { gate: GateRecord | null; c
   const save = (e: Event) => {
     e.preventDefault();
     const minClassF1 = perClass.map(value);
-    onSave({ minAccuracy: value(fields.minAccuracy), minMacroF1: value(fields.minMacroF1), maxEce: value(fields.maxEce), maxDrop: value(fields.maxDrop), minClassF1: minClassF1.some((v) => v !== null) ? minClassF1 : null });
+    onSave({ minAccuracy: value(fields.minAccuracy), minMacroF1: value(fields.minMacroF1), maxEce: value(fields.maxEce), maxDrop: value(fields.maxDrop), minClassF1: minClassF1.some((v) => v !== null) ? minClassF1 : null, noDrift: keepDrift ? noDrift : null });
   };
   return (
     <form class="gate" onSubmit={save} aria-label="Canary gate">
@@ -45,6 +49,14 @@ export function GateForm({ gate, classes, onSave }: { gate: GateRecord | null; c
           </label>
         ))}
       </div>
+      {noDrift ? (
+        <label class="checkbox">
+          <input type="checkbox" checked={keepDrift} onChange={(e) => setKeepDrift(e.currentTarget.checked)} data-testid="gate-nodrift" /> No dataset drift of{' '}
+          {describeSide(noDrift.current)} against {describeSide(noDrift.reference)}
+        </label>
+      ) : (
+        <p class="hint">To refuse exports when the data drifts, compare two sets in the Drift tab and choose "Use as gate criterion".</p>
+      )}
       <p class="hint" data-testid="gate-accepted">
         {gate?.accepted
           ? `Last accepted: "${gate.accepted.name}" (${when(gate.accepted.at)}), canary accuracy ${pct(gate.accepted.metrics.accuracy)}, macro-F1 ${pct(gate.accepted.metrics.macroF1)}.`
