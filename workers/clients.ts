@@ -6,6 +6,7 @@ import type { StudentApi } from './student.worker';
 import type { WeakApi } from './weak.worker';
 import type { LfPreviewApi } from './lf-preview.worker';
 import type { TeacherApi } from './teacher.worker';
+import type { TableApi } from './table.worker';
 
 /** The page's handles on its workers; each starts on first use and stops when idle. */
 export const dataWorker = new WorkerClient<DataApi>(
@@ -42,4 +43,9 @@ export const driftWorker = new WorkerClient<DriftApi>(
 export const lfPreviewWorker = new WorkerClient<LfPreviewApi>(
   () => new Worker(new URL('./lf-preview.worker.ts', import.meta.url), { type: 'module', name: 'sift-lf-preview' }),
   5 * 60_000,
+);
+
+export const tableWorker = new WorkerClient<TableApi>(
+  () => new Worker(new URL('./table.worker.ts', import.meta.url), { type: 'module', name: 'sift-table' }),
+  2 * 60_000,
 );

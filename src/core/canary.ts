@@ -96,3 +96,18 @@ export function fitLabels<T extends LabelColumn>(labels: T, splits: Uint8Array, 
   for (let k = 0; k < allowed.length; k++) visible[allowed[k]] = labels[allowed[k]];
   return visible;
 }
+
+/**
+ * Synthetic exemplars may train but never measure: a split column that puts one in dev or canary is
+ * refused. `synthetic[i]` is item i's batch number (0 = real); a shorter column means the rest are real.
+ */
+export function assertRealEvaluation(splits: Uint8Array, synthetic: Uint8Array): void {
+  checkSplits(splits);
+  const n = Math.min(splits.length, synthetic.length);
+  for (let i = 0; i < n; i++) {
+    if (synthetic[i] !== 0 && splits[i] !== Split.train) {
+      const where = splits[i] === Split.canary ? 'canary' : 'dev';
+      throw new SiftError('canary-violation', `Item ${i} is synthetic (batch ${synthetic[i]}) and cannot be in the ${where} set: only real items measure anything`, { itemIndex: i, batch: synthetic[i] });
+    }
+  }
+}

@@ -6,6 +6,8 @@ export interface SplitRequest {
   canary: number;
   dev: number;
   seed: number;
+  /** Items that must stay in train whatever their label (synthetic exemplars: non-zero = excluded). */
+  exclude?: Uint8Array;
 }
 
 /**
@@ -31,12 +33,13 @@ export function proportionalAllocation(classCounts: number[], total: number): nu
 
 /**
  * Draws canary and dev sets as stratified random samples of the labeled items (only labeled items
- * can measure anything). Every other item goes to train. Deterministic given the seed.
+ * can measure anything; never an `exclude`d one). Every other item goes to train. Deterministic given the seed.
  */
 export function drawSplits(labels: Int16Array, classCount: number, request: SplitRequest): Uint8Array {
   const byClass: number[][] = Array.from({ length: classCount }, () => []);
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
+    if (request.exclude?.[i]) continue;
     if (label !== NO_LABEL && label >= 0 && label < classCount) byClass[label].push(i);
   }
   const labeled = byClass.reduce((a, b) => a + b.length, 0);

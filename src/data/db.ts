@@ -8,6 +8,7 @@ import type { ControlPolicy } from '../core/formats/control-chars';
 import type { ColumnType } from '../core/table/infer';
 import type { GateCriteria } from '../core/snapshot/gate';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
+import type { AcceptanceCriteria, SyntheticBatch } from '../core/synthetic/batch';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -79,6 +80,10 @@ export interface Dataset {
    * Absent on text and image datasets.
    */
   columnTypes?: Record<string, ColumnType>;
+  /** Synthetic exemplar batches appended to this dataset (items marked in the `synthetic` column). */
+  syntheticBatches?: SyntheticBatch[];
+  /** What a synthetic batch must score to enter training; absent = DEFAULT_CRITERIA. */
+  syntheticCriteria?: AcceptanceCriteria;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */

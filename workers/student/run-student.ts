@@ -19,6 +19,7 @@ import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfi
 import { tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
+import { syntheticTrainingWeights } from '../../src/data/synthetic';
 
 /**
  * One student run in the app: validate everything that can be checked without training, featurize,
@@ -141,15 +142,17 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   const k = dataset.classes.length;
   const classNames = dataset.classes.map((c) => c.name);
   checkRequest(request, k);
-  const plan = planRows(request.labels, request.splits, { devSeeds: request.devSeeds ? 'holdout' : 'none', holdout: 0.25, seed: request.train.seed });
+  // Synthetic exemplars train only once their batch is accepted, weighted so each class keeps its real total.
+  const itemWeights = await syntheticTrainingWeights(dataset, request.labels);
+  const plan = planRows(request.labels, request.splits, { devSeeds: request.devSeeds ? 'holdout' : 'none', holdout: 0.25, seed: request.train.seed, itemWeights: itemWeights ?? undefined });
   const teacher = request.teacher ? await teacherProbs(dataset, request.teacher) : null;
   const probs = teacher?.probs ?? null;
   // Targets first: bad input (one class, T ≤ 0, unmapped labels) fails before any heavy work.
   let targets: TrainingTargets;
   if (request.mode === 'distill') {
-    targets = buildTargets({ k, splits: request.splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: probs!, temperature: request.temperature, alpha: request.alpha, weighting: request.weighting, classNames });
+    targets = buildTargets({ k, splits: request.splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeights: plan.seedWeights, softRows: plan.poolRows, softProbs: probs!, temperature: request.temperature, alpha: request.alpha, weighting: request.weighting, classNames });
   } else {
-    targets = buildTargets({ k, splits: request.splits, purpose: 'training', seedRows: plan.seedRows, seedLabels: plan.seedLabels, classNames });
+    targets = buildTargets({ k, splits: request.splits, purpose: 'training', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeights: plan.seedWeights, classNames });
   }
   if (request.mode === 'pseudo' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Pseudo-labeling needs labeled dev items to calibrate, choose thresholds and decide when to stop.');
 

@@ -1,4 +1,5 @@
 import { fitIndices, fitLabels } from '../canary';
+import { SiftError } from '../errors';
 import { mulberry32, shuffleInPlace } from '../random';
 
 /**
@@ -19,6 +20,8 @@ export interface StudentPlan {
   poolRows: Uint32Array;
   /** A dataset-length label column with only dev rows filled, for APIs that take whole columns. */
   devColumn: Int16Array;
+  /** Row-aligned with seedRows: each seed's training weight (absent: all 1). */
+  seedWeights?: Float32Array;
 }
 
 export interface PlanOptions {
@@ -26,14 +29,22 @@ export interface PlanOptions {
   /** Share of each class's dev labels kept for checking when devSeeds is 'holdout'. */
   holdout?: number;
   seed?: number;
+  /**
+   * Per-item training weight (core/synthetic trainingWeights): 0 keeps an item out of every role (a
+   * synthetic exemplar not accepted into training), other values weigh its seed row.
+   */
+  itemWeights?: Float32Array;
 }
 
 export function planRows(labels: Int16Array, splits: Uint8Array, options: PlanOptions): StudentPlan {
   const visible = fitLabels(labels, splits, 'training', 'train+dev');
+  const weights = options.itemWeights;
+  if (weights && weights.length !== labels.length) throw new SiftError('student/weights', `${weights.length} item weights for ${labels.length} items.`);
+  const usable = (i: number) => !weights || weights[i] > 0;
   const seeds: number[] = [];
   const pool: number[] = [];
-  for (const i of fitIndices(splits, 'training', 'train')) (visible[i] >= 0 ? seeds : pool).push(i);
-  const devLabelled = Array.from(fitIndices(splits, 'training', 'dev')).filter((i) => visible[i] >= 0);
+  for (const i of fitIndices(splits, 'training', 'train')) if (usable(i)) (visible[i] >= 0 ? seeds : pool).push(i);
+  const devLabelled = Array.from(fitIndices(splits, 'training', 'dev')).filter((i) => visible[i] >= 0 && usable(i));
   let dev = devLabelled;
   if (options.devSeeds === 'holdout') {
     const fraction = options.holdout ?? 0.25;
@@ -63,5 +74,6 @@ export function planRows(labels: Int16Array, splits: Uint8Array, options: PlanOp
     devLabels: Int16Array.from(dev, (i) => visible[i]),
     poolRows: Uint32Array.from(pool),
     devColumn,
+    ...(weights ? { seedWeights: Float32Array.from(seeds, (i) => weights[i]) } : {}),
   };
 }

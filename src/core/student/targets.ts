@@ -29,6 +29,8 @@ export interface TargetSpec {
   seedRows: ArrayLike<number>;
   seedLabels: ArrayLike<number>;
   seedWeight?: number;
+  /** Row-aligned with seedRows: a factor on each seed's weight (synthetic-batch class weights). */
+  seedWeights?: ArrayLike<number>;
   /** Soft-labelled items (teacher, label model, earlier student) and the n×k probabilities they come from. */
   softRows?: ArrayLike<number>;
   softProbs?: Float32Array;
@@ -75,6 +77,7 @@ export function buildTargets(spec: TargetSpec): TrainingTargets {
   checkAlpha(alpha);
   const seedWeight = spec.seedWeight ?? 1;
   if (!(seedWeight > 0)) throw new SiftError('student/seed-weight', `The weight of human labels must be above 0; got ${seedWeight}.`);
+  if (spec.seedWeights && spec.seedWeights.length !== spec.seedRows.length) throw new SiftError('student/shape', `${spec.seedRows.length} seed items but ${spec.seedWeights.length} seed weights.`);
   if (spec.seedRows.length !== spec.seedLabels.length) throw new SiftError('student/shape', `${spec.seedRows.length} seed items but ${spec.seedLabels.length} seed labels.`);
   const softRows = spec.softRows ?? [];
   if (softRows.length > 0 && !spec.softProbs) throw new SiftError('student/shape', 'Soft-labelled items were given without their probabilities.');
@@ -101,7 +104,7 @@ export function buildTargets(spec: TargetSpec): TrainingTargets {
     rows[s] = spec.seedRows[s];
     soft[s * k + label] = 1;
     hard[s] = label;
-    weight[s] = seedWeight;
+    weight[s] = seedWeight * (spec.seedWeights ? spec.seedWeights[s] : 1);
   }
 
   const probs = spec.softProbs;

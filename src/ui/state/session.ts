@@ -7,9 +7,16 @@ import type { Dataset, LabelEvent, Source } from '../../data/db';
 import { getDataset } from '../../data/datasets';
 import { absorb, followLabels, loadLabelState, replicaOf, undoneSeqs, undoLabels, writeLabels, type LabelReplica } from '../../data/labels';
 import { readSplits, writeSplits } from '../../data/splits';
+import { readSyntheticMarks } from '../../data/synthetic';
 import { queryWorker } from '../../../workers/clients';
 import type { ItemPrediction, LabelModelSummary } from '../../../workers/weak/label-model';
 import { say } from './tasks';
+
+/**
+ * Bumped when the open dataset's items change under its session (a synthetic batch appended): the
+ * dataset view then opens a fresh session, since labels, splits and matches are sized to the items.
+ */
+export const itemsChanged = signal(0);
 
 /**
  * Everything the dataset view shows, loaded once per open dataset. Bulk state (labels, splits) lives
@@ -52,6 +59,8 @@ export class DatasetSession {
   private openedAt = 0;
   private unfollow: (() => void) | null = null;
   splits: Uint8Array = new Uint8Array();
+  /** Each item's synthetic batch number (0 = real): such items stay out of dev and canary draws. */
+  synthetic: Uint8Array = new Uint8Array();
   private filterSeq = 0;
   /** Set when the dataset view closes: actions offered for it (Undo) are no longer valid. */
   closed = false;
@@ -69,6 +78,7 @@ export class DatasetSession {
     session.replica = replicaOf(id, state, events);
     session.openedAt = session.replica.lastSeq;
     session.splits = await readSplits(dataset);
+    session.synthetic = await readSyntheticMarks(dataset);
     session.matches.value = allItems(dataset.itemCount);
     // Labels written in other tabs show up here without a reload (from the first event after the load).
     session.unfollow = followLabels(

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useFocusOnMount } from '../components/focus';
-import { DatasetSession } from '../state/session';
+import { DatasetSession, itemsChanged } from '../state/session';
 import { say } from '../state/tasks';
 import { Toolbar } from './dataset/Toolbar';
 import { ItemList } from './dataset/ItemList';
@@ -43,7 +43,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
       })
       .catch((error) => say('error', `Could not open the dataset: ${error instanceof Error ? error.message : error}`));
     return () => open?.close();
-  }, [id]);
+  }, [id, itemsChanged.value]);
 
   // A teacher's first prediction should not wait for onnxruntime to start (seconds): start it now, in the
   // teacher worker, while the user looks at the dataset.

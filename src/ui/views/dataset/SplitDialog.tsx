@@ -24,7 +24,7 @@ export function SplitDialog({ session, onClose }: { session: DatasetSession; onC
       return;
     }
     try {
-      const splits = drawSplits(session.labels.label, session.dataset.value.classes.length, { canary, dev, seed });
+      const splits = drawSplits(session.labels.label, session.dataset.value.classes.length, { canary, dev, seed, exclude: session.synthetic });
       await session.saveSplits(splits, { canary, dev, seed, labeled });
       say('info', `Canary: ${canary.toLocaleString('en-US')} items, dev: ${dev.toLocaleString('en-US')} items (stratified by label).`);
       onClose();

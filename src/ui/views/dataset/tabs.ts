@@ -14,6 +14,8 @@ import { DriftTab } from '../drift/DriftTab';
 import { SlicesTab } from '../drift/SlicesTab';
 import { ProfileTab } from '../table/ProfileTab';
 import type { DatasetKind } from '../../../core/types';
+import { FidelityTab } from '../fidelity/FidelityTab';
+import { SyntheticTab } from '../fidelity/SyntheticTab';
 
 /** A panel of the dataset view. Each capability (sources, label model, teachers…) adds one. */
 export interface DatasetTab {
@@ -42,5 +44,7 @@ export const extraTabs: DatasetTab[] = [
   { id: 'slices', title: 'Slices', component: SlicesTab },
   { id: 'drift', title: 'Drift', component: DriftTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
+  { id: 'synthetic', title: 'Synthetic', component: SyntheticTab },
+  { id: 'fidelity', title: 'Fidelity', component: FidelityTab },
   { id: 'activity', title: 'Activity', component: ActivityTab },
 ];

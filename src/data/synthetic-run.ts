@@ -1,0 +1,119 @@
+// Generating a synthetic batch and comparing item sets: what the table worker runs. Reads the dataset
+// through src/data, computes with core (SMOTE or the copula, the fidelity report), writes one batch.
+import { fitIndices } from '../core/canary';
+import { columnKind, type StringTable } from '../core/drift/columns';
+import { SiftError } from '../core/errors';
+import { fidelityReport, type FidelityReport } from '../core/fidelity/report';
+import type { SyntheticBatch, SyntheticMethod } from '../core/synthetic/batch';
+import { gaussianCopula } from '../core/synthetic/copula';
+import { smote } from '../core/synthetic/smote';
+import { Split, type SplitName } from '../core/types';
+import { db, type Dataset } from './db';
+import { readItemTable, tableColumns } from './item-table';
+import { loadLabelState } from './labels';
+import { readSplits } from './splits';
+import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
+
+export interface GenerateRequest {
+  datasetId: string;
+  classIndex: number;
+  count: number;
+  method: SyntheticMethod;
+  seed: number;
+}
+
+/** Phases reported to the page while a batch is made. */
+export type GeneratePhase = 'reading' | 'generating' | 'scoring' | 'writing';
+
+async function openDataset(datasetId: string): Promise<Dataset> {
+  const dataset = await db().datasets.get(datasetId);
+  if (!dataset || dataset.status !== 'ready') throw new SiftError('synthetic/dataset', 'This dataset no longer exists or is still importing.');
+  return dataset;
+}
+
+/** A column name for the class that no column of the table already has. */
+function labelName(columns: readonly string[]): string {
+  let name = 'label';
+  while (columns.includes(name)) name += '_';
+  return name;
+}
+
+const withoutColumn = (table: StringTable, name: string): StringTable => {
+  const at = table.names.indexOf(name);
+  return { names: table.names.filter((_, i) => i !== at), columns: table.columns.filter((_, i) => i !== at) };
+};
+
+export async function generateBatch(request: GenerateRequest, onPhase: (phase: GeneratePhase) => void = () => {}): Promise<SyntheticBatch> {
+  const { datasetId, classIndex, count, method, seed } = request;
+  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new SiftError('synthetic/count', `How many exemplars: a whole number from 1 to 100,000; got ${count}.`);
+  onPhase('reading');
+  const dataset = await openDataset(datasetId);
+  const cls = dataset.classes[classIndex];
+  if (!cls) throw new SiftError('synthetic/class', `Class ${classIndex} is not a class of this dataset.`);
+  const [{ state }, splits, marks] = await Promise.all([loadLabelState(datasetId, dataset.itemCount), readSplits(dataset), readSyntheticMarks(dataset)]);
+  // Seeds are real, labeled train items of the class: dev and canary never shape training data.
+  const rows = fitIndices(splits, 'training', 'train').filter((i) => marks[i] === 0 && state.label[i] === classIndex);
+  if (rows.length < 2) throw new SiftError('synthetic/too-few', `Class "${cls.name}" has ${rows.length} labeled real item${rows.length === 1 ? '' : 's'} in train; exemplars need at least two to interpolate between.`);
+  const columns = tableColumns(dataset);
+  const label = labelName(columns);
+  const real = await readItemTable(dataset, rows, columns, { [label]: () => cls.name });
+  if (!real.columns.slice(0, columns.length).some((c) => columnKind(c) === 'numeric')) {
+    throw new SiftError('synthetic/no-numbers', `"${dataset.name}" has no numeric column (columns: ${columns.join(', ')}); interpolation and the copula need numbers to make new rows, otherwise they would only copy existing ones.`);
+  }
+  onPhase('generating');
+  const counts = { [cls.name]: count };
+  const made = method === 'smote' ? smote(real, { label, counts, seed }).table : gaussianCopula(real, { label, counts, seed }).table;
+  const synthetic = withoutColumn(made, label);
+  onPhase('scoring');
+  const report = fidelityReport(withoutColumn(real, label), synthetic);
+  onPhase('writing');
+  return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, scores: { quality: report.quality, detectionAuc: report.detection?.auc ?? null }, report }, synthetic);
+}
+
+/** An item set to compare: real items of one split, all real items, all synthetic ones, or one batch. */
+export type ItemSet = { kind: 'split'; split: SplitName } | { kind: 'real' } | { kind: 'synthetic' } | { kind: 'batch'; number: number };
+
+export interface SetQuery {
+  set: ItemSet;
+  /** Only items currently labeled with this class (null: every item of the set). */
+  classIndex: number | null;
+}
+
+export interface SetsReport {
+  report: FidelityReport;
+  rows: { a: number; b: number };
+}
+
+function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels: Int16Array): Uint32Array {
+  const { set, classIndex } = query;
+  const keep = (i: number) => {
+    if (classIndex !== null && labels[i] !== classIndex) return false;
+    switch (set.kind) {
+      case 'split':
+        return marks[i] === 0 && splits[i] === Split[set.split];
+      case 'real':
+        return marks[i] === 0;
+      case 'synthetic':
+        return marks[i] !== 0;
+      case 'batch':
+        return marks[i] === set.number;
+    }
+  };
+  const out: number[] = [];
+  for (let i = 0; i < splits.length; i++) if (keep(i)) out.push(i);
+  return Uint32Array.from(out);
+}
+
+/** The fidelity report of set `b` against set `a` (a plays "real", b "synthetic"). */
+export async function fidelityOfSets(datasetId: string, a: SetQuery, b: SetQuery): Promise<SetsReport> {
+  const dataset = await openDataset(datasetId);
+  const [{ state }, splits, marks] = await Promise.all([loadLabelState(datasetId, dataset.itemCount), readSplits(dataset), readSyntheticMarks(dataset)]);
+  const rowsA = members(a, splits, marks, state.label);
+  const rowsB = members(b, splits, marks, state.label);
+  if (rowsA.length === 0 || rowsB.length === 0) throw new SiftError('fidelity/empty', `The ${rowsA.length === 0 ? 'first' : 'second'} set has no items; choose another set or class.`);
+  const columns = tableColumns(dataset);
+  // The class is a column of its own unless both sides are one class already.
+  const extra: Record<string, (i: number) => string> = a.classIndex !== null && b.classIndex !== null ? {} : { [labelName(columns)]: (i) => dataset.classes[state.label[i]]?.name ?? '' };
+  const [ta, tb] = [await readItemTable(dataset, rowsA, columns, extra), await readItemTable(dataset, rowsB, columns, extra)];
+  return { report: fidelityReport(ta, tb), rows: { a: rowsA.length, b: rowsB.length } };
+}
