@@ -68,3 +68,8 @@ export async function findItemIds(dataset: Pick<Dataset, 'id' | 'chunkCount'>, i
   }
   return found;
 }
+
+/** One chunk of a dataset's items (ids, text, fields), or undefined when it is missing. */
+export async function readItemChunk(datasetId: string, index: number): Promise<ItemChunk | undefined> {
+  return db().chunks.get([datasetId, index]);
+}

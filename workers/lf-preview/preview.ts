@@ -1,7 +1,8 @@
 import { AbortedError, SiftError } from '../../src/core/errors';
 import { ChunkView, compileLf, validateLf, PreviewCollector, previewSample, type Condition, type LfPreview } from '../../src/core/lf/index';
 import { Split } from '../../src/core/types';
-import { db } from '../../src/data/db';
+import { getDataset } from '../../src/data/datasets';
+import { readItemChunk } from '../../src/data/items';
 
 /**
  * The LF editor's live preview, one request per pause in typing. The dataset's text stays here between
@@ -46,7 +47,7 @@ function yieldToEvents(): Promise<void> {
 }
 
 async function loadDataset(datasetId: string, signal: AbortSignal): Promise<{ data: NonNullable<typeof cached>; loadMs: number }> {
-  const dataset = await db().datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) throw new SiftError('sources/no-dataset', 'This dataset no longer exists.', { datasetId });
   const key = `${dataset.id}|${dataset.updatedAt}|${dataset.itemCount}|${dataset.chunkCount}`;
   if (cached?.key === key) return { data: cached, loadMs: 0 };
@@ -55,7 +56,7 @@ async function loadDataset(datasetId: string, signal: AbortSignal): Promise<{ da
   const chunks: CachedChunk[] = [];
   for (let c = 0; c < dataset.chunkCount; c++) {
     if (signal.aborted) throw new AbortedError();
-    const chunk = await db().chunks.get([datasetId, c]);
+    const chunk = await readItemChunk(datasetId, c);
     if (!chunk) throw new SiftError('sources/missing-chunk', `Chunk ${c} of the dataset is missing from storage.`, { chunk: c });
     chunks.push({ start: chunk.start, ids: chunk.ids, view: new ChunkView({ text: chunk.text, fields: chunk.fields }) });
   }
