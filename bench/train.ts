@@ -1,4 +1,4 @@
-// npm run bench -- train [--only SET] [--cases mlp,linear,pseudo,distill] [--timeout-min 20]
+// npm run bench -- train [--only SET] [--cases mlp,linear,pseudo,distill] [--engines js,tfjs] [--out NAME] [--timeout-min 20]
 // Issue 15's student cases end to end in the browser, before and after, in one run: for each set and
 // case, a fresh Chromium imports the set and the app's student worker trains with the Students tab's
 // defaults (bench/browser/students.ts), once with the TF.js ops path of before (engine 'tfjs', batch
@@ -29,6 +29,9 @@ export async function run(args: string[]): Promise<void> {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['synthetic5k', 'youtube', 'youtube_link3'];
   const cases = args.includes('--cases') ? args[args.indexOf('--cases') + 1].split(',') : ['mlp', 'linear', 'pseudo', 'distill'];
   const timeoutMs = argValue(args, '--timeout-min', 20) * 60_000;
+  // "--engines js --out train-after" measures only today's engine, into its own file (the before/after table stays).
+  const engines = (args.includes('--engines') ? args[args.indexOf('--engines') + 1].split(',') : ['js', 'tfjs']) as ('js' | 'tfjs')[];
+  const outName = args.includes('--out') ? args[args.indexOf('--out') + 1] : 'train';
   const { url, server } = await startDevServer();
   const results: CaseResult[] = [];
   const failures: { set: string; case: string; engine: string; error: string }[] = [];
@@ -53,15 +56,15 @@ export async function run(args: string[]): Promise<void> {
       browser_user_agent: results[0]?.userAgent ?? null,
     };
     mkdirSync(join(REPO, 'bench/results'), { recursive: true });
-    writeFileSync(join(REPO, 'bench/results/train.json'), JSON.stringify(result, null, 2) + '\n');
-    console.log('[train bench] wrote bench/results/train.json');
+    writeFileSync(join(REPO, `bench/results/${outName}.json`), JSON.stringify(result, null, 2) + '\n');
+    console.log(`[train bench] wrote bench/results/${outName}.json`);
     return ratios;
   };
   try {
     for (const set of only) {
       for (const kind of cases) {
         // After first, then before, so both see the same (warm) dev server and file cache.
-        for (const engine of ['js', 'tfjs'] as const) {
+        for (const engine of (['js', 'tfjs'] as const).filter((e) => engines.includes(e))) {
           console.log(`[train bench] ${set} ${kind} ${engine === 'js' ? 'after' : 'before'}…`);
           try {
             const r = await runBrowserPage<CaseResult>({ url, page: 'students.html', query: { set, case: kind, engine }, timeoutMs });
