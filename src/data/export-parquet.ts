@@ -3,7 +3,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 export type ParquetValue = string | number | null;
 export interface ParquetColumnSpec {
   name: string;
-  type: 'STRING' | 'DOUBLE' | 'TIMESTAMP';
+  type: 'STRING' | 'DOUBLE' | 'TIMESTAMP' | 'INT32';
 }
 
 /**
@@ -19,6 +19,10 @@ export class ParquetColumns {
 
   add(row: ParquetValue[]): void {
     for (let j = 0; j < this.specs.length; j++) this.columns[j].push(row[j]);
+  }
+
+  get rowCount(): number {
+    return this.columns[0]?.length ?? 0;
   }
 
   write(lineage: Record<string, unknown>): ArrayBuffer {

@@ -1,5 +1,8 @@
 import { SiftError, throwIfAborted } from '../core/errors';
+import { zipSync, strToU8 } from 'fflate';
 import { csvBlock, jsonlBlock } from '../core/formats/export';
+import { HF_SPLIT_OF, writeDatasetCard, type CardFeature } from '../core/formats/hf-card';
+import { labelStudioTask, LabelStudioWriter } from '../core/formats/label-studio-export';
 import { authorNames } from '../core/labels';
 import { splitNames } from '../core/types';
 import { audit, getDataset } from './datasets';
@@ -12,7 +15,8 @@ import { resolveExport, type ExportSubject, type ExportTarget } from './export-t
 
 export type { ExportTarget };
 
-export type ExportFormat = 'csv' | 'jsonl' | 'parquet';
+/** `label-studio`: a JSON array of Label Studio tasks; `hf`: a ZIP of a Hugging Face dataset (card + Parquet per split). */
+export type ExportFormat = 'csv' | 'jsonl' | 'parquet' | 'label-studio' | 'hf';
 
 /** An explicit decision to export although the canary gate refuses; it is written into the lineage. */
 export interface GateOverride {
@@ -131,10 +135,13 @@ export async function exportDataset(
   const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...modelColumns, ...voteColumns];
   const parts: string[] = [];
   const numeric = new Set(['model_confidence', ...classNames.map((c) => `p_${c}`)]);
-  const table =
-    format === 'parquet'
-      ? new ParquetColumns(header.map((name) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : 'STRING' })))
-      : null;
+  const parquetSpecs = header.map((name) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : 'STRING' }) as const);
+  const table = format === 'parquet' ? new ParquetColumns(parquetSpecs) : null;
+  // A Hugging Face dataset: one Parquet file per split, the human label as a ClassLabel code (-1: none).
+  const hfHeader = header.filter((name) => name !== 'split');
+  const hfSpecs = hfHeader.map((name) => (name === 'label' ? { name, type: 'INT32' as const } : parquetSpecs[header.indexOf(name)]));
+  const hfSplits = format === 'hf' ? new Map(Object.values(HF_SPLIT_OF).map((name) => [name, new ParquetColumns(hfSpecs)])) : null;
+  const tasks = format === 'label-studio' ? new LabelStudioWriter() : null;
 
   for (let c = 0; c < dataset.chunkCount; c++) {
     throwIfAborted(signal);
@@ -163,7 +170,23 @@ export async function exportDataset(
         if (pred && pred[i] >= 0 && pred[i] < k) best = pred[i];
         model = { label: classNames[best], confidence: p[best], probs: p };
       }
-      if (format === 'jsonl') {
+      if (tasks) {
+        records.push(
+          labelStudioTask({
+            id: chunk.ids[i],
+            text: chunk.text[i],
+            fields: Object.fromEntries(fieldNames.map((f, j) => [f, fields[j]])),
+            label: labelName,
+            labelSource: source,
+            labeledAt: at === null ? null : new Date(at).toISOString(),
+            split,
+            model: model && { label: model.label, confidence: model.confidence, run: run!.id },
+          }),
+        );
+      } else if (hfSplits) {
+        const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
+        hfSplits.get(HF_SPLIT_OF[split] ?? 'train')!.add([chunk.ids[i], chunk.text[i], ...fields, label, source, at, ...modelCells, ...voteCells]);
+      } else if (format === 'jsonl') {
         records.push({
           id: chunk.ids[i],
           text: chunk.text[i],
@@ -182,7 +205,8 @@ export async function exportDataset(
         else rows.push(row);
       }
     }
-    if (format === 'jsonl') parts.push(jsonlBlock(records));
+    if (tasks) parts.push(tasks.block(records));
+    else if (format === 'jsonl') parts.push(jsonlBlock(records));
     else if (format === 'csv') {
       const timeAt = header.indexOf('labeled_at');
       const text = rows.map((row) => row.map((v, j) => (v === null ? '' : j === timeAt ? new Date(v as number).toISOString() : String(v))));
@@ -192,8 +216,30 @@ export async function exportDataset(
   }
   if (check.verdict.passed) await acceptSnapshot(datasetId, check.snapshot, check.metrics);
   else await audit(datasetId, 'export-override', { snapshotId: check.snapshot.id, reasons: check.verdict.reasons, reason: override!.reason });
-  const fileName = `${safeFileName(dataset.name)}${subject.fileSuffix}.${format}`;
+  const base = `${safeFileName(dataset.name)}${subject.fileSuffix}`;
+  if (tasks) {
+    parts.push(tasks.end());
+    return { blob: new Blob(parts, { type: 'application/json' }), fileName: `${base}.label-studio.json`, rows: dataset.itemCount, lineage };
+  }
+  if (hfSplits) return { blob: huggingFaceZip(dataset.name, base, hfSplits, hfHeader, classNames, lineage), fileName: `${base}.hf.zip`, rows: dataset.itemCount, lineage };
+  const fileName = `${base}.${format}`;
   if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount, lineage };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
   return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount, lineage };
+}
+
+/** A ZIP a Hugging Face `load_dataset` reads: README.md (card with the ClassLabel names), data/<split>-00000-of-00001.parquet, and the lineage. */
+function huggingFaceZip(title: string, base: string, splits: Map<string, ParquetColumns>, header: string[], classNames: string[], lineage: Record<string, unknown>): Blob {
+  const present = [...splits].filter(([, columns]) => columns.rowCount > 0);
+  const features: CardFeature[] = header.map((name) =>
+    name === 'label' ? { name, classNames } : { name, dtype: name === 'labeled_at' ? 'timestamp[ms]' : name === 'model_confidence' || name.startsWith('p_') ? 'float64' : 'string' },
+  );
+  const card = writeDatasetCard(
+    { features, splits: present.map(([name, columns]) => ({ name, numExamples: columns.rowCount })) },
+    title,
+    'Exported by Sift. `label` is the human label (-1: none); `model_label` and `p_<class>` are the exported result\'s label and probabilities; `vote_<source>` columns are each source\'s vote. Sift\'s dev split is `validation`, its canary split `test`. `sift-lineage.json` says where every label came from.',
+  );
+  const files: Record<string, Uint8Array> = { [`${base}/README.md`]: strToU8(card), [`${base}/sift-lineage.json`]: strToU8(JSON.stringify(lineage, null, 2)) };
+  for (const [name, columns] of present) files[`${base}/data/${name}-00000-of-00001.parquet`] = new Uint8Array(columns.write(lineage));
+  return new Blob([zipSync(files, { level: 0 })], { type: 'application/zip' });
 }

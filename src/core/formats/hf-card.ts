@@ -94,7 +94,10 @@ export function cardImportPlan(card: DatasetCard, paths: readonly string[]): Car
     const at = SPLIT_ORDER.findIndex((s) => base.startsWith(s));
     return at < 0 ? SPLIT_ORDER.length : at;
   };
-  const dataFiles = paths.filter((p) => DATA_FILE.test(p) && !/(^|\/)\./.test(p)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const candidates = paths.filter((p) => DATA_FILE.test(p) && !/(^|\/)\./.test(p));
+  // The Hub's layout keeps the splits under data/: when it is there, files beside the card (a lineage, notes) are not data.
+  const underData = candidates.filter((p) => /(^|\/)data\//.test(p));
+  const dataFiles = (underData.length > 0 ? underData : candidates).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (dataFiles.length === 0) throw new Error('The folder has a dataset card but no data files (Parquet, CSV or JSON Lines) next to it.');
   return { labelColumn: label?.name ?? null, classNames: label?.classNames ?? [], dataFiles };
 }

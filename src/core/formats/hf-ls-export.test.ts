@@ -62,6 +62,10 @@ describe('importing a Hugging Face dataset folder', () => {
     expect(plan).toEqual({ labelColumn: 'label', classNames: ['ham', 'spam'], dataFiles: ['sms/data/train-00000-of-00001.parquet', 'sms/data/validation-00000-of-00001.parquet', 'sms/data/test-00000-of-00001.parquet'] });
     expect(classLabelValues(plan.classNames)).toEqual({ '0': 0, '1': 1, ham: 0, spam: 1 });
   });
+  it('takes only the data/ folder when there is one (a lineage or notes beside the card are not data)', () => {
+    expect(cardImportPlan(card, ['x/README.md', 'x/sift-lineage.json', 'x/data/train-00000-of-00001.parquet']).dataFiles).toEqual(['x/data/train-00000-of-00001.parquet']);
+    expect(cardImportPlan(card, ['README.md', 'train.csv', 'test.csv']).dataFiles).toEqual(['train.csv', 'test.csv']);
+  });
   it('says so when the card has no data beside it', () => {
     expect(() => cardImportPlan(card, ['README.md', '.gitattributes'])).toThrow('no data files');
   });

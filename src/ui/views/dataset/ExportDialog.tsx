@@ -74,6 +74,14 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
         <label>
           <input type="radio" name="format" checked={format === 'parquet'} onChange={() => setFormat('parquet')} data-testid="export-parquet" /> Parquet
         </label>
+        <label>
+          <input type="radio" name="format" checked={format === 'label-studio'} onChange={() => setFormat('label-studio')} data-testid="export-label-studio" /> Label Studio
+          JSON (human labels as annotations, the result as predictions)
+        </label>
+        <label>
+          <input type="radio" name="format" checked={format === 'hf'} onChange={() => setFormat('hf')} data-testid="export-hf" /> Hugging Face dataset (ZIP: a
+          README.md card with the class names, Parquet per split)
+        </label>
       </fieldset>
       <label>
         <input type="checkbox" checked={withLineage} onChange={(e) => setWithLineage(e.currentTarget.checked)} data-testid="export-lineage" /> Also save the
