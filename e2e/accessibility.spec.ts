@@ -11,7 +11,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   expect.soft(bad, `serious or critical accessibility violations on ${where}`).toEqual([]);
 }
 
-const TABS = ['Sources', 'LF analysis', 'Teachers', 'Label model', 'Calibration', 'Students', 'Canary report', 'Activity'];
+const TABS = ['Sources', 'LF analysis', 'Teachers', 'Label model', 'Calibration', 'Students', 'Canary report', 'Review', 'Snapshots', 'Slices', 'Drift', 'Synthetic', 'Fidelity', 'Activity'];
 
 test('the home, models and settings pages pass axe', async ({ page }) => {
   await page.goto('/');
@@ -27,7 +27,7 @@ test('the home, models and settings pages pass axe', async ({ page }) => {
 
 test('every tab of a dataset passes axe', async ({ page }) => {
   // axe takes 5–20 s a page on a loaded 2-core machine.
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await loadSample(page);
   await expect(page.getByTestId('item-row').first()).toBeVisible();
   await expectAccessible(page, 'the items tab');
@@ -37,6 +37,17 @@ test('every tab of a dataset passes axe', async ({ page }) => {
     await expect(page.locator('.tab-body')).not.toBeEmpty();
     await expectAccessible(page, `the ${tab} tab`);
   }
+});
+
+test('a table dataset’s Profile tab passes axe', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/');
+  await page.getByTestId('try-table').click();
+  await expect(page.getByTestId('labeled-count')).toBeVisible({ timeout: 90_000 });
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Profile', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.tab-body')).toContainText('alcohol', { timeout: 60_000 });
+  await expectAccessible(page, 'the Profile tab');
 });
 
 test('every dialog of a dataset passes axe and hands focus back when it closes', async ({ page }) => {
