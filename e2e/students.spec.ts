@@ -21,8 +21,8 @@ test('trains a student with live progress and the measured backend; Cancel store
   await openTab(page, 'Students');
   await page.getByTestId('student-name').fill('Seeds student');
   await page.getByTestId('train-student').click();
-  // Progress: the task bar counts epochs while the chart fills.
-  await expect(page.getByTestId('task-detail')).toContainText(/of \d+ epochs/, { timeout: 60_000 });
+  // The chart fills epoch by epoch. (A default run can finish between two looks at the task bar, so its
+  // epoch count is checked on the long run below, which is still going when it is read.)
   await expect.poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-epochs')), { timeout: 60_000 }).toBeGreaterThan(1);
   const run = page.getByTestId('student-run').filter({ hasText: 'Seeds student' });
   await expect(run).toBeVisible({ timeout: 120_000 });
