@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { expect, importThroughWizard, test, type Page } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 
 /** Each item's split and synthetic batch number, read straight from IndexedDB (0 = train / real). */
 async function splitsAndMarks(page: Page): Promise<{ split: number[]; synthetic: number[] }> {
@@ -29,14 +28,9 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   // A long flow (import, two batches with 5-fold detection each, a re-draw, a report) on a loaded 2-core machine.
   test.setTimeout(600_000);
   await page.goto('/');
-  const wine = { name: 'wine.csv', mimeType: 'text/csv', buffer: readFileSync('public/sample/tabular/wine.csv') };
-  // The CSV wizard keeps every column: "alcohol" as the item text, the other measurements as fields.
-  await importThroughWizard(page, wine, async (p) => {
-    await p.getByTestId('text-column').selectOption('alcohol');
-    await p.getByTestId('id-column').selectOption('id');
-    await p.getByTestId('label-column').selectOption('cultivar');
-  });
-  await expect(page.getByTestId('labeled-count')).toHaveText('178 of 178 labeled');
+  // The table sample: wine.csv imported as a table, labelled by cultivar.
+  await page.getByTestId('try-table').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('178 of 178 labeled', { timeout: 90_000 });
   await page.getByRole('button', { name: 'Splits…' }).click();
   await page.getByTestId('canary-size').fill('30');
   await page.getByTestId('dev-size').fill('30');

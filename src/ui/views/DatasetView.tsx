@@ -119,7 +119,8 @@ function ExtraTab({ session, tab }: { session: DatasetSession; tab: string }) {
   if (!found) return <p role="alert">Unknown section "{tab}".</p>;
   const Component = found.component;
   return (
-    <div class="tab-body">
+    // A long tab (a wide table's Profile) scrolls inside this box: keyboard users must be able to reach it.
+    <div class="tab-body" tabIndex={0} role="region" aria-label={found.title}>
       <Component session={session} />
     </div>
   );

@@ -80,16 +80,17 @@ export function Home() {
     if (chosen.length === 0) return;
     const expanded = await openArchives(chosen);
     if (!expanded || expanded.length === 0) return;
-    if (await isSiftExport(expanded)) {
-      const dataset = await importSiftExport(expanded);
-      if (dataset) go({ name: 'dataset', id: dataset.id });
-      return;
-    }
+    // A dataset card decides first: Sift's own Hugging Face export carries Sift lineage in its Parquet files too.
     let card: CardSplit;
     try {
       card = await separateDatasetCard(expanded);
     } catch (error) {
       say('error', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    if (!card.isCard && (await isSiftExport(card.files))) {
+      const dataset = await importSiftExport(card.files);
+      if (dataset) go({ name: 'dataset', id: dataset.id });
       return;
     }
     const files = card.files;
