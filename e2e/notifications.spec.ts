@@ -50,6 +50,8 @@ test('confirmations fade with a working Undo; errors stay on their own dataset; 
   await expect(second.getByTestId('toast-action')).toBeVisible();
   await page.getByTestId('filter-text').fill('');
   await page.getByTestId('filter-regex').uncheck();
+  // The list must show every item again before the click, or it lands on a row of the old filter.
+  await expect(page.getByTestId('match-count')).toHaveText('5 items');
   await page.getByTestId('item-row').nth(1).click();
   await page.keyboard.press('1');
   await expect(page.getByTestId('labeled-count')).toHaveText('4 of 5 labeled');
