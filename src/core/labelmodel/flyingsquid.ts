@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors';
+import type { PairCounts } from './pair-counts';
 import type { VotePatterns } from './patterns';
 import { baseParams, voteTotals } from './params';
 import { fixedPrior, uniformPrior } from './prior';
@@ -21,7 +22,6 @@ const FLOOR = 1e-4;
  */
 export function fitFlyingSquid(patterns: VotePatterns, options: FitOptions): LabelModelParams {
   const { n, m, k, size, weight, start, code } = patterns;
-  const prior = fixedPrior(options.classPrior, k) ?? uniformPrior(k);
   const votes = voteTotals(code, start, weight, size, m * k);
 
   // together[j,l]: items where both vote; differ[c][j,l]: of those, votes differ and one of them is c.
@@ -44,7 +44,47 @@ export function fitFlyingSquid(patterns: VotePatterns, options: FitOptions): Lab
       }
     }
   }
+  return fitFromMoments(n, m, k, votes, together, differ, options);
+}
 
+/**
+ * The same fit from pair counts (rows read once, no compression). The sums are whole numbers either
+ * way, so both paths give the same bits.
+ */
+export function fitFlyingSquidPairs(pairs: PairCounts, options: FitOptions): LabelModelParams {
+  const { n, m, k, counts } = pairs;
+  const d = m * k;
+  const votes = new Float64Array(d);
+  for (let a = 0; a < d; a++) votes[a] = counts[a * d + a];
+  const together = new Float64Array(m * m);
+  const differ = new Float64Array(k * m * m);
+  for (let j = 0; j < m; j++) {
+    for (let l = j + 1; l < m; l++) {
+      for (let v = 0; v < k; v++) {
+        for (let u = 0; u < k; u++) {
+          const w = counts[(j * k + v) * d + l * k + u];
+          together[j * m + l] += w;
+          if (u !== v) {
+            differ[v * m * m + j * m + l] += w;
+            differ[u * m * m + j * m + l] += w;
+          }
+        }
+      }
+    }
+  }
+  return fitFromMoments(n, m, k, votes, together, differ, options);
+}
+
+function fitFromMoments(
+  n: number,
+  m: number,
+  k: number,
+  votes: Float64Array,
+  together: Float64Array,
+  differ: Float64Array,
+  options: FitOptions,
+): LabelModelParams {
+  const prior = fixedPrior(options.classPrior, k) ?? uniformPrior(k);
   const params = baseParams('fs', m, k, prior);
   params.link = 'ovr';
   const covariance = new Float64Array(m * m);

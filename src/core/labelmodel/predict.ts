@@ -51,38 +51,48 @@ function predictCounts(params: LabelModelParams, { n, m, k, votes }: VoteMatrix,
   }
 }
 
+/**
+ * Branch-free over the votes: abstentions are the common case and land at random, so the table has
+ * a zero row per source for vote −1 instead of a test, and range checking is folded into the same
+ * read (a bad vote is located and reported after its row). Adding 0 leaves a sum's bits unchanged,
+ * so this equals summing the votes alone in source order.
+ */
 function predictLogLinear(params: LabelModelParams, { n, m, k, votes }: VoteMatrix, probs: Float32Array, covered: Uint8Array): void {
   const { prior } = params;
   // Same layout trick as the E-step (estep.ts): classes padded to a multiple of 4, four at a time.
   const width = Math.ceil(k / 4) * 4;
   const base = new Float64Array(width).fill(-Infinity);
   for (let c = 0; c < k; c++) base[c] = params.base[c];
-  const table = new Float64Array(m * k * width);
-  for (let cell = 0; cell < m * k; cell++) for (let c = 0; c < k; c++) table[cell * width + c] = params.delta[cell * k + c];
+  // Row (j·(k+1) + vote + 1): source j's vote, row j·(k+1) (its abstention) stays zero.
+  const table = new Float64Array(m * (k + 1) * width);
+  for (let j = 0; j < m; j++) {
+    for (let v = 0; v < k; v++) {
+      for (let c = 0; c < k; c++) table[(j * (k + 1) + v + 1) * width + c] = params.delta[(j * k + v) * k + c];
+    }
+  }
   const score = new Float64Array(width);
   const ovr = params.link === 'ovr';
-  for (let i = 0; i < n; i++) {
-    const offset = i * m;
-    for (let j = 0; j < m; j++) {
-      const vote = votes[offset + j];
-      if ((vote + 1) >>> 0 > k) throw outOfRange(i, j, vote, k);
-    }
+  const rowStride = (k + 1) * width;
+  for (let i = 0, offset = 0; i < n; i++, offset += m) {
+    let bad = 0;
     let voted = 0;
     for (let b = 0; b < width; b += 4) {
       let s0 = base[b];
       let s1 = base[b + 1];
       let s2 = base[b + 2];
       let s3 = base[b + 3];
-      for (let j = 0; j < m; j++) {
+      for (let j = 0, rows = width + b; j < m; j++, rows += rowStride) {
         const vote = votes[offset + j];
-        if (vote < 0) continue;
-        voted++;
-        const cell = (j * k + vote) * width + b;
+        // Negative exactly when vote < −1 or vote ≥ k; non-zero when the source voted.
+        bad |= (vote + 1) | (k - 1 - vote);
+        voted |= vote + 1;
+        const cell = rows + vote * width;
         s0 += table[cell];
         s1 += table[cell + 1];
         s2 += table[cell + 2];
         s3 += table[cell + 3];
       }
+      if (bad < 0) throwFirstBad(votes, offset, i, m, k);
       score[b] = s0;
       score[b + 1] = s1;
       score[b + 2] = s2;
@@ -99,6 +109,14 @@ function predictLogLinear(params: LabelModelParams, { n, m, k, votes }: VoteMatr
     else softmaxInPlace(score, k);
     for (let c = 0; c < k; c++) probs[row + c] = score[c];
   }
+}
+
+function throwFirstBad(votes: Int8Array, offset: number, item: number, m: number, k: number): never {
+  for (let j = 0; j < m; j++) {
+    const vote = votes[offset + j];
+    if ((vote + 1) >>> 0 > k) throw outOfRange(item, j, vote, k);
+  }
+  throw new Error('unreachable: a bad vote was flagged but not found');
 }
 
 /** Turns log-scores into probabilities in place; returns log Σ exp(score) (the row's log-likelihood). */

@@ -1,6 +1,7 @@
 import { throwIfAborted } from '../errors';
 import { mulberry32 } from '../random';
-import { overlapMatrix } from './overlaps';
+import { pairCountsOfPatterns, type PairCounts } from './pair-counts';
+import { checkOverlapSide, overlapMatrix } from './overlaps';
 import type { VotePatterns } from './patterns';
 import { baseParams } from './params';
 import { fixedPrior, uniformPrior } from './prior';
@@ -25,10 +26,19 @@ const CLIP_HIGH = 0.99;
  * with abstain 'model' the implied P(abstain | c) = 1 − Σ_v μ[(j,v), c] enters too.
  */
 export function fitSnorkel(patterns: VotePatterns, options: FitOptions): LabelModelParams {
-  const { m, k } = patterns;
+  checkOverlapSide(patterns.m, patterns.k, SNORKEL);
+  return fitSnorkelPairs(pairCountsOfPatterns(patterns), options);
+}
+
+const SNORKEL = 'The Snorkel-style model';
+
+/** The same fit from pair counts however they were gathered (rows, patterns, SQL). */
+export function fitSnorkelPairs(pairs: PairCounts, options: FitOptions): LabelModelParams {
+  const { m, k } = pairs;
+  checkOverlapSide(m, k, SNORKEL);
   const d = m * k;
   const prior = fixedPrior(options.classPrior, k) ?? uniformPrior(k);
-  const overlap = overlapMatrix(patterns, 'The Snorkel-style model');
+  const overlap = overlapMatrix(pairs);
   const maxEpochs = options.maxIterations ?? 1000;
   const tolerance = options.tolerance ?? 1e-9;
 
