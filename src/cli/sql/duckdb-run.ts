@@ -1,4 +1,4 @@
-import { DuckDBInstance, DuckDBScalarFunction, INTEGER, SMALLINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,11 +6,12 @@ import { SiftError } from '../../core/errors';
 import type { MethodName } from '../../core/labelmodel/types';
 import { TEXT_FIELD } from '../../core/lf/types';
 import { lfVersion } from '../../core/lf/version';
-import { breakTie, fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
+import { fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
 import type { PipelineSpec } from '../../core/spec/types';
 import { columnsRead, compileVotes, type CompiledVotes } from '../../core/sql/compile';
 import { duckdb } from '../../core/sql/dialect';
-import { countsQuery, labelsQuery, votesQuery } from '../../core/sql/queries';
+import { countsQuery, decodePatternKey, fitsPatternKey, KEY, keyedCountsQuery, keyedLabelsQuery, keyedVotesQuery, labelsQuery, votesQuery } from '../../core/sql/queries';
+import { breakTieSql, tiedClassesSql } from '../../core/sql/tie-break';
 
 export interface DuckdbRunRequest {
   spec: PipelineSpec;
@@ -132,25 +133,43 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const source = `read_parquet([${files.map(lit).join(', ')}], filename = true, file_row_number = true, union_by_name = true)`;
     const keep = [...(request.idColumn ? [request.idColumn] : []), 'filename', 'file_row_number'];
     const votesFile = join(work, 'votes.parquet');
-    await connection.run(`COPY (${votesQuery(compiled, duckdb, source, keep)}) TO ${lit(votesFile)} (FORMAT parquet)`);
+    // One BIGINT per row instead of m vote columns where the pattern fits one: a narrower staged
+    // file, a one-column GROUP BY and a one-column join (the votes come back from the pattern table).
+    const keyed = fitsPatternKey(m, k);
+    const votesSql = keyed ? keyedVotesQuery(compiled, duckdb, source, keep, k) : votesQuery(compiled, duckdb, source, keep);
+    await connection.run(`COPY (${votesSql}) TO ${lit(votesFile)} (FORMAT parquet)`);
     const votesDone = performance.now();
 
-    const counted = await rows(connection, countsQuery(m, duckdb, `read_parquet(${lit(votesFile)})`));
+    const staged = `read_parquet(${lit(votesFile)})`;
+    const counted = await rows(connection, keyed ? keyedCountsQuery(duckdb, staged) : countsQuery(m, duckdb, staged));
     const counts: PatternCounts = { m, k, size: counted.length, votes: new Int8Array(counted.length * m), counts: new Float64Array(counted.length) };
+    const keys: bigint[] = [];
     let n = 0;
     counted.forEach((row, q) => {
-      for (let j = 0; j < m; j++) counts.votes[q * m + j] = Number(row[j]);
-      counts.counts[q] = Number(row[m]);
+      if (keyed) {
+        keys.push(BigInt(row[0] as bigint));
+        decodePatternKey(keys[q], m, k, counts.votes, q * m);
+      } else for (let j = 0; j < m; j++) counts.votes[q * m + j] = Number(row[j]);
+      counts.counts[q] = Number(row[keyed ? 1 : m]);
       n += counts.counts[q];
     });
     const fit = fitCounts(spec, counts, request.params ?? 'refit', request.method);
     const labels = labelPatterns(spec, fit.params, counts);
     const fitDone = performance.now();
 
-    const columns = [...Array.from({ length: m }, (_, j) => `v${j} TINYINT`), ...Array.from({ length: k }, (_, c) => `p${c} FLOAT`), 'label SMALLINT', 'confidence FLOAT', 'covered BOOLEAN', 'tied_mask INTEGER'];
-    await connection.run(`CREATE TEMP TABLE sift_patterns (${columns.join(', ')})`);
-    const appender = await connection.createAppender('sift_patterns');
+    const columns = [
+      ...(keyed ? [`${KEY} BIGINT`] : []),
+      ...Array.from({ length: m }, (_, j) => `v${j} TINYINT`),
+      ...Array.from({ length: k }, (_, c) => `p${c} FLOAT`),
+      'label SMALLINT',
+      'confidence FLOAT',
+      'covered BOOLEAN',
+      'tied_mask INTEGER',
+    ];
+    await connection.run(`CREATE TEMP TABLE sift_patterns_raw (${columns.join(', ')})`);
+    const appender = await connection.createAppender('sift_patterns_raw');
     for (let q = 0; q < counts.size; q++) {
+      if (keyed) appender.appendBigInt(keys[q]);
       for (let j = 0; j < m; j++) appender.appendTinyInt(counts.votes[q * m + j]);
       for (let c = 0; c < k; c++) appender.appendFloat(labels.probs[q * k + c]);
       appender.appendSmallInt(labels.label[q]);
@@ -160,26 +179,16 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
       appender.endRow();
     }
     appender.closeSync();
-    // Ties are broken per item, by SHA-1 of its key, exactly as the app's decideLabels does.
+    await connection.run(`CREATE TEMP TABLE sift_patterns AS SELECT *, ${tiedClassesSql('tied_mask', k)} AS tied FROM sift_patterns_raw`);
+    // Ties are broken per item, by SHA-1 of its key, exactly as the app's decideLabels does (in SQL: no per-row JavaScript).
     const seed = spec.labelModel?.seed ?? 0;
-    connection.registerScalarFunction(
-      DuckDBScalarFunction.create({
-        name: 'sift_break_tie',
-        mainFunction: (_info, input, output) => {
-          const keys = input.getColumnVector(0);
-          const masks = input.getColumnVector(1);
-          for (let r = 0; r < input.rowCount; r++) output.setItem(r, breakTie(String(keys.getItem(r)), Number(masks.getItem(r)), seed));
-          output.flush();
-        },
-        returnType: SMALLINT,
-        parameterTypes: [VARCHAR, INTEGER],
-      }),
-    );
     const key = request.idColumn ? `CAST(t.${duckdb.ident(request.idColumn)} AS VARCHAR)` : `t.filename || ':' || CAST(t.file_row_number AS VARCHAR)`;
+    const tieBreak = () => breakTieSql(key, `p.${duckdb.ident('tied')}`, seed);
     const version = String((await rows(connection, 'SELECT version()'))[0][0]);
     const meta = lineage(spec, compiled, fit.params.method, fit.from, fit.params.note, version);
+    const labelsSql = keyed ? keyedLabelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak) : labelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak);
     await connection.run(
-      `COPY (${labelsQuery(m, k, duckdb, `read_parquet(${lit(votesFile)})`, 'sift_patterns', keep, (mask) => `sift_break_tie(${key}, ${mask})`)}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
+      `COPY (${labelsSql}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
     );
     const end = performance.now();
     return {
