@@ -50,11 +50,17 @@ class Derived {
     const d = this.target.dialect;
     return this.add(`fold:${caseSensitive}:${field}`, 2, () => {
       const raw = this.raw(field);
-      // ASCII text is already NFC: skip the normalizer (the dearest step) where bytes equal characters.
-      const nfc = d.name === 'duckdb' ? `CASE WHEN strlen(${raw}) = length(${raw}) THEN ${raw} ELSE ${d.nfc(raw)} END` : d.nfc(raw);
-      if (caseSensitive) return nfc;
       // The folds JavaScript's toLowerCase leaves undone, as foldText does them.
-      return `replace(replace(replace(lower(${nfc}), ${d.string('i\u0307')}, 'i'), ${d.string('ς')}, ${d.string('σ')}), ${d.string('ß')}, 'ss')`;
+      const fold = (lower: string) => `replace(replace(replace(${lower}, ${d.string('i\u0307')}, 'i'), ${d.string('ς')}, ${d.string('σ')}), ${d.string('ß')}, 'ss')`;
+      if (d.name !== 'duckdb') return caseSensitive ? d.nfc(raw) : fold(`lower(${d.nfc(raw)})`);
+      // The normalizer and the replaces cost ten times the lower-casing, so skip them where they cannot
+      // change the text. ASCII is NFC and lower-cases to ASCII. Text below U+0300 (Latin-1, Latin
+      // Extended, IPA) is NFC too (no combining marks, nothing composes), and there lower-casing yields
+      // "ß" only from "ß" and "i̇" only from "İ"; "ς" lies above.
+      const ascii = `strlen(${raw}) = length(${raw})`;
+      const belowCombining = `NOT regexp_matches(${raw}, ${d.string('[^\\x{0}-\\x{2FF}]')})`;
+      if (caseSensitive) return `CASE WHEN ${ascii} OR ${belowCombining} THEN ${raw} ELSE ${d.nfc(raw)} END`;
+      return `CASE WHEN ${ascii} THEN lower(${raw}) WHEN ${belowCombining} THEN (CASE WHEN contains(${raw}, ${d.string('ß')}) OR contains(${raw}, ${d.string('İ')}) THEN ${fold(`lower(${raw})`)} ELSE lower(${raw}) END) ELSE ${fold(`lower(${d.nfc(raw)})`)} END`;
     });
   }
   number(field: string): string {
