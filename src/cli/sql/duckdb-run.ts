@@ -37,6 +37,8 @@ export interface DuckdbRunResult {
   method: MethodName;
   params: 'refit' | 'spec';
   ms: { check: number; votes: number; fit: number; labels: number; total: number };
+  /** Process CPU time (DuckDB's threads included) per phase: on a shared machine the better measure of the work. */
+  cpuMs: { check: number; votes: number; fit: number; labels: number; total: number };
 }
 
 const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
@@ -109,6 +111,11 @@ function lineage(spec: PipelineSpec, compiled: CompiledVotes, method: MethodName
  */
 export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunResult> {
   const started = performance.now();
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  const cpuStarted = cpu();
   const { spec } = request;
   if (spec.lfs.length === 0) throw new SiftError('run-no-lfs', `The spec has no portable LFs to run${spec.notPortable.length ? ` (not portable: ${spec.notPortable.map((s) => `${s.name} — ${s.reason}`).join('; ')})` : ''}.`);
   // Refuses LFs DuckDB cannot run before anything is read.
@@ -129,6 +136,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const m = compiled.votes.length;
     const k = spec.classes.length;
     const checked = performance.now();
+    const checkedCpu = cpu();
 
     const source = `read_parquet([${files.map(lit).join(', ')}], filename = true, file_row_number = true, union_by_name = true)`;
     const keep = [...(request.idColumn ? [request.idColumn] : []), 'filename', 'file_row_number'];
@@ -139,6 +147,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const votesSql = keyed ? keyedVotesQuery(compiled, duckdb, source, keep, k) : votesQuery(compiled, duckdb, source, keep);
     await connection.run(`COPY (${votesSql}) TO ${lit(votesFile)} (FORMAT parquet)`);
     const votesDone = performance.now();
+    const votesDoneCpu = cpu();
 
     const staged = `read_parquet(${lit(votesFile)})`;
     const counted = await rows(connection, keyed ? keyedCountsQuery(duckdb, staged) : countsQuery(m, duckdb, staged));
@@ -156,6 +165,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const fit = fitCounts(spec, counts, request.params ?? 'refit', request.method);
     const labels = labelPatterns(spec, fit.params, counts);
     const fitDone = performance.now();
+    const fitDoneCpu = cpu();
 
     const columns = [
       ...(keyed ? [`${KEY} BIGINT`] : []),
@@ -191,6 +201,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
       `COPY (${labelsSql}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
     );
     const end = performance.now();
+    const endCpu = cpu();
     return {
       rows: n,
       patterns: counts.size,
@@ -198,6 +209,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
       method: fit.params.method,
       params: fit.from,
       ms: { check: checked - started, votes: votesDone - checked, fit: fitDone - votesDone, labels: end - fitDone, total: end - started },
+      cpuMs: { check: checkedCpu - cpuStarted, votes: votesDoneCpu - checkedCpu, fit: fitDoneCpu - votesDoneCpu, labels: endCpu - fitDoneCpu, total: endCpu - cpuStarted },
     };
   } finally {
     connection.closeSync();
