@@ -20,7 +20,7 @@ interface ChildResult {
   rows: number;
   patterns: number;
   ms: { check: number; votes: number; fit: number; labels: number; total: number };
-  cpuMs: { check: number; votes: number; fit: number; labels: number; total: number };
+  phaseCpuMs: { check: number; votes: number; fit: number; labels: number; total: number };
   peakBytes: number;
   /** User + system CPU time of the whole process (DuckDB's threads included). */
   cpuMs: number;
@@ -83,7 +83,7 @@ export async function run(args: string[]): Promise<void> {
         generate_ms: Math.round(generateMs),
         patterns: result.patterns,
         ms: Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)])),
-        cpu_ms: Object.fromEntries(Object.entries(result.cpuMs).map(([k, v]) => [k, Math.round(v)])),
+        cpu_ms: Object.fromEntries(Object.entries(result.phaseCpuMs).map(([k, v]) => [k, Math.round(v)])),
         load_average: loadavg().map((x) => Math.round(x * 100) / 100),
         rows_per_s: Math.round(n / (result.ms.total / 1000)),
         // Wall time on a machine shared with other work understates speed; CPU time is what the run itself used.

@@ -7,4 +7,4 @@ const [specPath, input, out, threads, memoryLimit] = process.argv.slice(2);
 const hwm = () => Number(readFileSync('/proc/self/status', 'utf8').match(/VmHWM:\s+(\d+) kB/)![1]) * 1024;
 const result = await runDuckdb({ spec: readSpecFile(specPath), input, out, idColumn: 'id', threads: Number(threads), memoryLimit: memoryLimit || undefined });
 const cpu = process.cpuUsage();
-process.stdout.write(JSON.stringify({ ...result, peakBytes: hwm(), cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
+process.stdout.write(JSON.stringify({ ...result, phaseCpuMs: result.cpuMs, peakBytes: hwm(), cpuMs: (cpu.user + cpu.system) / 1000 }) + '\n');
