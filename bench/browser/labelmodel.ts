@@ -1,3 +1,5 @@
+import { decideLabels } from '../../src/core/labelmodel/decide';
+import { accuracy } from '../../src/core/metrics/classification';
 import { syntheticVotes } from '../../src/core/labelmodel/synthetic';
 import type { MethodName } from '../../src/core/labelmodel/types';
 import { weakWorker } from '../../workers/clients';
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
   const warmUp = syntheticVotes({ n: 1000, m: number('m'), k: number('k'), seed: 1 }).matrix;
   await weakWorker.call('fitMatrix', { matrix: warmUp, method }, { transfer: [warmUp.votes.buffer] });
 
-  const { matrix } = syntheticVotes({ n: number('n'), m: number('m'), k: number('k'), seed: number('seed') });
+  const { matrix, gold } = syntheticVotes({ n: number('n'), m: number('m'), k: number('k'), seed: number('seed') });
   await window.benchMemory('reset');
   const fit = await weakWorker.call('fitMatrix', { matrix, method }, { transfer: [matrix.votes.buffer] });
   const prediction = await weakWorker.call('predictMatrix', { params: fit.params, matrix: fit.matrix }, { transfer: [fit.matrix.votes.buffer] });
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
     predictMs: prediction.predictMs,
     peakBytes,
     iterations: fit.params.iterations,
+    accuracy: accuracy(gold, decideLabels(prediction.probs, number('k'))),
     crossOriginIsolated: self.crossOriginIsolated,
     userAgent: navigator.userAgent,
   });
