@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyCalibrator } from '../../core/calibration/index';
 import { fitPatterns } from '../../core/labelmodel/fit';
+import { fitsPatternKey } from '../../core/sql/queries';
 import { decideLabels } from '../../core/labelmodel/decide';
 import { compressVotes } from '../../core/labelmodel/patterns';
 import { predict } from '../../core/labelmodel/predict';
@@ -113,6 +114,20 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     const sql = await sqlPath(spec, columns, `youtube-${method}`);
     expect(sql.result.rows).toBe(1586);
     expectSame(app, sql, spec.lfs.length);
+  });
+
+  it('votes too many to pack into one BIGINT key (40 LFs, 2 classes) take the vote-column path and agree too', async () => {
+    expect(fitsPatternKey(40, 2)).toBe(false);
+    const lfs = [0, 1, 2, 3].flatMap((copy) => youtubeLfs.map((lf) => ({ ...lf, id: `${lf.id}-${copy}`, name: `${lf.name} ${copy}` })));
+    const spec = specOf(lfs, [], 'mv');
+    const texts = youtubeTexts().slice(0, 400);
+    const columns: Column[] = [
+      { name: 'id', data: texts.map((_, i) => `yt-${i}`), type: 'STRING' },
+      { name: 'text', data: texts, type: 'STRING' },
+    ];
+    const sql = await sqlPath(spec, columns, 'youtube-40');
+    expect(sql.result.rows).toBe(400);
+    expectSame(appPath(spec, columns), sql, lfs.length);
   });
 
   it('edge cases: Unicode case folding, NFC, empty text, NULL fields, regex specials, number parsing', async () => {
