@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { splitCounts } from '../../../core/split';
+import { progressText } from '../../../core/split-pool';
 import type { DatasetSession } from '../../state/session';
 import { canary, computeCanary, showDataset } from '../../state/students';
 import { ConfusionHeatmap, MetricBars } from './charts';
@@ -30,8 +31,15 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
   return (
     <section class="students" aria-label="Canary report">
       <h2>Canary report</h2>
+      {report && (
+        <p class={report.labelled < report.canaryItems ? 'warning' : 'hint'} data-testid="canary-progress">
+          {progressText('canary', { labelled: report.labelled, total: report.canaryItems })}
+          {report.labelled < report.canaryItems
+            ? `: these metrics are partial, measured on the ${report.labelled.toLocaleString('en-US')} labelled items only. Filter by split (canary) and label the rest.`
+            : '.'}
+        </p>
+      )}
       <p class="hint">
-        {report ? `${report.labelled.toLocaleString('en-US')} labelled of ${report.canaryItems.toLocaleString('en-US')} canary items. ` : ''}
         Canary items are never used to fit, tune or choose anything; this is the only place their labels are read. Abstentions count as
         errors in accuracy; coverage is the share of canary items an output labels.
       </p>
