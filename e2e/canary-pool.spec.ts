@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
 
 /**
@@ -50,22 +51,49 @@ test('a canary drawn at random from an unlabelled pool counts its labels and rep
   );
 });
 
-test('drawing from labelled items warns when a bulk label skewed their class mix away from the label model estimate', async ({ page }) => {
+test('canary report intervals and majority baseline; drawing from labelled items warns when a bulk label skewed their class mix', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('try-wrench').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
   await page.getByRole('link', { name: 'Label model' }).click();
   await page.getByTestId('lm-run').click();
   await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
+
+  // The canary report: every metric with its 95 % interval, and the majority-class floor. Dev (WRENCH
+  // valid) holds 64 HAM of 120, so the floor says HAM for all: 132 of the canary's 250 are HAM.
+  await page.getByRole('link', { name: 'Canary report' }).click();
+  const baseline = page.getByTestId('canary-baseline');
+  await expect(baseline).toContainText('Majority class (dev)', { timeout: 60_000 });
+  await expect(baseline.getByTestId('canary-accuracy')).toHaveText('52.8 %');
+  // Wilson 95 % interval of 132 / 250.
+  await expect(baseline.getByTestId('canary-accuracy-ci')).toHaveText(' (46.6–58.9)');
+  const rows = page.getByTestId('canary-row');
+  await expect(rows.first()).toBeVisible();
+  const n = await rows.count();
+  for (let i = 0; i < n; i++) {
+    const row = rows.nth(i);
+    const interval = async (id: string) => /\(([\d.]+)–([\d.]+)\)/.exec((await row.getByTestId(`${id}-ci`).textContent())!)!.slice(1).map(Number);
+    const [low, high] = await interval('canary-macro-f1');
+    const value = Number(await row.getByTestId('canary-macro-f1').textContent());
+    expect(low).toBeLessThanOrEqual(value);
+    expect(high).toBeGreaterThanOrEqual(value);
+    expect(high).toBeGreaterThan(low);
+  }
+  // Probabilistic outputs (the label models) carry a bootstrap interval on ECE too.
+  await expect(page.getByTestId('canary-ece-ci').first()).toHaveText(/^ \(\d+\.\d–\d+\.\d\)$/);
+
   await page.getByRole('link', { name: 'Items' }).click();
 
   // A regex bulk label of pool items: everything that mentions a channel or a link becomes SPAM.
-  await page.getByTestId('filter-label').selectOption('unlabeled');
-  await page.getByTestId('filter-text').fill('(check|subscribe|channel|http)');
-  await page.getByTestId('filter-regex').check();
-  await expect(page.getByTestId('match-count')).not.toHaveText('1,586 items');
-  const matched = Number((await page.getByTestId('match-count').textContent())!.replace(/[^\d]/g, ''));
+  const pattern = '(check|subscribe|channel|http)';
+  const pool = JSON.parse(readFileSync(new URL('../public/sample/wrench_youtube/train.json', import.meta.url), 'utf8')) as Record<string, { data: { text: string } }>;
+  const matched = Object.values(pool).filter((item) => new RegExp(pattern, 'i').test(item.data.text)).length;
   expect(matched).toBeGreaterThan(200);
+  await page.getByTestId('filter-label').selectOption('unlabeled');
+  await expect(page.getByTestId('match-count')).toHaveText('1,586 items');
+  await page.getByTestId('filter-regex').check();
+  await page.getByTestId('filter-text').fill(pattern);
+  await expect(page.getByTestId('match-count')).toHaveText(`${matched} items`);
   await page.getByTestId('bulk-label').selectOption({ label: 'SPAM' });
   await page.getByTestId('bulk-apply').click();
   await expect(page.getByTestId('labeled-count')).toHaveText(`${(370 + matched).toLocaleString('en-US')} of 1,956 labeled`, { timeout: 30_000 });
