@@ -75,6 +75,13 @@ export interface VersusLabelModel {
  * dev for the dataset's metric. Dev only: the canary never enters.
  */
 export async function versusLabelModel(dataset: Dataset, studentProbs: Float32Array, devRows: Uint32Array, devLabels: Int16Array, metric: SelectionMetric, classNames: readonly string[]): Promise<VersusLabelModel> {
+  const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
+  const labelModel = run ? await readColumn(dataset, probsColumn(run.id), Float32Array, classNames.length) : null;
+  return { ...compareOnDev(studentProbs, labelModel, devRows, devLabels, metric, classNames), labelModelRunId: run?.id ?? null };
+}
+
+/** The comparison itself, on dev rows only (n×k probabilities in, the label model's may be missing). */
+export function compareOnDev(studentProbs: Float32Array, labelModelProbs: Float32Array | null, devRows: Uint32Array, devLabels: Int16Array, metric: SelectionMetric, classNames: readonly string[]): Omit<VersusLabelModel, 'labelModelRunId'> {
   const k = classNames.length;
   const label = metricLabel(metric, classNames);
   const onDev = (probs: Float32Array) => {
@@ -83,14 +90,12 @@ export async function versusLabelModel(dataset: Dataset, studentProbs: Float32Ar
     return tuneDecision(rows, k, devLabels, metric).value;
   };
   const student = onDev(studentProbs);
-  const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
-  if (!run) return { metric: label, labelModelRunId: null, student, labelModel: null, beats: true, verdict: `No label model to compare with: dev ${label} ${student.toFixed(3)}.` };
-  const labelModel = onDev(await readColumn(dataset, probsColumn(run.id), Float32Array, k));
+  if (!labelModelProbs) return { metric: label, student, labelModel: null, beats: true, verdict: `No label model to compare with: dev ${label} ${student.toFixed(3)}.` };
+  const labelModel = onDev(labelModelProbs);
   const beats = metricScore(metric, student) > metricScore(metric, labelModel);
   const numbers = `dev ${label} ${student.toFixed(3)} against the label model's ${labelModel.toFixed(3)}`;
   return {
     metric: label,
-    labelModelRunId: run.id,
     student,
     labelModel,
     beats,
