@@ -18,6 +18,8 @@ import { Split } from '../../src/core/types';
 import { compareLabelModels } from '../../src/core/weak/compare';
 import { useNodeBackend } from './node-backend';
 import { pseudoLabel } from './pseudo';
+import { compareOnDev } from './app-search';
+import { foldClassWeights } from './fold-weights';
 import { searchStudent } from './search';
 import { predictProbs, trainStudent, type TrainConfig } from './train';
 
@@ -111,7 +113,10 @@ async function fitEverything(w: World, poisoned: boolean, withStudents: boolean)
     out.distilled = { weights: distilled.model.getWeights().map((t) => Array.from(t.dataSync())), history: distilled.history.map(({ ms: _ms, ...rest }) => rest), poolPredictions: Array.from(await predictProbs(distilled.model, w.features, plan.poolRows)) };
     distilled.model.dispose();
     const search = await searchStudent(w.features, targets, { ...dev, keys: Array.from(plan.devRows, (i) => w.keys[i]) }, config, { metric: { kind: 'macro_f1' }, space: { learningRate: [0.01, 0.05], l2: [1e-4] } });
-    out.search = { trials: search.trials, best: search.best, config: search.config, decision: search.decision, devMetric: search.devMetric, classWeights: Array.from(search.classWeights), weights: search.model.getWeights().map((t) => Array.from(t.dataSync())) };
+    // The app's side too: class weights folded into the model, then the dev verdict against the label model.
+    foldClassWeights(search.model, search.classWeights);
+    const versus = compareOnDev(await predictProbs(search.model, w.features, null), teacher, plan.devRows, plan.devLabels, { kind: 'macro_f1' }, Array.from({ length: k }, (_, c) => `c${c}`));
+    out.search = { trials: search.trials, best: search.best, config: search.config, decision: search.decision, devMetric: search.devMetric, classWeights: Array.from(search.classWeights), weights: search.model.getWeights().map((t) => Array.from(t.dataSync())), versus };
     search.model.dispose();
     const pseudo = await pseudoLabel(w.features, plan, splits, k, config, { rounds: 2, thresholds: { mode: 'precision', target: 0.8 }, calibration: 'temperature', alpha: 0.3, temperature: 1.5, weighting: 'margin', teacherProbs: teacher });
     out.pseudo = { weights: pseudo.model.getWeights().map((t) => Array.from(t.dataSync())), rounds: pseudo.rounds.map(({ history, ...rest }) => ({ ...rest, history: history.map(({ ms: _ms, ...h }) => h) })), bestRound: pseudo.bestRound };

@@ -104,6 +104,35 @@ describe('student worker on the WRENCH youtube sample', () => {
     expect(student.ece).not.toBeNull();
   });
 
+  it('searches settings on dev by the metric with a class-weighted loss, stores the table, and compares with the label model on dev', async () => {
+    const statuses: string[] = [];
+    const summary = await runStudent(
+      request({ name: 'Searched', mode: 'distill', teacher: { key: lmRunId, calibrated: true }, search: { budget: 2 }, train: { hidden: 16, epochs: 20, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: 3 } }),
+      new AbortController().signal,
+      noop,
+      (m) => statuses.push(m),
+      available,
+    );
+    const search = summary.search!;
+    expect(search.metric).toBe('macro-F1');
+    // The grid is walked in order: the first two trials are learning rate 0.003 with both weight decays.
+    expect(search.trials.map((t) => [t.learningRate, t.l2])).toEqual([[0.003, 1e-5], [0.003, 1e-4]]);
+    // The kept trial is the best on dev, or within one dev item of it with a lower dev NLL.
+    expect(search.trials[search.best].devMetric).toBeGreaterThanOrEqual(Math.max(...search.trials.map((t) => t.devMetric)) - 1 / 120);
+    expect(search.classWeights).toHaveLength(2);
+    expect(statuses.filter((m) => /^Trial \d of 2 \(learning rate/.test(m))).toHaveLength(2);
+    const versus = summary.versus!;
+    expect(versus.labelModelRunId).toBe(lmRunId);
+    expect(versus.beats).toBe(versus.student > versus.labelModel!);
+    expect(versus.verdict).toMatch(versus.beats ? /^Beats the label model \(dev macro-F1/ : /^Keep the label model's labels/);
+    // Stored with the run, and the stored probabilities are the data's own balance (weights folded in).
+    const run = (await database.runs.get(summary.runId))!;
+    expect((run.results.search as { trials: unknown[] }).trials).toHaveLength(2);
+    expect((run.results.versus as { verdict: string }).verdict).toBe(versus.verdict);
+    const probs = await readColumn(dataset, probsColumn(summary.sourceId), Float32Array, 2);
+    for (let i = 0; i < 20; i++) expect(probs[2 * i] + probs[2 * i + 1]).toBeCloseTo(1, 5);
+  });
+
   it('pseudo-labels in rounds, stored as one student run plus one run per round', async () => {
     const before = await counts();
     const summary = await runStudent(request({ name: 'Pseudo', mode: 'pseudo', devSeeds: true }), new AbortController().signal, noop, noop, available);
@@ -148,5 +177,12 @@ describe('student worker on the WRENCH youtube sample', () => {
     expect(summary.trainedOn).toContain('1,586 pool items');
     await database.sources.update(teacher.id, { definition: { labels: ['spam', 'eggs'] } });
     await expect(runStudent(request({ mode: 'distill', teacher: { key: teacher.id, calibrated: false } }), new AbortController().signal, noop, noop, available)).rejects.toThrow(/no teacher label for the dataset's class "HAM"/);
+  });
+
+  it('distillation with no unlabelled pool item says so instead of training', async () => {
+    const full = labels.map((l, i) => (splits[i] === 0 && l < 0 ? i % 2 : l));
+    await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: true }, labels: full }), new AbortController().signal, noop, noop, available)).rejects.toThrow(
+      /Distillation learns from the teacher's soft labels of unlabelled pool items, and this dataset has none/,
+    );
   });
 });

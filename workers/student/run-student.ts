@@ -20,6 +20,7 @@ import { tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
+import { runSearch, versusLabelModel, type StudentSearchRecord, type VersusLabelModel } from './app-search';
 
 /**
  * One student run in the app: validate everything that can be checked without training, featurize,
@@ -48,6 +49,11 @@ export interface StudentRequest {
   calibration: CalibrationMethod | 'none';
   train: Omit<TrainConfig, 'arch' | 'name'>;
   backend: BackendPreference;
+  /**
+   * Choose learning rate and weight decay on dev by the dataset's metric (epochs by early stopping),
+   * with a class-weighted loss: at most `budget` trials. Seeds and distillation only.
+   */
+  search?: { budget: number } | null;
 }
 
 export interface StudentSummary {
@@ -65,6 +71,8 @@ export interface StudentSummary {
   dev: { accuracy: number; nll: number } | null;
   rounds: Omit<RoundRecord, 'history' | 'calibrator'>[];
   exportable: boolean;
+  search: StudentSearchRecord | null;
+  versus: VersusLabelModel | null;
 }
 
 export interface StudentProgress {
@@ -154,6 +162,11 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   } else {
     targets = buildTargets({ k, splits: request.splits, purpose: 'training', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeights: plan.seedWeights, classNames });
   }
+  if (request.mode === 'distill' && plan.poolRows.length === 0) {
+    throw new SiftError('student/no-pool', 'Distillation learns from the teacher\'s soft labels of unlabelled pool items, and this dataset has none: every train item carries a human label. Train on human labels (seeds) instead.');
+  }
+  if (request.search && request.mode === 'pseudo') throw new SiftError('student/search', 'The settings search runs for students on human labels or distillation; pseudo-labelling chooses its rounds on dev itself.');
+  if (request.search && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'The settings search scores each trial on dev, and no dev item has a label: label dev items first (or train without the search).');
   if (request.mode === 'pseudo' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Pseudo-labeling needs labeled dev items to calibrate, choose thresholds and decide when to stop.');
 
   onStatus('Reading features…');
@@ -180,9 +193,15 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
       const best = result.rounds[result.bestRound];
       return { model: result.model, rounds: result.rounds, history: best.history, bestEpoch: best.bestEpoch };
     }
+    if (request.search) {
+      const found = await runSearch(features, targets, plan, config, metric, request.search.budget, classNames, signal, onProgress, onStatus);
+      search = found.record;
+      return { model: found.model, rounds: [], history: found.history, bestEpoch: found.bestEpoch };
+    }
     const trained = await trainStudent(features, targets, dev, config, { signal, onEpoch: (r, total) => onProgress({ round: 0, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `epoch ${r.epoch}` }) });
     return { model: trained.model, rounds: [], history: trained.history, bestEpoch: trained.bestEpoch };
   };
+  let search: StudentSearchRecord | null = null;
   let fitted;
   try {
     fitted = await fit();
@@ -200,6 +219,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     onStatus('Predicting every item…');
     const all = await predictProbs(model, features, null, 512, signal);
     const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
+    const versus = plan.devRows.length ? await versusLabelModel(dataset, all, plan.devRows, plan.devLabels, metric, classNames) : null;
     const artifacts = await tfjsArtifacts(model);
     throwIfAborted(signal);
     const count = (v: number) => v.toLocaleString('en-US');
@@ -230,6 +250,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         earlyStoppingMetric: metricLabel(metric, classNames),
         dev: devResult,
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
+        search,
+        versus,
         model: artifacts,
       },
     };
@@ -262,6 +284,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
       dev: devResult,
       rounds: rounds.map(({ history: _h, calibrator: _c, ...rest }) => rest),
       exportable: input !== null,
+      search,
+      versus,
     };
   } finally {
     model.dispose();

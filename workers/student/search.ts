@@ -5,7 +5,7 @@ import { metricScore, type SelectionMetric } from '../../src/core/metrics/select
 import { balanceClasses, undoClassWeights } from '../../src/core/student/balance';
 import type { FeatureMatrix } from '../../src/core/student/features';
 import type { TrainingTargets } from '../../src/core/student/targets';
-import { predictProbs, trainStudent, type TrainConfig } from './train';
+import { predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
 
 /**
  * A small, budgeted search over student settings, every trial scored on dev by the dataset's metric
@@ -35,6 +35,8 @@ export interface SearchOptions {
   balance?: boolean;
   signal?: AbortSignal;
   onTrial?: (trial: SearchTrial, done: number, total: number) => void;
+  /** Each epoch of each trial (trial counts from 0), for a live curve. */
+  onEpoch?: (trial: number, report: EpochReport, total: number) => void;
 }
 
 export interface SearchTrial {
@@ -59,6 +61,8 @@ export interface SearchResult {
   /** The decision tuned on dev for the kept model. */
   decision: Decision;
   devMetric: number;
+  /** The kept trial's epochs. */
+  history: EpochReport[];
 }
 
 export async function searchStudent(features: FeatureMatrix, targets: TrainingTargets, dev: StudentDev, base: TrainConfig, options: SearchOptions): Promise<SearchResult> {
@@ -75,13 +79,16 @@ export async function searchStudent(features: FeatureMatrix, targets: TrainingTa
   // Differences smaller than one dev item's worth are noise: the lower dev NLL decides among them.
   const tolerance = labelled > 0 ? 1 / labelled : 0;
   const trials: SearchTrial[] = [];
-  let kept: { model: tfl.LayersModel; index: number; score: number; nll: number; config: TrainConfig } | null = null;
+  let kept: { model: tfl.LayersModel; index: number; score: number; nll: number; config: TrainConfig; history: EpochReport[] } | null = null;
   let topScore = -Infinity;
   try {
     for (let t = 0; t < budget; t++) {
       throwIfAborted(options.signal);
       const config: TrainConfig = { ...base, ...grid[t] };
-      const trained = await trainStudent(features, balanced.targets, { rows: dev.rows, labels: dev.labels, score, tolerance }, config, { signal: options.signal });
+      const trained = await trainStudent(features, balanced.targets, { rows: dev.rows, labels: dev.labels, score, tolerance }, config, {
+        signal: options.signal,
+        onEpoch: options.onEpoch ? (report, total) => options.onEpoch!(t, report, total) : undefined,
+      });
       const epoch = trained.history[trained.bestEpoch - 1];
       const trialScore = epoch?.devMetric ?? -Infinity;
       const trial: SearchTrial = { ...grid[t], bestEpoch: trained.bestEpoch, epochs: trained.history.length, devMetric: metricScore(options.metric, trialScore), devAccuracy: epoch?.devAccuracy ?? null, devNll: epoch?.devNll ?? null };
@@ -90,7 +97,7 @@ export async function searchStudent(features: FeatureMatrix, targets: TrainingTa
       const nll = epoch?.devNll ?? Infinity;
       if (!kept || trialScore > topScore + tolerance || (trialScore >= topScore - tolerance && nll < kept.nll)) {
         kept?.model.dispose();
-        kept = { model: trained.model, index: t, score: trialScore, nll, config };
+        kept = { model: trained.model, index: t, score: trialScore, nll, config, history: trained.history };
       } else trained.model.dispose();
       topScore = Math.max(topScore, trialScore);
     }
@@ -101,7 +108,7 @@ export async function searchStudent(features: FeatureMatrix, targets: TrainingTa
   const best = kept!;
   const devProbs = await studentProbs(best.model, features, dev.rows, balanced.classWeights);
   const tuned = tuneDecision(devProbs, k, dev.labels, options.metric, { keys: dev.keys });
-  return { model: best.model, config: best.config, trials, best: best.index, classWeights: balanced.classWeights, decision: tuned.decision, devMetric: tuned.value };
+  return { model: best.model, config: best.config, trials, best: best.index, classWeights: balanced.classWeights, decision: tuned.decision, devMetric: tuned.value, history: best.history };
 }
 
 /** The student's probabilities for `rows`, with the class weights of its loss undone. */

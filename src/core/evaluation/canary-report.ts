@@ -1,5 +1,7 @@
 import { evaluationIndices } from '../canary';
-import { calibrationReport } from '../calibration/metrics';
+import { argmaxRow, calibrationReport } from '../calibration/metrics';
+import { Split } from '../types';
+import { canaryIntervals, type CanaryIntervals, type LabelledRows } from './canary-intervals';
 import { SiftError } from '../errors';
 import { classificationReport, type ClassificationReport } from '../metrics/classification';
 
@@ -47,6 +49,8 @@ export interface CanaryRow {
   ece: number | null;
   /** Mean cost per labelled canary item. */
   costError: number;
+  /** 95 % intervals of the numbers above. */
+  intervals: CanaryIntervals;
 }
 
 export interface CanaryReport {
@@ -55,6 +59,8 @@ export interface CanaryReport {
   canaryItems: number;
   labelled: number;
   rows: CanaryRow[];
+  /** Dev's majority class for every item: the floor (null when nothing outside the canary is labelled). */
+  baseline: CanaryRow | null;
 }
 
 export function uniformCosts(k: number): CostMatrix {
@@ -82,48 +88,104 @@ export function canaryReport(outputs: readonly ReportedOutput[], gold: Int16Arra
   const rows = outputs.map((output): CanaryRow => {
     if (output.labels.length !== gold.length) throw new SiftError('canary/shape', `${output.name} has ${output.labels.length} labels for ${gold.length} items.`);
     const predicted = new Int16Array(canary.length);
-    let voted = 0;
-    let abstained = 0;
-    let cost = 0;
-    let right = 0;
-    for (let t = 0; t < canary.length; t++) {
-      const p = output.labels[canary[t]];
-      predicted[t] = p;
-      if (p >= 0) voted++;
-      const g = goldRows[t];
-      if (g < 0) continue;
-      if (p < 0) {
-        abstained++;
-        cost += costs.fn[g];
-      } else if (p !== g) cost += costs.fn[g] + costs.fp[p];
-      else right++;
-    }
-    const report: ClassificationReport = classificationReport(goldRows, predicted, k);
-    let ece: number | null = null;
+    for (let t = 0; t < canary.length; t++) predicted[t] = output.labels[canary[t]];
+    let probs: Float32Array | null = null;
     if (output.probs) {
       if (output.probs.length !== gold.length * k) throw new SiftError('canary/shape', `${output.name} has ${output.probs.length} probabilities for ${gold.length}×${k}.`);
-      ece = labelled > 0 ? calibrationReport({ n: gold.length, k, probs: output.probs }, gold, canary).ece : NaN;
+      probs = new Float32Array(canary.length * k);
+      for (let t = 0; t < canary.length; t++) probs.set(output.probs.subarray(canary[t] * k, canary[t] * k + k), t * k);
     }
-    return {
-      id: output.id,
-      name: output.name,
-      kind: output.kind,
-      count: report.count,
-      accuracy: report.accuracy,
-      votedAccuracy: report.count - abstained > 0 ? right / (report.count - abstained) : NaN,
-      macroF1: report.macroF1,
-      precision: Array.from(report.precision),
-      recall: Array.from(report.recall),
-      f1: Array.from(report.f1),
-      support: Array.from(report.support),
-      confusion: Array.from(report.confusion),
-      abstained,
-      coverage: canary.length > 0 ? voted / canary.length : NaN,
-      ece,
-      costError: labelled > 0 ? cost / labelled : NaN,
-    };
+    return scoreRow(output, goldRows, predicted, probs, k, costs, labelled);
   });
-  return { k, canaryItems: canary.length, labelled, rows };
+  return { k, canaryItems: canary.length, labelled, rows, baseline: majorityBaseline(gold, splits, goldRows, k, costs, labelled) };
+}
+
+/**
+ * The floor every method must beat: each item gets the most frequent class of the labelled dev items
+ * (of the labelled non-canary items when dev has none), with that mix as its probabilities. Never the
+ * canary's own mix: that would read canary labels to make an output.
+ */
+function majorityBaseline(gold: Int16Array, splits: Uint8Array, goldRows: Int16Array, k: number, costs: CostMatrix, labelled: number): CanaryRow | null {
+  const mix = (keep: (split: number) => boolean) => {
+    const counts = new Float64Array(k);
+    for (let i = 0; i < gold.length; i++) if (keep(splits[i]) && gold[i] >= 0 && gold[i] < k) counts[gold[i]]++;
+    return counts;
+  };
+  let counts = mix((s) => s === Split.dev);
+  let from = 'dev';
+  if (counts.every((c) => c === 0)) {
+    counts = mix((s) => s !== Split.canary);
+    from = 'labelled non-canary items';
+  }
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  let top = 0;
+  for (let c = 1; c < k; c++) if (counts[c] > counts[top]) top = c;
+  const n = goldRows.length;
+  const probs = new Float32Array(n * k);
+  for (let t = 0; t < n; t++) for (let c = 0; c < k; c++) probs[t * k + c] = counts[c] / total;
+  return scoreRow({ id: 'baseline:majority', name: `Majority class (${from})`, kind: 'baseline' }, goldRows, new Int16Array(n).fill(top), probs, k, costs, labelled);
+}
+
+/** One row from an output's answers on the canary items (`predicted`, `probs`: canary rows only). */
+function scoreRow(output: { id: string; name: string; kind: string }, goldRows: Int16Array, predicted: Int16Array, probs: Float32Array | null, k: number, costs: CostMatrix, labelled: number): CanaryRow {
+  const n = goldRows.length;
+  let voted = 0;
+  let abstained = 0;
+  let cost = 0;
+  let right = 0;
+  const rows: LabelledRows = { gold: new Int16Array(labelled), predicted: new Int16Array(labelled), cost: new Float64Array(labelled), confidence: probs ? new Float64Array(labelled) : null, topHit: probs ? new Uint8Array(labelled) : null };
+  let r = 0;
+  for (let t = 0; t < n; t++) {
+    const p = predicted[t];
+    if (p >= 0) voted++;
+    const g = goldRows[t];
+    if (g < 0) continue;
+    let itemCost = 0;
+    if (p < 0) {
+      abstained++;
+      itemCost = costs.fn[g];
+    } else if (p !== g) itemCost = costs.fn[g] + costs.fp[p];
+    else right++;
+    cost += itemCost;
+    rows.gold[r] = g;
+    rows.predicted[r] = p;
+    rows.cost[r] = itemCost;
+    if (probs) {
+      const top = argmaxRow(probs, k, t);
+      rows.confidence![r] = probs[t * k + top];
+      rows.topHit![r] = top === g ? 1 : 0;
+    }
+    r++;
+  }
+  const report: ClassificationReport = classificationReport(goldRows, predicted, k);
+  let ece: number | null = null;
+  if (probs) ece = labelled > 0 ? calibrationReport({ n, k, probs }, goldRows, allRows(n)).ece : NaN;
+  return {
+    id: output.id,
+    name: output.name,
+    kind: output.kind,
+    count: report.count,
+    accuracy: report.accuracy,
+    votedAccuracy: report.count - abstained > 0 ? right / (report.count - abstained) : NaN,
+    macroF1: report.macroF1,
+    precision: Array.from(report.precision),
+    recall: Array.from(report.recall),
+    f1: Array.from(report.f1),
+    support: Array.from(report.support),
+    confusion: Array.from(report.confusion),
+    abstained,
+    coverage: n > 0 ? voted / n : NaN,
+    ece,
+    costError: labelled > 0 ? cost / labelled : NaN,
+    intervals: canaryIntervals(rows, { right, labelled, abstained, voted, canaryItems: n }, k),
+  };
+}
+
+function allRows(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 /** Hard labels from probabilities: the top class (first on ties); rows with no probabilities stay −1. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeLfs, lfItems, type LfAnalysisInput } from './analysis';
+import { analyzeLfs, lfItems, unvotedClassesWarning, type LfAnalysisInput } from './analysis';
 
 // 8 items × 3 LFs, 2 classes. Rows 0–2 train, 3–5 dev, 6–7 canary.
 //   row  votes        split  gold   notes
@@ -39,6 +39,26 @@ describe('analyzeLfs on a hand-checked matrix', () => {
     expect(lf0.coverage).toBeCloseTo(4 / 6, 12);
     expect(lf1.overlap).toBeCloseTo(3 / 6, 12);
     expect(lf2.conflict).toBeCloseTo(1 / 6, 12);
+  });
+
+  it('gives per-class coverage (items with a vote for the class, counted once) and the LFs voting each class', () => {
+    // Class 0 is voted on rows 1, 3, 4, 5; class 1 on rows 0, 1, 3 (row 0 has two class-1 votes).
+    expect(analysis.classCoverage[0]).toBeCloseTo(4 / 6, 12);
+    expect(analysis.classCoverage[1]).toBeCloseTo(3 / 6, 12);
+    expect(analysis.classSources).toEqual([3, 2]);
+    expect(unvotedClassesWarning(analysis, ['ham', 'spam'])).toBeNull();
+  });
+
+  it('names every class no LF votes for (canary votes do not count)', () => {
+    // Three classes; class 2 is voted only on canary rows, class 1 never.
+    const votes = Int8Array.from([0, 0, -1, 0, 2, 2]);
+    const result = analyzeLfs({ votes, sourceCount: 2, classCount: 3, splits: Uint8Array.from([0, 1, 2]) });
+    expect(result.classSources).toEqual([2, 0, 0]);
+    expect(result.classCoverage).toEqual([1, 0, 0]);
+    expect(unvotedClassesWarning(result, ['a', 'b', 'c'])).toBe(
+      'No LF votes for b and c: the label model cannot predict them from evidence, only from the class prior. Write an LF that votes each of them.',
+    );
+    expect(unvotedClassesWarning({ classSources: [1, 0] }, ['ham', 'spam'])).toMatch(/^No LF votes for spam: the label model cannot predict it/);
   });
 
   it('measures accuracy on dev gold only, with a Wilson interval', () => {

@@ -57,6 +57,9 @@ export interface LfAnalysis {
   overlap: number;
   conflict: number;
   lfs: LfStats[];
+  /** Per class: share of items with at least one vote for it, and how many LFs ever vote it. */
+  classCoverage: number[];
+  classSources: number[];
 }
 
 function checkShape(input: LfAnalysisInput): number {
@@ -89,6 +92,9 @@ export function analyzeLfs(input: LfAnalysisInput): LfAnalysis {
   let covered = 0;
   let overlapped = 0;
   let conflicted = 0;
+  const classCovered = new Float64Array(k);
+  // Row (plus one) that last counted each class: a class counts once per item however many LFs vote it.
+  const seenAt = new Int32Array(k);
 
   for (let r = 0; r < rows.length; r++) {
     const base = rows[r] * m;
@@ -114,6 +120,10 @@ export function analyzeLfs(input: LfAnalysisInput): LfAnalysis {
       if (vote === -1) continue;
       voteCount[j]++;
       classVotes[j * k + vote]++;
+      if (seenAt[vote] !== r + 1) {
+        seenAt[vote] = r + 1;
+        classCovered[vote]++;
+      }
       if (voters > 1) overlapCount[j]++;
       // Only one class comes from LF j, so a second class on the row is another LF disagreeing with it.
       if (mixed) conflictCount[j]++;
@@ -165,7 +175,19 @@ export function analyzeLfs(input: LfAnalysisInput): LfAnalysis {
       },
     });
   }
-  return { items, devLabelled, coverage: share(covered), overlap: share(overlapped), conflict: share(conflicted), lfs };
+  const classSources = Array.from({ length: k }, (_, c) => lfs.filter((lf) => lf.classVotes[c] > 0).length);
+  return { items, devLabelled, coverage: share(covered), overlap: share(overlapped), conflict: share(conflicted), lfs, classCoverage: Array.from(classCovered, share), classSources };
+}
+
+/**
+ * Classes no LF votes for, named in one sentence (null when every class has a voter). Such a class can
+ * only come from the prior: the label model never predicts it from evidence.
+ */
+export function unvotedClassesWarning(analysis: Pick<LfAnalysis, 'classSources'>, classNames: readonly string[]): string | null {
+  const missing = analysis.classSources.flatMap((count, c) => (count === 0 ? [classNames[c] ?? String(c)] : []));
+  if (missing.length === 0) return null;
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  return `No LF votes for ${list}: the label model cannot predict ${missing.length === 1 ? 'it' : 'them'} from evidence, only from the class prior. Write an LF that votes ${missing.length === 1 ? 'it' : 'each of them'}.`;
 }
 
 export type LfItemFilter = 'votes' | 'conflicts' | 'dev-disagreements';

@@ -4,7 +4,7 @@ export { ABSTAIN, applyCompiledLfs, applyLfs, compileLf, type CompiledLf } from 
 export { ChunkView, foldText } from './chunk-view';
 export { validateLf, MAX_CONDITION_DEPTH } from './validate';
 export { canonicalJson, lfVersion, normalizeCondition } from './version';
-export { analyzeLfs, lfItems, type DevAccuracy, type LfAnalysis, type LfAnalysisInput, type LfItemFilter, type LfStats } from './analysis';
+export { analyzeLfs, lfItems, unvotedClassesWarning, type DevAccuracy, type LfAnalysis, type LfAnalysisInput, type LfItemFilter, type LfStats } from './analysis';
 export { JsCell, type JsItem, type JsItemChunk } from './js-lf';
 export { PreviewCollector, previewSample, type LfPreview, type PreviewHit, type PreviewOptions } from './preview';
 export type { RowTest } from './conditions';

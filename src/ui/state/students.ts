@@ -100,7 +100,7 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
   // A Cancel that had to stop the worker leaves its run unable to say so: record it here.
   if (!result) await settleStoppedRuns(session.id, 'student', startedAt, 'Cancelled: the training worker was stopped.');
   if (result) {
-    say('info', `${result.name}: trained on ${result.backend.backend}; dev accuracy ${result.dev ? (result.dev.accuracy * 100).toFixed(1) + ' %' : 'not measured (no dev labels)'}.`);
+    say('info', `${result.name}: trained on ${result.backend.backend}; dev accuracy ${result.dev ? (result.dev.accuracy * 100).toFixed(1) + ' %' : 'not measured (no dev labels)'}.${result.versus ? ` ${result.versus.verdict}` : ''}`);
     await Promise.all([refreshStudentRuns(session.id), refreshOutputs(session.id)]);
   }
   return result;

@@ -1,11 +1,42 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CanaryRow } from '../../../core/evaluation/canary-report';
+import type { Interval } from '../../../core/slices/intervals';
 import { splitCounts } from '../../../core/split';
+import { progressText } from '../../../core/split-pool';
 import type { DatasetSession } from '../../state/session';
 import { canary, computeCanary, showDataset } from '../../state/students';
 import { ConfusionHeatmap, MetricBars } from './charts';
 
 const pct = (v: number | null) => (v !== null && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+const pctBounds = (ci: Interval | null) => (ci && Number.isFinite(ci.low) ? `${(ci.low * 100).toFixed(1)}–${(ci.high * 100).toFixed(1)}` : null);
+const numBounds = (ci: Interval | null) => (ci && Number.isFinite(ci.low) ? `${num(ci.low)}–${num(ci.high)}` : null);
+
+/** A value and, beside it, its 95 % interval (apart, so the value stays readable on its own). */
+function Cell({ value, bounds, testId }: { value: string; bounds: string | null; testId?: string }) {
+  return (
+    <td>
+      <span data-testid={testId}>{value}</span>
+      {bounds && value !== '–' && <small class="ci" data-testid={testId ? `${testId}-ci` : undefined}> ({bounds})</small>}
+    </td>
+  );
+}
+
+function RowCells({ row: r }: { row: CanaryRow }) {
+  const ci = r.intervals;
+  return (
+    <>
+      <td>{r.kind}</td>
+      <Cell value={pct(r.accuracy)} bounds={pctBounds(ci.accuracy)} testId="canary-accuracy" />
+      <Cell value={pct(r.votedAccuracy)} bounds={pctBounds(ci.votedAccuracy)} />
+      <Cell value={num(r.macroF1)} bounds={numBounds(ci.macroF1)} testId="canary-macro-f1" />
+      <Cell value={r.ece === null ? '–' : pct(r.ece)} bounds={pctBounds(ci.ece)} testId="canary-ece" />
+      <Cell value={pct(r.coverage)} bounds={pctBounds(ci.coverage)} />
+      <Cell value={num(r.costError)} bounds={numBounds(ci.costError)} testId="canary-cost" />
+      {r.f1.map((f, c) => <Cell key={c} value={num(f)} bounds={numBounds(ci.f1[c])} />)}
+    </>
+  );
+}
 
 /**
  * Every source, label model and student on the canary set, side by side. Read-only: nothing in Sift
@@ -30,10 +61,18 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
   return (
     <section class="students" aria-label="Canary report">
       <h2>Canary report</h2>
+      {report && (
+        <p class={report.labelled < report.canaryItems ? 'warning' : 'hint'} data-testid="canary-progress">
+          {progressText('canary', { labelled: report.labelled, total: report.canaryItems })}
+          {report.labelled < report.canaryItems
+            ? `: these metrics are partial, measured on the ${report.labelled.toLocaleString('en-US')} labelled items only. Filter by split (canary) and label the rest.`
+            : '.'}
+        </p>
+      )}
       <p class="hint">
-        {report ? `${report.labelled.toLocaleString('en-US')} labelled of ${report.canaryItems.toLocaleString('en-US')} canary items. ` : ''}
         Canary items are never used to fit, tune or choose anything; this is the only place their labels are read. Abstentions count as
-        errors in accuracy; coverage is the share of canary items an output labels.
+        errors in accuracy; coverage is the share of canary items an output labels. Brackets hold 95 % intervals: Wilson for
+        proportions, a 1,000-resample bootstrap for F1, ECE and cost.
       </p>
       <details>
         <summary>Costs per class</summary>
@@ -62,16 +101,15 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
               {report.rows.map((r, i) => (
                 <tr key={r.id} class={i === selected ? 'current' : ''} onClick={() => setSelected(i)} data-testid="canary-row">
                   <th scope="row"><button type="button" class="link" onClick={() => setSelected(i)}>{r.name}</button></th>
-                  <td>{r.kind}</td>
-                  <td data-testid="canary-accuracy">{pct(r.accuracy)}</td>
-                  <td>{pct(r.votedAccuracy)}</td>
-                  <td>{num(r.macroF1)}</td>
-                  <td>{r.ece === null ? '–' : pct(r.ece)}</td>
-                  <td>{pct(r.coverage)}</td>
-                  <td data-testid="canary-cost">{num(r.costError)}</td>
-                  {r.f1.map((f, c) => <td key={c}>{num(f)}</td>)}
+                  <RowCells row={r} />
                 </tr>
               ))}
+              {report.baseline && (
+                <tr class="baseline" data-testid="canary-baseline" title="Every item gets the most frequent class of dev's labels: the floor any output must beat.">
+                  <th scope="row">{report.baseline.name}</th>
+                  <RowCells row={report.baseline} />
+                </tr>
+              )}
             </tbody>
           </table>
           <div class="charts">

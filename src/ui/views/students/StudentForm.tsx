@@ -30,6 +30,8 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
   const [precision, setPrecision] = useState(0.95);
   const [manual, setManual] = useState(0.9);
   const [devSeeds, setDevSeeds] = useState(true);
+  const [search, setSearch] = useState(false);
+  const [budget, setBudget] = useState(6);
   const [epochs, setEpochs] = useState(30);
   const [learningRate, setLearningRate] = useState(0.003);
   const [batchSize, setBatchSize] = useState(32);
@@ -64,6 +66,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
       calibration: 'temperature',
       train: { hidden: 64, epochs, batchSize, learningRate, l2: 1e-5, seed, patience, shift: image ? 2 : 0 },
       backend,
+      search: search && mode !== 'pseudo' ? { budget } : null,
     });
   };
 
@@ -106,6 +109,14 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
         <label class="check" title="Dev labels train the student too; a quarter of each class stays out to check it">
           <input type="checkbox" checked={devSeeds} onChange={(e) => setDevSeeds(e.currentTarget.checked)} data-testid="dev-seeds" /> Use dev labels as seeds (hold out 25 %)
         </label>
+        {mode !== 'pseudo' && (
+          <label class="check" title="Learning rate × weight decay, each trial stopped early and scored on dev by the dataset's metric, with a class-weighted loss">
+            <input type="checkbox" checked={search} onChange={(e) => setSearch(e.currentTarget.checked)} data-testid="student-search" /> Choose the settings on dev (search, class-weighted loss)
+          </label>
+        )}
+        {mode !== 'pseudo' && search && (
+          <label>Trials (at most) <input type="number" min={1} max={6} value={budget} onInput={(e) => setBudget(n(e.currentTarget.value))} data-testid="student-search-budget" /></label>
+        )}
       </div>
       {(needsTeacher || mode === 'pseudo') && (
         <div class="form-grid" data-testid="teacher-settings">

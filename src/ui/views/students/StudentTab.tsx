@@ -4,6 +4,7 @@ import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
 import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
 import { LossChart } from './LossChart';
+import { SearchTable, Verdict, type SearchRecord, type VersusRecord } from './SearchTable';
 import { StudentForm } from './StudentForm';
 
 const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
@@ -19,6 +20,9 @@ interface RunResults {
   devItems: number;
   input: unknown;
   rounds: { round: number; accepted: number; acceptedPerClass: number[]; dev: { accuracy: number }; improved: boolean; thresholds: unknown }[];
+  search?: SearchRecord | null;
+  versus?: VersusRecord | null;
+  classNames?: string[];
 }
 
 function thresholdText(thresholds: unknown): string {
@@ -39,6 +43,8 @@ function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
       <p>
         Dev accuracy <strong data-testid="student-dev-accuracy">{pct(r.dev?.accuracy)}</strong> on {r.devItems} held-out dev items; best epoch {r.bestEpoch} of {r.history.length}.
       </p>
+      {r.search && <SearchTable search={r.search} classes={r.classNames ?? []} />}
+      {r.versus && <Verdict versus={r.versus} />}
       {r.rounds.length > 0 && (
         <table class="metrics" data-testid="pseudo-rounds">
           <thead>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { LfAnalysis, LfItemFilter, LfStats } from '../../../core/lf/index';
+import { unvotedClassesWarning, type LfAnalysis, type LfItemFilter, type LfStats } from '../../../core/lf/index';
 import { voteState } from '../../../core/weak/source-state';
 import type { Source } from '../../../data/db';
 import type { DatasetSession } from '../../state/session';
@@ -49,6 +49,7 @@ export function AnalysisTab({ session }: { session: DatasetSession }) {
   if (!analysis) return <p class="hint">Analysing…</p>;
 
   const { result, sources } = analysis;
+  const unvoted = unvotedClassesWarning(result, classes.map((c) => c.name));
   const rows = result.lfs.map((stats, j) => ({ stats, source: sources[j], j }));
   rows.sort((a, b) => {
     const x = sortValue(a.stats, a.source, sort.key);
@@ -71,6 +72,11 @@ export function AnalysisTab({ session }: { session: DatasetSession }) {
         {result.items.toLocaleString('en-US')} items analysed (train + dev; canary left out) · {result.devLabelled.toLocaleString('en-US')} labelled dev items ·
         covered by at least one source {pct(result.coverage)} · overlaps {pct(result.overlap)} · conflicts {pct(result.conflict)}
       </p>
+      <p data-testid="analysis-class-coverage">
+        Per class (items with a vote for it · LFs voting it):{' '}
+        {classes.map((c, i) => `${c.name} ${pct(result.classCoverage[i])} · ${result.classSources[i]} LF${result.classSources[i] === 1 ? '' : 's'}`).join('; ')}
+      </p>
+      {unvoted && <p role="alert" class="warning" data-testid="analysis-unvoted">{unvoted}</p>}
       {left.length > 0 && <p class="hint">Not included (apply them first): {left.map((s) => s.name).join(', ')}.</p>}
       <table class="analysis-table" data-testid="analysis-table">
         <thead>

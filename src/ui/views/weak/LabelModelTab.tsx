@@ -147,6 +147,12 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
             Fitted on {summary.counts.train.toLocaleString('en-US')} train items · dev {summary.counts.devLabelled.toLocaleString('en-US')} labelled of {summary.counts.dev.toLocaleString('en-US')} · canary{' '}
             {summary.counts.canaryLabelled.toLocaleString('en-US')} labelled of {summary.counts.canary.toLocaleString('en-US')} · {pct(summary.coverage)} of all items have a vote.
           </p>
+          {(summary.counts.devLabelled < summary.counts.dev || summary.counts.canaryLabelled < summary.counts.canary) && (
+            <p class="warning" data-testid="lm-partial">
+              Partial: dev or canary is not fully labelled, so their scores cover only the labelled items. Label the rest (filter by split) and run
+              again.
+            </p>
+          )}
           <table class="lm-table" data-testid="lm-table">
             <thead>
               <tr>
