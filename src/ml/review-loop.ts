@@ -1,6 +1,6 @@
 import { applyTemperature, fitTemperature } from '../core/calibration/index';
 import { SiftError } from '../core/errors';
-import { applyDecision, classPriorFromLabels, fitLabelModel, predict, tuneDecision, weightedDevCrossFit, type MethodName, type VoteMatrix } from '../core/labelmodel/index';
+import { applyDecision, classPriorFromLabels, fitAuto, fitLabelModel, methodNames, predict, tuneDecision, weightedDevCrossFit, type MethodName, type VoteMatrix } from '../core/labelmodel/index';
 import { classificationReport } from '../core/metrics/classification';
 import { metricScore, metricValue, type SelectionMetric } from '../core/metrics/selection';
 import { mulberry32, shuffleInPlace } from '../core/random';
@@ -14,8 +14,8 @@ import { predictProbs, trainStudent, type TrainConfig } from '../../workers/stud
 
 /**
  * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model (dev
- * plus revealed labels) → temperature calibration on dev → a student distilled from the calibrated
- * label model with the revealed labels as seeds (planRows + buildTargets + trainStudent, as a student
+ * labels only, as in the app) → temperature calibration on dev → a student distilled from the
+ * calibrated label model with the revealed labels as seeds (planRows + buildTargets + trainStudent, as a student
  * run in the app) → the next batch ranked on the student's probabilities, which cover every item.
  * Dev (valid) makes every choice; test is only scored; neither is ever picked.
  */
@@ -34,7 +34,8 @@ export interface LoopData {
 }
 
 export interface LoopOptions {
-  method: MethodName;
+  /** 'auto' as the app's Refit: dev picks the method. */
+  method: MethodName | 'auto';
   metric: SelectionMetric;
   budget: number;
   step: number;
@@ -88,21 +89,26 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
   const curve: LoopPoint[] = [];
   const matrix = (s: LoopSplit): VoteMatrix => ({ n: s.n, m: s.m, k, votes: s.votes });
 
+  // 1–2. Label model and its calibration, as the app fits them: on the pool's votes, with dev labels
+  //      only (dev picks the method, weighs the sources, gives the class prior). Review answers on
+  //      pool items never reach the label model in the app (compareLabelModels reads dev rows), so
+  //      it is the same at every refit: fitted once.
+  const dev = { matrix: matrix(valid), labels: Int32Array.from(valid.gold) };
+  const fitOptions = { seed, dev, classPrior: classPriorFromLabels(dev.labels, k) };
+  const keys = Array.from({ length: valid.n }, (_, i) => String(i));
+  const params = options.method === 'auto' ? fitAuto(matrix(train), { ...dev, keys }, fitOptions, methodNames, { metric, seed }).params : fitLabelModel(matrix(train), options.method, fitOptions);
+  const lmTrain = predict(params, matrix(train)).probs;
+  // Dev labels that shaped the model would flatter its dev scores: cross-fit them.
+  const lmValid = params.usesDevLabels ? weightedDevCrossFit(dev, k, params.prior) : predict(params, matrix(valid)).probs;
+  const lmTest = predict(params, matrix(test)).probs;
+  const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
+  const cal = (probs: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs }, t);
+  const { scores: labelModel, testLabels: lmLabels } = score(cal(lmValid, valid.n), cal(lmTest, test.n), validGold, test.gold, k, metric, seed);
+  const teacher = new Float32Array(n * k);
+  teacher.set(cal(lmTrain, train.n));
+
   for (;;) {
-    // 1. Label model: dev and revealed labels weigh the sources and give the class prior.
-    const labeled = labeledVotes(data, revealed);
-    const params = fitLabelModel(matrix(train), options.method, { seed, dev: labeled, classPrior: classPriorFromLabels(labeled.labels, k) });
-    const lmTrain = predict(params, matrix(train)).probs;
-    // Dev labels that shaped the model would flatter its dev scores: cross-fit them.
-    const lmValid = params.usesDevLabels ? weightedDevCrossFit(labeled, k, params.prior).subarray(0, valid.n * k) : predict(params, matrix(valid)).probs;
-    const lmTest = predict(params, matrix(test)).probs;
-    // 2. Calibration on dev.
-    const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
-    const cal = (probs: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs }, t);
-    const { scores: labelModel, testLabels: lmLabels } = score(cal(lmValid, valid.n), cal(lmTest, test.n), validGold, test.gold, k, metric, seed);
     // 3. Student, as the app trains one: revealed labels are seeds, the rest of the pool distils the label model.
-    const teacher = new Float32Array(n * k);
-    teacher.set(cal(lmTrain, train.n));
     const plan = planRows(labels, itemSplits, { devSeeds: 'none', seed });
     const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
     const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
@@ -128,19 +134,6 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     }
   }
   return { curve, picked: revealed };
-}
-
-/** Dev items plus the revealed train items, as one labeled vote matrix (dev rows first). */
-function labeledVotes(data: LoopData, revealed: number[]): { matrix: VoteMatrix; labels: Int32Array } {
-  const { valid, train } = data.splits;
-  const m = valid.m;
-  const votes = new Int8Array((valid.n + revealed.length) * m);
-  votes.set(valid.votes);
-  revealed.forEach((i, r) => votes.set(train.votes.subarray(i * m, (i + 1) * m), (valid.n + r) * m));
-  const labels = new Int32Array(valid.n + revealed.length);
-  for (let i = 0; i < valid.n; i++) labels[i] = valid.gold[i];
-  revealed.forEach((i, r) => (labels[valid.n + r] = train.gold[i]));
-  return { matrix: { n: valid.n + revealed.length, m, k: data.k, votes }, labels };
 }
 
 /** The metric on dev (decision tuned there) and on test with dev's decision. */

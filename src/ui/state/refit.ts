@@ -34,7 +34,8 @@ function refitStudent(session: DatasetSession, teacherKey: string, reviewed: num
     mode: 'distill',
     arch: image ? 'cnn' : 'linear',
     features: image ? { kind: 'image', size: 28, channels: 1 } : kind === 'table' ? { kind: 'table', ...DEFAULT_TABLE_FEATURES } : { kind: 'hashed-ngrams', dim: 16384 },
-    devSeeds: true,
+    // Dev stays whole for measuring (as in the review benchmark), not split into seeds.
+    devSeeds: false,
     teacher: { key: teacherKey, calibrated: true },
     temperature: image ? 2 : 1,
     alpha: image ? 0.7 : 1,
