@@ -61,3 +61,22 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   await expect(page.getByTestId('refit-row')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByTestId('refit-chart')).toHaveAttribute('data-points', '2');
 });
+
+test('a refit is cancelled from the task bar: the step and the refit stop, no curve point is kept', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByTestId('refit-run').click();
+  await expect(page.getByTestId('refit-step')).toContainText('student', { timeout: 120_000 });
+  // Training reads features, probes the backend and runs epochs: seconds at least, so the task is there to cancel.
+  await page.getByRole('status', { name: /^Training Refit student/ }).getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('message-info').filter({ hasText: 'cancelled' }).first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('refit-step')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('refit-row')).toHaveCount(0);
+  await expect(page.getByTestId('refit-run')).toBeEnabled();
+  await expect
+    .poll(async () => (await readStore<{ kind: string; status: string }>(page, 'runs')).filter((r) => r.kind === 'review-refit' || r.kind === 'student').map((r) => `${r.kind}:${r.status}`).sort(), { timeout: 60_000 })
+    .toEqual(['review-refit:cancelled', 'student:cancelled']);
+});
