@@ -79,7 +79,7 @@ function wine(seed: number): PipelineData {
   return { k: 3, classes, splits: { train: split(parts[0]), valid: split(parts[1]), test: split(parts[2]) }, features, featuresNote: `${fields.length} standardised numeric fields (scaled on train rows)` };
 }
 
-const datasets: Dataset[] = [
+export const datasets: Dataset[] = [
   { name: 'youtube', metric: { name: 'accuracy' }, about: 'WRENCH youtube (balanced, binary; WRENCH reports accuracy)', load: wrench('public/sample/wrench_youtube') },
   { name: 'youtube_spam10', metric: { name: 'f1' }, about: 'WRENCH youtube with SPAM cut to 10 % (bench/data/youtube_spam10); F1 of SPAM', load: wrench('bench/data/youtube_spam10') },
   { name: 'wine', metric: { name: 'macro_f1' }, about: 'UCI wine, 3 cultivars, 8 field LFs, seeded 60/20/20 split; macro-F1', load: wine },

@@ -3,6 +3,7 @@ import type { DatasetSession } from '../../state/session';
 import { answer, buildQueue, closeReview, flag, review, reviewItems, skip, type ReviewPick, type ReviewStrategy } from '../../state/review';
 import type { ItemRow } from '../../../data/items';
 import { displayText } from '../../item-text';
+import { RefitPanel } from './RefitPanel';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
   margin: 'Margin (closest to the decision boundary)',
@@ -91,7 +92,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
       )}
       {state && !pick && (
         <p>
-          This batch is done. Run the label model again to learn from your answers, then build a new batch.{' '}
+          This batch is done. Refit (below) to learn from your answers, then build a new batch.{' '}
           <button type="button" onClick={closeReview}>Close</button>
         </p>
       )}
@@ -116,6 +117,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
           </div>
         </article>
       )}
+      <RefitPanel session={session} rerank={state ? start : null} />
     </section>
   );
 }

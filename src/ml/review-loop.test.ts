@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../core/random';
+import { standardizedFeatures } from '../core/student/tabular';
+import { simulateLoop, type LoopData, type LoopSplit } from './review-loop';
+
+/** Two classes apart on two fields; three sources that are right 85 %, 75 % and 65 % of the time and vote on 60 %. */
+function synthetic(seed: number): LoopData {
+  const random = mulberry32(seed);
+  const sizes = [200, 60, 60];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const gold = Int16Array.from({ length: total }, () => (random() < 0.3 ? 1 : 0));
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const columns = [0, 1].map(() => Array.from(gold, (y) => (y ? 1.5 : 0) + gauss()));
+  const accuracies = [0.85, 0.75, 0.65];
+  const votes = new Int8Array(total * 3).fill(-1);
+  for (let i = 0; i < total; i++) accuracies.forEach((a, s) => random() < 0.6 && (votes[i * 3 + s] = random() < a ? gold[i] : 1 - gold[i]));
+  let at = 0;
+  const split = (n: number): LoopSplit => {
+    const out = { n, m: 3, votes: votes.slice(at * 3, (at + n) * 3), gold: gold.slice(at, at + n) };
+    at += n;
+    return out;
+  };
+  const [train, valid, test] = sizes.map(split);
+  return { k: 2, splits: { train, valid, test }, features: standardizedFeatures(columns, Uint32Array.from({ length: 200 }, (_, i) => i)) };
+}
+
+describe('simulateLoop', () => {
+  it('refits label model and student after every step, picking only pool items, each once', async () => {
+    const data = synthetic(3);
+    const { curve, picked } = await simulateLoop(data, { method: 'wmv', metric: { kind: 'macro_f1' }, budget: 40, step: 20, strategy: 'default', seed: 1, student: { epochs: 8 } });
+    expect(curve.map((p) => p.labels)).toEqual([0, 20, 40]);
+    expect(picked).toHaveLength(40);
+    expect(new Set(picked).size).toBe(40);
+    expect(picked.every((i) => i >= 0 && i < 200)).toBe(true);
+    for (const p of curve) {
+      expect(p.test).toBe(p.chosen === 'student' ? p.student.test : p.labelModel.test);
+      // Two well separated classes: a working student or label model is far above chance.
+      expect(Math.max(p.student.test, p.labelModel.test)).toBeGreaterThan(0.6);
+    }
+  }, 60_000);
+
+  it('random and default pick different items from the same pool', async () => {
+    const data = synthetic(4);
+    const options = { method: 'wmv' as const, metric: { kind: 'accuracy' as const }, budget: 10, step: 10, seed: 2, student: { epochs: 4 } };
+    const a = await simulateLoop(data, { ...options, strategy: 'default' });
+    const b = await simulateLoop(data, { ...options, strategy: 'random' });
+    expect(a.picked).not.toEqual(b.picked);
+  }, 60_000);
+
+  it('refuses a step of 0', async () => {
+    await expect(simulateLoop(synthetic(1), { method: 'wmv', metric: { kind: 'accuracy' }, budget: 10, step: 0, strategy: 'random', seed: 0 })).rejects.toThrow(/--step must be > 0/);
+  });
+});

@@ -1,0 +1,144 @@
+import { applyTemperature, fitTemperature } from '../core/calibration/index';
+import { SiftError } from '../core/errors';
+import { applyDecision, classPriorFromLabels, fitAuto, fitLabelModel, methodNames, predict, tuneDecision, weightedDevCrossFit, type MethodName, type VoteMatrix } from '../core/labelmodel/index';
+import { classificationReport } from '../core/metrics/classification';
+import { metricScore, metricValue, type SelectionMetric } from '../core/metrics/selection';
+import { mulberry32, shuffleInPlace } from '../core/random';
+import type { FeatureMatrix } from '../core/student/features';
+import { planRows } from '../core/student/plan';
+import { buildTargets } from '../core/student/targets';
+import { Split } from '../core/types';
+import { pickReviewBatch, type LoopStrategy } from '../core/review/loop-pick';
+import { useNodeBackend } from '../../workers/student/node-backend';
+import { predictProbs, trainStudent, type TrainConfig } from '../../workers/student/train';
+
+/**
+ * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model (dev
+ * labels only, as in the app) → temperature calibration on dev → a student distilled from the
+ * calibrated label model with the revealed labels as seeds (planRows + buildTargets + trainStudent, as a student
+ * run in the app) → the next batch ranked on the student's probabilities, which cover every item.
+ * Dev (valid) makes every choice; test is only scored; neither is ever picked.
+ */
+export interface LoopSplit {
+  n: number;
+  m: number;
+  votes: Int8Array;
+  gold: ArrayLike<number>;
+}
+
+export interface LoopData {
+  k: number;
+  splits: { train: LoopSplit; valid: LoopSplit; test: LoopSplit };
+  /** Student features for train, valid, test rows in that order. */
+  features: FeatureMatrix;
+}
+
+export interface LoopOptions {
+  /** 'auto' as the app's Refit: dev picks the method. */
+  method: MethodName | 'auto';
+  metric: SelectionMetric;
+  budget: number;
+  step: number;
+  strategy: LoopStrategy;
+  seed: number;
+  /** The student's settings; the app's Students form defaults when absent. */
+  student?: Partial<TrainConfig>;
+}
+
+export interface Scores {
+  dev: number;
+  test: number;
+}
+
+/** The chosen model's test labels scored every usual way (the CLI's curve). */
+export interface TestReport {
+  accuracy: number;
+  macro_f1: number;
+  f1: number | null;
+}
+
+export interface LoopPoint {
+  labels: number;
+  labelModel: Scores;
+  student: Scores;
+  /** Which model labels the data after this refit: the student only when it beats the label model on dev. */
+  chosen: 'student' | 'label_model';
+  /** The chosen model's test metric. */
+  test: number;
+  testReport: TestReport;
+}
+
+/** The Students form's defaults for a text or table student (StudentForm.tsx). */
+export const APP_STUDENT: Omit<TrainConfig, 'seed'> = { arch: 'linear', hidden: 64, epochs: 30, batchSize: 32, learningRate: 0.003, l2: 1e-5, patience: 5 };
+
+export async function simulateLoop(data: LoopData, options: LoopOptions): Promise<{ curve: LoopPoint[]; picked: number[] }> {
+  const { k, splits, features } = data;
+  const { train, valid, test } = splits;
+  const { step, budget, metric, seed } = options;
+  if (!(step > 0) || !(budget >= 0)) throw new SiftError('usage/simulate', `--step must be > 0 and --budget ≥ 0; got step ${step}, budget ${budget}.`);
+  const n = train.n + valid.n + test.n;
+  if (features.n !== n) throw new SiftError('review/features', `The features have ${features.n} rows; train, valid and test hold ${n} items.`);
+  await useNodeBackend('wasm');
+  const itemSplits = new Uint8Array(n).fill(Split.dev, train.n, train.n + valid.n).fill(Split.canary, train.n + valid.n);
+  const labels = new Int16Array(n).fill(-1);
+  for (let i = 0; i < valid.n; i++) labels[train.n + i] = valid.gold[i];
+  const validGold = Int16Array.from(valid.gold);
+  const testRows = Uint32Array.from({ length: test.n }, (_, i) => train.n + valid.n + i);
+  const randomOrder = shuffleInPlace(Uint32Array.from({ length: train.n }, (_, i) => i), mulberry32(seed));
+  const revealed: number[] = [];
+  const curve: LoopPoint[] = [];
+  const matrix = (s: LoopSplit): VoteMatrix => ({ n: s.n, m: s.m, k, votes: s.votes });
+
+  // 1–2. Label model and its calibration, as the app fits them: on the pool's votes, with dev labels
+  //      only (dev picks the method, weighs the sources, gives the class prior). Review answers on
+  //      pool items never reach the label model in the app (compareLabelModels reads dev rows), so
+  //      it is the same at every refit: fitted once.
+  const dev = { matrix: matrix(valid), labels: Int32Array.from(valid.gold) };
+  const fitOptions = { seed, dev, classPrior: classPriorFromLabels(dev.labels, k) };
+  const keys = Array.from({ length: valid.n }, (_, i) => String(i));
+  const params = options.method === 'auto' ? fitAuto(matrix(train), { ...dev, keys }, fitOptions, methodNames, { metric, seed }).params : fitLabelModel(matrix(train), options.method, fitOptions);
+  const lmTrain = predict(params, matrix(train)).probs;
+  // Dev labels that shaped the model would flatter its dev scores: cross-fit them.
+  const lmValid = params.usesDevLabels ? weightedDevCrossFit(dev, k, params.prior) : predict(params, matrix(valid)).probs;
+  const lmTest = predict(params, matrix(test)).probs;
+  const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
+  const cal = (probs: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs }, t);
+  const { scores: labelModel, testLabels: lmLabels } = score(cal(lmValid, valid.n), cal(lmTest, test.n), validGold, test.gold, k, metric, seed);
+  const teacher = new Float32Array(n * k);
+  teacher.set(cal(lmTrain, train.n));
+
+  for (;;) {
+    // 3. Student, as the app trains one: revealed labels are seeds, the rest of the pool distils the label model.
+    const plan = planRows(labels, itemSplits, { devSeeds: 'none', seed });
+    const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
+    const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
+    const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
+    const trained = await trainStudent(features, targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
+    const all = await predictProbs(trained.model, features, null);
+    trained.model.dispose();
+    const { scores: student, testLabels: studentLabels } = score(all.slice(train.n * k, (train.n + valid.n) * k), all.slice(testRows[0] * k), validGold, test.gold, k, metric, seed);
+    const chosen = metricScore(metric, student.dev) > metricScore(metric, labelModel.dev) ? 'student' : 'label_model';
+    const report = classificationReport(test.gold, chosen === 'student' ? studentLabels : lmLabels, k);
+    const testReport = { accuracy: report.accuracy, macro_f1: report.macroF1, f1: report.binaryF1 ?? null };
+    curve.push({ labels: revealed.length, labelModel, student, chosen, test: chosen === 'student' ? student.test : labelModel.test, testReport });
+    if (revealed.length >= Math.min(budget, train.n)) break;
+    // 4. The next batch.
+    const want = Math.min(step, budget - revealed.length);
+    const isRevealed = new Uint8Array(train.n);
+    for (const i of revealed) isRevealed[i] = 1;
+    const picks = pickReviewBatch(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]) }, want);
+    if (picks.length === 0) break;
+    for (const i of picks) {
+      revealed.push(i);
+      labels[i] = train.gold[i];
+    }
+  }
+  return { curve, picked: revealed };
+}
+
+/** The metric on dev (decision tuned there) and on test with dev's decision. */
+function score(devProbs: Float32Array, testProbs: Float32Array, devGold: Int16Array, testGold: ArrayLike<number>, k: number, metric: SelectionMetric, seed: number): { scores: Scores; testLabels: Int16Array } {
+  const tuned = tuneDecision(devProbs, k, devGold, metric, { seed });
+  const testLabels = applyDecision(testProbs, k, tuned.decision, { seed });
+  return { scores: { dev: tuned.value, test: metricValue(metric, testGold, testLabels, k) }, testLabels };
+}
