@@ -104,7 +104,11 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
   return (
     <section class="batch-report" aria-label={`Batch ${batch.number} fidelity report`} data-testid="batch-report">
       <h3>Batch {batch.number}: {batch.count.toLocaleString('en-US')} exemplars of "{className}" against its {batch.realRows.toLocaleString('en-US')} real train rows</h3>
-      <FidelityReportView report={batch.report as FidelityReport} a="real" b="synthetic" />
+      {batch.report ? (
+        <FidelityReportView report={batch.report as FidelityReport} a="real" b="synthetic" />
+      ) : (
+        <p data-testid="batch-no-report">This batch came in with an imported export: its scores travelled with it, its full fidelity report stayed in the app that made it.</p>
+      )}
       {!decided && (
         <div class="actions left">
           {failures.length === 0 ? (
