@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
 
 /** Each item's split and synthetic batch number, read straight from IndexedDB (0 = train / real). */
@@ -108,4 +109,18 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await expect(page.getByTestId('fidelity-report').getByTestId('fidelity-quality')).toHaveText(/^0\.\d{3}$/);
   // Set A has one class, set B every class: the class column is compared too.
   await expect(page.getByTestId('fidelity-columns')).toContainText('label');
+
+  // An export marks each exemplar: synthetic, its batch and its training weight (cultivar_2: 48 real + 30 accepted exemplars, each 48/78).
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-jsonl').check();
+  const download = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.jsonl'));
+  await page.getByTestId('export-start').click();
+  const records = readFileSync(await (await download).path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(records).toHaveLength(208);
+  const weight = Math.round((48 / 78) * 1e6) / 1e6;
+  expect(records.slice(0, 178).every((r) => r.synthetic === false && r.synthetic_batch === null)).toBe(true);
+  expect(records.slice(0, 178).filter((r) => r.label === 'cultivar_2').every((r) => r.training_weight === weight)).toBe(true);
+  expect(records.slice(0, 178).filter((r) => r.label !== 'cultivar_2').every((r) => r.training_weight === 1)).toBe(true);
+  expect(records.slice(178, 198).every((r) => r.synthetic === true && r.synthetic_batch === 1 && r.training_weight === weight && r.label === 'cultivar_2' && r.split === 'train')).toBe(true);
+  expect(records.slice(198).every((r) => r.synthetic === true && r.synthetic_batch === 2 && r.training_weight === weight)).toBe(true);
 });
