@@ -64,6 +64,11 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await expect(row.getByTestId('batch-status')).toHaveText('not in training');
   await report.getByTestId('batch-accept').click();
   await expect(row.getByTestId('batch-status')).toHaveText('accepted, in training');
+  // Train on the exemplars (in place of cultivar_2's real rows) vs on real rows, both tested on the 30 canary items.
+  await report.getByTestId('tstr-run').click();
+  await expect(report.getByTestId('tstr-table')).toContainText('30 labeled canary items', { timeout: 60_000 });
+  await expect(report.getByTestId('tstr-real').getByTestId('score-accuracy')).toHaveText(/^[01]\.\d{3}$/);
+  await expect(report.getByTestId('tstr-synthetic').getByTestId('score-class-f1')).toHaveText(/^[01]\.\d{3}$/);
 
   // Strict criteria: a second batch (copula) fails them and enters training only by a recorded override.
   await page.getByTestId('criteria-quality').fill('0.999');
@@ -81,6 +86,11 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await page.getByTestId('batch-override-reason').fill('checked the rows by hand');
   await page.getByTestId('batch-override').click();
   await expect(second.getByTestId('batch-status')).toHaveText('in training by override: checked the rows by hand');
+  // The canary with both batches in training (weighted) against without them.
+  await page.getByTestId('help-run').click();
+  await expect(page.getByTestId('help-table')).toContainText('batches in training: 1, 2', { timeout: 60_000 });
+  await expect(page.getByTestId('help-with').getByTestId('score-macro-f1')).toHaveText(/^[01]\.\d{3}$/);
+  await expect(page.getByTestId('help-change')).toHaveText(/change[+−]\d\.\d{3}[+−]\d\.\d{3}/);
 
   // Marked synthetic, in train only; a new draw of larger dev and canary sets still takes real items only.
   await page.getByRole('link', { name: 'Items' }).click();

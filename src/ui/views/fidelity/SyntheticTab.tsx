@@ -6,6 +6,7 @@ import { acceptBatch, classCounts, columnsOrWhy, criteriaOf, generateExemplars, 
 import { tasks } from '../../state/tasks';
 import { CriteriaForm } from './CriteriaForm';
 import { FidelityReportView } from './FidelityReportView';
+import { BatchesHelp, TrainOnSynthetic } from './StudentCheck';
 
 const METHODS: { id: SyntheticMethod; name: string }[] = [
   { id: 'smote', name: 'SMOTE (interpolate between same-class neighbours)' },
@@ -73,6 +74,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
         </table>
       )}
       {openBatch.value !== null && batches.some((b) => b.number === openBatch.value) && <BatchReport session={session} batch={batches.find((b) => b.number === openBatch.value)!} />}
+      {batches.length > 0 && <BatchesHelp session={session} />}
     </section>
   );
 }
@@ -109,6 +111,7 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
       ) : (
         <p data-testid="batch-no-report">This batch came in with an imported export: its scores travelled with it, its full fidelity report stayed in the app that made it.</p>
       )}
+      <TrainOnSynthetic session={session} batch={batch} />
       {!decided && (
         <div class="actions left">
           {failures.length === 0 ? (
