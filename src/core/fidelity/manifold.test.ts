@@ -41,3 +41,18 @@ describe('k-NN precision and recall', () => {
     expect(() => knnPrecisionRecall(new Float32Array(6), new Float32Array(20), 2)).toThrow('need more than 3 vectors in each set; got 3 real and 10 synthetic');
   });
 });
+
+describe('vector fidelity', () => {
+  it('shapes, detection and manifold of a set against a shifted copy', async () => {
+    const { vectorFidelity } = await import('./vectors');
+    const random = mulberry32(9);
+    const real = Float32Array.from({ length: 60 * 4 }, () => random());
+    const same = vectorFidelity(real, real, 4, 'test');
+    expect(same).toMatchObject({ kind: 'vectors', dim: 4, rows: { real: 60, synthetic: 60 }, column_shapes: 1, manifold: { precision: 1, recall: 1 } });
+    const shifted = vectorFidelity(real, real.map((v) => v + 2), 4, 'test');
+    expect(shifted.column_shapes).toBe(0);
+    expect(shifted.detection!.auc).toBeGreaterThan(0.99);
+    expect(shifted.manifold).toMatchObject({ precision: 0, recall: 0 });
+    expect(vectorFidelity(real.slice(0, 12), real.slice(0, 12), 4, 'few').notes).toEqual(['Detection needs at least 5 vectors in each set (one per fold).', 'k-NN precision and recall need more than 3 vectors in each set; got 3 real and 3 synthetic.']);
+  });
+});
