@@ -13,6 +13,7 @@ import { readItemTable, tableColumns } from './item-table';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
+import { augmentTexts } from './synthetic-text';
 
 export interface GenerateRequest {
   datasetId: string;
@@ -55,6 +56,15 @@ export async function generateBatch(request: GenerateRequest, onPhase: (phase: G
   const rows = fitIndices(splits, 'training', 'train').filter((i) => marks[i] === 0 && state.label[i] === classIndex);
   if (rows.length < 2) throw new SiftError('synthetic/too-few', `Class "${cls.name}" has ${rows.length} labeled real item${rows.length === 1 ? '' : 's'} in train; exemplars need at least two to interpolate between.`);
   const columns = tableColumns(dataset);
+  if (method === 'augment') {
+    if (dataset.kind !== 'text') throw new SiftError('synthetic/augment-table', `Augmentation makes text exemplars; "${dataset.name}" is a table: use SMOTE or the Gaussian copula.`);
+    const texts = await readItemTable(dataset, rows, columns);
+    onPhase('generating');
+    const { synthetic, report } = augmentTexts(texts, count, seed);
+    onPhase('writing');
+    const scores = { quality: report.column_shapes, detectionAuc: report.detection?.auc ?? null };
+    return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, scores, report }, synthetic);
+  }
   const label = labelName(columns);
   const real = await readItemTable(dataset, rows, columns, { [label]: () => cls.name });
   if (!real.columns.slice(0, columns.length).some((c) => columnKind(c) === 'numeric')) {
