@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Papa from 'papaparse';
 import { parquetReadObjects } from 'hyparquet';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Split } from '../core/types';
 import { useDatabase, type Dataset, type SiftDb } from './db';
@@ -74,6 +75,17 @@ describe('synthetic exemplars in exports', () => {
     const out = await exported('parquet');
     const records = (await parquetReadObjects({ file: await out.blob.arrayBuffer() })) as Record<string, unknown>[];
     expect(records.map((r) => [r.id, r.synthetic, r.synthetic_batch, r.training_weight])).toEqual(expected.map(([id, s, n, w]) => [id, s === 'true', n === '' ? null : Number(n), Number(w)]));
+  });
+
+  it('Hugging Face: the train split holds the marks, typed in the card', async () => {
+    const out = await exported('hf');
+    const files = unzipSync(new Uint8Array(await out.blob.arrayBuffer()));
+    const card = strFromU8(files['table/README.md']);
+    expect(card).toMatch(/name: synthetic\s+dtype: bool/);
+    expect(card).toMatch(/name: training_weight\s+dtype: float64/);
+    const train = files['table/data/train-00000-of-00001.parquet'];
+    const records = (await parquetReadObjects({ file: train.buffer.slice(train.byteOffset, train.byteOffset + train.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+    expect(records.map((r) => [r.id, r.synthetic, r.synthetic_batch])).toEqual([['r3', false, null], ['r4', false, null], ['r5', false, null], ['r6', false, null], ['syn1-1', true, 1], ['syn1-2', true, 1], ['syn2-1', true, 2]]);
   });
 
   it('the lineage lists each batch with its method, class, scores and decision', async () => {
