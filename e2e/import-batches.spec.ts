@@ -33,4 +33,13 @@ test('rows added later form import batch 2, and drift compares batch 1 with batc
   await expect(page.getByTestId('cur-items')).toHaveValue('import:1');
   await page.getByTestId('drift-run').click();
   await expect(page.getByTestId('drift-summary')).toContainText(/^No dataset drift: 0 of \d+ columns drifted/, { timeout: 60_000 });
+
+  // Fidelity compares batch with batch too.
+  await page.getByRole('link', { name: 'Fidelity', exact: true }).click();
+  await page.getByTestId('fidelity-set-a').selectOption('import:1');
+  await page.getByTestId('fidelity-set-b').selectOption('import:2');
+  await expect(page.getByTestId('fidelity-set-b')).toHaveValue('import:2');
+  await page.getByTestId('fidelity-compute').click();
+  await expect(page.getByTestId('fidelity-title')).toHaveText('import batch 2 against import batch 1 (the first import)', { timeout: 60_000 });
+  await expect(page.getByTestId('fidelity-report').getByTestId('fidelity-quality')).toHaveText(/^0\.\d{3}$/);
 });

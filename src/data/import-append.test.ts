@@ -10,6 +10,7 @@ import { appendImport, readImportBatches } from './import-append';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch } from './synthetic';
+import { fidelityOfSets } from './synthetic-run';
 
 let n = 0;
 beforeEach(() => {
@@ -79,5 +80,10 @@ describe('adding rows as an import batch', () => {
     expect(alike.features.columns.x).toMatchObject({ test: 'ks', drift: false, statistic: 0 });
     expect(alike.features.dataset_drift).toBe(false);
     await expect(computeDrift({ datasetId: 't', reference: side(1), current: side(9) })).rejects.toThrow('Import batch 9 has no items in this dataset.');
+    // The fidelity of batch against batch: the alike one scores higher.
+    const set = (batch: number) => ({ set: { kind: 'import' as const, batch }, classIndex: null });
+    const [shiftedReport, alikeReport] = [await fidelityOfSets('t', set(1), set(2)), await fidelityOfSets('t', set(1), set(3))];
+    expect(shiftedReport.rows).toEqual({ a: 200, b: 200 });
+    expect(alikeReport.report.column_shapes!).toBeGreaterThan(shiftedReport.report.column_shapes!);
   });
 });
