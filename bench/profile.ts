@@ -1,7 +1,7 @@
-// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R]
-// Tables at scale, in Node (one fresh process per phase): type inference + profile of a 1M-row,
-// 30-column table; drift between its two 500k halves; fidelity of two 100k-row tables (all 435 pairs).
-// Writes bench/results/profile.json.
+// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R] [--runtime node|browser|both]
+// Tables at scale, in Node (one fresh process per phase) and in a Chromium worker (one fresh worker per
+// phase, bench/browser/profile.*): type inference + profile of a 1M-row, 30-column table; drift between
+// its two 500k halves; fidelity of two 100k-row tables (all 435 pairs). Writes bench/results/profile.json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +15,7 @@ import { categoricalPair, numericPair, type ColumnPair } from '../src/core/fidel
 import { inferColumnType } from '../src/core/table/infer';
 import { profileColumn } from '../src/core/table/profile';
 import { columnBytes, generateColumn, TABLE_COLUMNS } from './lib/tabular';
+import type { PhaseResult } from './browser/profile.worker';
 
 /** `--name N` as a positive number (bench/lib/app.ts has the same, but it brings Playwright along). */
 function argValue(args: string[], name: string, fallback: number): number {
@@ -171,6 +172,33 @@ function inChild(phase: PhaseName, rows: number): Phase {
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The same phases in a dedicated worker of a fresh Chromium (persistent profile), one worker per phase. */
+async function browserPhases(rows: number, fidelityRows: number, targets: Record<PhaseName, number>): Promise<Record<string, unknown>> {
+  // Playwright and Vite load only when the browser part runs.
+  const { runBrowserPage, startDevServer } = await import('./lib/browser');
+  const { url, server } = await startDevServer();
+  try {
+    const page = await runBrowserPage<{ userAgent: string; results: Record<PhaseName, PhaseResult & { peak_bytes: number }> }>({
+      url,
+      page: 'profile.html',
+      query: { rows: String(rows), fidelityRows: String(fidelityRows), seed: String(SEED) },
+      timeoutMs: 1_800_000,
+    });
+    const results = (Object.keys(phases) as PhaseName[]).map((phase) => {
+      const r = page.results[phase];
+      console.error(`browser ${phase.padEnd(9)} ${r.ms.toFixed(0).padStart(6)} ms wall (target ${targets[phase]})  renderer peak +${(r.peak_bytes / MB).toFixed(1)} MB  input ${(r.input_bytes / MB).toFixed(1)} MB`);
+      return { phase, rows: phase === 'fidelity' ? fidelityRows : rows, ms: round(r.ms), target_ms: targets[phase], peak_mb: round(r.peak_bytes / MB), input_mb: round(r.input_bytes / MB), load_average_at_end: loadavg()[0], details: r.details };
+    });
+    return {
+      runtime: `dedicated worker in Chromium (${page.userAgent}), one fresh worker per phase`,
+      results,
+      notes: 'ms is wall time of the timed work inside the worker (generation not timed); a browser gives no CPU time, so compare with the Node phases of the same run and the load average. peak_mb is the renderer process\'s peak-RSS rise over the phase, generation of its input included.',
+    };
+  } finally {
+    await server.close();
+  }
+}
+
 export async function run(args: string[]): Promise<void> {
   const child = args.indexOf('--child');
   if (child >= 0) {
@@ -181,9 +209,12 @@ export async function run(args: string[]): Promise<void> {
   const rows = argValue(args, '--rows', 1_000_000);
   const fidelityRows = argValue(args, '--fidelity-rows', 100_000);
   const repeat = argValue(args, '--repeat', 1);
+  const runtimeAt = args.indexOf('--runtime');
+  const runtime = runtimeAt >= 0 ? args[runtimeAt + 1] : 'both';
+  if (!['node', 'browser', 'both'].includes(runtime)) throw new Error('--runtime is node, browser or both');
   const targets: Record<PhaseName, number> = { profile: 10_000, drift: 10_000, fidelity: 30_000 };
   const results: Record<string, unknown>[] = [];
-  for (const phase of Object.keys(phases) as PhaseName[]) {
+  for (const phase of runtime === 'browser' ? [] : (Object.keys(phases) as PhaseName[])) {
     const phaseRows = phase === 'fidelity' ? fidelityRows : rows;
     const runs = Array.from({ length: repeat }, () => inChild(phase, phaseRows));
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
@@ -202,10 +233,12 @@ export async function run(args: string[]): Promise<void> {
     });
     console.error(`${phase.padEnd(9)} ${phaseRows} rows  ${best.ms.toFixed(0).padStart(6)} ms wall, ${best.cpu_ms.toFixed(0).padStart(6)} ms CPU (target ${targets[phase]})  peak +${peak.toFixed(1)} MB  input ${best.input_mb.toFixed(1)} MB`);
   }
+  const browser = runtime === 'node' ? null : await browserPhases(rows, fidelityRows, targets);
   const output = {
     table: { rows, columns: TABLE_COLUMNS.length, fidelity_rows: fidelityRows, seed: SEED, generator: 'bench/lib/tabular.ts' },
     runtime: 'node (one fresh process per phase; not a browser worker)',
     results,
+    browser,
     notes: {
       profile: 'inferColumnType + profileColumn on each column\'s 1M text cells, one column at a time (cell generation not timed); peak is the largest rise over any one column',
       drift: 'per column: split into halves, typed samples (sorted copies for numbers), columnDrift with Evidently defaults (reference 500k > 1,000 → Wasserstein/std or Jensen-Shannon); summed over the 30 columns',

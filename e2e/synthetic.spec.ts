@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
 
 /** Each item's split and synthetic batch number, read straight from IndexedDB (0 = train / real). */
@@ -63,6 +64,11 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await expect(row.getByTestId('batch-status')).toHaveText('not in training');
   await report.getByTestId('batch-accept').click();
   await expect(row.getByTestId('batch-status')).toHaveText('accepted, in training');
+  // Train on the exemplars (in place of cultivar_2's real rows) vs on real rows, both tested on the 30 canary items.
+  await report.getByTestId('tstr-run').click();
+  await expect(report.getByTestId('tstr-table')).toContainText('30 labeled canary items', { timeout: 60_000 });
+  await expect(report.getByTestId('tstr-real').getByTestId('score-accuracy')).toHaveText(/^[01]\.\d{3}$/);
+  await expect(report.getByTestId('tstr-synthetic').getByTestId('score-class-f1')).toHaveText(/^[01]\.\d{3}$/);
 
   // Strict criteria: a second batch (copula) fails them and enters training only by a recorded override.
   await page.getByTestId('criteria-quality').fill('0.999');
@@ -80,6 +86,11 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await page.getByTestId('batch-override-reason').fill('checked the rows by hand');
   await page.getByTestId('batch-override').click();
   await expect(second.getByTestId('batch-status')).toHaveText('in training by override: checked the rows by hand');
+  // The canary with both batches in training (weighted) against without them.
+  await page.getByTestId('help-run').click();
+  await expect(page.getByTestId('help-table')).toContainText('batches in training: 1, 2', { timeout: 60_000 });
+  await expect(page.getByTestId('help-with').getByTestId('score-macro-f1')).toHaveText(/^[01]\.\d{3}$/);
+  await expect(page.getByTestId('help-change')).toHaveText(/change[+−]\d\.\d{3}[+−]\d\.\d{3}/);
 
   // Marked synthetic, in train only; a new draw of larger dev and canary sets still takes real items only.
   await page.getByRole('link', { name: 'Items' }).click();
@@ -108,4 +119,18 @@ test('wine: an exemplar batch gets a fidelity report, enters training once accep
   await expect(page.getByTestId('fidelity-report').getByTestId('fidelity-quality')).toHaveText(/^0\.\d{3}$/);
   // Set A has one class, set B every class: the class column is compared too.
   await expect(page.getByTestId('fidelity-columns')).toContainText('label');
+
+  // An export marks each exemplar: synthetic, its batch and its training weight (cultivar_2: 48 real + 30 accepted exemplars, each 48/78).
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByTestId('export-jsonl').check();
+  const download = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.jsonl'));
+  await page.getByTestId('export-start').click();
+  const records = readFileSync(await (await download).path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(records).toHaveLength(208);
+  const weight = Math.round((48 / 78) * 1e6) / 1e6;
+  expect(records.slice(0, 178).every((r) => r.synthetic === false && r.synthetic_batch === null)).toBe(true);
+  expect(records.slice(0, 178).filter((r) => r.label === 'cultivar_2').every((r) => r.training_weight === weight)).toBe(true);
+  expect(records.slice(0, 178).filter((r) => r.label !== 'cultivar_2').every((r) => r.training_weight === 1)).toBe(true);
+  expect(records.slice(178, 198).every((r) => r.synthetic === true && r.synthetic_batch === 1 && r.training_weight === weight && r.label === 'cultivar_2' && r.split === 'train')).toBe(true);
+  expect(records.slice(198).every((r) => r.synthetic === true && r.synthetic_batch === 2 && r.training_weight === weight)).toBe(true);
 });

@@ -4,6 +4,7 @@ import type { NamedBlob } from '../src/core/formats/read';
 import type { TableFormat } from '../src/core/formats/table';
 import { exportDataset, type ExportFormat, type ExportTarget, type GateOverride } from '../src/data/export';
 import { beginImport, importLockName, runImport, type ImportRequest } from '../src/data/import';
+import { appendImport } from '../src/data/import-append';
 import { SiftError } from '../src/core/errors';
 import { importWrench, type WrenchImportRequest } from '../src/data/wrench-import';
 import { importSiftExport, type SiftImportRequest } from '../src/data/sift-import';
@@ -36,6 +37,12 @@ const api = {
         ctx.progress({ done: p.rows, unit: 'rows', bytesDone: p.bytesDone, bytesTotal: p.bytesTotal }),
       );
     }),
+
+  /** Rows of a later file added to a ready dataset as its next import batch, in one transaction. */
+  append: (args: { datasetId: string; files: NamedBlob[] }, ctx: TaskContext) => {
+    ctx.progress({ done: 0, message: 'Reading the new rows' });
+    return appendImport(args.datasetId, args.files, ctx.signal);
+  },
 
   /** A WRENCH folder: parsed and checked in full, then written in one transaction. */
   importWrench: (args: WrenchImportRequest, ctx: TaskContext) =>

@@ -1,4 +1,5 @@
 import { fidelityOfSets, generateBatch, type GenerateRequest, type SetQuery } from '../src/data/synthetic-run';
+import { acceptedBatchesHelp, trainOnSynthetic } from '../src/data/synthetic-check';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
 
@@ -10,6 +11,14 @@ const api = {
   fidelity: (args: { datasetId: string; a: SetQuery; b: SetQuery }, ctx: TaskContext) => {
     ctx.progress({ done: 0, message: 'Computing the fidelity report' });
     return fidelityOfSets(args.datasetId, args.a, args.b);
+  },
+  tstr: (args: { datasetId: string; batch: number }, ctx: TaskContext) => {
+    ctx.progress({ done: 0, message: 'Training two students and scoring them on the canary' });
+    return trainOnSynthetic(args.datasetId, args.batch);
+  },
+  help: (args: { datasetId: string }, ctx: TaskContext) => {
+    ctx.progress({ done: 0, message: 'Training students with and without the accepted batches' });
+    return acceptedBatchesHelp(args.datasetId);
   },
 };
 

@@ -84,6 +84,18 @@ export interface Dataset {
   syntheticBatches?: SyntheticBatch[];
   /** What a synthetic batch must score to enter training; absent = DEFAULT_CRITERIA. */
   syntheticCriteria?: AcceptanceCriteria;
+  /** Rows added by later imports (batch 2, 3, …; the `import_batch` column); batch 1 is the first import. */
+  importBatches?: ImportBatch[];
+}
+
+export interface ImportBatch {
+  /** 2, 3, …: the value of the `import_batch` column on its items (0 there = the first import). */
+  number: number;
+  at: number;
+  files: ImportSourceFile[];
+  /** Dataset-wide index of its first item; its items are contiguous. */
+  start: number;
+  count: number;
 }
 
 /** Item content, columnar: `count` items starting at dataset-wide index `start`. */

@@ -14,6 +14,7 @@ import { listRuns } from './runs';
 import { readManifestColumn } from './snapshot-store';
 import { calibratedColumn, predColumn, probsColumn } from './sources';
 import { readSplits } from './splits';
+import { readImportBatches } from './import-append';
 
 /**
  * Drift between two item sets of a stored dataset (the Drift tab, and the canary gate's "no dataset
@@ -109,8 +110,9 @@ export interface StoredDriftReport extends ItemDriftReport {
 export async function computeDrift(request: DriftRequest): Promise<StoredDriftReport> {
   const dataset = await db().datasets.get(request.datasetId);
   if (!dataset) throw new SiftError('drift/dataset', 'This dataset no longer exists.');
-  const [{ fields, texts }, splits] = await Promise.all([readItemColumns(dataset), readSplits(dataset)]);
-  const select = (side: DriftSide) => selectItems(side.items, splits, side.items.kind === 'dates' ? fields[side.items.field] : undefined);
+  const usesBatches = request.reference.items.kind === 'import' || request.current.items.kind === 'import';
+  const [{ fields, texts }, splits, batches] = await Promise.all([readItemColumns(dataset), readSplits(dataset), usesBatches ? readImportBatches(dataset) : undefined]);
+  const select = (side: DriftSide) => selectItems(side.items, splits, side.items.kind === 'dates' ? fields[side.items.field] : undefined, batches);
   const reference = select(request.reference);
   const current = select(request.current);
   const exclude = [...new Set([request.reference.items, request.current.items].flatMap((s) => (s.kind === 'dates' ? [s.field] : [])))];

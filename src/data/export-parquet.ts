@@ -1,9 +1,9 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
-export type ParquetValue = string | number | null;
+export type ParquetValue = string | number | boolean | null;
 export interface ParquetColumnSpec {
   name: string;
-  type: 'STRING' | 'DOUBLE' | 'TIMESTAMP' | 'INT32';
+  type: 'STRING' | 'DOUBLE' | 'TIMESTAMP' | 'INT32' | 'BOOLEAN';
 }
 
 /**

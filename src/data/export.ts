@@ -7,11 +7,12 @@ import { authorNames } from '../core/labels';
 import { splitNames } from '../core/types';
 import { audit, getDataset } from './datasets';
 import { db, type Dataset, type Run } from './db';
-import { ParquetColumns, type ParquetValue } from './export-parquet';
+import { ParquetColumns, type ParquetColumnSpec, type ParquetValue } from './export-parquet';
 import { loadLabelEvents } from './labels';
 import { votesColumn } from './sources';
 import { acceptSnapshot, type GateCheck } from './gate';
 import { resolveExport, type ExportSubject, type ExportTarget } from './export-target';
+import { SYNTHETIC_EXPORT_COLUMNS, syntheticCells, syntheticExport } from './export-synthetic';
 
 export type { ExportTarget };
 
@@ -118,8 +119,11 @@ export async function exportDataset(
   };
   const classNames = dataset.classes.map((c) => c.name);
   const k = classNames.length;
+  const synthetic = await syntheticExport(dataset, state.label);
+  if (synthetic) lineage.synthetic = synthetic.lineage;
+  const syntheticColumns: string[] = synthetic ? [...SYNTHETIC_EXPORT_COLUMNS] : [];
   // A kept column may be called "label" or "split" too: never write two columns of one name.
-  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split', 'model_label', 'model_confidence', 'model_run', ...classNames.map((c) => `p_${c}`)]);
+  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, 'model_label', 'model_confidence', 'model_run', ...classNames.map((c) => `p_${c}`)]);
   const fieldNames = dataset.fields;
   const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
   const modelColumns = run ? ['model_label', 'model_confidence', ...classNames.map((c) => `p_${c}`), 'model_run'] : [];
@@ -132,10 +136,14 @@ export async function exportDataset(
     return name;
   });
   lineage.sources = sources.map((source, j) => ({ id: source.id, name: source.name, kind: source.kind, version: source.version, enabled: source.enabled, column: voteColumns[j] }));
-  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...modelColumns, ...voteColumns];
+  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, ...modelColumns, ...voteColumns];
   const parts: string[] = [];
   const numeric = new Set(['model_confidence', ...classNames.map((c) => `p_${c}`)]);
-  const parquetSpecs = header.map((name) => ({ name, type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : 'STRING' }) as const);
+  const syntheticTypes = { synthetic: 'BOOLEAN', synthetic_batch: 'INT32', training_weight: 'DOUBLE' } as const;
+  const parquetSpecs = header.map((name): ParquetColumnSpec => ({
+    name,
+    type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : syntheticColumns.includes(name) ? syntheticTypes[name as keyof typeof syntheticTypes] : 'STRING',
+  }));
   const table = format === 'parquet' ? new ParquetColumns(parquetSpecs) : null;
   // A Hugging Face dataset: one Parquet file per split, the human label as a ClassLabel code (-1: none).
   const hfHeader = header.filter((name) => name !== 'split');
@@ -162,6 +170,7 @@ export async function exportDataset(
       const split = splitNames[splits[index]] ?? 'train';
       const fields = fieldNames.map((f) => chunk.fields[f]?.[i] ?? '');
       const voteCells = votes.map((v) => (v && v[i] >= 0 ? (classNames[v[i]] ?? String(v[i])) : null));
+      const syntheticRow = synthetic ? syntheticCells(synthetic, index) : [];
       let model: { label: string; confidence: number; probs: number[] } | null = null;
       if (probs) {
         const p = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -185,7 +194,7 @@ export async function exportDataset(
         );
       } else if (hfSplits) {
         const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
-        hfSplits.get(HF_SPLIT_OF[split] ?? 'train')!.add([chunk.ids[i], chunk.text[i], ...fields, label, source, at, ...modelCells, ...voteCells]);
+        hfSplits.get(HF_SPLIT_OF[split] ?? 'train')!.add([chunk.ids[i], chunk.text[i], ...fields, label, source, at, ...syntheticRow, ...modelCells, ...voteCells]);
       } else if (format === 'jsonl') {
         records.push({
           id: chunk.ids[i],
@@ -195,12 +204,13 @@ export async function exportDataset(
           label_source: source,
           labeled_at: at === null ? null : new Date(at).toISOString(),
           split,
+          ...(synthetic ? { synthetic: syntheticRow[0], synthetic_batch: syntheticRow[1], training_weight: syntheticRow[2] } : {}),
           model: model && { label: model.label, confidence: model.confidence, probs: Object.fromEntries(classNames.map((name, j) => [name, model!.probs[j]])), run: run!.id },
           ...(sources.length ? { votes: Object.fromEntries(voteColumns.map((name, j) => [name, voteCells[j]])) } : {}),
         });
       } else {
         const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
-        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...modelCells, ...voteCells];
+        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...syntheticRow, ...modelCells, ...voteCells];
         if (table) table.add(row);
         else rows.push(row);
       }
@@ -228,11 +238,13 @@ export async function exportDataset(
   return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount, lineage };
 }
 
+const HF_DTYPES: Record<string, string> = { labeled_at: 'timestamp[ms]', model_confidence: 'float64', synthetic: 'bool', synthetic_batch: 'int32', training_weight: 'float64' };
+
 /** A ZIP a Hugging Face `load_dataset` reads: README.md (card with the ClassLabel names), data/<split>-00000-of-00001.parquet, and the lineage. */
 function huggingFaceZip(title: string, base: string, splits: Map<string, ParquetColumns>, header: string[], classNames: string[], lineage: Record<string, unknown>): Blob {
   const present = [...splits].filter(([, columns]) => columns.rowCount > 0);
   const features: CardFeature[] = header.map((name) =>
-    name === 'label' ? { name, classNames } : { name, dtype: name === 'labeled_at' ? 'timestamp[ms]' : name === 'model_confidence' || name.startsWith('p_') ? 'float64' : 'string' },
+    name === 'label' ? { name, classNames } : { name, dtype: HF_DTYPES[name] ?? (name.startsWith('p_') ? 'float64' : 'string') },
   );
   const card = writeDatasetCard(
     { features, splits: present.map(([name, columns]) => ({ name, numExamples: columns.rowCount })) },

@@ -8,6 +8,8 @@ import { db, type ColumnChunk, type Dataset, type ItemChunk, type LabelEvent, ty
 import { CHUNK_SIZE } from './import';
 import { newRunId } from './runs';
 import { predColumn, probsColumn, votesColumn } from './sources';
+import { importedBatches } from './sift-import-synthetic';
+import { SYNTHETIC_COLUMN } from './synthetic';
 
 /**
  * Imports a Sift export as a new dataset: items, human labels (with who set them and when), splits,
@@ -119,6 +121,7 @@ export async function importSiftExport(request: SiftImportRequest, signal?: Abor
   const columns: ColumnChunk[] = [];
   const labelGroups = new Map<string, number[]>();
   const labels = new Int16Array(n);
+  const allSplits = new Uint8Array(n);
   const seen = new Set<string>();
   for (let c = 0; c < chunkCount; c++) {
     const start = c * CHUNK_SIZE;
@@ -135,6 +138,7 @@ export async function importSiftExport(request: SiftImportRequest, signal?: Abor
       const s = splitNames.indexOf(r.split as (typeof splitNames)[number]);
       if (s < 0) throw new SiftError('sift-import/split', `Row ${row + 1} (${r.id}): split "${r.split}" is not train, dev or canary.`);
       split[i] = s;
+      allSplits[row] = s;
       labels[row] = classOf(r.label, 'label', row);
       if (labels[row] !== NO_LABEL) {
         const by = AUTHORS[r.labelSource ?? 'import'] ?? 'import';
@@ -163,6 +167,12 @@ export async function importSiftExport(request: SiftImportRequest, signal?: Abor
     if (run) columns.push({ datasetId: id, name: probsColumn(run.id), chunk: c, data: probs! }, { datasetId: id, name: predColumn(run.id), chunk: c, data: pred! });
     sources.forEach((source, j) => columns.push({ datasetId: id, name: votesColumn(source.id), chunk: c, data: votes[j] }));
   }
+  const batches = importedBatches(rows, allSplits, lineage);
+  if (batches.length)
+    for (let c = 0; c < chunkCount; c++) {
+      const part = rows.slice(c * CHUNK_SIZE, Math.min(n, (c + 1) * CHUNK_SIZE));
+      columns.push({ datasetId: id, name: SYNTHETIC_COLUMN, chunk: c, data: Uint8Array.from(part, (r) => r.synthetic) });
+    }
   // One label event per author and time, oldest first: history says who labeled what, when.
   const events: LabelEvent[] = [...labelGroups]
     .map(([key, items]) => ({ by: key.slice(0, key.indexOf('@')) as LabelAuthor, at: Number(key.slice(key.indexOf('@') + 1)), items }))
@@ -183,6 +193,7 @@ export async function importSiftExport(request: SiftImportRequest, signal?: Abor
     files: request.files.map((f) => ({ name: f.name, size: f.size, lastModified: (f as File).lastModified ?? 0 })),
     mapping: { format: /\.jsonl$/i.test(file.name) ? 'jsonl' : 'csv', textColumn: 'text', idColumn: 'id', labelColumn: 'label', labelValues: Object.fromEntries(classNames.map((c, i) => [c, i])), keepColumns: fields },
     committedRows: n,
+    ...(batches.length ? { syntheticBatches: batches } : {}),
     notices: [
       `Imported from a Sift export of "${lineage.dataset.name}"${exported}: ${events.reduce((sum, e) => sum + e.items.length, 0).toLocaleString('en-US')} human labels, ${sources.length} source${sources.length === 1 ? '' : 's'}${run ? `, the label model's output (run ${modelRun?.id ?? 'unknown'})` : ''}${lineage.snapshot ? `, at snapshot "${lineage.snapshot.name}"` : ''}.`,
     ],

@@ -67,6 +67,9 @@ describe('generating a batch from a dataset', () => {
 
   it('says why when a class has too few rows or the dataset no numbers', async () => {
     await expect(generateBatch({ datasetId: 'w', classIndex: 0, count: 0, method: 'copula', seed: 1 })).rejects.toThrow(/whole number from 1/);
+    await database.datasets.update('w', { kind: 'table' });
+    await expect(generateBatch({ datasetId: 'w', classIndex: 2, count: 5, method: 'augment', seed: 1 })).rejects.toThrow('Augmentation makes text exemplars; "wine" is a table: use SMOTE or the Gaussian copula.');
+    await database.datasets.update('w', { kind: 'text' });
     await database.labelEvents.clear();
     await expect(generateBatch({ datasetId: 'w', classIndex: 0, count: 5, method: 'copula', seed: 1 })).rejects.toThrow(/Class "cultivar_0" has 0 labeled real items in train/);
     await expect(fidelityOfSets('w', { set: { kind: 'synthetic' }, classIndex: null }, { set: { kind: 'real' }, classIndex: null })).rejects.toThrow(/first set has no items/);

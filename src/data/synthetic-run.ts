@@ -13,6 +13,8 @@ import { readItemTable, tableColumns } from './item-table';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
+import { augmentTexts } from './synthetic-text';
+import { readImportBatches } from './import-append';
 
 export interface GenerateRequest {
   datasetId: string;
@@ -55,6 +57,15 @@ export async function generateBatch(request: GenerateRequest, onPhase: (phase: G
   const rows = fitIndices(splits, 'training', 'train').filter((i) => marks[i] === 0 && state.label[i] === classIndex);
   if (rows.length < 2) throw new SiftError('synthetic/too-few', `Class "${cls.name}" has ${rows.length} labeled real item${rows.length === 1 ? '' : 's'} in train; exemplars need at least two to interpolate between.`);
   const columns = tableColumns(dataset);
+  if (method === 'augment') {
+    if (dataset.kind !== 'text') throw new SiftError('synthetic/augment-table', `Augmentation makes text exemplars; "${dataset.name}" is a table: use SMOTE or the Gaussian copula.`);
+    const texts = await readItemTable(dataset, rows, columns);
+    onPhase('generating');
+    const { synthetic, report } = augmentTexts(texts, count, seed);
+    onPhase('writing');
+    const scores = { quality: report.column_shapes, detectionAuc: report.detection?.auc ?? null };
+    return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, scores, report }, synthetic);
+  }
   const label = labelName(columns);
   const real = await readItemTable(dataset, rows, columns, { [label]: () => cls.name });
   if (!real.columns.slice(0, columns.length).some((c) => columnKind(c) === 'numeric')) {
@@ -70,8 +81,8 @@ export async function generateBatch(request: GenerateRequest, onPhase: (phase: G
   return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, scores: { quality: report.quality, detectionAuc: report.detection?.auc ?? null }, report }, synthetic);
 }
 
-/** An item set to compare: real items of one split, all real items, all synthetic ones, or one batch. */
-export type ItemSet = { kind: 'split'; split: SplitName } | { kind: 'real' } | { kind: 'synthetic' } | { kind: 'batch'; number: number };
+/** An item set to compare: real items of one split, all real items, all synthetic ones, one synthetic batch, or the real items of one import. */
+export type ItemSet = { kind: 'split'; split: SplitName } | { kind: 'real' } | { kind: 'synthetic' } | { kind: 'batch'; number: number } | { kind: 'import'; batch: number };
 
 export interface SetQuery {
   set: ItemSet;
@@ -84,7 +95,7 @@ export interface SetsReport {
   rows: { a: number; b: number };
 }
 
-function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels: Int16Array): Uint32Array {
+function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels: Int16Array, imports: ArrayLike<number> | null): Uint32Array {
   const { set, classIndex } = query;
   const keep = (i: number) => {
     if (classIndex !== null && labels[i] !== classIndex) return false;
@@ -97,6 +108,8 @@ function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels:
         return marks[i] !== 0;
       case 'batch':
         return marks[i] === set.number;
+      case 'import':
+        return imports !== null && imports[i] === set.batch;
     }
   };
   const out: number[] = [];
@@ -108,8 +121,9 @@ function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels:
 export async function fidelityOfSets(datasetId: string, a: SetQuery, b: SetQuery): Promise<SetsReport> {
   const dataset = await openDataset(datasetId);
   const [{ state }, splits, marks] = await Promise.all([loadLabelState(datasetId, dataset.itemCount), readSplits(dataset), readSyntheticMarks(dataset)]);
-  const rowsA = members(a, splits, marks, state.label);
-  const rowsB = members(b, splits, marks, state.label);
+  const imports = a.set.kind === 'import' || b.set.kind === 'import' ? await readImportBatches(dataset) : null;
+  const rowsA = members(a, splits, marks, state.label, imports);
+  const rowsB = members(b, splits, marks, state.label, imports);
   if (rowsA.length === 0 || rowsB.length === 0) throw new SiftError('fidelity/empty', `The ${rowsA.length === 0 ? 'first' : 'second'} set has no items; choose another set or class.`);
   const columns = tableColumns(dataset);
   // The class is a column of its own unless both sides are one class already.

@@ -6,7 +6,12 @@ import { isMissing } from './columns';
 import { parseDatetime } from '../table/infer';
 import { Split, type SplitName } from '../types';
 
-export type ItemSet = { kind: 'all' } | { kind: 'split'; split: SplitName } | { kind: 'dates'; field: string; from: string | null; to: string | null };
+export type ItemSet =
+  | { kind: 'all' }
+  | { kind: 'split'; split: SplitName }
+  | { kind: 'dates'; field: string; from: string | null; to: string | null }
+  /** The real items one import brought in: 1 = the dataset's first import, 2, … rows added later. */
+  | { kind: 'import'; batch: number };
 
 export type LabelsFrom = { kind: 'current' } | { kind: 'snapshot'; id: string; name: string } | { kind: 'run'; id: string; name: string };
 
@@ -18,6 +23,7 @@ export interface DriftSide {
 export function describeItems(set: ItemSet): string {
   if (set.kind === 'all') return 'all items';
   if (set.kind === 'split') return `the ${set.split} split`;
+  if (set.kind === 'import') return `import batch ${set.batch}`;
   const from = set.from ? `from ${set.from}` : '';
   const to = set.to ? `before ${set.to}` : '';
   return `${set.field} ${[from, to].filter(Boolean).join(' ') || 'any date'}`;
@@ -41,11 +47,20 @@ export interface Selected {
   undated: number;
 }
 
-/** The items of a set, ascending. Date ranges include `from` and exclude `to`; items without a date are counted, not kept. */
-export function selectItems(set: ItemSet, splits: Uint8Array, field?: readonly string[]): Selected {
+/**
+ * The items of a set, ascending. Date ranges include `from` and exclude `to`; items without a date are
+ * counted, not kept. `importBatches` (for an import batch) gives each item's batch, 0 for none.
+ */
+export function selectItems(set: ItemSet, splits: Uint8Array, field?: readonly string[], importBatches?: ArrayLike<number>): Selected {
   const out: number[] = [];
   let undated = 0;
   if (set.kind === 'all') return { indices: Uint32Array.from(splits.keys()), undated };
+  if (set.kind === 'import') {
+    if (!importBatches) throw new SiftError('drift/import-batch', 'The items\' import batches were not read.');
+    for (let i = 0; i < importBatches.length; i++) if (importBatches[i] === set.batch) out.push(i);
+    if (out.length === 0) throw new SiftError('drift/import-batch', `Import batch ${set.batch} has no items in this dataset.`);
+    return { indices: Uint32Array.from(out), undated };
+  }
   if (set.kind === 'split') {
     const code = Split[set.split];
     if (code === undefined) throw new SiftError('drift/split', `There is no split named "${set.split}".`);

@@ -29,6 +29,18 @@ export interface SiftRow {
   probs: number[] | null;
   /** Per lineage source: the class it voted, or null. */
   votes: (string | null)[];
+  /** The synthetic batch the row belongs to (0 = a real item). */
+  synthetic: number;
+}
+
+const SYNTHETIC_COLUMNS = ['synthetic', 'synthetic_batch', 'training_weight'];
+
+/** A synthetic_batch cell: empty or 0 = real, else a batch number 1–255. */
+function batchNumber(value: unknown, row: number): number {
+  if (value === null || value === undefined || value === '' || value === 0 || value === '0') return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 255) throw new SiftError('sift-import/synthetic', `Row ${row + 1}: synthetic_batch "${String(value)}" is not a batch number (1–255).`);
+  return n;
 }
 
 export function parseLineage(text: string, fileName: string): SiftLineage {
@@ -57,18 +69,19 @@ function fromTable(records: Record<string, unknown>[], lineage: SiftLineage, hea
     if (!header.includes(required)) throw new SiftError('sift-import/columns', `This ${format} has no "${required}" column: it is not a Sift export.`);
   const missingVotes = voteColumns.filter((c) => !header.includes(c));
   if (missingVotes.length) throw new SiftError('sift-import/columns', `The lineage names source columns this ${format} lacks: ${missingVotes.join(', ')}.`);
-  const known = new Set([...RESERVED, ...probColumns, ...voteColumns]);
+  const hasSynthetic = Boolean(lineage.synthetic) && header.includes('synthetic_batch');
+  const known = new Set([...RESERVED, ...probColumns, ...voteColumns, ...(hasSynthetic ? SYNTHETIC_COLUMNS : [])]);
   const fieldColumns = header.filter((h) => !known.has(h));
   const hasModel = probColumns.every((c) => header.includes(c));
   const str = (v: unknown) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : unneutralise(String(v)));
   const orNull = (v: unknown) => (str(v) === '' ? null : str(v));
-  return records.map((r) => {
+  return records.map((r, row) => {
     const at = r.labeled_at instanceof Date ? r.labeled_at.getTime() : orNull(r.labeled_at) ? Date.parse(str(r.labeled_at)) : null;
     return {
       id: str(r.id),
       text: str(r.text),
       // A kept column named like a reserved one was exported as field_<name>.
-      fields: Object.fromEntries(fieldColumns.map((f) => [f.startsWith('field_') && RESERVED.has(f.slice(6)) ? f.slice(6) : f, str(r[f])])),
+      fields: Object.fromEntries(fieldColumns.map((f) => [f.startsWith('field_') && (RESERVED.has(f.slice(6)) || (hasSynthetic && SYNTHETIC_COLUMNS.includes(f.slice(6)))) ? f.slice(6) : f, str(r[f])])),
       label: orNull(r.label),
       labelSource: orNull(r.label_source),
       labeledAt: at,
@@ -76,6 +89,7 @@ function fromTable(records: Record<string, unknown>[], lineage: SiftLineage, hea
       modelLabel: hasModel ? orNull(r.model_label) : null,
       probs: hasModel && orNull(r[probColumns[0]]) !== null ? probColumns.map((c) => Number(r[c])) : null,
       votes: voteColumns.map((c) => orNull(r[c])),
+      synthetic: hasSynthetic ? batchNumber(r.synthetic_batch, row) : 0,
     };
   });
 }
@@ -119,6 +133,7 @@ export function parseSiftJsonl(text: string, lineage: SiftLineage): SiftRow[] {
       modelLabel: model?.label ?? null,
       probs: model ? classes.map((c) => Number(model.probs[c])) : null,
       votes: voteColumns.map((c) => votes[c] ?? null),
+      synthetic: lineage.synthetic ? batchNumber(r.synthetic_batch, rows.length) : 0,
     });
   });
   return rows;

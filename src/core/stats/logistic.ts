@@ -11,6 +11,8 @@ export interface LogisticOptions {
   l2?: number;
   maxIterations?: number;
   tolerance?: number;
+  /** Per-row weights (indexed by row, as y): the loss is their weighted mean; absent = all 1. */
+  weights?: ArrayLike<number>;
 }
 
 /** Solves A x = b in place for a symmetric positive definite A (Cholesky). */
@@ -89,21 +91,29 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Arr
   let lastStep: Float64Array = new Float64Array(D);
   let previousLoss = Infinity;
   let scale = 1;
-  const n = rows.length;
+  const weightOf = options.weights;
+  let n = rows.length;
+  if (weightOf) {
+    n = 0;
+    for (let r = 0; r < rows.length; r++) n += weightOf[rows[r]];
+    if (!(n > 0)) throw new Error('fitLogistic: the rows weigh nothing in total.');
+  }
   for (let iter = 0; iter < maxIterations; iter++) {
     const hessian = new Float64Array(D * D);
     const gradient = new Float64Array(D);
     let loss = 0;
-    for (let r = 0; r < n; r++) {
+    for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
+      const rw = weightOf ? weightOf[row] : 1;
+      if (rw === 0) continue;
       const from = start[row];
       const to = start[row + 1];
       let z = beta[d];
       for (let t = from; t < to; t++) z += beta[index[t]] * value[t];
       const p = sigmoid(z);
-      loss += softplus(z) - y[row] * z;
-      const residual = p - y[row];
-      const w = Math.max(p * (1 - p), 1e-12);
+      loss += rw * (softplus(z) - y[row] * z);
+      const residual = rw * (p - y[row]);
+      const w = rw * Math.max(p * (1 - p), 1e-12);
       for (let t = from; t < to; t++) {
         const j = index[t];
         const xj = value[t];

@@ -3,7 +3,8 @@
 // each item carries so every class keeps its real frequency once exemplars are added.
 import { SiftError } from '../errors';
 
-export type SyntheticMethod = 'smote' | 'copula';
+/** Tables: SMOTE or the copula; texts: augmentation (token dropout and swaps). */
+export type SyntheticMethod = 'smote' | 'copula' | 'augment';
 
 /** What the user asks of a batch before it may train anything. null = no limit on that score. */
 export interface AcceptanceCriteria {

@@ -5,6 +5,7 @@ import { forgetChunks } from '../../data/items';
 import { tableColumns } from '../../data/item-table';
 import { criteriaOf, decideBatch, saveSyntheticCriteria } from '../../data/synthetic';
 import type { SetQuery, SetsReport } from '../../data/synthetic-run';
+import type { HelpReport, TstrReport } from '../../data/synthetic-check';
 import { tableWorker } from '../../../workers/clients';
 import { itemsChanged, type DatasetSession } from './session';
 import { runTask, say } from './tasks';
@@ -13,6 +14,10 @@ import { runTask, say } from './tasks';
 export const openBatch = signal<number | null>(null);
 /** The last report of two item sets in the Fidelity tab. */
 export const setsReport = signal<(SetsReport & { title: string }) | null>(null);
+
+/** The last train-on-synthetic report (of one batch), and the last with/without-batches comparison. */
+export const tstrReport = signal<TstrReport | null>(null);
+export const helpReport = signal<HelpReport | null>(null);
 
 export { criteriaOf };
 
@@ -97,4 +102,14 @@ export async function saveCriteria(session: DatasetSession, criteria: Acceptance
 export async function compareSets(session: DatasetSession, a: SetQuery, b: SetQuery, title: string): Promise<void> {
   const result = await runTask('Computing the fidelity report', (signal, onProgress) => tableWorker.call('fidelity', { datasetId: session.id, a, b }, { signal, onProgress }));
   if (result) setsReport.value = { ...result, title };
+}
+
+export async function checkOnCanary(session: DatasetSession, batch: number): Promise<void> {
+  const result = await runTask(`Train on batch ${batch}, test on the canary`, (signal, onProgress) => tableWorker.call('tstr', { datasetId: session.id, batch }, { signal, onProgress }));
+  if (result) tstrReport.value = result;
+}
+
+export async function checkBatchesHelp(session: DatasetSession): Promise<void> {
+  const result = await runTask('Canary with and without the accepted batches', (signal, onProgress) => tableWorker.call('help', { datasetId: session.id }, { signal, onProgress }));
+  if (result) helpReport.value = result;
 }

@@ -11,6 +11,7 @@ import { ClassPicker } from './dataset/ClassPicker';
 import { LoopBar } from './dataset/LoopBar';
 import { SplitDialog } from './dataset/SplitDialog';
 import { ExportDialog } from './dataset/ExportDialog';
+import { AddRowsButton } from './dataset/AddRowsButton';
 import { BulkLabelDialog } from './dataset/BulkLabelDialog';
 import { UndoConflictDialog } from './dataset/UndoConflictDialog';
 import { tabsFor } from './dataset/tabs';
@@ -74,6 +75,7 @@ export function DatasetView({ id, tab }: { id: string; tab: string }) {
             <button type="button" aria-pressed={shownAs === 'list'} onClick={() => setView('list')} data-testid="view-list">List</button>
           </span>
         )}
+        <AddRowsButton session={session} />
         <button type="button" onClick={() => setDialog('splits')}>Splits…</button>
         <button type="button" onClick={() => setDialog('export')}>Export…</button>
       </header>

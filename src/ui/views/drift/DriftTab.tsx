@@ -31,6 +31,7 @@ export function DriftTab({ session }: { session: DatasetSession }) {
       .catch((error) => say('error', `Could not read the date fields: ${error instanceof Error ? error.message : error}`));
     labelChoices(session.id).then(setChoices, (error) => say('error', `Could not list snapshots and runs: ${error instanceof Error ? error.message : error}`));
   }, [session.id]);
+  const importBatches = (session.dataset.value.importBatches ?? []).map((b) => ({ number: b.number, count: b.count, files: b.files.map((f) => f.name).join(', ') }));
   const report = driftReport.value;
   const time = overTime.value;
   const features = report?.features;
@@ -45,8 +46,8 @@ export function DriftTab({ session }: { session: DatasetSession }) {
         deviation and Jensen–Shannon distance (drift when ≥ 0.1). The dataset drifts when at least half of its columns do; that raises an alert.
       </p>
       <div class="drift-sides">
-        <SideForm title="Reference" prefix="ref" side={reference} dateFields={dateFields} choices={choices} onChange={setReference} />
-        <SideForm title="Current" prefix="cur" side={current} dateFields={dateFields} choices={choices} onChange={setCurrent} />
+        <SideForm title="Reference" prefix="ref" side={reference} dateFields={dateFields} importBatches={importBatches} choices={choices} onChange={setReference} />
+        <SideForm title="Current" prefix="cur" side={current} dateFields={dateFields} importBatches={importBatches} choices={choices} onChange={setCurrent} />
       </div>
       <div class="actions left">
         <button type="button" class="primary" onClick={() => runDrift(session, reference, current)} data-testid="drift-run">Compare</button>

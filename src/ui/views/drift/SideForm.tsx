@@ -5,15 +5,17 @@ export interface LabelChoices {
   runs: { id: string; name: string }[];
 }
 
-const itemsValue = (set: ItemSet) => (set.kind === 'split' ? `split:${set.split}` : set.kind);
+const itemsValue = (set: ItemSet) => (set.kind === 'split' ? `split:${set.split}` : set.kind === 'import' ? `import:${set.batch}` : set.kind);
 const labelsValue = (from: LabelsFrom) => (from.kind === 'current' ? 'current' : `${from.kind}:${from.id}`);
 
 /** One side of a drift comparison: which items (all, a split, a date range) and whose labels (now, a snapshot, a label-model run). */
-export function SideForm({ title, prefix, side, dateFields, choices, onChange }: {
+export function SideForm({ title, prefix, side, dateFields, importBatches, choices, onChange }: {
   title: string;
   prefix: string;
   side: DriftSide;
   dateFields: { field: string; first: string; last: string }[];
+  /** Import batches beyond the first (rows added later): with them, each batch is a set of its own. */
+  importBatches: { number: number; count: number; files: string }[];
   choices: LabelChoices;
   onChange: (side: DriftSide) => void;
 }) {
@@ -21,7 +23,8 @@ export function SideForm({ title, prefix, side, dateFields, choices, onChange }:
     if (value === 'dates') {
       const first = dateFields[0];
       onChange({ ...side, items: { kind: 'dates', field: first?.field ?? '', from: null, to: null } });
-    } else if (value.startsWith('split:')) onChange({ ...side, items: { kind: 'split', split: value.slice(6) as 'train' | 'dev' | 'canary' } });
+    } else if (value.startsWith('import:')) onChange({ ...side, items: { kind: 'import', batch: Number(value.slice(7)) } });
+    else if (value.startsWith('split:')) onChange({ ...side, items: { kind: 'split', split: value.slice(6) as 'train' | 'dev' | 'canary' } });
     else onChange({ ...side, items: { kind: 'all' } });
   };
   const setLabels = (value: string) => {
@@ -43,6 +46,8 @@ export function SideForm({ title, prefix, side, dateFields, choices, onChange }:
           <option value="split:train">Train split (pool)</option>
           <option value="split:dev">Dev split</option>
           <option value="split:canary">Canary split</option>
+          {importBatches.length > 0 && <option value="import:1">Import batch 1 (the first import)</option>}
+          {importBatches.map((b) => <option key={b.number} value={`import:${b.number}`}>Import batch {b.number} ({b.count.toLocaleString('en-US')} rows from {b.files})</option>)}
           <option value="dates" disabled={dateFields.length === 0}>A date range{dateFields.length === 0 ? ' (no date field)' : ''}</option>
         </select>
       </label>

@@ -4,11 +4,12 @@ import type { DatasetSession } from '../../state/session';
 import { columnsOrWhy, compareSets, setsReport } from '../../state/synthetic';
 import { FidelityReportView } from './FidelityReportView';
 
-/** Set choices as option values: "split:train", "real", "synthetic", "batch:3". */
+/** Set choices as option values: "split:train", "real", "synthetic", "batch:3", "import:2". */
 function parseSet(value: string): ItemSet {
   const [kind, arg] = value.split(':');
   if (kind === 'split') return { kind: 'split', split: arg as 'train' | 'dev' | 'canary' };
   if (kind === 'batch') return { kind: 'batch', number: Number(arg) };
+  if (kind === 'import') return { kind: 'import', batch: Number(arg) };
   return { kind: kind as 'real' | 'synthetic' };
 }
 
@@ -31,6 +32,7 @@ export function FidelityTab({ session }: { session: DatasetSession }) {
     ['real', 'all real items'],
     ['synthetic', 'all synthetic items'],
     ...(dataset.syntheticBatches ?? []).map((batch) => [`batch:${batch.number}`, `synthetic batch ${batch.number} (${dataset.classes[batch.classIndex]?.name})`]),
+    ...(dataset.importBatches?.length ? [['import:1', 'import batch 1 (the first import)'], ...dataset.importBatches.map((batch) => [`import:${batch.number}`, `import batch ${batch.number}`])] : []),
   ];
   const name = (value: string, cls: string) => `${sets.find((s) => s[0] === value)?.[1] ?? value}${cls === '' ? '' : `, ${dataset.classes[Number(cls)]?.name}`}`;
   const query = (value: string, cls: string): SetQuery => ({ set: parseSet(value), classIndex: cls === '' ? null : Number(cls) });

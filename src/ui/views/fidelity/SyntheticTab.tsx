@@ -6,11 +6,16 @@ import { acceptBatch, classCounts, columnsOrWhy, criteriaOf, generateExemplars, 
 import { tasks } from '../../state/tasks';
 import { CriteriaForm } from './CriteriaForm';
 import { FidelityReportView } from './FidelityReportView';
+import { VectorReportView } from './VectorReportView';
+import type { VectorFidelity } from '../../../core/fidelity/vectors';
+import { BatchesHelp, TrainOnSynthetic } from './StudentCheck';
 
-const METHODS: { id: SyntheticMethod; name: string }[] = [
-  { id: 'smote', name: 'SMOTE (interpolate between same-class neighbours)' },
-  { id: 'copula', name: 'Gaussian copula per class' },
+const METHODS: { id: SyntheticMethod; name: string; texts: boolean }[] = [
+  { id: 'smote', name: 'SMOTE (interpolate between same-class neighbours)', texts: false },
+  { id: 'copula', name: 'Gaussian copula per class', texts: false },
+  { id: 'augment', name: 'Text augmentation (token dropout and swaps)', texts: true },
 ];
+const METHOD_NAMES: Record<SyntheticMethod, string> = { smote: 'SMOTE', copula: 'copula', augment: 'text augmentation' };
 
 /**
  * Synthetic exemplars for under-represented classes: generate a batch, read its fidelity report, and
@@ -23,7 +28,10 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
   const smallest = counts.train.indexOf(Math.min(...counts.train));
   const [classIndex, setClassIndex] = useState(Math.max(0, smallest));
   const [count, setCount] = useState(50);
-  const [method, setMethod] = useState<SyntheticMethod>('smote');
+  const isText = dataset.kind === 'text';
+  // Texts: augmentation first; SMOTE and the copula stay offered for a text dataset with numeric fields.
+  const methods = METHODS.filter((m) => isText || !m.texts);
+  const [method, setMethod] = useState<SyntheticMethod>(isText ? 'augment' : 'smote');
   const [seed, setSeed] = useState(1);
   const busy = tasks.value.some((t) => t.title.startsWith('Generating'));
   const batches = [...(dataset.syntheticBatches ?? [])].reverse();
@@ -55,7 +63,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
       <form class="actions left" onSubmit={generate}>
         <label>Class <select value={classIndex} onChange={(e) => setClassIndex(Number(e.currentTarget.value))} data-testid="synthetic-class">{dataset.classes.map((c, k) => <option key={c.name} value={k}>{c.name}</option>)}</select></label>
         <label>How many <input type="number" min={1} max={100000} value={count} onInput={(e) => setCount(Number(e.currentTarget.value))} data-testid="synthetic-count" style={{ width: '6em' }} /></label>
-        <label>Method <select value={method} onChange={(e) => setMethod(e.currentTarget.value as SyntheticMethod)} data-testid="synthetic-method">{METHODS.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></label>
+        <label>Method <select value={method} onChange={(e) => setMethod(e.currentTarget.value as SyntheticMethod)} data-testid="synthetic-method">{methods.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></label>
         <label>Seed <input type="number" value={seed} onInput={(e) => setSeed(Number(e.currentTarget.value))} style={{ width: '4em' }} /></label>
         <button type="submit" class="primary" disabled={busy} data-testid="synthetic-generate">Generate</button>
       </form>
@@ -73,6 +81,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
         </table>
       )}
       {openBatch.value !== null && batches.some((b) => b.number === openBatch.value) && <BatchReport session={session} batch={batches.find((b) => b.number === openBatch.value)!} />}
+      {batches.length > 0 && <BatchesHelp session={session} />}
     </section>
   );
 }
@@ -85,7 +94,7 @@ function BatchRow({ session, batch }: { session: DatasetSession; batch: Syntheti
     <tr data-testid="batch-row">
       <th scope="row">{batch.number}</th>
       <td>{dataset.classes[batch.classIndex]?.name}</td>
-      <td>{batch.method === 'smote' ? 'SMOTE' : 'copula'}</td>
+      <td>{METHOD_NAMES[batch.method] ?? batch.method}</td>
       <td title={`items ${batch.start + 1}–${batch.start + batch.count}, made from ${batch.realRows} real rows`}>{batch.count.toLocaleString('en-US')}</td>
       <td>{batch.scores.quality?.toFixed(3) ?? '—'}</td>
       <td>{batch.scores.detectionAuc?.toFixed(3) ?? '—'}</td>
@@ -104,7 +113,14 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
   return (
     <section class="batch-report" aria-label={`Batch ${batch.number} fidelity report`} data-testid="batch-report">
       <h3>Batch {batch.number}: {batch.count.toLocaleString('en-US')} exemplars of "{className}" against its {batch.realRows.toLocaleString('en-US')} real train rows</h3>
-      <FidelityReportView report={batch.report as FidelityReport} a="real" b="synthetic" />
+      {(batch.report as { kind?: string } | null)?.kind === 'vectors' ? (
+        <VectorReportView report={batch.report as VectorFidelity} />
+      ) : batch.report ? (
+        <FidelityReportView report={batch.report as FidelityReport} a="real" b="synthetic" />
+      ) : (
+        <p data-testid="batch-no-report">This batch came in with an imported export: its scores travelled with it, its full fidelity report stayed in the app that made it.</p>
+      )}
+      <TrainOnSynthetic session={session} batch={batch} />
       {!decided && (
         <div class="actions left">
           {failures.length === 0 ? (
