@@ -7,11 +7,11 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
-import type { ModelRef } from './models';
+import type { ModelRunCheckpoint, ModelRunParams, TeacherDefinition } from '../core/records';
 import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
-export const TEACHER_RUN = 'teacher';
-export const EMBED_RUN = 'embed';
+export const TEACHER_RUN = 'teacher' as const;
+export const EMBED_RUN = 'embed' as const;
 
 export const teacherProbsColumn = probsColumn;
 export const teacherVotesColumn = votesColumn;
@@ -24,41 +24,8 @@ export function newModelRunId(kind: string): string {
   return `run-${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** What a model run needs to be started or resumed identically. Stored as `Run.params`. */
-export interface ModelRunParams {
-  [key: string]: unknown;
-  model: ModelRef;
-  /** Stable key of the model in column and source names (its registry id). */
-  modelKey: string;
-  modelName: string;
-  /** SHA-256 of the model files (hex): the source's version, and a resumed run must see the same. */
-  modelHash: string;
-  runtime: 'onnx' | 'tfjs' | 'builtin';
-  task: 'classify' | 'embed';
-  deviceChoice: 'auto' | 'webgpu' | 'wasm';
-  batchSize: number;
-  /** classify: teacher label → dataset class (-1: none), the dataset's class count, the vote threshold. */
-  labelMap?: number[];
-  teacherLabels?: string[];
-  classCount?: number;
-  threshold?: number | null;
-  sourceId?: string;
-  /** Output columns this run writes. */
-  columns: string[];
-}
-
-export interface ModelRunCheckpoint {
-  [key: string]: unknown;
-  /** First chunk not yet written. */
-  nextChunk: number;
-  itemsDone: number;
-  device: string;
-  reason: string;
-  /** Chunk the run (re)started from in this session, for the items/s shown. */
-  sessionStart?: number;
-  /** Whether this source record was created by this run (so a failed run can remove it). */
-  createdSource?: boolean;
-}
+/** What a model run needs to be started or resumed identically (`Run.params`), and its per-chunk checkpoint. */
+export type { ModelRunCheckpoint, ModelRunParams } from '../core/records';
 
 export async function getRun(id: string): Promise<Run | undefined> {
   return db().runs.get(id);
@@ -75,7 +42,10 @@ export async function listModelRuns(datasetId: string, kind: string): Promise<Ru
  * as being recomputed: version null until the run finishes, so nothing uses half-written votes).
  * Earlier unfinished runs writing the same columns are superseded.
  */
-export async function beginModelRun(run: { id: string; datasetId: string; kind: string; params: ModelRunParams }, source: Omit<Source, 'version' | 'createdAt' | 'updatedAt' | 'enabled'> | null): Promise<Run> {
+export async function beginModelRun(
+  run: { id: string; datasetId: string; kind: 'teacher' | 'embed'; params: ModelRunParams },
+  source: { id: string; datasetId: string; kind: 'teacher'; name: string; definition: TeacherDefinition } | null,
+): Promise<Run> {
   const d = db();
   const checkpoint: ModelRunCheckpoint = { nextChunk: 0, itemsDone: 0, device: '', reason: '', createdSource: false };
   return beginRun(

@@ -10,6 +10,7 @@
 import { SiftError } from '../core/errors';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
+import { parseRun, type RunStart } from '../core/records';
 import { predColumn, probsColumn } from './sources';
 
 /** Web Lock held while a run executes (the name teacher runs have always used). */
@@ -59,10 +60,11 @@ export interface BeginOptions {
  * Creates the run record, "running". Earlier unfinished runs of the same kind that write any of the
  * same columns (`params.columns`) are superseded: they may not write again, and are not resumable.
  */
-export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'params' | 'inputs'>, options: BeginOptions = {}): Promise<Run> {
+export async function beginRun(run: RunStart, options: BeginOptions = {}): Promise<Run> {
   const d = db();
   const now = Date.now();
-  const record: Run = { ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) };
+  // Checked as it is written too: a kind's params that its readers would refuse never reach the store.
+  const record = parseRun({ ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) });
   const columns = outputsOf(run);
   await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     if (columns.length) {
@@ -72,7 +74,7 @@ export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'par
           await d.runs.update(other.id, { status: 'cancelled', results: { ...other.results, supersededBy: run.id }, finishedAt: other.finishedAt ?? now });
     }
     const prepared = await options.prepare?.();
-    if (prepared) record.checkpoint = { ...record.checkpoint, ...prepared };
+    if (prepared) record.checkpoint = { ...record.checkpoint!, ...prepared };
     await d.runs.put(record);
     if (options.audit) await audit(run.datasetId, `start-${run.kind}-run`, { runId: run.id, ...options.audit });
   });
@@ -105,8 +107,8 @@ export async function resumeRun(runId: string): Promise<Run> {
     if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
     if (!isResumable(run)) throw new SiftError('run-not-resumable', `A ${run.kind} run cannot resume half-way; start it again`, { runId });
     const { error: _error, ...results } = run.results;
-    const resumed: Run = { ...run, status: 'running', results };
-    delete resumed.finishedAt;
+    const { finishedAt: _finished, ...rest } = run;
+    const resumed = parseRun({ ...rest, status: 'running', results });
     await d.runs.put(resumed);
     return resumed;
   });

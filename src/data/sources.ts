@@ -96,7 +96,8 @@ export async function addLibrarySources(datasetId: string, plan: readonly Planne
     const id = newSourceId();
     // Distinct times keep the file's order, which becomes the order of the vote columns.
     now += 1;
-    return { id, datasetId, kind: lf.kind, name, version: null, definition: { ...lf.definition, id, name }, createdAt: now, updatedAt: now, enabled: true };
+    const common = { id, datasetId, name, version: null, createdAt: now, updatedAt: now, enabled: true };
+    return lf.kind === 'lf' ? { ...common, kind: 'lf', definition: { ...lf.definition, id, name } } : { ...common, kind: 'js-lf', definition: { ...lf.definition, id, name } };
   });
   await d.transaction('rw', [d.sources, d.audit], async () => {
     await d.sources.bulkAdd(sources);

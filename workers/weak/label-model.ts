@@ -5,6 +5,8 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit } from '../../src/data/datasets';
 import { db, type ColumnChunk } from '../../src/data/db';
+import { SiftError } from '../../src/core/errors';
+import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { predColumn, probsColumn } from '../../src/data/sources';
@@ -143,6 +145,14 @@ async function pruneOldRuns(datasetId: string): Promise<void> {
   }
 }
 
+/** What a finished label-model run's record says, as the tab shows it; a record missing its core is refused by name. */
+function summaryOf(run: LabelModelRun): LabelModelSummary {
+  const { chosen, selectedBy, rows, counts, prior, coverage, sourceAccuracy, note, metric, decision, baseline, warnings } = run.results;
+  if (chosen === undefined || selectedBy === undefined || rows === undefined || counts === undefined || prior === undefined || coverage === undefined || sourceAccuracy === undefined || note === undefined)
+    throw new SiftError('store/bad-record', `The stored label-model run "${run.id}" is marked done but lacks its results (chosen method, scores, counts).`, { id: run.id });
+  return { runId: run.id, chosen, selectedBy, rows, counts, prior, coverage, sourceAccuracy, note, metric, decision, baseline, warnings };
+}
+
 /** The newest label-model run's hard labels and confidences, or null when there is none. */
 export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary } | null> {
   const run = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
@@ -158,5 +168,5 @@ export async function latestPrediction(datasetId: string): Promise<{ prediction:
   ]);
   for (const chunk of preds) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
   for (const chunk of probs) confidence.set(confidenceOf(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
-  return { prediction: { runId: run.id, label, confidence }, summary: run.results as unknown as LabelModelSummary };
+  return { prediction: { runId: run.id, label, confidence }, summary: summaryOf(run) };
 }
