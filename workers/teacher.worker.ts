@@ -94,11 +94,11 @@ const api = {
 
   /** New vote threshold for a teacher: votes recomputed from its stored (calibrated, once calibrated) probabilities, no inference. */
   retune: async (args: { sourceId: string; threshold: number | null }) => {
-    const source = (await db().sources.get(args.sourceId)) as Source | undefined;
+    const source = await db().sources.get(args.sourceId);
     if (!source || source.kind !== 'teacher') throw new SiftError('source-missing', `There is no teacher source ${args.sourceId}`, {});
-    const definition = source.definition as { labelMap: number[]; threshold: number | null };
+    const definition = source.definition;
     // With unmapped teacher labels a vote also depends on their mass, which the class probabilities no longer hold.
-    if (definition.labelMap.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
+    if (definition.labelMap?.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
     const dataset = await db().datasets.get(source.datasetId);
     if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this source no longer exists', {});
     const { chunks, basis } = await votesFromStoredProbs(dataset, source, args.threshold);

@@ -7,7 +7,7 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
-import type { ModelRunCheckpoint, ModelRunParams, TeacherDefinition } from '../core/records';
+import type { ModelRun, ModelRunCheckpoint, ModelRunParams, ModelRunResults, SourceOf, TeacherDefinition } from '../core/records';
 import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
 export const TEACHER_RUN = 'teacher' as const;
@@ -32,9 +32,9 @@ export async function getRun(id: string): Promise<Run | undefined> {
 }
 
 /** A dataset's model runs of one kind, newest first. */
-export async function listModelRuns(datasetId: string, kind: string): Promise<Run[]> {
+export async function listModelRuns(datasetId: string, kind: typeof TEACHER_RUN | typeof EMBED_RUN): Promise<ModelRun[]> {
   const runs = await db().runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray();
-  return runs.sort((a, b) => b.createdAt - a.createdAt);
+  return runs.filter((run): run is ModelRun => run.kind === kind).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /**
@@ -70,7 +70,7 @@ export async function beginModelRun(
 }
 
 /** Finishes a model run: its results, and for a teacher the source's version (the model hash) and settings. */
-export async function finishModelRun(run: Run, results: Record<string, unknown>, source: { id: string; version: string; definition: unknown } | null): Promise<void> {
+export async function finishModelRun(run: Run, results: ModelRunResults, source: { id: string; version: string; definition: TeacherDefinition } | null): Promise<void> {
   await finishRun(run.id, results, {
     audit: results,
     within: async () => {
@@ -80,13 +80,13 @@ export async function finishModelRun(run: Run, results: Record<string, unknown>,
 }
 
 /** Teacher sources of a dataset. */
-export async function listTeacherSources(datasetId: string): Promise<Source[]> {
+export async function listTeacherSources(datasetId: string): Promise<SourceOf<'teacher'>[]> {
   const sources = await db().sources.where('datasetId').equals(datasetId).toArray();
-  return sources.filter((s) => s.kind === 'teacher').sort((a, b) => a.createdAt - b.createdAt);
+  return sources.filter((s): s is SourceOf<'teacher'> => s.kind === 'teacher').sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Replaces a teacher's votes (e.g. after a threshold change), computed from its stored probabilities. */
-export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: unknown): Promise<void> {
+export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: TeacherDefinition): Promise<void> {
   const d = db();
   await d.transaction('rw', [d.columns, d.sources, d.audit], async () => {
     for (const { chunk, votes } of chunks) await d.columns.put({ datasetId, name: teacherVotesColumn(sourceId), chunk, data: votes });

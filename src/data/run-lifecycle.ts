@@ -42,7 +42,7 @@ export function underRunLock<T>(runId: string, work: () => Promise<T>, options: 
 }
 
 /** Output columns a run declares in its params (runs over shared columns supersede each other). */
-const outputsOf = (run: Pick<Run, 'params'>): string[] => (Array.isArray(run.params.columns) ? (run.params.columns as string[]) : []);
+const outputsOf = (run: RunStart): string[] => (run.kind === 'teacher' || run.kind === 'embed' ? run.params.columns : []);
 
 export interface BeginOptions {
   /** Initial checkpoint of a resumable run. */
@@ -129,7 +129,7 @@ export interface FinishOptions<T = void> {
   outputs?: ColumnChunk[];
   /** The inputs as they were finally read, when only known at the end. */
   inputs?: Run['inputs'];
-  /** More writes in the same transaction (tables: runs, sources, columns, audit), e.g. a source's new version. */
+  /** More writes in the same transaction (tables: runs, sources, columns, audit, runWeights, changes), e.g. a source's new version. */
   within?: () => Promise<T>;
   /** Writes a `finish-<kind>-run` audit entry with this detail. */
   audit?: Record<string, unknown>;
@@ -138,7 +138,7 @@ export interface FinishOptions<T = void> {
 /** The outputs of a run and its "done" state, in one transaction: no reader sees one without the other. */
 export async function finishRun<T = void>(runId: string, results: Record<string, unknown>, options: FinishOptions<T> = {}): Promise<T> {
   const d = db();
-  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit, d.runWeights, d.changes], async () => {
     const run = await refuseIfSuperseded(runId);
     if (options.outputs?.length) await d.columns.bulkPut(options.outputs);
     await d.runs.update(runId, { status: 'done', results: { ...results }, finishedAt: Date.now(), ...(options.inputs ? { inputs: options.inputs } : {}) });
@@ -152,8 +152,9 @@ export async function finishRun<T = void>(runId: string, results: Record<string,
 function leftovers(run: Run): { columns: string[]; source: string | null } {
   if (run.kind === 'label-model') return { columns: [probsColumn(run.id), predColumn(run.id)], source: null };
   if (!isResumable(run)) return { columns: [], source: null };
-  const created = run.checkpoint?.createdSource === true && typeof run.params.sourceId === 'string';
-  return { columns: outputsOf(run), source: created ? (run.params.sourceId as string) : null };
+  if (run.kind !== 'teacher' && run.kind !== 'embed') return { columns: [], source: null };
+  const created = run.checkpoint?.createdSource === true && run.params.sourceId !== undefined;
+  return { columns: outputsOf(run), source: created ? (run.params.sourceId ?? null) : null };
 }
 
 /** Removes a run's partial outputs, unless a newer run over the same columns owns them now. Call in a transaction over runs, sources, columns. */

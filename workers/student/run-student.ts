@@ -230,7 +230,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         earlyStoppingMetric: metricLabel(metric, classNames),
         dev: devResult,
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
-        model: artifacts,
+        hasWeights: true,
       },
     };
     const roundRuns: Run[] = rounds.map((r) => ({
@@ -246,7 +246,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     }));
     const sourceId = newSourceId();
     const source: Source = { id: sourceId, datasetId: dataset.id, kind: 'student', name: request.name, version: runId, definition: { runId, arch: request.arch, features: request.features, labels: classNames }, createdAt: now, updatedAt: now, enabled: false };
-    await saveStudent(dataset, { source, runs: [mainRun, ...roundRuns], probs: all });
+    await saveStudent(dataset, { source, runs: [mainRun, ...roundRuns], probs: all, weights: artifacts });
     return {
       runId,
       sourceId,

@@ -15,7 +15,7 @@ import { getDataset } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
 import { loadLabelState } from '../../src/data/labels';
 import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
-import type { TeacherDefinition } from '../../src/core/records';
+import type { ModelRunResults, TeacherDefinition } from '../../src/core/records';
 import type { ModelRef } from '../../src/data/models';
 import { commitRunChunk, endRunWithError, resumeRun } from '../../src/data/run-lifecycle';
 import type { Progress } from '../bridge/protocol';
@@ -76,7 +76,7 @@ export interface FirstPrediction {
 export interface ModelRunSummary {
   runId: string;
   status: 'done';
-  results: Record<string, unknown>;
+  results: ModelRunResults;
 }
 
 interface Context {
@@ -233,7 +233,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
     }
     report(true);
     const seconds = (performance.now() - started) / 1000;
-    const results: Record<string, unknown> = {
+    const results: ModelRunResults = {
       device: decision.device,
       reason: decision.reason,
       items: dataset.itemCount,

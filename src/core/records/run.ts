@@ -11,6 +11,7 @@ import type { CalibrationReport } from '../calibration/metrics';
 import type { BaselineRow, MethodRow, SplitCounts } from '../weak/compare';
 import type { Decision } from '../labelmodel/decision';
 import type { LabelModelParams } from '../labelmodel/types';
+import type { StudentInput } from '../student/card';
 
 const array = <T>(what: string) => v.custom<T[]>(Array.isArray, `${what} (an array)`);
 const object = <T>(what: string) => v.custom<T>((x) => typeof x === 'object' && x !== null, `${what} (an object)`);
@@ -133,7 +134,7 @@ const modelRunResults = v.looseObject({
   votes: opt(v.number()),
 });
 
-const modelRun = (kind: 'teacher' | 'embed') =>
+const modelRun = <K extends 'teacher' | 'embed'>(kind: K) =>
   v.looseObject({ ...base, kind: v.literal(kind), params: modelRunParamsSchema, results: modelRunResults, checkpoint: opt(modelRunCheckpointSchema) });
 
 const studentRun = v.looseObject({
@@ -146,7 +147,7 @@ const studentRun = v.looseObject({
     backend: opt(v.looseObject({ backend: v.string(), reason: opt(v.string()) })),
     features: opt(v.string()),
     /** The raw-item input a registry export rebuilds (null: the student reads an embedding column). */
-    input: opt(v.nullable(v.unknown())),
+    input: opt(v.nullable(object<StudentInput>('student input'))),
     classNames: opt(v.array(v.string())),
     seeds: opt(v.number()),
     devItems: opt(v.number()),
@@ -204,6 +205,8 @@ export type RunOf<K extends RunKind> = Extract<Run, { kind: K }>;
 export type RunInput = Run['inputs'][number];
 export type ModelRunParams = v.InferOutput<typeof modelRunParamsSchema>;
 export type ModelRunCheckpoint = v.InferOutput<typeof modelRunCheckpointSchema>;
+export type ModelRunResults = v.InferOutput<typeof modelRunResults>;
+export type ModelRun = RunOf<'teacher'> | RunOf<'embed'>;
 export type LabelModelRun = RunOf<'label-model'>;
 export type StudentRun = RunOf<'student'>;
 export type CalibrationRun = RunOf<'calibration'>;
