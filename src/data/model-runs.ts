@@ -7,6 +7,8 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
+import { logThresholdChange } from './history';
+import type { ChangeEntry } from '../core/history/types';
 import type { ModelRun, ModelRunCheckpoint, ModelRunParams, ModelRunResults, SourceOf, TeacherDefinition } from '../core/records';
 import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
@@ -86,9 +88,12 @@ export async function listTeacherSources(datasetId: string): Promise<SourceOf<'t
 }
 
 /** Replaces a teacher's votes (e.g. after a threshold change), computed from its stored probabilities. */
-export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: TeacherDefinition): Promise<void> {
+export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: TeacherDefinition, restoredFrom?: ChangeEntry['restoredFrom']): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.sources, d.audit], async () => {
+  await d.transaction('rw', [d.columns, d.sources, d.audit, d.changes], async () => {
+    const before = await d.sources.get(sourceId);
+    const was = before?.kind === 'teacher' ? (before.definition.threshold ?? null) : null;
+    if (before && (restoredFrom || was !== (definition.threshold ?? null))) await logThresholdChange(datasetId, sourceId, before.name, was, definition.threshold ?? null, restoredFrom);
     for (const { chunk, votes } of chunks) await d.columns.put({ datasetId, name: teacherVotesColumn(sourceId), chunk, data: votes });
     await d.sources.update(sourceId, { definition, updatedAt: Date.now(), votesAt: Date.now() });
     await audit(datasetId, 'teacher-threshold', { sourceId, definition });

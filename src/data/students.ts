@@ -1,6 +1,7 @@
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source, type StudentWeights } from './db';
 import { finishRun } from './run-lifecycle';
+import { logCalibrationChange } from './history';
 import { listRuns } from './runs';
 import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
 import { thresholdOf, votesFromCalibrated, type VoteBasis } from './source-votes';
@@ -78,7 +79,10 @@ export async function saveCalibration(dataset: Dataset, key: string, probs: Floa
       await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
       await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
       const run = (await d.runs.get(runId))!;
-      await audit(dataset.id, 'calibrate', { runId, key, method: run.params.method });
+      const method = run.kind === 'calibration' ? run.params.method : 'unknown';
+      await audit(dataset.id, 'calibrate', { runId, key, method });
+      const previous = (await listRuns(dataset.id, 'calibration')).find((r) => r.id !== runId && r.status === 'done' && r.params.key === key);
+      await logCalibrationChange(dataset.id, key, String(results.name ?? key), previous ? { kind: 'calibration', method: previous.params.method, runId: previous.id } : null, { kind: 'calibration', method, runId });
       const source = await d.sources.get(key);
       if (!source || (source.kind !== 'teacher' && source.kind !== 'student')) return null;
       const basis = votesFromCalibrated(source, runId);

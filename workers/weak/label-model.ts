@@ -9,6 +9,7 @@ import { SiftError } from '../../src/core/errors';
 import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
+import { logLabelModelChoice } from '../../src/data/history';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { tieKeys, voteMatrixOf } from './matrix';
 
@@ -106,7 +107,10 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     try {
-      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: () => audit(dataset.id, 'label-model', { runId, method: result.chosen }) });
+      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
+          await audit(dataset.id, 'label-model', { runId, method: result.chosen });
+          await logLabelModelChoice(dataset.id, runId, request.method);
+        } });
     } catch (error) {
       // Storage full, or the run superseded: its record says why, and no output stays half-written.
       await endRunWithError(runId, error);
