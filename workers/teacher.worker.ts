@@ -3,6 +3,7 @@
  * WASM, TF.js webgpu or wasm, or Sift's built-in embedders), resumes interrupted runs. ORT and TF.js are
  * imported lazily: most calls need only one of them, and ORT's pthread workers load this module again.
  */
+import type { ChangeEntry } from '../src/core/history/types';
 import { SiftError } from '../src/core/errors';
 import { db, type Source } from '../src/data/db';
 import { rewriteVotes } from '../src/data/model-runs';
@@ -93,16 +94,16 @@ const api = {
   resume: (args: { runId: string; requestedAt?: number }, ctx: TaskContext) => withRunLock(args.runId, () => resumeModelRun(args.runId, env, ctx, args.requestedAt)),
 
   /** New vote threshold for a teacher: votes recomputed from its stored (calibrated, once calibrated) probabilities, no inference. */
-  retune: async (args: { sourceId: string; threshold: number | null }) => {
-    const source = (await db().sources.get(args.sourceId)) as Source | undefined;
+  retune: async (args: { sourceId: string; threshold: number | null; restoredFrom?: ChangeEntry['restoredFrom'] }) => {
+    const source = await db().sources.get(args.sourceId);
     if (!source || source.kind !== 'teacher') throw new SiftError('source-missing', `There is no teacher source ${args.sourceId}`, {});
-    const definition = source.definition as { labelMap: number[]; threshold: number | null };
+    const definition = source.definition;
     // With unmapped teacher labels a vote also depends on their mass, which the class probabilities no longer hold.
-    if (definition.labelMap.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
+    if (definition.labelMap?.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
     const dataset = await db().datasets.get(source.datasetId);
     if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this source no longer exists', {});
     const { chunks, basis } = await votesFromStoredProbs(dataset, source, args.threshold);
-    await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold, votesFrom: basis });
+    await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold, votesFrom: basis }, args.restoredFrom);
     let voted = 0;
     for (const c of chunks) for (const v of c.votes) if (v >= 0) voted++;
     return { voted, items: dataset.itemCount, votesFrom: basis.from };

@@ -9,6 +9,9 @@ import type { ColumnType } from '../core/table/infer';
 import type { GateCriteria } from '../core/snapshot/gate';
 import type { CanaryMetrics, ChunkDtype, StoredSnapshot } from '../core/snapshot/types';
 import type { AcceptanceCriteria, SyntheticBatch } from '../core/synthetic/batch';
+import { parseRun, parseSource, type Run, type Source } from '../core/records';
+import type { ChangeEntry } from '../core/history/types';
+import { upgradeToTypedRecords } from './upgrade-v5';
 
 export type DatasetStatus = 'importing' | 'ready';
 
@@ -158,52 +161,19 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** What produced a source's votes (and, for models, probabilities). */
-export type SourceKind = 'lf' | 'js-lf' | 'imported' | 'teacher' | 'student' | 'human';
-
 /**
- * A label source of a dataset. Its outputs live in `columns` as `votes:<id>` (Int8Array per chunk,
- * -1 abstains) and, for sources that give probabilities, `probs:<id>` (Float32Array, n×k per chunk).
- * `version` is the content hash of the definition or model that made the stored outputs.
+ * Sources and runs are discriminated unions by `kind` (src/core/records), checked as they are read.
+ * A source's outputs live in `columns` as `votes:<id>` (Int8Array per chunk, -1 abstains) and, for
+ * sources that give probabilities, `probs:<id>` (Float32Array, n×k per chunk).
  */
-export interface Source {
-  id: string;
-  datasetId: string;
-  kind: SourceKind;
-  name: string;
-  /** Version of the definition/model that made the stored votes; null until they are computed. */
-  version: string | null;
-  /** LF definition, or other kind-specific settings (model id, threshold…). */
-  definition: unknown;
-  createdAt: number;
-  updatedAt: number;
-  /** Whether the label model uses this source. */
-  enabled: boolean;
-  /**
-   * When its stored votes were last written (a teacher run, a new threshold, a calibration): a label-model
-   * run older than this used other votes, even where `version` (the model's hash) is the same.
-   */
-  votesAt?: number;
-}
+export type { Source, SourceKind, Run, RunKind } from '../core/records';
 
-/**
- * One run of anything that fits or applies something (label model, calibration, student training,
- * teacher inference): its inputs, parameters, versions and results, for lineage and comparison.
- */
-export interface Run {
-  id: string;
+/** A trained student's TF.js model, kept with the models rather than in its run's results (read only to export it). */
+export interface StudentWeights {
+  runId: string;
   datasetId: string;
-  kind: string;
-  /** interrupted: found running with nobody holding its lock (the tab died); see run-lifecycle.ts. */
-  status: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-  createdAt: number;
-  finishedAt?: number;
-  params: Record<string, unknown>;
-  /** Source ids and versions the run read, with the revision of each source's vote column then. */
-  inputs: { sourceId: string; version: string | null; revision?: number }[];
-  results: Record<string, unknown>;
-  /** Progress marker for resumable runs (last finished chunk…). */
-  checkpoint?: Record<string, unknown>;
+  modelJson: string;
+  weights: Uint8Array;
 }
 
 /** A model in the registry: its files as Blobs plus its card. */
@@ -253,6 +223,8 @@ export class SiftDb extends Dexie {
   columnCatalog!: Dexie.Table<ColumnDescriptor, [string, string]>;
   snapshotBlobs!: Dexie.Table<SnapshotBlob, [string, string]>;
   gates!: EntityTable<GateRecord, 'datasetId'>;
+  runWeights!: EntityTable<StudentWeights, 'runId'>;
+  changes!: EntityTable<ChangeEntry, 'seq'>;
 
   constructor(name = 'sift') {
     super(name);
@@ -279,6 +251,13 @@ export class SiftDb extends Dexie {
       snapshotBlobs: '[datasetId+hash], datasetId',
       gates: '&datasetId',
     });
+    // Version 5: typed sources and runs; student weights move out of run results; the generator change log.
+    this.version(5)
+      .stores({ runWeights: '&runId, datasetId', changes: '++seq, datasetId, [datasetId+subject]' })
+      .upgrade(upgradeToTypedRecords);
+    // Every source and run read is checked here, so a malformed record fails with its name, not deep in a view.
+    this.sources.hook('reading', (raw) => (raw === undefined ? raw : parseSource(raw)));
+    this.runs.hook('reading', (raw) => (raw === undefined ? raw : parseRun(raw)));
   }
 }
 

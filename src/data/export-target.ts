@@ -89,7 +89,7 @@ async function liveSubject(dataset: Dataset, target: Exclude<ExportTarget, { kin
   } else {
     const source = sources.find((s) => s.id === target.sourceId);
     if (!source || source.kind !== 'student') throw new SiftError('export/no-student', `There is no student ${target.sourceId} in this dataset.`);
-    const runId = (source.definition as { runId?: string }).runId;
+    const runId = source.definition.runId;
     const run = runId ? await db().runs.get(runId) : undefined;
     if (!run) throw new SiftError('export/no-student', `The training run of student "${source.name}" is missing: its predictions cannot be traced, so they are not exported.`);
     if ((await db().columns.where('[datasetId+name]').equals([dataset.id, probsColumn(source.id)]).count()) === 0)

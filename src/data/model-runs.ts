@@ -7,11 +7,13 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
-import type { ModelRef } from './models';
+import { logThresholdChange } from './history';
+import type { ChangeEntry } from '../core/history/types';
+import type { ModelRun, ModelRunCheckpoint, ModelRunParams, ModelRunResults, SourceOf, TeacherDefinition } from '../core/records';
 import { calibratedColumn, deleteSource, probsColumn, votesColumn } from './sources';
 
-export const TEACHER_RUN = 'teacher';
-export const EMBED_RUN = 'embed';
+export const TEACHER_RUN = 'teacher' as const;
+export const EMBED_RUN = 'embed' as const;
 
 export const teacherProbsColumn = probsColumn;
 export const teacherVotesColumn = votesColumn;
@@ -24,50 +26,17 @@ export function newModelRunId(kind: string): string {
   return `run-${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** What a model run needs to be started or resumed identically. Stored as `Run.params`. */
-export interface ModelRunParams {
-  [key: string]: unknown;
-  model: ModelRef;
-  /** Stable key of the model in column and source names (its registry id). */
-  modelKey: string;
-  modelName: string;
-  /** SHA-256 of the model files (hex): the source's version, and a resumed run must see the same. */
-  modelHash: string;
-  runtime: 'onnx' | 'tfjs' | 'builtin';
-  task: 'classify' | 'embed';
-  deviceChoice: 'auto' | 'webgpu' | 'wasm';
-  batchSize: number;
-  /** classify: teacher label → dataset class (-1: none), the dataset's class count, the vote threshold. */
-  labelMap?: number[];
-  teacherLabels?: string[];
-  classCount?: number;
-  threshold?: number | null;
-  sourceId?: string;
-  /** Output columns this run writes. */
-  columns: string[];
-}
-
-export interface ModelRunCheckpoint {
-  [key: string]: unknown;
-  /** First chunk not yet written. */
-  nextChunk: number;
-  itemsDone: number;
-  device: string;
-  reason: string;
-  /** Chunk the run (re)started from in this session, for the items/s shown. */
-  sessionStart?: number;
-  /** Whether this source record was created by this run (so a failed run can remove it). */
-  createdSource?: boolean;
-}
+/** What a model run needs to be started or resumed identically (`Run.params`), and its per-chunk checkpoint. */
+export type { ModelRunCheckpoint, ModelRunParams } from '../core/records';
 
 export async function getRun(id: string): Promise<Run | undefined> {
   return db().runs.get(id);
 }
 
 /** A dataset's model runs of one kind, newest first. */
-export async function listModelRuns(datasetId: string, kind: string): Promise<Run[]> {
+export async function listModelRuns(datasetId: string, kind: typeof TEACHER_RUN | typeof EMBED_RUN): Promise<ModelRun[]> {
   const runs = await db().runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray();
-  return runs.sort((a, b) => b.createdAt - a.createdAt);
+  return runs.filter((run): run is ModelRun => run.kind === kind).sort((a, b) => b.createdAt - a.createdAt);
 }
 
 /**
@@ -75,7 +44,10 @@ export async function listModelRuns(datasetId: string, kind: string): Promise<Ru
  * as being recomputed: version null until the run finishes, so nothing uses half-written votes).
  * Earlier unfinished runs writing the same columns are superseded.
  */
-export async function beginModelRun(run: { id: string; datasetId: string; kind: string; params: ModelRunParams }, source: Omit<Source, 'version' | 'createdAt' | 'updatedAt' | 'enabled'> | null): Promise<Run> {
+export async function beginModelRun(
+  run: { id: string; datasetId: string; kind: 'teacher' | 'embed'; params: ModelRunParams },
+  source: { id: string; datasetId: string; kind: 'teacher'; name: string; definition: TeacherDefinition } | null,
+): Promise<Run> {
   const d = db();
   const checkpoint: ModelRunCheckpoint = { nextChunk: 0, itemsDone: 0, device: '', reason: '', createdSource: false };
   return beginRun(
@@ -100,7 +72,7 @@ export async function beginModelRun(run: { id: string; datasetId: string; kind: 
 }
 
 /** Finishes a model run: its results, and for a teacher the source's version (the model hash) and settings. */
-export async function finishModelRun(run: Run, results: Record<string, unknown>, source: { id: string; version: string; definition: unknown } | null): Promise<void> {
+export async function finishModelRun(run: Run, results: ModelRunResults, source: { id: string; version: string; definition: TeacherDefinition } | null): Promise<void> {
   await finishRun(run.id, results, {
     audit: results,
     within: async () => {
@@ -110,15 +82,18 @@ export async function finishModelRun(run: Run, results: Record<string, unknown>,
 }
 
 /** Teacher sources of a dataset. */
-export async function listTeacherSources(datasetId: string): Promise<Source[]> {
+export async function listTeacherSources(datasetId: string): Promise<SourceOf<'teacher'>[]> {
   const sources = await db().sources.where('datasetId').equals(datasetId).toArray();
-  return sources.filter((s) => s.kind === 'teacher').sort((a, b) => a.createdAt - b.createdAt);
+  return sources.filter((s): s is SourceOf<'teacher'> => s.kind === 'teacher').sort((a, b) => a.createdAt - b.createdAt);
 }
 
 /** Replaces a teacher's votes (e.g. after a threshold change), computed from its stored probabilities. */
-export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: unknown): Promise<void> {
+export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: TeacherDefinition, restoredFrom?: ChangeEntry['restoredFrom']): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.sources, d.audit], async () => {
+  await d.transaction('rw', [d.columns, d.sources, d.audit, d.changes], async () => {
+    const before = await d.sources.get(sourceId);
+    const was = before?.kind === 'teacher' ? (before.definition.threshold ?? null) : null;
+    if (before && (restoredFrom || was !== (definition.threshold ?? null))) await logThresholdChange(datasetId, sourceId, before.name, was, definition.threshold ?? null, restoredFrom);
     for (const { chunk, votes } of chunks) await d.columns.put({ datasetId, name: teacherVotesColumn(sourceId), chunk, data: votes });
     await d.sources.update(sourceId, { definition, updatedAt: Date.now(), votesAt: Date.now() });
     await audit(datasetId, 'teacher-threshold', { sourceId, definition });

@@ -1,6 +1,6 @@
 import type { Calibrator } from '../core/calibration/index';
 import { SiftError } from '../core/errors';
-import type { LabelModelParams, MethodName, TiePolicy } from '../core/labelmodel/types';
+import { methodNames } from '../core/labelmodel/types';
 import { validateLf } from '../core/lf/validate';
 import { lfVersion } from '../core/lf/version';
 import { buildSpec, parseSpec, type PipelineSpec } from '../core/spec/index';
@@ -16,26 +16,28 @@ export async function exportPipelineSpec(datasetId: string): Promise<PipelineSpe
   if (!dataset) throw new SiftError('spec-dataset', 'This dataset no longer exists.');
   const sources = await listSources(datasetId);
   const run = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done');
+  // An imported run may name a method this version does not know: the spec then carries no label model.
+  const method = methodNames.find((m) => m === run?.results.chosen);
   let calibration: Calibrator | null = null;
   if (run) {
     const latest = await latestCalibrationOf(datasetId, run.id);
     const calibrationRun = latest && (await db().runs.get(latest.runId));
-    calibration = (calibrationRun?.results.calibrator as Calibrator | undefined) ?? null;
+    calibration = (calibrationRun?.kind === 'calibration' ? calibrationRun.results.calibrator : undefined) ?? null;
   }
   return buildSpec({
     datasetName: dataset.name,
     fields: dataset.fields,
     classes: dataset.classes.map((c) => c.name),
     sources,
-    labelModel: run
+    labelModel: run && method
       ? {
-          method: String(run.results.chosen) as MethodName,
-          ties: (run.params.ties as TiePolicy) ?? 'random',
+          method,
+          ties: run.params.ties ?? 'random',
           prior: run.results.prior === 'dev' ? 'dev' : 'model',
           seed: Number(run.params.seed ?? 0),
           sourceIds: run.inputs.map((i) => i.sourceId),
           // Runs made before parameters were stored carry none: the spec says so (null) rather than guess.
-          params: (run.results.model as LabelModelParams | undefined) ?? null,
+          params: run.results.model ?? null,
         }
       : null,
     calibration,
@@ -63,7 +65,7 @@ export async function importPipelineSpec(datasetId: string, text: string): Promi
   }
   for (const lf of spec.lfs) validateLf(lf, { classCount: classes.length, fields: dataset.fields });
   const existing = await listSources(datasetId);
-  const known = new Set(existing.filter((s) => s.kind === 'lf').map((s) => `${s.name}\u0000${lfVersion(s.definition as never)}`));
+  const known = new Set(existing.filter((s) => s.kind === 'lf').map((s) => `${s.name}\u0000${lfVersion(s.definition)}`));
   const result: SpecImport = { added: [], unchanged: [], notPortable: spec.notPortable.map((s) => s.name) };
   let now = Date.now();
   for (const lf of spec.lfs) {

@@ -40,16 +40,16 @@ const chunk = (name: string, c: number, values: number[]): ColumnChunk => ({ dat
 const columnNames = async () => (await database.columns.where('datasetId').equals('d').toArray()).map((c) => `${c.name}#${c.chunk}`).sort();
 
 async function teacherRun(id: string, createdSource: boolean) {
-  const params = { columns: ['probs:t', 'votes:t'], sourceId: 't', modelName: 'm' };
+  const params = { columns: ['probs:t', 'votes:t'], sourceId: 't', modelName: 'm', model: { kind: 'user' as const, id: 'm' }, modelKey: 'm', modelHash: 'h', runtime: 'onnx' as const, task: 'classify' as const, deviceChoice: 'wasm' as const, batchSize: 8 };
   const run = await beginRun({ id, datasetId: 'd', kind: 'teacher', params, inputs: [] }, {
-    checkpoint: { nextChunk: 0, itemsDone: 0 },
+    checkpoint: { nextChunk: 0, itemsDone: 0, device: '', reason: '' },
     prepare: async () => {
       if (!createdSource) return;
-      await database.sources.put({ id: 't', datasetId: 'd', kind: 'teacher', name: 'm', version: null, definition: null, createdAt: 1, updatedAt: 1, enabled: true });
+      await database.sources.put({ id: 't', datasetId: 'd', kind: 'teacher', name: 'm', version: null, definition: {}, createdAt: 1, updatedAt: 1, enabled: true });
       return { createdSource: true };
     },
   });
-  await commitRunChunk(id, [chunk('probs:t', 0, [0.5, 0.5]), { datasetId: 'd', name: 'votes:t', chunk: 0, data: Int8Array.from([1]) }], { nextChunk: 1, itemsDone: 1, createdSource });
+  await commitRunChunk(id, [chunk('probs:t', 0, [0.5, 0.5]), { datasetId: 'd', name: 'votes:t', chunk: 0, data: Int8Array.from([1]) }], { nextChunk: 1, itemsDone: 1, device: '', reason: '', createdSource });
   return run;
 }
 
@@ -61,7 +61,7 @@ describe('run lifecycle', () => {
     await database.columns.bulkPut([chunk(probsColumn('lm'), 0, [1, 0]), chunk(predColumn('lm'), 0, [0])]);
     let release!: () => void;
     const live = underRunLock('apply', async () => {
-      await beginRun({ id: 'apply', datasetId: 'd', kind: 'apply-lfs', params: {}, inputs: [] });
+      await beginRun({ id: 'apply', datasetId: 'd', kind: 'apply-lfs', params: { sources: [] }, inputs: [] });
       await new Promise<void>((resolve) => (release = resolve));
     }, { locks });
     await expect.poll(() => locks.held.has(runLockName('apply'))).toBe(true);
@@ -120,7 +120,7 @@ describe('run lifecycle', () => {
   });
 
   it('finishes with its outputs in one transaction: when a write in it fails, neither outputs nor "done" are stored', async () => {
-    await beginRun({ id: 'cal', datasetId: 'd', kind: 'calibration', params: { key: 'x' }, inputs: [] });
+    await beginRun({ id: 'cal', datasetId: 'd', kind: 'calibration', params: { key: 'x', method: 'temperature' }, inputs: [] });
     const failing = finishRun('cal', { ok: true }, { outputs: [chunk('calprobs:x', 0, [0.3, 0.7])], within: async () => { throw new Error('disk full'); } });
     await expect(failing).rejects.toThrow('disk full');
     expect((await database.runs.get('cal'))!.status).toBe('running');

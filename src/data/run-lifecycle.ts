@@ -10,6 +10,7 @@
 import { SiftError } from '../core/errors';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
+import { parseRun, type RunStart } from '../core/records';
 import { predColumn, probsColumn } from './sources';
 
 /** Web Lock held while a run executes (the name teacher runs have always used). */
@@ -41,7 +42,7 @@ export function underRunLock<T>(runId: string, work: () => Promise<T>, options: 
 }
 
 /** Output columns a run declares in its params (runs over shared columns supersede each other). */
-const outputsOf = (run: Pick<Run, 'params'>): string[] => (Array.isArray(run.params.columns) ? (run.params.columns as string[]) : []);
+const outputsOf = (run: RunStart): string[] => (run.kind === 'teacher' || run.kind === 'embed' ? run.params.columns : []);
 
 export interface BeginOptions {
   /** Initial checkpoint of a resumable run. */
@@ -59,10 +60,11 @@ export interface BeginOptions {
  * Creates the run record, "running". Earlier unfinished runs of the same kind that write any of the
  * same columns (`params.columns`) are superseded: they may not write again, and are not resumable.
  */
-export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'params' | 'inputs'>, options: BeginOptions = {}): Promise<Run> {
+export async function beginRun(run: RunStart, options: BeginOptions = {}): Promise<Run> {
   const d = db();
   const now = Date.now();
-  const record: Run = { ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) };
+  // Checked as it is written too: a kind's params that its readers would refuse never reach the store.
+  const record = parseRun({ ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) });
   const columns = outputsOf(run);
   await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     if (columns.length) {
@@ -72,7 +74,7 @@ export async function beginRun(run: Pick<Run, 'id' | 'datasetId' | 'kind' | 'par
           await d.runs.update(other.id, { status: 'cancelled', results: { ...other.results, supersededBy: run.id }, finishedAt: other.finishedAt ?? now });
     }
     const prepared = await options.prepare?.();
-    if (prepared) record.checkpoint = { ...record.checkpoint, ...prepared };
+    if (prepared) record.checkpoint = { ...record.checkpoint!, ...prepared };
     await d.runs.put(record);
     if (options.audit) await audit(run.datasetId, `start-${run.kind}-run`, { runId: run.id, ...options.audit });
   });
@@ -105,8 +107,8 @@ export async function resumeRun(runId: string): Promise<Run> {
     if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
     if (!isResumable(run)) throw new SiftError('run-not-resumable', `A ${run.kind} run cannot resume half-way; start it again`, { runId });
     const { error: _error, ...results } = run.results;
-    const resumed: Run = { ...run, status: 'running', results };
-    delete resumed.finishedAt;
+    const { finishedAt: _finished, ...rest } = run;
+    const resumed = parseRun({ ...rest, status: 'running', results });
     await d.runs.put(resumed);
     return resumed;
   });
@@ -127,7 +129,7 @@ export interface FinishOptions<T = void> {
   outputs?: ColumnChunk[];
   /** The inputs as they were finally read, when only known at the end. */
   inputs?: Run['inputs'];
-  /** More writes in the same transaction (tables: runs, sources, columns, audit), e.g. a source's new version. */
+  /** More writes in the same transaction (tables: runs, sources, columns, audit, runWeights, changes), e.g. a source's new version. */
   within?: () => Promise<T>;
   /** Writes a `finish-<kind>-run` audit entry with this detail. */
   audit?: Record<string, unknown>;
@@ -136,7 +138,7 @@ export interface FinishOptions<T = void> {
 /** The outputs of a run and its "done" state, in one transaction: no reader sees one without the other. */
 export async function finishRun<T = void>(runId: string, results: Record<string, unknown>, options: FinishOptions<T> = {}): Promise<T> {
   const d = db();
-  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit, d.runWeights, d.changes], async () => {
     const run = await refuseIfSuperseded(runId);
     if (options.outputs?.length) await d.columns.bulkPut(options.outputs);
     await d.runs.update(runId, { status: 'done', results: { ...results }, finishedAt: Date.now(), ...(options.inputs ? { inputs: options.inputs } : {}) });
@@ -150,8 +152,9 @@ export async function finishRun<T = void>(runId: string, results: Record<string,
 function leftovers(run: Run): { columns: string[]; source: string | null } {
   if (run.kind === 'label-model') return { columns: [probsColumn(run.id), predColumn(run.id)], source: null };
   if (!isResumable(run)) return { columns: [], source: null };
-  const created = run.checkpoint?.createdSource === true && typeof run.params.sourceId === 'string';
-  return { columns: outputsOf(run), source: created ? (run.params.sourceId as string) : null };
+  if (run.kind !== 'teacher' && run.kind !== 'embed') return { columns: [], source: null };
+  const created = run.checkpoint?.createdSource === true && run.params.sourceId !== undefined;
+  return { columns: outputsOf(run), source: created ? (run.params.sourceId ?? null) : null };
 }
 
 /** Removes a run's partial outputs, unless a newer run over the same columns owns them now. Call in a transaction over runs, sources, columns. */

@@ -1,5 +1,6 @@
 import { columnRevisions } from './columns';
 import { db, type Run, type Source } from './db';
+import type { RunKind, RunOf } from '../core/records';
 import { votesColumn } from './sources';
 
 export function newRunId(kind: string): string {
@@ -7,12 +8,12 @@ export function newRunId(kind: string): string {
 }
 
 /** A dataset's runs of one kind, newest first. */
-export async function listRuns(datasetId: string, kind: string): Promise<Run[]> {
+export async function listRuns<K extends RunKind>(datasetId: string, kind: K): Promise<RunOf<K>[]> {
   const runs = await db().runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray();
-  return runs.sort((a, b) => b.createdAt - a.createdAt);
+  return runs.filter((run): run is RunOf<K> => run.kind === kind).sort((a, b) => b.createdAt - a.createdAt);
 }
 
-export async function latestRun(datasetId: string, kind: string): Promise<Run | undefined> {
+export async function latestRun<K extends RunKind>(datasetId: string, kind: K): Promise<RunOf<K> | undefined> {
   return (await listRuns(datasetId, kind)).find((run) => run.status === 'done');
 }
 

@@ -29,7 +29,7 @@ async function seed(name: string) {
   await database.labelEvents.add({ datasetId: 'src', kind: 'set', by: 'import', at: 1000, items: Uint32Array.from([0, 1, 2]), labels: Int16Array.from([0, 1, 1]), prev: Int16Array.from([-1, -1, -1]) });
   await database.labelEvents.add({ datasetId: 'src', kind: 'set', by: 'you', at: 2000, items: Uint32Array.from([3, 5]), labels: Int16Array.from([1]), prev: Int16Array.from([-1, -1]) });
   await database.sources.bulkPut([
-    { id: 's1', datasetId: 'src', kind: 'lf', name: 'has link', version: 'v1', definition: {}, createdAt: 1, updatedAt: 1, enabled: true },
+    { id: 's1', datasetId: 'src', kind: 'lf', name: 'has link', version: 'v1', definition: { name: 'has link', vote: 1, condition: { kind: 'regex', pattern: 'http' } }, createdAt: 1, updatedAt: 1, enabled: true },
     { id: 's2', datasetId: 'src', kind: 'teacher', name: 'teacher', version: 'v2', definition: {}, createdAt: 2, updatedAt: 2, enabled: false },
   ]);
   await database.columns.bulkPut([

@@ -312,12 +312,12 @@ export async function rollbackTo(datasetId: string, targetId: string): Promise<R
   const currentRun = before.labelModel?.run ?? null;
   let restoredRun: Run | null = null;
   let restoredCalibration: Run | null = null;
-  if (targetRun && targetRun.id !== currentRun?.id) {
+  if (targetRun && targetRun.kind === 'label-model' && targetRun.id !== currentRun?.id) {
     const id = newRunId('lm');
     restoredRun = { ...targetRun, id, createdAt: now, finishedAt: now, params: { ...targetRun.params, restoredFrom: { snapshotId: target.id, runId: targetRun.id } }, results: { ...targetRun.results, runId: id } };
     runColumns(targetRun.id).forEach((name, i) => rename.set(name, runColumns(id)[i]));
     const cal = target.labelModel?.calibration;
-    if (cal) restoredCalibration = { ...cal, id: newRunId('calibration'), createdAt: now, finishedAt: now, params: { ...cal.params, key: id, restoredFrom: { snapshotId: target.id, runId: cal.id } } };
+    if (cal?.kind === 'calibration') restoredCalibration = { ...cal, id: newRunId('calibration'), createdAt: now, finishedAt: now, params: { ...cal.params, key: id, restoredFrom: { snapshotId: target.id, runId: cal.id } } };
   }
   const wanted = new Map(target.columns.map((c) => [rename.get(c.name) ?? c.name, c]));
   const have = new Map(before.columns.map((c) => [c.name, c]));

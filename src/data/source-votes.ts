@@ -1,5 +1,6 @@
 import { votesFromProbs } from '../core/models/label-map';
-import { db, type Dataset, type Source } from './db';
+import { db, type Dataset } from './db';
+import type { SourceOf, VoteBasis } from '../core/records';
 import { calibratedColumn, probsColumn } from './sources';
 
 /**
@@ -7,34 +8,25 @@ import { calibratedColumn, probsColumn } from './sources';
  * (top class, and the vote threshold) read the calibrated probabilities: a threshold of 0.9 then means
  * "right nine times in ten on dev", which raw model confidence does not.
  */
-export interface VoteBasis {
-  from: 'raw' | 'calibrated';
-  /** The calibration run whose probabilities the votes read. */
-  calibrationRunId?: string;
-  /** Why calibrated probabilities are not used although a calibration exists. */
-  note?: string;
-}
+export type { VoteBasis } from '../core/records';
+
+/** Sources whose votes come from their probabilities. */
+export type ProbabilisticSource = SourceOf<'teacher'> | SourceOf<'student'>;
 
 const RAW: VoteBasis = { from: 'raw' };
 
-interface ProbabilisticDefinition {
-  threshold?: number | null;
-  labelMap?: number[];
-  votesFrom?: VoteBasis;
-}
+const definitionOf = (source: ProbabilisticSource) => source.definition;
 
-const definitionOf = (source: Source) => (source.definition ?? {}) as ProbabilisticDefinition;
-
-export function thresholdOf(source: Source): number | null {
+export function thresholdOf(source: ProbabilisticSource): number | null {
   return definitionOf(source).threshold ?? null;
 }
 
-export function voteBasisOf(source: Source): VoteBasis {
+export function voteBasisOf(source: ProbabilisticSource): VoteBasis {
   return definitionOf(source).votesFrom ?? RAW;
 }
 
 /** Where a source's votes come from after the calibration `runId`. */
-export function votesFromCalibrated(source: Source, runId: string): VoteBasis {
+export function votesFromCalibrated(source: ProbabilisticSource, runId: string): VoteBasis {
   // With teacher labels that map to no class, a vote also depends on their probability mass, which the
   // calibrated class probabilities no longer hold.
   if (definitionOf(source).labelMap?.includes(-1))
@@ -46,7 +38,7 @@ export function votesFromCalibrated(source: Source, runId: string): VoteBasis {
  * A source's votes recomputed chunk by chunk from its stored probabilities (calibrated ones when its
  * votes come from a calibration whose column is still there) with `threshold`.
  */
-export async function votesFromStoredProbs(dataset: Dataset, source: Source, threshold: number | null): Promise<{ chunks: { chunk: number; votes: Int8Array }[]; basis: VoteBasis }> {
+export async function votesFromStoredProbs(dataset: Dataset, source: ProbabilisticSource, threshold: number | null): Promise<{ chunks: { chunk: number; votes: Int8Array }[]; basis: VoteBasis }> {
   const k = dataset.classes.length;
   let basis = voteBasisOf(source);
   const read = (name: string) => db().columns.where('[datasetId+name]').equals([dataset.id, name]).toArray();

@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { lfVersion, type LfDef } from '../core/lf/index';
-import { useDatabase, type Dataset, type Source } from './db';
+import { useDatabase, type Dataset } from './db';
+import type { SourceOf } from '../core/records';
 import { deleteSource, listSources, readItemVotes, readVoteMatrix, saveSource, votesColumn } from './sources';
 
 const dataset = { id: 'd', itemCount: 5, chunkSize: 2, chunkCount: 3 } as Dataset;
 const def: LfDef = { id: 'a', name: 'a', vote: 1, condition: { kind: 'regex', pattern: 'x' } };
-const source = (id: string, createdAt: number): Source => ({ id, datasetId: 'd', kind: 'lf', name: id, version: null, definition: { ...def, id }, createdAt, updatedAt: 0, enabled: true });
+const source = (id: string, createdAt: number): SourceOf<'lf'> => ({ id, datasetId: 'd', kind: 'lf', name: id, version: null, definition: { ...def, id }, createdAt, updatedAt: 0, enabled: true });
 
 describe('sources repository', () => {
   it('keeps creation order, audits every saved version, reads votes as a matrix and per item, deletes votes with the source', async () => {

@@ -6,6 +6,7 @@ import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset, type Source } from './db';
 import { autoSnapshot } from './snapshots';
+import { logLfChange } from './history';
 
 /** Column names: a source's votes, probabilities (n×k) of a source or label-model run, their calibrated version, hard labels. */
 export const votesColumn = (sourceId: string) => `votes:${sourceId}`;
@@ -30,9 +31,11 @@ export async function listSources(datasetId: string): Promise<Source[]> {
  */
 export async function saveSource(source: Source): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.sources, d.audit], async () => {
+  await d.transaction('rw', [d.sources, d.audit, d.changes], async () => {
     const before = await d.sources.get(source.id);
-    await d.sources.put({ ...source, updatedAt: Date.now() });
+    const stored = { ...source, updatedAt: Date.now() };
+    await d.sources.put(stored);
+    await logLfChange(before, stored);
     await audit(source.datasetId, before ? 'edit-source' : 'create-source', { sourceId: source.id, version: definitionVersion(source), definition: source.definition });
   });
 }
@@ -45,7 +48,8 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean): Prom
 export async function deleteSource(source: Source): Promise<void> {
   await autoSnapshot(source.datasetId, `before deleting source "${source.name}"`);
   const d = db();
-  await d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
+  await d.transaction('rw', [d.sources, d.columns, d.audit, d.changes], async () => {
+    await logLfChange(await d.sources.get(source.id), undefined);
     for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);
     await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
@@ -96,10 +100,12 @@ export async function addLibrarySources(datasetId: string, plan: readonly Planne
     const id = newSourceId();
     // Distinct times keep the file's order, which becomes the order of the vote columns.
     now += 1;
-    return { id, datasetId, kind: lf.kind, name, version: null, definition: { ...lf.definition, id, name }, createdAt: now, updatedAt: now, enabled: true };
+    const common = { id, datasetId, name, version: null, createdAt: now, updatedAt: now, enabled: true };
+    return lf.kind === 'lf' ? { ...common, kind: 'lf', definition: { ...lf.definition, id, name } } : { ...common, kind: 'js-lf', definition: { ...lf.definition, id, name } };
   });
-  await d.transaction('rw', [d.sources, d.audit], async () => {
+  await d.transaction('rw', [d.sources, d.audit, d.changes], async () => {
     await d.sources.bulkAdd(sources);
+    for (const source of sources) await logLfChange(undefined, source);
     await audit(datasetId, 'import-lfs', { origin, sources: sources.map((s) => ({ sourceId: s.id, name: s.name, version: definitionVersion(s) })) });
   });
   return sources;

@@ -1,10 +1,12 @@
 import { audit } from './datasets';
-import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source } from './db';
+import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source, type StudentWeights } from './db';
 import { finishRun } from './run-lifecycle';
+import { logCalibrationChange } from './history';
 import { listRuns } from './runs';
 import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
 import { thresholdOf, votesFromCalibrated, type VoteBasis } from './source-votes';
 import { votesFromProbs } from '../core/models/label-map';
+import type { StudentRun } from '../core/records';
 
 /**
  * Storage of everything that has probabilities (label-model runs, teachers, students), their calibrated
@@ -77,7 +79,10 @@ export async function saveCalibration(dataset: Dataset, key: string, probs: Floa
       await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
       await d.columns.bulkPut(chunkRecords(dataset, calibratedColumn(key), probs, dataset.classes.length));
       const run = (await d.runs.get(runId))!;
-      await audit(dataset.id, 'calibrate', { runId, key, method: run.params.method });
+      const method = run.kind === 'calibration' ? run.params.method : 'unknown';
+      await audit(dataset.id, 'calibrate', { runId, key, method });
+      const previous = (await listRuns(dataset.id, 'calibration')).find((r) => r.id !== runId && r.status === 'done' && r.params.key === key);
+      await logCalibrationChange(dataset.id, key, String(results.name ?? key), previous ? { kind: 'calibration', method: previous.params.method, runId: previous.id } : null, { kind: 'calibration', method, runId });
       const source = await d.sources.get(key);
       if (!source || (source.kind !== 'teacher' && source.kind !== 'student')) return null;
       const basis = votesFromCalibrated(source, runId);
@@ -86,7 +91,7 @@ export async function saveCalibration(dataset: Dataset, key: string, probs: Floa
         votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
         await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
       }
-      await d.sources.update(key, { definition: { ...(source.definition as object), votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
+      await d.sources.update(key, { definition: { ...source.definition, votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
       await audit(dataset.id, 'votes-from', { sourceId: key, votesFrom: basis });
       return basis;
     },
@@ -98,6 +103,8 @@ export interface StudentRecords {
   /** The training run (begun on the lifecycle; its results and inputs are set here), then one run per pseudo-labeling round. */
   runs: [Pick<Run, 'id' | 'results' | 'inputs'>, ...Run[]];
   probs: Float32Array;
+  /** The trained model, stored with the models (by run id), not in the run's results. */
+  weights: Pick<StudentWeights, 'modelJson' | 'weights'>;
 }
 
 /**
@@ -106,7 +113,7 @@ export interface StudentRecords {
  */
 export async function saveStudent(dataset: Dataset, records: StudentRecords): Promise<void> {
   const k = dataset.classes.length;
-  const { source, runs: [main, ...rounds], probs } = records;
+  const { source, runs: [main, ...rounds], probs, weights } = records;
   const votes = new Int8Array(dataset.itemCount);
   votesFromProbs(probs, k, null, votes);
   const d = db();
@@ -115,6 +122,7 @@ export async function saveStudent(dataset: Dataset, records: StudentRecords): Pr
     outputs: [...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)],
     within: async () => {
       await d.runs.bulkPut(rounds);
+      await d.runWeights.put({ runId: main.id, datasetId: dataset.id, ...weights });
       await d.sources.put(source);
       await audit(dataset.id, 'train-student', { runId: main.id, sourceId: source.id, name: source.name });
     },
@@ -131,6 +139,11 @@ export async function saveModel(entry: ModelEntry, datasetId: string, runId: str
   });
 }
 
-export async function listStudentRuns(datasetId: string): Promise<Run[]> {
+export async function listStudentRuns(datasetId: string): Promise<StudentRun[]> {
   return (await listRuns(datasetId, 'student')).filter((r) => r.status === 'done');
+}
+
+/** A student's trained model (TF.js topology and weights), read only when it is exported or run again. */
+export async function loadStudentWeights(runId: string): Promise<StudentWeights | undefined> {
+  return db().runWeights.get(runId);
 }

@@ -7,7 +7,7 @@ import { readColumn } from '../../src/data/columns';
 import { db, type ModelEntry } from '../../src/data/db';
 import { probsColumn } from '../../src/data/sources';
 import { newModelId } from '../../src/data/models';
-import { saveModel } from '../../src/data/students';
+import { loadStudentWeights, saveModel } from '../../src/data/students';
 import { exportStudent } from './export';
 
 /**
@@ -27,15 +27,18 @@ export async function exportToRegistry(request: ExportRequest): Promise<{ modelI
   const d = db();
   const [dataset, run] = await Promise.all([d.datasets.get(request.datasetId), d.runs.get(request.runId)]);
   if (!dataset || !run || run.kind !== 'student') throw new SiftError('student/export', 'This student run no longer exists.');
-  const results = run.results as { name: string; input: StudentInput | null; classNames: string[]; model: { modelJson: string; weights: Uint8Array }; dev: { accuracy: number } | null; devItems: number; trainedOn: string; backend: { backend: string } };
+  const results = run.results;
+  const stored = await loadStudentWeights(run.id);
+  if (!stored || results.name === undefined || !results.classNames || !results.trainedOn || !results.backend)
+    throw new SiftError('student/export', `Student run ${run.id} has no trained model stored (it did not finish, or its store lost the weights); train it again to export it.`);
   if (!results.input) throw new SiftError('student/export', 'This student reads an embedding column, which a teacher could not compute from raw items; only students on built-in features can be exported.');
   const source = await d.sources.where('datasetId').equals(dataset.id).filter((s) => s.version === run.id).first();
-  const json = JSON.parse(results.model.modelJson);
-  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: results.model.weights.slice().buffer }));
+  const json = JSON.parse(stored.modelJson);
+  const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: stored.weights.slice().buffer }));
   try {
     const k = dataset.classes.length;
     const metrics: { split: 'dev' | 'canary'; n: number; name: string; value: number }[] = [];
-    if (results.dev) metrics.push({ split: 'dev', n: results.devItems, name: 'accuracy', value: results.dev.accuracy });
+    if (results.dev) metrics.push({ split: 'dev', n: results.devItems ?? 0, name: 'accuracy', value: results.dev.accuracy });
     if (source) {
       const probs = await readColumn(dataset, probsColumn(source.id), Float32Array, k);
       const report = canaryReport([{ id: source.id, name: source.name, kind: 'student', labels: argmaxLabels(probs, k), probs }], request.labels, request.splits, k);

@@ -90,10 +90,10 @@ async function teacherProbs(dataset: Dataset, teacher: { key: string; calibrated
   const count = await db().columns.where('[datasetId+name]').equals([dataset.id, column]).count();
   if (count === 0) throw new SiftError('student/teacher', `The teacher output "${teacher.key}" has no ${teacher.calibrated ? 'calibrated ' : ''}probabilities stored${teacher.calibrated ? ': calibrate it first, or distill from its raw probabilities' : ''}.`);
   const source = await db().sources.get(teacher.key);
-  const labelNames = (source?.definition as { labels?: unknown } | undefined)?.labels;
+  const labelNames = source?.kind === 'student' ? source.definition.labels : undefined;
   // A teacher that names its own labels (a model's card) is mapped onto the dataset's classes by name.
-  if (Array.isArray(labelNames) && labelNames.every((l) => typeof l === 'string')) {
-    const columnOf = mapTeacherLabels(labelNames as string[], dataset.classes.map((c) => c.name));
+  if (labelNames) {
+    const columnOf = mapTeacherLabels(labelNames, dataset.classes.map((c) => c.name));
     const raw = await readColumn(dataset, column, Float32Array, labelNames.length);
     return { probs: reorderColumns(raw, columnOf, labelNames.length), source, version: source?.version ?? null };
   }
@@ -252,7 +252,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
         search,
         versus,
-        model: artifacts,
+        hasWeights: true,
       },
     };
     const roundRuns: Run[] = rounds.map((r) => ({
@@ -268,7 +268,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     }));
     const sourceId = newSourceId();
     const source: Source = { id: sourceId, datasetId: dataset.id, kind: 'student', name: request.name, version: runId, definition: { runId, arch: request.arch, features: request.features, labels: classNames }, createdAt: now, updatedAt: now, enabled: false };
-    await saveStudent(dataset, { source, runs: [mainRun, ...roundRuns], probs: all });
+    await saveStudent(dataset, { source, runs: [mainRun, ...roundRuns], probs: all, weights: artifacts });
     return {
       runId,
       sourceId,

@@ -15,6 +15,7 @@ import { getDataset } from '../../src/data/datasets';
 import { db, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
 import { loadLabelState } from '../../src/data/labels';
 import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
+import type { ModelRunResults, TeacherDefinition } from '../../src/core/records';
 import type { ModelRef } from '../../src/data/models';
 import { commitRunChunk, endRunWithError, resumeRun } from '../../src/data/run-lifecycle';
 import type { Progress } from '../bridge/protocol';
@@ -75,7 +76,7 @@ export interface FirstPrediction {
 export interface ModelRunSummary {
   runId: string;
   status: 'done';
-  results: Record<string, unknown>;
+  results: ModelRunResults;
 }
 
 interface Context {
@@ -144,22 +145,25 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
   if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
   const dataset = await getDataset(run.datasetId);
   if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this run no longer exists', { runId });
-  const params = run.params as ModelRunParams;
+  if (run.kind !== 'teacher' && run.kind !== 'embed') throw new SiftError('run-kind', `Run ${runId} is a ${run.kind} run, not a model run`, { runId });
+  const params = run.params;
   const model = await env.loadModel(params.model, params.runtime === 'builtin' ? undefined : params.runtime);
   if (model.hash !== params.modelHash)
     throw new SiftError('model-changed', `The model '${params.modelName}' changed since this run started (its files hash differently), so the run cannot be resumed; start a new run`, { runId });
   return executeModelRun(await resumeRun(runId), dataset, model, env, ctx, requestedAt);
 }
 
-function sourceDefinition(params: ModelRunParams, runId: string): Record<string, unknown> {
+function sourceDefinition(params: ModelRunParams, runId: string): TeacherDefinition {
   return { model: params.model, modelKey: params.modelKey, modelName: params.modelName, modelHash: params.modelHash, runtime: params.runtime, labelMap: params.labelMap, teacherLabels: params.teacherLabels, threshold: params.threshold, runId };
 }
 
 const deviceLabel = (device: RunDevice) => (device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : 'JS');
 
 async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, env: RunEnvironment, ctx: Context, requestedAt: number): Promise<ModelRunSummary> {
-  const params = run.params as ModelRunParams;
-  const checkpoint = { ...(run.checkpoint as ModelRunCheckpoint) };
+  if (run.kind !== 'teacher' && run.kind !== 'embed') throw new SiftError('run-kind', `Run ${run.id} is a ${run.kind} run, not a model run`, { runId: run.id });
+  if (!run.checkpoint) throw new SiftError('run-checkpoint', `Model run ${run.id} has no checkpoint to go on from`, { runId: run.id });
+  const params = run.params;
+  const checkpoint: ModelRunCheckpoint = { ...run.checkpoint };
   const startChunk = checkpoint.nextChunk;
   const encoder = createBatchEncoder(model.card, { decodeImage: env.decodeImage, tokenizer: model.tokenizer });
   let runtime: ModelRuntime | null = null;
@@ -229,7 +233,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
     }
     report(true);
     const seconds = (performance.now() - started) / 1000;
-    const results: Record<string, unknown> = {
+    const results: ModelRunResults = {
       device: decision.device,
       reason: decision.reason,
       items: dataset.itemCount,

@@ -35,7 +35,8 @@ async function seed(): Promise<Dataset> {
 }
 
 function source(id: string, kind: 'lf' | 'js-lf', definition: LfDef | JsLfDef): Source {
-  return { id, datasetId: 'ds', kind, name: id, version: null, definition, createdAt: 1, updatedAt: 1, enabled: true };
+  const common = { id, datasetId: 'ds', name: id, version: null, createdAt: 1, updatedAt: 1, enabled: true };
+  return 'condition' in definition ? { ...common, kind: 'lf', definition: { ...definition } } : { ...common, kind: 'js-lf', definition: { ...definition } };
 }
 
 const keyword: LfDef = { id: 'kw', name: 'kw', vote: 1, condition: { kind: 'keyword', keywords: ['check', 'subscribe'], match: 'any', wholeWord: true, caseSensitive: false } };
@@ -58,7 +59,7 @@ describe('applyLfs', () => {
     const stored = (await database.sources.get('kw'))!;
     expect(stored.version).toBe(lfVersion(keyword));
     expect(voteState(stored)).toBe('fresh');
-    expect(voteState({ ...stored, definition: { ...keyword, vote: 0 } })).toBe('stale');
+    expect(voteState({ kind: 'lf', version: stored.version, definition: { ...keyword, vote: 0 } })).toBe('stale');
     const [run] = await listRuns('ds', 'apply-lfs');
     expect(run.status).toBe('done');
     expect(run.inputs).toEqual([{ sourceId: 'kw', version: lfVersion(keyword) }, { sourceId: 'js', version: lfVersion(js) }]);

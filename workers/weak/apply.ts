@@ -69,8 +69,8 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
   const k = dataset.classes.length;
   const ruleSources = sources.filter((s) => s.kind === 'lf');
   const jsSources = sources.filter((s) => s.kind === 'js-lf');
-  const ruleDefs = ruleSources.map((s) => s.definition as LfDef);
-  const jsDefs = jsSources.map((s) => ({ ...(s.definition as JsLfDef), id: s.id, name: s.name }));
+  const ruleDefs: LfDef[] = ruleSources.map((s) => ({ ...s.definition, id: s.id, name: s.name }));
+  const jsDefs: JsLfDef[] = jsSources.map((s) => ({ ...s.definition, id: s.id, name: s.name }));
 
   const wanted = new Set<string>();
   ruleDefs.forEach((def) => exampleIdsOf(def.condition, wanted));
@@ -78,7 +78,7 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
   const context = { classCount: k, fields: dataset.fields, embed: options.embed, example: (id: string) => examples.get(id) };
   // Every rule LF compiles before anything is written: a bad regex stops the apply with nothing changed.
   const compiled: CompiledLf[] = ruleDefs.map((def, j) => compileLf({ ...def, id: ruleSources[j].id, name: ruleSources[j].name }, context));
-  const versions = new Map(sources.map((s) => [s.id, lfVersion(s.definition as LfDef | JsLfDef)]));
+  const versions = new Map(sources.map((s) => [s.id, lfVersion(s.definition)]));
 
   const runId = newRunId('apply');
   return underRunLock(runId, async () => {

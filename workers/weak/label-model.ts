@@ -5,8 +5,11 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit } from '../../src/data/datasets';
 import { db, type ColumnChunk } from '../../src/data/db';
+import { SiftError } from '../../src/core/errors';
+import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
+import { logLabelModelChoice } from '../../src/data/history';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { tieKeys, voteMatrixOf } from './matrix';
 
@@ -104,7 +107,10 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     try {
-      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: () => audit(dataset.id, 'label-model', { runId, method: result.chosen }) });
+      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
+          await audit(dataset.id, 'label-model', { runId, method: result.chosen });
+          await logLabelModelChoice(dataset.id, runId, request.method);
+        } });
     } catch (error) {
       // Storage full, or the run superseded: its record says why, and no output stays half-written.
       await endRunWithError(runId, error);
@@ -143,6 +149,14 @@ async function pruneOldRuns(datasetId: string): Promise<void> {
   }
 }
 
+/** What a finished label-model run's record says, as the tab shows it; a record missing its core is refused by name. */
+function summaryOf(run: LabelModelRun): LabelModelSummary {
+  const { chosen, selectedBy, rows, counts, prior, coverage, sourceAccuracy, note, metric, decision, baseline, warnings } = run.results;
+  if (chosen === undefined || selectedBy === undefined || rows === undefined || counts === undefined || prior === undefined || coverage === undefined || sourceAccuracy === undefined || note === undefined)
+    throw new SiftError('store/bad-record', `The stored label-model run "${run.id}" is marked done but lacks its results (chosen method, scores, counts).`, { id: run.id });
+  return { runId: run.id, chosen, selectedBy, rows, counts, prior, coverage, sourceAccuracy, note, metric, decision, baseline, warnings };
+}
+
 /** The newest label-model run's hard labels and confidences, or null when there is none. */
 export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary } | null> {
   const run = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
@@ -158,5 +172,5 @@ export async function latestPrediction(datasetId: string): Promise<{ prediction:
   ]);
   for (const chunk of preds) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
   for (const chunk of probs) confidence.set(confidenceOf(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
-  return { prediction: { runId: run.id, label, confidence }, summary: run.results as unknown as LabelModelSummary };
+  return { prediction: { runId: run.id, label, confidence }, summary: summaryOf(run) };
 }

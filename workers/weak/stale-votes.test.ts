@@ -41,7 +41,7 @@ describe('refit after votes are rewritten under the same version', () => {
       const count = Math.min(dataset.chunkSize, dataset.itemCount - c * dataset.chunkSize);
       chunks.push({ chunk: c, votes: new Int8Array(count).fill(1) });
     }
-    await rewriteVotes('yt', target.id, chunks, target.definition);
+    await rewriteVotes('yt', target.id, chunks, {});
     expect((await listSources('yt')).find((s) => s.id === target.id)!.version).toBe(target.version);
     const [firstRun] = await listRuns('yt', 'label-model');
     expect(await runInputsOutdated(firstRun, await listSources('yt'))).toBe(true);

@@ -24,7 +24,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 type Column = { name: string; data: (string | number | null)[]; type: 'STRING' | 'DOUBLE' };
 
 function specOf(lfs: LfDef[], fields: string[], method: MethodName, calibration: PipelineSpec['calibration'] = null): PipelineSpec {
-  const sources = lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf }));
+  const sources = lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf' as const, enabled: true, definition: lf }));
   const built = buildSpec({ datasetName: 'test', fields, classes: ['ham', 'spam'], sources, labelModel: { method, ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null }, calibration });
   return parseSpec(specToJson(built));
 }

@@ -28,7 +28,7 @@ const lfs: LfDef[] = [
 ];
 
 function spec(list: LfDef[] = lfs, extra: Partial<PipelineSpec> = {}): PipelineSpec {
-  const sources = list.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf }));
+  const sources = list.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf' as const, enabled: true, definition: lf }));
   const built = buildSpec({ datasetName: 'golden', fields: ['author', 'score'], classes: ['ham', 'spam'], sources, labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: list.map((l) => l.id), params: null }, now: new Date(0) });
   return parseSpec(specToJson({ ...built, ...extra }));
 }

@@ -64,7 +64,7 @@ function usesSimilarity(condition: Condition): boolean {
  * a rule with a similarity test), its source for a JS LF. Id and name are left out so that renaming an
  * LF keeps its stored votes valid.
  */
-export function lfVersion(def: LfDef | JsLfDef, similarityEmbedder: unknown = SIMILARITY_EMBEDDER): string {
+export function lfVersion(def: (Pick<LfDef, 'condition' | 'vote'> & Partial<LfDef>) | (Pick<JsLfDef, 'source'> & Partial<JsLfDef>), similarityEmbedder: unknown = SIMILARITY_EMBEDDER): string {
   if ('source' in def) return `js-${digest(canonicalJson({ source: def.source }))}`;
   const embedder = usesSimilarity(def.condition) ? similarityEmbedder : undefined;
   return `rule-${digest(canonicalJson({ condition: normalizeCondition(def.condition), vote: def.vote, embedder }))}`;

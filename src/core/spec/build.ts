@@ -1,4 +1,5 @@
 import type { Calibrator } from '../calibration/index';
+import type { SourceFields } from '../records';
 import type { LabelModelParams, MethodName, TiePolicy } from '../labelmodel/types';
 import type { LfDef } from '../lf/types';
 import { paramsToSpec } from './params';
@@ -6,13 +7,7 @@ import { notPortableReason } from './portable';
 import { SPEC_FORMAT, SPEC_VERSION, type SpecMetric } from './schema';
 import type { NotPortable, PipelineSpec } from './types';
 
-export interface SpecSource {
-  id: string;
-  name: string;
-  kind: string;
-  enabled: boolean;
-  definition: unknown;
-}
+export type SpecSource = SourceFields<'id' | 'name' | 'enabled' | 'definition'>;
 
 export interface BuildSpecInput {
   datasetName: string;
@@ -35,7 +30,8 @@ export function buildSpec(input: BuildSpecInput): PipelineSpec {
     const reason = notPortableReason(source.kind, source.definition);
     if (reason) notPortable.push({ id: source.id, name: source.name, kind: source.kind, reason });
     else {
-      const def = source.definition as LfDef;
+      if (source.kind !== 'lf') continue;
+      const def = source.definition;
       lfs.push({ id: source.id, name: source.name, condition: def.condition, vote: def.vote });
     }
   }

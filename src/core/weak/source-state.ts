@@ -1,23 +1,19 @@
 import { lfVersion } from '../lf/version';
-import type { JsLfDef, LfDef } from '../lf/types';
+import type { SourceFields } from '../records';
 
 /**
  * Whether a source's stored votes are what its current definition would give. LF votes are versioned
  * by `lfVersion` (a content hash of what decides the votes); imported votes never change, so their
  * version is fixed when they are imported.
  */
-export interface SourceLike {
-  kind: string;
-  definition: unknown;
-  /** Version that made the stored votes; null when there are none (never applied, or an apply stopped part-way). */
-  version: string | null;
-}
+/** `version`: what made the stored votes; null when there are none (never applied, or an apply stopped part-way). */
+export type SourceLike = SourceFields<'kind' | 'definition' | 'version'>;
 
 export type VoteState = 'fresh' | 'stale' | 'missing';
 
 /** The version the source's definition has now (what a fresh apply would record). */
 export function definitionVersion(source: SourceLike): string | null {
-  if (source.kind === 'lf' || source.kind === 'js-lf') return lfVersion(source.definition as LfDef | JsLfDef);
+  if (source.kind === 'lf' || source.kind === 'js-lf') return lfVersion(source.definition);
   return source.version;
 }
 

@@ -13,7 +13,9 @@ const isLf = (s: Source): boolean => s.kind === 'lf' || s.kind === 'js-lf';
 /** Downloads the dataset's LFs (rule and JS) as an LF library file. */
 export function exportLfLibrary(session: DatasetSession): void {
   const dataset = session.dataset.value;
-  const lfs = session.sources.value.filter(isLf).map((s) => ({ kind: s.kind, name: s.name, definition: s.definition }) as LibrarySource);
+  const lfs: LibrarySource[] = session.sources.value.flatMap((s): LibrarySource[] =>
+    s.kind === 'lf' ? [{ kind: 'lf', name: s.name, definition: { ...s.definition, id: s.id, name: s.name } }] : s.kind === 'js-lf' ? [{ kind: 'js-lf', name: s.name, definition: { ...s.definition, id: s.id, name: s.name } }] : [],
+  );
   if (lfs.length === 0) {
     say('error', 'This dataset has no LFs to export.');
     return;
@@ -31,7 +33,7 @@ export async function importLfLibrary(session: DatasetSession, file: File): Prom
     const dataset = session.dataset.value;
     const wanted = new Set<string>();
     for (const lf of library.lfs) if (lf.kind === 'rule' && typeof lf.condition === 'object' && lf.condition) exampleIdsOf(lf.condition as LfDef['condition'], wanted);
-    const existing = session.sources.value.filter((s) => s.kind === 'lf').map((s) => ({ name: s.name, version: lfVersion(s.definition as LfDef) }));
+    const existing = session.sources.value.filter((s) => s.kind === 'lf').map((s) => ({ name: s.name, version: lfVersion(s.definition) }));
     const plan = planImport(library, { classes: dataset.classes.map((c) => c.name), fields: dataset.fields, existing, itemIds: await findItemIds(dataset, wanted) });
     const added = plan.add.length > 0 ? await addLibrarySources(session.id, plan.add, file.name) : [];
     await refreshSources(session);

@@ -1,3 +1,4 @@
+import type { StudentRun } from '../../core/records';
 import { signal } from '@preact/signals';
 import type { CostMatrix } from '../../core/evaluation/canary-report';
 import type { Run } from '../../data/db';
@@ -43,7 +44,7 @@ export interface ActiveTraining {
   message: string;
 }
 export const activeTraining = signal<ActiveTraining | null>(null);
-export const studentRuns = signal<Run[]>([]);
+export const studentRuns = signal<StudentRun[]>([]);
 export const exported = signal<Record<string, string>>({});
 export const canary = signal<Awaited<ReturnType<typeof studentWorker.call<'canaryReport'>>> | null>(null);
 

@@ -5,6 +5,7 @@ import { voteState } from '../../core/weak/source-state';
 import type { MethodChoice } from '../../core/weak/compare';
 import type { TiePolicy } from '../../core/labelmodel/types';
 import type { Source } from '../../data/db';
+import { withNamedDefinition, type SourceOf } from '../../core/records';
 import { deleteSource, listSources, newSourceId, saveSource, setSourceEnabled } from '../../data/sources';
 import { saveSelection } from '../../data/selection';
 import { DEFAULT_SELECTION, metricOfSettings, type SelectionMetric, type SelectionSettings } from '../../core/metrics/selection';
@@ -37,23 +38,21 @@ export async function loadWeakState(session: DatasetSession): Promise<void> {
   session.labelModel.value = latest?.summary ?? null;
 }
 
-export function newRuleSource(session: DatasetSession, draft: Omit<LfDef, 'id'>): Source {
+export function newRuleSource(session: DatasetSession, draft: Omit<LfDef, 'id'>): SourceOf<'lf'> {
   const id = newSourceId();
   const now = Date.now();
   return { id, datasetId: session.id, kind: 'lf', name: draft.name, version: null, definition: { ...draft, id }, createdAt: now, updatedAt: now, enabled: true };
 }
 
-export function newJsSource(session: DatasetSession, name: string, source: string): Source {
+export function newJsSource(session: DatasetSession, name: string, source: string): SourceOf<'js-lf'> {
   const id = newSourceId();
   const now = Date.now();
-  const definition: JsLfDef = { id, name, source };
-  return { id, datasetId: session.id, kind: 'js-lf', name, version: null, definition, createdAt: now, updatedAt: now, enabled: true };
+  return { id, datasetId: session.id, kind: 'js-lf', name, version: null, definition: { id, name, source }, createdAt: now, updatedAt: now, enabled: true };
 }
 
 /** Saves a source (new or edited); the name lives on the source and in its definition. */
 export async function storeSource(session: DatasetSession, source: Source): Promise<void> {
-  const definition = { ...(source.definition as object), id: source.id, name: source.name };
-  await saveSource({ ...source, definition });
+  await saveSource(withNamedDefinition(source));
   await refreshSources(session);
 }
 

@@ -9,6 +9,7 @@ import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
+import { HistoryTab } from '../history/HistoryTab';
 import { ActivityTab } from './ActivityTab';
 import { DriftTab } from '../drift/DriftTab';
 import { SlicesTab } from '../drift/SlicesTab';
@@ -44,6 +45,7 @@ export const extraTabs: DatasetTab[] = [
   { id: 'slices', title: 'Slices', component: SlicesTab },
   { id: 'drift', title: 'Drift', component: DriftTab },
   { id: 'snapshots', title: 'Snapshots', component: SnapshotsTab },
+  { id: 'history', title: 'History', component: HistoryTab },
   { id: 'synthetic', title: 'Synthetic', component: SyntheticTab },
   { id: 'fidelity', title: 'Fidelity', component: FidelityTab },
   { id: 'activity', title: 'Activity', component: ActivityTab },

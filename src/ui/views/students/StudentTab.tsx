@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Run } from '../../../data/db';
+import type { StudentRun as StudentRunRecord } from '../../../core/records';
 import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
 import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
@@ -9,55 +9,40 @@ import { StudentForm } from './StudentForm';
 
 const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
 
-interface RunResults {
-  name: string;
-  backend: { backend: string; reason: string };
-  features: string;
-  trainedOn: string;
-  bestEpoch: number;
-  history: unknown[];
-  dev: { accuracy: number; nll: number } | null;
-  devItems: number;
-  input: unknown;
-  rounds: { round: number; accepted: number; acceptedPerClass: number[]; dev: { accuracy: number }; improved: boolean; thresholds: unknown }[];
-  search?: SearchRecord | null;
-  versus?: VersusRecord | null;
-  classNames?: string[];
-}
-
 function thresholdText(thresholds: unknown): string {
   if (!Array.isArray(thresholds)) return '–';
   return thresholds.map((t) => (typeof t === 'number' ? t : (t as { threshold: number }).threshold)).map((t) => (t > 1 ? 'none' : t.toFixed(2))).join(' / ');
 }
 
-function StudentRun({ run, session }: { run: Run; session: DatasetSession }) {
-  const r = run.results as unknown as RunResults;
+function StudentRun({ run, session }: { run: StudentRunRecord; session: DatasetSession }) {
+  const r = run.results;
+  const rounds = r.rounds ?? [];
   const modelId = exported.value[run.id];
   return (
     <article class="student-run" data-testid="student-run">
       <h3>{r.name}</h3>
       <p>
-        {String(run.params.arch)} on {r.features}; trained on {r.trainedOn}. Backend <strong data-testid="student-backend-used">{r.backend.backend}</strong>{' '}
-        <span class="hint">({r.backend.reason})</span>.
+        {String(run.params.arch)} on {r.features}; trained on {r.trainedOn}. Backend <strong data-testid="student-backend-used">{r.backend?.backend}</strong>{' '}
+        <span class="hint">({r.backend?.reason})</span>.
       </p>
       <p>
-        Dev accuracy <strong data-testid="student-dev-accuracy">{pct(r.dev?.accuracy)}</strong> on {r.devItems} held-out dev items; best epoch {r.bestEpoch} of {r.history.length}.
+        Dev accuracy <strong data-testid="student-dev-accuracy">{pct(r.dev?.accuracy)}</strong> on {r.devItems} held-out dev items; best epoch {r.bestEpoch} of {r.history?.length ?? 0}.
       </p>
-      {r.search && <SearchTable search={r.search} classes={r.classNames ?? []} />}
-      {r.versus && <Verdict versus={r.versus} />}
-      {r.rounds.length > 0 && (
+      {r.search && <SearchTable search={r.search as SearchRecord} classes={r.classNames ?? []} />}
+      {r.versus && <Verdict versus={r.versus as VersusRecord} />}
+      {rounds.length > 0 && (
         <table class="metrics" data-testid="pseudo-rounds">
           <thead>
             <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev accuracy</th><th>Outcome</th></tr>
           </thead>
           <tbody>
-            {r.rounds.map((round) => (
+            {rounds.map((round) => (
               <tr key={round.round} data-testid="pseudo-round">
                 <td>{round.round}</td>
                 <td>{round.accepted.toLocaleString('en-US')}</td>
                 <td>{round.acceptedPerClass.join(' / ')}</td>
                 <td>{thresholdText(round.thresholds)}</td>
-                <td>{pct(round.dev.accuracy)}</td>
+                <td>{pct(round.dev?.accuracy)}</td>
                 <td>{round.improved ? 'kept' : 'no better: stopped'}</td>
               </tr>
             ))}

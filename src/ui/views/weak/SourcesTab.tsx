@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { JsLfDef, LfDef } from '../../../core/lf/index';
 import { voteState, type VoteState } from '../../../core/weak/source-state';
 import type { Source } from '../../../data/db';
+import type { SourceOf } from '../../../core/records';
 import { readItem } from '../../../data/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
@@ -11,14 +12,14 @@ import { exportLfLibrary, importLfLibrary } from '../../state/lf-library';
 import { previewRuleLf } from '../../state/lf-preview';
 import { JsLfEditor, RuleLfEditor, type RuleDraft } from './LfEditor';
 
-type Editing = { kind: 'rule'; source: Source | null; draft: RuleDraft } | { kind: 'js'; source: Source | null } | null;
+type Editing = { kind: 'rule'; source: SourceOf<'lf'> | null; draft: RuleDraft } | { kind: 'js'; source: SourceOf<'js-lf'> | null } | null;
 
 const stateText: Record<VoteState, string> = { fresh: 'votes up to date', stale: 'stale: edited since applied', missing: 'not applied' };
 const kindText: Record<string, string> = { lf: 'rule LF', 'js-lf': 'JS LF', imported: 'imported', teacher: 'teacher', student: 'student', human: 'human' };
 
 function summary(source: Source): string {
-  if (source.kind === 'lf') return describeCondition((source.definition as LfDef).condition);
-  if (source.kind === 'js-lf') return (source.definition as JsLfDef).source.replace(/\s+/g, ' ').slice(0, 90);
+  if (source.kind === 'lf') return describeCondition(source.definition.condition);
+  if (source.kind === 'js-lf') return source.definition.source.replace(/\s+/g, ' ').slice(0, 90);
   if (source.kind === 'imported') return 'votes imported with the data';
   return '';
 }
@@ -53,14 +54,14 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
 
   const saveRule = async (draft: RuleDraft, apply: boolean) => {
     const base = editing?.kind === 'rule' && editing.source ? editing.source : newRuleSource(session, draft);
-    const source: Source = { ...base, name: draft.name.trim(), definition: { ...(base.definition as LfDef), ...draft, name: draft.name.trim() } };
+    const source: Source = { ...base, name: draft.name.trim(), definition: { ...base.definition, ...draft, name: draft.name.trim() } };
     await storeSource(session, source);
     setEditing(null);
     if (apply) await applySources(session, [source]);
   };
   const saveJs = async (draft: Pick<JsLfDef, 'name' | 'source'>, apply: boolean) => {
     const base = editing?.kind === 'js' && editing.source ? editing.source : newJsSource(session, draft.name, draft.source);
-    const source: Source = { ...base, name: draft.name.trim(), definition: { ...(base.definition as JsLfDef), name: draft.name.trim(), source: draft.source } };
+    const source: Source = { ...base, name: draft.name.trim(), definition: { ...base.definition, name: draft.name.trim(), source: draft.source } };
     await storeSource(session, source);
     setEditing(null);
     if (apply) await applySources(session, [source]);
@@ -127,7 +128,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
       {editing?.kind === 'js' && (
         <JsLfEditor
           key={editing.source?.id ?? 'new'}
-          initial={editing.source ? (editing.source.definition as JsLfDef) : { name: '', source: '' }}
+          initial={editing.source ? { name: editing.source.name, source: editing.source.definition.source } : { name: '', source: '' }}
           classes={classes}
           timeLimitMs={jsTimeLimitMs.value}
           onSave={(draft, apply) => guard(saveJs(draft, apply))}
@@ -153,7 +154,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
           <tbody>
             {sources.map((source) => {
               const state = voteState(source);
-              const lf = source.kind === 'lf' ? (source.definition as LfDef) : null;
+              const lf = source.kind === 'lf' ? source.definition : null;
               return (
                 <tr key={source.id} data-testid="source-row" data-name={source.name} data-state={state}>
                   <td>
@@ -167,7 +168,7 @@ export function SourcesTab({ session }: { session: DatasetSession }) {
                   <td class="row-actions">
                     {(source.kind === 'lf' || source.kind === 'js-lf') && (
                       <>
-                        <button type="button" class="link" onClick={() => setEditing(source.kind === 'lf' ? { kind: 'rule', source, draft: { name: lf!.name || source.name, vote: lf!.vote, condition: lf!.condition } } : { kind: 'js', source })}>
+                        <button type="button" class="link" onClick={() => setEditing(source.kind === 'lf' ? { kind: 'rule', source, draft: { name: source.definition.name || source.name, vote: source.definition.vote, condition: source.definition.condition } } : source.kind === 'js-lf' ? { kind: 'js', source } : null)}>
                           Edit
                         </button>
                         <button type="button" class="link" onClick={() => guard(applySources(session, [source]))} data-testid="apply-source">Apply</button>

@@ -79,8 +79,8 @@ export function RunForm({ dataset, onFinished }: { dataset: Dataset; onFinished:
     );
     onFinished();
     if (!result) return;
-    const r = result.results as { itemsPerS: number; device: string; agreement?: { accuracy: number | null; voted: number } };
-    say('info', `${model.name} ran over ${dataset.itemCount.toLocaleString('en-US')} items on ${String(r.device).toUpperCase()} at ${Math.round(r.itemsPerS).toLocaleString('en-US')} items/s${r.agreement?.accuracy != null ? `; it agrees with your labels on ${percent(r.agreement.accuracy)} of ${r.agreement.voted.toLocaleString('en-US')} labeled items it voted on` : ''}.`);
+    const r = result.results;
+    say('info', `${model.name} ran over ${dataset.itemCount.toLocaleString('en-US')} items on ${String(r.device).toUpperCase()} at ${Math.round(r.itemsPerS ?? 0).toLocaleString('en-US')} items/s${r.agreement?.accuracy != null ? `; it agrees with your labels on ${percent(r.agreement.accuracy)} of ${r.agreement.voted.toLocaleString('en-US')} labeled items it voted on` : ''}.`);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Run, Source } from '../../../../data/db';
-import { deleteTeacherSource, EMBED_RUN, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN, type ModelRunCheckpoint, type ModelRunParams } from '../../../../data/model-runs';
+import { deleteTeacherSource, EMBED_RUN, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN } from '../../../../data/model-runs';
+import type { ModelRun, SourceOf } from '../../../../core/records';
 import { voteBasisOf } from '../../../../data/source-votes';
 import { listEmbeddings } from '../../../../data/vectors';
 import { teacherWorker } from '../../../../../workers/clients';
@@ -9,11 +10,10 @@ import { discardRun } from '../../../state/runs';
 import { refreshRegistry } from '../../../state/models';
 import { runTask, say, tasks } from '../../../state/tasks';
 import { RunForm } from './RunForm';
-import type { FirstPrediction } from '../../../../../workers/teacher/run';
 
 interface TabState {
-  runs: Run[];
-  sources: Source[];
+  runs: ModelRun[];
+  sources: SourceOf<'teacher'>[];
   embeddings: string[];
   /** Runs whose worker holds their lock right now (in this or another tab). */
   live: Set<string>;
@@ -36,10 +36,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
 const rate = (x: unknown) => (typeof x === 'number' ? `${Math.round(x).toLocaleString('en-US')} items/s` : '');
 
-function RunRow({ run, live, onChange }: { run: Run; live: boolean; onChange: () => void }) {
-  const params = run.params as ModelRunParams;
-  const checkpoint = run.checkpoint as ModelRunCheckpoint | undefined;
-  const r = run.results as { device?: string; reason?: string; itemsPerS?: number; agreement?: { accuracy: number | null; voted: number; labeled: number }; error?: string; supersededBy?: string; discarded?: boolean; fallbacks?: string[]; resumedFromChunk?: number | null; dim?: number; firstPrediction?: FirstPrediction | null };
+function RunRow({ run, live, onChange }: { run: ModelRun; live: boolean; onChange: () => void }) {
+  const { params, checkpoint, results: r } = run;
   const interrupted = run.status === 'interrupted' || (run.status === 'running' && !live) || (run.status === 'cancelled' && !r.supersededBy && !r.discarded);
   const resume = async () => {
     await runTask(`Resuming ${params.modelName}`, (signal, onProgress) => teacherWorker.call('resume', { runId: run.id, requestedAt: performance.timeOrigin + performance.now() }, { signal, onProgress }));
@@ -90,9 +88,9 @@ function RunRow({ run, live, onChange }: { run: Run; live: boolean; onChange: ()
   );
 }
 
-function SourceRow({ source, onChange }: { source: Source; onChange: () => void }) {
-  const definition = source.definition as { threshold: number | null; modelHash: string; labelMap: number[]; teacherLabels: string[] };
-  const [threshold, setThreshold] = useState(definition.threshold === null ? '' : String(definition.threshold));
+function SourceRow({ source, onChange }: { source: SourceOf<'teacher'>; onChange: () => void }) {
+  const definition = source.definition;
+  const [threshold, setThreshold] = useState(definition.threshold == null ? '' : String(definition.threshold));
   const retune = async () => {
     const value = threshold.trim() === '' ? null : Number(threshold);
     const result = await runTask(`New threshold for ${source.name}`, () => teacherWorker.call('retune', { sourceId: source.id, threshold: value }));
