@@ -36,7 +36,7 @@ const api = {
     }
   },
 
-  labelIssues: (args: LabelIssuesRequest, ctx: TaskContext) => runLabelIssues(args, ctx.signal, (message, done, total) => ctx.progress({ done: done ?? 0, total, unit: 'folds', message })),
+  labelIssues: async (args: LabelIssuesRequest, ctx: TaskContext) => runLabelIssues(args, ctx.signal, (message, done, total) => ctx.progress({ done: done ?? 0, total, unit: 'folds', message }), await browserBackends()),
 
   calibrate: (args: CalibrateRequest) => calibrateOutput(args),
 

@@ -22,6 +22,7 @@ let dataset: Dataset;
 let labels: Int16Array;
 let splits: Uint8Array;
 const flipped: number[] = [];
+const available = { backends: ['wasm', 'cpu'] as ('wasm' | 'cpu')[], webgpuProblem: 'no WebGPU in Node' };
 
 function request(overrides: Partial<LabelIssuesRequest> = {}): LabelIssuesRequest {
   return {
@@ -56,7 +57,7 @@ beforeAll(async () => {
 describe('label issues from out-of-fold students', () => {
   it('flags most flipped labels, and little else; the run keeps the report', async () => {
     const statuses: string[] = [];
-    const result = await runLabelIssues(request(), new AbortController().signal, (m) => statuses.push(m));
+    const result = await runLabelIssues(request(), new AbortController().signal, (m) => statuses.push(m), available);
     expect(result.checked).toBe(400);
     expect(statuses).toContain('Fold 5 of 5: training');
     const flagged = result.rows.filter((r) => r.flagged).map((r) => r.item);
@@ -75,8 +76,8 @@ describe('label issues from out-of-fold students', () => {
 
   it('says what is missing, and records the failed run', async () => {
     const none = new Int16Array(labels.length).fill(-1);
-    await expect(runLabelIssues(request({ labels: none }), new AbortController().signal, () => {})).rejects.toThrow('No pool item has a human label yet');
-    await expect(runLabelIssues(request({ against: 'predicted' }), new AbortController().signal, () => {})).rejects.toThrow('Checking predicted labels needs a label model run');
+    await expect(runLabelIssues(request({ labels: none }), new AbortController().signal, () => {}, available)).rejects.toThrow('No pool item has a human label yet');
+    await expect(runLabelIssues(request({ against: 'predicted' }), new AbortController().signal, () => {}, available)).rejects.toThrow('Checking predicted labels needs a label model run');
     const failed = (await database.runs.toArray()).filter((r) => r.kind === 'label-issues' && r.status === 'failed');
     expect(failed).toHaveLength(2);
   });

@@ -9,6 +9,7 @@ import { db, type Run } from '../../src/data/db';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { probsColumn } from '../../src/data/sources';
+import { chooseBackend, type BackendName } from './backend';
 import { datasetFeatures, type FeatureSpec } from './dataset-features';
 import type { StudentArch } from './model';
 import { predictProbs, trainStudent, type TrainConfig } from './train';
@@ -33,11 +34,18 @@ export interface LabelIssuesRequest {
   limit?: number;
 }
 
+/** The TF.js backends this platform has (the worker measures them, like a student run). */
+export interface Available {
+  backends: BackendName[];
+  webgpuProblem: string | null;
+}
+
 export interface LabelIssuesResult extends IssueReport {
   runId: string;
   against: 'given' | 'predicted';
   folds: number;
   features: string;
+  backend: string;
 }
 
 const REPORT_ROWS = 2000;
@@ -66,13 +74,13 @@ async function judgedLabels(request: LabelIssuesRequest, k: number): Promise<{ i
   return { items, labels: Int32Array.from(items, (i) => label.get(i)!), inputs };
 }
 
-export function runLabelIssues(request: LabelIssuesRequest, signal: AbortSignal, onStatus: (message: string, done?: number, total?: number) => void): Promise<LabelIssuesResult> {
+export function runLabelIssues(request: LabelIssuesRequest, signal: AbortSignal, onStatus: (message: string, done?: number, total?: number) => void, available: Available): Promise<LabelIssuesResult> {
   const runId = newRunId('label-issues');
   const { labels: _labels, splits: _splits, ...params } = request;
   return underRunLock(runId, async () => {
     await beginRun({ id: runId, datasetId: request.datasetId, kind: 'label-issues', params, inputs: [] });
     try {
-      return await findIssues(runId, request, signal, onStatus);
+      return await findIssues(runId, request, signal, onStatus, available);
     } catch (error) {
       await endRunWithError(runId, error);
       throw error;
@@ -80,7 +88,7 @@ export function runLabelIssues(request: LabelIssuesRequest, signal: AbortSignal,
   });
 }
 
-async function findIssues(runId: string, request: LabelIssuesRequest, signal: AbortSignal, onStatus: (message: string, done?: number, total?: number) => void): Promise<LabelIssuesResult> {
+async function findIssues(runId: string, request: LabelIssuesRequest, signal: AbortSignal, onStatus: (message: string, done?: number, total?: number) => void, available: Available): Promise<LabelIssuesResult> {
   const dataset = await db().datasets.get(request.datasetId);
   if (!dataset) throw new SiftError('label-issues/dataset', 'This dataset no longer exists.');
   const k = dataset.classes.length;
@@ -93,6 +101,10 @@ async function findIssues(runId: string, request: LabelIssuesRequest, signal: Ab
   onStatus('Reading features…');
   const isTrain = (i: number) => request.splits[i] === Split.train;
   const { features, description } = await datasetFeatures(dataset, request.features, signal, (done, total) => onStatus(`Features: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} items`), isTrain);
+  throwIfAborted(signal);
+  onStatus('Choosing a backend…');
+  const width = features.shape.reduce((a, b) => a * b, 1);
+  const backend = await chooseBackend({ preference: 'auto', width, available: available.backends, webgpuProblem: available.webgpuProblem });
   const oof = new Float32Array(items.length * k);
   const config: TrainConfig = { ...request.train, arch: request.arch, name: 'sift_fold' };
   for (let f = 0; f < request.folds; f++) {
@@ -114,7 +126,7 @@ async function findIssues(runId: string, request: LabelIssuesRequest, signal: Ab
   const input = { n: items.length, k, probs: oof, labels };
   validateLabeledProbs(input, (r) => `item ${items[r]}`);
   const report = issueReport(input, items, request.limit ?? REPORT_ROWS);
-  const results = { against: request.against, folds: request.folds, features: description, ...report };
+  const results = { against: request.against, folds: request.folds, features: description, backend: backend.reason, ...report };
   await finishRun(runId, results, { inputs, audit: { checked: report.checked, flagged: report.flagged } });
   return { runId, ...results };
 }

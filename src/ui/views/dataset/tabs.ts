@@ -8,6 +8,7 @@ import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
+import { LabelIssuesTab } from '../review/LabelIssuesTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { ActivityTab } from './ActivityTab';
 import { DriftTab } from '../drift/DriftTab';
@@ -38,6 +39,7 @@ export const extraTabs: DatasetTab[] = [
   { id: 'teachers', title: 'Teachers', component: TeachersTab },
   { id: 'label-model', title: 'Label model', component: LabelModelTab },
   { id: 'review', title: 'Review', component: ReviewTab },
+  { id: 'label-issues', title: 'Label issues', component: LabelIssuesTab },
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },
