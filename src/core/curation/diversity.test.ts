@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
-import { kCenterGreedy, squaredDistance } from './diversity';
+import { kCenterGreedy, sampleCandidates, squaredDistance, squaredDistanceBelow } from './diversity';
 
 /** The textbook version: recompute every item's distance to every pick, every round. */
 function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: number[] = []): number[] {
@@ -122,6 +122,28 @@ describe('k-center greedy', () => {
   it('refuses candidates and earlier picks outside the vectors', () => {
     expect(() => kCenterGreedy(new Float32Array(4), 2, 1, { candidates: [0, 2] })).toThrow('Candidate 2 is outside the 2 vectors.');
     expect(() => kCenterGreedy(new Float32Array(4), 2, 1, { initial: [5] })).toThrow('Already chosen item 5 is outside the 2 vectors.');
+  });
+
+  it('a partial distance is returned only once it reaches the limit', () => {
+    const random = mulberry32(9);
+    const vectors = Float32Array.from({ length: 2 * 70 }, () => random() * 4 - 2);
+    const full = squaredDistance(vectors, 70, 0, 1);
+    expect(squaredDistanceBelow(vectors, 70, 0, 1, Infinity)).toBe(full);
+    expect(squaredDistanceBelow(vectors, 70, 0, 1, full + 1)).toBe(full);
+    const partial = squaredDistanceBelow(vectors, 70, 0, 1, full / 4);
+    expect(partial).toBeGreaterThanOrEqual(full / 4);
+    expect(partial).toBeLessThan(full);
+  });
+
+  it('samples distinct candidates in order, the same for the same seed', () => {
+    const sample = Array.from(sampleCandidates(1000, 100, 4));
+    expect(new Set(sample).size).toBe(100);
+    expect(sample).toEqual([...sample].sort((a, b) => a - b));
+    expect(sample.every((i) => i >= 0 && i < 1000)).toBe(true);
+    expect(Array.from(sampleCandidates(1000, 100, 4))).toEqual(sample);
+    expect(Array.from(sampleCandidates(1000, 100, 5))).not.toEqual(sample);
+    expect(Array.from(sampleCandidates(5, 10, 1))).toEqual([0, 1, 2, 3, 4]);
+    expect(() => sampleCandidates(5, 0, 1)).toThrow('A candidate sample needs at least 1 item; got 0.');
   });
 
   it('refuses vectors that do not split into rows', () => {

@@ -1,4 +1,5 @@
 import { SiftError, throwIfAborted } from '../errors';
+import { mulberry32 } from '../random';
 
 export interface KCenterOptions {
   /** Items already chosen (e.g. labeled ones): new picks are far from these too. */
@@ -126,12 +127,14 @@ class Groups {
     const { vectors, dim } = this;
     const c = this.centers.length;
     const gap = this.gapBuffer(c);
-    for (let j = 0; j < c; j++) gap[j] = this.radius[j] > 0 ? Math.sqrt(squaredDistance(vectors, dim, item, this.centers[j])) : 0;
+    // Squared gaps; a gap that already reaches twice the group's radius is left partial (a lower bound
+    // does as well: the whole group is out of reach).
+    for (let j = 0; j < c; j++) gap[j] = this.radius[j] > 0 ? squaredDistanceBelow(vectors, dim, item, this.centers[j], 4 * this.radius[j]) : 0;
     this.centers.push(item);
     const scan = this.scanFlags(c);
     let toScan = this.unreached.length;
     for (let g = 0; g < c; g++) {
-      scan[g] = g === this.dirty || gap[g] * gap[g] < 4 * this.radius[g] ? 1 : 0;
+      scan[g] = g === this.dirty || gap[g] < 4 * this.radius[g] ? 1 : 0;
       if (scan[g]) toScan += this.members[g].length;
     }
     this.radius.push(0);
@@ -161,8 +164,8 @@ class Groups {
     for (let p = 0; p < this.n; p++) {
       const g = owner[p];
       const current = nearest[p];
-      if (current === 0 || (g >= 0 && (!scan[g] || gap[g] * gap[g] >= 4 * current))) continue;
-      const d = squaredDistance(vectors, dim, item, pool[p]);
+      if (current === 0 || (g >= 0 && (!scan[g] || gap[g] >= 4 * current))) continue;
+      const d = squaredDistanceBelow(vectors, dim, item, pool[p], current);
       if (d < current) {
         nearest[p] = d;
         owner[p] = c;
@@ -196,14 +199,14 @@ class Groups {
   /** Moves to center `c` (vector `item`) the members of `list` nearer to it; returns those that stay. */
   private steal(list: Uint32Array, g: number, item: number, c: number): Uint32Array {
     const { vectors, dim, nearest, owner, pool, moved } = this;
-    const limit = g >= 0 ? this.gap[g] * this.gap[g] : -1;
+    const limit = g >= 0 ? this.gap[g] : -1;
     let movedCount = this.movedCount;
     let kept = 0;
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       const current = nearest[p];
       if (current !== 0 && limit < 4 * current) {
-        const d = squaredDistance(vectors, dim, item, pool[p]);
+        const d = squaredDistanceBelow(vectors, dim, item, pool[p], current);
         if (d < current) {
           nearest[p] = d;
           owner[p] = c;
@@ -267,4 +270,57 @@ export function squaredDistance(vectors: Float32Array, dim: number, a: number, b
     s0 += d * d;
   }
   return s0 + s1 + s2 + s3;
+}
+
+/**
+ * The squared distance when it is below `limit`; otherwise some partial sum that already reaches
+ * `limit` (the rows are then known to be at least that far apart, which is all a caller needs).
+ */
+export function squaredDistanceBelow(vectors: Float32Array, dim: number, a: number, b: number, limit: number): number {
+  const ia = a * dim;
+  const ib = b * dim;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  while (j + 4 <= dim) {
+    const end = Math.min(dim - 3, j + 32);
+    for (; j < end; j += 4) {
+      const d0 = vectors[ia + j] - vectors[ib + j];
+      const d1 = vectors[ia + j + 1] - vectors[ib + j + 1];
+      const d2 = vectors[ia + j + 2] - vectors[ib + j + 2];
+      const d3 = vectors[ia + j + 3] - vectors[ib + j + 3];
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+      s2 += d2 * d2;
+      s3 += d3 * d3;
+    }
+    if (s0 + s1 + s2 + s3 >= limit) return s0 + s1 + s2 + s3;
+  }
+  for (; j < dim; j++) {
+    const d = vectors[ia + j] - vectors[ib + j];
+    s0 += d * d;
+  }
+  return s0 + s1 + s2 + s3;
+}
+
+/**
+ * `size` distinct positions of `0..total-1`, drawn uniformly with a seed, in ascending order (rows are
+ * then read in memory order). k-center over such a sample is how a large pool stays fast: before every
+ * cluster has a pick, each pick must measure the whole candidate set, so the time grows with
+ * clusters × candidates × dimensions; ten candidates per pick keep picks spread over the pool's modes.
+ */
+export function sampleCandidates(total: number, size: number, seed: number): Uint32Array {
+  if (!Number.isInteger(size) || size < 1) throw new SiftError('diversity/sample', `A candidate sample needs at least 1 item; got ${size}.`);
+  if (size >= total) return Uint32Array.from({ length: total }, (_, i) => i);
+  const random = mulberry32(seed);
+  const order = Uint32Array.from({ length: total }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (total - i));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+  return order.slice(0, size).sort();
 }
