@@ -5,7 +5,7 @@ import { validateLabeledProbs } from '../../src/core/label-issues/types';
 import { planRows } from '../../src/core/student/plan';
 import { buildTargets } from '../../src/core/student/targets';
 import { readColumn } from '../../src/data/columns';
-import { db, type Run } from '../../src/data/db';
+import { getDataset } from '../../src/data/datasets';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { probsColumn } from '../../src/data/sources';
@@ -50,14 +50,17 @@ export interface LabelIssuesResult extends IssueReport {
 
 const REPORT_ROWS = 2000;
 
+/** What the run read: the label model run whose predictions were judged. */
+type RunInput = { sourceId: string; version: string | null };
+
 /** The judged items and their labels: human labels on pool items, and (predicted) the label model's argmax for the rest. */
-async function judgedLabels(request: LabelIssuesRequest, k: number): Promise<{ items: Uint32Array; labels: Int32Array; inputs: Run['inputs'] }> {
+async function judgedLabels(request: LabelIssuesRequest, k: number): Promise<{ items: Uint32Array; labels: Int32Array; inputs: RunInput[] }> {
   const plan = planRows(request.labels, request.splits, { devSeeds: 'none' });
   const label = new Map<number, number>();
   plan.seedRows.forEach((item, s) => label.set(item, plan.seedLabels[s]));
-  let inputs: Run['inputs'] = [];
+  let inputs: RunInput[] = [];
   if (request.against === 'predicted') {
-    const dataset = (await db().datasets.get(request.datasetId))!;
+    const dataset = (await getDataset(request.datasetId))!;
     const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
     if (!run) throw new SiftError('label-issues/no-model', 'Checking predicted labels needs a label model run: run one first (Label model tab), or check the human labels.');
     const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
@@ -89,7 +92,7 @@ export function runLabelIssues(request: LabelIssuesRequest, signal: AbortSignal,
 }
 
 async function findIssues(runId: string, request: LabelIssuesRequest, signal: AbortSignal, onStatus: (message: string, done?: number, total?: number) => void, available: Available): Promise<LabelIssuesResult> {
-  const dataset = await db().datasets.get(request.datasetId);
+  const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new SiftError('label-issues/dataset', 'This dataset no longer exists.');
   const k = dataset.classes.length;
   const classNames = dataset.classes.map((c) => c.name);
