@@ -1,9 +1,9 @@
 import { expect, test } from './fixtures';
-import { currentDatasetId, readColumnValues } from './lib/store';
+import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 import { openTab } from './lib/spam-pool';
 
-test('curate: a named selection keeps confident proposals, balanced by weights, stored as columns without dev or canary items', async ({ page }) => {
-  test.setTimeout(240_000);
+test('curate: a named selection keeps confident proposals, balanced by weights, stored as columns without dev or canary items; a student trains on it', async ({ page }) => {
+  test.setTimeout(360_000);
   await page.goto('/');
   await page.getByTestId('try-wrench').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
@@ -47,4 +47,17 @@ test('curate: a named selection keeps confident proposals, balanced by weights, 
   expect(stored.filter((w, i) => w > 0 && splits[i] !== 0)).toEqual([]);
   expect(stored.filter((w) => w > 0)).toHaveLength(after[0] + after[1]);
   expect(labels.filter((l) => l === 0)).toHaveLength(after[0]);
+
+  // A student trains on the selection's items with their labels and weights.
+  await openTab(page, 'Students');
+  await page.getByTestId('student-selection').selectOption('balanced');
+  await page.getByTestId('student-name').fill('Curated student');
+  // Dev labels only check this student, so it trains on exactly the selection's items.
+  await page.getByTestId('dev-seeds').uncheck();
+  await expect(page.getByTestId('dev-seeds')).not.toBeChecked();
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Curated student' });
+  await expect(run).toContainText(`trained on ${(after[0] + after[1]).toLocaleString('en-US')} items of selection “balanced” with their weights`, { timeout: 180_000 });
+  const runs = await readStore<{ kind: string; status: string; params: { selection?: string } }>(page, 'runs');
+  expect(runs.filter((r) => r.kind === 'student' && r.status === 'done').map((r) => r.params.selection)).toEqual(['balanced']);
 });
