@@ -1,11 +1,16 @@
-// npm run bench -- queue [--items N] [--batch B] [--kc-items N] [--kc-dim D] [--kc-picks K]
-// Review-queue ranking over N items (every strategy that needs no vectors) and k-center greedy
-// picking K of N vectors; writes bench/results/queue.json.
+// npm run bench -- queue [--items N] [--batch B] [--kc-items N] [--kc-dim D] [--kc-picks K] [--kc-sample S]
+//   [--kc-exact-items N] [--kc-exact-picks K]
+// Review-queue ranking over N items (every strategy that needs no vectors); k-center greedy picking K
+// of N vectors through a seeded sample of S candidates; and exact k-center (every item a candidate),
+// now and before the 2026-11-30 rewrite, on the same vectors in the same run (the speed-up is the ratio
+// of CPU times, which a loaded machine distorts less than wall time). Writes bench/results/queue.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { kCenterGreedy } from '../src/core/curation/diversity';
+import { kCenterGreedy, sampleCandidates } from '../src/core/curation/diversity';
+import { kCenterGreedy as kCenterBefore } from './lib/kcenter-before';
+import { loadavg } from 'node:os';
 import { mulberry32 } from '../src/core/random';
 import { rankQueue, type Strategy } from '../src/core/review/queue';
 import { argValue } from './lib/app';
@@ -72,16 +77,33 @@ export async function run(args: string[]): Promise<void> {
     console.log(`queue ${strategy}: ${wallMs} ms over ${items} items`);
   }
 
+  const kcSample = argValue(args, '--kc-sample', 100_000);
+  const exactItems = argValue(args, '--kc-exact-items', 100_000);
+  const exactPicks = argValue(args, '--kc-exact-picks', 2_000);
+  const load = [loadavg()[0]];
   const vectors = clusteredVectors(kcItems, kcDim, 1000, random);
-  const { wallMs, cpuMs, value: picks } = timed(() => kCenterGreedy(vectors, kcDim, kcPicks));
-  console.log(`k-center ${picks.length} of ${kcItems} (d=${kcDim}): ${(wallMs / 1000).toFixed(1)} s`);
+  const sampled = timed(() => kCenterGreedy(vectors, kcDim, kcPicks, { candidates: sampleCandidates(kcItems, kcSample, SEED) }));
+  console.log(`k-center ${sampled.value.length} of ${kcItems} (d=${kcDim}, ${kcSample} sampled candidates): CPU ${(sampled.cpuMs / 1000).toFixed(1)} s, wall ${(sampled.wallMs / 1000).toFixed(1)} s`);
+  load.push(loadavg()[0]);
+  const exactVectors = vectors.subarray(0, exactItems * kcDim);
+  const now = timed(() => kCenterGreedy(exactVectors, kcDim, exactPicks));
+  load.push(loadavg()[0]);
+  const before = timed(() => kCenterBefore(exactVectors, kcDim, exactPicks));
+  load.push(loadavg()[0]);
+  const same = now.value.length === before.value.length && now.value.every((v, i) => v === before.value[i]);
+  if (!same) throw new Error('The exact k-center picks differ from the previous implementation.');
+  console.log(`exact k-center ${exactPicks} of ${exactItems}: CPU ${(now.cpuMs / 1000).toFixed(1)} s now, ${(before.cpuMs / 1000).toFixed(1)} s before (×${(before.cpuMs / now.cpuMs).toFixed(2)})`);
 
   const output = {
     queue: { items, classes: CLASSES, sources: SOURCES, batch, results: queue },
-    kcenter: { items: kcItems, dim: kcDim, picks: picks.length, clusters: 1000, wall_ms: wallMs, cpu_ms: cpuMs },
+    kcenter: { items: kcItems, dim: kcDim, picks: sampled.value.length, candidates: Math.min(kcSample, kcItems), clusters: 1000, wall_ms: sampled.wallMs, cpu_ms: sampled.cpuMs },
+    kcenter_exact: { items: exactItems, dim: kcDim, picks: exactPicks, same_picks_as_before: same, now: { wall_ms: now.wallMs, cpu_ms: now.cpuMs }, before: { wall_ms: before.wallMs, cpu_ms: before.cpuMs }, cpu_speedup: +(before.cpuMs / now.cpuMs).toFixed(2) },
+    load_average_1min: load.map((l) => +l.toFixed(2)),
     notes: {
       queue: 'rankQueue per strategy in Node: score every item (probabilities n × 4, votes n × 10 with 60 % abstains, 10 % labeled, 80 % eligible) and take the top `batch` with a bounded heap; after a 1,000-item warm-up',
-      kcenter: 'kCenterGreedy on Float32 vectors around 1,000 random centers (unit spread), first pick item 0; wall and CPU time of the whole run',
+      kcenter: 'kCenterGreedy on Float32 vectors around 1,000 random centers (unit spread) with a seeded uniform sample of candidates (sampleCandidates, included in the time); first pick the first candidate; wall and CPU time of the whole run',
+      kcenter_exact: 'every item a candidate, on the first items of the same vectors; now and before the rewrite (bench/lib/kcenter-before.ts) must pick the same items. Until every one of the 1,000 clusters has a pick, each pick measures the whole pool (all clusters are about equally far apart), so exact picking of 10k of 1M costs about 1,000 full passes: that phase is why large pools go through a sample',
+      load: 'load_average_1min: before the sampled run, after it, after the exact run now, after the exact run before',
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, shared with other work (wall can be several times CPU)`,
     },
   };

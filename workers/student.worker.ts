@@ -6,6 +6,7 @@ import { forgetFeatures } from './student/dataset-features';
 import { calibrateOutput, canaryReportOf, type CalibrateRequest, type CanaryRequest } from './student/outputs';
 import { exportToRegistry, type ExportRequest } from './student/registry';
 import { runStudent, type StudentRequest } from './student/run-student';
+import { runLabelIssues, type LabelIssuesRequest } from './student/label-issues';
 import { listProbabilityOutputs } from '../src/data/students';
 
 /**
@@ -34,6 +35,8 @@ const api = {
       throw error;
     }
   },
+
+  labelIssues: async (args: LabelIssuesRequest, ctx: TaskContext) => runLabelIssues(args, ctx.signal, (message, done, total) => ctx.progress({ done: done ?? 0, total, unit: 'folds', message }), await browserBackends()),
 
   calibrate: (args: CalibrateRequest) => calibrateOutput(args),
 

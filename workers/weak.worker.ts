@@ -5,6 +5,8 @@ import { latestPrediction, runLabelModel, type LabelModelRequest } from './weak/
 import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { matrixLabelModel } from './weak/matrix-fit';
 import { reviewQueue, type ReviewRequest } from './weak/review';
+import { curateSelection, type CurateRequest } from './weak/curate';
+import { listCuratedSelections } from '../src/data/curated-selections';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
 import { transfer, type TaskContext } from './bridge/protocol';
@@ -66,6 +68,10 @@ const api = {
 
   /** The next batch of the review queue, ranked over the newest label-model run. */
   review: (args: ReviewRequest) => reviewQueue(args),
+
+  curate: (args: CurateRequest) => curateSelection(args),
+
+  selections: (args: { datasetId: string }) => listCuratedSelections(args.datasetId),
 
   forget: () => forgetMatrix(),
 

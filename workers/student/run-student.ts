@@ -21,6 +21,7 @@ import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '.
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
 import { runSearch, versusLabelModel, type StudentSearchRecord, type VersusLabelModel } from './app-search';
+import { selectionInputs } from './selection-input';
 
 /**
  * One student run in the app: validate everything that can be checked without training, featurize,
@@ -54,6 +55,8 @@ export interface StudentRequest {
    * with a class-weighted loss: at most `budget` trials. Seeds and distillation only.
    */
   search?: { budget: number } | null;
+  /** A saved curated selection to train on instead of the pool's human labels (its weights honoured). */
+  selection?: string;
 }
 
 export interface StudentSummary {
@@ -151,8 +154,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   const classNames = dataset.classes.map((c) => c.name);
   checkRequest(request, k);
   // Synthetic exemplars train only once their batch is accepted, weighted so each class keeps its real total.
-  const itemWeights = await syntheticTrainingWeights(dataset, request.labels);
-  const plan = planRows(request.labels, request.splits, { devSeeds: request.devSeeds ? 'holdout' : 'none', holdout: 0.25, seed: request.train.seed, itemWeights: itemWeights ?? undefined });
+  const chosen = await selectionInputs(dataset, request.labels, request.splits, request.selection, await syntheticTrainingWeights(dataset, request.labels));
+  const plan = planRows(chosen.labels, request.splits, { devSeeds: request.devSeeds ? 'holdout' : 'none', holdout: 0.25, seed: request.train.seed, itemWeights: chosen.itemWeights });
   const teacher = request.teacher ? await teacherProbs(dataset, request.teacher) : null;
   const probs = teacher?.probs ?? null;
   // Targets first: bad input (one class, T ≤ 0, unmapped labels) fails before any heavy work.
@@ -224,7 +227,9 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     throwIfAborted(signal);
     const count = (v: number) => v.toLocaleString('en-US');
     const trainedOn =
-      request.mode === 'seeds'
+      request.selection
+        ? `${count(plan.seedRows.length)} items of selection “${request.selection}” with their weights${request.mode === 'seeds' ? '' : ` (${request.mode})`}`
+        : request.mode === 'seeds'
         ? `${count(plan.seedRows.length)} human labels`
         : request.mode === 'distill'
           ? `${count(plan.seedRows.length)} human labels + soft labels of ${count(targets.rows.length - plan.seedRows.length)} pool items from a teacher (T ${request.temperature}, α ${request.alpha})`

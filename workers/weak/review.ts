@@ -31,6 +31,8 @@ export interface ReviewPick {
   /** Sources voting for another class than the suggestion, and sources voting at all. */
   dissent: number;
   voters: number;
+  /** Why the item was queued, when another view queued it (e.g. a likely label error); shown instead of the scores. */
+  reason?: string;
 }
 
 export interface ReviewQueue {

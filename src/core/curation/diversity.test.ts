@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
-import { kCenterGreedy, squaredDistance } from './diversity';
+import { kCenterGreedy, sampleCandidates, squaredDistance, squaredDistanceBelow } from './diversity';
 
 /** The textbook version: recompute every item's distance to every pick, every round. */
 function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: number[] = []): number[] {
@@ -16,6 +16,33 @@ function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: nu
     let best = -1;
     let bestD = -1;
     for (let i = 0; i < n; i++) {
+      if (picks.includes(i) || initial.includes(i)) continue;
+      const d = Math.min(...centers.map((c) => squaredDistance(vectors, dim, i, c)));
+      if (d > bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    picks.push(best);
+    centers.push(best);
+  }
+  return picks;
+}
+
+/** The textbook loop over a candidate subset, with earlier picks that may lie outside it. */
+function naiveAmong(vectors: Float32Array, dim: number, k: number, candidates: number[], initial: number[]): number[] {
+  const picks: number[] = [];
+  const centers = [...initial];
+  if (candidates.length === 0) return picks;
+  if (centers.length === 0) {
+    picks.push(candidates[0]);
+    centers.push(candidates[0]);
+  }
+  while (picks.length < Math.min(k, candidates.length)) {
+    let best = -1;
+    let bestD = -1;
+    for (const i of candidates) {
       if (picks.includes(i) || initial.includes(i)) continue;
       const d = Math.min(...centers.map((c) => squaredDistance(vectors, dim, i, c)));
       if (d > bestD) {
@@ -69,6 +96,54 @@ describe('k-center greedy', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('property: same picks as the textbook loop with candidates, earlier picks and duplicate points', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 30 }), fc.integer(), (n, dim, k, seed) => {
+        const random = mulberry32(seed);
+        // Few distinct values, so many points coincide and distances tie.
+        const vectors = Float32Array.from({ length: n * dim }, () => Math.floor(random() * 4));
+        const candidates = Array.from({ length: n }, (_, i) => i).filter(() => random() < 0.7);
+        const initial = Array.from({ length: n }, (_, i) => i).filter(() => random() < 0.15);
+        const picks = Array.from(kCenterGreedy(vectors, dim, k, { candidates, initial }));
+        expect(picks).toEqual(naiveAmong(vectors, dim, k, candidates, initial));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('matches the textbook loop with many more picks than clusters (groups skipped whole)', () => {
+    const dim = 16;
+    const vectors = clustered(700, dim, 11);
+    expect(Array.from(kCenterGreedy(vectors, dim, 100))).toEqual(naiveKCenter(vectors, dim, 100));
+  });
+
+  it('refuses candidates and earlier picks outside the vectors', () => {
+    expect(() => kCenterGreedy(new Float32Array(4), 2, 1, { candidates: [0, 2] })).toThrow('Candidate 2 is outside the 2 vectors.');
+    expect(() => kCenterGreedy(new Float32Array(4), 2, 1, { initial: [5] })).toThrow('Already chosen item 5 is outside the 2 vectors.');
+  });
+
+  it('a partial distance is returned only once it reaches the limit', () => {
+    const random = mulberry32(9);
+    const vectors = Float32Array.from({ length: 2 * 70 }, () => random() * 4 - 2);
+    const full = squaredDistance(vectors, 70, 0, 1);
+    expect(squaredDistanceBelow(vectors, 70, 0, 1, Infinity)).toBe(full);
+    expect(squaredDistanceBelow(vectors, 70, 0, 1, full + 1)).toBe(full);
+    const partial = squaredDistanceBelow(vectors, 70, 0, 1, full / 4);
+    expect(partial).toBeGreaterThanOrEqual(full / 4);
+    expect(partial).toBeLessThan(full);
+  });
+
+  it('samples distinct candidates in order, the same for the same seed', () => {
+    const sample = Array.from(sampleCandidates(1000, 100, 4));
+    expect(new Set(sample).size).toBe(100);
+    expect(sample).toEqual([...sample].sort((a, b) => a - b));
+    expect(sample.every((i) => i >= 0 && i < 1000)).toBe(true);
+    expect(Array.from(sampleCandidates(1000, 100, 4))).toEqual(sample);
+    expect(Array.from(sampleCandidates(1000, 100, 5))).not.toEqual(sample);
+    expect(Array.from(sampleCandidates(5, 10, 1))).toEqual([0, 1, 2, 3, 4]);
+    expect(() => sampleCandidates(5, 0, 1)).toThrow('A candidate sample needs at least 1 item; got 0.');
   });
 
   it('refuses vectors that do not split into rows', () => {

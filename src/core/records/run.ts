@@ -214,7 +214,26 @@ const reviewRefitRun = v.looseObject({
   checkpoint: opt(v.looseObject({})),
 });
 
-export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun]);
+/** Confident learning on out-of-fold student probabilities (workers/student/label-issues.ts). */
+const labelIssuesRun = v.looseObject({
+  ...base,
+  kind: v.literal('label-issues'),
+  params: v.looseObject({ against: v.picklist(['given', 'predicted']), folds: v.number() }),
+  results: v.looseObject({
+    ...ended,
+    against: opt(v.picklist(['given', 'predicted'])),
+    folds: opt(v.number()),
+    features: opt(v.string()),
+    backend: opt(v.string()),
+    rows: opt(array<unknown>('issue rows')),
+    confidentJoint: opt(array<unknown>('confident joint')),
+    flagged: opt(v.number()),
+    checked: opt(v.number()),
+  }),
+  checkpoint: opt(v.looseObject({})),
+});
+
+export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun, labelIssuesRun]);
 
 export type Run = v.InferOutput<typeof runSchema>;
 export type RunKind = Run['kind'];

@@ -8,6 +8,8 @@ import { CalibrationTab } from '../students/CalibrationTab';
 import { CanaryTab } from '../students/CanaryTab';
 import { StudentTab } from '../students/StudentTab';
 import { ReviewTab } from '../review/ReviewTab';
+import { LabelIssuesTab } from '../review/LabelIssuesTab';
+import { CurateTab } from '../review/CurateTab';
 import { SnapshotsTab } from '../snapshots/SnapshotsTab';
 import { HistoryTab } from '../history/HistoryTab';
 import { ActivityTab } from './ActivityTab';
@@ -39,6 +41,8 @@ export const extraTabs: DatasetTab[] = [
   { id: 'teachers', title: 'Teachers', component: TeachersTab },
   { id: 'label-model', title: 'Label model', component: LabelModelTab },
   { id: 'review', title: 'Review', component: ReviewTab },
+  { id: 'label-issues', title: 'Label issues', component: LabelIssuesTab },
+  { id: 'curate', title: 'Curate', component: CurateTab },
   { id: 'calibration', title: 'Calibration', component: CalibrationTab },
   { id: 'students', title: 'Students', component: StudentTab },
   { id: 'canary', title: 'Canary report', component: CanaryTab },

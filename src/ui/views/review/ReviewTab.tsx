@@ -16,6 +16,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** Why this item is in the queue, in the user's words. */
 function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
+  if (pick.reason) return [pick.reason];
   const out: string[] = [];
   if (pick.margin < 0.2) out.push(`uncertain: ${className(pick.suggested)} leads the next class by ${pct(pick.margin)}`);
   else out.push(`label model ${pct(pick.confidence)} sure of ${className(pick.suggested)}`);

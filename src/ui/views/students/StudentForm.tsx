@@ -12,10 +12,12 @@ const n = (value: string) => Number(value);
  * own pseudo-labels), which model, which features; the rest under "Training settings". Defaults are the
  * ones that worked on the sample data (see the issue's closing note).
  */
-export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
+export function StudentForm({ kind, classes, outputs, embeddings, selections = [], busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; selections?: string[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
   const image = kind === 'image';
   const table = kind === 'table';
   const [name, setName] = useState('');
+  /** '' trains on the pool's human labels; otherwise a saved curated selection (Curate tab). */
+  const [selection, setSelection] = useState('');
   const [mode, setMode] = useState<StudentSettings['mode']>('seeds');
   const [arch, setArch] = useState<StudentSettings['arch']>(image ? 'cnn' : 'linear');
   /** 'hashed:<dim>', 'pixels', 'table', or 'vectors:<embedder id>'. */
@@ -67,6 +69,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
       train: { hidden: 64, epochs, batchSize, learningRate, l2: 1e-5, seed, patience, shift: image ? 2 : 0 },
       backend,
       search: search && mode !== 'pseudo' ? { budget } : null,
+      ...(selection ? { selection } : {}),
     });
   };
 
@@ -79,6 +82,15 @@ export function StudentForm({ kind, classes, outputs, embeddings, busy, onTrain 
         <label><input type="radio" name="mode" checked={mode === 'pseudo'} onChange={() => setMode('pseudo')} data-testid="mode-pseudo" /> Pseudo-label rounds</label>
       </fieldset>
       <div class="form-grid">
+        {selections.length > 0 && (
+          <label>
+            Pool items
+            <select value={selection} onChange={(e) => setSelection(e.currentTarget.value)} data-testid="student-selection">
+              <option value="">human labels</option>
+              {selections.map((s) => <option key={s} value={s}>selection “{s}” (its labels and weights)</option>)}
+            </select>
+          </label>
+        )}
         <label>Name <input value={name} placeholder="Student" onInput={(e) => setName(e.currentTarget.value)} data-testid="student-name" /></label>
         <label>
           Model{' '}
