@@ -11,7 +11,7 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   expect.soft(bad, `serious or critical accessibility violations on ${where}`).toEqual([]);
 }
 
-const TABS = ['Sources', 'LF analysis', 'Teachers', 'Label model', 'Calibration', 'Students', 'Canary report', 'Review', 'Snapshots', 'Slices', 'Drift', 'Synthetic', 'Fidelity', 'Activity'];
+const TABS = ['Sources', 'LF analysis', 'Teachers', 'Label model', 'Review', 'Label issues', 'Curate', 'Calibration', 'Students', 'Canary report', 'Slices', 'Drift', 'Snapshots', 'History', 'Synthetic', 'Fidelity', 'Activity'];
 
 test('the home, models and settings pages pass axe', async ({ page }) => {
   await page.goto('/');

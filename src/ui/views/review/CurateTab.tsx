@@ -50,7 +50,7 @@ export function CurateTab({ session }: { session: DatasetSession }) {
         </fieldset>
         <fieldset class="choices">
           <legend>Class balance</legend>
-          <select value={balance} onChange={(e) => setBalance(e.currentTarget.value as Balance)} data-testid="curate-balance">
+          <select value={balance} onChange={(e) => setBalance(e.currentTarget.value as Balance)} data-testid="curate-balance" aria-label="Target class balance">
             <option value="none">as proposed</option>
             <option value="dev">as dev</option>
             <option value="uniform">uniform</option>
@@ -63,7 +63,7 @@ export function CurateTab({ session }: { session: DatasetSession }) {
             </label>
           ))}
           {balance !== 'none' && (
-            <select value={by} onChange={(e) => setBy(e.currentTarget.value as 'downsample' | 'weights')} data-testid="curate-by">
+            <select value={by} onChange={(e) => setBy(e.currentTarget.value as 'downsample' | 'weights')} data-testid="curate-by" aria-label="Balance by">
               <option value="weights">by weights</option>
               <option value="downsample">by downsampling</option>
             </select>
