@@ -4,19 +4,17 @@
 // bench/results/quality.json: per dataset and seed, the metric on dev and canary (WRENCH's test split)
 // for the label model and the student, ECE, and the settings picked. For catching regressions: never
 // tune anything on the canary numbers it prints.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
 import { parseWrenchDataset } from '../src/core/formats/wrench';
 import { evaluateSplit, fitLabelModel } from '../src/core/labelmodel/index';
 import { resolveMetric, type MetricSpec } from '../src/core/metrics/selection';
-import { mulberry32, shuffleInPlace } from '../src/core/random';
 import { hashTexts } from '../src/core/student/features';
-import { standardizedFeatures } from '../src/core/student/tabular';
 import { readWrenchFolder } from '../src/cli/label-model';
-import { PIPELINE_FEATURES, pipelineOn, type PipelineData, type PipelineSplit } from '../src/cli/pipeline';
+import { PIPELINE_FEATURES, pipelineOn, type PipelineData } from '../src/cli/pipeline';
 import { argValue } from './lib/app';
+import { fieldTableData, type FieldLf } from './lib/field-table';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -42,7 +40,7 @@ function wrench(dir: string): (seed: number) => PipelineData {
  * Wine field LFs, written from the class profiles in the UCI description (cultivar 0: strong, proline
  * rich; 1: light, pale; 2: deeply coloured, low flavanoids and hue), not tuned on this harness.
  */
-const WINE_LFS: { field: string; op: '>=' | '<='; value: number; vote: number }[] = [
+const WINE_LFS: FieldLf[] = [
   { field: 'alcohol', op: '>=', value: 13.5, vote: 0 },
   { field: 'proline', op: '>=', value: 1000, vote: 0 },
   { field: 'flavanoids', op: '>=', value: 2.8, vote: 0 },
@@ -55,28 +53,7 @@ const WINE_LFS: { field: string; op: '>=' | '<='; value: number; vote: number }[
 
 /** Wine: a seeded 60/20/20 split into train (unlabelled pool), dev and canary; standardised fields for the student. */
 function wine(seed: number): PipelineData {
-  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(here, 'data/wine/wine.csv'), 'utf8'), { header: true, skipEmptyLines: true });
-  const rows = parsed.data;
-  const classes = ['cultivar_0', 'cultivar_1', 'cultivar_2'];
-  const fields = Object.keys(rows[0]).filter((f) => f !== 'id' && f !== 'cultivar');
-  const order = shuffleInPlace(Uint32Array.from(rows.keys()), mulberry32(seed ^ 0x3173));
-  const cut = [Math.round(rows.length * 0.6), Math.round(rows.length * 0.8)];
-  const parts = [order.subarray(0, cut[0]), order.subarray(cut[0], cut[1]), order.subarray(cut[1])];
-  const m = WINE_LFS.length;
-  const split = (idx: Uint32Array): PipelineSplit => {
-    const votes = new Int8Array(idx.length * m).fill(-1);
-    idx.forEach((r, i) =>
-      WINE_LFS.forEach((lf, j) => {
-        const v = Number(rows[r][lf.field]);
-        if (lf.op === '>=' ? v >= lf.value : v <= lf.value) votes[i * m + j] = lf.vote;
-      }),
-    );
-    return { n: idx.length, m, votes, gold: Int16Array.from(idx, (r) => classes.indexOf(rows[r].cultivar)), ids: Array.from(idx, (r) => rows[r].id) };
-  };
-  const all = Uint32Array.from([...parts[0], ...parts[1], ...parts[2]]);
-  const columns = fields.map((f) => Array.from(all, (r) => Number(rows[r][f])));
-  const features = standardizedFeatures(columns, Uint32Array.from({ length: cut[0] }, (_, i) => i), fields);
-  return { k: 3, classes, splits: { train: split(parts[0]), valid: split(parts[1]), test: split(parts[2]) }, features, featuresNote: `${fields.length} standardised numeric fields (scaled on train rows)` };
+  return fieldTableData({ csvPath: join(here, 'data/wine/wine.csv'), labelField: 'cultivar', classes: ['cultivar_0', 'cultivar_1', 'cultivar_2'], lfs: WINE_LFS, seedSalt: 0x3173, trainName: 'train' }, seed);
 }
 
 export const datasets: Dataset[] = [
