@@ -248,28 +248,7 @@ class Groups {
 }
 
 export function squaredDistance(vectors: Float32Array, dim: number, a: number, b: number): number {
-  const ia = a * dim;
-  const ib = b * dim;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  for (; j + 4 <= dim; j += 4) {
-    const d0 = vectors[ia + j] - vectors[ib + j];
-    const d1 = vectors[ia + j + 1] - vectors[ib + j + 1];
-    const d2 = vectors[ia + j + 2] - vectors[ib + j + 2];
-    const d3 = vectors[ia + j + 3] - vectors[ib + j + 3];
-    s0 += d0 * d0;
-    s1 += d1 * d1;
-    s2 += d2 * d2;
-    s3 += d3 * d3;
-  }
-  for (; j < dim; j++) {
-    const d = vectors[ia + j] - vectors[ib + j];
-    s0 += d * d;
-  }
-  return s0 + s1 + s2 + s3;
+  return squaredDistanceBelow(vectors, dim, a, b, Infinity);
 }
 
 /**
