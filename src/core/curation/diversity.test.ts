@@ -5,29 +5,7 @@ import { kCenterGreedy, sampleCandidates, squaredDistance, squaredDistanceBelow 
 
 /** The textbook version: recompute every item's distance to every pick, every round. */
 function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: number[] = []): number[] {
-  const n = vectors.length / dim;
-  const picks: number[] = [];
-  const centers = [...initial];
-  if (centers.length === 0) {
-    picks.push(0);
-    centers.push(0);
-  }
-  while (picks.length < Math.min(k, n)) {
-    let best = -1;
-    let bestD = -1;
-    for (let i = 0; i < n; i++) {
-      if (picks.includes(i) || initial.includes(i)) continue;
-      const d = Math.min(...centers.map((c) => squaredDistance(vectors, dim, i, c)));
-      if (d > bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-    if (best < 0) break;
-    picks.push(best);
-    centers.push(best);
-  }
-  return picks;
+  return naiveAmong(vectors, dim, k, Array.from({ length: vectors.length / dim }, (_, i) => i), initial);
 }
 
 /** The textbook loop over a candidate subset, with earlier picks that may lie outside it. */
