@@ -11,6 +11,11 @@ test('after one visit the app starts, imports, labels and exports with the netwo
   // Installed = every precached file fetched; then the worker activates.
   const precached = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
+    // `ready` resolves once a worker is active, which may still be "activating": wait for the outcome.
+    const worker = registration.active;
+    if (worker && worker.state === 'activating') {
+      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state !== 'activating' && resolve()));
+    }
     const names = await caches.keys();
     let entries = 0;
     for (const name of names) entries += (await (await caches.open(name)).keys()).length;
