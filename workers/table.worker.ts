@@ -2,12 +2,13 @@ import { fidelityOfSets, generateBatch, type GenerateRequest, type SetQuery } fr
 import { acceptedBatchesHelp, trainOnSynthetic } from '../src/data/synthetic-check';
 import { expose } from './bridge/expose';
 import type { TaskContext } from './bridge/protocol';
+import { browserImageCodec } from './synthetic/image-codec';
 
 /** Table work over whole datasets: synthetic exemplar batches and fidelity reports of item sets. */
 const PHASES = { reading: 'Reading the class’s rows', generating: 'Generating exemplars', scoring: 'Scoring fidelity (5-fold detection)', writing: 'Saving the batch' } as const;
 
 const api = {
-  generate: (args: GenerateRequest, ctx: TaskContext) => generateBatch(args, (phase) => ctx.progress({ done: Object.keys(PHASES).indexOf(phase), total: 4, message: PHASES[phase] })),
+  generate: (args: GenerateRequest, ctx: TaskContext) => generateBatch(args, (phase) => ctx.progress({ done: Object.keys(PHASES).indexOf(phase), total: 4, message: PHASES[phase] }), browserImageCodec),
   fidelity: (args: { datasetId: string; a: SetQuery; b: SetQuery }, ctx: TaskContext) => {
     ctx.progress({ done: 0, message: 'Computing the fidelity report' });
     return fidelityOfSets(args.datasetId, args.a, args.b);

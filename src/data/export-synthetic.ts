@@ -33,6 +33,7 @@ export async function syntheticExport(dataset: Dataset, labels: ArrayLike<number
       count: b.count,
       first_item: b.start,
       real_rows: b.realRows,
+      ...(b.transforms ? { transforms: b.transforms } : {}),
       created_at: new Date(b.createdAt).toISOString(),
       scores: { quality: b.scores.quality, detection_auc: b.scores.detectionAuc },
       // The whole decision (status, when, the criteria it was judged by, an override's reason), so an import restores it.

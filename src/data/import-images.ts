@@ -44,7 +44,7 @@ async function readLabelMap(labelsFile: NamedBlob, mapping: ImageMapping): Promi
  * Decodes an image (proving it is readable) and draws a thumbnail no larger than 64 px a side; null
  * when the image is small enough to be its own thumbnail.
  */
-async function thumbnail(bytes: Uint8Array, type: string, name: string): Promise<Uint8Array | null> {
+export async function thumbnail(bytes: Uint8Array, type: string, name: string): Promise<Uint8Array | null> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as BlobPart], { type: `image/${type}` }));

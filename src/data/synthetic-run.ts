@@ -14,6 +14,8 @@ import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
 import { augmentTexts } from './synthetic-text';
+import { augmentImages, type ImageCodec } from './synthetic-image';
+import { IMAGE_AUGMENT_DEFAULTS, type ImageAugmentOptions } from '../core/synthetic/augment-image';
 import { readImportBatches } from './import-append';
 
 export interface GenerateRequest {
@@ -22,6 +24,8 @@ export interface GenerateRequest {
   count: number;
   method: SyntheticMethod;
   seed: number;
+  /** Image augmentation only (absent: IMAGE_AUGMENT_DEFAULTS). */
+  transforms?: ImageAugmentOptions;
 }
 
 /** Phases reported to the page while a batch is made. */
@@ -45,7 +49,8 @@ const withoutColumn = (table: StringTable, name: string): StringTable => {
   return { names: table.names.filter((_, i) => i !== at), columns: table.columns.filter((_, i) => i !== at) };
 };
 
-export async function generateBatch(request: GenerateRequest, onPhase: (phase: GeneratePhase) => void = () => {}): Promise<SyntheticBatch> {
+/** `codec` decodes and encodes images: only an image dataset's batch needs it (the worker has one). */
+export async function generateBatch(request: GenerateRequest, onPhase: (phase: GeneratePhase) => void = () => {}, codec?: ImageCodec): Promise<SyntheticBatch> {
   const { datasetId, classIndex, count, method, seed } = request;
   if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new SiftError('synthetic/count', `How many exemplars: a whole number from 1 to 100,000; got ${count}.`);
   onPhase('reading');
@@ -56,6 +61,16 @@ export async function generateBatch(request: GenerateRequest, onPhase: (phase: G
   // Seeds are real, labeled train items of the class: dev and canary never shape training data.
   const rows = fitIndices(splits, 'training', 'train').filter((i) => marks[i] === 0 && state.label[i] === classIndex);
   if (rows.length < 2) throw new SiftError('synthetic/too-few', `Class "${cls.name}" has ${rows.length} labeled real item${rows.length === 1 ? '' : 's'} in train; exemplars need at least two to interpolate between.`);
+  if (dataset.kind === 'image') {
+    if (method !== 'augment') throw new SiftError('synthetic/image-method', `"${dataset.name}" holds images: exemplars come from image augmentation, not ${method}.`);
+    if (!codec) throw new SiftError('synthetic/no-codec', 'Image exemplars are made where images can be decoded and encoded (the app’s worker).');
+    onPhase('generating');
+    const transforms = request.transforms ?? IMAGE_AUGMENT_DEFAULTS;
+    const made = await augmentImages(dataset, rows, count, seed, transforms, codec);
+    onPhase('writing');
+    const scores = { quality: made.report.column_shapes, detectionAuc: made.report.detection?.auc ?? null };
+    return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, transforms, scores, report: made.report }, made.rows, made.images);
+  }
   const columns = tableColumns(dataset);
   if (method === 'augment') {
     if (dataset.kind !== 'text') throw new SiftError('synthetic/augment-table', `Augmentation makes text exemplars; "${dataset.name}" is a table: use SMOTE or the Gaussian copula.`);

@@ -25,6 +25,15 @@ export const criteriaOf = (dataset: Dataset): AcceptanceCriteria => dataset.synt
 
 export type NewBatch = Omit<SyntheticBatch, 'number' | 'start' | 'decision'>;
 
+/** An image exemplar's file (PNG bytes) and its list thumbnail (null: small enough to be its own). */
+export interface ImageFile {
+  bytes: Uint8Array;
+  thumb: Uint8Array | null;
+}
+
+/** The columns a batch's rows carry: an image dataset's are its item fields (size and type). */
+export const batchColumns = (dataset: Dataset): string[] => (dataset.kind === 'image' ? [...dataset.fields] : tableColumns(dataset));
+
 /** A table dataset's item text: its cells, named (what the item list shows and search finds). */
 function rowText(names: readonly string[], cells: readonly string[]): string {
   return names.map((n, i) => `${n}=${cells[i]}`).join(', ');
@@ -39,16 +48,21 @@ function grow<T>(base: T[] | undefined, more: T[]): T[] {
  * of class `batch.classIndex`, in a single transaction: the last, partly filled chunk is rewritten with
  * its new items and further chunks are added, each with its split (train) and `synthetic` columns, plus
  * one label event and the dataset record. A failure (a full disk) leaves nothing of the batch behind.
+ * An image dataset's batch brings one file per row in `images`; its rows are the item fields.
  */
-export async function appendSyntheticBatch(datasetId: string, batch: NewBatch, rows: StringTable): Promise<SyntheticBatch> {
+export async function appendSyntheticBatch(datasetId: string, batch: NewBatch, rows: StringTable, images?: readonly ImageFile[]): Promise<SyntheticBatch> {
   const d = db();
   const stored = await d.transaction('rw', [d.datasets, d.chunks, d.columns, d.labelEvents, d.audit, d.columnCatalog], async () => {
     const dataset = await d.datasets.get(datasetId);
     if (!dataset || dataset.status !== 'ready') throw new SiftError('synthetic/dataset', 'This dataset no longer exists or is still importing.');
-    const columns = tableColumns(dataset);
+    const columns = batchColumns(dataset);
     if (rows.names.join('\u0000') !== columns.join('\u0000')) throw new SiftError('synthetic/columns', `The exemplars have columns ${rows.names.join(', ')}; the dataset has ${columns.join(', ')}.`);
     const count = rows.columns[0]?.length ?? 0;
     if (count === 0 || count !== batch.count) throw new SiftError('synthetic/count', `A batch needs at least one row and as many rows as it says (${batch.count}); got ${count}.`);
+    const isImage = dataset.kind === 'image';
+    if (isImage !== (images !== undefined) || (images && images.length !== count)) {
+      throw new SiftError('synthetic/images', isImage ? `An image batch needs one image per row (${count}); got ${images?.length ?? 'none'}.` : `"${dataset.name}" holds no images; a batch of it brings rows only.`);
+    }
     if (batch.classIndex < 0 || batch.classIndex >= dataset.classes.length) throw new SiftError('synthetic/class', `Class ${batch.classIndex} is not a class of this dataset.`);
     const batches = dataset.syntheticBatches ?? [];
     const number = batches.reduce((m, b) => Math.max(m, b.number), 0) + 1;
@@ -71,9 +85,11 @@ export async function appendSyntheticBatch(datasetId: string, batch: NewBatch, r
       const fields: Record<string, string[]> = Object.fromEntries(dataset.fields.map((f) => [f, [] as string[]]));
       for (let r = next; r < next + take; r++) {
         const cells = rows.columns.map((c) => c[r]);
-        ids.push(`syn${number}-${r + 1}`);
-        // A table dataset's items have no text (the list shows a summary of the fields), as its import stores them.
-        text.push(isText ? cells[textColumn] : dataset.kind === 'table' ? '' : rowText(columns, cells));
+        const id = `syn${number}-${r + 1}`;
+        ids.push(id);
+        // A table dataset's items have no text (the list shows a summary of the fields), as its import stores them;
+        // an image's text is its name, as an imported file's is its path.
+        text.push(isText ? cells[textColumn] : dataset.kind === 'table' ? '' : isImage ? id : rowText(columns, cells));
         columns.forEach((name, c) => fields[name]?.push(cells[c]));
       }
       // Table rows hash their fields in the dataset's field order, as the import does, so dedupe finds copies.
@@ -82,6 +98,11 @@ export async function appendSyntheticBatch(datasetId: string, batch: NewBatch, r
       const chunk: ItemChunk = existing
         ? { ...existing, count: have + take, ids: grow(existing.ids, ids), text: grow(existing.text, text), hashes: Uint32Array.from([...existing.hashes, ...hashes]), fields: Object.fromEntries(dataset.fields.map((f) => [f, grow(existing.fields[f], fields[f])])) }
         : { datasetId, index: chunkIndex, start: chunkIndex * dataset.chunkSize, count: take, ids, text, fields, hashes };
+      if (images) {
+        const added = images.slice(next, next + take);
+        chunk.images = grow(existing?.images, added.map((f) => f.bytes));
+        chunk.thumbs = grow(existing?.thumbs, added.map((f) => f.thumb));
+      }
       await d.chunks.put(chunk);
       const extend = async (name: string, value: number) => {
         const data = new Uint8Array(have + take);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
-import { augmentPixels, drawTransform } from './augment-image';
+import { augmentPixels, checkImageAugmentOptions, drawTransform, exemplarSources, greyIfGrey, IMAGE_AUGMENT_DEFAULTS, imageExemplar } from './augment-image';
 import { augmentText, textExemplars } from './augment-text';
 
 describe('text augmentation', () => {
@@ -62,5 +62,52 @@ describe('image augmentation', () => {
       expect(Math.abs(t.dx)).toBeLessThanOrEqual(3);
       expect(Math.abs(t.degrees)).toBeLessThanOrEqual(10);
     }
+  });
+});
+
+describe('image exemplars', () => {
+  const digit = { width: 8, height: 8, channels: 1 as const, data: Uint8ClampedArray.from({ length: 64 }, (_, i) => ((i % 8) * 3 + Math.floor(i / 8) * 17) % 256) };
+
+  it('an opaque grey RGBA image becomes one channel; colour or transparency keeps it as it is', () => {
+    const rgba = new Uint8ClampedArray(16);
+    [10, 20, 30, 40].forEach((v, p) => rgba.set([v, v, v, 255], p * 4));
+    expect(greyIfGrey({ width: 2, height: 2, channels: 4, data: rgba })).toEqual({ width: 2, height: 2, channels: 1, data: Uint8ClampedArray.from([10, 20, 30, 40]) });
+    const coloured = rgba.slice();
+    coloured[5] = 21;
+    expect(greyIfGrey({ width: 2, height: 2, channels: 4, data: coloured }).channels).toBe(4);
+    const clear = rgba.slice();
+    clear[15] = 0;
+    expect(greyIfGrey({ width: 2, height: 2, channels: 4, data: clear }).channels).toBe(4);
+  });
+
+  it('sources are seeded draws over every source; each exemplar depends only on the seed and its index', () => {
+    const from = exemplarSources(5, 200, 9);
+    expect(from).toEqual(exemplarSources(5, 200, 9));
+    expect(new Set(from)).toEqual(new Set([0, 1, 2, 3, 4]));
+    expect(exemplarSources(5, 200, 10)).not.toEqual(from);
+    expect(() => exemplarSources(0, 3, 1)).toThrow(/at least one real image/);
+    const a = imageExemplar(digit, 4, 7);
+    expect(imageExemplar(digit, 4, 0)).not.toEqual(a);
+    // Made after others or alone, exemplar 7 is the same image.
+    expect(imageExemplar(digit, 4, 7)).toEqual(a);
+    expect(imageExemplar(digit, 5, 7)).not.toEqual(a);
+  });
+
+  it('with every transform off, an exemplar is its source; with noise only, pixels move by about the noise', () => {
+    const off = { flipChance: 0, maxShift: 0, maxDegrees: 0, noise: 0 };
+    expect(Array.from(imageExemplar(digit, 1, 3, off).data)).toEqual(Array.from(digit.data));
+    const mid = { ...digit, data: new Uint8ClampedArray(64).fill(128) };
+    const noisy = imageExemplar(mid, 1, 3, { ...off, noise: 8 });
+    const sd = Math.sqrt(Array.from(noisy.data).reduce((s, v) => s + (v - 128) ** 2, 0) / 64);
+    expect(sd).toBeGreaterThan(4);
+    expect(sd).toBeLessThan(12);
+  });
+
+  it('settings outside small transforms are refused by name', () => {
+    expect(() => checkImageAugmentOptions(IMAGE_AUGMENT_DEFAULTS)).not.toThrow();
+    expect(() => checkImageAugmentOptions({ ...IMAGE_AUGMENT_DEFAULTS, flipChance: 2 })).toThrow(/flip chance must be between 0 and 1; got 2/);
+    expect(() => checkImageAugmentOptions({ ...IMAGE_AUGMENT_DEFAULTS, maxShift: 0.8 })).toThrow(/largest shift/);
+    expect(() => checkImageAugmentOptions({ ...IMAGE_AUGMENT_DEFAULTS, maxDegrees: 90 })).toThrow(/largest rotation must be between 0 and 45 degrees; got 90/);
+    expect(() => checkImageAugmentOptions({ ...IMAGE_AUGMENT_DEFAULTS, noise: Number.NaN })).toThrow(/noise/);
   });
 });

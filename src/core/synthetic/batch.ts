@@ -3,7 +3,7 @@
 // each item carries so every class keeps its real frequency once exemplars are added.
 import { SiftError } from '../errors';
 
-/** Tables: SMOTE or the copula; texts: augmentation (token dropout and swaps). */
+/** Tables: SMOTE or the copula; texts and images: augmentation (token dropout and swaps; flips, shifts, rotations, noise). */
 export type SyntheticMethod = 'smote' | 'copula' | 'augment';
 
 /** What the user asks of a batch before it may train anything. null = no limit on that score. */
@@ -44,6 +44,8 @@ export interface SyntheticBatch {
   start: number;
   /** Real train rows of the class the exemplars were made from. */
   realRows: number;
+  /** Image augmentation: the transforms the batch was drawn with (core/synthetic ImageAugmentOptions). */
+  transforms?: { flipChance: number; maxShift: number; maxDegrees: number; noise: number };
   scores: BatchScores;
   /** The full fidelity report (core/fidelity FidelityReport), kept for the report view. */
   report: unknown;

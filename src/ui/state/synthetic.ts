@@ -2,8 +2,8 @@ import { signal } from '@preact/signals';
 import { acceptanceFailures, type AcceptanceCriteria, type SyntheticBatch, type SyntheticMethod } from '../../core/synthetic/batch';
 import { getDataset } from '../../data/datasets';
 import { forgetChunks } from '../../data/items';
-import { tableColumns } from '../../data/item-table';
-import { criteriaOf, decideBatch, saveSyntheticCriteria } from '../../data/synthetic';
+import { batchColumns, criteriaOf, decideBatch, saveSyntheticCriteria } from '../../data/synthetic';
+import type { ImageAugmentOptions } from '../../core/synthetic/augment-image';
 import type { SetQuery, SetsReport } from '../../data/synthetic-run';
 import type { HelpReport, TstrReport } from '../../data/synthetic-check';
 import { tableWorker } from '../../../workers/clients';
@@ -21,10 +21,10 @@ export const helpReport = signal<HelpReport | null>(null);
 
 export { criteriaOf };
 
-/** The dataset's columns as a table, or why it has none (an image dataset). */
+/** The columns a batch's rows carry (an image dataset's: its item fields), or why the dataset has none. */
 export function columnsOrWhy(session: DatasetSession): { columns: string[] } | { why: string } {
   try {
-    return { columns: tableColumns(session.dataset.value) };
+    return { columns: batchColumns(session.dataset.value) };
   } catch (error) {
     return { why: error instanceof Error ? error.message : String(error) };
   }
@@ -50,7 +50,7 @@ async function refreshDataset(session: DatasetSession): Promise<void> {
   if (fresh) session.dataset.value = fresh;
 }
 
-export async function generateExemplars(session: DatasetSession, request: { classIndex: number; count: number; method: SyntheticMethod; seed: number }): Promise<void> {
+export async function generateExemplars(session: DatasetSession, request: { classIndex: number; count: number; method: SyntheticMethod; seed: number; transforms?: ImageAugmentOptions }): Promise<void> {
   const className = session.dataset.value.classes[request.classIndex]?.name;
   const batch = await runTask(`Generating ${request.count.toLocaleString('en-US')} exemplars of "${className}"`, (signal, onProgress) =>
     tableWorker.call('generate', { datasetId: session.id, ...request }, { signal, onProgress }),

@@ -9,13 +9,16 @@ import { FidelityReportView } from './FidelityReportView';
 import { VectorReportView } from './VectorReportView';
 import type { VectorFidelity } from '../../../core/fidelity/vectors';
 import { BatchesHelp, TrainOnSynthetic } from './StudentCheck';
+import { ImageTransforms, IMAGE_TRANSFORMS_START } from './ImageTransforms';
+import type { DatasetKind } from '../../../core/types';
 
 const METHODS: { id: SyntheticMethod; name: string; texts: boolean }[] = [
   { id: 'smote', name: 'SMOTE (interpolate between same-class neighbours)', texts: false },
   { id: 'copula', name: 'Gaussian copula per class', texts: false },
   { id: 'augment', name: 'Text augmentation (token dropout and swaps)', texts: true },
 ];
-const METHOD_NAMES: Record<SyntheticMethod, string> = { smote: 'SMOTE', copula: 'copula', augment: 'text augmentation' };
+const IMAGE_METHOD = { id: 'augment' as const, name: 'Image augmentation (flips, shifts, small rotations, noise)', texts: false };
+const methodName = (method: SyntheticMethod, kind: DatasetKind) => (method === 'augment' ? `${kind === 'image' ? 'image' : 'text'} augmentation` : method === 'smote' ? 'SMOTE' : method === 'copula' ? 'copula' : method);
 
 /**
  * Synthetic exemplars for under-represented classes: generate a batch, read its fidelity report, and
@@ -29,9 +32,11 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
   const [classIndex, setClassIndex] = useState(Math.max(0, smallest));
   const [count, setCount] = useState(50);
   const isText = dataset.kind === 'text';
+  const isImage = dataset.kind === 'image';
   // Texts: augmentation first; SMOTE and the copula stay offered for a text dataset with numeric fields.
-  const methods = METHODS.filter((m) => isText || !m.texts);
-  const [method, setMethod] = useState<SyntheticMethod>(isText ? 'augment' : 'smote');
+  const methods = isImage ? [IMAGE_METHOD] : METHODS.filter((m) => isText || !m.texts);
+  const [method, setMethod] = useState<SyntheticMethod>(isText || isImage ? 'augment' : 'smote');
+  const [transforms, setTransforms] = useState(IMAGE_TRANSFORMS_START);
   const [seed, setSeed] = useState(1);
   const busy = tasks.value.some((t) => t.title.startsWith('Generating'));
   const batches = [...(dataset.syntheticBatches ?? [])].reverse();
@@ -39,14 +44,14 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
   const largest = Math.max(...counts.train);
   const generate = (e: Event) => {
     e.preventDefault();
-    void generateExemplars(session, { classIndex, count, method, seed });
+    void generateExemplars(session, { classIndex, count, method, seed, ...(isImage ? { transforms } : {}) });
   };
   return (
     <section class="synthetic" aria-label="Synthetic exemplars">
       <h2>Synthetic exemplars</h2>
       <p class="hint">
-        New rows for a class, made from its real labeled train items ({table.columns.length} columns). They are marked synthetic, stay in train (never dev or
-        canary), and enter training only once accepted; each class then keeps its real total weight.
+        {isImage ? 'New images for a class, made from its real labeled train images.' : `New rows for a class, made from its real labeled train items (${table.columns.length} columns).`} They are
+        marked synthetic, stay in train (never dev or canary), and enter training only once accepted; each class then keeps its real total weight.
       </p>
       <table class="metrics" data-testid="class-counts">
         <thead><tr><th>Class</th><th>Labeled, train (real)</th><th>Labeled, all splits</th></tr></thead>
@@ -66,6 +71,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
         <label>Method <select value={method} onChange={(e) => setMethod(e.currentTarget.value as SyntheticMethod)} data-testid="synthetic-method">{methods.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}</select></label>
         <label>Seed <input type="number" value={seed} onInput={(e) => setSeed(Number(e.currentTarget.value))} style={{ width: '4em' }} /></label>
         <button type="submit" class="primary" disabled={busy} data-testid="synthetic-generate">Generate</button>
+        {isImage && <ImageTransforms value={transforms} onChange={setTransforms} />}
       </form>
       <CriteriaForm session={session} />
       {batches.length === 0 ? (
@@ -81,7 +87,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
         </table>
       )}
       {openBatch.value !== null && batches.some((b) => b.number === openBatch.value) && <BatchReport session={session} batch={batches.find((b) => b.number === openBatch.value)!} />}
-      {batches.length > 0 && <BatchesHelp session={session} />}
+      {batches.length > 0 && !isImage && <BatchesHelp session={session} />}
     </section>
   );
 }
@@ -94,7 +100,7 @@ function BatchRow({ session, batch }: { session: DatasetSession; batch: Syntheti
     <tr data-testid="batch-row">
       <th scope="row">{batch.number}</th>
       <td>{dataset.classes[batch.classIndex]?.name}</td>
-      <td>{METHOD_NAMES[batch.method] ?? batch.method}</td>
+      <td>{methodName(batch.method, dataset.kind)}</td>
       <td title={`items ${batch.start + 1}–${batch.start + batch.count}, made from ${batch.realRows} real rows`}>{batch.count.toLocaleString('en-US')}</td>
       <td>{batch.scores.quality?.toFixed(3) ?? '—'}</td>
       <td>{batch.scores.detectionAuc?.toFixed(3) ?? '—'}</td>
@@ -120,7 +126,11 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
       ) : (
         <p data-testid="batch-no-report">This batch came in with an imported export: its scores travelled with it, its full fidelity report stayed in the app that made it.</p>
       )}
-      <TrainOnSynthetic session={session} batch={batch} />
+      {session.dataset.value.kind === 'image' ? (
+        <p class="hint">Train-on-synthetic and the canary comparison work on tables and texts; for images, train a student (Students tab) with the batch accepted and without.</p>
+      ) : (
+        <TrainOnSynthetic session={session} batch={batch} />
+      )}
       {!decided && (
         <div class="actions left">
           {failures.length === 0 ? (
