@@ -71,6 +71,8 @@ describe('image exemplars of a class', () => {
     expect(batch.report).toMatchObject({ kind: 'vectors', vectors: IMAGE_VECTORS, dim: 64, rows: { real: sources.length, synthetic: 20 } });
     expect(batch.scores.quality).toBeGreaterThan(0);
     expect(batch.scores.detectionAuc).not.toBeNull();
+    // The bars lie on an exactly black background: noise there is a giveaway the report names.
+    expect((batch.report as { notes: string[] }).notes.join(' ')).toMatch(/dimensions are 0 in every real image but not in every exemplar/);
 
     const dataset = (await database.datasets.get('d'))!;
     expect(dataset.itemCount).toBe(N + 20);
@@ -109,9 +111,11 @@ describe('image exemplars of a class', () => {
     await expect(generateBatch({ ...request, method: 'smote' }, undefined, codec)).rejects.toThrow(/holds images: exemplars come from image augmentation, not smote/);
     await expect(generateBatch(request)).rejects.toThrow(/decoded and encoded/);
     await expect(generateBatch({ ...request, transforms: { flipChance: 0, maxShift: 0.1, maxDegrees: 180, noise: 8 } }, undefined, codec)).rejects.toThrow(/largest rotation must be between 0 and 45 degrees; got 180/);
+    const quiet = await generateBatch({ ...request, transforms: { flipChance: 0, maxShift: 0.1, maxDegrees: 10, noise: 0 } }, undefined, codec);
+    expect((quiet.report as { notes: string[] }).notes.join(' ')).not.toMatch(/lights up/);
     const rows = { names: ['width', 'height', 'type'], columns: [['12'], ['12'], ['png']] };
     const record = { createdAt: 1, method: 'augment' as const, seed: 1, classIndex: 0, count: 1, realRows: 1, scores: { quality: null, detectionAuc: null }, report: null };
     await expect(appendSyntheticBatch('d', record, rows)).rejects.toThrow(/An image batch needs one image per row \(1\); got none/);
-    expect((await database.datasets.get('d'))!.itemCount).toBe(N + 10);
+    expect((await database.datasets.get('d'))!.itemCount).toBe(N + 15);
   });
 });

@@ -78,5 +78,27 @@ export async function augmentImages(
       fieldsOf(dataset.fields, made).forEach((v, f) => (cells[f][i] = v));
     }
   }
-  return { rows: { names: [...dataset.fields], columns: cells }, images, report: vectorFidelity(real, synthetic, VECTOR_DIM, IMAGE_VECTORS) };
+  const report = vectorFidelity(real, synthetic, VECTOR_DIM, IMAGE_VECTORS);
+  const lit = litBackground(real, synthetic);
+  if (options.noise > 0 && lit > 0) {
+    report.notes.push(`${lit} of ${VECTOR_DIM} dimensions are 0 in every real image but not in every exemplar: the noise lights up a background that is exactly black in the real images, and that alone tells the two sets apart. Noise 0 avoids it.`);
+  }
+  return { rows: { names: [...dataset.fields], columns: cells }, images, report };
+}
+
+/** Dimensions that are exactly 0 in every real vector and above 0 in some synthetic one. */
+function litBackground(real: Float32Array, synthetic: Float32Array): number {
+  let lit = 0;
+  for (let j = 0; j < VECTOR_DIM; j++) {
+    let realZero = true;
+    for (let i = j; i < real.length && realZero; i += VECTOR_DIM) realZero = real[i] === 0;
+    if (!realZero) continue;
+    for (let i = j; i < synthetic.length; i += VECTOR_DIM) {
+      if (synthetic[i] !== 0) {
+        lit++;
+        break;
+      }
+    }
+  }
+  return lit;
 }

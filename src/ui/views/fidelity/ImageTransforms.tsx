@@ -22,3 +22,8 @@ export function ImageTransforms({ value, onChange }: { value: ImageAugmentOption
     </fieldset>
   );
 }
+
+/** The transforms a batch was drawn with, in a line. */
+export function describeTransforms(t: ImageAugmentOptions): string {
+  return [t.flipChance > 0 ? `mirrored with chance ${t.flipChance}` : 'no mirroring', `shift ≤ ${Math.round(t.maxShift * 100)}%`, `rotation ≤ ${t.maxDegrees}°`, t.noise > 0 ? `noise σ = ${t.noise} grey levels` : 'no noise'].join(', ');
+}

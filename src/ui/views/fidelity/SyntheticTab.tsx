@@ -9,7 +9,7 @@ import { FidelityReportView } from './FidelityReportView';
 import { VectorReportView } from './VectorReportView';
 import type { VectorFidelity } from '../../../core/fidelity/vectors';
 import { BatchesHelp, TrainOnSynthetic } from './StudentCheck';
-import { ImageTransforms, IMAGE_TRANSFORMS_START } from './ImageTransforms';
+import { describeTransforms, ImageTransforms, IMAGE_TRANSFORMS_START } from './ImageTransforms';
 import type { DatasetKind } from '../../../core/types';
 
 const METHODS: { id: SyntheticMethod; name: string; texts: boolean }[] = [
@@ -119,6 +119,7 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
   return (
     <section class="batch-report" aria-label={`Batch ${batch.number} fidelity report`} data-testid="batch-report">
       <h3>Batch {batch.number}: {batch.count.toLocaleString('en-US')} exemplars of "{className}" against its {batch.realRows.toLocaleString('en-US')} real train rows</h3>
+      {batch.transforms && <p class="hint" data-testid="batch-transforms">Transforms: {describeTransforms(batch.transforms)}.</p>}
       {(batch.report as { kind?: string } | null)?.kind === 'vectors' ? (
         <VectorReportView report={batch.report as VectorFidelity} />
       ) : batch.report ? (
