@@ -7,7 +7,7 @@ import { useDatabase, type Dataset, type SiftDb } from './db';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
-import { IMAGE_VECTORS, type ImageCodec } from './synthetic-image';
+import { chooseImageVectors, IMAGE_VECTORS, type ImageCodec } from './synthetic-image';
 import { generateBatch } from './synthetic-run';
 
 // Node has no image decoder: files here are [width, height, grey pixels…], which this codec reads and
@@ -117,5 +117,27 @@ describe('image exemplars of a class', () => {
     const record = { createdAt: 1, method: 'augment' as const, seed: 1, classIndex: 0, count: 1, realRows: 1, scores: { quality: null, detectionAuc: null }, report: null };
     await expect(appendSyntheticBatch('d', record, rows)).rejects.toThrow(/An image batch needs one image per row \(1\); got none/);
     expect((await database.datasets.get('d'))!.itemCount).toBe(N + 15);
+  });
+
+  it("use the built-in pixels embedder's vectors when it ran, and say why a model embedder's are not used", async () => {
+    const dataset = (await database.datasets.get('d'))!;
+    expect(await chooseImageVectors(dataset)).toMatchObject({ name: IMAGE_VECTORS, note: null, spec: { grid: 8 } });
+    const embed = (id: string, model: { kind: 'builtin' | 'user'; id: string }) => ({
+      id, datasetId: 'd', kind: 'embed' as const, status: 'done' as const, createdAt: 1, inputs: [], results: {},
+      params: { model, modelKey: model.id, modelName: model.id, modelHash: 'h', runtime: model.kind === 'builtin' ? ('builtin' as const) : ('onnx' as const), task: 'embed' as const, deviceChoice: 'auto' as const, batchSize: 64, columns: [`vec:${model.id}`] },
+    });
+    await database.runs.put(embed('e1', { kind: 'user', id: 'clip' }));
+    await database.columns.put({ datasetId: 'd', name: 'vec:clip', chunk: 0, data: new Float32Array(16 * 4) });
+    const other = await chooseImageVectors(dataset);
+    expect(other).toMatchObject({ name: IMAGE_VECTORS, spec: { grid: 8 } });
+    expect(other.note).toMatch(/stored vectors \(clip\), but only for the items their embedder ran on/);
+
+    await database.runs.put(embed('e2', { kind: 'builtin', id: 'image-pixels-embedder' }));
+    await database.columns.put({ datasetId: 'd', name: 'vec:image-pixels-embedder', chunk: 0, data: new Float32Array(16 * 196) });
+    const pixels = await chooseImageVectors(dataset);
+    expect(pixels).toMatchObject({ note: null, spec: { grid: 14 } });
+    expect(pixels.name).toMatch(/built-in pixels embedder \(14×14 grey, L2-normalised; 196 dimensions\)/);
+    const batch = await generateBatch({ datasetId: 'd', classIndex: 1, count: 6, method: 'augment', seed: 2 }, undefined, codec);
+    expect(batch.report).toMatchObject({ dim: 196, vectors: pixels.name });
   });
 });

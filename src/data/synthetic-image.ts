@@ -4,11 +4,13 @@
 import Dexie from 'dexie';
 import { SiftError } from '../core/errors';
 import type { StringTable } from '../core/drift/columns';
-import { embedImageInto, type ImagePixelsSpec, type PixelBuffer } from '../core/features/image';
+import { DEFAULT_IMAGE_PIXELS, embedImageInto, imagePixelsDim, type ImagePixelsSpec, type PixelBuffer } from '../core/features/image';
 import { vectorFidelity, type VectorFidelity } from '../core/fidelity/vectors';
 import { checkImageAugmentOptions, exemplarSources, greyIfGrey, imageExemplar, type ImageAugmentOptions } from '../core/synthetic/augment-image';
 import { db, type Dataset } from './db';
+import { listRuns } from './runs';
 import type { ImageFile } from './synthetic';
+import { listEmbeddings } from './vectors';
 
 export interface ImageCodec {
   /** The file's pixels; `where` names the item in an error. */
@@ -17,13 +19,36 @@ export interface ImageCodec {
   encode(image: PixelBuffer): Promise<ImageFile>;
 }
 
+/** The vectors a report compares: computed the same way for the real images and the exemplars. */
+export interface ImageVectors {
+  spec: ImagePixelsSpec;
+  /** What the report says it used. */
+  name: string;
+  /** Why stored vectors were not used, when some exist. */
+  note: string | null;
+}
+
+/** A fixed, cheap vector every image has, real or new, when no embedder the exemplars can share ran. */
+const SMALL: ImagePixelsSpec = { kind: 'image-pixels', version: 1, grid: 8, channels: 1, background: 0, center: false };
+export const IMAGE_VECTORS = `8×8 grey image (area-downsampled, L2-normalised; ${imagePixelsDim(SMALL)} dimensions)`;
+const BUILTIN_PIXELS = 'image-pixels-embedder';
+
 /**
- * A fixed, cheap vector every image has, real or new: the batch's items have no embedder outputs (no
- * embedder has run on them), so comparing stored vectors would leave the synthetic side empty.
+ * The dataset's own embedding when the exemplars can have it too: the built-in pixels embedder is a
+ * fixed function of the pixels, so the exemplars get exactly what it stored for the real images. A model
+ * embedder's vectors exist only for the items it ran on (not the new ones), so then the 8×8 vectors serve.
  */
-const VECTOR_SPEC: ImagePixelsSpec = { kind: 'image-pixels', version: 1, grid: 8, channels: 1, background: 0, center: false };
-const VECTOR_DIM = VECTOR_SPEC.grid * VECTOR_SPEC.grid;
-export const IMAGE_VECTORS = `8×8 grey image (area-downsampled, L2-normalised; ${VECTOR_DIM} dimensions)`;
+export async function chooseImageVectors(dataset: Dataset): Promise<ImageVectors> {
+  const stored = await listEmbeddings(dataset.id);
+  if (stored.length === 0) return { spec: SMALL, name: IMAGE_VECTORS, note: null };
+  const runs = await listRuns(dataset.id, 'embed');
+  const pixels = runs.find((r) => r.status === 'done' && r.params.model.kind === 'builtin' && r.params.model.id === BUILTIN_PIXELS && stored.includes(r.params.modelKey));
+  if (pixels) {
+    const { grid } = DEFAULT_IMAGE_PIXELS;
+    return { spec: DEFAULT_IMAGE_PIXELS, name: `the dataset's embedding by the built-in pixels embedder (${grid}×${grid} grey, L2-normalised; ${imagePixelsDim(DEFAULT_IMAGE_PIXELS)} dimensions), computed the same way for the exemplars`, note: null };
+  }
+  return { spec: SMALL, name: IMAGE_VECTORS, note: `The dataset has stored vectors (${stored.join(', ')}), but only for the items their embedder ran on, not for these exemplars; so both sides use ${IMAGE_VECTORS}.` };
+}
 
 /** The stored file bytes and type of `rows` (dataset-wide indices, ascending). */
 async function readImageFiles(dataset: Dataset, rows: Uint32Array): Promise<{ bytes: Uint8Array; type: string; id: string }[]> {
@@ -58,42 +83,46 @@ export async function augmentImages(
   seed: number,
   options: ImageAugmentOptions,
   codec: ImageCodec,
+  vectors: ImageVectors,
 ): Promise<{ rows: StringTable; images: ImageFile[]; report: VectorFidelity }> {
   checkImageAugmentOptions(options);
+  const { spec } = vectors;
+  const dim = imagePixelsDim(spec);
   const files = await readImageFiles(dataset, rows);
   const from = exemplarSources(files.length, count, seed);
   const bySource = new Map<number, number[]>();
   from.forEach((source, i) => bySource.set(source, [...(bySource.get(source) ?? []), i]));
-  const real = new Float32Array(files.length * VECTOR_DIM);
-  const synthetic = new Float32Array(count * VECTOR_DIM);
+  const real = new Float32Array(files.length * dim);
+  const synthetic = new Float32Array(count * dim);
   const images = new Array<ImageFile>(count);
   const cells = dataset.fields.map(() => new Array<string>(count));
   for (const [s, file] of files.entries()) {
     const source = greyIfGrey(await codec.decode(file.bytes, file.type, file.id));
-    embedImageInto(source, VECTOR_SPEC, real, s * VECTOR_DIM);
+    embedImageInto(source, spec, real, s * dim);
     for (const i of bySource.get(s) ?? []) {
       const made = imageExemplar(source, seed, i, options);
-      embedImageInto(made, VECTOR_SPEC, synthetic, i * VECTOR_DIM);
+      embedImageInto(made, spec, synthetic, i * dim);
       images[i] = await codec.encode(made);
       fieldsOf(dataset.fields, made).forEach((v, f) => (cells[f][i] = v));
     }
   }
-  const report = vectorFidelity(real, synthetic, VECTOR_DIM, IMAGE_VECTORS);
-  const lit = litBackground(real, synthetic);
+  const report = vectorFidelity(real, synthetic, dim, vectors.name);
+  if (vectors.note) report.notes.push(vectors.note);
+  const lit = litBackground(real, synthetic, dim);
   if (options.noise > 0 && lit > 0) {
-    report.notes.push(`${lit} of ${VECTOR_DIM} dimensions are 0 in every real image but not in every exemplar: the noise lights up a background that is exactly black in the real images, and that alone tells the two sets apart. Noise 0 avoids it.`);
+    report.notes.push(`${lit} of ${dim} dimensions are 0 in every real image but not in every exemplar: the noise lights up a background that is exactly black in the real images, and that alone tells the two sets apart. Noise 0 avoids it.`);
   }
   return { rows: { names: [...dataset.fields], columns: cells }, images, report };
 }
 
 /** Dimensions that are exactly 0 in every real vector and above 0 in some synthetic one. */
-function litBackground(real: Float32Array, synthetic: Float32Array): number {
+function litBackground(real: Float32Array, synthetic: Float32Array, dim: number): number {
   let lit = 0;
-  for (let j = 0; j < VECTOR_DIM; j++) {
+  for (let j = 0; j < dim; j++) {
     let realZero = true;
-    for (let i = j; i < real.length && realZero; i += VECTOR_DIM) realZero = real[i] === 0;
+    for (let i = j; i < real.length && realZero; i += dim) realZero = real[i] === 0;
     if (!realZero) continue;
-    for (let i = j; i < synthetic.length; i += VECTOR_DIM) {
+    for (let i = j; i < synthetic.length; i += dim) {
       if (synthetic[i] !== 0) {
         lit++;
         break;

@@ -14,7 +14,7 @@ import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
 import { augmentTexts } from './synthetic-text';
-import { augmentImages, type ImageCodec } from './synthetic-image';
+import { augmentImages, chooseImageVectors, type ImageCodec } from './synthetic-image';
 import { IMAGE_AUGMENT_DEFAULTS, type ImageAugmentOptions } from '../core/synthetic/augment-image';
 import { readImportBatches } from './import-append';
 
@@ -66,7 +66,7 @@ export async function generateBatch(request: GenerateRequest, onPhase: (phase: G
     if (!codec) throw new SiftError('synthetic/no-codec', 'Image exemplars are made where images can be decoded and encoded (the app’s worker).');
     onPhase('generating');
     const transforms = request.transforms ?? IMAGE_AUGMENT_DEFAULTS;
-    const made = await augmentImages(dataset, rows, count, seed, transforms, codec);
+    const made = await augmentImages(dataset, rows, count, seed, transforms, codec, await chooseImageVectors(dataset));
     onPhase('writing');
     const scores = { quality: made.report.column_shapes, detectionAuc: made.report.detection?.auc ?? null };
     return appendSyntheticBatch(datasetId, { createdAt: Date.now(), method, seed, classIndex, count, realRows: rows.length, transforms, scores, report: made.report }, made.rows, made.images);
