@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
@@ -12,6 +13,8 @@ test('digits: an augmented image batch gets a vector fidelity report, is accepte
   await expect(page.getByTestId('synthetic-method')).toHaveValue('augment');
   // Mirrored digits are other symbols: flips start off.
   await expect(page.getByTestId('transform-flip')).not.toBeChecked();
+  const axe = await new AxeBuilder({ page }).include('[data-testid="image-transforms"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
   await page.getByTestId('synthetic-class').selectOption({ label: '5' });
   await expect(page.getByTestId('synthetic-class')).toHaveValue('5');
   await page.getByTestId('synthetic-count').fill('20');
