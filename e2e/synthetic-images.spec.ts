@@ -66,4 +66,8 @@ test('digits: an augmented image batch gets a vector fidelity report, is accepte
   expect(made.map((r) => [r.synthetic, r.synthetic_batch, r.split, r.label])).toEqual(new Array(20).fill([true, 1, 'train', '5']));
   for (const r of made) expect(r.training_weight).toBeCloseTo(fives / (fives + 20), 5);
   expect(records.slice(0, 2000).every((r) => r.synthetic === false)).toBe(true);
+
+  // Comparing item sets is for rows with columns: the Fidelity tab says so for images, and where to go.
+  await page.getByRole('link', { name: 'Fidelity', exact: true }).click();
+  await expect(page.getByText('image exemplars and their reports are in the Synthetic tab')).toBeVisible();
 });

@@ -11,7 +11,7 @@ import { db } from './db';
 export function tableColumns(dataset: Dataset): string[] {
   if (dataset.kind === 'table') return [...dataset.fields];
   const text = textColumnOf(dataset);
-  if (text === null) throw new SiftError('table/kind', `"${dataset.name}" holds images; tables, fidelity and exemplars need a dataset of rows with columns.`);
+  if (text === null) throw new SiftError('table/kind', `"${dataset.name}" holds images; table views and reports need a dataset of rows with columns (image exemplars and their reports are in the Synthetic tab).`);
   return [text, ...dataset.fields.filter((f) => f !== text)];
 }
 

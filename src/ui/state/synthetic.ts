@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { acceptanceFailures, type AcceptanceCriteria, type SyntheticBatch, type SyntheticMethod } from '../../core/synthetic/batch';
 import { getDataset } from '../../data/datasets';
 import { forgetChunks } from '../../data/items';
+import { tableColumns } from '../../data/item-table';
 import { batchColumns, criteriaOf, decideBatch, saveSyntheticCriteria } from '../../data/synthetic';
 import type { ImageAugmentOptions } from '../../core/synthetic/augment-image';
 import type { SetQuery, SetsReport } from '../../data/synthetic-run';
@@ -21,10 +22,14 @@ export const helpReport = signal<HelpReport | null>(null);
 
 export { criteriaOf };
 
-/** The columns a batch's rows carry (an image dataset's: its item fields), or why the dataset has none. */
-export function columnsOrWhy(session: DatasetSession): { columns: string[] } | { why: string } {
+/**
+ * The dataset's columns as a table, or why it has none (an image dataset, unless `images`: then the
+ * columns a batch's rows carry, its item fields, since image exemplars exist but table reports do not).
+ */
+export function columnsOrWhy(session: DatasetSession, { images = false } = {}): { columns: string[] } | { why: string } {
   try {
-    return { columns: batchColumns(session.dataset.value) };
+    const dataset = session.dataset.value;
+    return { columns: images ? batchColumns(dataset) : tableColumns(dataset) };
   } catch (error) {
     return { why: error instanceof Error ? error.message : String(error) };
   }

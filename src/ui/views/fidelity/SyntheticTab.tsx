@@ -26,7 +26,7 @@ const methodName = (method: SyntheticMethod, kind: DatasetKind) => (method === '
  */
 export function SyntheticTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
-  const table = columnsOrWhy(session);
+  const table = columnsOrWhy(session, { images: true });
   const counts = classCounts(session);
   const smallest = counts.train.indexOf(Math.min(...counts.train));
   const [classIndex, setClassIndex] = useState(Math.max(0, smallest));
