@@ -11,6 +11,8 @@ export interface KCenterOptions {
   /** First pick when `initial` is empty; default the first candidate. */
   first?: number;
   signal?: AbortSignal;
+  /** Called every 16 picks with the number picked so far. */
+  onProgress?: (picked: number) => void;
 }
 
 /**
@@ -74,7 +76,10 @@ function greedy(vectors: Float32Array, dim: number, k: number, options: KCenterO
     groups.addCenter(pool[first]);
   }
   while (picks.length < take) {
-    if (picks.length % 16 === 0) throwIfAborted(options.signal);
+    if (picks.length % 16 === 0) {
+      throwIfAborted(options.signal);
+      options.onProgress?.(picks.length);
+    }
     const best = groups.farthest();
     if (best < 0) break;
     picks.push(pool[best]);
