@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Split } from '../../src/core/types';
-import { readCuratedSelection, saveCuratedSelection } from '../../src/data/curated-selections';
+import { readCuratedSelection, saveCuratedSelection, selectionRecord } from '../../src/data/curated-selections';
 import { useDatabase, type Dataset } from '../../src/data/db';
 import { vectorsColumn } from '../../src/data/model-runs';
 import { runDiversity } from './diversity';
@@ -34,6 +34,8 @@ describe('diverse subset run', () => {
     expect(summary).toMatchObject({ name: 'spread', picked: 2, candidates: 4, sampled: 4, radius: 1, before: [1, 1, 2], after: [1, 1, 0] });
     expect(summary.labelsFrom).toContain('no label model run yet');
     expect(progress.at(-1)).toBe(2);
+    // The export's lineage reads how the selection was built from its save.
+    expect((await selectionRecord('ds', 'spread'))?.detail.built).toMatchObject({ method: 'diversity (k-center greedy)', diversity_run: summary.runId, vectors: 'toy', size: 2, radius: 1 });
     const run = await database.runs.get(summary.runId);
     expect(run).toMatchObject({ kind: 'diversity', status: 'done', params: { name: 'spread', size: 2, embedderId: 'toy', within: null }, results: { picked: 2, radius: 1 } });
   });

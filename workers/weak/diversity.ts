@@ -106,7 +106,8 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   onProgress(0, take);
   const { picks, radius } = kCenterCover(vectors.data, vectors.dim, take, { candidates: measured, signal, onProgress: (done) => onProgress(done, take) });
   const selection = diverseSelection(input, candidates, picks);
-  await saveCuratedSelection(dataset, name, { ...selection, removed: { threshold: 0, duplicate: 0, balance: candidates.length - picks.length }, devPrecision: [] });
+  const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from };
+  await saveCuratedSelection(dataset, name, { ...selection, removed: { threshold: 0, duplicate: 0, balance: candidates.length - picks.length }, devPrecision: [] }, built);
   const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from };
   await finishRun(runId, { ...summary, ms: Date.now() - started }, { audit: { name, picked: picks.length, radius } });
   onProgress(take, take);
