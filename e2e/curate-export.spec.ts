@@ -28,7 +28,7 @@ async function tableCounts(page: Page, rowId: string, classes: number): Promise<
 }
 
 test('a selection balanced by weights exports only its members with their weights; a diverse subset is picked on vectors within it', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(540_000);
   await page.goto('/');
   await page.getByTestId('try-wrench').click();
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
@@ -38,7 +38,7 @@ test('a selection balanced by weights exports only its members with their weight
 
   await openTab(page, 'Curate');
   // No vectors yet: the panel says how to get them.
-  await expect(page.getByTestId('diversity-no-vectors')).toContainText('run an embedder in the Teachers tab');
+  await expect(page.getByTestId('diversity-no-vectors')).toContainText('Run an embedder in the Teachers tab');
   await page.getByTestId('curate-name').fill('balanced');
   await page.getByTestId('curate-balance').selectOption('uniform');
   await page.getByTestId('curate-by').selectOption('weights');
@@ -52,7 +52,9 @@ test('a selection balanced by weights exports only its members with their weight
   expect(out.name).toBe('youtube_WRENCH_sample-selection-balanced.csv');
   expect(out.rows).toHaveLength(members);
   expect(new Set(out.rows.map((r) => r.split))).toEqual(new Set(['train']));
-  for (const [c, name] of ['ham', 'spam'].entries()) {
+  const classNames = await page.getByTestId('curate-row').locator('th').allTextContents();
+  expect(classNames).toHaveLength(2);
+  for (const [c, name] of classNames.entries()) {
     const rows = out.rows.filter((r) => r.selection_label === name);
     expect(rows).toHaveLength(curated[c][1]);
     const weight = rows.reduce((sum, r) => sum + Number(r.selection_weight), 0);
@@ -64,7 +66,7 @@ test('a selection balanced by weights exports only its members with their weight
   await openTab(page, 'Teachers');
   await page.getByTestId('teacher-model').selectOption('builtin:hashed-ngrams-embedder');
   await page.getByTestId('run-teacher').click();
-  await expect(page.getByTestId('embeddings')).toHaveText('vec:hashed-ngrams-embedder', { timeout: 90_000 });
+  await expect(page.getByTestId('embeddings')).toHaveText('vec:hashed-ngrams-embedder', { timeout: 240_000 });
   await openTab(page, 'Curate');
   await page.getByTestId('diversity-name').fill('spread');
   await page.getByTestId('diversity-size').fill('40');
