@@ -8,7 +8,7 @@ import type { DatasetSession } from '../../state/session';
 import { runTask } from '../../state/tasks';
 import { Dialog } from '../../components/Dialog';
 import { download } from '../../download';
-import { listCuratedSelections } from '../../../data/curated-selections';
+import { savedSelections } from '../../state/selections';
 
 /** A selection exports only its members with their weights; these formats carry no columns of ours. */
 const NO_SELECTION: ExportFormat[] = ['label-studio', 'hf'];
@@ -25,7 +25,7 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   const choices = useLive<ExportChoice[]>(() => exportChoices(session.id), [session.id], []);
   // Chosen by key, not position: a snapshot taken meanwhile (a refused export takes one) shifts the list.
   const [chosen, setChosen] = useState(keyOf({ kind: 'label-model' }));
-  const selections = useLive(() => listCuratedSelections(session.id), [session.id], [] as string[]);
+  const selections = useLive(() => savedSelections(session.id), [session.id], [] as string[]);
   const [selection, setSelection] = useState('');
   const only = selections.includes(selection) ? selection : undefined;
   const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'label-model' as const };

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { listEmbeddings } from '../../../data/vectors';
 import { useLive } from '../../hooks/live';
 import { diverse, pickDiverse } from '../../state/diversity';
+import { storedEmbeddings } from '../../state/selections';
 import type { DatasetSession } from '../../state/session';
 
 const count = (x: number) => x.toLocaleString('en-US');
@@ -12,7 +12,7 @@ const count = (x: number) => x.toLocaleString('en-US');
  */
 export function DiversityPanel({ session, selections }: { session: DatasetSession; selections: string[] }) {
   const classes = session.dataset.value.classes;
-  const embeddings = useLive(() => listEmbeddings(session.id), [session.id], [] as string[]);
+  const embeddings = useLive(() => storedEmbeddings(session.id), [session.id], [] as string[]);
   const [name, setName] = useState('diverse');
   const [size, setSize] = useState(100);
   const [embedder, setEmbedder] = useState('');
