@@ -54,8 +54,8 @@ const api = {
   /** A table dataset's per-column profile: reads every cell, so never on the page's thread. */
   profile: (args: { datasetId: string }, ctx: TaskContext) => profileDataset(args.datasetId, ctx.signal),
 
-  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride; target?: ExportTarget }, ctx: TaskContext) =>
-    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override, args.target),
+  export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride; target?: ExportTarget; selection?: string }, ctx: TaskContext) =>
+    exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override, args.target, args.selection),
 };
 
 export type DataApi = typeof api;

@@ -6,6 +6,7 @@ import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { matrixLabelModel } from './weak/matrix-fit';
 import { reviewQueue, type ReviewRequest } from './weak/review';
 import { curateSelection, type CurateRequest } from './weak/curate';
+import { runDiversity, type DiversityRequest } from './weak/diversity';
 import { listCuratedSelections } from '../src/data/curated-selections';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
@@ -72,6 +73,9 @@ const api = {
   curate: (args: CurateRequest) => curateSelection(args),
 
   selections: (args: { datasetId: string }) => listCuratedSelections(args.datasetId),
+
+  /** k-center greedy on stored vectors, saved as a selection (a `diversity` run). */
+  diversity: (args: DiversityRequest, ctx: TaskContext) => runDiversity(args, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'picks' })),
 
   forget: () => forgetMatrix(),
 

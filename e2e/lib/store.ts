@@ -32,11 +32,24 @@ export async function readStore<T = Record<string, unknown>>(page: Page, store: 
   );
 }
 
-/** A whole column (all chunks, in order) of a dataset as one array. */
+/** A whole column (all chunks, in order) of a dataset as one array; reads that column's records only (a store with vectors is large). */
 export async function readColumnValues(page: Page, datasetId: string, name: string): Promise<number[]> {
-  const columns = await readStore<{ datasetId: string; name: string; chunk: number; data: number[] }>(page, 'columns');
-  return columns
-    .filter((c) => c.datasetId === datasetId && c.name === name)
-    .sort((a, b) => a.chunk - b.chunk)
-    .flatMap((c) => c.data);
+  return page.evaluate(
+    ([id, column]) =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('columns', 'readonly').objectStore('columns').index('[datasetId+name]').getAll(IDBKeyRange.only([id, column]));
+          request.onsuccess = () => {
+            db.close();
+            const chunks = (request.result as { chunk: number; data: ArrayLike<number> }[]).sort((a, b) => a.chunk - b.chunk);
+            resolve(chunks.flatMap((c) => Array.from(c.data)));
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    [datasetId, name] as const,
+  );
 }

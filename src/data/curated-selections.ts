@@ -21,7 +21,13 @@ export function checkSelectionName(name: string): string {
 }
 
 /** Stores a selection (replacing one of the same name) in one transaction, refusing any dev or canary item. */
-export async function saveCuratedSelection(dataset: Dataset, name: string, selection: Pick<SelectionResult, 'weight' | 'label' | 'before' | 'after' | 'removed' | 'devPrecision'>): Promise<string> {
+export async function saveCuratedSelection(
+  dataset: Dataset,
+  name: string,
+  selection: Pick<SelectionResult, 'weight' | 'label' | 'before' | 'after' | 'removed' | 'devPrecision'>,
+  /** How it was built (method, settings, the run it read), kept in the audit entry for exports' lineage. */
+  built: Record<string, unknown> = {},
+): Promise<string> {
   const checked = checkSelectionName(name);
   const n = dataset.itemCount;
   if (selection.weight.length !== n || selection.label.length !== n) throw new SiftError('selection/shape', `A selection must cover the ${n} items.`);
@@ -41,7 +47,7 @@ export async function saveCuratedSelection(dataset: Dataset, name: string, selec
     }
     await d.columns.bulkPut(records);
     const selected = selection.after.reduce((a, b) => a + b, 0);
-    await audit(dataset.id, 'save-selection', { name: checked, selected, before: selection.before, after: selection.after, removed: selection.removed, devPrecision: selection.devPrecision });
+    await audit(dataset.id, 'save-selection', { name: checked, selected, before: selection.before, after: selection.after, removed: selection.removed, devPrecision: selection.devPrecision, built });
   });
   return checked;
 }
@@ -59,4 +65,11 @@ export async function readCuratedSelection(dataset: Dataset, name: string): Prom
   const count = await db().columns.where('[datasetId+name]').equals([dataset.id, selectionWeightColumn(name)]).count();
   if (count === 0) throw new SiftError('selection/missing', `There is no selection named "${name}".`);
   return { weight: await readColumn(dataset, selectionWeightColumn(name), Float32Array), label: await readColumn(dataset, selectionLabelColumn(name), Int16Array, 1, -1) };
+}
+
+/** What the newest save of a selection recorded: counts and how it was built (null: saved before this was kept). */
+export async function selectionRecord(datasetId: string, name: string): Promise<{ at: number; detail: Record<string, unknown> } | null> {
+  const entries = await db().audit.where('datasetId').equals(datasetId).filter((e) => e.action === 'save-selection' && e.detail.name === name).toArray();
+  const newest = entries.at(-1);
+  return newest ? { at: newest.at, detail: newest.detail } : null;
 }

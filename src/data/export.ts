@@ -13,6 +13,7 @@ import { votesColumn } from './sources';
 import { acceptSnapshot, type GateCheck } from './gate';
 import { resolveExport, type ExportSubject, type ExportTarget } from './export-target';
 import { SYNTHETIC_EXPORT_COLUMNS, syntheticCells, syntheticExport } from './export-synthetic';
+import { inSelection, SELECTION_EXPORT_COLUMNS, selectionCells, selectionExport } from './export-selection';
 
 export type { ExportTarget };
 
@@ -93,7 +94,8 @@ async function lineageOf(dataset: Dataset, subject: ExportSubject): Promise<Reco
  * the exported result has probabilities (a label-model run, by default the newest; a student; a
  * snapshot's run), its label, confidence and per-class probabilities (calibrated, once calibrated; the
  * lineage says which) with the run's id. A snapshot is written as it was frozen. Chunk by chunk, so
- * memory holds one chunk of rows plus the output being built.
+ * memory holds one chunk of rows plus the output being built. With a selection, only its members are
+ * written, each with its selection weight and label (export-selection.ts).
  */
 export async function exportDataset(
   datasetId: string,
@@ -102,6 +104,7 @@ export async function exportDataset(
   onProgress: (done: number, total: number) => void,
   override?: GateOverride,
   target: ExportTarget = { kind: 'label-model' },
+  selection?: string,
 ): Promise<ExportResult> {
   const dataset = await getDataset(datasetId);
   if (!dataset || dataset.status !== 'ready') throw new Error('This dataset is not ready to export.');
@@ -122,8 +125,11 @@ export async function exportDataset(
   const synthetic = await syntheticExport(dataset, state.label);
   if (synthetic) lineage.synthetic = synthetic.lineage;
   const syntheticColumns: string[] = synthetic ? [...SYNTHETIC_EXPORT_COLUMNS] : [];
+  const chosen = selection === undefined ? null : await selectionExport(dataset, selection, format);
+  if (chosen) lineage.selection = chosen.lineage;
+  const selectionColumns: string[] = chosen ? [...SELECTION_EXPORT_COLUMNS] : [];
   // A kept column may be called "label" or "split" too: never write two columns of one name.
-  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, 'model_label', 'model_confidence', 'model_run', ...classNames.map((c) => `p_${c}`)]);
+  const reserved = new Set(['id', 'text', 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, ...selectionColumns, 'model_label', 'model_confidence', 'model_run', ...classNames.map((c) => `p_${c}`)]);
   const fieldNames = dataset.fields;
   const columnNames = fieldNames.map((f) => (reserved.has(f) ? `field_${f}` : f));
   const modelColumns = run ? ['model_label', 'model_confidence', ...classNames.map((c) => `p_${c}`), 'model_run'] : [];
@@ -136,13 +142,13 @@ export async function exportDataset(
     return name;
   });
   lineage.sources = sources.map((source, j) => ({ id: source.id, name: source.name, kind: source.kind, version: source.version, enabled: source.enabled, column: voteColumns[j] }));
-  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, ...modelColumns, ...voteColumns];
+  const header = ['id', 'text', ...columnNames, 'label', 'label_source', 'labeled_at', 'split', ...syntheticColumns, ...selectionColumns, ...modelColumns, ...voteColumns];
   const parts: string[] = [];
   const numeric = new Set(['model_confidence', ...classNames.map((c) => `p_${c}`)]);
-  const syntheticTypes = { synthetic: 'BOOLEAN', synthetic_batch: 'INT32', training_weight: 'DOUBLE' } as const;
+  const syntheticTypes = { synthetic: 'BOOLEAN', synthetic_batch: 'INT32', training_weight: 'DOUBLE', selection_weight: 'DOUBLE', selection_label: 'STRING' } as const;
   const parquetSpecs = header.map((name): ParquetColumnSpec => ({
     name,
-    type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : syntheticColumns.includes(name) ? syntheticTypes[name as keyof typeof syntheticTypes] : 'STRING',
+    type: name === 'labeled_at' ? 'TIMESTAMP' : modelColumns.includes(name) && numeric.has(name) ? 'DOUBLE' : syntheticColumns.includes(name) || selectionColumns.includes(name) ? syntheticTypes[name as keyof typeof syntheticTypes] : 'STRING',
   }));
   const table = format === 'parquet' ? new ParquetColumns(parquetSpecs) : null;
   // A Hugging Face dataset: one Parquet file per split, the human label as a ClassLabel code (-1: none).
@@ -163,6 +169,7 @@ export async function exportDataset(
     const records: Record<string, unknown>[] = [];
     for (let i = 0; i < chunk.count; i++) {
       const index = chunk.start + i;
+      if (chosen && !inSelection(chosen, index)) continue;
       const label = state.label[index];
       const labelName = label >= 0 ? (classNames[label] ?? String(label)) : null;
       const source = authorNames[state.author[index]] || null;
@@ -171,6 +178,7 @@ export async function exportDataset(
       const fields = fieldNames.map((f) => chunk.fields[f]?.[i] ?? '');
       const voteCells = votes.map((v) => (v && v[i] >= 0 ? (classNames[v[i]] ?? String(v[i])) : null));
       const syntheticRow = synthetic ? syntheticCells(synthetic, index) : [];
+      const selectionRow = chosen ? selectionCells(chosen, index, classNames) : [];
       let model: { label: string; confidence: number; probs: number[] } | null = null;
       if (probs) {
         const p = Array.from(probs.subarray(i * k, (i + 1) * k));
@@ -205,12 +213,13 @@ export async function exportDataset(
           labeled_at: at === null ? null : new Date(at).toISOString(),
           split,
           ...(synthetic ? { synthetic: syntheticRow[0], synthetic_batch: syntheticRow[1], training_weight: syntheticRow[2] } : {}),
+          ...(chosen ? { selection_weight: selectionRow[0], selection_label: selectionRow[1] } : {}),
           model: model && { label: model.label, confidence: model.confidence, probs: Object.fromEntries(classNames.map((name, j) => [name, model!.probs[j]])), run: run!.id },
           ...(sources.length ? { votes: Object.fromEntries(voteColumns.map((name, j) => [name, voteCells[j]])) } : {}),
         });
       } else {
         const modelCells: ParquetValue[] = model ? [model.label, model.confidence, ...model.probs, run!.id] : run ? [null, null, ...classNames.map(() => null), run.id] : [];
-        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...syntheticRow, ...modelCells, ...voteCells];
+        const row: ParquetValue[] = [chunk.ids[i], chunk.text[i], ...fields, labelName, source, at, split, ...syntheticRow, ...selectionRow, ...modelCells, ...voteCells];
         if (table) table.add(row);
         else rows.push(row);
       }
@@ -226,16 +235,17 @@ export async function exportDataset(
   }
   if (check.verdict.passed) await acceptSnapshot(datasetId, check.snapshot, check.metrics);
   else await audit(datasetId, 'export-override', { snapshotId: check.snapshot.id, reasons: check.verdict.reasons, reason: override!.reason });
-  const base = `${safeFileName(dataset.name)}${subject.fileSuffix}`;
+  const base = `${safeFileName(dataset.name)}${subject.fileSuffix}${chosen ? `-selection-${safeFileName(chosen.name)}` : ''}`;
+  const rowCount = chosen ? chosen.members : dataset.itemCount;
   if (tasks) {
     parts.push(tasks.end());
-    return { blob: new Blob(parts, { type: 'application/json' }), fileName: `${base}.label-studio.json`, rows: dataset.itemCount, lineage };
+    return { blob: new Blob(parts, { type: 'application/json' }), fileName: `${base}.label-studio.json`, rows: rowCount, lineage };
   }
-  if (hfSplits) return { blob: huggingFaceZip(dataset.name, base, hfSplits, hfHeader, classNames, lineage), fileName: `${base}.hf.zip`, rows: dataset.itemCount, lineage };
+  if (hfSplits) return { blob: huggingFaceZip(dataset.name, base, hfSplits, hfHeader, classNames, lineage), fileName: `${base}.hf.zip`, rows: rowCount, lineage };
   const fileName = `${base}.${format}`;
-  if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: dataset.itemCount, lineage };
+  if (table) return { blob: new Blob([table.write(lineage)], { type: 'application/vnd.apache.parquet' }), fileName, rows: rowCount, lineage };
   const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
-  return { blob: new Blob(parts, { type }), fileName, rows: dataset.itemCount, lineage };
+  return { blob: new Blob(parts, { type }), fileName, rows: rowCount, lineage };
 }
 
 const HF_DTYPES: Record<string, string> = { labeled_at: 'timestamp[ms]', model_confidence: 'float64', synthetic: 'bool', synthetic_batch: 'int32', training_weight: 'float64' };

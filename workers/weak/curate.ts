@@ -26,7 +26,8 @@ export async function curateSelection(request: CurateRequest): Promise<CurateSum
   const k = dataset.classes.length;
   const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
   const selection = buildSelection({ n: dataset.itemCount, k, probs, labels: request.labels, splits: request.splits }, request.spec);
-  const name = await saveCuratedSelection(dataset, request.name, selection);
+  const method = String(run.results.chosen ?? run.params.method);
+  const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', label_model_run: run.id, label_model: method, spec: request.spec });
   const { weight: _w, label: _l, ...summary } = selection;
-  return { ...summary, name, runId: run.id, method: String(run.results.chosen ?? run.params.method) };
+  return { ...summary, name, runId: run.id, method };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
-import { kCenterGreedy, sampleCandidates, squaredDistance, squaredDistanceBelow } from './diversity';
+import { kCenterCover, kCenterGreedy, sampleCandidates, squaredDistance, squaredDistanceBelow } from './diversity';
 
 /** The textbook version: recompute every item's distance to every pick, every round. */
 function naiveKCenter(vectors: Float32Array, dim: number, k: number, initial: number[] = []): number[] {
@@ -89,6 +89,29 @@ describe('k-center greedy', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('property: the covering radius is the farthest candidate from its nearest pick or earlier center', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 }), fc.integer(), (n, dim, k, seed) => {
+        const random = mulberry32(seed);
+        const vectors = Float32Array.from({ length: n * dim }, () => Math.floor(random() * 6));
+        const candidates = Array.from({ length: n }, (_, i) => i).filter(() => random() < 0.8);
+        const initial = Array.from({ length: n }, (_, i) => i).filter(() => random() < 0.1);
+        const { picks, radius } = kCenterCover(vectors, dim, k, { candidates, initial });
+        expect(Array.from(picks)).toEqual(Array.from(kCenterGreedy(vectors, dim, k, { candidates, initial })));
+        const centers = [...initial, ...picks];
+        let worst = 0;
+        for (const i of candidates) worst = Math.max(worst, Math.min(...centers.map((c) => squaredDistance(vectors, dim, i, c))));
+        expect(radius).toBeCloseTo(candidates.length ? Math.sqrt(worst) : 0, 9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('covering radius by hand: 1-D points, two picks', () => {
+    // Picks 0 then 10; 5 is then 5 away from both.
+    expect(kCenterCover(Float32Array.from([0, 5, 10]), 1, 2)).toEqual({ picks: Uint32Array.from([0, 2]), radius: 5 });
   });
 
   it('matches the textbook loop with many more picks than clusters (groups skipped whole)', () => {

@@ -1,5 +1,7 @@
 import { SiftError, throwIfAborted } from '../errors';
-import { mulberry32 } from '../random';
+import { squaredDistanceBelow } from './vector-distance';
+
+export { sampleCandidates, squaredDistance, squaredDistanceBelow } from './vector-distance';
 
 export interface KCenterOptions {
   /** Items already chosen (e.g. labeled ones): new picks are far from these too. */
@@ -9,6 +11,8 @@ export interface KCenterOptions {
   /** First pick when `initial` is empty; default the first candidate. */
   first?: number;
   signal?: AbortSignal;
+  /** Called every 16 picks with the number picked so far. */
+  onProgress?: (picked: number) => void;
 }
 
 /**
@@ -24,6 +28,22 @@ export interface KCenterOptions {
  * reads one farthest member per group, not the whole pool. The picks are those of the textbook loop.
  */
 export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): Uint32Array {
+  return greedy(vectors, dim, k, options).picks;
+}
+
+export interface KCenterCover {
+  picks: Uint32Array;
+  /** Farthest any candidate lies from its nearest pick (or earlier center): Euclidean, not squared. */
+  radius: number;
+}
+
+/** The same picks as kCenterGreedy, with the covering radius they leave over the candidates. */
+export function kCenterCover(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): KCenterCover {
+  const { picks, groups } = greedy(vectors, dim, k, options);
+  return { picks, radius: groups ? Math.sqrt(groups.coveringRadius()) : 0 };
+}
+
+function greedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions): { picks: Uint32Array; groups: Groups | null } {
   if (!Number.isInteger(dim) || dim < 1 || vectors.length % dim !== 0) {
     throw new SiftError('diversity/shape', `Vectors of length ${vectors.length} do not split into rows of ${dim}.`);
   }
@@ -31,7 +51,7 @@ export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, opt
   const pool = options.candidates ? Uint32Array.from(options.candidates) : Uint32Array.from({ length: total }, (_, i) => i);
   const n = pool.length;
   const take = Math.min(k, n);
-  if (take <= 0) return new Uint32Array(0);
+  if (take <= 0) return { picks: new Uint32Array(0), groups: null };
   for (let p = 0; p < n; p++) {
     if (pool[p] >= total) throw new SiftError('diversity/candidate', `Candidate ${pool[p]} is outside the ${total} vectors.`);
   }
@@ -56,14 +76,17 @@ export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, opt
     groups.addCenter(pool[first]);
   }
   while (picks.length < take) {
-    if (picks.length % 16 === 0) throwIfAborted(options.signal);
+    if (picks.length % 16 === 0) {
+      throwIfAborted(options.signal);
+      options.onProgress?.(picks.length);
+    }
     const best = groups.farthest();
     if (best < 0) break;
     picks.push(pool[best]);
     groups.pick(best);
     groups.addCenter(pool[best]);
   }
-  return Uint32Array.from(picks);
+  return { picks: Uint32Array.from(picks), groups };
 }
 
 /** Pool items grouped by their nearest center; group -1 holds the items no center has reached yet. */
@@ -104,6 +127,14 @@ class Groups {
   pick(position: number): void {
     this.picked[position] = 1;
     this.dirty = this.owner[position];
+  }
+
+  /** Largest squared distance of any pool item to its nearest center (Infinity while one has none). */
+  coveringRadius(): number {
+    if (this.unreached.length > 0) return Infinity;
+    let radius = 0;
+    for (let g = 0; g < this.radius.length; g++) if (this.radius[g] > radius) radius = this.radius[g];
+    return radius;
   }
 
   /** The unpicked item farthest from every center (lowest position on ties), or -1. */
@@ -245,61 +276,4 @@ class Groups {
     this.gap = grown;
     return grown;
   }
-}
-
-export function squaredDistance(vectors: Float32Array, dim: number, a: number, b: number): number {
-  return squaredDistanceBelow(vectors, dim, a, b, Infinity);
-}
-
-/**
- * The squared distance when it is below `limit`; otherwise some partial sum that already reaches
- * `limit` (the rows are then known to be at least that far apart, which is all a caller needs).
- */
-export function squaredDistanceBelow(vectors: Float32Array, dim: number, a: number, b: number, limit: number): number {
-  const ia = a * dim;
-  const ib = b * dim;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = 0;
-  while (j + 4 <= dim) {
-    const end = Math.min(dim - 3, j + 32);
-    for (; j < end; j += 4) {
-      const d0 = vectors[ia + j] - vectors[ib + j];
-      const d1 = vectors[ia + j + 1] - vectors[ib + j + 1];
-      const d2 = vectors[ia + j + 2] - vectors[ib + j + 2];
-      const d3 = vectors[ia + j + 3] - vectors[ib + j + 3];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
-    }
-    if (s0 + s1 + s2 + s3 >= limit) return s0 + s1 + s2 + s3;
-  }
-  for (; j < dim; j++) {
-    const d = vectors[ia + j] - vectors[ib + j];
-    s0 += d * d;
-  }
-  return s0 + s1 + s2 + s3;
-}
-
-/**
- * `size` distinct positions of `0..total-1`, drawn uniformly with a seed, in ascending order (rows are
- * then read in memory order). k-center over such a sample is how a large pool stays fast: before every
- * cluster has a pick, each pick must measure the whole candidate set, so the time grows with
- * clusters × candidates × dimensions; ten candidates per pick keep picks spread over the pool's modes.
- */
-export function sampleCandidates(total: number, size: number, seed: number): Uint32Array {
-  if (!Number.isInteger(size) || size < 1) throw new SiftError('diversity/sample', `A candidate sample needs at least 1 item; got ${size}.`);
-  if (size >= total) return Uint32Array.from({ length: total }, (_, i) => i);
-  const random = mulberry32(seed);
-  const order = Uint32Array.from({ length: total }, (_, i) => i);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (total - i));
-    const tmp = order[i];
-    order[i] = order[j];
-    order[j] = tmp;
-  }
-  return order.slice(0, size).sort();
 }

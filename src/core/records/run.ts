@@ -233,7 +233,28 @@ const labelIssuesRun = v.looseObject({
   checkpoint: opt(v.looseObject({})),
 });
 
-export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun, labelIssuesRun]);
+/** A diverse subset: k-center greedy on stored vectors, saved as a selection (workers/weak/diversity.ts). */
+const diversityRun = v.looseObject({
+  ...base,
+  kind: v.literal('diversity'),
+  params: v.looseObject({ name: v.string(), size: v.number(), embedderId: v.string(), within: v.nullable(v.string()) }),
+  results: v.looseObject({
+    ...ended,
+    name: opt(v.string()),
+    picked: opt(v.number()),
+    candidates: opt(v.number()),
+    sampled: opt(v.number()),
+    radius: opt(v.number()),
+    before: opt(v.array(v.number())),
+    after: opt(v.array(v.number())),
+    afterWeight: opt(v.array(v.number())),
+    labelsFrom: opt(v.string()),
+    ms: opt(v.number()),
+  }),
+  checkpoint: opt(v.looseObject({})),
+});
+
+export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun, labelIssuesRun, diversityRun]);
 
 export type Run = v.InferOutput<typeof runSchema>;
 export type RunKind = Run['kind'];

@@ -8,6 +8,10 @@ import type { DatasetSession } from '../../state/session';
 import { runTask } from '../../state/tasks';
 import { Dialog } from '../../components/Dialog';
 import { download } from '../../download';
+import { savedSelections } from '../../state/selections';
+
+/** A selection exports only its members with their weights; these formats carry no columns of ours. */
+const NO_SELECTION: ExportFormat[] = ['label-studio', 'hf'];
 
 const keyOf = (target: ExportTarget) => JSON.stringify(target);
 
@@ -21,13 +25,16 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   const choices = useLive<ExportChoice[]>(() => exportChoices(session.id), [session.id], []);
   // Chosen by key, not position: a snapshot taken meanwhile (a refused export takes one) shifts the list.
   const [chosen, setChosen] = useState(keyOf({ kind: 'label-model' }));
+  const selections = useLive(() => savedSelections(session.id), [session.id], [] as string[]);
+  const [selection, setSelection] = useState('');
+  const only = selections.includes(selection) ? selection : undefined;
   const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'label-model' as const };
   const start = async (override?: GateOverride) => {
     setBusy(true);
     // A gate refusal stays in this dialog with its reasons; the user may override it explicitly.
     const outcome = await runTask(`Exporting ${session.dataset.value.name}`, async (signal, onProgress): Promise<ExportResult | { refused: string[] }> => {
       try {
-        return await dataWorker.call('export', { datasetId: session.id, format, override, target }, { signal, onProgress });
+        return await dataWorker.call('export', { datasetId: session.id, format, override, target, selection: only }, { signal, onProgress });
       } catch (error) {
         if (error instanceof SiftError && error.code === 'gate-refused') return { refused: error.details.reasons as string[] };
         throw error;
@@ -49,7 +56,7 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
       <p class="hint">
         Every item with its id, text, fields, human label, label source, labeled-at time, split and each source's vote, plus the chosen result's
         label, confidence and per-class probabilities with its run id. A snapshot is written as it was frozen. CSV cells that a spreadsheet
-        would run as formulas are prefixed with '.
+        would run as formulas are prefixed with '. A selection's export holds only its members, each with its selection_weight and selection_label.
       </p>
       <label>
         Result{' '}
@@ -64,6 +71,22 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
           {choices.map((choice) => <option key={keyOf(choice.target)} value={keyOf(choice.target)}>{choice.label}</option>)}
         </select>
       </label>
+      {selections.length > 0 && (
+        <label>
+          Rows{' '}
+          <select
+            value={only ?? ''}
+            onChange={(e) => {
+              setSelection(e.currentTarget.value);
+              if (e.currentTarget.value && NO_SELECTION.includes(format)) setFormat('csv');
+            }}
+            data-testid="export-selection"
+          >
+            <option value="">every item</option>
+            {selections.map((name) => <option key={name} value={name}>members of selection “{name}”, with its weights</option>)}
+          </select>
+        </label>
+      )}
       <fieldset>
         <label>
           <input type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV
@@ -75,11 +98,11 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
           <input type="radio" name="format" checked={format === 'parquet'} onChange={() => setFormat('parquet')} data-testid="export-parquet" /> Parquet
         </label>
         <label>
-          <input type="radio" name="format" checked={format === 'label-studio'} onChange={() => setFormat('label-studio')} data-testid="export-label-studio" /> Label Studio
+          <input type="radio" name="format" checked={format === 'label-studio'} disabled={only !== undefined} onChange={() => setFormat('label-studio')} data-testid="export-label-studio" /> Label Studio
           JSON (human labels as annotations, the result as predictions)
         </label>
         <label>
-          <input type="radio" name="format" checked={format === 'hf'} onChange={() => setFormat('hf')} data-testid="export-hf" /> Hugging Face dataset (ZIP: a
+          <input type="radio" name="format" checked={format === 'hf'} disabled={only !== undefined} onChange={() => setFormat('hf')} data-testid="export-hf" /> Hugging Face dataset (ZIP: a
           README.md card with the class names, Parquet per split)
         </label>
       </fieldset>

@@ -1,0 +1,115 @@
+import { diverseSelection, diversityCandidates } from '../../src/core/curation/diverse-selection';
+import { kCenterCover, sampleCandidates } from '../../src/core/curation/diversity';
+import { SiftError, throwIfAborted } from '../../src/core/errors';
+import { readColumn } from '../../src/data/columns';
+import { checkSelectionName, readCuratedSelection, saveCuratedSelection } from '../../src/data/curated-selections';
+import { getDataset } from '../../src/data/datasets';
+import type { Dataset } from '../../src/data/db';
+import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
+import { listRuns, newRunId } from '../../src/data/runs';
+import { probsColumn } from '../../src/data/sources';
+import { listEmbeddings, readVectors } from '../../src/data/vectors';
+
+export interface DiversityRequest {
+  datasetId: string;
+  /** Name of the selection the picks are saved as. */
+  name: string;
+  size: number;
+  embedderId: string;
+  /** Pick among this saved selection's members (null: the whole pool). */
+  within: string | null;
+  /** The page's human labels and splits. */
+  labels: Int16Array;
+  splits: Uint8Array;
+}
+
+export interface DiversitySummary {
+  runId: string;
+  name: string;
+  picked: number;
+  candidates: number;
+  /** Candidates k-center measured (all of them, or a seeded sample on a large pool). */
+  sampled: number;
+  /** Farthest a measured candidate lies from its nearest pick, in the vectors' own units. */
+  radius: number;
+  /** Per class, then items with no label: candidates and picks. */
+  before: number[];
+  after: number[];
+  afterWeight: number[];
+  labelsFrom: string;
+}
+
+/** Before every cluster has a pick each pick measures every candidate, so a large pool is sampled (10 per pick, at least this many). */
+const MAX_EXACT = 50_000;
+const SAMPLE_SEED = 1;
+
+/** Human labels first, then the newest label model's argmax, so picks outside a selection still train with a label. */
+async function proposals(dataset: Dataset): Promise<{ proposed: Int16Array | null; from: string }> {
+  const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
+  if (!run) return { proposed: null, from: 'human labels only (no label model run yet)' };
+  const k = dataset.classes.length;
+  const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
+  const proposed = new Int16Array(dataset.itemCount);
+  for (let i = 0; i < dataset.itemCount; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+    proposed[i] = best;
+  }
+  return { proposed, from: `human labels, else label model run ${run.id}` };
+}
+
+async function vectorsOf(dataset: Dataset, embedderId: string) {
+  const vectors = await readVectors(dataset, embedderId);
+  if (!vectors) {
+    const stored = await listEmbeddings(dataset.id);
+    throw new SiftError(
+      'diversity/no-vectors',
+      stored.length
+        ? `The embedder "${embedderId}" has no vectors for this dataset; it has vectors of ${stored.join(', ')}.`
+        : 'This dataset has no stored vectors: run an embedder in the Teachers tab first (the built-in hashed n-gram embedder for text, image pixels for images, or an embedding model of your own).',
+    );
+  }
+  if (!vectors.complete) throw new SiftError('diversity/partial-vectors', `The embedder "${embedderId}" has vectors for ${vectors.chunksPresent} of ${dataset.chunkCount} chunks: finish (resume) its run in the Teachers tab first.`);
+  return vectors;
+}
+
+export function runDiversity(request: DiversityRequest, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<DiversitySummary> {
+  const runId = newRunId('diversity');
+  const params = { name: request.name, size: request.size, embedderId: request.embedderId, within: request.within };
+  return underRunLock(runId, async () => {
+    await beginRun({ id: runId, datasetId: request.datasetId, kind: 'diversity', params, inputs: [] });
+    try {
+      return await pick(runId, request, signal, onProgress);
+    } catch (error) {
+      await endRunWithError(runId, error);
+      throw error;
+    }
+  });
+}
+
+async function pick(runId: string, request: DiversityRequest, signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<DiversitySummary> {
+  const started = Date.now();
+  const name = checkSelectionName(request.name);
+  if (!Number.isInteger(request.size) || request.size < 1) throw new SiftError('diversity/size', `Pick at least 1 item; got ${request.size}.`);
+  const dataset = await getDataset(request.datasetId);
+  if (!dataset) throw new SiftError('diversity/dataset', 'This dataset no longer exists.');
+  const vectors = await vectorsOf(dataset, request.embedderId);
+  const base = request.within ? await readCuratedSelection(dataset, request.within) : null;
+  const { proposed, from } = base ? { proposed: null, from: `selection “${request.within}”` } : await proposals(dataset);
+  const input = { n: dataset.itemCount, k: dataset.classes.length, splits: request.splits, labels: request.labels, proposed, base };
+  const candidates = diversityCandidates(input);
+  if (candidates.length === 0) throw new SiftError('diversity/no-candidates', request.within ? `Selection “${request.within}” has no pool items to pick from.` : 'The pool (train split) has no items to pick from.');
+  const sampleSize = Math.max(MAX_EXACT, 10 * request.size);
+  const measured = candidates.length > sampleSize ? Uint32Array.from(sampleCandidates(candidates.length, sampleSize, SAMPLE_SEED), (j) => candidates[j]) : candidates;
+  throwIfAborted(signal);
+  const take = Math.min(request.size, measured.length);
+  onProgress(0, take);
+  const { picks, radius } = kCenterCover(vectors.data, vectors.dim, take, { candidates: measured, signal, onProgress: (done) => onProgress(done, take) });
+  const selection = diverseSelection(input, candidates, picks);
+  const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from };
+  await saveCuratedSelection(dataset, name, { ...selection, removed: { threshold: 0, duplicate: 0, balance: candidates.length - picks.length }, devPrecision: [] }, built);
+  const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from };
+  await finishRun(runId, { ...summary, ms: Date.now() - started }, { audit: { name, picked: picks.length, radius } });
+  onProgress(take, take);
+  return { runId, ...summary };
+}
