@@ -6,6 +6,7 @@ import { forgetMatrix, voteMatrixOf } from './weak/matrix';
 import { matrixLabelModel } from './weak/matrix-fit';
 import { reviewQueue, type ReviewRequest } from './weak/review';
 import { curateSelection, type CurateRequest } from './weak/curate';
+import { latestDedupe, runDedupe, type DedupeRequest } from './weak/dedupe';
 import { listCuratedSelections } from '../src/data/curated-selections';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
@@ -72,6 +73,13 @@ const api = {
   curate: (args: CurateRequest) => curateSelection(args),
 
   selections: (args: { datasetId: string }) => listCuratedSelections(args.datasetId),
+
+  /** Near-duplicate clusters as a `dedupe` run, and the newest one's again after a reload. */
+  dedupe: async (args: DedupeRequest, ctx: TaskContext) => {
+    const result = await runDedupe(args, ctx.signal);
+    return transfer(result, [result.predicted.buffer]);
+  },
+  latestDedupe: (args: { datasetId: string; labels: Int16Array }) => latestDedupe(args.datasetId, args.labels),
 
   forget: () => forgetMatrix(),
 

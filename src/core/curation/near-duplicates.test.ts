@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactCopyGroups } from './exact-copies';
 import { effectiveLabel, nearDuplicateClusters } from './near-duplicates';
+import { standardizedFieldVectors } from './field-vectors';
 
 describe('near-duplicate clusters', () => {
   it('joins pairs and exact copies transitively', () => {
@@ -38,5 +39,13 @@ describe('exact copies', () => {
     const bytes = [Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2, 4), Uint8Array.of(1, 2, 3), Uint8Array.of(1, 2)];
     expect(exactCopyGroups(bytes)).toEqual([[0, 2]]);
     expect(exactCopyGroups([Uint8Array.of(), Uint8Array.of()])).toEqual([[0, 1]]);
+  });
+});
+
+describe('standardised field vectors', () => {
+  it('z-scores each numeric field, puts missing cells at the mean and drops constant fields', () => {
+    const { data, dim } = standardizedFieldVectors([['1', '3', ''], ['5', '5', '5'], ['a', 'b', 'c'], ['10', '20', '30']], 3);
+    expect(dim).toBe(2);
+    expect(Array.from(data)).toEqual([-1, -1.2247449159622192, 1, 0, 0, 1.2247449159622192]);
   });
 });

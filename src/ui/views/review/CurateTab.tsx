@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DatasetSession } from '../../state/session';
 import { curated, loadSelectionNames, saveSelection, selectionNames } from '../../state/curate';
 import type { SelectionSpec } from '../../../core/curation/selection';
+import { DedupePanel } from './DedupePanel';
 
 type Balance = 'none' | 'dev' | 'uniform' | 'custom';
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
@@ -93,6 +94,7 @@ export function CurateTab({ session }: { session: DatasetSession }) {
           </table>
         </>
       )}
+      <DedupePanel session={session} />
     </section>
   );
 }
