@@ -12,9 +12,10 @@ import { runTask } from './tasks';
 /** The near-duplicate clusters this page shows (the newest dedupe run's, or the one just found). */
 export const dedupe = signal<(DedupeSummary & { datasetId: string }) | null>(null);
 
+/** The newest dedupe run's clusters, with what each keeps and which disagree under the labels as they are now. */
 export async function loadDedupe(session: DatasetSession): Promise<void> {
   const latest = await weakWorker.call('latestDedupe', { datasetId: session.id, labels: session.labels.label.slice() });
-  if (latest && dedupe.value?.runId !== latest.runId) dedupe.value = { ...latest, datasetId: session.id };
+  if (latest) dedupe.value = { ...latest, datasetId: session.id };
 }
 
 export async function findDuplicates(session: DatasetSession, threshold: number): Promise<void> {

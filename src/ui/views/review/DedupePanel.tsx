@@ -32,7 +32,8 @@ export function DedupePanel({ session }: { session: DatasetSession }) {
   const busy = tasks.value.some((t) => t.title === 'Finding near-duplicates');
   const className = (c: number) => dataset.classes[c]?.name ?? String(c);
 
-  useEffect(() => void loadDedupe(session), [session.id]);
+  // Labels given since (here or in Review) change what each cluster keeps and which disagree.
+  useEffect(() => void loadDedupe(session), [session.id, session.labelsVersion.value]);
   useEffect(() => setOpen(null), [result?.runId]);
   useEffect(() => {
     if (open === null || !result?.clusters[open]) return setMembers([]);
