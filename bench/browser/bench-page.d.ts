@@ -5,6 +5,8 @@ declare global {
     benchFail(message: string): Promise<void>;
     /** 'reset' clears the renderer's peak-memory mark; 'peak' returns the rise since, in bytes. */
     benchMemory(action: 'reset' | 'peak'): Promise<number>;
+    /** User + system CPU seconds of the page's renderer (its workers included) so far. */
+    benchCpu(): Promise<number>;
   }
 }
 export {};
