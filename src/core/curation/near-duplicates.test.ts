@@ -43,9 +43,11 @@ describe('exact copies', () => {
 });
 
 describe('standardised field vectors', () => {
-  it('z-scores each numeric field, puts missing cells at the mean and drops constant fields', () => {
+  it('z-scores each numeric field, puts missing cells at the mean, drops constant fields and adds one constant component', () => {
     const { data, dim } = standardizedFieldVectors([['1', '3', ''], ['5', '5', '5'], ['a', 'b', 'c'], ['10', '20', '30']], 3);
-    expect(dim).toBe(2);
-    expect(Array.from(data)).toEqual([-1, -1.2247449159622192, 1, 0, 0, 1.2247449159622192]);
+    expect(dim).toBe(3);
+    const c = Math.fround(Math.SQRT2);
+    expect(Array.from(data)).toEqual([-1, -1.2247449159622192, c, 1, 0, c, 0, 1.2247449159622192, c]);
+    expect(standardizedFieldVectors([['1', '1'], ['x', 'y']], 2)).toEqual({ data: new Float32Array(0), dim: 0 });
   });
 });
