@@ -15,7 +15,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
 const SEED = 20261129;
 const BROWSER_NOTE =
-  'the browser row: dedupeTexts on the same seeded texts in a dedicated worker of Debian Chromium (headless, fresh persistent profile), texts generated in the worker first and not timed; dedupe_ms is wall time inside the worker, cpu_ms the user + system CPU of the renderer process (page and worker threads) over the same span from /proc, peak_mb the rise of the renderer\'s peak RSS (VmHWM, reset after generation) over its RSS then, js_heap_mb_after Chromium\'s performance.memory.usedJSHeapSize in the worker after the work (a snapshot). On a shared machine compare cpu_ms, not wall, with the Node row, and read the load averages';
+  'the browser row: dedupeTexts on the same seeded texts in a dedicated worker of Debian Chromium (headless, fresh persistent profile), texts generated in the worker first and not timed; dedupe_ms is wall time inside the worker, cpu_ms the user + system CPU of the renderer process (page and worker threads) over the same span from /proc, peak_mb the renderer\'s peak RSS during the dedupe (VmHWM, reset after generation) less its RSS before the texts were generated, so it counts the texts, the garbage generating them left in the heap and the dedupe (an upper bound on what the texts and the dedupe need; renderer_mb gives the parts: V8 reuses the heap generation left free, so the rise during the dedupe alone can read near 0). On a shared machine compare cpu_ms, not wall, with the Node row, and read the load averages';
 
 function status(field: 'VmRSS' | 'VmHWM'): number {
   const match = readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
@@ -27,7 +27,10 @@ interface BrowserPage {
   chars: number;
   cpu_seconds: number;
   peak_bytes: number;
-  result: { ms: number; pairs: number; clusters: number; candidates: number; bands: number; rows: number; heap_bytes: number | null };
+  rss_before_texts: number;
+  rss_with_texts: number;
+  hwm_bytes: number;
+  result: { ms: number; pairs: number; clusters: number; candidates: number; bands: number; rows: number };
 }
 
 /** The same texts deduplicated by the same core in a dedicated worker of a fresh Chromium (bench/browser/dedupe.*). */
@@ -39,14 +42,14 @@ async function browserRow(count: number, threshold: number): Promise<Record<stri
     const loadBefore = loadavg()[0];
     const page = await runBrowserPage<BrowserPage>({ url, page: 'dedupe.html', query: { texts: String(count), seed: String(SEED), threshold: String(threshold) }, timeoutMs: 1_800_000 });
     const r = page.result;
-    console.log(`browser ${count} texts: ${(r.ms / 1000).toFixed(1)} s wall, ${page.cpu_seconds.toFixed(1)} s renderer CPU, ${r.pairs} pairs, ${r.clusters} clusters, renderer peak +${(page.peak_bytes / MB).toFixed(0)} MB`);
+    console.log(`browser ${count} texts: ${(r.ms / 1000).toFixed(1)} s wall, ${page.cpu_seconds.toFixed(1)} s renderer CPU, ${r.pairs} pairs, ${r.clusters} clusters, renderer peak ${(page.hwm_bytes / MB).toFixed(0)} MB (${(page.rss_before_texts / MB).toFixed(0)} MB before the texts, ${(page.rss_with_texts / MB).toFixed(0)} MB with them)`);
     return {
       runtime: `dedicated worker in Chromium (${page.userAgent})`,
       texts: count,
       dedupe_ms: Math.round(r.ms),
       cpu_ms: Math.round(page.cpu_seconds * 1000),
-      peak_mb: Math.round(page.peak_bytes / MB),
-      js_heap_mb_after: r.heap_bytes === null ? null : Math.round(r.heap_bytes / MB),
+      peak_mb: Math.round((page.hwm_bytes - page.rss_before_texts) / MB),
+      renderer_mb: { before_texts: Math.round(page.rss_before_texts / MB), with_texts: Math.round(page.rss_with_texts / MB), peak_during_dedupe: Math.round(page.hwm_bytes / MB), rise_during_dedupe: Math.round(page.peak_bytes / MB) },
       pairs: r.pairs,
       clusters: r.clusters,
       candidates: r.candidates,

@@ -12,7 +12,6 @@ export interface DedupeWorkerResult {
   candidates: number;
   bands: number;
   rows: number;
-  heap_bytes: number | null;
 }
 
 let texts: string[] = [];
@@ -27,9 +26,7 @@ self.onmessage = (event: MessageEvent<DedupeMessage>) => {
     const started = performance.now();
     const result = dedupeTexts(texts, { threshold: event.data.threshold });
     const ms = performance.now() - started;
-    // Chromium's non-standard heap figure, where it exists in a worker (after the work: a snapshot, not a peak).
-    const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-    self.postMessage({ ok: true, result: { ms, pairs: result.pairs.length, clusters: result.clusters.length, candidates: result.candidates, bands: result.bands, rows: result.rows, heap_bytes: memory?.usedJSHeapSize ?? null } satisfies DedupeWorkerResult });
+    self.postMessage({ ok: true, result: { ms, pairs: result.pairs.length, clusters: result.clusters.length, candidates: result.candidates, bands: result.bands, rows: result.rows } satisfies DedupeWorkerResult });
   } catch (error) {
     self.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -68,6 +68,13 @@ class RendererMemory {
     for (const [pid, rss] of this.baseline) rise = Math.max(rise, statusField(pid, 'VmHWM') - rss);
     return rise;
   }
+
+  /** The largest renderer's resident memory now, and its high-water mark since the last reset (absolute bytes). */
+  absolute(field: 'VmRSS' | 'VmHWM'): number {
+    let most = 0;
+    for (const pid of rendererPids(this.profile)) most = Math.max(most, statusField(pid, field));
+    return most;
+  }
 }
 
 /** User + system CPU seconds of the profile's renderer processes so far (/proc/PID/stat, clock ticks of 1/100 s). */
@@ -119,7 +126,9 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     });
     await page.exposeFunction('benchDone', (result: T) => settle(result));
     await page.exposeFunction('benchFail', (message: string) => fail(new Error(`${run.page}: ${message}`)));
-    await page.exposeFunction('benchMemory', (action: 'reset' | 'peak') => (action === 'reset' ? (memory.reset(), 0) : memory.peak()));
+    await page.exposeFunction('benchMemory', (action: 'reset' | 'peak' | 'rss' | 'hwm') =>
+      action === 'reset' ? (memory.reset(), 0) : action === 'peak' ? memory.peak() : memory.absolute(action === 'rss' ? 'VmRSS' : 'VmHWM'),
+    );
     await page.exposeFunction('benchCpu', () => rendererCpuSeconds(profile));
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
