@@ -7,6 +7,7 @@ import { matrixLabelModel } from './weak/matrix-fit';
 import { reviewQueue, type ReviewRequest } from './weak/review';
 import { curateSelection, type CurateRequest } from './weak/curate';
 import { runDiversity, type DiversityRequest } from './weak/diversity';
+import { latestDedupe, runDedupe, type DedupeRequest } from './weak/dedupe';
 import { listCuratedSelections } from '../src/data/curated-selections';
 import { LfSandbox } from './lf-sandbox';
 import { expose } from './bridge/expose';
@@ -76,6 +77,12 @@ const api = {
 
   /** k-center greedy on stored vectors, saved as a selection (a `diversity` run). */
   diversity: (args: DiversityRequest, ctx: TaskContext) => runDiversity(args, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'picks' })),
+  /** Near-duplicate clusters as a `dedupe` run, and the newest one's again after a reload. */
+  dedupe: async (args: DedupeRequest, ctx: TaskContext) => {
+    const result = await runDedupe(args, ctx.signal);
+    return transfer(result, [result.predicted.buffer]);
+  },
+  latestDedupe: (args: { datasetId: string; labels: Int16Array }) => latestDedupe(args.datasetId, args.labels),
 
   forget: () => forgetMatrix(),
 

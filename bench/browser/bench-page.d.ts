@@ -3,8 +3,13 @@ declare global {
   interface Window {
     benchDone(result: unknown): Promise<void>;
     benchFail(message: string): Promise<void>;
-    /** 'reset' clears the renderer's peak-memory mark; 'peak' returns the rise since, in bytes. */
-    benchMemory(action: 'reset' | 'peak'): Promise<number>;
+    /**
+     * 'reset' clears the renderer's peak-memory mark; 'peak' returns the rise since, in bytes; 'rss' and
+     * 'hwm' the largest renderer's resident memory now and its peak since the reset (absolute bytes).
+     */
+    benchMemory(action: 'reset' | 'peak' | 'rss' | 'hwm'): Promise<number>;
+    /** User + system CPU seconds of the page's renderer (its workers included) so far. */
+    benchCpu(): Promise<number>;
   }
 }
 export {};

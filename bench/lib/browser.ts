@@ -68,6 +68,28 @@ class RendererMemory {
     for (const [pid, rss] of this.baseline) rise = Math.max(rise, statusField(pid, 'VmHWM') - rss);
     return rise;
   }
+
+  /** The largest renderer's resident memory now, and its high-water mark since the last reset (absolute bytes). */
+  absolute(field: 'VmRSS' | 'VmHWM'): number {
+    let most = 0;
+    for (const pid of rendererPids(this.profile)) most = Math.max(most, statusField(pid, field));
+    return most;
+  }
+}
+
+/** User + system CPU seconds of the profile's renderer processes so far (/proc/PID/stat, clock ticks of 1/100 s). */
+function rendererCpuSeconds(profile: string): number {
+  let ticks = 0;
+  for (const pid of rendererPids(profile)) {
+    try {
+      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks / 100;
 }
 
 export interface PageRun {
@@ -82,7 +104,8 @@ export interface PageRun {
 /**
  * Opens a page under bench/browser/ in a fresh Debian Chromium (persistent temp profile, so storage
  * is on disk as for a user) and returns the JSON it reports by calling `window.benchDone(result)`.
- * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures.
+ * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures, and
+ * `window.benchCpu()` (its renderer's CPU seconds so far) before and after it.
  */
 export async function runBrowserPage<T>(run: PageRun): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'sift-bench-'));
@@ -103,7 +126,10 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     });
     await page.exposeFunction('benchDone', (result: T) => settle(result));
     await page.exposeFunction('benchFail', (message: string) => fail(new Error(`${run.page}: ${message}`)));
-    await page.exposeFunction('benchMemory', (action: 'reset' | 'peak') => (action === 'reset' ? (memory.reset(), 0) : memory.peak()));
+    await page.exposeFunction('benchMemory', (action: 'reset' | 'peak' | 'rss' | 'hwm') =>
+      action === 'reset' ? (memory.reset(), 0) : action === 'peak' ? memory.peak() : memory.absolute(action === 'rss' ? 'VmRSS' : 'VmHWM'),
+    );
+    await page.exposeFunction('benchCpu', () => rendererCpuSeconds(profile));
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
     await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });

@@ -254,7 +254,29 @@ const diversityRun = v.looseObject({
   checkpoint: opt(v.looseObject({})),
 });
 
-export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun, labelIssuesRun, diversityRun]);
+/** Near-duplicate clusters (workers/weak/dedupe.ts): text by MinHash LSH + exact Jaccard, else cosine radius on vectors; exact copies by content. */
+const dedupeRun = v.looseObject({
+  ...base,
+  kind: v.literal('dedupe'),
+  params: v.looseObject({ threshold: v.number(), method: v.picklist(['text', 'vectors', 'exact']) }),
+  results: v.looseObject({
+    ...ended,
+    method: opt(v.picklist(['text', 'vectors', 'exact'])),
+    threshold: opt(v.number()),
+    vectors: opt(v.nullable(v.string())),
+    items: opt(v.number()),
+    pairs: opt(v.number()),
+    exactGroups: opt(v.number()),
+    clusters: opt(array<number[]>('clusters')),
+    keep: opt(array<number>('kept items')),
+    disagreeing: opt(array<number>('disagreeing clusters')),
+    labelModelRunId: opt(v.nullable(v.string())),
+    ms: opt(v.number()),
+  }),
+  checkpoint: opt(v.looseObject({})),
+});
+
+export const runSchema = v.variant('kind', [labelModelRun, applyRun, modelRun('teacher'), modelRun('embed'), studentRun, roundRun, calibrationRun, reviewRefitRun, labelIssuesRun, diversityRun, dedupeRun]);
 
 export type Run = v.InferOutput<typeof runSchema>;
 export type RunKind = Run['kind'];

@@ -3,6 +3,7 @@ import type { DatasetSession } from '../../state/session';
 import { curated, loadSelectionNames, saveSelection, selectionNames } from '../../state/curate';
 import type { SelectionSpec } from '../../../core/curation/selection';
 import { DiversityPanel } from './DiversityPanel';
+import { DedupePanel } from './DedupePanel';
 
 type Balance = 'none' | 'dev' | 'uniform' | 'custom';
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
@@ -95,6 +96,7 @@ export function CurateTab({ session }: { session: DatasetSession }) {
         </>
       )}
       <DiversityPanel session={session} selections={names} />
+      <DedupePanel session={session} />
     </section>
   );
 }
