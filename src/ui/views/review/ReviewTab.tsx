@@ -6,8 +6,8 @@ import { displayText } from '../../item-text';
 import { RefitPanel } from './RefitPanel';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
+  uncertainty: 'Least confidence (default)',
   margin: 'Margin (closest to the decision boundary)',
-  uncertainty: 'Least confidence',
   entropy: 'Entropy',
   disagreement: 'Disagreement (sources against the model)',
 };
@@ -32,7 +32,8 @@ function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
 export function ReviewTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
   const classes = dataset.classes;
-  const [strategy, setStrategy] = useState<ReviewStrategy>('margin');
+  // The review benchmark's dev-chosen default (DEFAULT_LOOP_PICK in core/review/loop-pick.ts).
+  const [strategy, setStrategy] = useState<ReviewStrategy>('uncertainty');
   const [batch, setBatch] = useState(20);
   const [includeDev, setIncludeDev] = useState(false);
   const [includeCanary, setIncludeCanary] = useState(false);
