@@ -1,10 +1,10 @@
-// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b]
+// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--merge]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and a multi-class set. Writes bench/results/review.json
 // with every curve and a summary at the budget (mean ± sd over seeds, canary = WRENCH test or the
 // seeded 20 %), plus the dev scores, which are the only ones a choice of default may look at.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import type { PipelineData } from '../src/cli/pipeline';
 import { DEFAULT_LOOP_PICK, loopStrategies, type LoopStrategy } from '../src/core/review/loop-pick';
 import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
+import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
 import { datasets as qualitySets } from './quality';
 
@@ -41,11 +42,13 @@ const stats = (xs: number[]) => {
 };
 
 export async function run(args: string[]): Promise<void> {
+  if (args.includes('--merge')) return merge();
   const seeds = argValue(args, '--seeds', 3);
   const budget = argValue(args, '--budget', 200);
   const step = argValue(args, '--step', 50);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  const strategies = (args.includes('--strategies') ? args[args.indexOf('--strategies') + 1].split(',') : ['default', 'random']) as LoopStrategy[];
+  const strategies = (args.includes('--strategies') ? args[args.indexOf('--strategies') + 1].split(',') : loopStrategies.filter((s) => s !== 'default')) as LoopStrategy[];
+  const devShare = argValue(args, '--dev-share', 0.3);
   for (const s of strategies) if (!loopStrategies.includes(s)) throw new Error(`Unknown strategy ${s}; use ${loopStrategies.join(', ')}.`);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
@@ -54,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
   for (const set of sets.filter((d) => !only || d.name === only)) {
     const byStrategy: Record<string, LoopPoint[][]> = {};
     for (let seed = 0; seed < seeds; seed++) {
-      const data = set.load(seed);
+      const data = devShare > 0 ? enlargeDev(set.load(seed), devShare, seed) : set.load(seed);
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
         const cpu = process.cpuUsage();
@@ -78,35 +81,72 @@ export async function run(args: string[]): Promise<void> {
       ...Object.fromEntries(
         Object.entries(byStrategy).map(([s, curves]) => [
           s,
-          { canary: at(curves, (p) => p.test), dev: at(curves, (p) => Math.max(p.student.dev, p.labelModel.dev)), label_model_canary: at(curves, (p) => p.labelModel.test), student_canary: at(curves, (p) => p.student.test) },
+          { canary: at(curves, (p) => p.test), student_dev: at(curves, (p) => p.student.dev), dev: at(curves, (p) => Math.max(p.student.dev, p.labelModel.dev)), label_model_canary: at(curves, (p) => p.labelModel.test), student_canary: at(curves, (p) => p.student.test) },
         ]),
       ),
     });
   }
   const used = process.cpuUsage(cpuStart);
-  // The rule for the default, on dev only: the best mean rank of the dev metric at the budget over the sets.
-  const candidates = strategies.filter((s) => s !== 'random' && s !== 'default');
-  const rankSum = new Map(candidates.map((s) => [s, 0]));
-  for (const row of summary) {
-    const devAt = (s: string) => (row[s] as { dev: { mean: number } }).dev.mean;
-    const sorted = [...candidates].sort((a, b) => devAt(b) - devAt(a));
-    for (const s of candidates) rankSum.set(s, rankSum.get(s)! + sorted.findIndex((x) => devAt(x) === devAt(s)) + 1);
-  }
-  const devChoice = candidates.length ? [...rankSum.entries()].sort((a, b) => a[1] - b[1])[0][0] : null;
-  if (devChoice) console.log(`dev choice (best mean rank of the dev metric at ${budget}): ${devChoice}; rank sums ${JSON.stringify(Object.fromEntries(rankSum))}`);
+  const { devChoice, rankSum, candidates } = chooseDefault(summary, strategies, budget);
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, budget, step, strategies, default_is: DEFAULT_LOOP_PICK, label_model: 'auto (dev picks the method; dev labels only, as the app)', student: 'app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds' },
+    settings: { seeds, budget, step, strategies, dev_share: devShare, default_is: DEFAULT_LOOP_PICK, label_model: 'auto (dev picks the method; dev labels only, as the app)', student: 'app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds' },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),
     datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
-    notes: 'canary = WRENCH test or the seeded 20 %; scored only. "canary" is the model the loop would use (student when it beats the label model on dev). start = 0 reviewed labels. dev = the best of both models on dev: the only number a choice of default may use.',
-    dev_choice: devChoice ? { rule: `best mean rank of the dev metric at ${budget} labels over the sets (ties share the better rank)`, rank_sums: Object.fromEntries(rankSum), chosen: devChoice } : null,
+    notes: 'dev = WRENCH valid (or the seeded 20 %) plus a seeded random dev_share of the pool moved there with its gold labels; canary = WRENCH test or the seeded 20 %, never touched; scored only. "canary" is the model the loop would use (student when it beats the label model on dev). start = 0 reviewed labels. student_dev = the student’s dev metric, the one number the choice of default uses; dev = the best of both models on dev.',
+    dev_choice: devChoice ? { rule: ruleText(budget, candidates), rank_sums: Object.fromEntries(rankSum), chosen: devChoice } : null,
     summary,
     runs,
   };
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', only ? `review-${only}.json` : 'review.json'), JSON.stringify(out, null, 1) + '\n');
 }
+
+/**
+ * The rule for the default (bench/README.md, written before the runs): the student's dev metric,
+ * mean over seeds at the budget; rank every strategy, random included, per set (ties share the better
+ * rank); the best rank sum over the sets wins; equal sums go to the simpler strategy (loopStrategies order).
+ */
+function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrategy[], budget: number) {
+  const candidates = strategies.filter((s) => s !== 'default');
+  const simplicity = (s: string) => loopStrategies.indexOf(s as LoopStrategy);
+  const rankSum = new Map(candidates.map((s) => [s, 0]));
+  for (const row of summary) {
+    const devAt = (s: string) => (row[s] as { student_dev: { mean: number } }).student_dev.mean;
+    for (const s of candidates) rankSum.set(s, rankSum.get(s)! + 1 + candidates.filter((x) => devAt(x) > devAt(s)).length);
+  }
+  const devChoice = candidates.length ? [...rankSum.entries()].sort((a, b) => a[1] - b[1] || simplicity(a[0]) - simplicity(b[0]))[0][0] : null;
+  if (devChoice) console.log(`dev choice (best rank sum of the student's mean dev metric at ${budget}): ${devChoice}; rank sums ${JSON.stringify(Object.fromEntries(rankSum))}`);
+  return { devChoice, rankSum, candidates };
+}
+
+/**
+ * `--merge`: joins the per-set files of runs made with `--only` (one process per set, so a loaded
+ * machine runs them side by side) into review.json and applies the rule over all the sets.
+ */
+function merge(): void {
+  const parts = sets.map((set) => JSON.parse(readFileSync(join(here, 'results', `review-${set.name}.json`), 'utf8')));
+  const { settings } = parts[0];
+  for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);
+  const summary = parts.flatMap((p) => p.summary);
+  const { devChoice, rankSum, candidates } = chooseDefault(summary, settings.strategies, settings.budget);
+  const out = {
+    ...parts[0],
+    date: new Date().toISOString(),
+    settings: { ...settings, default_is: DEFAULT_LOOP_PICK },
+    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: 'one process per set, run side by side' },
+    cpu_s: round(parts.reduce((a, p) => a + p.cpu_s, 0)),
+    wall_s: Math.max(...parts.map((p) => p.wall_s)),
+    datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
+    dev_choice: devChoice ? { rule: ruleText(settings.budget, candidates), rank_sums: Object.fromEntries(rankSum), chosen: devChoice } : null,
+    summary,
+    runs: parts.flatMap((p) => p.runs),
+  };
+  writeFileSync(join(here, 'results', 'review.json'), JSON.stringify(out, null, 1) + '\n');
+}
+
+const ruleText = (budget: number, candidates: string[]) =>
+  `per set, rank every strategy (random included) by the student's dev metric, mean over seeds at ${budget} labels (ties share the better rank); the best rank sum over the sets wins; equal sums go to the simpler strategy (${candidates.join(' < ')})`;

@@ -25,6 +25,7 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   await expect(page.getByTestId('refit-chart')).toHaveCount(0);
   await page.getByTestId('review-batch').fill('3');
   await page.getByTestId('review-start').click();
+  await expect(page.getByTestId('review-ranked-on')).toContainText('Ranked on the label model');
   await answerBatch(page, 3);
   await expect(page.getByTestId('labeled-count')).toHaveText('373 of 1,956 labeled');
 
@@ -39,6 +40,8 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   await expect(page.getByTestId('refit-row').first().locator('td').nth(1)).toHaveText(/^0\.\d{3}$|^1\.000$/);
   await expect(page.getByTestId('refit-row').first().locator('td').nth(2)).toHaveText(/^0\.\d{3}$|^1\.000$/);
   await expect(page.getByTestId('review-progress')).toContainText('item 1 of 3');
+  // The new batch ranks on what the refit trained: its student, calibrated on dev.
+  await expect(page.getByTestId('review-ranked-on')).toContainText('Ranked on the student “Refit student (3 reviewed)” of the refit with 3 reviewed, calibrated on');
 
   await answerBatch(page, 3);
   await page.getByTestId('refit-run').click();
@@ -54,6 +57,9 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   expect(done('label-model')).toBe(3);
   expect(done('calibration')).toBe(2);
   expect(done('student')).toBe(2);
+  // The second refit's student replaced the first's in Sources: one refit student, not one per refit.
+  const sources = await readStore<{ kind: string; name: string }>(page, 'sources');
+  expect(sources.filter((s) => s.kind === 'student').map((s) => s.name)).toEqual(['Refit student (6 reviewed)']);
 
   // The curve survives a reload.
   await page.reload();

@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useDatabase, type SiftDb } from './db';
-import { listRefits, REFIT_KIND, underRefitRun, type RefitOutcome } from './review-refits';
+import { listRefits, REFIT_KIND, REFIT_STUDENT_PREFIX, retireRefitStudents, underRefitRun, type RefitOutcome } from './review-refits';
+import { probsColumn, votesColumn } from './sources';
+import type { Source } from './db';
 
 let database: SiftDb;
 let n = 0;
@@ -35,5 +37,29 @@ describe('review refits', () => {
     const runs = await database.runs.where('[datasetId+kind]').equals(['d1', REFIT_KIND]).toArray();
     expect(runs.map((r) => r.status).sort()).toEqual(['cancelled', 'failed']);
     expect(await listRefits('d1')).toEqual([]);
+  });
+
+  it('a new refit student retires the earlier refit students that are still disabled, with their columns', async () => {
+    const student = (id: string, name: string, enabled = false, datasetId = 'd1') =>
+      ({ id, datasetId, kind: 'student', name, version: `run-${id}`, definition: { runId: `run-${id}`, arch: 'linear', features: { kind: 'hashed-ngrams', dim: 16 }, labels: ['a', 'b'] }, createdAt: 1, updatedAt: 1, enabled }) as unknown as Source;
+    await database.sources.bulkPut([
+      student('s1', `${REFIT_STUDENT_PREFIX}3 reviewed)`),
+      student('s2', `${REFIT_STUDENT_PREFIX}6 reviewed)`, true),
+      student('s3', 'My own student'),
+      student('s4', `${REFIT_STUDENT_PREFIX}9 reviewed)`),
+      student('s5', `${REFIT_STUDENT_PREFIX}3 reviewed)`, false, 'd2'),
+    ]);
+    for (const id of ['s1', 's4']) {
+      await database.columns.bulkPut([
+        { datasetId: 'd1', name: votesColumn(id), chunk: 0, data: new Int8Array(4) },
+        { datasetId: 'd1', name: probsColumn(id), chunk: 0, data: new Float32Array(8) },
+      ]);
+    }
+    expect(await retireRefitStudents('d1', 's4')).toBe(1);
+    const left = (await database.sources.toArray()).map((s) => s.id).sort();
+    // s1 went; the enabled refit student, the user's own student, the new one and another dataset's stay.
+    expect(left).toEqual(['s2', 's3', 's4', 's5']);
+    expect((await database.columns.where('datasetId').equals('d1').toArray()).map((c) => c.name).sort()).toEqual([probsColumn('s4'), votesColumn('s4')]);
+    expect(await retireRefitStudents('d1', 's4')).toBe(0);
   });
 });

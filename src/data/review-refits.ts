@@ -1,6 +1,9 @@
 import { AbortedError } from '../core/errors';
 import { beginRun, endRunWithError, finishRun, underRunLock } from './run-lifecycle';
+import { audit } from './datasets';
+import { db } from './db';
 import { listRuns, newRunId } from './runs';
+import { calibratedColumn, probsColumn, votesColumn } from './sources';
 
 /**
  * A refit of the review loop (label model → calibration → student → queue) as one run of kind
@@ -9,6 +12,8 @@ import { listRuns, newRunId } from './runs';
  * keeps one point of the review curve.
  */
 export const REFIT_KIND = 'review-refit';
+/** A refit names its student so; the name is how a later refit knows which student sources it made. */
+export const REFIT_STUDENT_PREFIX = 'Refit student (';
 
 export interface RefitPoint {
   runId: string;
@@ -59,4 +64,23 @@ export async function listRefits(datasetId: string): Promise<RefitPoint[]> {
     .filter((r) => r.status === 'done')
     .map((r) => r.results as unknown as RefitPoint)
     .sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Removes the student sources earlier refits left, once a new refit's student (`keepSourceId`) is in:
+ * each refit trains a fresh student, and without this Sources gains one disabled row per refit. A
+ * refit student the user has enabled is theirs now and stays. The student runs (and their curve
+ * points) stay too; only the sources and their votes/probabilities columns go. Returns how many went.
+ */
+export async function retireRefitStudents(datasetId: string, keepSourceId: string): Promise<number> {
+  const d = db();
+  return d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
+    const old = (await d.sources.where('datasetId').equals(datasetId).toArray()).filter((s) => s.kind === 'student' && !s.enabled && s.id !== keepSourceId && s.name.startsWith(REFIT_STUDENT_PREFIX));
+    for (const source of old) {
+      for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([datasetId, name]).delete();
+      await d.sources.delete(source.id);
+    }
+    if (old.length) await audit(datasetId, 'retire-refit-students', { kept: keepSourceId, removed: old.map((s) => ({ sourceId: s.id, name: s.name })) });
+    return old.length;
+  });
 }

@@ -126,7 +126,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const want = Math.min(step, budget - revealed.length);
     const isRevealed = new Uint8Array(train.n);
     for (const i of revealed) isRevealed[i] = 1;
-    const picks = pickReviewBatch(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]) }, want);
+    const picks = pickReviewBatch(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m }, want);
     if (picks.length === 0) break;
     for (const i of picks) {
       revealed.push(i);

@@ -2,11 +2,10 @@ import { SiftError } from '../../src/core/errors';
 import { rankQueue, type Strategy } from '../../src/core/review/queue';
 import { entropyScore, marginScore, predictedClass } from '../../src/core/review/scores';
 import { NO_LABEL, Split } from '../../src/core/types';
-import { readColumn } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
 import { listRuns } from '../../src/data/runs';
-import { probsColumn } from '../../src/data/sources';
 import { voteMatrixOf } from './matrix';
+import { rankingModel } from './review-model';
 
 export interface ReviewRequest {
   datasetId: string;
@@ -36,14 +35,16 @@ export interface ReviewPick {
 }
 
 export interface ReviewQueue {
+  /** The run whose probabilities ranked the queue (a label model, or a refit's student). */
   runId: string;
-  method: string;
+  /** That model, in the user's words. */
+  rankedOn: string;
   picks: ReviewPick[];
   eligible: number;
 }
 
 /**
- * The next batch to review from the newest label-model run's probabilities, ranked by the chosen
+ * The next batch to review from the newest model's probabilities (`rankingModel`), ranked by the chosen
  * strategy among the items the user may review (unlabelled, in the pool unless dev/canary are asked for).
  */
 export async function reviewQueue(request: ReviewRequest): Promise<ReviewQueue> {
@@ -54,7 +55,8 @@ export async function reviewQueue(request: ReviewRequest): Promise<ReviewQueue> 
   if (!Number.isInteger(request.batch) || request.batch < 1 || request.batch > 10_000) throw new SiftError('review/batch', `A batch holds 1 to 10,000 items; got ${request.batch}.`);
   const n = dataset.itemCount;
   const k = dataset.classes.length;
-  const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
+  const model = await rankingModel(dataset, run, request.labels, request.splits);
+  const probs = model.probs;
   const allowed = new Set<number>([Split.train, ...request.includeSplits.map((s) => Split[s])]);
   const eligible = new Uint8Array(n);
   let count = 0;
@@ -84,5 +86,5 @@ export async function reviewQueue(request: ReviewRequest): Promise<ReviewQueue> 
     }
     return { item, suggested: predicted[item], confidence: probs[item * k + predicted[item]], margin: 1 - margins[item], entropy: entropies[item], dissent: against, voters };
   });
-  return { runId: run.id, method: String(run.results.chosen ?? run.params.method), picks, eligible: count };
+  return { runId: model.runId, rankedOn: model.describe, picks, eligible: count };
 }

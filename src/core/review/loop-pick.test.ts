@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../errors';
-import { DEFAULT_LOOP_PICK, pickReviewBatch, type PickInput } from './loop-pick';
+import { DEFAULT_LOOP_PICK, MIX_RANDOM_SHARE, pickReviewBatch, type PickInput } from './loop-pick';
 
 /** Two-class probabilities from p(class 1). */
 function input(p1: number[], revealed: number[] = [], revealedLabels: number[] = []): PickInput {
@@ -29,6 +29,21 @@ describe('pickReviewBatch', () => {
     // Predicted class 1: items 3 (0.55), 4 (0.7), 5 (0.8); class 0: items 1 (0.48), 0 (0.1).
     const picks = pickReviewBatch('balanced-margin', input([0.1, 0.48, 0.2, 0.55, 0.7, 0.8], [2], [0, 0]), 4);
     expect(picks).toEqual([3, 1, 4, 0]);
+  });
+
+  it('margin-mix fills its random share from the fixed order, never repeating an informed pick', () => {
+    expect(MIX_RANDOM_SHARE).toBe(0.3);
+    // want 4: round(1.2) = 1 random pick. Margin's top 3 are 1, 3, 4; the order 3, 0, … skips 3.
+    expect(pickReviewBatch('margin-mix', input([0.1, 0.48, 0.9, 0.55, 0.7, 0.8]), 4)).toEqual([1, 3, 4, 0]);
+    const mixed = pickReviewBatch('balanced-margin-mix', input([0.1, 0.48, 0.9, 0.55, 0.7, 0.8], [2]), 5);
+    expect(new Set(mixed).size).toBe(5);
+    expect(mixed).not.toContain(2);
+  });
+
+  it('disagreement picks items whose sources vote against the model, and needs the votes', () => {
+    const x = { ...input([0.1, 0.9, 0.2]), votes: Int8Array.from([1, 1, 1, -1, 0, 1]), m: 2 };
+    expect(pickReviewBatch('disagreement', x, 2)).toEqual([0, 2]);
+    expect(() => pickReviewBatch('disagreement', input([0.1, 0.9]), 1)).toThrow(/votes/);
   });
 
   it('default is the named strategy', () => {

@@ -45,7 +45,7 @@ export function reviewLabelIssues(session: DatasetSession, rows: readonly IssueR
     voters: 0,
     reason: `likely label error: labelled ${className(r.given)}, out-of-fold students give it ${(r.selfConfidence * 100).toFixed(1)} % (suggest ${className(r.suggested)})`,
   }));
-  review.value = { datasetId: session.id, queue: { runId: report.runId, method: `Label issues (${report.folds}-fold students)`, picks, eligible: rows.length }, at: 0, answered: 0, skipped: 0, flagged: 0 };
+  review.value = { datasetId: session.id, queue: { runId: report.runId, rankedOn: `label issues (${report.folds}-fold students)`, picks, eligible: rows.length }, at: 0, answered: 0, skipped: 0, flagged: 0 };
   go({ name: 'dataset', id: session.id, tab: 'review' });
 }
 

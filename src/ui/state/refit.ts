@@ -4,12 +4,12 @@ import { DEFAULT_TABLE_FEATURES } from '../../core/features/table';
 import { metricLabel, metricOfSettings } from '../../core/metrics/selection';
 import { canaryMetric, reviewedCount } from '../../core/review/refit-metric';
 import { Split } from '../../core/types';
-import { listRefits, underRefitRun, type RefitPoint } from '../../data/review-refits';
+import { listRefits, REFIT_STUDENT_PREFIX, retireRefitStudents, underRefitRun, type RefitPoint } from '../../data/review-refits';
 import type { StudentRequest } from '../../../workers/student/run-student';
 import type { DatasetSession } from './session';
 import { calibrate, calibration, canary, computeCanary, trainStudent } from './students';
 import { say } from './tasks';
-import { fitLabelModel, selectionOf, usableSources } from './weak';
+import { fitLabelModel, refreshSources, selectionOf, usableSources } from './weak';
 
 /**
  * "Close the loop": after a batch of review answers, refit label model → calibration → student with
@@ -30,7 +30,7 @@ function refitStudent(session: DatasetSession, teacherKey: string, reviewed: num
   const kind = session.dataset.value.kind;
   const image = kind === 'image';
   return {
-    name: `Refit student (${reviewed.toLocaleString('en-US')} reviewed)`,
+    name: `${REFIT_STUDENT_PREFIX}${reviewed.toLocaleString('en-US')} reviewed)`,
     mode: 'distill',
     arch: image ? 'cnn' : 'linear',
     features: image ? { kind: 'image', size: 28, channels: 1 } : kind === 'table' ? { kind: 'table', ...DEFAULT_TABLE_FEATURES } : { kind: 'hashed-ngrams', dim: 16384 },
@@ -71,6 +71,8 @@ export async function refit(session: DatasetSession, rerank: (() => Promise<void
       step('student');
       const student = await trainStudent(session, refitStudent(session, labelModelRunId, reviewed));
       if (!student) return null;
+      // The new student replaces the previous refit's in Sources.
+      if (await retireRefitStudents(session.id, student.sourceId)) await refreshSources(session);
       step('canary scores');
       await computeCanary(session, uniformCosts(classNames.length));
       const report = canary.value;

@@ -6,10 +6,10 @@ import { displayText } from '../../item-text';
 import { RefitPanel } from './RefitPanel';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
+  uncertainty: 'Least confidence (default)',
   margin: 'Margin (closest to the decision boundary)',
-  uncertainty: 'Least confidence',
   entropy: 'Entropy',
-  disagreement: 'Disagreement (sources against the label model)',
+  disagreement: 'Disagreement (sources against the model)',
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -19,20 +19,21 @@ function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
   if (pick.reason) return [pick.reason];
   const out: string[] = [];
   if (pick.margin < 0.2) out.push(`uncertain: ${className(pick.suggested)} leads the next class by ${pct(pick.margin)}`);
-  else out.push(`label model ${pct(pick.confidence)} sure of ${className(pick.suggested)}`);
+  else out.push(`model ${pct(pick.confidence)} sure of ${className(pick.suggested)}`);
   if (pick.voters === 0) out.push('no source votes on it');
   else if (pick.dissent > 0) out.push(`disputed: ${pick.dissent} of ${pick.voters} voting sources say otherwise`);
   return out;
 }
 
 /**
- * The review queue: the items the label model is least sure of (or that sources dispute), one at a
- * time, keyboard-first. Each answer is a human label and becomes a seed for the next fit.
+ * The review queue: the items the newest model (label model, or a refit's student) is least sure of
+ * (or that sources dispute), one at a time, keyboard-first. Each answer is a human label and becomes a seed for the next fit.
  */
 export function ReviewTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
   const classes = dataset.classes;
-  const [strategy, setStrategy] = useState<ReviewStrategy>('margin');
+  // The review benchmark's dev-chosen default (DEFAULT_LOOP_PICK in core/review/loop-pick.ts).
+  const [strategy, setStrategy] = useState<ReviewStrategy>('uncertainty');
   const [batch, setBatch] = useState(20);
   const [includeDev, setIncludeDev] = useState(false);
   const [includeCanary, setIncludeCanary] = useState(false);
@@ -85,10 +86,10 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
         </label>
         <button type="button" onClick={start} data-testid="review-start">{state ? 'New batch' : 'Build queue'}</button>
       </div>
-      {!state && <p class="hint">Ranks the unlabelled pool items by the newest label model run. Keys: Enter or a accepts the suggestion, a class key picks another, s skips, f flags.</p>}
+      {!state && <p class="hint">Ranks the unlabelled pool items by the newest label model run, or, after a Refit, by the refit's student (calibrated on dev). Keys: Enter or a accepts the suggestion, a class key picks another, s skips, f flags.</p>}
       {state && (
         <p class="hint" data-testid="review-progress">
-          {state.queue.method} run · {state.at < state.queue.picks.length ? `item ${state.at + 1} of ${state.queue.picks.length}` : `batch done (${state.queue.picks.length} items)`} · {state.answered} labelled, {state.skipped} skipped, {state.flagged} flagged · {state.queue.eligible.toLocaleString('en-US')} items eligible
+          <span data-testid="review-ranked-on">Ranked on the {state.queue.rankedOn}</span> · {state.at < state.queue.picks.length ? `item ${state.at + 1} of ${state.queue.picks.length}` : `batch done (${state.queue.picks.length} items)`} · {state.answered} labelled, {state.skipped} skipped, {state.flagged} flagged · {state.queue.eligible.toLocaleString('en-US')} items eligible
         </p>
       )}
       {state && !pick && (

@@ -1,0 +1,61 @@
+import type { PipelineData, PipelineSplit } from '../../src/cli/pipeline';
+import { mulberry32, shuffleInPlace } from '../../src/core/random';
+import type { FeatureMatrix } from '../../src/core/student/features';
+
+/**
+ * Moves a seeded random `share` of the pool (WRENCH train) into dev, gold labels and all; test
+ * (canary) is never touched. WRENCH's own dev splits are too small to choose a review strategy on:
+ * youtube_spam10's holds 7 SPAM items, so its F1 moves by ~0.1 with one item. The pool keeps its class
+ * mix in expectation because the move is uniform, not stratified.
+ */
+export function enlargeDev(data: PipelineData, share: number, seed: number): PipelineData {
+  const { train, valid, test } = data.splits;
+  const order = shuffleInPlace(Uint32Array.from({ length: train.n }, (_, i) => i), mulberry32(seed ^ 0x5eed));
+  const moved = Math.round(train.n * share);
+  const toDev = Array.from(order.subarray(0, moved)).sort((a, b) => a - b);
+  const stay = Array.from(order.subarray(moved)).sort((a, b) => a - b);
+  const trainRows = stay;
+  const validRows = [...Array.from({ length: valid.n }, (_, i) => train.n + i), ...toDev];
+  const testRows = Array.from({ length: test.n }, (_, i) => train.n + valid.n + i);
+  const all = { train, valid, test };
+  // Global row → (split, row within it), for the votes, gold and ids.
+  const at = (row: number): [PipelineSplit, number] => (row < train.n ? [all.train, row] : row < train.n + valid.n ? [all.valid, row - train.n] : [all.test, row - train.n - valid.n]);
+  const split = (rows: number[]): PipelineSplit => {
+    const m = train.m;
+    const votes = new Int8Array(rows.length * m);
+    const gold = new Int16Array(rows.length);
+    const ids: string[] = [];
+    rows.forEach((row, r) => {
+      const [s, i] = at(row);
+      votes.set(s.votes.subarray(i * m, (i + 1) * m), r * m);
+      gold[r] = s.gold[i];
+      ids.push(s.ids[i]);
+    });
+    return { n: rows.length, m, votes, gold, ids };
+  };
+  const rows = [...trainRows, ...validRows, ...testRows];
+  return {
+    ...data,
+    splits: { train: split(trainRows), valid: split(validRows), test: split(testRows) },
+    features: reorderRows(data.features, rows),
+    featuresNote: `${data.featuresNote}; ${moved} pool items moved to dev`,
+  };
+}
+
+function reorderRows(features: FeatureMatrix, rows: number[]): FeatureMatrix {
+  if (features.kind === 'dense') {
+    const width = features.shape.reduce((a, b) => a * b, 1);
+    const values = new Float32Array(rows.length * width);
+    rows.forEach((row, r) => values.set(features.values.subarray(row * width, (row + 1) * width), r * width));
+    return { ...features, n: rows.length, values };
+  }
+  const rowStart = new Uint32Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) rowStart[r + 1] = rowStart[r] + features.rowStart[rows[r] + 1] - features.rowStart[rows[r]];
+  const indices = new Int32Array(rowStart[rows.length]);
+  const values = new Float32Array(indices.length);
+  rows.forEach((row, r) => {
+    indices.set(features.indices.subarray(features.rowStart[row], features.rowStart[row + 1]), rowStart[r]);
+    values.set(features.values.subarray(features.rowStart[row], features.rowStart[row + 1]), rowStart[r]);
+  });
+  return { ...features, n: rows.length, rowStart, indices, values };
+}
