@@ -42,7 +42,7 @@ describe('cancelling a worker call', () => {
     const controller = new AbortController();
     const call = clientWith(worker).call('slow', null, { signal: controller.signal });
     controller.abort();
-    await expect(call).rejects.toThrow('Worker stopped');
+    await expect(call).rejects.toThrow('cancelled (its worker did not stop in time and was shut down)');
     expect(worker.terminated).toBe(true);
   });
 
@@ -52,7 +52,7 @@ describe('cancelling a worker call', () => {
     const started = Date.now();
     const call = clientWith(worker).call('slow', null, { signal: controller.signal });
     controller.abort();
-    await expect(call).rejects.toThrow('Worker stopped');
+    await expect(call).rejects.toThrow('cancelled (its worker did not stop in time and was shut down)');
     expect(worker.terminated).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(GRACE_MS * 20 - 5);
   });

@@ -59,7 +59,8 @@ export class WorkerClient<A extends Api> {
     this.worker?.terminate();
     this.worker = null;
     if (this.active) {
-      this.active.reject(new AbortedError('Worker stopped'));
+      // Said as a cancel, since that is what the user asked for; how it stopped is the detail.
+      this.active.reject(new AbortedError('cancelled (its worker did not stop in time and was shut down).'));
       this.active = null;
     }
     this.pump();
