@@ -7,7 +7,7 @@ import { fieldColumnTypes, readFieldColumns } from './table-columns';
 const CELLS_PER_PASS = 4_000_000;
 
 /** The profile of every field of a table dataset, with each column read as its stored type. */
-export async function profileDataset(datasetId: string, signal?: AbortSignal): Promise<ColumnProfile[]> {
+export async function profileDataset(datasetId: string, signal?: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<ColumnProfile[]> {
   const dataset = await db().datasets.get(datasetId);
   if (!dataset) throw new SiftError('dataset-missing', 'This dataset no longer exists.', { datasetId });
   const types = fieldColumnTypes(dataset);
@@ -18,7 +18,8 @@ export async function profileDataset(datasetId: string, signal?: AbortSignal): P
     throwIfAborted(signal);
     const names = dataset.fields.slice(i, i + perPass);
     const { columns } = await readFieldColumns(datasetId, names);
-    out.push(...profileTable(names, columns, types));
+    for (const profile of profileTable(names, columns, types)) out.push(profile);
+    onProgress?.(out.length, dataset.fields.length);
   }
   return out;
 }
