@@ -106,7 +106,7 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
       <h1 ref={heading} tabIndex={-1}>Import {files.length === 1 ? files[0].name : `${files.length} files`}</h1>
       <p class="hint">
         {preview.format.toUpperCase()}
-        {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length} columns · first{' '}
+        {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length.toLocaleString('en-US')} columns · first{' '}
         {preview.profiledRows.toLocaleString('en-US')} rows read for this preview
         {preview.jsonField ? ` · rows from the "${preview.jsonField}" array` : ''}
       </p>
