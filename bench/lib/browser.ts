@@ -44,6 +44,25 @@ function rendererPids(profile: string): number[] {
   return pids;
 }
 
+/** CPU time so far (user + system, ms) of every Chromium process of one profile: the renderer and its
+ * workers, and the browser and utility processes where IndexedDB writes to disk. */
+function profileCpuMs(profile: string): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let ms = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(profile)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ms;
+}
+
 /**
  * Peak resident memory of the page's renderer, measured by the kernel: `reset` clears each renderer's
  * high-water mark (/proc/PID/clear_refs ← 5, Linux ≥ 4.0) and notes its current RSS; `peak` returns the
@@ -82,7 +101,7 @@ export interface PageRun {
 /**
  * Opens a page under bench/browser/ in a fresh Debian Chromium (persistent temp profile, so storage
  * is on disk as for a user) and returns the JSON it reports by calling `window.benchDone(result)`.
- * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures.
+ * The page may call `window.benchMemory('reset' | 'peak')` and `window.benchCpu()` around the work it measures.
  */
 export async function runBrowserPage<T>(run: PageRun): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'sift-bench-'));
@@ -104,6 +123,7 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     await page.exposeFunction('benchDone', (result: T) => settle(result));
     await page.exposeFunction('benchFail', (message: string) => fail(new Error(`${run.page}: ${message}`)));
     await page.exposeFunction('benchMemory', (action: 'reset' | 'peak') => (action === 'reset' ? (memory.reset(), 0) : memory.peak()));
+    await page.exposeFunction('benchCpu', () => profileCpuMs(profile));
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
     await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });
