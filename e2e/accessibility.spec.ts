@@ -50,6 +50,22 @@ test('a table dataset’s Profile tab passes axe', async ({ page }) => {
   await expectAccessible(page, 'the Profile tab');
 });
 
+test('a wide table (300 columns): its import mapping, item fields and Profile list pass axe', async ({ page }) => {
+  test.setTimeout(240_000);
+  const names = Array.from({ length: 300 }, (_, c) => `v${c}`);
+  const rows = Array.from({ length: 6 }, (_, r) => [`r${r}`, r % 2 ? 'a' : 'b', ...names.map((_, c) => String((r + c) % 7))].join(','));
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(csvFile('wide.csv', `id,label,${names.join(',')}\n${rows.join('\n')}\n`));
+  await expect(page.getByTestId('label-column-search')).toBeVisible({ timeout: 60_000 });
+  await expectAccessible(page, 'the import mapping of a wide file');
+  await page.getByTestId('start-import').click();
+  await expect(page.getByTestId('field-filter')).toBeVisible({ timeout: 90_000 });
+  await expectAccessible(page, 'a wide item');
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await expect(page.getByTestId('profile-list')).toBeVisible({ timeout: 60_000 });
+  await expectAccessible(page, 'the Profile list of a wide table');
+});
+
 test('every dialog of a dataset passes axe and hands focus back when it closes', async ({ page }) => {
   test.setTimeout(240_000);
   await loadSample(page);

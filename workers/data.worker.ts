@@ -52,7 +52,8 @@ const api = {
   importSift: (args: SiftImportRequest, ctx: TaskContext) => importSiftExport(args, ctx.signal),
 
   /** A table dataset's per-column profile: reads every cell, so never on the page's thread. */
-  profile: (args: { datasetId: string }, ctx: TaskContext) => profileDataset(args.datasetId, ctx.signal),
+  profile: (args: { datasetId: string }, ctx: TaskContext) =>
+    profileDataset(args.datasetId, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'columns' })),
 
   export: (args: { datasetId: string; format: ExportFormat; override?: GateOverride; target?: ExportTarget; selection?: string }, ctx: TaskContext) =>
     exportDataset(args.datasetId, args.format, ctx.signal, (done, total) => ctx.progress({ done, total, unit: 'items' }), args.override, args.target, args.selection),

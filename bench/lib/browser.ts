@@ -29,20 +29,45 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) * KB : 0;
 }
 
-/** Chromium renderer processes of one profile (a dedicated worker runs inside its page's renderer). */
-function rendererPids(profile: string): number[] {
+/** Chromium processes of one profile; only its renderers when asked (a dedicated worker runs inside its page's renderer). */
+function profilePids(profile: string, renderersOnly = false): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes('--type=renderer') && cmdline.includes(profile)) pids.push(Number(entry));
+      if (cmdline.includes(profile) && (!renderersOnly || cmdline.includes('--type=renderer'))) pids.push(Number(entry));
     } catch {
       /* the process ended meanwhile */
     }
   }
   return pids;
 }
+
+const rendererPids = (profile: string) => profilePids(profile, true);
+
+/** User + system CPU clock ticks (1/100 s on Linux) of these processes so far, from /proc/PID/stat. */
+function cpuTicks(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return ticks;
+}
+
+/** CPU ms so far of every Chromium process of one profile: the renderer and its workers, and the browser
+ * and utility processes where IndexedDB writes to disk. */
+const profileCpuMs = (profile: string) => cpuTicks(profilePids(profile)) * 10;
+
+/** CPU seconds so far of the profile's renderer processes (the page and its workers). */
+const rendererCpuSeconds = (profile: string) => cpuTicks(rendererPids(profile)) / 100;
 
 /**
  * Peak resident memory of the page's renderer, measured by the kernel: `reset` clears each renderer's
@@ -77,21 +102,6 @@ class RendererMemory {
   }
 }
 
-/** User + system CPU seconds of the profile's renderer processes so far (/proc/PID/stat, clock ticks of 1/100 s). */
-function rendererCpuSeconds(profile: string): number {
-  let ticks = 0;
-  for (const pid of rendererPids(profile)) {
-    try {
-      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  return ticks / 100;
-}
-
 export interface PageRun {
   /** Base URL of a dev server from `startDevServer` (start one, run many pages). */
   url: string;
@@ -105,7 +115,7 @@ export interface PageRun {
  * Opens a page under bench/browser/ in a fresh Debian Chromium (persistent temp profile, so storage
  * is on disk as for a user) and returns the JSON it reports by calling `window.benchDone(result)`.
  * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures, and
- * `window.benchCpu()` (its renderer's CPU seconds so far) before and after it.
+ * `window.benchCpu()` (its renderer's CPU seconds so far) or `window.benchCpuAll()` (every Chromium process's CPU ms) before and after it.
  */
 export async function runBrowserPage<T>(run: PageRun): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'sift-bench-'));
@@ -130,6 +140,7 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
       action === 'reset' ? (memory.reset(), 0) : action === 'peak' ? memory.peak() : memory.absolute(action === 'rss' ? 'VmRSS' : 'VmHWM'),
     );
     await page.exposeFunction('benchCpu', () => rendererCpuSeconds(profile));
+    await page.exposeFunction('benchCpuAll', () => profileCpuMs(profile));
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
     await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });

@@ -73,6 +73,8 @@ write('json-syntax.json', '[\n  {"text": "a"},\n  {"text": "b",}\n]');
 write('jsonl-bad-line.jsonl', '{"text": "a"}\n{"text": oops}\n');
 const wide = Array.from({ length: 20_000 }, (_, i) => `c${i + 1}`);
 write('wide-20000-columns.csv', `${wide.join(',')}\n${wide.map((_, i) => i).join(',')}\n`);
+// Wide files import (20,000 columns is a normal table); past 100,000 columns the header alone is refused.
+write('wide-100001-columns.csv', `${Array.from({ length: 100_001 }, () => 'x').join(',')}\n`);
 const wideObject = Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`k${i}`, i]));
 write('wide-2500-keys.jsonl', `${JSON.stringify(wideObject)}\n${JSON.stringify(wideObject)}\n`);
 write('nul-in-text.csv', 'id,text,label\n1,clean,spam\n2,bad\u0000byte,ham\n');

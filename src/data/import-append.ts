@@ -35,9 +35,13 @@ async function readRows(mapping: ImportMapping, files: NamedBlob[], signal?: Abo
     for await (const batch of readTable(file, { format: mapping.format, delimiter: mapping.delimiter, jsonField: mapping.jsonField, control: mapping.controlChars, signal })) {
       throwIfAborted(signal);
       if (!layout) {
+        // A map, not indexOf per kept column: that is quadratic in a 20,000-column table.
+        const position = new Map<string, number>();
+        batch.columns.forEach((c, i) => position.has(c) || position.set(c, i));
         const at = (name: string) => {
-          const i = batch.columns.indexOf(name);
-          if (i < 0) throw new SiftError('append/column', `${file.name} has no column "${name}", which this dataset was imported with (its columns: ${batch.columns.join(', ')}).`);
+          const i = position.get(name) ?? -1;
+          const listed = batch.columns.slice(0, 20).join(', ') + (batch.columns.length > 20 ? `, … (${batch.columns.length.toLocaleString('en-US')} in all)` : '');
+          if (i < 0) throw new SiftError('append/column', `${file.name} has no column "${name}", which this dataset was imported with (its columns: ${listed}).`);
           return i;
         };
         layout = { text: mapping.textColumn === null ? -1 : at(mapping.textColumn), id: mapping.idColumn ? at(mapping.idColumn) : -1, label: mapping.labelColumn ? at(mapping.labelColumn) : -1, keep: mapping.keepColumns.map(at) };

@@ -8,6 +8,7 @@ import { readItems } from './items';
 import { loadLabelState } from './labels';
 import { readFieldColumns } from './table-columns';
 import { profileDataset } from './table-profile';
+import { profileTable } from '../core/table/profile';
 
 let n = 0;
 beforeEach(() => {
@@ -51,6 +52,8 @@ describe('table import', () => {
     expect(alcohol.type === 'numeric' && alcohol.histogram!.counts.reduce((a, b) => a + b, 0)).toBe(178);
     // The override holds: magnesium is profiled as categories.
     expect(profile.find((p) => p.name === 'magnesium')).toMatchObject({ type: 'categorical', missing: 0 });
+    // One pass with parsed numbers gives what profiling the string columns gives.
+    expect(profile).toEqual(profileTable(keep, (await readFieldColumns('w', keep)).columns, types));
     await expect(profileDataset('nope')).rejects.toThrow(/no longer exists/);
   });
 

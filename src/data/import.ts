@@ -1,6 +1,7 @@
 import { AbortedError, SiftError, isAbort, throwIfAborted } from '../core/errors';
 import { fnv1a } from '../core/hash';
 import { readTable, type NamedBlob } from '../core/formats/read';
+import { rowsPerChunk } from '../core/formats/table';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
 import { deleteDataset, audit } from './datasets';
 import { commitChunk } from './commit';
@@ -47,6 +48,8 @@ class ChunkWriter {
   ids: string[] = [];
   text: string[] = [];
   fields: Record<string, string[]> = {};
+  /** The arrays of `fields` in `keepColumns` order: a wide row is copied without 20,000 key lookups. */
+  keptArrays: string[][] = [];
   labels: number[] = [];
   chunkIndex: number;
   seenIds = new Set<string>();
@@ -67,7 +70,8 @@ class ChunkWriter {
     this.ids = [];
     this.text = [];
     this.labels = [];
-    this.fields = Object.fromEntries(this.mapping.keepColumns.map((c) => [c, [] as string[]]));
+    this.keptArrays = this.mapping.keepColumns.map(() => [] as string[]);
+    this.fields = Object.fromEntries(this.mapping.keepColumns.map((c, k) => [c, this.keptArrays[k]]));
   }
 
   get rowsInBuffer(): number {
@@ -94,7 +98,7 @@ class ChunkWriter {
     const hashes = new Uint32Array(count);
     if (this.mapping.textColumn === null) {
       // A table row has no text: its hash is the row's cells, so dedupe and lineage find identical rows.
-      const columns = this.mapping.keepColumns.map((c) => this.fields[c]);
+      const columns = this.keptArrays;
       for (let i = 0; i < count; i++) hashes[i] = fnv1a(columns.map((column) => column[i]).join('\u001f'));
     } else for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
     const chunk: ItemChunk = { datasetId: this.dataset.id, index: this.chunkIndex, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes };
@@ -104,9 +108,19 @@ class ChunkWriter {
   }
 }
 
-function columnIndex(columns: string[], name: string, file: string): number {
-  const i = columns.indexOf(name);
-  if (i < 0) throw new SiftError('import-missing-column', `${file} has no column "${name}" (its columns: ${columns.join(', ')}).`, { file, column: name });
+/** Column name → position, built once per file: a 20,000-column mapping looked up by indexOf is quadratic. */
+function positions(columns: string[]): Map<string, number> {
+  const map = new Map<string, number>();
+  columns.forEach((c, i) => map.has(c) || map.set(c, i));
+  return map;
+}
+
+function columnIndex(columns: string[], name: string, file: string, at = positions(columns)): number {
+  const i = at.get(name) ?? -1;
+  if (i < 0) {
+    const listed = columns.slice(0, 20).join(', ') + (columns.length > 20 ? `, … (${columns.length.toLocaleString('en-US')} in all)` : '');
+    throw new SiftError('import-missing-column', `${file} has no column "${name}" (its columns: ${listed}).`, { file, column: name });
+  }
   return i;
 }
 
@@ -131,7 +145,8 @@ export async function beginImport(request: ImportRequest): Promise<Dataset> {
     createdAt: now,
     updatedAt: now,
     itemCount: 0,
-    chunkSize: images ? IMAGE_CHUNK_SIZE : CHUNK_SIZE,
+    // A wide table gets fewer rows per chunk, so one chunk record stays a bounded number of cells.
+    chunkSize: request.mapping.format === 'images' ? IMAGE_CHUNK_SIZE : rowsPerChunk(request.mapping.keepColumns.length + 1, CHUNK_SIZE),
     chunkCount: 0,
     classes: request.classes,
     fields: request.mapping.format === 'images' ? ['width', 'height', 'type'] : request.mapping.keepColumns,
@@ -234,11 +249,12 @@ async function importRows(
           throw new SiftError('import-columns-differ', `${file.name} has different columns from ${files[0].name}: files imported together must share one header.`, { file: file.name });
         }
         firstColumns ??= batch.columns;
+        const at = positions(batch.columns);
         layout = {
-          text: mapping.textColumn === null ? -1 : columnIndex(batch.columns, mapping.textColumn, file.name),
-          id: mapping.idColumn ? columnIndex(batch.columns, mapping.idColumn, file.name) : -1,
-          label: mapping.labelColumn ? columnIndex(batch.columns, mapping.labelColumn, file.name) : -1,
-          keep: mapping.keepColumns.map((c) => columnIndex(batch.columns, c, file.name)),
+          text: mapping.textColumn === null ? -1 : columnIndex(batch.columns, mapping.textColumn, file.name, at),
+          id: mapping.idColumn ? columnIndex(batch.columns, mapping.idColumn, file.name, at) : -1,
+          label: mapping.labelColumn ? columnIndex(batch.columns, mapping.labelColumn, file.name, at) : -1,
+          keep: mapping.keepColumns.map((c) => columnIndex(batch.columns, c, file.name, at)),
         };
       }
       for (const cells of batch.rows) {
@@ -246,7 +262,8 @@ async function importRows(
         const rawId = layout.id >= 0 ? cells[layout.id].trim() : '';
         writer.ids.push(writer.uniqueId(rawId || String(row)));
         writer.text.push(layout.text >= 0 ? cells[layout.text] : '');
-        for (let k = 0; k < layout.keep.length; k++) writer.fields[mapping.keepColumns[k]].push(cells[layout.keep[k]]);
+        const kept = writer.keptArrays;
+        for (let k = 0; k < layout.keep.length; k++) kept[k].push(cells[layout.keep[k]]);
         let label: number = NO_LABEL;
         if (layout.label >= 0) {
           const raw = cells[layout.label].trim();

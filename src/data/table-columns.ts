@@ -23,8 +23,9 @@ export interface FieldColumns {
 export async function readFieldColumns(datasetId: string, names: readonly string[], filter?: (index: number) => boolean): Promise<FieldColumns> {
   const dataset = await db().datasets.get(datasetId);
   if (!dataset) throw new SiftError('dataset-missing', 'This dataset no longer exists.', { datasetId });
-  const unknown = names.filter((n) => !dataset.fields.includes(n));
-  if (unknown.length > 0) throw new SiftError('table-unknown-field', `${dataset.name} has no field ${unknown.map((n) => `"${n}"`).join(', ')} (its fields: ${dataset.fields.join(', ') || 'none'}).`, { datasetId, fields: unknown });
+  const known = new Set(dataset.fields);
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new SiftError('table-unknown-field', `${dataset.name} has no field ${unknown.map((n) => `"${n}"`).join(', ')} (its fields: ${dataset.fields.slice(0, 20).join(', ') || 'none'}${dataset.fields.length > 20 ? `, … (${dataset.fields.length.toLocaleString('en-US')} in all)` : ''}).`, { datasetId, fields: unknown });
   const indices: number[] = [];
   const columns: string[][] = names.map(() => []);
   // The compound primary key orders chunks by index; each() holds one chunk at a time.

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { SiftError } from '../errors';
 import { LineEndings } from './line-endings';
-import { MAX_COLUMNS, tooManyColumns, type TableBatch, type TableParser } from './table';
+import { headerTooLarge, MAX_COLUMNS, MAX_HEADER_CHARS, tooManyColumns, type TableBatch, type TableParser } from './table';
 
 const CANDIDATE_DELIMITERS = [',', '\t', ';', '|'];
 /** A record larger than this means a quote was opened and never closed (or the file is not CSV). */
@@ -89,6 +89,7 @@ export class CsvParser implements TableParser {
     this.pending = '';
     const out: TableBatch = { rows: [], lines: [] };
     if (text.length === 0) return out;
+    if (this.columns === null) this.checkHeaderLength(text);
     const parser = this.ensureParser(text);
     const result = parser.parse(text, 0, !final) as Papa.ParseResult<string[]>;
     const consumed = final ? text.length : result.meta.cursor;
@@ -147,6 +148,15 @@ export class CsvParser implements TableParser {
       this.pendingLine = this.pendingLine + lineBreaksIn(text, 0, consumed);
     }
     return out;
+  }
+
+  /** Refuses a runaway header before Papa Parse splits it into millions of names. */
+  private checkHeaderLength(text: string): void {
+    let from = 0;
+    while (from < text.length && text[from] === '\n') from++;
+    const end = text.indexOf('\n', from);
+    const length = (end < 0 ? text.length : end) - from;
+    if (length > MAX_HEADER_CHARS) throw headerTooLarge(this.fileName, length);
   }
 
   /**

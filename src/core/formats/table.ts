@@ -56,16 +56,47 @@ export function cellText(value: unknown): string {
 }
 
 /**
- * More columns than this is refused: such files are matrices or mis-split text, and a mapping step with
- * tens of thousands of columns cannot be used.
+ * More columns than this is refused. Wide tables (20,000 columns and more: sensor grids, gene panels,
+ * one-hot exports) are normal; the bound is set by what every column costs whether or not it holds data.
+ * The dataset record names each column three times (fields, kept columns, types) and is read whenever
+ * the dataset list is shown: at 100,000 columns of ~20-character names that is ~6 MB per read. Rows stay
+ * bounded whatever the width: a record is at most `MAX_RECORD_CHARS`, and stored chunks hold at most
+ * `CELLS_PER_CHUNK` cells (see `rowsPerChunk`).
  */
-export const MAX_COLUMNS = 2000;
+export const MAX_COLUMNS = 100_000;
+
+/**
+ * A header row longer than this is refused before it is split: 100,000 names of 40 characters fit, while a
+ * file whose "header" is really megabytes of data on one line is stopped in one cheap check instead of
+ * being split into millions of column names first.
+ */
+export const MAX_HEADER_CHARS = 4 * 1024 * 1024;
+
+/** Cells one stored chunk holds at most: ~1M short strings is ~30–40 MB to clone into IndexedDB at once. */
+export const CELLS_PER_CHUNK = 1 << 20;
+
+/**
+ * Rows per stored chunk for a table of `columns` columns: `preferred` for narrow tables, fewer as the
+ * table widens so one chunk's cells stay within `CELLS_PER_CHUNK` (a 20,000-column table gets 52 rows
+ * per chunk), and never under 16 so a very wide table does not become one record per row.
+ */
+export function rowsPerChunk(columns: number, preferred: number): number {
+  return Math.max(Math.min(16, preferred), Math.min(preferred, Math.floor(CELLS_PER_CHUNK / Math.max(1, columns))));
+}
 
 export function tooManyColumns(fileName: string, count: number): SiftError {
   return new SiftError(
     'too-many-columns',
-    `${fileName} has ${count.toLocaleString('en-US')} columns; Sift imports at most ${MAX_COLUMNS.toLocaleString('en-US')} (a text column plus fields). Keep the columns you need, or check the delimiter, and import it again.`,
+    `${fileName} has ${count.toLocaleString('en-US')} columns; Sift imports at most ${MAX_COLUMNS.toLocaleString('en-US')}. Keep the columns you need, or check the delimiter, and import it again.`,
     { file: fileName, columns: count },
+  );
+}
+
+export function headerTooLarge(fileName: string, chars: number): SiftError {
+  return new SiftError(
+    'header-too-large',
+    `${fileName}: the header row is longer than ${(MAX_HEADER_CHARS / (1024 * 1024)).toFixed(0)} MB (${chars.toLocaleString('en-US')} characters read without a line break), far more than ${MAX_COLUMNS.toLocaleString('en-US')} column names need. Is this a CSV file with a header row, and is the file's line ending right?`,
+    { file: fileName, chars },
   );
 }
 

@@ -12,6 +12,7 @@ import { ClassEditor } from '../components/ClassEditor';
 import { classLabelValues } from '../../core/formats/hf-card';
 import type { ClassHint } from '../state/dataset-card';
 import { ColumnTypesEditor } from './ColumnTypesEditor';
+import { ColumnSelect } from '../components/ColumnSelect';
 import type { ColumnType } from '../../core/table/infer';
 
 const NONE = '';
@@ -100,23 +101,12 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
   const shownColumns = preview.columns.slice(0, PREVIEW_COLUMNS);
   const hiddenColumns = preview.columns.length - shownColumns.length;
 
-  const columnOptions = (allowNone: string | null) => (
-    <>
-      {allowNone !== null && <option value={NONE}>{allowNone}</option>}
-      {preview.columns.map((c) => (
-        <option key={c} value={c}>
-          {c}
-        </option>
-      ))}
-    </>
-  );
-
   return (
     <main class="wizard" aria-label="Import mapping">
       <h1 ref={heading} tabIndex={-1}>Import {files.length === 1 ? files[0].name : `${files.length} files`}</h1>
       <p class="hint">
         {preview.format.toUpperCase()}
-        {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length} columns · first{' '}
+        {preview.delimiter ? `, ${preview.delimiter === '\t' ? 'tab' : `"${preview.delimiter}"`}-separated` : ''} · {preview.columns.length.toLocaleString('en-US')} columns · first{' '}
         {preview.profiledRows.toLocaleString('en-US')} rows read for this preview
         {preview.jsonField ? ` · rows from the "${preview.jsonField}" array` : ''}
       </p>
@@ -143,17 +133,9 @@ export function ImportWizard(props: { files: File[]; preview: Preview; classHint
         <label>
           <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.currentTarget.checked)} data-testid="as-table" /> This is a table (no text column: every column is a typed field)
         </label>
-        {!asTable && (
-          <label>
-            Text column <select value={textColumn} onChange={(e) => setTextColumn(e.currentTarget.value)} data-testid="text-column">{columnOptions(null)}</select>
-          </label>
-        )}
-        <label>
-          Id column <select value={idColumn} onChange={(e) => setIdColumn(e.currentTarget.value)} data-testid="id-column">{columnOptions('Generate ids (row number)')}</select>
-        </label>
-        <label>
-          Label column <select value={labelColumn} onChange={(e) => chooseLabelColumn(e.currentTarget.value)} data-testid="label-column">{columnOptions('No labels in this file')}</select>
-        </label>
+        {!asTable && <ColumnSelect label="Text column" name="text column" columns={preview.columns} value={textColumn} onChange={setTextColumn} testId="text-column" />}
+        <ColumnSelect label="Id column" name="id column" columns={preview.columns} value={idColumn} onChange={setIdColumn} none="Generate ids (row number)" testId="id-column" />
+        <ColumnSelect label="Label column" name="label column" columns={preview.columns} value={labelColumn} onChange={chooseLabelColumn} none="No labels in this file" testId="label-column" />
         {!preview.control && (
           <label>
             <input type="checkbox" checked={stripControl} onChange={(e) => setStripControl(e.currentTarget.checked)} data-testid="strip-control" /> Strip control characters (NUL…) if any turn up later in the file

@@ -9,6 +9,7 @@ import { ItemVotes } from '../weak/ItemVotes';
 import { BlobImage } from '../../components/BlobImage';
 import { LongText } from '../../components/LongText';
 import { displayText } from '../../item-text';
+import { ItemFields } from './ItemFields';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -61,16 +62,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
       <div class="current-label">
         Label: <LabelChip classes={dataset.classes} label={label} />
       </div>
-      {row && Object.values(row.fields).some((v) => v !== '') && (
-        <dl class="fields">
-          {Object.entries(row.fields).filter(([, value]) => value !== '').map(([name, value]) => (
-            <>
-              <dt key={`${name}-k`}>{name}</dt>
-              <dd key={`${name}-v`}>{value}</dd>
-            </>
-          ))}
-        </dl>
-      )}
+      {row && <ItemFields fields={row.fields} />}
       <ItemVotes session={session} index={index} />
       <h2 class="panel-heading">History</h2>
       {history.length === 0 ? (

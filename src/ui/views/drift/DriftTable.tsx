@@ -1,5 +1,9 @@
 import type { ChartedReport } from '../../../core/drift/item-drift';
+import { useState } from 'preact/hooks';
 import { MiniChart } from './MiniChart';
+
+/** Columns drawn at once: a 20,000-column report lists the drifted ones first, and a search finds any other. */
+export const DRIFT_ROWS_SHOWN = 100;
 
 const TESTS: Record<string, string> = {
   ks: 'Kolmogorov–Smirnov',
@@ -13,9 +17,22 @@ const number = (v: number | null | undefined) => (v === null || v === undefined 
 
 /** One drift report as a table: per column the test, its statistic, p-value, threshold, verdict and chart; then what was left out and why. */
 export function DriftTable({ report, caption, testId }: { report: ChartedReport; caption: string; testId: string }) {
-  const rows = Object.entries(report.columns);
+  const [query, setQuery] = useState('');
+  const all = Object.entries(report.columns);
+  const wide = all.length > DRIFT_ROWS_SHOWN;
+  const needle = query.trim().toLowerCase();
+  const matching = wide ? [...all.filter(([, c]) => c.drift), ...all.filter(([, c]) => !c.drift)].filter(([name]) => !needle || name.toLowerCase().includes(needle)) : all;
+  const rows = matching.slice(0, DRIFT_ROWS_SHOWN);
   return (
     <div>
+      {wide && (
+        <p>
+          <label>
+            Find a column <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} data-testid={`${testId}-search`} />
+          </label>{' '}
+          <span class="hint">{`${rows.length.toLocaleString('en-US')} of ${matching.length.toLocaleString('en-US')} ${needle ? 'matching ' : ''}columns shown, drifted ones first`}</span>
+        </p>
+      )}
       {rows.length > 0 && (
         <table class="metrics drift-table" data-testid={testId}>
           <caption>{caption}</caption>
