@@ -57,7 +57,7 @@ export function reviewDisagreeing(session: DatasetSession, className: (c: number
       };
     });
   });
-  review.value = { datasetId: session.id, queue: { runId: result.runId, method: 'Near-duplicates', picks, eligible: picks.length }, at: 0, answered: 0, skipped: 0, flagged: 0 };
+  review.value = { datasetId: session.id, queue: { runId: result.runId, rankedOn: 'near-duplicate clusters with different labels', picks, eligible: picks.length }, at: 0, answered: 0, skipped: 0, flagged: 0 };
   go({ name: 'dataset', id: session.id, tab: 'review' });
 }
 
