@@ -101,7 +101,7 @@ export async function exportDataset(
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
   override?: GateOverride,
-  target: ExportTarget = { kind: 'label-model' },
+  target: ExportTarget = { kind: 'labels' },
 ): Promise<ExportResult> {
   const dataset = await getDataset(datasetId);
   if (!dataset || dataset.status !== 'ready') throw new Error('This dataset is not ready to export.');
