@@ -6,6 +6,7 @@ import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs
 import { LossChart } from './LossChart';
 import { SearchTable, Verdict, type SearchRecord, type VersusRecord } from './SearchTable';
 import { StudentForm } from './StudentForm';
+import { DatasetLabelsPanel } from './DatasetLabelsPanel';
 import { loadSelectionNames, selectionNames } from '../../state/curate';
 
 const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
@@ -93,6 +94,7 @@ export function StudentTab({ session }: { session: DatasetSession }) {
           <LossChart points={curve.value} />
         </div>
       )}
+      <DatasetLabelsPanel session={session} />
       <h2>Students</h2>
       {studentRuns.value.length === 0 ? <p class="hint">No student yet.</p> : studentRuns.value.map((run) => <StudentRun key={run.id} run={run} session={session} />)}
     </section>
