@@ -31,9 +31,9 @@ async function addLabelModel(id: string, at: number, predicted: number[]): Promi
   ]);
 }
 
-async function addStudent(id: string, at: number, predicted: number[]): Promise<void> {
+async function addStudent(id: string, at: number, predicted: number[], devTrainedOn?: number[]): Promise<void> {
   const runId = `run-${id}`;
-  await database.runs.put({ id: runId, datasetId: 'x', kind: 'student', status: 'done', createdAt: at, params: { name: id, arch: 'linear', mode: 'distill' }, inputs: [], results: { name: id } });
+  await database.runs.put({ id: runId, datasetId: 'x', kind: 'student', status: 'done', createdAt: at, params: { name: id, arch: 'linear', mode: 'distill' }, inputs: [], results: { name: id, ...(devTrainedOn ? { devTrainedOn } : {}) } });
   await database.sources.put({ id, datasetId: 'x', kind: 'student', name: id, version: runId, definition: { runId }, createdAt: at, updatedAt: at, enabled: false });
   await database.columns.bulkPut([
     { datasetId: 'x', name: probsColumn(id), chunk: 0, data: probsOf(predicted) },
@@ -71,6 +71,16 @@ describe('the dataset’s labels', () => {
     const labels = await resolveDatasetLabels('x');
     expect(labels).toMatchObject({ kind: 'label-model', key: 'lm-1' });
     expect(labels!.reason).toBe('Keeping the label model (majority, run lm-1): student "good-on-canary" does not beat it on dev (dev macro-F1 0.333 vs label model 0.333).');
+  });
+
+  it('leave out the dev items a student trained on when comparing it', async () => {
+    // Right on dev items 0-2, which it trained on, wrong on item 3: on its unseen dev item the label model is right.
+    await addStudent('memoriser', 6, [0, 1, 1, 1, 0, 0, 0, 0], [0, 1, 2]);
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', reason: expect.stringContaining('student "memoriser" does not beat it on dev') });
+    await database.runs.update('run-memoriser', { results: { name: 'memoriser', devTrainedOn: [0, 1, 2, 3] } });
+    expect((await resolveDatasetLabels('x'))!.reason).toBe('Keeping the label model (majority, run lm-1): every labelled dev item trained the students, so none can be compared with it on dev.');
+    await database.runs.update('run-memoriser', { results: { name: 'memoriser' } });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', key: 'memoriser' });
   });
 
   it('go back to a newer label model that beats the student on dev, and stay with the student against one that does not', async () => {

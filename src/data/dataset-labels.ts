@@ -41,7 +41,8 @@ async function studentCandidates(dataset: Dataset): Promise<{ candidate: LabelsC
     if (source.kind !== 'student' || !source.definition.runId || !(await hasColumn(dataset.id, probsColumn(source.id)))) continue;
     const run = await db().runs.get(source.definition.runId);
     if (!run || run.status !== 'done') continue;
-    out.push({ run, at: run.createdAt, candidate: { kind: 'student', key: source.id, name: source.name, probs: () => readColumn(dataset, probsColumn(source.id), Float32Array, k) } });
+    const trainedOnDev = run.kind === 'student' ? run.results.devTrainedOn : undefined;
+    out.push({ run, at: run.createdAt, candidate: { kind: 'student', key: source.id, name: source.name, trainedOnDev, probs: () => readColumn(dataset, probsColumn(source.id), Float32Array, k) } });
   }
   return out.sort((a, b) => b.at - a.at);
 }

@@ -16,6 +16,8 @@ export interface LabelsCandidate {
   name: string;
   /** Raw n×k probabilities, read only when a comparison needs them. */
   probs: () => Promise<Float32Array>;
+  /** Dev items a student trained on: its comparison with the label model leaves them out. */
+  trainedOnDev?: readonly number[];
 }
 
 export interface LabelsChoice {
@@ -67,14 +69,18 @@ export async function chooseDatasetLabels(input: LabelsInput): Promise<LabelsCho
   const lmProbs = await labelModel.probs();
   let first: { name: string; verdict: ReturnType<typeof compareOnDev> } | null = null;
   for (const student of students) {
-    const verdict = compareOnDev(await student.probs(), lmProbs, devRows, devLabels, metric, classNames);
+    const seen = new Set(student.trainedOnDev ?? []);
+    const unseen = Array.from(devRows.keys()).filter((t) => !seen.has(devRows[t]));
+    if (unseen.length === 0) continue;
+    const verdict = compareOnDev(await student.probs(), lmProbs, Uint32Array.from(unseen, (t) => devRows[t]), Int16Array.from(unseen, (t) => devLabels[t]), metric, classNames);
     const dev = { metric: verdict.metric, student: verdict.student, labelModel: verdict.labelModel!, studentName: student.name };
     if (verdict.beats) {
       return { kind: 'student', key: student.key, name: student.name, pinned: false, dev, reason: `Labels come from student "${student.name}": dev ${verdict.metric} ${verdict.student.toFixed(3)} vs label model ${verdict.labelModel!.toFixed(3)}.${pinNote}` };
     }
     first ??= { name: student.name, verdict };
   }
-  const v = first!.verdict;
+  if (!first) return keep('every labelled dev item trained the students, so none can be compared with it on dev.');
+  const v = first.verdict;
   const others = students.length > 1 ? `; no older student does either` : '';
-  return keep(`student "${first!.name}" does not beat it on dev (dev ${v.metric} ${v.student.toFixed(3)} vs label model ${v.labelModel!.toFixed(3)})${others}.`, { metric: v.metric, student: v.student, labelModel: v.labelModel!, studentName: first!.name });
+  return keep(`student "${first.name}" does not beat it on dev (dev ${v.metric} ${v.student.toFixed(3)} vs label model ${v.labelModel!.toFixed(3)})${others}.`, { metric: v.metric, student: v.student, labelModel: v.labelModel!, studentName: first.name });
 }
