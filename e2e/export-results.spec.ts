@@ -41,6 +41,8 @@ test('exports a student’s predictions and an older label-model run, each with 
   await openTab(page, 'Students');
   await page.getByTestId('mode-seeds').check();
   await page.getByTestId('student-name').fill('Linear seeds');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('student-run').filter({ hasText: 'Linear seeds' })).toBeVisible({ timeout: 200_000 });
 
@@ -63,6 +65,8 @@ test('exports a student’s predictions and an older label-model run, each with 
 
   // The older run: found by its label in the dialog, which ends with its id.
   await page.getByRole('button', { name: 'Export…' }).click();
+  // The list loads from the store after the dialog opens: wait for it before reading it.
+  await expect(page.getByTestId('export-result').locator('option', { hasText: 'Older label model:' })).toHaveCount(1, { timeout: 30_000 });
   const older = (await page.getByTestId('export-result').locator('option').allTextContents()).filter((label) => label.startsWith('Older label model:'));
   expect(older).toHaveLength(1);
   await page.getByRole('dialog', { name: 'Export labels' }).getByRole('button', { name: 'Cancel' }).click();

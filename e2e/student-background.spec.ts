@@ -19,6 +19,8 @@ test('training goes on while the user labels in Items, with its progress in the 
   await page.getByTestId('student-patience').fill('600');
   // The backend probe is not what this test is about; WASM is what "auto" picks here anyway.
   await page.getByTestId('student-backend').selectOption('wasm');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const header = page.getByTestId('loop-training');
   await expect(header).toContainText('Training Background MLP');

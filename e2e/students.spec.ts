@@ -12,6 +12,8 @@ async function trainSeedsStudent(page: Page, name: string): Promise<void> {
   await openTab(page, 'Students');
   await page.getByTestId('mode-seeds').check();
   await page.getByTestId('student-name').fill(name);
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('student-run').filter({ hasText: name })).toBeVisible({ timeout: 120_000 });
 }
@@ -20,6 +22,8 @@ test('trains a student with live progress and the measured backend; Cancel store
   await loadSpamPool(page);
   await openTab(page, 'Students');
   await page.getByTestId('student-name').fill('Seeds student');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   // The chart fills epoch by epoch. (A default run can finish between two looks at the task bar, so its
   // epoch count is checked on the long run below, which is still going when it is read.)
@@ -40,6 +44,8 @@ test('trains a student with live progress and the measured backend; Cancel store
   await page.locator('details summary', { hasText: 'Training settings' }).click();
   await page.getByTestId('student-epochs').fill('5000');
   await page.getByTestId('student-patience').fill('5000');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('task-detail')).toContainText(/of 5,000 epochs/, { timeout: 60_000 });
   await page.getByTestId('task').getByRole('button', { name: 'Cancel' }).click();
@@ -61,6 +67,8 @@ test('forcing WebGPU trains on it, or on a failing (software) adapter falls back
   await page.locator('details summary', { hasText: 'Training settings' }).click();
   await page.getByTestId('student-backend').selectOption('webgpu');
   await page.getByTestId('student-epochs').fill('3');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'Forced GPU' });
   await expect(run).toBeVisible({ timeout: 200_000 });
@@ -120,6 +128,8 @@ test('distills a student from another one and exports it to the model registry',
   await page.getByTestId('student-temperature').fill('2');
   await page.getByTestId('student-alpha').fill('0.5');
   await page.getByTestId('student-name').fill('Distilled student');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'Distilled student' });
   await expect(run).toBeVisible({ timeout: 120_000 });
@@ -151,11 +161,15 @@ test('bad input: T ≤ 0 and one-class seeds give specific messages, store no ou
   const runs = await countRecords(page, 'runs', 'student');
   await page.getByTestId('mode-distill').check();
   await page.getByTestId('student-temperature').fill('0');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('message-error')).toContainText('The distillation temperature must be a number above 0; got 0');
   // Without the dev labels, this pool has no human label to train on at all.
   await page.getByTestId('mode-seeds').check();
   await page.getByTestId('dev-seeds').uncheck();
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('message-error').filter({ hasText: 'at least 2 classes' })).toContainText('A student needs at least 2 classes among the seed labels; no class at all');
   expect(await countRecords(page, 'runs', 'student')).toBe(runs + 2);
@@ -195,6 +209,8 @@ test('a CNN student on the digits sample: pixels decoded in the worker, exported
   await page.getByTestId('student-name').fill('Digit CNN');
   await page.locator('details summary', { hasText: 'Training settings' }).click();
   await page.getByTestId('student-epochs').fill('2');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'Digit CNN' });
   await expect(run).toBeVisible({ timeout: 200_000 });
@@ -228,6 +244,8 @@ test('WRENCH loop: label model → calibration → distilled student → exporte
   await page.getByTestId('student-teacher').selectOption((await teacherOption.getAttribute('value'))!);
   await expect(page.getByTestId('student-teacher')).toContainText('(calibrated)');
   await page.getByTestId('student-name').fill('LM student');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'LM student' });
   await expect(run).toBeVisible({ timeout: 150_000 });
@@ -260,6 +278,8 @@ test('a student on an embedder’s vectors (the built-in hashed n-gram embedder 
   await openTab(page, 'Students');
   await page.getByTestId('student-features').selectOption('vectors:hashed-ngrams-embedder');
   await page.getByTestId('student-name').fill('On vectors');
+  // The settings search (on by default) is not what this checks: one training keeps it short.
+  await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'On vectors' });
   await expect(run).toBeVisible({ timeout: 120_000 });

@@ -1,6 +1,7 @@
 import { SiftError } from './errors';
 import { mulberry32, shuffleInPlace } from './random';
 import { wilsonInterval } from './slices/intervals';
+import type { PoolMixEstimate } from './pool-mix';
 import type { SplitRequest } from './split';
 import { NO_LABEL, Split } from './types';
 
@@ -61,15 +62,21 @@ export interface MixDeparture {
   high: number;
   /** Share the pool estimate gives the class. */
   expected: number;
+  /** The estimate's own 95 % interval, when it was corrected for the model's errors on dev (pool-mix.ts). */
+  expectedLow?: number;
+  expectedHigh?: number;
+  /** Dev items that correction was measured on. */
+  devItems?: number;
 }
 
 /**
  * Classes whose share among the labelled items (those a stratified draw would take) is incompatible
  * with the pool's estimated mix: the estimate falls outside the share's Wilson 95 % interval. A fixed
  * tolerance would flag noise on 30 items and miss real skew on 30,000; the interval scales with n.
- * `poolLabels` is one predicted label per item (the label model's), −1 where it has none.
+ * `poolLabels` is one predicted label per item (the label model's), −1 where it has none. With an
+ * `estimate` corrected for the model's errors, a class departs only when the two intervals are disjoint.
  */
-export function classMixDepartures(labels: Int16Array, poolLabels: ArrayLike<number>, k: number, exclude?: Uint8Array): MixDeparture[] {
+export function classMixDepartures(labels: Int16Array, poolLabels: ArrayLike<number>, k: number, exclude?: Uint8Array, estimate?: PoolMixEstimate | null): MixDeparture[] {
   const labelled = new Array<number>(k).fill(0);
   const predicted = new Array<number>(k).fill(0);
   for (let i = 0; i < labels.length; i++) {
@@ -85,6 +92,11 @@ export function classMixDepartures(labels: Int16Array, poolLabels: ArrayLike<num
   const out: MixDeparture[] = [];
   for (let c = 0; c < k; c++) {
     const { low, high } = wilsonInterval(labelled[c], n);
+    if (estimate) {
+      const [eLow, eHigh] = [estimate.low[c], estimate.high[c]];
+      if (eHigh < low || eLow > high) out.push({ classIndex: c, share: labelled[c] / n, low, high, expected: estimate.mix[c], expectedLow: eLow, expectedHigh: eHigh, devItems: estimate.devItems });
+      continue;
+    }
     const expected = predicted[c] / m;
     if (expected < low || expected > high) out.push({ classIndex: c, share: labelled[c] / n, low, high, expected });
   }
@@ -95,6 +107,7 @@ export function classMixDepartures(labels: Int16Array, poolLabels: ArrayLike<num
 export function mixWarning(departures: readonly MixDeparture[], classNames: readonly string[], source: string): string | null {
   if (departures.length === 0) return null;
   const pct = (v: number) => `${(v * 100).toFixed(0)} %`;
-  const parts = departures.map((d) => `${classNames[d.classIndex] ?? d.classIndex} is ${pct(d.share)} of the labelled items (95 % interval ${pct(d.low)}–${pct(d.high)}) but about ${pct(d.expected)} of the pool`);
+  const corrected = (d: MixDeparture) => (d.expectedLow === undefined ? '' : ` (95 % interval ${pct(d.expectedLow)}–${pct(d.expectedHigh!)}, corrected for the model's errors on ${d.devItems} dev items)`);
+  const parts = departures.map((d) => `${classNames[d.classIndex] ?? d.classIndex} is ${pct(d.share)} of the labelled items (95 % interval ${pct(d.low)}–${pct(d.high)}) but about ${pct(d.expected)} of the pool${corrected(d)}`);
   return `The labelled items do not look like the pool (estimate from ${source}): ${parts.join('; ')}. A canary drawn from them measures a different mix than the data; draw from the whole pool instead.`;
 }

@@ -3,6 +3,7 @@ import type { ClassDef, DatasetKind } from '../core/types';
 import { SiftError } from '../core/errors';
 import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from './column-catalog';
 import type { SelectionSettings } from '../core/metrics/selection';
+import type { LabelsPin } from '../core/student/dataset-labels';
 import type { TableFormat } from '../core/formats/table';
 import type { ControlPolicy } from '../core/formats/control-chars';
 import type { ColumnType } from '../core/table/infer';
@@ -78,6 +79,8 @@ export interface Dataset {
   tieKeyField?: string;
   /** The dataset's selection metric and prior setting (Label model tab); absent = DEFAULT_SELECTION. */
   selection?: SelectionSettings;
+  /** A run the user pinned as the dataset's labels (data/dataset-labels.ts); absent = dev decides. */
+  labelsPin?: LabelsPin;
   /**
    * Table datasets (kind 'table'): the type of each field, inferred at import or overridden by the user.
    * Absent on text and image datasets.

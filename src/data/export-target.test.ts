@@ -127,13 +127,16 @@ describe('exporting any result', () => {
     const snap = await takeSnapshot('x', { by: 'you', reason: 'manual', name: 'S1' });
     const choices = await listExportChoices('x');
     expect(choices.map((c) => c.target)).toEqual([
+      { kind: 'labels' },
       { kind: 'label-model' },
       { kind: 'label-model', runId: 'lm-old' },
       { kind: 'student', sourceId: 'src-student' },
       { kind: 'snapshot', snapshotId: snap.id },
     ]);
-    expect(choices[0].label).toMatch(/^Newest label model: dawid-skene · .* · lm-new$/);
-    expect(choices[1].label).toMatch(/^Older label model: majority · .* · lm-old$/);
+    // Every item is canary here, so no student can be compared on dev: the label model stays.
+    expect(choices[0].label).toBe('Dataset labels: Keeping the label model (dawid-skene, run lm-new): no dev item has a label, so no student can be compared with it (by dev macro-F1).');
+    expect(choices[1].label).toMatch(/^Newest label model: dawid-skene · .* · lm-new$/);
+    expect(choices[2].label).toMatch(/^Older label model: majority · .* · lm-old$/);
     await database.runs.clear();
     expect((await listExportChoices('x'))[0].label).toBe('Human labels and source votes (no label model yet)');
   });

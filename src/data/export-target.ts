@@ -12,12 +12,14 @@ import { readBlobs, readManifestColumn } from './snapshot-store';
 import { calibratedColumn, listSources, predColumn, probsColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
+import { resolveDatasetLabels } from './dataset-labels';
 
 /**
- * Which result an export writes beside the human labels: a label-model run (the newest when no id is
+ * Which result an export writes beside the human labels: the dataset's labels (the default; see
+ * dataset-labels.ts), a label-model run (the newest when no id is
  * given), a student's predictions, or a snapshot as it was frozen (its labels, splits, sources and run).
  */
-export type ExportTarget = { kind: 'label-model'; runId?: string } | { kind: 'student'; sourceId: string } | { kind: 'snapshot'; snapshotId: string };
+export type ExportTarget = { kind: 'labels' } | { kind: 'label-model'; runId?: string } | { kind: 'student'; sourceId: string } | { kind: 'snapshot'; snapshotId: string };
 
 type Typed = ColumnChunk['data'];
 
@@ -69,6 +71,22 @@ async function outputMetrics(dataset: Dataset, output: ExportedOutput, labels: L
   return canaryMetrics(labels.label, splits, predicted, probs, k, output.calibration ? 'calibrated' : 'raw');
 }
 
+function labelModelOutput(run: Run, calibration: ProbabilityOutput['calibration']): ExportedOutput {
+  return { run, kind: 'label-model', name: String(run.results.chosen ?? run.params.method ?? 'label model'), probsName: calibration ? calibratedColumn(run.id) : probsColumn(run.id), predName: calibration ? null : predColumn(run.id), calibration };
+}
+
+async function studentOutput(dataset: Dataset, sources: Source[], sourceId: string): Promise<ExportedOutput> {
+  const source = sources.find((s) => s.id === sourceId);
+  if (!source || source.kind !== 'student') throw new SiftError('export/no-student', `There is no student ${sourceId} in this dataset.`);
+  const runId = source.definition.runId;
+  const run = runId ? await db().runs.get(runId) : undefined;
+  if (!run) throw new SiftError('export/no-student', `The training run of student "${source.name}" is missing: its predictions cannot be traced, so they are not exported.`);
+  if ((await db().columns.where('[datasetId+name]').equals([dataset.id, probsColumn(source.id)]).count()) === 0)
+    throw new SiftError('export/no-student', `Student "${source.name}" has no stored predictions.`);
+  const calibration = await latestCalibrationOf(dataset.id, source.id);
+  return { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, calibration };
+}
+
 async function liveSubject(dataset: Dataset, target: Exclude<ExportTarget, { kind: 'snapshot' }>): Promise<ExportSubject> {
   const events = await loadLabelEvents(dataset.id);
   const labels = replay(dataset.itemCount, events);
@@ -77,31 +95,31 @@ async function liveSubject(dataset: Dataset, target: Exclude<ExportTarget, { kin
   let output: ExportedOutput | null = null;
   let fileSuffix = '';
   let result: Record<string, unknown>;
-  if (target.kind === 'label-model') {
+  let isCurrentModel = false;
+  if (target.kind === 'labels') {
+    // The dataset's labels: whichever run the resolver names (pinned, a student that beats the label model on dev, or the newest label model).
+    const chosen = await resolveDatasetLabels(dataset.id);
+    if (chosen?.kind === 'label-model') output = labelModelOutput(chosen.run, chosen.calibration);
+    else if (chosen) output = await studentOutput(dataset, sources, chosen.key);
+    const newest = (await labelModelRun(dataset.id, undefined)).newest;
+    isCurrentModel = !chosen || (chosen.kind === 'label-model' && chosen.run.id === newest?.id);
+    result = chosen
+      ? { kind: 'labels', from: chosen.kind, run_id: chosen.run.id, ...(chosen.kind === 'student' ? { source_id: chosen.key } : {}), name: chosen.name, pinned: chosen.pinned, reason: chosen.reason, dev: chosen.dev }
+      : { kind: 'labels', from: null, run_id: null, reason: 'No label model or student yet: only human labels and source votes.' };
+  } else if (target.kind === 'label-model') {
     const { run, newest } = await labelModelRun(dataset.id, target.runId);
-    if (run) {
-      const calibration = await latestCalibrationOf(dataset.id, run.id);
-      output = { run, kind: 'label-model', name: String(run.results.chosen ?? run.params.method ?? 'label model'), probsName: calibration ? calibratedColumn(run.id) : probsColumn(run.id), predName: calibration ? null : predColumn(run.id), calibration };
-    }
+    if (run) output = labelModelOutput(run, await latestCalibrationOf(dataset.id, run.id));
     const older = run !== undefined && run !== newest;
     if (older) fileSuffix = `-run-${slug(run.id)}`;
     result = { kind: 'label-model', run_id: run?.id ?? null, newest: !older };
+    isCurrentModel = !older;
   } else {
-    const source = sources.find((s) => s.id === target.sourceId);
-    if (!source || source.kind !== 'student') throw new SiftError('export/no-student', `There is no student ${target.sourceId} in this dataset.`);
-    const runId = source.definition.runId;
-    const run = runId ? await db().runs.get(runId) : undefined;
-    if (!run) throw new SiftError('export/no-student', `The training run of student "${source.name}" is missing: its predictions cannot be traced, so they are not exported.`);
-    if ((await db().columns.where('[datasetId+name]').equals([dataset.id, probsColumn(source.id)]).count()) === 0)
-      throw new SiftError('export/no-student', `Student "${source.name}" has no stored predictions.`);
-    const calibration = await latestCalibrationOf(dataset.id, source.id);
-    output = { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, calibration };
-    fileSuffix = `-student-${slug(source.name) || slug(source.id)}`;
-    result = { kind: 'student', source_id: source.id, name: source.name, run_id: run.id };
+    output = await studentOutput(dataset, sources, target.sourceId);
+    fileSuffix = `-student-${slug(output.name) || slug(target.sourceId)}`;
+    result = { kind: 'student', source_id: target.sourceId, name: output.name, run_id: output.run.id };
   }
-  // The default export is gated as it always was: on the label model the snapshot holds. Any other
+  // The newest label model is gated as it always was: on the label model the snapshot holds. Any other
   // result is gated on its own canary metrics, so the verdict is about what the file contains.
-  const isCurrentModel = target.kind === 'label-model' && (result.newest as boolean);
   const gate = isCurrentModel
     ? await checkCurrentGate(dataset.id, 'export')
     : await judgeGate(dataset.id, 'export', output ? await outputMetrics(dataset, output, labels, splits) : null);
@@ -169,16 +187,18 @@ export interface ExportChoice {
 }
 
 /**
- * Every result that can be exported now: first the default (the newest label-model run, or only the
- * human labels and votes while there is none), then older runs with stored outputs, students, snapshots.
+ * Every result that can be exported now: first the default (the dataset's labels, or only the human
+ * labels and votes while there is no model), then the newest label-model run, older runs with stored outputs, students, snapshots.
  */
 export async function listExportChoices(datasetId: string): Promise<ExportChoice[]> {
   const when = (t: number) => new Date(t).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done' && !r.results.columnsDropped);
   const runLabel = (run: Run) => `${String(run.results.chosen ?? run.params.method ?? '')} · ${when(run.createdAt)} · ${run.id}`;
+  const labels = await resolveDatasetLabels(datasetId);
   const choices: ExportChoice[] = [
-    { target: { kind: 'label-model' }, label: runs.length ? `Newest label model: ${runLabel(runs[0])}` : 'Human labels and source votes (no label model yet)' },
+    { target: { kind: 'labels' }, label: labels ? `Dataset labels: ${labels.reason}` : 'Human labels and source votes (no label model yet)' },
   ];
+  if (runs.length) choices.push({ target: { kind: 'label-model' }, label: `Newest label model: ${runLabel(runs[0])}` });
   for (const run of runs.slice(1)) choices.push({ target: { kind: 'label-model', runId: run.id }, label: `Older label model: ${runLabel(run)}` });
   const students = (await listSources(datasetId)).filter((s) => s.kind === 'student');
   const withProbs = await db().columns.where('[datasetId+name]').anyOf(students.map((s) => [datasetId, probsColumn(s.id)])).primaryKeys();

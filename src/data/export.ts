@@ -103,7 +103,7 @@ export async function exportDataset(
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
   override?: GateOverride,
-  target: ExportTarget = { kind: 'label-model' },
+  target: ExportTarget = { kind: 'labels' },
   selection?: string,
 ): Promise<ExportResult> {
   const dataset = await getDataset(datasetId);

@@ -1,6 +1,8 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { tuneDecision } from '../../src/core/labelmodel/decision';
-import { metricLabel, metricScore, type SelectionMetric } from '../../src/core/metrics/selection';
+import { metricLabel, type SelectionMetric } from '../../src/core/metrics/selection';
+import { compareOnDev } from '../../src/core/student/versus';
+
+export { compareOnDev };
 import type { FeatureMatrix } from '../../src/core/student/features';
 import type { StudentPlan } from '../../src/core/student/plan';
 import type { TrainingTargets } from '../../src/core/student/targets';
@@ -78,27 +80,4 @@ export async function versusLabelModel(dataset: Dataset, studentProbs: Float32Ar
   const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
   const labelModel = run ? await readColumn(dataset, probsColumn(run.id), Float32Array, classNames.length) : null;
   return { ...compareOnDev(studentProbs, labelModel, devRows, devLabels, metric, classNames), labelModelRunId: run?.id ?? null };
-}
-
-/** The comparison itself, on dev rows only (n×k probabilities in, the label model's may be missing). */
-export function compareOnDev(studentProbs: Float32Array, labelModelProbs: Float32Array | null, devRows: Uint32Array, devLabels: Int16Array, metric: SelectionMetric, classNames: readonly string[]): Omit<VersusLabelModel, 'labelModelRunId'> {
-  const k = classNames.length;
-  const label = metricLabel(metric, classNames);
-  const onDev = (probs: Float32Array) => {
-    const rows = new Float32Array(devRows.length * k);
-    devRows.forEach((i, t) => rows.set(probs.subarray(i * k, i * k + k), t * k));
-    return tuneDecision(rows, k, devLabels, metric).value;
-  };
-  const student = onDev(studentProbs);
-  if (!labelModelProbs) return { metric: label, student, labelModel: null, beats: true, verdict: `No label model to compare with: dev ${label} ${student.toFixed(3)}.` };
-  const labelModel = onDev(labelModelProbs);
-  const beats = metricScore(metric, student) > metricScore(metric, labelModel);
-  const numbers = `dev ${label} ${student.toFixed(3)} against the label model's ${labelModel.toFixed(3)}`;
-  return {
-    metric: label,
-    student,
-    labelModel,
-    beats,
-    verdict: beats ? `Beats the label model (${numbers}): use the student's labels.` : `Keep the label model's labels: the student does not beat it on dev (${numbers}).`,
-  };
 }

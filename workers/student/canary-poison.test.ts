@@ -2,7 +2,7 @@
  * The canary guard, end to end (issue 5): a dataset is fitted twice, once as it is and once with its
  * canary items poisoned (labels flipped, features replaced by noise, LF votes scrambled, teacher
  * probabilities inverted). Every fitting path (label model fit and auto-selection, LF analysis,
- * calibration, thresholds, distillation, pseudo-labeling) must give identical outputs; the canary
+ * calibration, thresholds, distillation, pseudo-labeling, which run becomes the dataset's labels) must give identical outputs; the canary
  * scores, which are allowed to read canary items, must differ, which shows the poison is detectable.
  */
 import fc from 'fast-check';
@@ -19,6 +19,7 @@ import { compareLabelModels } from '../../src/core/weak/compare';
 import { useNodeBackend } from './node-backend';
 import { pseudoLabel } from './pseudo';
 import { compareOnDev } from './app-search';
+import { chooseDatasetLabels } from '../../src/core/student/dataset-labels';
 import { foldClassWeights } from './fold-weights';
 import { searchStudent } from './search';
 import { predictProbs, trainStudent, type TrainConfig } from './train';
@@ -111,12 +112,21 @@ async function fitEverything(w: World, poisoned: boolean, withStudents: boolean)
     const targets = buildTargets({ k, splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: calibrated, temperature: 2, alpha: 0.5, weighting: 'confidence' });
     const distilled = await trainStudent(w.features, targets, dev, config);
     out.distilled = { weights: distilled.model.getWeights().map((t) => Array.from(t.dataSync())), history: distilled.history.map(({ ms: _ms, ...rest }) => rest), poolPredictions: Array.from(await predictProbs(distilled.model, w.features, plan.poolRows)) };
+    const distilledProbs = await predictProbs(distilled.model, w.features, null);
     distilled.model.dispose();
     const search = await searchStudent(w.features, targets, { ...dev, keys: Array.from(plan.devRows, (i) => w.keys[i]) }, config, { metric: { kind: 'macro_f1' }, space: { learningRate: [0.01, 0.05], l2: [1e-4] } });
     // The app's side too: class weights folded into the model, then the dev verdict against the label model.
     foldClassWeights(search.model, search.classWeights);
     const versus = compareOnDev(await predictProbs(search.model, w.features, null), teacher, plan.devRows, plan.devLabels, { kind: 'macro_f1' }, Array.from({ length: k }, (_, c) => `c${c}`));
     out.search = { trials: search.trials, best: search.best, config: search.config, decision: search.decision, devMetric: search.devMetric, classWeights: Array.from(search.classWeights), weights: search.model.getWeights().map((t) => Array.from(t.dataSync())), versus };
+    // Which run becomes the dataset's labels: both students against the label model, by two metrics.
+    const searchedProbs = await predictProbs(search.model, w.features, null);
+    const candidate = (kind: 'label-model' | 'student', key: string, probs: Float32Array) => ({ kind, key, name: key, probs: async () => probs });
+    out.datasetLabels = await Promise.all(
+      [{ kind: 'macro_f1' } as const, { kind: 'f1', positive: 1 } as const].map((metric) =>
+        chooseDatasetLabels({ labelModel: candidate('label-model', 'lm', teacher), students: [candidate('student', 'searched', searchedProbs), candidate('student', 'distilled', distilledProbs)], pin: null, devRows: plan.devRows, devLabels: plan.devLabels, metric, classNames: Array.from({ length: k }, (_, c) => `c${c}`) }),
+      ),
+    );
     search.model.dispose();
     const pseudo = await pseudoLabel(w.features, plan, splits, k, config, { rounds: 2, thresholds: { mode: 'precision', target: 0.8 }, calibration: 'temperature', alpha: 0.3, temperature: 1.5, weighting: 'margin', teacherProbs: teacher });
     out.pseudo = { weights: pseudo.model.getWeights().map((t) => Array.from(t.dataSync())), rounds: pseudo.rounds.map(({ history, ...rest }) => ({ ...rest, history: history.map(({ ms: _ms, ...h }) => h) })), bestRound: pseudo.bestRound };

@@ -248,6 +248,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         classNames,
         seeds: plan.seedRows.length,
         devItems: plan.devRows.length,
+        devTrainedOn: Array.from(plan.seedRows).filter((i) => request.splits[i] === Split.dev),
         pool: plan.poolRows.length,
         trainedOn,
         history,

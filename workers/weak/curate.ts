@@ -3,7 +3,7 @@ import { SiftError } from '../../src/core/errors';
 import { readColumn } from '../../src/data/columns';
 import { saveCuratedSelection } from '../../src/data/curated-selections';
 import { getDataset } from '../../src/data/datasets';
-import { listRuns } from '../../src/data/runs';
+import { resolveDatasetLabels } from '../../src/data/dataset-labels';
 import { probsColumn } from '../../src/data/sources';
 
 export interface CurateRequest {
@@ -17,17 +17,18 @@ export interface CurateRequest {
 
 export type CurateSummary = Omit<SelectionResult, 'weight' | 'label'> & { name: string; runId: string; method: string };
 
-/** Builds a named selection over the newest label model's proposals and stores it (weights and labels as columns). */
+/** Builds a named selection over the dataset's labels' proposals and stores it (weights and labels as columns). */
 export async function curateSelection(request: CurateRequest): Promise<CurateSummary> {
   const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new SiftError('selection/dataset', 'This dataset no longer exists.');
-  const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
-  if (!run) throw new SiftError('selection/no-model', 'A selection keeps the label model\u2019s confident proposals: run a label model first (Label model tab).');
+  // The dataset's labels propose: the newest label model, a student that beats it on dev, or a pinned run.
+  const chosen = await resolveDatasetLabels(dataset.id);
+  if (!chosen) throw new SiftError('selection/no-model', 'A selection keeps the label model\u2019s confident proposals: run a label model first (Label model tab).');
   const k = dataset.classes.length;
-  const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
+  const probs = await readColumn(dataset, probsColumn(chosen.key), Float32Array, k);
   const selection = buildSelection({ n: dataset.itemCount, k, probs, labels: request.labels, splits: request.splits }, request.spec);
-  const method = String(run.results.chosen ?? run.params.method);
-  const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', label_model_run: run.id, label_model: method, spec: request.spec });
+  const method = chosen.kind === 'student' ? `student ${chosen.name}` : String(chosen.run.results.chosen ?? chosen.run.params.method);
+  const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', labels_run: chosen.run.id, labels_from: method, spec: request.spec });
   const { weight: _w, label: _l, ...summary } = selection;
-  return { ...summary, name, runId: run.id, method };
+  return { ...summary, name, runId: chosen.run.id, method };
 }

@@ -11,6 +11,8 @@ import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/da
 import { listRuns, newRunId } from '../../src/data/runs';
 import { logLabelModelChoice } from '../../src/data/history';
 import { predColumn, probsColumn } from '../../src/data/sources';
+import { resolveDatasetLabels } from '../../src/data/dataset-labels';
+import { decideLabels } from '../../src/core/labelmodel/decide';
 import { tieKeys, voteMatrixOf } from './matrix';
 
 export interface LabelModelRequest {
@@ -48,7 +50,10 @@ export interface LabelModelSummary {
 }
 
 export interface ItemPrediction {
+  /** Whose probability column holds these: a label-model run id, or a student's source id. */
   runId: string;
+  /** Which run supplies the dataset's labels, and why (absent right after a label-model fit: that model). */
+  from?: { kind: 'label-model' | 'student'; name: string; reason: string };
   label: Int16Array;
   confidence: Float32Array;
 }
@@ -157,20 +162,28 @@ function summaryOf(run: LabelModelRun): LabelModelSummary {
   return { runId: run.id, chosen, selectedBy, rows, counts, prior, coverage, sourceAccuracy, note, metric, decision, baseline, warnings };
 }
 
-/** The newest label-model run's hard labels and confidences, or null when there is none. */
-export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary } | null> {
-  const run = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
-  if (!run) return null;
+/**
+ * The dataset's labels as hard labels and confidences (data/dataset-labels.ts: the newest label model,
+ * or a student that beats it on dev, or a pinned run), with the newest label model's summary; null
+ * while there is neither. A label model's own labels keep its seeded tie-breaks; a student's are its argmax.
+ */
+export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary | null } | null> {
   const dataset = await db().datasets.get(datasetId);
   if (!dataset) return null;
+  const chosen = await resolveDatasetLabels(datasetId);
+  if (!chosen) return null;
+  const newest = (await listRuns(datasetId, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
   const k = dataset.classes.length;
   const label = new Int16Array(dataset.itemCount);
   const confidence = new Float32Array(dataset.itemCount);
-  const [probs, preds] = await Promise.all([
-    db().columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).toArray(),
-    db().columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).toArray(),
-  ]);
-  for (const chunk of preds) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
+  const isModel = chosen.kind === 'label-model';
+  const probs = await db().columns.where('[datasetId+name]').equals([datasetId, isModel ? probsColumn(chosen.key) : chosen.probsName]).toArray();
   for (const chunk of probs) confidence.set(confidenceOf(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
-  return { prediction: { runId: run.id, label, confidence }, summary: summaryOf(run) };
+  if (isModel) {
+    for (const chunk of await db().columns.where('[datasetId+name]').equals([datasetId, predColumn(chosen.key)]).toArray()) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
+  } else {
+    for (const chunk of probs) label.set(decideLabels(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
+  }
+  const from = { kind: chosen.kind, name: chosen.name, reason: chosen.reason };
+  return { prediction: { runId: chosen.key, label, confidence, from }, summary: newest ? summaryOf(newest) : null };
 }

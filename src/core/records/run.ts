@@ -151,6 +151,8 @@ const studentRun = v.looseObject({
     classNames: opt(v.array(v.string())),
     seeds: opt(v.number()),
     devItems: opt(v.number()),
+    /** Dev items the student trained on (devSeeds): never part of its dev comparison with a label model. */
+    devTrainedOn: opt(v.array(v.number())),
     pool: opt(v.number()),
     trainedOn: opt(v.string()),
     history: opt(array<unknown>('history')),

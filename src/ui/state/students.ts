@@ -10,6 +10,7 @@ import type { StudentRequest, StudentSummary } from '../../../workers/student/ru
 import type { DatasetSession } from './session';
 import { runTask, say } from './tasks';
 import { settleStoppedRuns } from '../../data/run-lifecycle';
+import { refreshPrediction } from './dataset-labels';
 
 /**
  * What the calibration, student and canary tabs show. Work runs in the student worker; the page keeps
@@ -102,7 +103,8 @@ export async function trainStudent(session: DatasetSession, request: Omit<Studen
   if (!result) await settleStoppedRuns(session.id, 'student', startedAt, 'Cancelled: the training worker was stopped.');
   if (result) {
     say('info', `${result.name}: trained on ${result.backend.backend}; dev accuracy ${result.dev ? (result.dev.accuracy * 100).toFixed(1) + ' %' : 'not measured (no dev labels)'}.${result.versus ? ` ${result.versus.verdict}` : ''}`);
-    await Promise.all([refreshStudentRuns(session.id), refreshOutputs(session.id)]);
+    // A student that beats the label model on dev becomes the dataset's labels.
+    await Promise.all([refreshStudentRuns(session.id), refreshOutputs(session.id), refreshPrediction(session)]);
   }
   return result;
 }

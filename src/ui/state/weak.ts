@@ -17,6 +17,7 @@ import { download } from '../download';
 import type { DatasetSession } from './session';
 import { go } from './route';
 import { runTask, say } from './tasks';
+import { refreshPrediction } from './dataset-labels';
 
 /**
  * The page side of weak supervision: source edits go straight to IndexedDB (small records), anything
@@ -143,6 +144,8 @@ export async function fitLabelModel(session: DatasetSession, sources: Source[], 
   if (!result) return false;
   session.prediction.value = result.prediction;
   session.labelModel.value = result.summary;
+  // A student may still beat the new label model on dev (or a run is pinned): the dataset's labels say which.
+  await refreshPrediction(session);
   return true;
 }
 

@@ -24,11 +24,11 @@ export function ExportDialog({ session, onClose }: { session: DatasetSession; on
   // Other tabs and workers add runs, students and snapshots: the list follows the store.
   const choices = useLive<ExportChoice[]>(() => exportChoices(session.id), [session.id], []);
   // Chosen by key, not position: a snapshot taken meanwhile (a refused export takes one) shifts the list.
-  const [chosen, setChosen] = useState(keyOf({ kind: 'label-model' }));
+  const [chosen, setChosen] = useState(keyOf({ kind: 'labels' }));
   const selections = useLive(() => savedSelections(session.id), [session.id], [] as string[]);
   const [selection, setSelection] = useState('');
   const only = selections.includes(selection) ? selection : undefined;
-  const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'label-model' as const };
+  const target = choices.find((c) => keyOf(c.target) === chosen)?.target ?? { kind: 'labels' as const };
   const start = async (override?: GateOverride) => {
     setBusy(true);
     // A gate refusal stays in this dialog with its reasons; the user may override it explicitly.

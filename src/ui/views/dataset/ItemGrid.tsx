@@ -101,7 +101,7 @@ export function ItemGrid({ session }: { session: DatasetSession }) {
                   data-index={index}
                 >
                   {item?.thumb ? <BlobImage blob={item.thumb} alt="" class="grid-thumb" /> : <span class="grid-thumb" />}
-                  {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
+                  {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} from={prediction.from?.kind === 'student' ? `Student ${prediction.from.name}` : undefined} />}
                   {session.labels.label[index] >= 0 && <LabelChip classes={classes} label={session.labels.label[index]} />}
                 </div>
               );

@@ -68,7 +68,7 @@ export function ItemList({ session }: { session: DatasetSession }) {
             <span class="row-num">{(index + 1).toLocaleString('en-US')}</span>
             <LabelChip classes={classes} label={label} />
             <span class={`split-badge split-${session.splits[index]}`}>{session.splits[index] ? splitNames[session.splits[index]] : ''}</span>
-            {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} />}
+            {prediction && <PredictedChip classes={classes} label={prediction.label[index]} confidence={prediction.confidence[index]} from={prediction.from?.kind === 'student' ? `Student ${prediction.from.name}` : undefined} />}
             {row?.thumb && <BlobImage blob={row.thumb} alt="" class="row-thumb" />}
             {/* One line shows: a multi-megabyte field would cost a long layout for nothing. */}
             <span class="row-text">{row ? displayText(session.dataset.value, row).slice(0, ROW_CHARS) : '…'}</span>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { drawSplits, splitCounts } from '../../../core/split';
+import { adjustedPoolMix } from '../../../core/pool-mix';
 import { classMixDepartures, drawPoolSplits, mixWarning, progressText, splitProgress } from '../../../core/split-pool';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
@@ -26,8 +27,10 @@ export function SplitDialog({ session, onClose }: { session: DatasetSession; onC
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const prediction = session.prediction.value;
-  const departures = prediction ? classMixDepartures(session.labels.label, prediction.label, classNames.length, session.synthetic) : [];
-  const skew = mixWarning(departures, classNames, "the label model's predictions");
+  // The model's predicted mix, corrected for its errors on human-labelled dev items when there are any.
+  const estimate = prediction ? adjustedPoolMix(session.labels.label, prediction.label, session.splits, classNames.length, session.synthetic) : null;
+  const departures = prediction ? classMixDepartures(session.labels.label, prediction.label, classNames.length, session.synthetic, estimate) : [];
+  const skew = mixWarning(departures, classNames, prediction?.from?.kind === 'student' ? `student ${prediction.from.name}'s predictions` : "the label model's predictions");
 
   const choose = (from: Source) => {
     setSource(from);

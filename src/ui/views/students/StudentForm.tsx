@@ -12,7 +12,7 @@ const n = (value: string) => Number(value);
  * own pseudo-labels), which model, which features; the rest under "Training settings". Defaults are the
  * ones that worked on the sample data (see the issue's closing note).
  */
-export function StudentForm({ kind, classes, outputs, embeddings, selections = [], busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; selections?: string[]; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
+export function StudentForm({ kind, classes, outputs, embeddings, selections = [], devLabelled, busy, onTrain }: { kind: 'text' | 'image' | 'table'; classes: string[]; outputs: ProbabilityOutput[]; embeddings: string[]; selections?: string[]; devLabelled: number; busy: boolean; onTrain: (settings: StudentSettings) => void }) {
   const image = kind === 'image';
   const table = kind === 'table';
   const [name, setName] = useState('');
@@ -32,8 +32,11 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
   const [precision, setPrecision] = useState(0.95);
   const [manual, setManual] = useState(0.9);
   const [devSeeds, setDevSeeds] = useState(true);
-  const [search, setSearch] = useState(false);
-  const [budget, setBudget] = useState(6);
+  // On by default with a small budget: four trials, each stopped early, keep a default run reasonable.
+  const [search, setSearch] = useState(true);
+  const [budget, setBudget] = useState(4);
+  // The search scores trials on dev: without a labelled dev item it cannot run.
+  const searching = search && mode !== 'pseudo' && devLabelled > 0;
   const [epochs, setEpochs] = useState(30);
   const [learningRate, setLearningRate] = useState(0.003);
   const [batchSize, setBatchSize] = useState(32);
@@ -68,7 +71,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
       calibration: 'temperature',
       train: { hidden: 64, epochs, batchSize, learningRate, l2: 1e-5, seed, patience, shift: image ? 2 : 0 },
       backend,
-      search: search && mode !== 'pseudo' ? { budget } : null,
+      search: searching ? { budget } : null,
       ...(selection ? { selection } : {}),
     });
   };
@@ -123,10 +126,11 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
         </label>
         {mode !== 'pseudo' && (
           <label class="check" title="Learning rate × weight decay, each trial stopped early and scored on dev by the dataset's metric, with a class-weighted loss">
-            <input type="checkbox" checked={search} onChange={(e) => setSearch(e.currentTarget.checked)} data-testid="student-search" /> Choose the settings on dev (search, class-weighted loss)
+            <input type="checkbox" checked={searching} disabled={devLabelled === 0} onChange={(e) => setSearch(e.currentTarget.checked)} data-testid="student-search" /> Choose the settings on dev (search, class-weighted loss)
+            {devLabelled === 0 && <span class="hint"> (needs labelled dev items)</span>}
           </label>
         )}
-        {mode !== 'pseudo' && search && (
+        {searching && (
           <label>Trials (at most) <input type="number" min={1} max={6} value={budget} onInput={(e) => setBudget(n(e.currentTarget.value))} data-testid="student-search-budget" /></label>
         )}
       </div>

@@ -6,6 +6,8 @@ import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs
 import { LossChart } from './LossChart';
 import { SearchTable, Verdict, type SearchRecord, type VersusRecord } from './SearchTable';
 import { StudentForm } from './StudentForm';
+import { DatasetLabelsPanel } from './DatasetLabelsPanel';
+import { splitProgress } from '../../../core/split-pool';
 import { loadSelectionNames, selectionNames } from '../../state/curate';
 
 const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
@@ -78,6 +80,7 @@ export function StudentTab({ session }: { session: DatasetSession }) {
   const selections = selectionNames.value?.datasetId === session.id ? selectionNames.value.names : [];
   const dataset = session.dataset.value;
   const train = (settings: Parameters<typeof trainStudent>[1]) => void trainStudent(session, settings);
+  const devLabelled = splitProgress(session.splits, session.labels.label).dev.labelled;
   return (
     <section class="students" aria-label="Students">
       <h2>Train a student</h2>
@@ -86,13 +89,14 @@ export function StudentTab({ session }: { session: DatasetSession }) {
         teacher's probabilities or its own confident predictions. It trains in a worker with TF.js on the backend that measures fastest.
         Canary items are never read while training.
       </p>
-      <StudentForm kind={dataset.kind} classes={dataset.classes.map((c) => c.name)} outputs={outputs.value} embeddings={embeddings} selections={selections} busy={busy} onTrain={train} />
+      <StudentForm kind={dataset.kind} classes={dataset.classes.map((c) => c.name)} outputs={outputs.value} embeddings={embeddings} selections={selections} devLabelled={devLabelled} busy={busy} onTrain={train} />
       {(busy || curve.value.length > 0) && (
         <div class="training" data-testid="training">
           {trainingStatus.value && <p data-testid="training-status">{trainingStatus.value}</p>}
           <LossChart points={curve.value} />
         </div>
       )}
+      <DatasetLabelsPanel session={session} />
       <h2>Students</h2>
       {studentRuns.value.length === 0 ? <p class="hint">No student yet.</p> : studentRuns.value.map((run) => <StudentRun key={run.id} run={run} session={session} />)}
     </section>

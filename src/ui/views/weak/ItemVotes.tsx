@@ -4,7 +4,7 @@ import { readItemProbs, readItemVotes } from '../../../data/sources';
 import type { DatasetSession } from '../../state/session';
 import { LabelChip } from '../dataset/LabelChip';
 
-/** For the current item: the label model's probabilities and every source's vote (stale ones marked). */
+/** For the current item: the dataset's labels' probabilities (label model or student) and every source's vote (stale ones marked). */
 export function ItemVotes({ session, index }: { session: DatasetSession; index: number }) {
   const dataset = session.dataset.value;
   const sources = session.sources.value;
@@ -35,7 +35,7 @@ export function ItemVotes({ session, index }: { session: DatasetSession; index: 
     <section class="item-votes" data-testid="item-votes">
       {prediction && (
         <>
-          <h2 class="panel-heading">Label model</h2>
+          <h2 class="panel-heading">{prediction.from?.kind === 'student' ? `Student: ${prediction.from.name}` : 'Label model'}</h2>
           <div class="predicted" data-testid="item-prediction">
             <LabelChip classes={dataset.classes} label={prediction.label[index]} /> confidence {(prediction.confidence[index] * 100).toFixed(1)} %
             {probs && (

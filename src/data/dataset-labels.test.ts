@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Split } from '../core/types';
+import { pinDatasetLabels, pinnableLabels, resolveDatasetLabels } from './dataset-labels';
+import { useDatabase, type Dataset, type SiftDb } from './db';
+import { exportDataset } from './export';
+import { listExportChoices } from './export-target';
+import { predColumn, probsColumn, votesColumn } from './sources';
+
+/**
+ * Eight items: four dev (gold no, yes, yes, no), four canary (same gold). The label model gets dev
+ * 2 of 4 right and the canary 4 of 4; the student gets dev 4 of 4 and the canary 0 of 4. Dev alone
+ * decides, so the student wins though the canary says the opposite.
+ */
+const dataset: Dataset = {
+  id: 'x', name: 'labels', kind: 'text', status: 'ready', createdAt: 0, updatedAt: 0, itemCount: 8, chunkSize: 8, chunkCount: 1,
+  classes: [{ name: 'no', key: '1', color: '#000' }, { name: 'yes', key: '2', color: '#fff' }] as Dataset['classes'],
+  fields: [], files: [], mapping: { format: 'csv', textColumn: 'text', idColumn: null, labelColumn: null, labelValues: {}, keepColumns: [] }, committedRows: 8, notices: [],
+};
+const GOLD = [0, 1, 1, 0, 0, 1, 1, 0];
+const probsOf = (labels: number[]) => Float32Array.from(labels.flatMap((y) => (y === 1 ? [0.2, 0.8] : [0.8, 0.2])));
+const none = () => {};
+let database: SiftDb;
+let n = 0;
+
+async function addLabelModel(id: string, at: number, predicted: number[]): Promise<void> {
+  await database.runs.put({ id, datasetId: 'x', kind: 'label-model', status: 'done', createdAt: at, params: { method: 'majority' }, inputs: [], results: { chosen: 'majority' } });
+  await database.columns.bulkPut([
+    { datasetId: 'x', name: probsColumn(id), chunk: 0, data: probsOf(predicted) },
+    { datasetId: 'x', name: predColumn(id), chunk: 0, data: Int8Array.from(predicted) },
+  ]);
+}
+
+async function addStudent(id: string, at: number, predicted: number[], devTrainedOn?: number[]): Promise<void> {
+  const runId = `run-${id}`;
+  await database.runs.put({ id: runId, datasetId: 'x', kind: 'student', status: 'done', createdAt: at, params: { name: id, arch: 'linear', mode: 'distill' }, inputs: [], results: { name: id, ...(devTrainedOn ? { devTrainedOn } : {}) } });
+  await database.sources.put({ id, datasetId: 'x', kind: 'student', name: id, version: runId, definition: { runId }, createdAt: at, updatedAt: at, enabled: false });
+  await database.columns.bulkPut([
+    { datasetId: 'x', name: probsColumn(id), chunk: 0, data: probsOf(predicted) },
+    { datasetId: 'x', name: votesColumn(id), chunk: 0, data: Int8Array.from(predicted) },
+  ]);
+}
+
+beforeEach(async () => {
+  database = useDatabase(`dataset-labels-test-${++n}`);
+  await database.datasets.put(dataset);
+  await database.chunks.put({ datasetId: 'x', index: 0, start: 0, count: 8, ids: GOLD.map((_, i) => `i${i}`), text: GOLD.map((_, i) => `t${i}`), fields: {}, hashes: new Uint32Array(8) });
+  await database.columns.put({ datasetId: 'x', name: 'split', chunk: 0, data: Uint8Array.from([1, 1, 1, 1, 2, 2, 2, 2].map((s) => (s === 1 ? Split.dev : Split.canary))) });
+  await database.labelEvents.add({ datasetId: 'x', kind: 'set', by: 'import', at: 1, items: Uint32Array.from(GOLD.keys()), labels: Int16Array.from(GOLD), prev: new Int16Array(8).fill(-1) });
+  // Dev 2 of 4 (always "no" there), canary 4 of 4.
+  await addLabelModel('lm-1', 5, [0, 0, 0, 0, 0, 1, 1, 0]);
+});
+
+describe('the dataset’s labels', () => {
+  it('are the newest label model while no student exists, and nothing before any model', async () => {
+    expect((await resolveDatasetLabels('x'))).toMatchObject({ kind: 'label-model', key: 'lm-1', pinned: false, reason: 'Keeping the label model (majority, run lm-1): no student has been trained.' });
+    await database.runs.clear();
+    expect(await resolveDatasetLabels('x')).toBeNull();
+  });
+
+  it('come from a student that beats the label model on dev, even when the canary says the opposite', async () => {
+    await addStudent('good-on-dev', 6, [0, 1, 1, 0, 1, 0, 0, 1]);
+    const labels = await resolveDatasetLabels('x');
+    expect(labels).toMatchObject({ kind: 'student', key: 'good-on-dev', run: { id: 'run-good-on-dev' }, probsName: probsColumn('good-on-dev'), predName: null });
+    expect(labels!.reason).toBe('Labels come from student "good-on-dev": dev macro-F1 1.000 vs label model 0.333.');
+  });
+
+  it('stay with the label model when the student is only better on the canary', async () => {
+    // Dev 2 of 4 (ties the label model), canary 4 of 4.
+    await addStudent('good-on-canary', 6, [0, 0, 0, 0, 0, 1, 1, 0]);
+    const labels = await resolveDatasetLabels('x');
+    expect(labels).toMatchObject({ kind: 'label-model', key: 'lm-1' });
+    expect(labels!.reason).toBe('Keeping the label model (majority, run lm-1): student "good-on-canary" does not beat it on dev (dev macro-F1 0.333 vs label model 0.333).');
+  });
+
+  it('leave out the dev items a student trained on when comparing it', async () => {
+    // Right on dev items 0-2, which it trained on, wrong on item 3: on its unseen dev item the label model is right.
+    await addStudent('memoriser', 6, [0, 1, 1, 1, 0, 0, 0, 0], [0, 1, 2]);
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', reason: expect.stringContaining('student "memoriser" does not beat it on dev') });
+    await database.runs.update('run-memoriser', { results: { name: 'memoriser', devTrainedOn: [0, 1, 2, 3] } });
+    expect((await resolveDatasetLabels('x'))!.reason).toBe('Keeping the label model (majority, run lm-1): every labelled dev item trained the students, so none can be compared with it on dev.');
+    await database.runs.update('run-memoriser', { results: { name: 'memoriser' } });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', key: 'memoriser' });
+  });
+
+  it('go back to a newer label model that beats the student on dev, and stay with the student against one that does not', async () => {
+    await addStudent('s', 6, [0, 1, 1, 1, 0, 0, 0, 0]);
+    expect((await resolveDatasetLabels('x'))!.kind).toBe('student');
+    await addLabelModel('lm-worse', 7, [1, 1, 1, 1, 0, 0, 0, 0]);
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', key: 's' });
+    await addLabelModel('lm-better', 8, GOLD);
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', key: 'lm-better', dev: { studentName: 's', labelModel: 1 } });
+  });
+
+  it('follow a pin, stored with the dataset, until it is lifted', async () => {
+    await addStudent('s', 6, [0, 1, 1, 0, 1, 0, 0, 1]);
+    await pinDatasetLabels('x', { kind: 'label-model', runId: 'lm-1' });
+    expect((await database.datasets.get('x'))!.labelsPin).toEqual({ kind: 'label-model', runId: 'lm-1' });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', key: 'lm-1', pinned: true, reason: 'Labels come from label model majority, run lm-1: you pinned it.' });
+    await pinDatasetLabels('x', null);
+    expect((await database.datasets.get('x'))!.labelsPin).toBeUndefined();
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', pinned: false });
+    expect((await pinnableLabels('x')).map((p) => p.label)).toEqual(['Label model: majority, run lm-1', 'Student: s']);
+  });
+
+  it('refuse a pin on a run without stored outputs, and fall back to dev when a pinned run loses them', async () => {
+    await expect(pinDatasetLabels('x', { kind: 'student', sourceId: 'nobody' })).rejects.toThrow('There is no trained student nobody with stored predictions in this dataset');
+    await expect(pinDatasetLabels('x', { kind: 'label-model', runId: 'lm-gone' })).rejects.toThrow('Label-model run lm-gone has no stored outputs');
+    await addStudent('s', 6, [0, 1, 1, 0, 1, 0, 0, 1]);
+    await pinDatasetLabels('x', { kind: 'student', sourceId: 's' });
+    await database.columns.where('[datasetId+name]').equals(['x', probsColumn('s')]).delete();
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', pinned: false, reason: expect.stringContaining('The pinned run no longer has stored outputs') });
+  });
+
+  it('are what the default export writes, and the lineage names the run and the reason', async () => {
+    await addStudent('s', 6, [0, 1, 1, 0, 1, 0, 0, 1]);
+    const choices = await listExportChoices('x');
+    expect(choices[0]).toEqual({ target: { kind: 'labels' }, label: 'Dataset labels: Labels come from student "s": dev macro-F1 1.000 vs label model 0.333.' });
+    const result = await exportDataset('x', 'jsonl', undefined, none);
+    expect(result.fileName).toBe('labels.jsonl');
+    expect(result.lineage.result).toMatchObject({ kind: 'labels', from: 'student', run_id: 'run-s', source_id: 's', pinned: false });
+    expect(result.lineage.model_run).toMatchObject({ id: 'run-s', kind: 'student' });
+    const records = (await result.blob.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((r) => r.model.label)).toEqual(['no', 'yes', 'yes', 'no', 'yes', 'no', 'no', 'yes']);
+    await pinDatasetLabels('x', { kind: 'label-model', runId: 'lm-1' });
+    const pinned = await exportDataset('x', 'jsonl', undefined, none);
+    expect(pinned.lineage.result).toMatchObject({ kind: 'labels', from: 'label-model', run_id: 'lm-1', pinned: true });
+    expect((await pinned.blob.text()).trim().split('\n').map((line) => JSON.parse(line).model.run)).toEqual(Array(8).fill('lm-1'));
+  });
+});

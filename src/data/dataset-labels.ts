@@ -1,0 +1,104 @@
+import { SiftError } from '../core/errors';
+import { replay } from '../core/labels';
+import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
+import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
+import { Split } from '../core/types';
+import { readColumn } from './columns';
+import { audit, getDataset, updateDataset } from './datasets';
+import { db, type Dataset, type Run } from './db';
+import { loadLabelEvents } from './labels';
+import { listRuns } from './runs';
+import { calibratedColumn, listSources, predColumn, probsColumn } from './sources';
+import { readSplits } from './splits';
+import { latestCalibrationOf, type ProbabilityOutput } from './students';
+
+export type { LabelsPin };
+
+/** The dataset's labels as resolved now: the choice, its run, and the columns that hold its outputs. */
+export interface DatasetLabels extends LabelsChoice {
+  /** The label-model run, or the student's training run. */
+  run: Run;
+  /** Probabilities as exported and shown: calibrated once calibrated. */
+  probsName: string;
+  /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
+  predName: string | null;
+  calibration: ProbabilityOutput['calibration'];
+}
+
+const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
+
+async function labelModelRuns(datasetId: string): Promise<Run[]> {
+  return (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done' && !r.results.columnsDropped);
+}
+
+const labelModelName = (run: Run) => `${String(run.results.chosen ?? run.params.method ?? 'label model')}, run ${run.id}`;
+
+/** Students with stored outputs and a training run, newest first. */
+async function studentCandidates(dataset: Dataset): Promise<{ candidate: LabelsCandidate; run: Run }[]> {
+  const k = dataset.classes.length;
+  const out: { candidate: LabelsCandidate; run: Run; at: number }[] = [];
+  for (const source of await listSources(dataset.id)) {
+    if (source.kind !== 'student' || !source.definition.runId || !(await hasColumn(dataset.id, probsColumn(source.id)))) continue;
+    const run = await db().runs.get(source.definition.runId);
+    if (!run || run.status !== 'done') continue;
+    const trainedOnDev = run.kind === 'student' ? run.results.devTrainedOn : undefined;
+    out.push({ run, at: run.createdAt, candidate: { kind: 'student', key: source.id, name: source.name, trainedOnDev, probs: () => readColumn(dataset, probsColumn(source.id), Float32Array, k) } });
+  }
+  return out.sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Which run supplies the dataset's labels now (see core/student/dataset-labels.ts): the pin, else the
+ * newest student that beats the newest label model on dev by the dataset's metric, else that label
+ * model. Null while there is neither. Exports, the item list and Curate all read through here.
+ */
+export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLabels | null> {
+  const dataset = await getDataset(datasetId);
+  if (!dataset) throw new SiftError('dataset/missing', `Dataset ${datasetId} no longer exists.`);
+  const k = dataset.classes.length;
+  const classNames = dataset.classes.map((c) => c.name);
+  const runs = await labelModelRuns(datasetId);
+  const asCandidate = (run: Run): LabelsCandidate => ({ kind: 'label-model', key: run.id, name: labelModelName(run), probs: () => readColumn(dataset, probsColumn(run.id), Float32Array, k) });
+  const students = await studentCandidates(dataset);
+  const splits = await readSplits(dataset);
+  const labels = replay(dataset.itemCount, await loadLabelEvents(datasetId)).label;
+  const dev: number[] = [];
+  for (let i = 0; i < dataset.itemCount; i++) if (splits[i] === Split.dev && labels[i] >= 0) dev.push(i);
+  const devRows = Uint32Array.from(dev);
+  const choice = await chooseDatasetLabels({
+    labelModel: runs[0] ? asCandidate(runs[0]) : null,
+    pinnable: runs.slice(1).map(asCandidate),
+    students: students.map((s) => s.candidate),
+    pin: dataset.labelsPin ?? null,
+    devRows,
+    devLabels: Int16Array.from(devRows, (i) => labels[i]),
+    metric: metricOfSettings(dataset.selection ?? DEFAULT_SELECTION, classNames),
+    classNames,
+  });
+  if (!choice) return null;
+  const calibration = await latestCalibrationOf(datasetId, choice.key);
+  const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), calibration };
+  return { ...choice, run: students.find((s) => s.candidate.key === choice.key)!.run, probsName, predName: null, calibration };
+}
+
+/** Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset. */
+export async function pinDatasetLabels(datasetId: string, pin: LabelsPin | null): Promise<void> {
+  const dataset = await getDataset(datasetId);
+  if (!dataset) throw new SiftError('dataset/missing', `Dataset ${datasetId} no longer exists.`);
+  if (pin?.kind === 'label-model' && !(await labelModelRuns(datasetId)).some((r) => r.id === pin.runId))
+    throw new SiftError('labels/pin', `Label-model run ${pin.runId} has no stored outputs in this dataset, so its labels cannot be pinned.`);
+  if (pin?.kind === 'student' && !(await studentCandidates(dataset)).some((s) => s.candidate.key === pin.sourceId))
+    throw new SiftError('labels/pin', `There is no trained student ${pin.sourceId} with stored predictions in this dataset, so its labels cannot be pinned.`);
+  await updateDataset(datasetId, { labelsPin: pin ?? undefined });
+  await audit(datasetId, 'labels-pin', { pin });
+}
+
+/** What the dataset's labels can be pinned to: every label-model run with stored outputs and every trained student. */
+export async function pinnableLabels(datasetId: string): Promise<{ pin: LabelsPin; label: string }[]> {
+  const dataset = await getDataset(datasetId);
+  if (!dataset) return [];
+  const runs = (await labelModelRuns(datasetId)).map((run) => ({ pin: { kind: 'label-model', runId: run.id } as LabelsPin, label: `Label model: ${labelModelName(run)}` }));
+  const students = (await studentCandidates(dataset)).map((s) => ({ pin: { kind: 'student', sourceId: s.candidate.key } as LabelsPin, label: `Student: ${s.candidate.name}` }));
+  return [...runs, ...students];
+}
