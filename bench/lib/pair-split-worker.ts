@@ -13,5 +13,5 @@ interface Job {
 parentPort!.on('message', ({ votes, from, to, m, k }: Job) => {
   const slice = new Int8Array(votes, from * m, (to - from) * m);
   const { counts } = pairCountsOfRows({ n: to - from, m, k, votes: slice });
-  parentPort!.postMessage(counts, [counts.buffer]);
+  parentPort!.postMessage(counts, [counts.buffer as ArrayBuffer]);
 });
