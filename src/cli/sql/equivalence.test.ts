@@ -137,6 +137,8 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       'emoji 👍🏽 ok', 'Ⅻ roman', 'a_b', 'İ', 'I', 'ı dotless', 'ς final',
       // Below U+0300 (the SQL skips the normalizer there) with and without the two folds that still apply.
       'ŁÓDŹ İzmir Straße', 'ĲSSELMEER Ǆ', 'ÀÉÎ ø',
+      // Whole words between spaces (the SQL decides those without its regex), and near misses.
+      'go WIN big', 'go winner win', 'x $$$ y', 'a café b', 'a cafe\u0301 b', 'so i said', 'ĳsselmeer ǆ now', 'a _win_ b',
     ];
     const n = text.length;
     const pick = <T,>(values: T[]) => Array.from({ length: n }, (_, i) => values[i % values.length]);
