@@ -54,8 +54,8 @@ export async function run(args: string[]): Promise<void> {
     const variants: Record<string, { sql: string; what: string }> = {
       scan: { sql: `SELECT sum(strlen(text)) FROM tickets`, what: 'reading the text column (in memory)' },
       fold: { sql: `SELECT sum(strlen(${fold.replaceAll('"__d0"', 'text')})) FROM tickets`, what: 'the folded (lower-cased) text, as the query derives it' },
-      substring_tests: { sql: over(contains.map((c) => `${c}::INT`).join(' + ')), what: `the query's ${contains.length} substring tests, on every row` },
-      whole_word_regexes: { sql: over(wholeWordRegexes.map((c) => `${c}::INT`).join(' + ')), what: `its ${wholeWordRegexes.length} whole-word regexes, on every row (the query runs them only where the substring test passed)` },
+      substring_tests: { sql: over(contains.map((c) => `${c}::INT`).join(' + ')), what: `the query's ${contains.length} substring tests (the keywords, and the keywords between spaces), on every row` },
+      whole_word_regexes: { sql: over(wholeWordRegexes.map((c) => `${c}::INT`).join(' + ')), what: `its ${wholeWordRegexes.length} whole-word regexes, on every row (the query runs them only where a keyword is present but not between spaces)` },
       case_insensitive_regexes: { sql: over(caseInsensitiveRegexes.map((c) => `${c}::INT`).join(' + ')), what: `its ${caseInsensitiveRegexes.length} case-insensitive regex LFs` },
       tokenize: { sql: over(`len(regexp_extract_all("__d1", '[${WORD}]+'))`), what: 'alternative not taken: the words of each row as a list (one regex pass), for list_contains per keyword' },
       votes: { sql: sumKey(votes), what: 'the whole vote query as compiled (folds, 20 votes, pattern key)' },
