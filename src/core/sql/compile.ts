@@ -2,6 +2,7 @@ import { SiftError } from '../errors';
 import { foldText } from '../lf/chunk-view';
 import { TEXT_FIELD, type CompareOp, type Condition, type KeywordCondition, type LfDef } from '../lf/types';
 import type { Dialect } from './dialect';
+import { requiredWords } from './prefilter';
 import { literalText, translateRegex } from './regex';
 
 /** How the input stores a column the LFs read: text, or a number type (read without parsing). */
@@ -127,6 +128,23 @@ function keywordSql(condition: KeywordCondition, derived: Derived): string {
   return `(${keywords.map((k) => (condition.wholeWord ? wholeWordSql(text, [k], d) : d.contains(text, k))).join(join)})`;
 }
 
+/**
+ * A regex LF behind a substring test where every match needs one of a few words (`requiredWords`):
+ * most rows lack them, and the test costs a fraction of the regex. Case-insensitive, the test reads
+ * the lower-cased text and only on ASCII rows, where a match of an ASCII word is exactly that word
+ * in any case; other rows go straight to the regex. DuckDB only (the ASCII test is its strlen).
+ */
+function regexSql(source: string, flags: string, find: string, field: string, derived: Derived): string {
+  const d = derived.target.dialect;
+  const words = requiredWords(source);
+  if (!words || d.name !== 'duckdb') return find;
+  const raw = derived.raw(field);
+  const anyOf = (text: string, ws: string[]) => `(${ws.map((w) => d.contains(text, w)).join(' OR ')})`;
+  if (!flags.includes('i')) return `(CASE WHEN NOT ${anyOf(raw, words)} THEN FALSE ELSE ${find} END)`;
+  const lowered = derived.folded(field, false);
+  return `(CASE WHEN strlen(${raw}) = length(${raw}) AND NOT ${anyOf(lowered, words.map((w) => w.toLowerCase()))} THEN FALSE ELSE ${find} END)`;
+}
+
 /** A condition as a boolean SQL expression that is never NULL. Throws SiftError for what SQL cannot do. */
 function conditionSql(condition: Condition, derived: Derived, lf: LfDef): string {
   const d = derived.target.dialect;
@@ -136,7 +154,7 @@ function conditionSql(condition: Condition, derived: Derived, lf: LfDef): string
     case 'regex': {
       const flags = (condition.flags ?? '').replace(/[gd]/g, '');
       const pattern = translateRegex(condition.pattern, flags, d.regex);
-      return d.regexFind(derived.raw(condition.field ?? TEXT_FIELD), pattern);
+      return regexSql(condition.pattern, flags, d.regexFind(derived.raw(condition.field ?? TEXT_FIELD), pattern), condition.field ?? TEXT_FIELD, derived);
     }
     case 'number':
       return `coalesce(${comparison(derived.number(condition.field), condition.op, condition.value, condition.max)}, FALSE)`;
