@@ -137,6 +137,8 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       'emoji 👍🏽 ok', 'Ⅻ roman', 'a_b', 'İ', 'I', 'ı dotless', 'ς final',
       // Below U+0300 (the SQL skips the normalizer there) with and without the two folds that still apply.
       'ŁÓDŹ İzmir Straße', 'ĲSSELMEER Ǆ', 'ÀÉÎ ø',
+      // Whole words between spaces (the SQL decides those without its regex), and near misses.
+      'café WIN', 'Now then', 'go WIN big', 'go winner win', 'x $$$ y', 'a café b', 'a cafe\u0301 b', 'so i said', 'ĳsselmeer ǆ now', 'a _win_ b',
     ];
     const n = text.length;
     const pick = <T,>(values: T[]) => Array.from({ length: n }, (_, i) => values[i % values.length]);
@@ -172,6 +174,9 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       rx('tab', 0, '\\t'),
       rx('word-b', 1, '\\bok\\b'),
       rx('prop', 1, '\\p{Lu}{2}', 'u'),
+      // Behind a substring test of their words (ASCII rows only where case-insensitive).
+      rx('words-i', 1, '\\b(?:WIN|now|kelvin)\\b', 'i'),
+      rx('words', 0, '^(?:win|ok)'),
       { id: 'bob', name: 'bob', vote: 0, condition: { kind: 'metadata', field: 'author', values: ['Bob', ''] } },
       { id: 'alice', name: 'alice', vote: 1, condition: { kind: 'metadata', field: 'author', values: ['ALICE', 'İREM'], caseSensitive: false } },
       { id: 'score-big', name: 'score-big', vote: 1, condition: { kind: 'number', field: 'score', op: '>', value: 10 } },
