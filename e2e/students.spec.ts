@@ -107,6 +107,7 @@ test('pseudo-labeling runs rounds while dev improves, each round a run record', 
   await page.getByTestId('mode-pseudo').check();
   await page.getByTestId('student-name').fill('Pseudo student');
   await page.getByTestId('student-rounds').fill('2');
+  await page.getByTestId('threshold-mode').selectOption('precision');
   await page.getByTestId('target-precision').fill('0.9');
   await page.getByTestId('train-student').click();
   const run = page.getByTestId('student-run').filter({ hasText: 'Pseudo student' });
@@ -118,6 +119,26 @@ test('pseudo-labeling runs rounds while dev improves, each round a run record', 
   // Round 1 accepted pool items at the thresholds chosen on dev.
   expect(Number((await rounds.nth(1).locator('td').nth(1).textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
   expect(await countRecords(page, 'runs', 'pseudo-label-round')).toBe(count);
+});
+
+test('pseudo-label thresholds chosen by the dataset metric on dev by default: each precision target tried is shown', async ({ page }) => {
+  await loadSpamPool(page);
+  await openTab(page, 'Students');
+  await page.getByTestId('mode-pseudo').check();
+  await expect(page.getByTestId('threshold-mode')).toHaveValue('metric');
+  await expect(page.getByTestId('target-precision')).toHaveCount(0);
+  await page.getByTestId('student-name').fill('Metric pseudo student');
+  await page.getByTestId('student-rounds').fill('1');
+  await page.getByTestId('train-student').click();
+  const run = page.getByTestId('student-run').filter({ hasText: 'Metric pseudo student' });
+  await expect(run).toBeVisible({ timeout: 240_000 });
+  const rounds = run.getByTestId('pseudo-round');
+  await expect(rounds).toHaveCount(2);
+  // Round 1 tried every target on dev and says which it kept; round 0 (seeds only) tried none.
+  await expect(rounds.nth(1).getByTestId('threshold-candidates')).toContainText(/precision target 0\.(8|9|95) kept; tried 0\.8: .+; 0\.9: .+; 0\.95: /);
+  await expect(rounds.nth(0).getByTestId('threshold-candidates')).toHaveCount(0);
+  const stored = (await readStore<{ kind: string; results: { candidates?: { target: number }[]; keptTarget?: number } }>(page, 'runs')).filter((r) => r.kind === 'pseudo-label-round');
+  expect(stored.find((r) => r.results.candidates)?.results.candidates?.map((c) => c.target)).toEqual([0.8, 0.9, 0.95]);
 });
 
 test('distills a student from another one and exports it to the model registry', async ({ page }) => {

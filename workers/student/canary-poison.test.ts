@@ -1,3 +1,4 @@
+import { tuneDecision } from '../../src/core/labelmodel/decision';
 /**
  * The canary guard, end to end (issue 5): a dataset is fitted twice, once as it is and once with its
  * canary items poisoned (labels flipped, features replaced by noise, LF votes scrambled, teacher
@@ -131,6 +132,10 @@ async function fitEverything(w: World, poisoned: boolean, withStudents: boolean)
     const pseudo = await pseudoLabel(w.features, plan, splits, k, config, { rounds: 2, thresholds: { mode: 'precision', target: 0.8 }, calibration: 'temperature', alpha: 0.3, temperature: 1.5, weighting: 'margin', teacherProbs: teacher });
     out.pseudo = { weights: pseudo.model.getWeights().map((t) => Array.from(t.dataSync())), rounds: pseudo.rounds.map(({ history, ...rest }) => ({ ...rest, history: history.map(({ ms: _ms, ...h }) => h) })), bestRound: pseudo.bestRound };
     pseudo.model.dispose();
+    // Thresholds chosen by the metric: every target is scored on dev only.
+    const byMetric = await pseudoLabel(w.features, plan, splits, k, config, { rounds: 1, thresholds: { mode: 'metric', targets: [0.7, 0.9] }, calibration: 'temperature', alpha: 0, temperature: 1, weighting: 'none', devMetric: { score: (p) => tuneDecision(p, k, plan.devLabels, { kind: 'macro_f1' }).value, tolerance: 0 } });
+    out.pseudoByMetric = { weights: byMetric.model.getWeights().map((t) => Array.from(t.dataSync())), rounds: byMetric.rounds.map(({ history: _h, ...rest }) => rest), bestRound: byMetric.bestRound };
+    byMetric.model.dispose();
   }
   return { fitted: out, canaryScores: lm.rows.map((r) => r.canary) };
 }

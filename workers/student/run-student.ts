@@ -128,6 +128,7 @@ function checkRequest(request: StudentRequest, k: number): void {
   if (request.mode === 'distill' && !request.teacher) throw new SiftError('student/teacher', 'Distillation needs a teacher: pick a label model, teacher or student with probabilities.');
   if (request.arch === 'cnn' && request.features.kind !== 'image') throw new SiftError('student/arch', 'A CNN student needs pixel features (an image dataset).');
   if (request.mode === 'pseudo' && request.thresholds.mode === 'manual' && request.thresholds.values.length !== k) throw new SiftError('student/thresholds', `Give one threshold per class (${k}).`);
+  if (request.mode === 'pseudo' && request.thresholds.mode === 'metric' && (request.thresholds.targets.length === 0 || request.thresholds.targets.some((t) => !(t > 0 && t <= 1)))) throw new SiftError('student/thresholds', `Give at least one target precision, each above 0 and at most 1; got ${request.thresholds.targets.join(', ') || 'none'}.`);
 }
 
 type Available = { backends: BackendChoice['backend'][]; webgpuProblem: string | null };
@@ -188,10 +189,10 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   const dev = plan.devRows.length ? { rows: plan.devRows, labels: plan.devLabels, score: devScoreByMetric, tolerance: 1 / plan.devRows.length } : null;
   const fit = async (): Promise<{ model: tfl.LayersModel; rounds: RoundRecord[]; history: EpochReport[]; bestEpoch: number }> => {
     if (request.mode === 'pseudo') {
-      const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs }, {
+      const result = await pseudoLabel(features, plan, request.splits, k, config, { rounds: request.rounds, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature, weighting: request.weighting, teacherProbs: probs, devMetric: dev ? { score: dev.score, tolerance: dev.tolerance } : undefined }, {
         signal,
         onEpoch: (round, r, total) => onProgress({ round, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `round ${round} · epoch ${r.epoch}` }),
-        onRound: (r) => onStatus(`Round ${r.round}: ${r.accepted.toLocaleString('en-US')} pseudo-labels, dev accuracy ${(r.dev.accuracy * 100).toFixed(1)} %${r.improved ? '' : ' (no better: stop)'}`),
+        onRound: (r) => onStatus(`Round ${r.round}: ${r.accepted.toLocaleString('en-US')} pseudo-labels, dev ${metricLabel(metric, classNames)} ${(r.dev.metric ?? r.dev.accuracy).toFixed(3)}${r.improved ? '' : ' (no better: stop)'}`),
       });
       const best = result.rounds[result.bestRound];
       return { model: result.model, rounds: result.rounds, history: best.history, bestEpoch: best.bestEpoch };
@@ -270,7 +271,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
       finishedAt: now,
       params: { parentRunId: runId, round: r.round, thresholds: request.thresholds, calibration: request.calibration, alpha: request.alpha, temperature: request.temperature },
       inputs: r.round === 1 && teacher ? inputs : [{ sourceId: runId, version: r.round === 0 ? null : `round ${r.round - 1}` }],
-      results: { seeds: r.seeds, accepted: r.accepted, acceptedPerClass: r.acceptedPerClass, thresholds: r.thresholds, calibrator: r.calibrator, dev: r.dev, bestEpoch: r.bestEpoch, history: r.history, improved: r.improved },
+      results: { seeds: r.seeds, accepted: r.accepted, acceptedPerClass: r.acceptedPerClass, thresholds: r.thresholds, calibrator: r.calibrator, dev: r.dev, candidates: r.candidates, keptTarget: r.keptTarget, bestEpoch: r.bestEpoch, history: r.history, improved: r.improved },
     }));
     const sourceId = newSourceId();
     const source: Source = { id: sourceId, datasetId: dataset.id, kind: 'student', name: request.name, version: runId, definition: { runId, arch: request.arch, features: request.features, labels: classNames }, createdAt: now, updatedAt: now, enabled: false };

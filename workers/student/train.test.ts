@@ -1,3 +1,4 @@
+import { tuneDecision } from '../../src/core/labelmodel/decision';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/core/random';
@@ -132,6 +133,29 @@ describe('pseudoLabel', () => {
     if (result.rounds.length < 4) expect(last.improved).toBe(false);
     expect(result.rounds[result.bestRound].improved).toBe(true);
     result.model.dispose();
+  });
+
+  it("chooses each round's precision target by the dev metric, and keeps rounds by it", async () => {
+    const n = 400;
+    const { features, labels } = blobs(n, 3, 2, 1.1);
+    const splits = new Uint8Array(n).fill(Split.train);
+    splits.fill(Split.dev, 0, 60).fill(Split.canary, 360);
+    const human = new Int16Array(n).fill(-1);
+    for (let i = 0; i < 60; i++) human[i] = labels[i];
+    const plan = planRows(human, splits, { devSeeds: 'holdout', holdout: 0.4, seed: 0 });
+    const devMetric = { score: (p: Float32Array) => tuneDecision(p, 3, plan.devLabels, { kind: 'macro_f1' }).value, tolerance: 0 };
+    const result = await pseudoLabel(features, plan, splits, 3, { ...config, epochs: 6 }, { rounds: 1, thresholds: { mode: 'metric', targets: [0.6, 0.99] }, calibration: 'temperature', alpha: 0, temperature: 1, weighting: 'none', devMetric });
+    const round = result.rounds[1];
+    expect(round.candidates!.map((c) => c.target)).toEqual([0.6, 0.99]);
+    // A lower precision target accepts at least as many pool items.
+    expect(round.candidates![0].accepted).toBeGreaterThanOrEqual(round.candidates![1].accepted);
+    const best = round.candidates!.reduce((a, b) => (b.devMetric > a.devMetric ? b : a));
+    expect(round.dev.metric).toBeCloseTo(Math.max(...round.candidates!.map((c) => c.devMetric)), 10);
+    expect(round.candidates!.find((c) => c.target === round.keptTarget)!.devMetric).toBe(best.devMetric);
+    expect(round.accepted).toBe(round.candidates!.find((c) => c.target === round.keptTarget)!.accepted);
+    expect(result.rounds[0].dev.metric).toBeTypeOf('number');
+    result.model.dispose();
+    await expect(pseudoLabel(features, plan, splits, 3, config, { rounds: 1, thresholds: { mode: 'metric', targets: [0.9] }, calibration: 'none', alpha: 0, temperature: 1, weighting: 'none' })).rejects.toMatchObject({ code: 'student/thresholds' });
   });
 
   it('needs dev labels', async () => {

@@ -171,9 +171,13 @@ export interface StudentRound {
   round: number;
   accepted: number;
   acceptedPerClass: number[];
-  dev: { accuracy: number } | null;
+  /** `metric`: the dataset's metric on dev, when the round was judged by it (older runs: accuracy only). */
+  dev: { accuracy: number; metric?: number } | null;
   improved: boolean;
   thresholds: unknown;
+  /** Pseudo-label thresholds chosen by the metric: each precision target tried, and the one kept. */
+  candidates?: { target: number; accepted: number; devMetric: number }[];
+  keptTarget?: number;
 }
 
 const roundRun = v.looseObject({

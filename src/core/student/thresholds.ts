@@ -84,3 +84,6 @@ export function acceptByThreshold(probs: Float32Array, k: number, rows: ArrayLik
   }
   return { rows: Uint32Array.from(accepted), labels: Int16Array.from(labels), perClass };
 }
+
+/** Precision targets the app's default pseudo-label rule tries each round, keeping the one whose student scores best on dev by the dataset's metric. */
+export const METRIC_RULE_TARGETS = [0.8, 0.9, 0.95];

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { StudentRequest } from '../../../../workers/student/run-student';
+import { METRIC_RULE_TARGETS } from '../../../core/student/thresholds';
 import type { ProbabilityOutput } from '../../../data/students';
 import { DEFAULT_TABLE_FEATURES } from '../../../core/features/table';
 
@@ -28,7 +29,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
   const [alpha, setAlpha] = useState(image ? 0.7 : 1);
   const [weighting, setWeighting] = useState<StudentSettings['weighting']>(image ? 'confidence' : 'none');
   const [rounds, setRounds] = useState(3);
-  const [thresholdMode, setThresholdMode] = useState<'precision' | 'manual'>('precision');
+  const [thresholdMode, setThresholdMode] = useState<'metric' | 'precision' | 'manual'>('metric');
   const [precision, setPrecision] = useState(0.95);
   const [manual, setManual] = useState(0.9);
   const [devSeeds, setDevSeeds] = useState(true);
@@ -67,7 +68,7 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
       alpha: mode === 'pseudo' && !teacherKey ? 0 : alpha,
       weighting,
       rounds,
-      thresholds: thresholdMode === 'precision' ? { mode: 'precision', target: precision } : { mode: 'manual', values: classes.map(() => manual) },
+      thresholds: thresholdMode === 'metric' ? { mode: 'metric', targets: METRIC_RULE_TARGETS } : thresholdMode === 'precision' ? { mode: 'precision', target: precision } : { mode: 'manual', values: classes.map(() => manual) },
       calibration: 'temperature',
       train: { hidden: 64, epochs, batchSize, learningRate, l2: 1e-5, seed, patience, shift: image ? 2 : 0 },
       backend,
@@ -165,12 +166,13 @@ export function StudentForm({ kind, classes, outputs, embeddings, selections = [
           <label>Rounds (at most) <input type="number" min={1} max={20} value={rounds} onInput={(e) => setRounds(n(e.currentTarget.value))} data-testid="student-rounds" /></label>
           <label>
             Accept a pseudo-label when{' '}
-            <select value={thresholdMode} onChange={(e) => setThresholdMode(e.currentTarget.value as 'precision' | 'manual')} data-testid="threshold-mode">
+            <select value={thresholdMode} onChange={(e) => setThresholdMode(e.currentTarget.value as 'metric' | 'precision' | 'manual')} data-testid="threshold-mode">
+              <option value="metric">its class reaches the target precision ({METRIC_RULE_TARGETS.join(', ')}) whose student scores best on dev</option>
               <option value="precision">its class reaches a target precision on dev</option>
               <option value="manual">its calibrated confidence ≥ a threshold</option>
             </select>
           </label>
-          {thresholdMode === 'precision' ? (
+          {thresholdMode === 'metric' ? null : thresholdMode === 'precision' ? (
             <label>Target precision <input type="number" step="0.01" min={0.5} max={1} value={precision} onInput={(e) => setPrecision(n(e.currentTarget.value))} data-testid="target-precision" /></label>
           ) : (
             <label>Threshold (every class) <input type="number" step="0.01" min={0} max={1} value={manual} onInput={(e) => setManual(n(e.currentTarget.value))} data-testid="manual-threshold" /></label>

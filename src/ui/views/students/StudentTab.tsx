@@ -36,7 +36,7 @@ function StudentRun({ run, session }: { run: StudentRunRecord; session: DatasetS
       {rounds.length > 0 && (
         <table class="metrics" data-testid="pseudo-rounds">
           <thead>
-            <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev accuracy</th><th>Outcome</th></tr>
+            <tr><th>Round</th><th>Pseudo-labels</th><th>Per class</th><th>Thresholds</th><th>Dev {r.earlyStoppingMetric ?? 'accuracy'}</th><th>Outcome</th></tr>
           </thead>
           <tbody>
             {rounds.map((round) => (
@@ -44,8 +44,15 @@ function StudentRun({ run, session }: { run: StudentRunRecord; session: DatasetS
                 <td>{round.round}</td>
                 <td>{round.accepted.toLocaleString('en-US')}</td>
                 <td>{round.acceptedPerClass.join(' / ')}</td>
-                <td>{thresholdText(round.thresholds)}</td>
-                <td>{pct(round.dev?.accuracy)}</td>
+                <td>
+                  {thresholdText(round.thresholds)}
+                  {round.candidates && (
+                    <span class="hint" data-testid="threshold-candidates">
+                      {' '}(precision target {round.keptTarget} kept; tried {round.candidates.map((c) => `${c.target}: ${c.accepted.toLocaleString('en-US')} accepted, dev ${c.devMetric.toFixed(3)}`).join('; ')})
+                    </span>
+                  )}
+                </td>
+                <td>{round.dev?.metric !== undefined ? round.dev.metric.toFixed(3) : pct(round.dev?.accuracy)}</td>
                 <td>{round.improved ? 'kept' : 'no better: stopped'}</td>
               </tr>
             ))}
