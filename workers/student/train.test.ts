@@ -111,16 +111,21 @@ describe('sparse text path', () => {
   });
 });
 
+/** 400 items in 3 blobs: 60 labelled dev items (40 % held out as dev, the rest seeds), a labelled canary of 40, the rest pool. */
+function pseudoWorld() {
+  const n = 400;
+  const { features, labels } = blobs(n, 3, 2, 1.1);
+  const splits = new Uint8Array(n).fill(Split.train);
+  splits.fill(Split.dev, 0, 60).fill(Split.canary, 360);
+  const human = new Int16Array(n).fill(-1);
+  for (let i = 0; i < 60; i++) human[i] = labels[i];
+  for (let i = 360; i < n; i++) human[i] = labels[i];
+  return { features, splits, plan: planRows(human, splits, { devSeeds: 'holdout', holdout: 0.4, seed: 0 }) };
+}
+
 describe('pseudoLabel', () => {
   it('trains on seeds, then on seeds + accepted pool items while dev improves; records every round', async () => {
-    const n = 400;
-    const { features, labels } = blobs(n, 3, 2, 1.1);
-    const splits = new Uint8Array(n).fill(Split.train);
-    splits.fill(Split.dev, 0, 60).fill(Split.canary, 360);
-    const human = new Int16Array(n).fill(-1);
-    for (let i = 0; i < 60; i++) human[i] = labels[i];
-    for (let i = 360; i < n; i++) human[i] = labels[i];
-    const plan = planRows(human, splits, { devSeeds: 'holdout', holdout: 0.4, seed: 0 });
+    const { features, splits, plan } = pseudoWorld();
     const records: number[] = [];
     const result = await pseudoLabel(features, plan, splits, 3, { ...config, epochs: 8 }, { rounds: 3, thresholds: { mode: 'precision', target: 0.9 }, calibration: 'temperature', alpha: 0, temperature: 1, weighting: 'none' }, { onRound: (r) => void records.push(r.round) });
     expect(records[0]).toBe(0);
@@ -136,13 +141,7 @@ describe('pseudoLabel', () => {
   });
 
   it("chooses each round's precision target by the dev metric, and keeps rounds by it", async () => {
-    const n = 400;
-    const { features, labels } = blobs(n, 3, 2, 1.1);
-    const splits = new Uint8Array(n).fill(Split.train);
-    splits.fill(Split.dev, 0, 60).fill(Split.canary, 360);
-    const human = new Int16Array(n).fill(-1);
-    for (let i = 0; i < 60; i++) human[i] = labels[i];
-    const plan = planRows(human, splits, { devSeeds: 'holdout', holdout: 0.4, seed: 0 });
+    const { features, splits, plan } = pseudoWorld();
     const devMetric = { score: (p: Float32Array) => tuneDecision(p, 3, plan.devLabels, { kind: 'macro_f1' }).value, tolerance: 0 };
     const result = await pseudoLabel(features, plan, splits, 3, { ...config, epochs: 6 }, { rounds: 1, thresholds: { mode: 'metric', targets: [0.6, 0.99] }, calibration: 'temperature', alpha: 0, temperature: 1, weighting: 'none', devMetric });
     const round = result.rounds[1];
