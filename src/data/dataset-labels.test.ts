@@ -4,6 +4,7 @@ import { Split } from '../core/types';
 import { pinDatasetLabels, pinnableLabels, resolveDatasetLabels } from './dataset-labels';
 import { useDatabase, type Dataset, type SiftDb } from './db';
 import { exportDataset } from './export';
+import { putBinaryStudent } from './student-fixture';
 import { listExportChoices } from './export-target';
 import { predColumn, probsColumn, votesColumn } from './sources';
 
@@ -31,15 +32,7 @@ async function addLabelModel(id: string, at: number, predicted: number[]): Promi
   ]);
 }
 
-async function addStudent(id: string, at: number, predicted: number[], devTrainedOn?: number[]): Promise<void> {
-  const runId = `run-${id}`;
-  await database.runs.put({ id: runId, datasetId: 'x', kind: 'student', status: 'done', createdAt: at, params: { name: id, arch: 'linear', mode: 'distill' }, inputs: [], results: { name: id, ...(devTrainedOn ? { devTrainedOn } : {}) } });
-  await database.sources.put({ id, datasetId: 'x', kind: 'student', name: id, version: runId, definition: { runId }, createdAt: at, updatedAt: at, enabled: false });
-  await database.columns.bulkPut([
-    { datasetId: 'x', name: probsColumn(id), chunk: 0, data: probsOf(predicted) },
-    { datasetId: 'x', name: votesColumn(id), chunk: 0, data: Int8Array.from(predicted) },
-  ]);
-}
+const addStudent = (id: string, at: number, predicted: number[], devTrainedOn?: number[]) => putBinaryStudent(database, 'x', id, at, predicted, devTrainedOn ? { devTrainedOn } : {});
 
 beforeEach(async () => {
   database = useDatabase(`dataset-labels-test-${++n}`);

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Split } from '../../src/core/types';
 import { useDatabase, type Dataset, type SiftDb } from '../../src/data/db';
-import { predColumn, probsColumn, votesColumn } from '../../src/data/sources';
+import { predColumn, probsColumn } from '../../src/data/sources';
+import { putBinaryStudent } from '../../src/data/student-fixture';
 import { rankingModel } from './review-model';
 
 /** Four dev items (gold no, yes, yes, no) and four pool items; the label model gets dev 2 of 4 right. */
@@ -19,15 +20,7 @@ const labelModel = { id: 'lm-1', params: { method: 'majority' }, results: { chos
 let database: SiftDb;
 let n = 0;
 
-async function addStudent(id: string, at: number, predicted: number[]): Promise<void> {
-  const runId = `run-${id}`;
-  await database.runs.put({ id: runId, datasetId: 'x', kind: 'student', status: 'done', createdAt: at, params: { name: id, arch: 'linear', mode: 'distill' }, inputs: [], results: { name: id } });
-  await database.sources.put({ id, datasetId: 'x', kind: 'student', name: id, version: runId, definition: { runId }, createdAt: at, updatedAt: at, enabled: false });
-  await database.columns.bulkPut([
-    { datasetId: 'x', name: probsColumn(id), chunk: 0, data: probsOf(predicted) },
-    { datasetId: 'x', name: votesColumn(id), chunk: 0, data: Int8Array.from(predicted) },
-  ]);
-}
+const addStudent = (id: string, at: number, predicted: number[]) => putBinaryStudent(database, 'x', id, at, predicted);
 
 beforeEach(async () => {
   database = useDatabase(`review-model-test-${++n}`);
