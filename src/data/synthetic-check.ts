@@ -5,13 +5,27 @@ import { evaluationIndices, fitIndices } from '../core/canary';
 import { SiftError } from '../core/errors';
 import { entersTraining, trainingWeights } from '../core/synthetic/batch';
 import { encodeRows, trainAndScore, type StudentScore } from '../core/synthetic/student-check';
+import { encodeVectors } from '../core/synthetic/vector-rows';
+import type { SparseRows } from '../core/stats/logistic';
 import { db, type Dataset } from './db';
 import { readItemTable, tableColumns } from './item-table';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { readSyntheticMarks } from './synthetic';
+import { imageRowsVectors } from './image-vectors';
+import { chooseImageVectors, type ImageCodec } from './synthetic-image';
+
+/** What the students of a check are and what they see, as the report states it. */
+export const TABLE_STUDENT = 'a one-vs-rest logistic regression on standardised numbers and one-hot categories';
+/**
+ * Images: the same regression on the vectors the batch's fidelity report uses, not the Students tab's
+ * image student: a CNN trains for minutes in a worker, and a check run per batch should take seconds.
+ */
+export const imageStudent = (vectors: string) => `a one-vs-rest logistic regression on standardised ${vectors} (the vectors of the fidelity report), not the Students tab's CNN`;
 
 export interface TstrReport {
+  /** The student model and its inputs (see TABLE_STUDENT, imageStudent). */
+  student: string;
   batch: number;
   classIndex: number;
   canaryRows: number;
@@ -22,6 +36,7 @@ export interface TstrReport {
 }
 
 export interface HelpReport {
+  student: string;
   /** Batches in training (accepted or overridden); empty = nothing to compare. */
   batches: number[];
   canaryRows: number;
@@ -49,28 +64,42 @@ async function load(datasetId: string): Promise<Loaded> {
   return { dataset, labels, marks, realTrain, canary };
 }
 
-/** Reads `rows` (any order) as a table once; returns features fitted on `fitRows` and a map to local rows. */
-async function features(loaded: Loaded, rowSets: Uint32Array[]) {
+/**
+ * Reads the union of `rowSets` once (as a table, or as image vectors) and returns features whose
+ * scaling (and categories) come from the real train rows only, with a map from dataset rows to local ones.
+ */
+async function features(loaded: Loaded, rowSets: Uint32Array[], codec?: ImageCodec, signal?: AbortSignal) {
   const all = Uint32Array.from(new Set(rowSets.flatMap((s) => Array.from(s)))).sort();
   const local = new Map(Array.from(all, (row, i) => [row, i]));
-  const table = await readItemTable(loaded.dataset, all, tableColumns(loaded.dataset));
   const toLocal = (rows: Uint32Array) => Uint32Array.from(rows, (r) => local.get(r)!);
-  // Scaling and categories come from the real train rows only.
-  const x = encodeRows(table, toLocal(loaded.realTrain));
   const labels = Int16Array.from(all, (r) => loaded.labels[r]);
-  return { x, labels, all, toLocal };
+  let x: SparseRows;
+  let student: string;
+  if (loaded.dataset.kind === 'image') {
+    if (!codec) throw new SiftError('synthetic/no-codec', 'Image students are checked where images can be decoded (the app’s worker).');
+    const vectors = await chooseImageVectors(loaded.dataset);
+    const read = await imageRowsVectors(loaded.dataset, all, vectors, codec, signal);
+    x = encodeVectors(read.values, read.dim, toLocal(loaded.realTrain));
+    student = imageStudent(vectors.name);
+  } else {
+    x = encodeRows(await readItemTable(loaded.dataset, all, tableColumns(loaded.dataset)), toLocal(loaded.realTrain));
+    student = TABLE_STUDENT;
+  }
+  return { x, labels, all, toLocal, student };
 }
 
-export async function trainOnSynthetic(datasetId: string, batchNumber: number): Promise<TstrReport> {
+/** `codec` decodes images whose vectors are not stored: an image dataset needs it (the worker has one). */
+export async function trainOnSynthetic(datasetId: string, batchNumber: number, codec?: ImageCodec, signal?: AbortSignal): Promise<TstrReport> {
   const loaded = await load(datasetId);
   const batch = loaded.dataset.syntheticBatches?.find((b) => b.number === batchNumber);
   if (!batch) throw new SiftError('synthetic/batch', `Synthetic batch ${batchNumber} does not exist.`);
   const exemplars = Uint32Array.from({ length: batch.count }, (_, i) => batch.start + i).filter((i) => loaded.marks[i] === batchNumber && loaded.labels[i] >= 0);
-  const { x, labels, toLocal } = await features(loaded, [loaded.realTrain, exemplars, loaded.canary]);
+  const { x, labels, toLocal, student } = await features(loaded, [loaded.realTrain, exemplars, loaded.canary], codec, signal);
   const k = loaded.dataset.classes.length;
   const others = loaded.realTrain.filter((i) => loaded.labels[i] !== batch.classIndex);
   const canary = toLocal(loaded.canary);
   return {
+    student,
     batch: batchNumber,
     classIndex: batch.classIndex,
     canaryRows: canary.length,
@@ -79,18 +108,18 @@ export async function trainOnSynthetic(datasetId: string, batchNumber: number): 
   };
 }
 
-export async function acceptedBatchesHelp(datasetId: string): Promise<HelpReport> {
+export async function acceptedBatchesHelp(datasetId: string, codec?: ImageCodec, signal?: AbortSignal): Promise<HelpReport> {
   const loaded = await load(datasetId);
   const batches = (loaded.dataset.syntheticBatches ?? []).filter(entersTraining);
   const accepted = new Set(batches.map((b) => b.number));
   const exemplars = Uint32Array.from(loaded.marks.keys()).filter((i) => accepted.has(loaded.marks[i]) && loaded.labels[i] >= 0);
-  const { x, labels, all, toLocal } = await features(loaded, [loaded.realTrain, exemplars, loaded.canary]);
+  const { x, labels, all, toLocal, student } = await features(loaded, [loaded.realTrain, exemplars, loaded.canary], codec, signal);
   const k = loaded.dataset.classes.length;
   const canary = toLocal(loaded.canary);
   const without = trainAndScore(x, labels, k, toLocal(loaded.realTrain), canary);
-  if (!batches.length) return { batches: [], canaryRows: canary.length, without, with: null };
+  if (!batches.length) return { student, batches: [], canaryRows: canary.length, without, with: null };
   const weightsAll = trainingWeights(loaded.labels, loaded.marks, loaded.dataset.syntheticBatches ?? []);
   const weights = Float64Array.from(all, (r) => weightsAll[r]);
   const withBatches = trainAndScore(x, labels, k, toLocal(Uint32Array.from([...loaded.realTrain, ...exemplars])), canary, weights);
-  return { batches: batches.map((b) => b.number), canaryRows: canary.length, without, with: withBatches };
+  return { student, batches: batches.map((b) => b.number), canaryRows: canary.length, without, with: withBatches };
 }

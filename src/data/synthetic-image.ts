@@ -26,6 +26,8 @@ export interface ImageVectors {
   name: string;
   /** Why stored vectors were not used, when some exist. */
   note: string | null;
+  /** The embedder whose stored vectors are these same vectors for the items it ran on (null: none). */
+  stored?: string | null;
 }
 
 /** A fixed, cheap vector every image has, real or new, when no embedder the exemplars can share ran. */
@@ -45,13 +47,13 @@ export async function chooseImageVectors(dataset: Dataset): Promise<ImageVectors
   const pixels = runs.find((r) => r.status === 'done' && r.params.model.kind === 'builtin' && r.params.model.id === BUILTIN_PIXELS && stored.includes(r.params.modelKey));
   if (pixels) {
     const { grid } = DEFAULT_IMAGE_PIXELS;
-    return { spec: DEFAULT_IMAGE_PIXELS, name: `the dataset's embedding by the built-in pixels embedder (${grid}×${grid} grey, L2-normalised; ${imagePixelsDim(DEFAULT_IMAGE_PIXELS)} dimensions), computed the same way for the exemplars`, note: null };
+    return { spec: DEFAULT_IMAGE_PIXELS, name: `the dataset's embedding by the built-in pixels embedder (${grid}×${grid} grey, L2-normalised; ${imagePixelsDim(DEFAULT_IMAGE_PIXELS)} dimensions), computed the same way for the exemplars`, note: null, stored: pixels.params.modelKey };
   }
   return { spec: SMALL, name: IMAGE_VECTORS, note: `The dataset has stored vectors (${stored.join(', ')}), but only for the items their embedder ran on, not for these exemplars; so both sides use ${IMAGE_VECTORS}.` };
 }
 
 /** The stored file bytes and type of `rows` (dataset-wide indices, ascending). */
-async function readImageFiles(dataset: Dataset, rows: Uint32Array): Promise<{ bytes: Uint8Array; type: string; id: string }[]> {
+export async function readImageFiles(dataset: Dataset, rows: Uint32Array): Promise<{ bytes: Uint8Array; type: string; id: string }[]> {
   const out: { bytes: Uint8Array; type: string; id: string }[] = [];
   await db().chunks.where('[datasetId+index]').between([dataset.id, Dexie.minKey], [dataset.id, Dexie.maxKey]).each((chunk) => {
     const end = chunk.start + chunk.count;

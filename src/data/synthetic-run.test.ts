@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fitIndices } from '../core/canary';
 import { CsvParser } from '../core/formats/csv';
+import type { FidelityReport } from '../core/fidelity/report';
 import { Split } from '../core/types';
 import { useDatabase, type Dataset, type SiftDb } from './db';
 import { readSplits } from './splits';
@@ -62,7 +63,7 @@ describe('generating a batch from a dataset', () => {
     // The same report, asked for as two item sets.
     const sets = await fidelityOfSets('w', { set: { kind: 'split', split: 'train' }, classIndex: 2 }, { set: { kind: 'batch', number: 1 }, classIndex: null });
     expect(sets.rows).toEqual({ a: trainOfClass, b: 30 });
-    expect(Object.keys(sets.report.columns)).toContain('label');
+    expect(Object.keys((sets.report as FidelityReport).columns)).toContain('label');
   });
 
   it('says why when a class has too few rows or the dataset no numbers', async () => {

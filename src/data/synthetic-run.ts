@@ -17,6 +17,8 @@ import { augmentTexts } from './synthetic-text';
 import { augmentImages, chooseImageVectors, type ImageCodec } from './synthetic-image';
 import { IMAGE_AUGMENT_DEFAULTS, type ImageAugmentOptions } from '../core/synthetic/augment-image';
 import { readImportBatches } from './import-append';
+import { imageSetsFidelity } from './image-fidelity';
+import type { VectorFidelity } from '../core/fidelity/vectors';
 
 export interface GenerateRequest {
   datasetId: string;
@@ -106,7 +108,8 @@ export interface SetQuery {
 }
 
 export interface SetsReport {
-  report: FidelityReport;
+  /** Image sets are compared on vectors (see image-fidelity), other sets column by column. */
+  report: FidelityReport | VectorFidelity;
   rows: { a: number; b: number };
 }
 
@@ -132,14 +135,21 @@ function members(query: SetQuery, splits: Uint8Array, marks: Uint8Array, labels:
   return Uint32Array.from(out);
 }
 
-/** The fidelity report of set `b` against set `a` (a plays "real", b "synthetic"). */
-export async function fidelityOfSets(datasetId: string, a: SetQuery, b: SetQuery): Promise<SetsReport> {
+/**
+ * The fidelity report of set `b` against set `a` (a plays "real", b "synthetic"). Image sets need a
+ * codec (the worker's) to decode the images whose vectors are not stored.
+ */
+export async function fidelityOfSets(datasetId: string, a: SetQuery, b: SetQuery, codec?: ImageCodec, signal?: AbortSignal): Promise<SetsReport> {
   const dataset = await openDataset(datasetId);
   const [{ state }, splits, marks] = await Promise.all([loadLabelState(datasetId, dataset.itemCount), readSplits(dataset), readSyntheticMarks(dataset)]);
   const imports = a.set.kind === 'import' || b.set.kind === 'import' ? await readImportBatches(dataset) : null;
   const rowsA = members(a, splits, marks, state.label, imports);
   const rowsB = members(b, splits, marks, state.label, imports);
   if (rowsA.length === 0 || rowsB.length === 0) throw new SiftError('fidelity/empty', `The ${rowsA.length === 0 ? 'first' : 'second'} set has no items; choose another set or class.`);
+  if (dataset.kind === 'image') {
+    if (!codec) throw new SiftError('synthetic/no-codec', 'Image sets are compared where images can be decoded (the app’s worker).');
+    return { report: await imageSetsFidelity(dataset, rowsA, rowsB, codec, signal), rows: { a: rowsA.length, b: rowsB.length } };
+  }
   const columns = tableColumns(dataset);
   // The class is a column of its own unless both sides are one class already.
   const extra: Record<string, (i: number) => string> = a.classIndex !== null && b.classIndex !== null ? {} : { [labelName(columns)]: (i) => dataset.classes[state.label[i]]?.name ?? '' };

@@ -3,6 +3,7 @@ import type { ItemSet, SetQuery } from '../../../data/synthetic-run';
 import type { DatasetSession } from '../../state/session';
 import { columnsOrWhy, compareSets, setsReport } from '../../state/synthetic';
 import { FidelityReportView } from './FidelityReportView';
+import { VectorReportView } from './VectorReportView';
 
 /** Set choices as option values: "split:train", "real", "synthetic", "batch:3", "import:2". */
 function parseSet(value: string): ItemSet {
@@ -16,7 +17,9 @@ function parseSet(value: string): ItemSet {
 /** The fidelity report of any two item sets of the dataset: splits, real vs synthetic, one batch, per class. */
 export function FidelityTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
-  const table = columnsOrWhy(session);
+  const isImage = dataset.kind === 'image';
+  // Images have no columns to compare: their sets are compared on vectors.
+  const table = isImage ? { columns: [] } : columnsOrWhy(session);
   const [a, setA] = useState('split:train');
   const [b, setB] = useState('split:dev');
   const [classA, setClassA] = useState('');
@@ -53,10 +56,17 @@ export function FidelityTab({ session }: { session: DatasetSession }) {
   return (
     <section class="fidelity" aria-label="Fidelity">
       <h2>Fidelity</h2>
-      <p class="hint">
-        How alike two sets of items are, column by column ({table.columns.length} columns and the class): shapes, pair trends, tails and coverage, and whether a
-        logistic regression can tell them apart (5-fold ROC AUC; 0.5 = it cannot). Computed in a worker.
-      </p>
+      {isImage ? (
+        <p class="hint" data-testid="fidelity-images-hint">
+          How alike two sets of images are, on vectors (the built-in pixels embedder's when it ran, else 8×8 grey; the report says which): shapes per dimension,
+          whether a logistic regression can tell them apart (5-fold ROC AUC; 0.5 = it cannot), and k-NN precision and recall of the two manifolds. Computed in a worker.
+        </p>
+      ) : (
+        <p class="hint">
+          How alike two sets of items are, column by column ({table.columns.length} columns and the class): shapes, pair trends, tails and coverage, and whether a
+          logistic regression can tell them apart (5-fold ROC AUC; 0.5 = it cannot). Computed in a worker.
+        </p>
+      )}
       <form class="actions left" onSubmit={compute}>
         <span>Reference</span> {picker(a, setA, classA, setClassA, 'a')}
         <span>against</span> {picker(b, setB, classB, setClassB, 'b')}
@@ -66,7 +76,11 @@ export function FidelityTab({ session }: { session: DatasetSession }) {
         <section aria-label="Fidelity report">
           <h3 data-testid="fidelity-title">{report.title}</h3>
           <p class="hint">{report.rows.a.toLocaleString('en-US')} items against {report.rows.b.toLocaleString('en-US')}.</p>
-          <FidelityReportView report={report.report} a="reference" b="compared" />
+          {'kind' in report.report ? (
+            <VectorReportView report={report.report} a="reference" b="compared" />
+          ) : (
+            <FidelityReportView report={report.report} a="reference" b="compared" />
+          )}
         </section>
       )}
     </section>

@@ -19,7 +19,15 @@ function ScoreRow({ name, score, classIndex, testId }: { name: string; score: St
   );
 }
 
-const NOTE = 'A one-vs-rest logistic regression on standardised numbers and one-hot categories, scored on the labeled real canary items. A report only: it decides nothing.';
+/** What the students are, before a report says exactly which vectors they saw. */
+function note(session: DatasetSession): string {
+  const student = session.dataset.value.kind === 'image'
+    ? "A one-vs-rest logistic regression on the vectors of the batch's fidelity report (a lighter model than the Students tab's CNN, so the check takes seconds)"
+    : 'A one-vs-rest logistic regression on standardised numbers and one-hot categories';
+  return `${student}, scored on the labeled real canary items. A report only: it decides nothing.`;
+}
+
+const upper = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Train on the batch's exemplars (in place of its class's real rows) vs on the real rows; both tested on the canary. */
 export function TrainOnSynthetic({ session, batch }: { session: DatasetSession; batch: SyntheticBatch }) {
@@ -29,8 +37,9 @@ export function TrainOnSynthetic({ session, batch }: { session: DatasetSession; 
   return (
     <section aria-label="Train on synthetic, test on real" data-testid="tstr">
       <h4>Train on synthetic, test on real</h4>
-      <p class="hint">{NOTE}</p>
+      <p class="hint">{note(session)}</p>
       <button type="button" disabled={busy} onClick={() => checkOnCanary(session, batch.number)} data-testid="tstr-run">Train and test on the canary</button>
+      {report && <p class="hint" data-testid="tstr-student">{upper(report.student)}.</p>}
       {report && (
         <table class="metrics" data-testid="tstr-table">
           <caption>{report.canaryRows.toLocaleString('en-US')} labeled canary items</caption>
@@ -52,8 +61,9 @@ export function BatchesHelp({ session }: { session: DatasetSession }) {
   return (
     <section aria-label="Did the accepted batches help" data-testid="batches-help">
       <h3>Did the accepted batches help?</h3>
-      <p class="hint">{NOTE} With the batches, each item carries its training weight.</p>
+      <p class="hint">{note(session)} With the batches, each item carries its training weight.</p>
       <button type="button" disabled={busy} onClick={() => checkBatchesHelp(session)} data-testid="help-run">Compare on the canary</button>
+      {report && <p class="hint" data-testid="help-student">{upper(report.student)}.</p>}
       {report && (report.with === null ? (
         <p data-testid="help-none">No batch is in training yet: accept one first. Without exemplars: accuracy {f3(report.without.accuracy)}, macro-F1 {f3(report.without.macroF1)}.</p>
       ) : (

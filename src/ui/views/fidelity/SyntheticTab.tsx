@@ -87,7 +87,7 @@ export function SyntheticTab({ session }: { session: DatasetSession }) {
         </table>
       )}
       {openBatch.value !== null && batches.some((b) => b.number === openBatch.value) && <BatchReport session={session} batch={batches.find((b) => b.number === openBatch.value)!} />}
-      {batches.length > 0 && !isImage && <BatchesHelp session={session} />}
+      {batches.length > 0 && <BatchesHelp session={session} />}
     </section>
   );
 }
@@ -127,11 +127,7 @@ function BatchReport({ session, batch }: { session: DatasetSession; batch: Synth
       ) : (
         <p data-testid="batch-no-report">This batch came in with an imported export: its scores travelled with it, its full fidelity report stayed in the app that made it.</p>
       )}
-      {session.dataset.value.kind === 'image' ? (
-        <p class="hint">Train-on-synthetic and the canary comparison work on tables and texts; for images, train a student (Students tab) with the batch accepted and without.</p>
-      ) : (
-        <TrainOnSynthetic session={session} batch={batch} />
-      )}
+      <TrainOnSynthetic session={session} batch={batch} />
       {!decided && (
         <div class="actions left">
           {failures.length === 0 ? (
