@@ -68,7 +68,17 @@ test('digits: an augmented image batch gets a vector fidelity report, is accepte
   for (const r of made) expect(r.training_weight).toBeCloseTo(fives / (fives + 20), 5);
   expect(records.slice(0, 2000).every((r) => r.synthetic === false)).toBe(true);
 
-  // Comparing item sets is for rows with columns: the Fidelity tab says so for images, and where to go.
+  // Any two image sets compare on the same vectors: here the batch against the real train fives.
   await page.getByRole('link', { name: 'Fidelity', exact: true }).click();
-  await expect(page.getByText('image exemplars and their reports are in the Synthetic tab')).toBeVisible();
+  await expect(page.getByTestId('fidelity-images-hint')).toContainText('k-NN precision and recall');
+  await page.getByTestId('fidelity-class-a').selectOption({ label: '5' });
+  await expect(page.getByTestId('fidelity-class-a')).toHaveValue('5');
+  await page.getByTestId('fidelity-set-b').selectOption('batch:1');
+  await expect(page.getByTestId('fidelity-set-b')).toHaveValue('batch:1');
+  await page.getByTestId('fidelity-compute').click();
+  await expect(page.getByTestId('fidelity-title')).toHaveText('synthetic batch 1 (5) against train (real items), 5', { timeout: 120_000 });
+  const sets = page.getByTestId('vector-report');
+  await expect(sets).toContainText('On 8×8 grey image (area-downsampled, L2-normalised; 64 dimensions)');
+  await expect(sets).toContainText('reference and 20 compared vectors');
+  for (const id of ['vector-shapes', 'vector-auc', 'vector-precision', 'vector-recall']) await expect(sets.getByTestId(id)).toHaveText(/^[01]\.\d{3}$/);
 });
