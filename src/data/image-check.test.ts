@@ -4,7 +4,7 @@ import { DEFAULT_IMAGE_PIXELS, embedImageInto, type PixelBuffer } from '../core/
 import type { VectorFidelity } from '../core/fidelity/vectors';
 import { Split } from '../core/types';
 import { useDatabase, type Dataset, type SiftDb } from './db';
-import { imageRowsVectors, sampleRows } from './image-vectors';
+import { forgetImageVectors, imageRowsVectors, sampleRows } from './image-vectors';
 import { appendSyntheticBatch, decideBatch } from './synthetic';
 import { acceptedBatchesHelp, trainOnSynthetic } from './synthetic-check';
 import { IMAGE_VECTORS, type ImageCodec } from './synthetic-image';
@@ -58,6 +58,7 @@ beforeEach(async () => {
   }
   await database.labelEvents.add({ datasetId: 'd', kind: 'set', by: 'import', at: 1, items: Uint32Array.from(labels.keys()), labels: Int16Array.from(labels), prev: new Int16Array(N).fill(-1) });
   codec.decoded = [];
+  forgetImageVectors();
 });
 
 const quiet = { flipChance: 0, maxShift: 0.1, maxDegrees: 5, noise: 0 };
@@ -127,6 +128,15 @@ describe('image sets on vectors', () => {
     const expected = new Float32Array(dim);
     embedImageInto(bar(labels[17], 17), spec, expected);
     expect(Array.from(got.values.subarray(2 * dim, 3 * dim))).toEqual(Array.from(expected));
+    // Computed vectors are kept: asked again, nothing is decoded; a changed file under the same id is.
+    codec.decoded = [];
+    expect(Array.from((await imageRowsVectors(dataset, wanted, { spec, name: 'pixels', note: null, stored: 'pix' }, codec)).values)).toEqual(Array.from(got.values));
+    expect(codec.decoded).toEqual([]);
+    const chunk = (await database.chunks.get(['d', 1]))!;
+    await database.chunks.put({ ...chunk, images: chunk.images!.map((b, k) => (k === 1 ? rawFile(bar(1, 2)) : b)) });
+    const changed = await imageRowsVectors(dataset, wanted, { spec, name: 'pixels', note: null, stored: 'pix' }, codec);
+    expect(codec.decoded).toEqual(['17.png']);
+    expect(Array.from(changed.values.subarray(2 * dim, 3 * dim))).not.toEqual(Array.from(expected));
     await expect(imageRowsVectors(dataset, Uint32Array.from([3, 2]), { spec, name: 'pixels', note: null }, codec)).rejects.toThrow('ascending and distinct');
   });
 

@@ -19,6 +19,25 @@ export interface ImageRowsVectors {
 }
 
 /**
+ * Vectors computed from images, kept while the worker lives: the checks of one batch (its report, the
+ * canary students, a set comparison) read the same images again. Keyed by the dataset, row, id and the
+ * file's length and FNV-1a hash, so a changed file (or a test's database reusing an id) never hits an
+ * old vector; the spec names the function. Cleared whole past a bound.
+ */
+const computedCache = new Map<string, Float32Array>();
+const CACHE_MAX = 100_000;
+
+export function forgetImageVectors(): void {
+  computedCache.clear();
+}
+
+function bytesHash(bytes: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  return h >>> 0;
+}
+
+/**
  * The vectors of `rows` (dataset-wide indices, ascending). A stored vector chunk can be shorter than its
  * item chunk (exemplars appended after the embedder ran): the rows past its end are computed.
  */
@@ -41,9 +60,18 @@ export async function imageRowsVectors(dataset: Dataset, rows: Uint32Array, vect
   });
   if (missing.length > 0) {
     const files = await readImageFiles(dataset, Uint32Array.from(missing, (t) => rows[t]));
+    const spec = JSON.stringify(vectors.spec);
     for (const [k, file] of files.entries()) {
       throwIfAborted(signal);
+      const key = `${dataset.id}\u0000${rows[missing[k]]}\u0000${file.id}\u0000${file.bytes.length}:${bytesHash(file.bytes)}\u0000${spec}`;
+      const hit = computedCache.get(key);
+      if (hit) {
+        values.set(hit, missing[k] * dim);
+        continue;
+      }
       embedImageInto(greyIfGrey(await codec.decode(file.bytes, file.type, file.id)), vectors.spec, values, missing[k] * dim);
+      if (computedCache.size >= CACHE_MAX) computedCache.clear();
+      computedCache.set(key, values.slice(missing[k] * dim, (missing[k] + 1) * dim));
     }
   }
   return { values, dim, read: rows.length - missing.length, computed: missing.length };
