@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 
 test('digits: a batch trained on and tested on the real canary, and the canary with and without the accepted batch', async ({ page }) => {
   // A digits import, one batch, three small students and a 5-fold detection, on a loaded 2-core machine.
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   await page.goto('/');
   await page.getByRole('button', { name: 'Try the digits sample' }).click();
   await expect(page.getByTestId('labeled-count')).toHaveText('2,000 of 2,000 labeled', { timeout: 90_000 });
