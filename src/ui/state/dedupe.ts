@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { readItems, type ItemRow } from '../../data/items';
+import { latestHeldOutCopies, type HeldOutCopiesOf } from '../../data/held-out-copies';
 import { Split } from '../../core/types';
 import { heldOutCopies, reviewableClusters, type HeldOutCopies } from '../../core/curation/leakage';
 import type { DedupeSummary } from '../../../workers/weak/dedupe';
@@ -86,4 +87,9 @@ export function dedupeHeldOutCopies(session: DatasetSession, result: DedupeSumma
 
 export function clusterItems(session: DatasetSession, items: readonly number[]): Promise<ItemRow[]> {
   return readItems(session.id, session.dataset.value.chunkSize, items);
+}
+
+/** Pool items near-duplicating dev or canary items by the newest stored dedupe run (for pages that have not loaded one). */
+export function storedHeldOutCopies(session: DatasetSession): Promise<HeldOutCopiesOf | null> {
+  return latestHeldOutCopies(session.id, session.splits);
 }
