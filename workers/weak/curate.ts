@@ -4,6 +4,7 @@ import { readColumn } from '../../src/data/columns';
 import { saveCuratedSelection } from '../../src/data/curated-selections';
 import { getDataset } from '../../src/data/datasets';
 import { resolveDatasetLabels } from '../../src/data/dataset-labels';
+import { latestHeldOutCopies } from '../../src/data/held-out-copies';
 import { probsColumn } from '../../src/data/sources';
 
 export interface CurateRequest {
@@ -15,7 +16,14 @@ export interface CurateRequest {
   spec: SelectionSpec;
 }
 
-export type CurateSummary = Omit<SelectionResult, 'weight' | 'label'> & { name: string; runId: string; method: string };
+/** Near-duplicates of dev or canary items: how many the newest dedupe run finds in the pool, and whether they were kept. */
+export interface HeldOutFilter {
+  dedupeRunId: string;
+  items: number;
+  kept: boolean;
+}
+
+export type CurateSummary = Omit<SelectionResult, 'weight' | 'label'> & { name: string; runId: string; method: string; heldOut: HeldOutFilter | null };
 
 /** Builds a named selection over the dataset's labels' proposals and stores it (weights and labels as columns). */
 export async function curateSelection(request: CurateRequest): Promise<CurateSummary> {
@@ -26,9 +34,14 @@ export async function curateSelection(request: CurateRequest): Promise<CurateSum
   if (!chosen) throw new SiftError('selection/no-model', 'A selection keeps the label model\u2019s confident proposals: run a label model first (Label model tab).');
   const k = dataset.classes.length;
   const probs = await readColumn(dataset, probsColumn(chosen.key), Float32Array, k);
-  const selection = buildSelection({ n: dataset.itemCount, k, probs, labels: request.labels, splits: request.splits }, request.spec);
+  // Without a dedupe run nothing is known about copies of dev and canary items; the summary says so.
+  const copies = await latestHeldOutCopies(dataset.id, request.splits);
+  const kept = request.spec.keepHeldOutCopies === true;
+  const heldOut = copies && { dedupeRunId: copies.runId, items: copies.items.length, kept };
+  const input = { n: dataset.itemCount, k, probs, labels: request.labels, splits: request.splits, ...(copies && !kept ? { heldOutCopies: copies.items } : {}) };
+  const selection = buildSelection(input, request.spec);
   const method = chosen.kind === 'student' ? `student ${chosen.name}` : String(chosen.run.results.chosen ?? chosen.run.params.method);
-  const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', labels_run: chosen.run.id, labels_from: method, spec: request.spec });
+  const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', labels_run: chosen.run.id, labels_from: method, spec: request.spec, held_out_copies: heldOut });
   const { weight: _w, label: _l, ...summary } = selection;
-  return { ...summary, name, runId: chosen.run.id, method };
+  return { ...summary, name, runId: chosen.run.id, method, heldOut };
 }

@@ -49,4 +49,15 @@ describe('diverse subset run', () => {
     expect(Array.from(stored.weight)).toEqual([0, 2, 0, 0, 0, 0]);
     await expect(runDiversity({ ...request, size: 0 }, new AbortController().signal, () => {})).rejects.toThrow('Pick at least 1 item; got 0.');
   });
+
+  it('never picks a pool item that near-duplicates a dev or canary item once a dedupe run found it', async () => {
+    expect((await runDiversity({ ...request, name: 'before' }, new AbortController().signal, () => {})).heldOut).toBeNull();
+    // Item 3 (pool) copies item 4 (dev); items 0 and 1 are pool copies of each other, which stay.
+    await database.runs.put({ id: 'dedupe-1', datasetId: 'ds', kind: 'dedupe', status: 'done', createdAt: 5, inputs: [], params: { threshold: 0.8, method: 'text' }, results: { clusters: [[0, 1], [3, 4]] } });
+    const summary = await runDiversity({ ...request, name: 'clean' }, new AbortController().signal, () => {});
+    expect(summary).toMatchObject({ candidates: 3, heldOut: { dedupeRunId: 'dedupe-1', items: 1, kept: false }, heldOutLeft: 1 });
+    // Picks 0, then 9 (item 2): item 3 at 10 would have been farther.
+    expect(Array.from((await readCuratedSelection(dataset, 'clean')).weight)).toEqual([1, 0, 1, 0, 0, 0]);
+    expect((await selectionRecord('ds', 'clean'))?.detail).toMatchObject({ removed: { heldOutCopy: 1 }, built: { held_out_copies: { dedupeRunId: 'dedupe-1', items: 1 } } });
+  });
 });

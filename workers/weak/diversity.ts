@@ -7,7 +7,9 @@ import { getDataset } from '../../src/data/datasets';
 import type { Dataset } from '../../src/data/db';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
+import { latestHeldOutCopies } from '../../src/data/held-out-copies';
 import { probsColumn } from '../../src/data/sources';
+import type { HeldOutFilter } from './curate';
 import { listEmbeddings, readVectors } from '../../src/data/vectors';
 
 export interface DiversityRequest {
@@ -37,6 +39,10 @@ export interface DiversitySummary {
   after: number[];
   afterWeight: number[];
   labelsFrom: string;
+  /** Near-duplicates of dev or canary items left out of the candidates (null: no dedupe run to tell). */
+  heldOut: HeldOutFilter | null;
+  /** Candidates left out as such near-duplicates. */
+  heldOutLeft: number;
 }
 
 /** Before every cluster has a pick each pick measures every candidate, so a large pool is sampled (10 per pick, at least this many). */
@@ -96,8 +102,11 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   const vectors = await vectorsOf(dataset, request.embedderId);
   const base = request.within ? await readCuratedSelection(dataset, request.within) : null;
   const { proposed, from } = base ? { proposed: null, from: `selection “${request.within}”` } : await proposals(dataset);
+  const copies = await latestHeldOutCopies(dataset.id, request.splits);
+  const heldOut = copies && { dedupeRunId: copies.runId, items: copies.items.length, kept: false };
   const input = { n: dataset.itemCount, k: dataset.classes.length, splits: request.splits, labels: request.labels, proposed, base };
-  const candidates = diversityCandidates(input);
+  const heldOutLeft = copies ? diversityCandidates(input).length - diversityCandidates({ ...input, heldOutCopies: copies.items }).length : 0;
+  const candidates = diversityCandidates({ ...input, heldOutCopies: copies?.items });
   if (candidates.length === 0) throw new SiftError('diversity/no-candidates', request.within ? `Selection “${request.within}” has no pool items to pick from.` : 'The pool (train split) has no items to pick from.');
   const sampleSize = Math.max(MAX_EXACT, 10 * request.size);
   const measured = candidates.length > sampleSize ? Uint32Array.from(sampleCandidates(candidates.length, sampleSize, SAMPLE_SEED), (j) => candidates[j]) : candidates;
@@ -106,9 +115,10 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   onProgress(0, take);
   const { picks, radius } = kCenterCover(vectors.data, vectors.dim, take, { candidates: measured, signal, onProgress: (done) => onProgress(done, take) });
   const selection = diverseSelection(input, candidates, picks);
-  const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from };
-  await saveCuratedSelection(dataset, name, { ...selection, removed: { threshold: 0, duplicate: 0, balance: candidates.length - picks.length }, devPrecision: [] }, built);
-  const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from };
+  const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from, held_out_copies: heldOut };
+  const removed = { threshold: 0, duplicate: 0, balance: candidates.length - picks.length, ...(copies ? { heldOutCopy: heldOutLeft } : {}) };
+  await saveCuratedSelection(dataset, name, { ...selection, removed, devPrecision: [] }, built);
+  const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from, heldOut, heldOutLeft };
   await finishRun(runId, { ...summary, ms: Date.now() - started }, { audit: { name, picked: picks.length, radius } });
   onProgress(take, take);
   return { runId, ...summary };

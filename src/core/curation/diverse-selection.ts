@@ -1,6 +1,7 @@
 import { fitIndices } from '../canary';
 import { SiftError } from '../errors';
 import { NO_LABEL } from '../types';
+import { itemMask } from './leakage';
 
 /**
  * A diverse subset as a selection: k-center greedy picks N items among pool candidates (a saved
@@ -17,6 +18,8 @@ export interface DiverseInput {
   proposed: Int16Array | null;
   /** A saved selection to pick within: its members are the candidates, and each pick keeps its label and weight. */
   base: { weight: Float32Array; label: Int16Array } | null;
+  /** Pool items never to pick: near-duplicates of dev or canary items (core/curation/leakage). */
+  heldOutCopies?: readonly number[];
 }
 
 export interface DiverseSelection {
@@ -28,12 +31,13 @@ export interface DiverseSelection {
   afterWeight: number[];
 }
 
-/** Pool items a diverse subset may pick: every pool item, or the base selection's members. */
+/** Pool items a diverse subset may pick: every pool item, or the base selection's members, less near-duplicates of held-out items. */
 export function diversityCandidates(input: DiverseInput): Uint32Array {
   check(input);
   const pool = fitIndices(input.splits, 'training', 'train');
   const base = input.base;
-  return base ? pool.filter((i) => base.weight[i] > 0) : pool;
+  const leaks = input.heldOutCopies?.length ? itemMask(input.n, input.heldOutCopies) : null;
+  return base || leaks ? pool.filter((i) => (!base || base.weight[i] > 0) && !leaks?.[i]) : pool;
 }
 
 function check(input: DiverseInput): void {

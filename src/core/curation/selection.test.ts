@@ -47,6 +47,17 @@ describe('curated selection', () => {
     expect(asDev.afterWeight[1]).toBeCloseTo(4);
   });
 
+  it('leaves out near-duplicates of dev and canary items, counted before any other step (a human label too)', () => {
+    const leaky = { ...small, heldOutCopies: [0, 5, 7] };
+    const s = buildSelection(leaky, { duplicates: [[0, 4]] });
+    expect(s.before).toEqual([3, 3]);
+    expect(s.removed).toEqual({ threshold: 0, duplicate: 0, balance: 0, heldOutCopy: 2 });
+    expect(Array.from(s.weight)).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    // Without a list nothing is left out and the count is absent: no dedupe run was consulted.
+    expect(buildSelection(small).removed).toEqual({ threshold: 0, duplicate: 0, balance: 0 });
+    expect(buildSelection({ ...small, heldOutCopies: [] }).removed.heldOutCopy).toBe(0);
+  });
+
   it('property: dev and canary items never enter, whatever the spec', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -1, max: 1 }), fc.integer({ min: 0, max: 2 })), { minLength: 1, maxLength: 40 }), fc.boolean(), (rows, byWeights) => {

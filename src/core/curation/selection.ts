@@ -1,6 +1,7 @@
 import { fitIndices } from '../canary';
 import { SiftError } from '../errors';
 import { NO_LABEL } from '../types';
+import { itemMask } from './leakage';
 
 /**
  * A curated training selection: which pool items a student trains on, with which label and weight.
@@ -16,6 +17,11 @@ export interface SelectionInput {
   /** Human labels (-1: none); a human label beats a proposal and passes every threshold. */
   labels: Int16Array;
   splits: Uint8Array;
+  /**
+   * Pool items never to select: near-duplicates of dev or canary items (core/curation/leakage), found by
+   * the newest dedupe run. Absent: none was consulted (no dedupe run, or the user kept them).
+   */
+  heldOutCopies?: readonly number[];
 }
 
 export type BalanceTarget = 'dev' | 'uniform' | number[];
@@ -26,6 +32,8 @@ export interface SelectionSpec {
   /** Near-duplicate clusters (item indices): one item of each is kept. */
   duplicates?: readonly (readonly number[])[];
   balance?: { target: BalanceTarget; by: 'downsample' | 'weights' };
+  /** The user chose to keep pool items that near-duplicate dev or canary items (recorded in the lineage). */
+  keepHeldOutCopies?: boolean;
 }
 
 export interface SelectionResult {
@@ -37,8 +45,8 @@ export interface SelectionResult {
   before: number[];
   after: number[];
   afterWeight: number[];
-  /** Items each step removed. */
-  removed: { threshold: number; duplicate: number; balance: number };
+  /** Items each step removed (`heldOutCopy`: only when held-out copies were given to leave out). */
+  removed: { threshold: number; duplicate: number; balance: number; heldOutCopy?: number };
   /**
    * Per class: of the dev items whose proposed label is that class and passes its threshold, the share
    * whose human label agrees (null: no such dev item). An estimate of the kept proposals' precision.
@@ -86,12 +94,17 @@ export function buildSelection(input: SelectionInput, spec: SelectionSpec = {}):
   const label = new Int16Array(n).fill(NO_LABEL);
   const confidence = new Float64Array(n);
   const before = new Array<number>(k).fill(0);
-  const removed = { threshold: 0, duplicate: 0, balance: 0 };
+  const removed: SelectionResult['removed'] = { threshold: 0, duplicate: 0, balance: 0 };
   const human = (i: number) => labels[i] !== NO_LABEL;
+  const leaks = input.heldOutCopies ? itemMask(n, input.heldOutCopies) : null;
 
   for (const i of fitIndices(input.splits, 'training', 'train')) {
     const c = human(i) ? labels[i] : argmax(probs, k, i);
     before[c]++;
+    if (leaks?.[i]) {
+      removed.heldOutCopy = (removed.heldOutCopy ?? 0) + 1;
+      continue;
+    }
     const p = human(i) ? 1 : probs[i * k + c];
     if (!human(i) && spec.thresholds && p < spec.thresholds[c]) {
       removed.threshold++;
@@ -100,6 +113,8 @@ export function buildSelection(input: SelectionInput, spec: SelectionSpec = {}):
     label[i] = c;
     confidence[i] = p;
   }
+
+  if (leaks) removed.heldOutCopy ??= 0;
 
   for (const cluster of spec.duplicates ?? []) {
     const members = cluster.filter((i) => i >= 0 && i < n && label[i] !== NO_LABEL);

@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { readItems, type ItemRow } from '../../data/items';
+import { latestHeldOutCopies, type HeldOutCopiesOf } from '../../data/held-out-copies';
 import { Split } from '../../core/types';
+import { heldOutCopies, reviewableClusters, type HeldOutCopies } from '../../core/curation/leakage';
 import type { DedupeSummary } from '../../../workers/weak/dedupe';
 import { weakWorker } from '../../../workers/clients';
 import { saveSelection } from './curate';
@@ -32,8 +34,10 @@ export function memberLabel(session: DatasetSession, result: DedupeSummary, item
 /** Opens the Review tab on the pool members of the clusters whose labels differ (dev and canary are never reviewed from here). */
 export function reviewDisagreeing(session: DatasetSession, className: (c: number) => string): void {
   const result = dedupe.value;
-  if (!result || result.datasetId !== session.id || result.disagreeing.length === 0) return;
-  const picks = result.disagreeing.flatMap((c) => {
+  if (!result || result.datasetId !== session.id) return;
+  const reviewable = reviewableClusters(result.clusters, result.disagreeing, session.splits).clusters;
+  if (reviewable.length === 0) return;
+  const picks = reviewable.flatMap((c) => {
     const cluster = result.clusters[c];
     const votes = new Map<number, number>();
     for (const i of cluster) {
@@ -61,13 +65,31 @@ export function reviewDisagreeing(session: DatasetSession, className: (c: number
   go({ name: 'dataset', id: session.id, tab: 'review' });
 }
 
-/** A named selection of the pool without the dropped duplicates: one item per cluster (dev and canary never enter). */
-export function saveDedupeSelection(session: DatasetSession, name: string): Promise<void> {
+/**
+ * A named selection of the pool without the dropped duplicates: one item per cluster (dev and canary
+ * never enter), and without near-duplicates of dev or canary items unless the user keeps them.
+ */
+export function saveDedupeSelection(session: DatasetSession, name: string, keepHeldOutCopies = false): Promise<void> {
   const result = dedupe.value;
   if (!result || result.datasetId !== session.id) return Promise.resolve();
-  return saveSelection(session, name, { duplicates: result.clusters });
+  return saveSelection(session, name, { duplicates: result.clusters, ...(keepHeldOutCopies ? { keepHeldOutCopies } : {}) });
+}
+
+/** Disagreeing clusters with pool members to review, under the splits as they are now. */
+export function reviewableDisagreeing(session: DatasetSession, result: DedupeSummary): { clusters: number[]; items: number } {
+  return reviewableClusters(result.clusters, result.disagreeing, session.splits);
+}
+
+/** Pool items that near-duplicate dev or canary items, under the splits as they are now. */
+export function dedupeHeldOutCopies(session: DatasetSession, result: DedupeSummary): HeldOutCopies {
+  return heldOutCopies(result.clusters, session.splits);
 }
 
 export function clusterItems(session: DatasetSession, items: readonly number[]): Promise<ItemRow[]> {
   return readItems(session.id, session.dataset.value.chunkSize, items);
+}
+
+/** Pool items near-duplicating dev or canary items by the newest stored dedupe run (for pages that have not loaded one). */
+export function storedHeldOutCopies(session: DatasetSession): Promise<HeldOutCopiesOf | null> {
+  return latestHeldOutCopies(session.id, session.splits);
 }

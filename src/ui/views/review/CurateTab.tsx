@@ -2,10 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import type { DatasetSession } from '../../state/session';
 import { curated, loadSelectionNames, saveSelection, selectionNames } from '../../state/curate';
 import type { SelectionSpec } from '../../../core/curation/selection';
+import type { HeldOutFilter } from '../../../../workers/weak/curate';
 import { DiversityPanel } from './DiversityPanel';
 import { DedupePanel } from './DedupePanel';
 
 type Balance = 'none' | 'dev' | 'uniform' | 'custom';
+
+/** Whether near-duplicates of dev and canary items were left out, and from which dedupe run. */
+export function heldOutNote(heldOut: HeldOutFilter | null): string {
+  if (!heldOut) return 'No near-duplicate search has run yet, so pool items that copy dev or canary items could not be left out: run "Find near-duplicates" below, then save again.';
+  if (heldOut.items === 0) return `No pool item near-duplicates a dev or canary item (dedupe run ${heldOut.dedupeRunId}).`;
+  if (heldOut.kept) return `Kept ${heldOut.items.toLocaleString('en-US')} pool items that near-duplicate dev or canary items (as asked): dev and canary scores may overstate a model trained on this selection.`;
+  return `Pool items that near-duplicate dev or canary items are left out (${heldOut.items.toLocaleString('en-US')} by dedupe run ${heldOut.dedupeRunId}), so dev and canary stay unseen by training.`;
+}
 const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)} %`);
 
 /**
@@ -77,8 +86,9 @@ export function CurateTab({ session }: { session: DatasetSession }) {
       {result && (
         <>
           <p data-testid="curate-summary">
-            Selection “{result.name}”: {result.after.reduce((a, b) => a + b, 0).toLocaleString('en-US')} of {result.before.reduce((a, b) => a + b, 0).toLocaleString('en-US')} pool items from the {result.method} run ({result.removed.threshold.toLocaleString('en-US')} under a threshold, {result.removed.duplicate.toLocaleString('en-US')} duplicates, {result.removed.balance.toLocaleString('en-US')} for balance).
+            Selection “{result.name}”: {result.after.reduce((a, b) => a + b, 0).toLocaleString('en-US')} of {result.before.reduce((a, b) => a + b, 0).toLocaleString('en-US')} pool items from the {result.method} run ({result.removed.threshold.toLocaleString('en-US')} under a threshold, {result.removed.duplicate.toLocaleString('en-US')} duplicates, {result.removed.balance.toLocaleString('en-US')} for balance{result.removed.heldOutCopy !== undefined ? `, ${result.removed.heldOutCopy.toLocaleString('en-US')} near-duplicates of dev or canary items` : ''}).
           </p>
+          <p class="hint" data-testid="curate-held-out">{heldOutNote(result.heldOut)}</p>
           <table data-testid="curate-table">
             <thead><tr><th>Class</th><th>Before</th><th>After</th><th>Total weight</th><th>Precision on dev</th></tr></thead>
             <tbody>

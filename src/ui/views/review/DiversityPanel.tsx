@@ -25,7 +25,7 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
   return (
     <section class="diversity" aria-labelledby="diversity-title">
       <h3 id="diversity-title">Diverse subset</h3>
-      <p class="hint">Picks items far apart from each other (k-center greedy on stored vectors), so the subset covers the pool rather than its densest part.</p>
+      <p class="hint">Picks items far apart from each other (k-center greedy on stored vectors), so the subset covers the pool rather than its densest part. Pool items that near-duplicate dev or canary items (by the newest near-duplicate search) are never picked.</p>
       {embeddings.length === 0 ? (
         <p data-testid="diversity-no-vectors">
           This dataset has no stored vectors yet. Run an embedder in the Teachers tab first: the built-in hashed n-gram embedder for text, image pixels for
@@ -64,6 +64,11 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
           <p data-testid="diversity-summary">
             Selection “{result.name}”: {count(result.picked)} of {count(result.candidates)} candidates{result.sampled < result.candidates ? ` (measured on a sample of ${count(result.sampled)})` : ''}; every measured candidate lies within{' '}
             <span data-testid="diversity-radius">{result.radius.toPrecision(3)}</span> of a pick. Labels: {result.labelsFrom}.
+          </p>
+          <p class="hint" data-testid="diversity-held-out">
+            {result.heldOut
+              ? `${count(result.heldOutLeft)} candidate${result.heldOutLeft === 1 ? '' : 's'} left out as near-duplicates of dev or canary items (dedupe run ${result.heldOut.dedupeRunId}).`
+              : 'No near-duplicate search has run yet, so pool items that copy dev or canary items could not be left out: run "Find near-duplicates" below, then pick again.'}
           </p>
           <table data-testid="diversity-table">
             <thead><tr><th>Class</th><th>Candidates</th><th>Picked</th><th>Total weight</th></tr></thead>

@@ -5,6 +5,9 @@ import { splitCounts } from '../../../core/split';
 import { progressText } from '../../../core/split-pool';
 import type { DatasetSession } from '../../state/session';
 import { canary, computeCanary, showDataset } from '../../state/students';
+import { useLive } from '../../hooks/live';
+import type { HeldOutCopiesOf } from '../../../data/held-out-copies';
+import { storedHeldOutCopies } from '../../state/dedupe';
 import { ConfusionHeatmap, MetricBars } from './charts';
 
 const pct = (v: number | null) => (v !== null && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
@@ -54,6 +57,7 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
     if (counts.canary > 0) compute();
   }, [session.id]);
   const report = canary.value;
+  const copies = useLive(() => storedHeldOutCopies(session), [session.id, session.splitsVersion.value], null as HeldOutCopiesOf | null);
   const setCost = (side: 'fp' | 'fn', c: number, value: number) => (side === 'fp' ? setFp : setFn)((old) => old.map((v, i) => (i === c ? value : v)));
 
   if (counts.canary === 0) return <p class="hint" data-testid="no-canary">This dataset has no canary set yet: draw one with Splits… first.</p>;
@@ -67,6 +71,11 @@ export function CanaryTab({ session }: { session: DatasetSession }) {
           {report.labelled < report.canaryItems
             ? `: these metrics are partial, measured on the ${report.labelled.toLocaleString('en-US')} labelled items only. Filter by split (canary) and label the rest.`
             : '.'}
+        </p>
+      )}
+      {copies && copies.canary > 0 && (
+        <p class="hint" data-testid="canary-copies">
+          {copies.canary.toLocaleString('en-US')} pool item{copies.canary === 1 ? ' near-duplicates' : 's near-duplicate'} canary items (dedupe run {copies.runId}); they are left out of selections used for training (Curate tab), unless a selection was saved keeping them.
         </p>
       )}
       <p class="hint">

@@ -2,6 +2,7 @@ import type { CompareOp, Condition, ConditionKind } from '../../../core/lf/index
 import { conditionKinds, defaultCondition } from './describe';
 import { ChipsInput } from './ChipsInput';
 import { ListInput } from './ListInput';
+import { FieldPicker } from './FieldPicker';
 
 const compareOps: { op: CompareOp; title: string }[] = [
   { op: '<', title: '<' },
@@ -36,10 +37,7 @@ export function ConditionEditor(props: ConditionEditorProps) {
   const set = (change: Partial<Condition>) => onChange({ ...condition, ...change } as Condition);
   const textFields = ['text', ...fields];
   const fieldSelect = (value: string | undefined, options: readonly string[], onPick: (field: string) => void) => (
-    <select aria-label="Field" value={value ?? 'text'} onChange={(e) => onPick(e.currentTarget.value)} data-testid={`${path}-field`}>
-      {options.length === 0 && <option value="">(no fields)</option>}
-      {options.map((f) => <option key={f} value={f}>{f}</option>)}
-    </select>
+    <FieldPicker value={value ?? 'text'} options={options} onPick={onPick} testId={`${path}-field`} />
   );
   const comparison = (c: { op: CompareOp; value: number; max?: number }) => (
     <>
