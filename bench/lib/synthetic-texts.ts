@@ -50,8 +50,15 @@ export function* syntheticTextChunks(count: number, seed: number, chunkSize: num
       }
       text = chars.join('');
     } else {
-      text = '';
-      while (text.length < length) text += (text ? ' ' : '') + vocabulary[Math.floor(random() * vocabulary.length)];
+      // Joined once rather than appended word by word: a flat string, not a tree of ~60 pieces that
+      // the garbage collector must copy while the chunk waits to be read.
+      const words: string[] = [];
+      for (let chars = 0; chars < length; ) {
+        const word = vocabulary[Math.floor(random() * vocabulary.length)];
+        chars += (words.length > 0 ? 1 : 0) + word.length;
+        words.push(word);
+      }
+      text = words.join(' ');
     }
     recent[i % REACH] = text;
     chunk.push(text);
