@@ -1,6 +1,6 @@
 import { throwIfAborted } from '../errors';
 import { checkThreshold, chooseKeep, type DedupeOptions, type DedupeResult } from './dedupe';
-import { bandKey, lshParams, oneHashSignature } from './minhash';
+import { bandKey, lshParams, oneHashSignaturePlain } from './minhash';
 import { jaccard, normalizeForShingles, shingleSet } from './shingles';
 import { UnionFind } from './union-find';
 
@@ -50,7 +50,7 @@ export function dedupeTextsInMemory(texts: readonly string[], options: DedupeOpt
   const signature = new Uint32Array(bands * rows);
   for (let r = 0; r < m; r++) {
     if ((r & 0x3fff) === 0) throwIfAborted(signal);
-    oneHashSignature(normalized[reps[r]], bands * rows, seed, signature);
+    oneHashSignaturePlain(normalized[reps[r]], bands * rows, seed, signature);
     for (let b = 0; b < bands; b++) keys[b][r] = bandKey(signature, b * rows, rows);
   }
 
