@@ -3,6 +3,10 @@ import { SiftError, throwIfAborted } from '../errors';
 /** Pair codes a·n + b are exact in a double while n² < 2^53. */
 export const MAX_ITEMS = 94_906_265;
 
+export function checkItemCount(n: number): void {
+  if (n > MAX_ITEMS) throw new SiftError('dedupe/too-many', `Near-duplicate search handles at most ${MAX_ITEMS.toLocaleString('en')} texts; this has ${n.toLocaleString('en')}.`);
+}
+
 /**
  * LSH candidate pairs from band keys, in typed arrays: for each band the items are sorted by (key,
  * index), and each run of equal keys (a bucket) pairs every member with its next `maxBucket`
@@ -10,7 +14,7 @@ export const MAX_ITEMS = 94_906_265;
  * Returns the distinct pair codes a·n + b (a < b), ascending.
  */
 export function candidatePairs(keys: Uint32Array, bands: number, items: Int32Array, n: number, maxBucket: number, signal?: AbortSignal): Float64Array {
-  if (n > MAX_ITEMS) throw new SiftError('dedupe/too-many', `Near-duplicate search handles at most ${MAX_ITEMS.toLocaleString('en')} texts; this has ${n.toLocaleString('en')}.`);
+  checkItemCount(n);
   const pairs = new PairCodes();
   const m = items.length;
   const band = new Uint32Array(m);

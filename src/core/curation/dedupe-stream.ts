@@ -1,6 +1,6 @@
 import { SiftError, throwIfAborted } from '../errors';
 import { fmix32 } from '../features/murmur3';
-import { candidatePairs } from './candidate-pairs';
+import { candidatePairs, checkItemCount } from './candidate-pairs';
 import { checkThreshold, chooseKeep, type DedupeOptions, type DedupeResult } from './dedupe';
 import { bandKey, lshParams, oneHashSignature } from './minhash';
 import { jaccard, normalizeForShingles, shingleSet } from './shingles';
@@ -53,6 +53,7 @@ export class TextDedupe {
     private readonly options: DedupeOptions,
   ) {
     checkThreshold(options.threshold);
+    checkItemCount(count);
     this.threshold = options.threshold;
     this.seed = options.seed ?? 0x2545f491;
     this.maxBucket = options.maxBucket ?? 200;
