@@ -131,8 +131,11 @@ export class TextDedupe {
     for (const raw of texts) {
       const i = this.next++;
       if ((i & 0xfff) === 0) throwIfAborted(this.signal);
-      const text = normalizeForShingles(raw);
       const rep = this.repOf[i];
+      const paired = this.cursor < byLater.length && Math.floor(byLater[this.cursor] / n) === i;
+      // Most texts are in no candidate pair and have no copy: pass 2 has nothing to do with them.
+      if (rep === i && !paired && keepUntil[i] < 0) continue;
+      const text = normalizeForShingles(raw);
       if (rep !== i) {
         if (kept.get(rep) !== text) this.collision = true;
         if (keepUntil[rep] === i) this.release(rep);
