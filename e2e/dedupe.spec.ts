@@ -1,4 +1,4 @@
-import { dedupeTexts } from '../src/core/curation/dedupe';
+import { dedupeTextsInMemory } from '../src/core/curation/dedupe-reference';
 import { expect, test } from './fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 import { openTab } from './lib/spam-pool';
@@ -24,11 +24,11 @@ test('near-duplicates: clusters as all-pairs MinHash finds them, one kept each, 
   const summary = page.getByTestId('dedupe-summary');
   await expect(summary).toContainText(/[\d,]+ clusters of near-duplicates among 1,956 items \(Jaccard of character 5-grams ≥ 0\.8/, { timeout: 60_000 });
 
-  // The run holds exactly the clusters the core finds over the same texts.
+  // The run, reading the store in two passes, holds exactly the clusters the first in-memory dedupe finds over the same texts.
   const id = await currentDatasetId(page);
   const run = (await readStore<StoredRun>(page, 'runs')).find((r) => r.kind === 'dedupe' && r.status === 'done')!;
   const chunks = (await readStore<{ datasetId: string; index: number; text: string[] }>(page, 'chunks')).filter((c) => c.datasetId === id).sort((a, b) => a.index - b.index);
-  const expected = dedupeTexts(chunks.flatMap((c) => c.text), { threshold: 0.8 }).clusters;
+  const expected = dedupeTextsInMemory(chunks.flatMap((c) => c.text), { threshold: 0.8 }).clusters;
   expect(expected.length).toBeGreaterThan(10);
   expect(run.results.clusters).toEqual(expected);
   await expect(summary).toContainText(`${expected.length} clusters`);

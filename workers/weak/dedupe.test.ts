@@ -48,6 +48,14 @@ describe('the dedupe run', () => {
     expect(later).toMatchObject({ runId: result.runId, clusters: [[0, 2], [3, 4]], keep: [0, 4], disagreeing: [] });
   });
 
+  it('reads a text dataset chunk by chunk: a missing chunk fails the run with its number', async () => {
+    const texts = ['one text here', 'one text here!', 'two', 'three', 'four', 'five'];
+    const d = dataset('gap', 'text', [], texts.length);
+    await store(d, texts);
+    await database.chunks.delete(['gap', 1]);
+    await expect(runDedupe({ datasetId: 'gap', labels: new Int16Array(6).fill(-1), threshold: 0.8 }, never)).rejects.toThrow('Chunk 1 of this dataset is missing');
+  });
+
   it('compares table rows on standardised numeric fields by cosine similarity, rows with equal cells as exact copies', async () => {
     const x = ['1', '5', '9', '1', '5.05', '-3', '7', '2'];
     const y = ['10', '2', '7', '10', '2.05', '4', '-1', '8'];

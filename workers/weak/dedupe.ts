@@ -1,5 +1,5 @@
 import { cosineRadiusPairs } from '../../src/core/curation/cosine-radius';
-import { dedupeTexts } from '../../src/core/curation/dedupe';
+import { dedupeTextChunks } from '../../src/core/curation/dedupe';
 import { exactCopyGroups } from '../../src/core/curation/exact-copies';
 import { standardizedFieldVectors } from '../../src/core/curation/field-vectors';
 import { nearDuplicateClusters } from '../../src/core/curation/near-duplicates';
@@ -40,13 +40,20 @@ export interface DedupeSummary {
 }
 
 interface Contents {
-  texts: string[];
   exact: (string | Uint8Array)[];
   fields: string[][];
 }
 
+async function* textChunks(dataset: Dataset, signal: AbortSignal): AsyncGenerator<string[]> {
+  for (let c = 0; c < dataset.chunkCount; c++) {
+    throwIfAborted(signal);
+    const chunk = await readItemChunk(dataset.id, c);
+    if (!chunk) throw new SiftError('dedupe/chunk', `Chunk ${c} of this dataset is missing: its import did not finish.`);
+    yield chunk.text;
+  }
+}
+
 async function readContents(dataset: Dataset, signal: AbortSignal): Promise<Contents> {
-  const texts: string[] = [];
   const exact: (string | Uint8Array)[] = [];
   const fields: string[][] = dataset.fields.map(() => []);
   for (let c = 0; c < dataset.chunkCount; c++) {
@@ -54,7 +61,6 @@ async function readContents(dataset: Dataset, signal: AbortSignal): Promise<Cont
     const chunk = await readItemChunk(dataset.id, c);
     if (!chunk) throw new SiftError('dedupe/chunk', `Chunk ${c} of this dataset is missing: its import did not finish.`);
     for (let i = 0; i < chunk.count; i++) {
-      texts.push(chunk.text[i]);
       // Exact copies: the image's bytes, a row's cells, a text normalised as the shingles are.
       if (dataset.kind === 'image' && chunk.images) exact.push(chunk.images[i]);
       else if (dataset.kind === 'table') exact.push(dataset.fields.map((f) => chunk.fields[f]?.[i] ?? '').join('\u001f'));
@@ -62,7 +68,7 @@ async function readContents(dataset: Dataset, signal: AbortSignal): Promise<Cont
     }
     dataset.fields.forEach((f, j) => fields[j].push(...(chunk.fields[f] ?? new Array<string>(chunk.count).fill(''))));
   }
-  return { texts, exact, fields };
+  return { exact, fields };
 }
 
 /** The newest label model's argmax and its probability per item, when there is one. */
@@ -125,16 +131,18 @@ async function findClusters(runId: string, dataset: Dataset, request: DedupeRequ
   const started = performance.now();
   const n = dataset.itemCount;
   if (request.labels.length !== n) throw new SiftError('dedupe/labels', `Expected labels for ${n} items, got ${request.labels.length}.`);
-  const contents = await readContents(dataset, signal);
   const { runId: labelModelRunId, predicted, confidence } = await predictions(dataset);
-  const groups = exactCopyGroups(contents.exact);
   let method: Method = 'exact';
   let pairs: [number, number, number][] = [];
+  let groups: number[][];
   let vectors: string | null = null;
   if (dataset.kind === 'text') {
+    // Two passes over the stored chunks, never all texts at once; exact copies come from the same passes.
     method = 'text';
-    pairs = dedupeTexts(contents.texts, { threshold: request.threshold, signal }).pairs;
+    ({ pairs, copies: groups } = await dedupeTextChunks(n, () => textChunks(dataset, signal), { threshold: request.threshold, signal }));
   } else {
+    const contents = await readContents(dataset, signal);
+    groups = exactCopyGroups(contents.exact);
     const found = await vectorsFor(dataset, contents);
     if (found) {
       method = 'vectors';

@@ -9,7 +9,21 @@ import { fmix32 } from '../features/murmur3';
 export const SHINGLE = 5;
 
 export function normalizeForShingles(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Most texts of a large set read twice by dedupe are already normal: return them without copying.
+  return isNormalAscii(text) ? text : text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Printable ASCII without capitals, single spaces between words and none at either end. */
+function isNormalAscii(text: string): boolean {
+  let previous = 0x20;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (previous === 0x20) return false;
+    } else if (c < 0x21 || c > 0x7e || (c >= 0x41 && c <= 0x5a)) return false;
+    previous = c;
+  }
+  return text.length === 0 || previous !== 0x20;
 }
 
 function codePoints(text: string): number[] {
