@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T]]
+// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and a multi-class set. Writes bench/results/review.json
@@ -43,7 +43,7 @@ const stats = (xs: number[]) => {
 };
 
 export async function run(args: string[]): Promise<void> {
-  if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '');
+  if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '', args.flatMap((a, i) => (a === '--also' ? [`-${args[i + 1]}`] : [])));
   const seeds = argValue(args, '--seeds', 3);
   const budget = argValue(args, '--budget', 200);
   const step = argValue(args, '--step', 50);
@@ -129,10 +129,19 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
 
 /**
  * `--merge`: joins the per-set files of runs made with `--only` (one process per set, so a loaded
- * machine runs them side by side) into review.json and applies the rule over all the sets.
+ * machine runs them side by side) into review.json and applies the rule over all the sets. `--also
+ * TAG` adds the strategies of runs tagged TAG made with the same settings (the share runs, so their
+ * random and uncertainty loops are not run twice).
  */
-function merge(tag: string): void {
-  const parts = sets.map((set) => JSON.parse(readFileSync(join(here, 'results', `review${tag}-${set.name}.json`), 'utf8')));
+function merge(tag: string, also: string[]): void {
+  const read = (t: string, set: string) => JSON.parse(readFileSync(join(here, 'results', `review${t}-${set}.json`), 'utf8'));
+  const parts = sets.map((set) => {
+    const [first, ...more] = [tag, ...also].map((t) => read(t, set.name));
+    for (const p of more) if (JSON.stringify({ ...p.settings, strategies: null, default_is: null }) !== JSON.stringify({ ...first.settings, strategies: null, default_is: null })) throw new Error(`review-${set.name} files were run with other settings: ${JSON.stringify(p.settings)}`);
+    const all = [first, ...more];
+    const strategies = loopStrategies.filter((s) => all.some((p) => p.settings.strategies.includes(s)));
+    return { ...first, settings: { ...first.settings, strategies }, summary: [Object.assign({}, ...all.map((p) => p.summary[0]))], runs: all.flatMap((p) => p.runs), cpu_s: all.reduce((a, p) => a + p.cpu_s, 0), wall_s: all.reduce((a, p) => a + p.wall_s, 0) };
+  });
   const { settings } = parts[0];
   for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);
   const summary = parts.flatMap((p) => p.summary);
@@ -141,7 +150,7 @@ function merge(tag: string): void {
     ...parts[0],
     date: new Date().toISOString(),
     settings: { ...settings, default_is: DEFAULT_LOOP_PICK },
-    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: 'one process per set, run side by side' },
+    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: `one process per set, run side by side${also.length ? `; strategies joined from runs tagged ${also.join(', ')}` : ''}` },
     cpu_s: round(parts.reduce((a, p) => a + p.cpu_s, 0)),
     wall_s: Math.max(...parts.map((p) => p.wall_s)),
     datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
