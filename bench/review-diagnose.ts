@@ -1,4 +1,4 @@
-// Diagnosis of the review loop, dev only (never canary): why 200 reviewed labels do not move the student.
+// npm run bench -- review-diagnose [--only NAME] [--seeds N]: why 200 reviewed labels did not move the loop (bench/README.md). Dev scores only, never canary; the student step re-created with the seed weight as a parameter.
 import { applyTemperature, fitTemperature } from '../src/core/calibration/index';
 import { classPriorFromLabels, fitAuto, methodNames, predict, tuneDecision, weightedDevCrossFit, type VoteMatrix } from '../src/core/labelmodel/index';
 import { metricScore, resolveMetric } from '../src/core/metrics/selection';
