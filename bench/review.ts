@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--merge]
+// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and a multi-class set. Writes bench/results/review.json
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { metricLabel, resolveMetric, type MetricSpec } from '../src/core/metrics/selection';
 import type { PipelineData } from '../src/cli/pipeline';
 import { DEFAULT_LOOP_PICK, loopStrategies, type LoopStrategy } from '../src/core/review/loop-pick';
+import { REVIEWED_SHARE } from '../src/core/review/reviewed-weight';
 import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
 import { enlargeDev } from './lib/enlarge-dev';
@@ -42,13 +43,16 @@ const stats = (xs: number[]) => {
 };
 
 export async function run(args: string[]): Promise<void> {
-  if (args.includes('--merge')) return merge();
+  if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '', args.flatMap((a, i) => (a === '--also' ? [`-${args[i + 1]}`] : [])));
   const seeds = argValue(args, '--seeds', 3);
   const budget = argValue(args, '--budget', 200);
   const step = argValue(args, '--step', 50);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const strategies = (args.includes('--strategies') ? args[args.indexOf('--strategies') + 1].split(',') : loopStrategies.filter((s) => s !== 'default')) as LoopStrategy[];
   const devShare = argValue(args, '--dev-share', 0.3);
+  const reviewedShare = args.includes('--reviewed-share') ? Number(args[args.indexOf('--reviewed-share') + 1]) : REVIEWED_SHARE;
+  const poolLabels = !args.includes('--no-pool-labels');
+  const tag = args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '';
   for (const s of strategies) if (!loopStrategies.includes(s)) throw new Error(`Unknown strategy ${s}; use ${loopStrategies.join(', ')}.`);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
@@ -61,7 +65,7 @@ export async function run(args: string[]): Promise<void> {
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
         const cpu = process.cpuUsage();
-        const { curve } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed });
+        const { curve } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed, reviewedShare, poolLabels });
         const used = process.cpuUsage(cpu);
         const cpu_s = round((used.user + used.system) / 1e6);
         const rounded = curve.map((p) => ({ ...p, test: round(p.test), labelModel: { dev: round(p.labelModel.dev), test: round(p.labelModel.test) }, student: { dev: round(p.student.dev), test: round(p.student.test) } }));
@@ -91,7 +95,7 @@ export async function run(args: string[]): Promise<void> {
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, budget, step, strategies, dev_share: devShare, default_is: DEFAULT_LOOP_PICK, label_model: 'auto (dev picks the method; dev labels only, as the app)', student: 'app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds' },
+    settings: { seeds, budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),
@@ -102,7 +106,7 @@ export async function run(args: string[]): Promise<void> {
     runs,
   };
   mkdirSync(join(here, 'results'), { recursive: true });
-  writeFileSync(join(here, 'results', only ? `review-${only}.json` : 'review.json'), JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(join(here, 'results', only ? `review${tag}-${only}.json` : `review${tag}.json`), JSON.stringify(out, null, 1) + '\n');
 }
 
 /**
@@ -125,10 +129,19 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
 
 /**
  * `--merge`: joins the per-set files of runs made with `--only` (one process per set, so a loaded
- * machine runs them side by side) into review.json and applies the rule over all the sets.
+ * machine runs them side by side) into review.json and applies the rule over all the sets. `--also
+ * TAG` adds the strategies of runs tagged TAG made with the same settings (the share runs, so their
+ * random and uncertainty loops are not run twice).
  */
-function merge(): void {
-  const parts = sets.map((set) => JSON.parse(readFileSync(join(here, 'results', `review-${set.name}.json`), 'utf8')));
+function merge(tag: string, also: string[]): void {
+  const read = (t: string, set: string) => JSON.parse(readFileSync(join(here, 'results', `review${t}-${set}.json`), 'utf8'));
+  const parts = sets.map((set) => {
+    const [first, ...more] = [tag, ...also].map((t) => read(t, set.name));
+    for (const p of more) if (JSON.stringify({ ...p.settings, strategies: null, default_is: null }) !== JSON.stringify({ ...first.settings, strategies: null, default_is: null })) throw new Error(`review-${set.name} files were run with other settings: ${JSON.stringify(p.settings)}`);
+    const all = [first, ...more];
+    const strategies = loopStrategies.filter((s) => all.some((p) => p.settings.strategies.includes(s)));
+    return { ...first, settings: { ...first.settings, strategies }, summary: [Object.assign({}, ...all.map((p) => p.summary[0]))], runs: all.flatMap((p) => p.runs), cpu_s: all.reduce((a, p) => a + p.cpu_s, 0), wall_s: all.reduce((a, p) => a + p.wall_s, 0) };
+  });
   const { settings } = parts[0];
   for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);
   const summary = parts.flatMap((p) => p.summary);
@@ -137,7 +150,7 @@ function merge(): void {
     ...parts[0],
     date: new Date().toISOString(),
     settings: { ...settings, default_is: DEFAULT_LOOP_PICK },
-    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: 'one process per set, run side by side' },
+    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: `one process per set, run side by side${also.length ? `; strategies joined from runs tagged ${also.join(', ')}` : ''}` },
     cpu_s: round(parts.reduce((a, p) => a + p.cpu_s, 0)),
     wall_s: Math.max(...parts.map((p) => p.wall_s)),
     datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
@@ -145,7 +158,7 @@ function merge(): void {
     summary,
     runs: parts.flatMap((p) => p.runs),
   };
-  writeFileSync(join(here, 'results', 'review.json'), JSON.stringify(out, null, 1) + '\n');
+  writeFileSync(join(here, 'results', `review${tag}.json`), JSON.stringify(out, null, 1) + '\n');
 }
 
 const ruleText = (budget: number, candidates: string[]) =>

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { REVIEWED_SHARE } from '../src/core/review/reviewed-weight';
 import { readStore } from './lib/store';
 
 /** Answers the shown batch of `size` items with Enter, waiting for each answer to show before the next. */
@@ -51,12 +52,15 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   await expect(page.getByTestId('refit-step')).toHaveCount(0, { timeout: 60_000 });
 
   // Each refit is a run, and so is each of its steps.
-  const runs = await readStore<{ kind: string; status: string }>(page, 'runs');
+  const runs = await readStore<{ kind: string; status: string; params: { poolLabels?: boolean; reviewedShare?: number } }>(page, 'runs');
   const done = (kind: string) => runs.filter((r) => r.kind === kind && r.status === 'done').length;
   expect(done('review-refit')).toBe(2);
   expect(done('label-model')).toBe(3);
   expect(done('calibration')).toBe(2);
   expect(done('student')).toBe(2);
+  // The refits' label models count the answers; their students weigh them as a share of the pool.
+  expect(runs.filter((r) => r.kind === 'label-model' && r.status === 'done').map((r) => r.params.poolLabels === true).sort()).toEqual([false, true, true]);
+  expect(runs.filter((r) => r.kind === 'student' && r.status === 'done').map((r) => r.params.reviewedShare)).toEqual([REVIEWED_SHARE, REVIEWED_SHARE]);
   // The second refit's student replaced the first's in Sources: one refit student, not one per refit.
   const sources = await readStore<{ kind: string; name: string }>(page, 'sources');
   expect(sources.filter((s) => s.kind === 'student').map((s) => s.name)).toEqual(['Refit student (6 reviewed)']);

@@ -1,6 +1,6 @@
 import { applyTemperature, fitTemperature } from '../core/calibration/index';
 import { SiftError } from '../core/errors';
-import { applyDecision, classPriorFromLabels, fitAuto, fitLabelModel, methodNames, predict, tuneDecision, weightedDevCrossFit, type MethodName, type VoteMatrix } from '../core/labelmodel/index';
+import { applyDecision, tuneDecision, type MethodName } from '../core/labelmodel/index';
 import { classificationReport } from '../core/metrics/classification';
 import { metricScore, metricValue, type SelectionMetric } from '../core/metrics/selection';
 import { mulberry32, shuffleInPlace } from '../core/random';
@@ -9,14 +9,18 @@ import { planRows } from '../core/student/plan';
 import { buildTargets } from '../core/student/targets';
 import { Split } from '../core/types';
 import { pickReviewBatch, type LoopStrategy } from '../core/review/loop-pick';
+import { REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
+import { compareLabelModels } from '../core/weak/compare';
 import { useNodeBackend } from '../../workers/student/node-backend';
 import { predictProbs, trainStudent, type TrainConfig } from '../../workers/student/train';
 
 /**
- * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model (dev
- * labels only, as in the app) → temperature calibration on dev → a student distilled from the
- * calibrated label model with the revealed labels as seeds (planRows + buildTargets + trainStudent, as a student
- * run in the app) → the next batch ranked on the student's probabilities, which cover every item.
+ * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model
+ * (compareLabelModels as the app's label-model run: prior from dev, the review answers counted where a
+ * method learns from labels) → temperature calibration on dev → a student distilled from the
+ * calibrated label model with the revealed labels as seeds weighted by reviewedSeedWeight (planRows +
+ * buildTargets + trainStudent, as a refit's student run) → the next batch ranked on the student's
+ * probabilities, which cover every item.
  * Dev (valid) makes every choice; test is only scored; neither is ever picked.
  */
 export interface LoopSplit {
@@ -41,6 +45,10 @@ export interface LoopOptions {
   step: number;
   strategy: LoopStrategy;
   seed: number;
+  /** Reviewed labels' share of the pool in the student (core/review/reviewed-weight); REVIEWED_SHARE when absent, 0 = weight 1. */
+  reviewedShare?: number;
+  /** The label model counts the review answers where it learns from labels (the app's Refit); default true. */
+  poolLabels?: boolean;
   /** The student's settings; the app's Students form defaults when absent. */
   student?: Partial<TrainConfig>;
 }
@@ -87,30 +95,40 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
   const randomOrder = shuffleInPlace(Uint32Array.from({ length: train.n }, (_, i) => i), mulberry32(seed));
   const revealed: number[] = [];
   const curve: LoopPoint[] = [];
-  const matrix = (s: LoopSplit): VoteMatrix => ({ n: s.n, m: s.m, k, votes: s.votes });
 
-  // 1–2. Label model and its calibration, as the app fits them: on the pool's votes, with dev labels
-  //      only (dev picks the method, weighs the sources, gives the class prior). Review answers on
-  //      pool items never reach the label model in the app (compareLabelModels reads dev rows), so
-  //      it is the same at every refit: fitted once.
-  const dev = { matrix: matrix(valid), labels: Int32Array.from(valid.gold) };
-  const fitOptions = { seed, dev, classPrior: classPriorFromLabels(dev.labels, k) };
-  const keys = Array.from({ length: valid.n }, (_, i) => String(i));
-  const params = options.method === 'auto' ? fitAuto(matrix(train), { ...dev, keys }, fitOptions, methodNames, { metric, seed }).params : fitLabelModel(matrix(train), options.method, fitOptions);
-  const lmTrain = predict(params, matrix(train)).probs;
-  // Dev labels that shaped the model would flatter its dev scores: cross-fit them.
-  const lmValid = params.usesDevLabels ? weightedDevCrossFit(dev, k, params.prior) : predict(params, matrix(valid)).probs;
-  const lmTest = predict(params, matrix(test)).probs;
-  const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
-  const cal = (probs: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs }, t);
-  const { scores: labelModel, testLabels: lmLabels } = score(cal(lmValid, valid.n), cal(lmTest, test.n), validGold, test.gold, k, metric, seed);
-  const teacher = new Float32Array(n * k);
-  teacher.set(cal(lmTrain, train.n));
+  const votes = new Int8Array(n * train.m);
+  votes.set(train.votes);
+  votes.set(valid.votes, train.n * train.m);
+  votes.set(test.votes, valid.n * train.m + train.n * train.m);
+  const keys = Array.from({ length: n }, (_, i) => String(i));
+  const reviewedShare = options.reviewedShare ?? REVIEWED_SHARE;
+  const poolLabels = options.poolLabels ?? true;
+
+  /**
+   * 1–2. Label model and its calibration, as the app's Refit fits them (compareLabelModels, 'auto',
+   * prior from dev, the review answers as labels where a method learns from them). Dev items that
+   * shaped a label-weighted vote are scored cross-fitted, so its dev score is not flattered.
+   */
+  const fitLabelModel = () => {
+    const result = compareLabelModels({ votes, n, m: train.m, k, splits: itemSplits, gold: labels, keys, method: options.method, ties: 'random', priorFromDev: true, poolLabels, metric, seed });
+    const probs = result.prediction.probs;
+    // compareLabelModels judges the labelled dev rows in item order: valid's order here, all labelled.
+    if (result.devJudged.rows.length !== valid.n) throw new SiftError('review/dev', `Every dev item needs a gold label; ${result.devJudged.rows.length} of ${valid.n} have one.`);
+    const lmValid = result.devJudged.probs;
+    const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
+    const cal = (p: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs: p }, t);
+    const scored = score(cal(lmValid, valid.n), cal(probs.slice(testRows[0] * k), test.n), validGold, test.gold, k, metric, seed);
+    const teacher = new Float32Array(n * k);
+    teacher.set(cal(probs.slice(0, train.n * k), train.n));
+    return { ...scored, teacher };
+  };
 
   for (;;) {
-    // 3. Student, as the app trains one: revealed labels are seeds, the rest of the pool distils the label model.
+    const { scores: labelModel, testLabels: lmLabels, teacher } = fitLabelModel();
+    // 3. Student, as the app trains one: revealed labels are seeds weighted by the refit's rule, the rest of the pool distils the label model.
     const plan = planRows(labels, itemSplits, { devSeeds: 'none', seed });
-    const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
+    const seedWeight = reviewedSeedWeight(plan.seedRows.length, plan.poolRows.length, reviewedShare);
+    const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
     const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
     const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
     const trained = await trainStudent(features, targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);

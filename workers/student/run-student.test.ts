@@ -179,6 +179,22 @@ describe('student worker on the WRENCH youtube sample', () => {
     await expect(runStudent(request({ mode: 'distill', teacher: { key: teacher.id, calibrated: false } }), new AbortController().signal, noop, noop, available)).rejects.toThrow(/no teacher label for the dataset's class "HAM"/);
   });
 
+  it("a review refit's student weighs the answers as a share of the pool (reviewedShare), not as one soft item each", async () => {
+    // 100 pool answers that contradict the teacher: how far each student follows them shows their weight.
+    const teacher = await readColumn(dataset, calibratedColumn(lmRunId), Float32Array, 2);
+    const answered = Array.from({ length: splits.length }, (_, i) => i).filter((i) => splits[i] === 0).slice(0, 100);
+    const reviewed = labels.slice();
+    for (const i of answered) reviewed[i] = teacher[i * 2 + 1] > teacher[i * 2] ? 0 : 1;
+    const follows = async (name: string, reviewedShare?: number) => {
+      const summary = await runStudent(request({ name, mode: 'distill', teacher: { key: lmRunId, calibrated: true }, labels: reviewed, reviewedShare }), new AbortController().signal, noop, noop, available);
+      const probs = await readColumn(dataset, probsColumn(summary.sourceId), Float32Array, 2);
+      return answered.filter((i) => (probs[i * 2 + 1] > probs[i * 2] ? 1 : 0) === reviewed[i]).length / answered.length;
+    };
+    const asOneItem = await follows('answers at weight 1');
+    const asShare = await follows('answers as the whole pool', 1);
+    expect(asShare).toBeGreaterThan(asOneItem + 0.1);
+  });
+
   it('distillation with no unlabelled pool item says so instead of training', async () => {
     const full = labels.map((l, i) => (splits[i] === 0 && l < 0 ? i % 2 : l));
     await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: true }, labels: full }), new AbortController().signal, noop, noop, available)).rejects.toThrow(

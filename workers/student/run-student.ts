@@ -1,6 +1,7 @@
 import type { CalibrationMethod } from '../../src/core/calibration/index';
 import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { planRows } from '../../src/core/student/plan';
+import { reviewedSeedWeight } from '../../src/core/review/reviewed-weight';
 import { Split } from '../../src/core/types';
 import { buildTargets, checkAlpha, checkTemperature, mapTeacherLabels, reorderColumns, type ConfidenceWeighting, type TrainingTargets } from '../../src/core/student/targets';
 import { readColumn } from '../../src/data/columns';
@@ -57,6 +58,11 @@ export interface StudentRequest {
   search?: { budget: number } | null;
   /** A saved curated selection to train on instead of the pool's human labels (its weights honoured). */
   selection?: string;
+  /**
+   * Distillation in a review refit: the human labels on pool items together weigh this share of the
+   * soft-labelled pool (core/review/reviewed-weight). Absent: each weighs as one soft item.
+   */
+  reviewedShare?: number;
 }
 
 export interface StudentSummary {
@@ -162,7 +168,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   // Targets first: bad input (one class, T ≤ 0, unmapped labels) fails before any heavy work.
   let targets: TrainingTargets;
   if (request.mode === 'distill') {
-    targets = buildTargets({ k, splits: request.splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeights: plan.seedWeights, softRows: plan.poolRows, softProbs: probs!, temperature: request.temperature, alpha: request.alpha, weighting: request.weighting, classNames });
+    const seedWeight = request.reviewedShare === undefined ? 1 : reviewedSeedWeight(plan.seedRows.length, plan.poolRows.length, request.reviewedShare);
+    targets = buildTargets({ k, splits: request.splits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, seedWeights: plan.seedWeights, softRows: plan.poolRows, softProbs: probs!, temperature: request.temperature, alpha: request.alpha, weighting: request.weighting, classNames });
   } else {
     targets = buildTargets({ k, splits: request.splits, purpose: 'training', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeights: plan.seedWeights, classNames });
   }

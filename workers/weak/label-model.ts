@@ -24,6 +24,8 @@ export interface LabelModelRequest {
   method: MethodChoice;
   ties: TiePolicy;
   priorFromDev: boolean;
+  /** Human labels on pool items count where a method learns from labels (a review refit's seeds). */
+  poolLabels?: boolean;
   seed: number;
   /** The dataset's selection metric (default macro-F1). */
   metric?: SelectionMetric;
@@ -65,7 +67,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
   const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
   const k = dataset.classes.length;
   const runId = newRunId('lm');
-  const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, seed: request.seed, metric: request.metric ?? { kind: 'macro_f1' }, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
+  const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, poolLabels: request.poolLabels ?? false, seed: request.seed, metric: request.metric ?? { kind: 'macro_f1' }, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
   return underRunLock(runId, async () => {
     await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
     let result: CompareResult;
@@ -82,6 +84,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
         method: request.method,
         ties: request.ties,
         priorFromDev: request.priorFromDev,
+        poolLabels: request.poolLabels,
         seed: request.seed,
         metric: request.metric,
         classes: dataset.classes.map((c) => c.name),

@@ -43,7 +43,7 @@ const base = {
 const labelModelRun = v.looseObject({
   ...base,
   kind: v.literal('label-model'),
-  params: v.looseObject({ method: opt(v.string()), ties: opt(v.picklist(['random', 'abstain'])), priorFromDev: opt(v.boolean()), seed: opt(v.number()), importedFrom: opt(v.unknown()), restoredFrom: opt(v.unknown()) }),
+  params: v.looseObject({ method: opt(v.string()), ties: opt(v.picklist(['random', 'abstain'])), priorFromDev: opt(v.boolean()), poolLabels: opt(v.boolean()), seed: opt(v.number()), importedFrom: opt(v.unknown()), restoredFrom: opt(v.unknown()) }),
   results: v.looseObject({
     ...ended,
     chosen: opt(v.string()),

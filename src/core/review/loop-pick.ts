@@ -7,8 +7,10 @@ import { disagreementScore, predictedClass } from './scores';
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10 and RAND HIE (5 seeds), ties to the simpler strategy.
- * Least confidence tied margin-mix and is simpler. On canary it does not beat random
- * (bench/results/review.json): the default is what dev supports, not a proven win.
+ * Least confidence tied margin-mix and is simpler. After the refit fix (answers counted by the label
+ * model, weighted in the student) the rule kept it over random (the other six were not rerun). On
+ * canary it does not beat random (bench/results/review.json): the default is what dev supports, not a
+ * proven win.
  */
 export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];

@@ -56,6 +56,13 @@ export interface CompareInput {
    * also what uncovered items get. Without dev labels the methods' own priors are used, with a warning.
    */
   priorFromDev?: boolean;
+  /**
+   * Human labels on train (pool) items, review answers above all, also count where a method learns
+   * from labels (wmv's source accuracies), as the review loop's seeds. The class prior and every dev
+   * judgement stay on dev alone: reviewed items are picked where the model is unsure, not at random,
+   * so their class mix says nothing about the pool's.
+   */
+  poolLabels?: boolean;
   /** What dev choices maximise; default macro-F1. */
   metric?: SelectionMetric;
   /** Tune each model's decision threshold / class weights on dev (default true). */
@@ -119,6 +126,8 @@ export interface CompareResult {
   baseline: BaselineRow | null;
   /** Things the user should know about this choice (dev lacks a class, degenerate models, prior fallback). */
   warnings: string[];
+  /** The chosen model's probabilities of the labelled dev rows as judged (cross-fitted when it learnt from labels). */
+  devJudged: { rows: Uint32Array; probs: Float32Array };
 }
 
 interface LabelledRows {
@@ -162,7 +171,8 @@ export function compareLabelModels(input: CompareInput): CompareResult {
   else if (priorFromDev && dev.rows.length < SMALL_DEV) warnings.push(`Only ${dev.rows.length} dev items are labelled: the class prior and decision thresholds estimated from them are rough.`);
 
   const options: FitOptions = { seed, ties: input.ties ?? 'random', signal };
-  if (dev.rows.length > 0) options.dev = { matrix: dev.matrix, labels: dev.labels };
+  const labelled = input.poolLabels ? withPoolLabels(dev, labelledRows(trainRows, input)) : dev;
+  if (labelled.rows.length > 0) options.dev = { matrix: labelled.matrix, labels: labelled.labels };
   if (priorFromDev) options.classPrior = classPriorFromLabels(dev.labels, k);
   const scoring = { metric, tune: input.tune !== false, seed };
   const patterns = compressVotes({ n: trainRows.length, m, k, votes: takeRows(input.votes, m, trainRows) });
@@ -186,7 +196,7 @@ export function compareLabelModels(input: CompareInput): CompareResult {
     }
     const fitMs = performance.now() - started;
     fitted.set(method, params);
-    const judged = dev.rows.length > 0 ? judgeDev(params, dev, k, scoring) : null;
+    const judged = dev.rows.length > 0 ? judgeDev(params, dev, labelled, k, scoring) : null;
     const decision = judged?.decision ?? ARGMAX;
     rows.push({
       method,
@@ -214,7 +224,9 @@ export function compareLabelModels(input: CompareInput): CompareResult {
   if (!pick && chosenRow.degenerate) warnings.push(`${chosen} predicts one class for every dev item while dev holds several; "auto" would not pick it.`);
   const decision = chosenRow.decision ?? ARGMAX;
   const prediction = predict(params, full);
+  const devProbs = params.usesDevLabels ? devCrossFit(labelled, dev.rows.length, k, params.prior) : predict(params, dev.matrix).probs;
   return {
+    devJudged: { rows: dev.rows, probs: devProbs },
     rows,
     chosen,
     selectedBy: pick ? pick.reason : 'chosen by you',
@@ -239,11 +251,34 @@ export function compareLabelModels(input: CompareInput): CompareResult {
 /** Below this many labelled dev items, priors and thresholds estimated on dev get a warning. */
 const SMALL_DEV = 50;
 
-/** Dev judgement; a model that learnt from dev labels (wmv) is scored cross-fitted, as in the CLI. */
-function judgeDev(params: LabelModelParams, dev: LabelledRows, k: number, scoring: { metric: SelectionMetric; tune: boolean; seed: number }) {
+/**
+ * Dev judgement; a model that learnt from labels (wmv) is scored cross-fitted, as in the CLI: each dev
+ * item with accuracies counted on every other labelled item (`labelled` starts with dev's rows).
+ */
+function judgeDev(params: LabelModelParams, dev: LabelledRows, labelled: LabelledRows, k: number, scoring: { metric: SelectionMetric; tune: boolean; seed: number }) {
   const prediction = predict(params, dev.matrix);
-  const probs = params.usesDevLabels ? weightedDevCrossFit({ matrix: dev.matrix, labels: dev.labels }, k, params.prior) : prediction.probs;
+  const probs = params.usesDevLabels ? devCrossFit(labelled, dev.rows.length, k, params.prior) : prediction.probs;
   return judgeOnDev({ probs, covered: prediction.covered }, k, dev.labels, dev.keys, scoring);
+}
+
+/** Cross-fitted probabilities of the first `devCount` labelled rows (dev's), for a label-weighted vote. */
+function devCrossFit(labelled: { matrix: VoteMatrix; labels: ArrayLike<number> }, devCount: number, k: number, prior: Float64Array): Float32Array {
+  return weightedDevCrossFit({ matrix: labelled.matrix, labels: labelled.labels }, k, prior).slice(0, devCount * k);
+}
+
+/** Dev's labelled rows followed by the pool's: one labelled set whose first rows are dev. */
+function withPoolLabels(dev: LabelledRows, pool: LabelledRows): LabelledRows {
+  if (pool.rows.length === 0) return dev;
+  const votes = new Int8Array(dev.matrix.votes.length + pool.matrix.votes.length);
+  votes.set(dev.matrix.votes);
+  votes.set(pool.matrix.votes, dev.matrix.votes.length);
+  const labels = new Int16Array(dev.labels.length + pool.labels.length);
+  labels.set(dev.labels);
+  labels.set(pool.labels, dev.labels.length);
+  const rows = new Uint32Array(dev.rows.length + pool.rows.length);
+  rows.set(dev.rows);
+  rows.set(pool.rows, dev.rows.length);
+  return { rows, matrix: { ...dev.matrix, n: rows.length, votes }, labels, keys: [...dev.keys, ...pool.keys] };
 }
 
 /** Dev's most frequent class (the lower index on ties) for every item, scored on dev and canary. */

@@ -3,6 +3,7 @@ import { uniformCosts } from '../../core/evaluation/canary-report';
 import { DEFAULT_TABLE_FEATURES } from '../../core/features/table';
 import { metricLabel, metricOfSettings } from '../../core/metrics/selection';
 import { canaryMetric, reviewedCount } from '../../core/review/refit-metric';
+import { REVIEWED_SHARE } from '../../core/review/reviewed-weight';
 import { Split } from '../../core/types';
 import { listRefits, REFIT_STUDENT_PREFIX, retireRefitStudents, underRefitRun, type RefitPoint } from '../../data/review-refits';
 import type { StudentRequest } from '../../../workers/student/run-student';
@@ -45,6 +46,7 @@ function refitStudent(session: DatasetSession, teacherKey: string, reviewed: num
     calibration: 'temperature',
     train: { hidden: 64, epochs: 30, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: image ? 8 : 5, shift: image ? 2 : 0 },
     backend: 'auto',
+    reviewedShare: REVIEWED_SHARE,
   };
 }
 
@@ -62,7 +64,7 @@ export async function refit(session: DatasetSession, rerank: (() => Promise<void
   try {
     const point = await underRefitRun(session.id, reviewed, async () => {
       step('label model');
-      if (!(await fitLabelModel(session, sources, { method: 'auto', ties: 'random', seed: 0 }))) return null;
+      if (!(await fitLabelModel(session, sources, { method: 'auto', ties: 'random', seed: 0, poolLabels: true }))) return null;
       const labelModelRunId = session.labelModel.value?.runId;
       if (!labelModelRunId) return null;
       step('calibration');

@@ -112,6 +112,8 @@ export interface LabelModelChoice {
   method: MethodChoice;
   ties: TiePolicy;
   seed: number;
+  /** A review refit: human labels on pool items count too (see compareLabelModels). */
+  poolLabels?: boolean;
 }
 
 /** The dataset's stored selection settings, or the defaults (macro-F1, prior from dev). */

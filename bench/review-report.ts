@@ -1,0 +1,44 @@
+// npm run bench -- review-report [--file review.json]: the markdown tables of bench/README.md's review
+// results, from bench/results/review.json (canary curves, the dev column the rule used, the summary).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+interface Point {
+  labels: number;
+  test: number;
+  labelModel: { dev: number; test: number };
+  student: { dev: number; test: number };
+}
+type Stat = { mean: number; sd: number };
+
+export async function run(args: string[]): Promise<void> {
+  const file = args.includes('--file') ? args[args.indexOf('--file') + 1] : 'review.json';
+  const data = JSON.parse(readFileSync(join(here, 'results', file), 'utf8')) as { settings: { strategies: string[]; default_is: string }; summary: Record<string, unknown>[]; runs: { dataset: string; strategy: string; curve: Point[] }[] };
+  const { strategies, default_is: chosen } = data.settings;
+  const f = (x: number) => x.toFixed(3);
+  const ms = (s: Stat) => `${f(s.mean)} ± ${f(s.sd)}`;
+  const lines: string[] = ['| Set (metric) | 0 labels | Default (' + chosen + ') | Random | Label model alone, 0 labels | Label model with the default\'s 200 answers |', '|---|---|---|---|---|---|'];
+  for (const row of data.summary) {
+    const at = (s: string) => row[s] as { canary: Stat; label_model_canary: Stat };
+    const start = row.start as { canary: Stat; label_model_alone_canary: Stat };
+    lines.push(`| ${row.dataset} (${row.metric}) | ${ms(start.canary)} | ${ms(at(chosen).canary)} | ${ms(at('random').canary)} | ${ms(start.label_model_alone_canary)} | ${ms(at(chosen).label_model_canary)} |`);
+  }
+  console.log(lines.join('\n') + '\n');
+  for (const row of data.summary) {
+    const runs = data.runs.filter((r) => r.dataset === row.dataset);
+    const steps = runs[0].curve.map((p) => p.labels);
+    console.log(`**${row.dataset}** (${row.metric}), canary of the chosen model, mean over the seeds:\n`);
+    console.log(`| Strategy | ${steps.join(' | ')} | student dev at ${steps[steps.length - 1]} | label model canary at ${steps[steps.length - 1]} |`);
+    console.log(`|---|${steps.map(() => '---|').join('')}---|---|`);
+    for (const s of strategies) {
+      const curves = runs.filter((r) => r.strategy === s).map((r) => r.curve);
+      const mean = (pick: (p: Point) => number, i: number) => curves.reduce((a, c) => a + pick(c[i]), 0) / curves.length;
+      const last = steps.length - 1;
+      console.log(`| ${s}${s === chosen ? ' (default)' : ''} | ${steps.map((_, i) => f(mean((p) => p.test, i))).join(' | ')} | ${f(mean((p) => p.student.dev, last))} | ${f(mean((p) => p.labelModel.test, last))} |`);
+    }
+    console.log('');
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../random';
+import { NO_LABEL, Split } from '../types';
+import { compareLabelModels, type CompareInput } from './compare';
+
+/**
+ * Three binary sources voting on every item. On dev, source 0 looks right 90 % of the time; on the
+ * pool it is right 20 % of the time, which only the review answers (pool labels) can reveal.
+ */
+function world(): Omit<CompareInput, 'method'> {
+  const random = mulberry32(7);
+  const sizes = [300, 60, 40];
+  const n = sizes[0] + sizes[1] + sizes[2];
+  const splits = new Uint8Array(n).fill(Split.train, 0, 300).fill(Split.dev, 300, 360).fill(Split.canary, 360);
+  const gold = new Int16Array(n).fill(NO_LABEL);
+  const votes = new Int8Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    const y = random() < 0.3 ? 1 : 0;
+    const right = [splits[i] === Split.train ? 0.2 : 0.9, 0.8, 0.7];
+    right.forEach((a, s) => (votes[i * 3 + s] = random() < a ? y : 1 - y));
+    // Dev and canary carry labels; 150 pool items are reviewed, picked as an uncertainty queue would (all class 1 first).
+    if (splits[i] !== Split.train || (i < 300 && (y === 1 || i < 120))) gold[i] = y;
+  }
+  return { votes, n, m: 3, k: 2, splits, gold, keys: Array.from({ length: n }, (_, i) => `i${i}`) };
+}
+
+describe('compareLabelModels with pool labels (the review refit)', () => {
+  it("counts the review answers in wmv's source accuracies", () => {
+    const input = world();
+    const off = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true });
+    const on = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true, poolLabels: true });
+    // Without them the pool's labels are not read: same as a pool with no labels at all.
+    const unlabelled = Int16Array.from(input.gold, (y, i) => (input.splits[i] === Split.train ? NO_LABEL : y));
+    expect(Array.from(compareLabelModels({ ...input, gold: unlabelled, method: 'wmv', priorFromDev: true }).params.sourceAccuracy)).toEqual(Array.from(off.params.sourceAccuracy));
+    expect(off.params.sourceAccuracy[0]).toBeGreaterThan(0.8);
+    expect(on.params.sourceAccuracy[0]).toBeLessThan(0.5);
+  });
+
+  it('keeps the class prior on dev: the answers are not a random sample of the pool', () => {
+    const input = world();
+    const off = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true });
+    const on = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true, poolLabels: true });
+    expect(Array.from(on.params.prior)).toEqual(Array.from(off.params.prior));
+  });
+
+  it("judges on dev alone, each dev item cross-fitted with every other labelled item's votes", () => {
+    const input = world();
+    const on = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true, poolLabels: true });
+    expect(on.devJudged.rows.length).toBe(60);
+    expect(on.devJudged.rows.every((r) => input.splits[r] === Split.dev)).toBe(true);
+    // The dev score is the cross-fit with the answers counted: source 0's pool record lowers its weight on dev too.
+    const off = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true });
+    expect(Array.from(on.devJudged.probs)).not.toEqual(Array.from(off.devJudged.probs));
+  });
+});
