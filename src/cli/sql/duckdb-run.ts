@@ -12,6 +12,7 @@ import { columnsRead, compileVotes, type CompiledVotes } from '../../core/sql/co
 import { duckdb } from '../../core/sql/dialect';
 import { countsQuery, decodePatternKey, fitsPatternKey, KEY, keyedCountsQuery, keyedLabelsQuery, keyedVotesQuery, labelsQuery, votesQuery } from '../../core/sql/queries';
 import { breakTieSql, tiedClassesSql } from '../../core/sql/tie-break';
+import { registerScanFunctions } from './scan-udf';
 
 export interface DuckdbRunRequest {
   spec: PipelineSpec;
@@ -28,6 +29,8 @@ export interface DuckdbRunRequest {
   memoryLimit?: string;
   /** Where the votes are staged between the passes (default: a fresh folder under the OS temp dir). */
   workDir?: string;
+  /** Keyword tests by one scan per row in Node (src/core/sql/keyword-scan.ts) rather than SQL substring tests (default true). */
+  keywordScan?: boolean;
 }
 
 export interface DuckdbRunResult {
@@ -132,7 +135,8 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const files = (await rows(connection, `SELECT file FROM glob(${lit(request.input)}) ORDER BY file`)).map((r) => String(r[0]));
     if (files.length === 0) throw new SiftError('run-no-input', `No file matches --input ${request.input}.`);
     const numberColumns = await checkInput(connection, files, request, spec);
-    const compiled = compileVotes(spec.lfs, { dialect: duckdb, textColumn: request.textColumn, numberColumns });
+    const compiled = compileVotes(spec.lfs, { dialect: duckdb, textColumn: request.textColumn, numberColumns, keywordScan: request.keywordScan ?? true });
+    registerScanFunctions(connection, compiled);
     const m = compiled.votes.length;
     const k = spec.classes.length;
     const checked = performance.now();
