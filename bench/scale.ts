@@ -1,4 +1,4 @@
-// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b]
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both]
 // Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
 // memory flat in rows?), each with the keyword tests by the keyword-scan function and by SQL alone
 // (interleaved, so load hits both alike), plus the agreement of the votes with the app's LF engine on a sample.
@@ -69,6 +69,9 @@ export async function run(args: string[]): Promise<void> {
     const specPath = join(work, 'pipeline.json');
     writeFileSync(specPath, specToJson(parseSpec(specToJson(spec))));
     const runs = [];
+    const mode = args.includes('--keyword-scan') ? args[args.indexOf('--keyword-scan') + 1] : 'both';
+    if (!['on', 'off', 'both'].includes(mode)) throw new Error(`--keyword-scan takes on, off or both, not ${mode}`);
+    const modes = mode === 'both' ? [true, false] : [mode === 'on'];
     const sizes = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : [Math.round(rows / 4), rows];
     for (const n of sizes) {
       const dir = join(work, `rows-${n}`);
@@ -76,7 +79,7 @@ export async function run(args: string[]): Promise<void> {
       const started = performance.now();
       const paths = await writeTickets(dir, n, files);
       const generateMs = performance.now() - started;
-      for (const keywordScan of [true, false]) {
+      for (const keywordScan of modes) {
         const out = join(work, `labels-${n}.parquet`);
         const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit, keywordScan);
         console.log(`${n.toLocaleString('en-US')} rows, keyword tests by ${keywordScan ? 'scan' : 'SQL'}: ${Math.round(result.ms.total)} ms, ${Math.round(result.cpuMs)} ms CPU, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
