@@ -19,16 +19,22 @@ export const MAX_SCAN_TESTS = 31;
  */
 const FAST_LIMIT = 0x300;
 const SHARP_S = 0xdf;
-const WORD_UNIT = new Uint8Array(0x10000);
-/** Folded unit of each fast unit (0 above FAST_LIMIT, never read there). */
-const FOLD_UNIT = new Uint16Array(0x10000);
-for (let u = 0; u < 0x10000; u++) WORD_UNIT[u] = /[\p{L}\p{N}\p{M}_]/u.test(String.fromCharCode(u)) ? 1 : 0;
-for (let u = 0; u < FAST_LIMIT; u++) {
-  const folded = foldText(String.fromCharCode(u), false);
-  if (u !== SHARP_S && folded.length !== 1) throw new Error(`keyword-scan: U+${u.toString(16)} folds to ${folded.length} units`);
-  FOLD_UNIT[u] = folded.charCodeAt(0);
+/** Per UTF-16 unit: word character or not, its fold (fast units only) and whether that is a word character; built on first use. */
+let tables: { word: Uint8Array; fold: Uint16Array; wordFolded: Uint8Array } | null = null;
+function unitTables() {
+  if (tables) return tables;
+  const isWord = /[\p{L}\p{N}\p{M}_]/u;
+  const word = new Uint8Array(0x10000);
+  const fold = new Uint16Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) word[u] = isWord.test(String.fromCharCode(u)) ? 1 : 0;
+  for (let u = 0; u < FAST_LIMIT; u++) {
+    const folded = foldText(String.fromCharCode(u), false);
+    if (u !== SHARP_S && folded.length !== 1) throw new Error(`keyword-scan: U+${u.toString(16)} folds to ${folded.length} units`);
+    fold[u] = folded.charCodeAt(0);
+  }
+  tables = { word, fold, wordFolded: word.map((_, u) => word[fold[u]]) };
+  return tables;
 }
-const WORD_FOLDED = WORD_UNIT.map((_, u) => WORD_UNIT[FOLD_UNIT[u]]);
 
 interface Entry {
   /** What the automaton matches: the keyword folded (case-insensitive) or as it is (case-sensitive, verified on the raw units). */
@@ -51,15 +57,21 @@ class Automaton {
   private readonly outIds: Int32Array;
   readonly entries: Entry[];
 
+  private readonly word: Uint8Array;
+  private readonly wordFolded: Uint8Array;
+
   constructor(entries: Entry[]) {
     this.entries = entries;
+    const { word, fold, wordFolded } = unitTables();
+    this.word = word;
+    this.wordFolded = wordFolded;
     const ofFolded = new Uint16Array(0x10000);
     let symbols = 1;
     // A case-sensitive keyword is found by its folded form and then compared unit by unit with the raw text.
-    const folded = entries.map((e) => (e.caseSensitive ? Array.from(e.units, (c) => String.fromCharCode(c.charCodeAt(0) < FAST_LIMIT ? FOLD_UNIT[c.charCodeAt(0)] : c.charCodeAt(0))).join('') : e.units));
+    const folded = entries.map((e) => (e.caseSensitive ? Array.from(e.units, (c) => String.fromCharCode(c.charCodeAt(0) < FAST_LIMIT ? fold[c.charCodeAt(0)] : c.charCodeAt(0))).join('') : e.units));
     for (const units of folded) for (let i = 0; i < units.length; i++) if (ofFolded[units.charCodeAt(i)] === 0) ofFolded[units.charCodeAt(i)] = symbols++;
     // Units step the automaton by their folded form, so one pass serves both case modes.
-    for (let u = 0; u < FAST_LIMIT; u++) this.symbol[u] = ofFolded[FOLD_UNIT[u]];
+    for (let u = 0; u < FAST_LIMIT; u++) this.symbol[u] = ofFolded[fold[u]];
     this.width = symbols;
     const trie: number[][] = [new Array(symbols).fill(-1)];
     const ends: number[][] = [[]];
@@ -124,14 +136,14 @@ class Automaton {
         for (let j = 0; j < length && same; j++) same = raw[start + j] === e.units.charCodeAt(j);
         if (!same) continue;
       }
-      const word = e.caseSensitive ? WORD_UNIT : WORD_FOLDED;
+      const word = e.caseSensitive ? this.word : this.wordFolded;
       if (e.before && start > 0 && word[raw[start - 1]] === 1) continue;
       if (e.after && i + 1 < n && word[raw[i + 1]] === 1) continue;
       found[id] = stamp;
     }
   }
 
-  /** Scans raw units that are all fast and no ß (so folded unit i is FOLD_UNIT of raw unit i). */
+  /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
   scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
     const { symbol, delta } = this;
     let s = 0;
