@@ -12,7 +12,6 @@ function expected(tests: readonly ScanTest[], text: string): number {
   tests.forEach((t, i) => {
     let holds: boolean;
     if (t.kind === 'keyword') holds = keywordTest(t.condition)(foldText(text, t.condition.caseSensitive));
-    // eslint-disable-next-line no-control-regex
     else holds = !/^[\x00-\x7f]*$/.test(text) || t.words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
     if (holds) mask |= 1 << i;
   });
