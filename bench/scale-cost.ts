@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compileVotes } from '../src/core/sql/compile';
 import { duckdb } from '../src/core/sql/dialect';
 import { keyedVotesQuery } from '../src/core/sql/queries';
+import { registerScanFunctions } from '../src/cli/sql/scan-udf';
 import { argValue } from './lib/app';
 import { ticketLfs, writeTickets } from './lib/scale-data';
 
@@ -42,6 +43,11 @@ export async function run(args: string[]): Promise<void> {
     await connection.run(`CREATE TABLE tickets AS SELECT id, text FROM read_parquet('${file}')`);
     const compiled = compileVotes(ticketLfs(), { dialect: duckdb });
     const votes = keyedVotesQuery(compiled, duckdb, 'tickets', ['id'], 4);
+    // The same LFs with the keyword tests answered by one scan per row in Node (what `sift run` does now).
+    const scanned = compileVotes(ticketLfs(), { dialect: duckdb, keywordScan: true });
+    registerScanFunctions(connection, scanned);
+    const votesScan = keyedVotesQuery(scanned, duckdb, 'tickets', ['id'], 4);
+    const scanOnly = scanned.scans.map((f) => `${f.name}(text)`).join(' + ');
     const { contains, wholeWordRegexes, caseInsensitiveRegexes, fold } = pieces(votes);
     const over = (sql: string) => `SELECT sum(${sql}) FROM (SELECT *, text AS "__d0", text AS "__d2", lower(text) AS "__d1" FROM tickets)`;
     const sumKey = (sql: string) => `SELECT sum("__sift_key") FROM (${sql})`;
@@ -60,7 +66,9 @@ export async function run(args: string[]): Promise<void> {
       whole_word_regexes: { sql: over(wholeWordRegexes.map((c) => `${c}::INT`).join(' + ')), what: `its ${wholeWordRegexes.length} whole-word regexes, on every row (the query runs them only where a keyword is present but not between spaces)` },
       case_insensitive_regexes: { sql: over(caseInsensitiveRegexes.map((c) => `${c}::INT`).join(' + ')), what: `its ${caseInsensitiveRegexes.length} case-insensitive regex LFs` },
       tokenize: { sql: over(`len(regexp_extract_all("__d1", '[${WORD}]+'))`), what: 'alternative not taken: the words of each row as a list (one regex pass), for list_contains per keyword' },
-      votes: { sql: sumKey(votes), what: 'the whole vote query as compiled (folds, 20 votes, pattern key)' },
+      votes: { sql: sumKey(votes), what: 'the whole vote query as compiled in SQL alone (folds, 20 votes, pattern key)' },
+      votes_scan: { sql: sumKey(votesScan), what: 'the whole vote query with the keyword tests (and the regex LFs\' word pre-tests) answered by the keyword-scan function in Node, as `sift run` runs it' },
+      scan_only: { sql: `SELECT sum(${scanOnly}) FROM tickets`, what: 'the keyword-scan function alone on every row (its bytes handed to Node, one automaton pass per case mode)' },
       votes_before: { sql: sumKey(before), what: 'the vote query as compiled before: whole-word tests as (substring test AND regex), regex LFs without a substring test in front' },
       votes_no_regex_prefilter: { sql: sumKey(noPrefilter), what: 'the query without the substring test in front of the regex LFs' },
       votes_and_or: { sql: sumKey(andOr), what: 'the same tests as now, joined by AND/OR instead of CASE' },
@@ -78,7 +86,7 @@ export async function run(args: string[]): Promise<void> {
         answers[name] = answer;
       }
     }
-    if (answers.votes_before !== answers.votes || answers.votes_and_or !== answers.votes || answers.votes_no_regex_prefilter !== answers.votes) throw new Error('the rewritten vote queries disagree');
+    if (answers.votes_before !== answers.votes || answers.votes_and_or !== answers.votes || answers.votes_no_regex_prefilter !== answers.votes || answers.votes_scan !== answers.votes) throw new Error('the rewritten vote queries disagree');
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const result = {
       rows,

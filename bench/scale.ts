@@ -1,10 +1,11 @@
-// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB]
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both]
 // Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
-// memory flat in rows?), plus the agreement of its votes with the app's LF engine on a sample.
+// memory flat in rows?), each with the keyword tests by the keyword-scan function and by SQL alone
+// (interleaved, so load hits both alike), plus the agreement of the votes with the app's LF engine on a sample.
 // Writes bench/results/scale.json (bench/README.md).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +27,8 @@ interface ChildResult {
   cpuMs: number;
 }
 
-function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string): ChildResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit], { encoding: 'utf8', cwd: join(here, '..') });
+function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string, keywordScan: boolean): ChildResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit, keywordScan ? 'on' : 'off'], { encoding: 'utf8', cwd: join(here, '..') });
   if (child.status !== 0) throw new Error(`sift run failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -68,39 +69,50 @@ export async function run(args: string[]): Promise<void> {
     const specPath = join(work, 'pipeline.json');
     writeFileSync(specPath, specToJson(parseSpec(specToJson(spec))));
     const runs = [];
-    for (const n of [Math.round(rows / 4), rows]) {
+    const mode = args.includes('--keyword-scan') ? args[args.indexOf('--keyword-scan') + 1] : 'both';
+    if (!['on', 'off', 'both'].includes(mode)) throw new Error(`--keyword-scan takes on, off or both, not ${mode}`);
+    const modes = mode === 'both' ? [true, false] : [mode === 'on'];
+    const sizes = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : [Math.round(rows / 4), rows];
+    for (const n of sizes) {
       const dir = join(work, `rows-${n}`);
       mkdirSync(dir);
       const started = performance.now();
       const paths = await writeTickets(dir, n, files);
       const generateMs = performance.now() - started;
-      const out = join(work, `labels-${n}.parquet`);
-      const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit);
-      console.log(`${n.toLocaleString('en-US')} rows: ${Math.round(result.ms.total)} ms, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
-      runs.push({
-        rows: n,
-        files,
-        generate_ms: Math.round(generateMs),
-        patterns: result.patterns,
-        ms: Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)])),
-        cpu_ms: Object.fromEntries(Object.entries(result.phaseCpuMs).map(([k, v]) => [k, Math.round(v)])),
-        load_average: loadavg().map((x) => Math.round(x * 100) / 100),
-        rows_per_s: Math.round(n / (result.ms.total / 1000)),
-        // Wall time on a machine shared with other work understates speed; CPU time is what the run itself used.
-        cpu_s: Math.round(result.cpuMs) / 1000,
-        rows_per_cpu_s: Math.round(n / (result.cpuMs / 1000)),
-        peak_rss_mb: Math.round(result.peakBytes / MB),
-        ...(n === rows ? { agreement: await agreement(paths[0], out, Math.min(sample, Math.ceil(n / files)), lfs) } : {}),
-      });
+      for (const keywordScan of modes) {
+        const out = join(work, `labels-${n}.parquet`);
+        const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit, keywordScan);
+        console.log(`${n.toLocaleString('en-US')} rows, keyword tests by ${keywordScan ? 'scan' : 'SQL'}: ${Math.round(result.ms.total)} ms, ${Math.round(result.cpuMs)} ms CPU, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
+        runs.push({
+          rows: n,
+          keyword_tests: keywordScan ? 'keyword-scan function (Node)' : 'SQL substring tests',
+          files,
+          generate_ms: Math.round(generateMs),
+          patterns: result.patterns,
+          ms: Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)])),
+          cpu_ms: Object.fromEntries(Object.entries(result.phaseCpuMs).map(([k, v]) => [k, Math.round(v)])),
+          load_average: loadavg().map((x) => Math.round(x * 100) / 100),
+          rows_per_s: Math.round(n / (result.ms.total / 1000)),
+          // Wall time on a machine shared with other work understates speed; CPU time is what the run itself used.
+          cpu_s: Math.round(result.cpuMs) / 1000,
+          rows_per_cpu_s: Math.round(n / (result.cpuMs / 1000)),
+          peak_rss_mb: Math.round(result.peakBytes / MB),
+          ...(n === Math.max(...sizes) ? { agreement: await agreement(paths[0], out, Math.min(sample, Math.ceil(n / files)), lfs) } : {}),
+        });
+      }
       rmSync(dir, { recursive: true, force: true });
     }
+    const resultsPath = join(here, 'results/scale.json');
+    // The run before this one stays next to it (one level deep), so a change is read against its predecessor.
+    const previous = existsSync(resultsPath) ? (({ previous: _older, ...rest }) => rest)(JSON.parse(readFileSync(resultsPath, 'utf8'))) : undefined;
     const result = {
       data: { text_chars: '~200 (34 words)', lfs: lfs.length, classes: CLASSES.length, method: 'snorkel', generator: 'bench/lib/scale-data.ts' },
       machine: { cpus: cpus().length, model: cpus()[0]?.model, duckdb_threads: threads, duckdb_memory_limit: memoryLimit, note: 'shared 2-core machine: other work ran at the same time' },
       runs,
+      previous,
     };
     mkdirSync(join(here, 'results'), { recursive: true });
-    writeFileSync(join(here, 'results/scale.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(resultsPath, JSON.stringify(result, null, 2) + '\n');
     console.log(JSON.stringify(result, null, 2));
   } finally {
     rmSync(work, { recursive: true, force: true });

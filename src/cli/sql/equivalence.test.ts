@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyCalibrator } from '../../core/calibration/index';
 import { fitPatterns } from '../../core/labelmodel/fit';
+import { compileVotes } from '../../core/sql/compile';
+import { duckdb } from '../../core/sql/dialect';
+import { MAX_SCAN_TESTS } from '../../core/sql/keyword-scan';
 import { fitsPatternKey } from '../../core/sql/queries';
 import { decideLabels } from '../../core/labelmodel/decide';
 import { compressVotes } from '../../core/labelmodel/patterns';
@@ -44,12 +47,13 @@ function appPath(spec: PipelineSpec, columns: Column[]) {
   return { votes, probs, labels: ids ? decideLabels(probs, k, { keys: ids }) : null };
 }
 
-async function sqlPath(spec: PipelineSpec, columns: Column[], name: string) {
+/** `keywordScan`: keyword tests by the keyword-scan function (the default) or by SQL alone. */
+async function sqlPath(spec: PipelineSpec, columns: Column[], name: string, keywordScan = true) {
   const input = join(work, `${name}.parquet`);
   const out = join(work, `${name}-labels.parquet`);
   writeFileSync(input, new Uint8Array(parquetWriteBuffer({ columnData: columns })));
   const idColumn = columns.some((c) => c.name === 'id') ? 'id' : undefined;
-  const result = await runDuckdb({ spec, input, out, threads: 2, idColumn });
+  const result = await runDuckdb({ spec, input, out, threads: 2, idColumn, keywordScan });
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const rows = (await connection.runAndReadAll(`SELECT * FROM read_parquet('${out}') ORDER BY file_row_number`)).getRowObjects();
@@ -102,7 +106,8 @@ function youtubeTexts(): string[] {
 }
 
 describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
-  it.each(['snorkel', 'ds', 'mv', 'wmv', 'fs'] as MethodName[])('WRENCH youtube train (1,586 comments), 10 LFs, %s', async (method) => {
+  it.each(['snorkel', 'ds', 'mv', 'wmv', 'fs', 'snorkel, keyword tests in SQL'])('WRENCH youtube train (1,586 comments), 10 LFs, %s', async (name) => {
+    const method = name.split(',')[0] as MethodName;
     const spec = specOf(youtubeLfs, [], method, method === 'snorkel' ? { method: 'temperature', temperature: 1.7 } : null);
     const texts = youtubeTexts();
     // Ties (common under majority vote) are broken by SHA-1 of the id in both paths.
@@ -111,7 +116,7 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       { name: 'text', data: texts, type: 'STRING' },
     ];
     const app = appPath(spec, columns);
-    const sql = await sqlPath(spec, columns, `youtube-${method}`);
+    const sql = await sqlPath(spec, columns, `youtube-${method}-${name.length}`, !name.includes('SQL'));
     expect(sql.result.rows).toBe(1586);
     expectSame(app, sql, spec.lfs.length);
   });
@@ -130,7 +135,7 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     expectSame(appPath(spec, columns), sql, lfs.length);
   });
 
-  it('edge cases: Unicode case folding, NFC, empty text, NULL fields, regex specials, number parsing', async () => {
+  it.each([['keyword-scan function', true], ['SQL alone', false]] as const)('edge cases: Unicode case folding, NFC, empty text, NULL fields, regex specials, number parsing; keyword tests by %s', async (_how, keywordScan) => {
     const text = [
       'İSTANBUL is big', 'ΟΔΟΣ', 'STRASSE 5', 'straße', 'cafe\u0301 au lait', 'café', 'win$$$ now', 'winner', '', '   ', '\u00a0\u2003',
       'pay $12.50 today', 'a😀c', 'x 😀 y', '(x) marks', 'É', 'ǅ title', 'tab\there', 'line\nbreak', 'ﬁne print', 'K kelvin', null, 'one two  three',
@@ -139,6 +144,8 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       'ŁÓDŹ İzmir Straße', 'ĲSSELMEER Ǆ', 'ÀÉÎ ø',
       // Whole words between spaces (the SQL decides those without its regex), and near misses.
       'café WIN', 'Now then', 'go WIN big', 'go winner win', 'x $$$ y', 'a café b', 'a cafe\u0301 b', 'so i said', 'ĳsselmeer ǆ now', 'a _win_ b',
+      // The scan's fast path (ASCII, then below U+0300 without ß) against its edges: keyword at either end, regex specials, words glued by _ or digits.
+      'win', 'WIN', 'win2', '2win', 'twin wins', 'a.b a b', 'axb', '[x] (x)', 'ONE two THREE', 'Straße win', 'Ⱥ win', 'ⱥ', 'naïve win', 'ÿ win',
     ];
     const n = text.length;
     const pick = <T,>(values: T[]) => Array.from({ length: n }, (_, i) => values[i % values.length]);
@@ -162,6 +169,12 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       kw('ij', 1, ['ĳsselmeer ǆ']),
       kw('latin1', 0, ['àéî'], { caseSensitive: true }),
       kw('latin1-ci', 1, ['àéî ø']),
+      kw('specials', 0, ['a.b', '[x]', '(x)'], { wholeWord: false }),
+      kw('specials-ww', 1, ['a.b', '[x]'], { caseSensitive: true }),
+      kw('glued', 0, ['win'], { caseSensitive: true }),
+      kw('author-kw', 1, ['bob', 'İrem'], { field: 'author' }),
+      kw('author-sub', 0, ['LIC'], { field: 'author', wholeWord: false, caseSensitive: true }),
+      kw('a-bar', 1, ['ⱥ'], { wholeWord: false }),
       rx('price', 1, '\\$\\d+\\.\\d{2}'),
       rx('blank', 0, '^\\s*$'),
       rx('emoji-u', 1, 'a.c', 'u'),
@@ -190,7 +203,22 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     ];
     const spec = specOf(lfs, ['author', 'score', 'amount'], 'snorkel');
     const app = appPath(spec, columns);
-    const sql = await sqlPath(spec, columns, 'edge');
+    const sql = await sqlPath(spec, columns, `edge-${keywordScan}`, keywordScan);
     expectSame(app, sql, lfs.length);
+  });
+
+  it('more keyword tests than one scan function holds (38 keyword LFs) take two and agree', async () => {
+    const words = 'the you and this to is my a i it of for on video song love check channel subscribe please like youtube music best new out me so now just all your will have be can are get'.split(' ');
+    const lfs = words.map((w, j) => kw(`w${j}`, j % 2, [w], { wholeWord: j % 3 !== 0, caseSensitive: j % 4 === 0 }));
+    expect(compileVotes(lfs, { dialect: duckdb, keywordScan: true }).scans.map((f) => f.tests.length)).toEqual([MAX_SCAN_TESTS, 38 - MAX_SCAN_TESTS]);
+    const spec = specOf(lfs, [], 'mv');
+    const texts = youtubeTexts().slice(0, 300);
+    const columns: Column[] = [
+      { name: 'id', data: texts.map((_, i) => `yt-${i}`), type: 'STRING' },
+      { name: 'text', data: texts, type: 'STRING' },
+    ];
+    const sql = await sqlPath(spec, columns, 'youtube-45');
+    expect(sql.result.rows).toBe(300);
+    expectSame(appPath(spec, columns), sql, lfs.length);
   });
 });

@@ -9,7 +9,9 @@ import { fitCounts, labelPatterns } from '../../core/spec/counts';
 import { buildSpec, parseSpec, specToJson } from '../../core/spec/index';
 import type { PipelineSpec } from '../../core/spec/types';
 import { countsQuery } from '../../core/sql/queries';
-import { duckdb } from '../../core/sql/dialect';
+import { compileVotes } from '../../core/sql/compile';
+import { duckdb, spark } from '../../core/sql/dialect';
+import { run as runCommand } from '../run';
 import { runDuckdb } from './duckdb-run';
 import { patternsCsv, readCountsCsv } from './pattern-csv';
 import { emitSpark } from './spark-emit';
@@ -62,6 +64,9 @@ describe('sift run', () => {
       expect(text).toBe(readFileSync(join(GOLDEN, name), 'utf8'));
     }
     expect(readFileSync(files[2], 'utf8')).toMatch(/fit-counts --spec P.json/);
+    // The keyword-scan function is DuckDB's alone: Spark gets plain SQL, and the compiler refuses to mix them.
+    for (const file of files.filter((f) => f.endsWith('.sql'))) expect(readFileSync(file, 'utf8')).not.toMatch(/sift_scan/);
+    expect(() => compileVotes(spec().lfs, { dialect: spark, keywordScan: true })).toThrow(/Keyword-scan functions run on DuckDB only; spark gets plain SQL/);
   });
 
   it('fit-counts on counts written as CSV gives the patterns a DuckDB run joins back', async () => {
@@ -117,6 +122,10 @@ describe('sift run', () => {
     const intText = writeInput('int-text.parquet', goodColumns().map((c) => (c.name === 'text' ? { name: 'text', data: texts.map((_, i) => i), type: 'INT32' } : c)));
     await expect(runDuckdb({ spec: spec(), input: intText, out })).rejects.toThrow(/int-text.parquet: column "text" is INTEGER, but the LFs read it as text/);
     await expect(runDuckdb({ spec: spec(), input: join(work, 'nothing-*.parquet'), out })).rejects.toThrow(/No file matches/);
+    const specPath = join(work, 'good.json');
+    writeFileSync(specPath, specToJson(spec()));
+    await expect(runCommand(['--spec', specPath, '--input', 'x.parquet', '--engine', 'spark-sql', '--emit-sql', join(work, 'never'), '--out', out, '--keyword-scan', 'on'])).rejects.toThrow(/--keyword-scan is for --engine duckdb/);
+    await expect(runCommand(['--spec', specPath, '--input', noAuthor, '--out', out, '--keyword-scan', 'yes'])).rejects.toThrow(/--keyword-scan must be one of on, off; got "yes"/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { SiftError } from '../errors';
 import { foldText } from '../lf/chunk-view';
 import { TEXT_FIELD, type CompareOp, type Condition, type KeywordCondition, type LfDef } from '../lf/types';
 import type { Dialect } from './dialect';
+import { MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
 import { requiredWords } from './prefilter';
 import { literalText, translateRegex } from './regex';
 
@@ -14,6 +15,19 @@ export interface SqlTarget {
   textColumn?: string;
   /** Input columns of a number type; every other column read is cast to a string. */
   numberColumns?: ReadonlySet<string>;
+  /**
+   * DuckDB only: keyword tests (and the word pre-tests of regex LFs) answered by keyword-scan
+   * functions the caller registers (`CompiledVotes.scans`), one pass per row for all of them, instead
+   * of SQL substring tests. Spark SQL output stays plain SQL.
+   */
+  keywordScan?: boolean;
+}
+
+/** A keyword-scan function the query calls: `name(raw text of field)` → INTEGER mask, bit t for tests[t]. */
+export interface ScanFunction {
+  name: string;
+  field: string;
+  tests: ScanTest[];
 }
 
 const WS_CLASS = '\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
@@ -30,7 +44,20 @@ const ENDS_WITH_WORD_CHAR = /[\p{L}\p{N}\p{M}_]$/u;
 class Derived {
   /** Level 1 reads the input, level 2 reads level 1…: each level is one CTE. */
   readonly columns = new Map<string, { alias: string; sql: string; level: number }>();
+  readonly scans: ScanFunction[] = [];
   constructor(readonly target: SqlTarget) {}
+
+  /** A test answered by a keyword-scan function over the field's raw text, as a boolean SQL expression. */
+  scanned(field: string, test: ScanTest): string {
+    const key = JSON.stringify(test);
+    let scan = this.scans.find((s) => s.field === field && (s.tests.some((t) => JSON.stringify(t) === key) || s.tests.length < MAX_SCAN_TESTS));
+    if (!scan) this.scans.push((scan = { name: `sift_scan_${this.scans.length}`, field, tests: [] }));
+    let bit = scan.tests.findIndex((t) => JSON.stringify(t) === key);
+    if (bit < 0) bit = scan.tests.push(test) - 1;
+    const name = scan.name;
+    const mask = this.add(`scan:${name}`, 2, () => `${name}(${this.raw(field)})`);
+    return `((${mask} & ${2 ** bit}) <> 0)`;
+  }
 
   column(field: string): string {
     return this.target.dialect.ident(field === TEXT_FIELD ? (this.target.textColumn ?? TEXT_FIELD) : field);
@@ -121,6 +148,7 @@ function wholeWordSql(text: string, keywords: readonly string[], d: Dialect): st
 
 function keywordSql(condition: KeywordCondition, derived: Derived): string {
   const d = derived.target.dialect;
+  if (derived.target.keywordScan) return derived.scanned(condition.field ?? TEXT_FIELD, { kind: 'keyword', condition: { ...condition, field: undefined } });
   const text = derived.folded(condition.field ?? TEXT_FIELD, condition.caseSensitive);
   const keywords = condition.keywords.map((k) => foldText(k, condition.caseSensitive));
   if (condition.wholeWord && condition.match === 'any') return wholeWordSql(text, keywords, d);
@@ -141,6 +169,7 @@ function regexSql(source: string, flags: string, find: string, field: string, de
   const raw = derived.raw(field);
   const anyOf = (text: string, ws: string[]) => `(${ws.map((w) => d.contains(text, w)).join(' OR ')})`;
   if (!flags.includes('i')) return `(CASE WHEN NOT ${anyOf(raw, words)} THEN FALSE ELSE ${find} END)`;
+  if (derived.target.keywordScan) return `(CASE WHEN NOT ${derived.scanned(field, { kind: 'ascii-words', words })} THEN FALSE ELSE ${find} END)`;
   const lowered = derived.folded(field, false);
   return `(CASE WHEN strlen(${raw}) = length(${raw}) AND NOT ${anyOf(lowered, words.map((w) => w.toLowerCase()))} THEN FALSE ELSE ${find} END)`;
 }
@@ -181,6 +210,8 @@ export interface CompiledVotes {
   derived: string[][];
   /** One vote expression per LF (reading the derived columns), named v0 … v(m−1). */
   votes: { name: string; lfId: string; lfName: string; sql: string }[];
+  /** Keyword-scan functions the query calls (only with `keywordScan`): register them before running it. */
+  scans: ScanFunction[];
 }
 
 /**
@@ -188,6 +219,7 @@ export interface CompiledVotes {
  * An LF the dialect cannot run exactly is refused, naming the LF and the reason.
  */
 export function compileVotes(lfs: readonly LfDef[], target: SqlTarget): CompiledVotes {
+  if (target.keywordScan && target.dialect.name !== 'duckdb') throw new SiftError('sql-keyword-scan', `Keyword-scan functions run on DuckDB only; ${target.dialect.name} gets plain SQL.`);
   const derived = new Derived(target);
   const votes = lfs.map((lf, j) => {
     let condition: string;
@@ -203,7 +235,7 @@ export function compileVotes(lfs: readonly LfDef[], target: SqlTarget): Compiled
   });
   const levels: string[][] = [];
   for (const c of derived.columns.values()) (levels[c.level - 1] ??= []).push(`${c.sql} AS ${target.dialect.ident(c.alias)}`);
-  return { derived: levels.filter((level) => level && level.length > 0), votes };
+  return { derived: levels.filter((level) => level && level.length > 0), votes, scans: derived.scans };
 }
 
 /** Input columns the LFs read, and how: 'number' where only number rules read it, else 'string'. */

@@ -1,0 +1,44 @@
+import { DuckDBScalarFunction, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
+// The package is pinned to one version; its string reader hands over a row's UTF-8 bytes without decoding them.
+import { getStringBytes } from '@duckdb/node-api/lib/vectors/dataAccessors';
+import { KeywordScanner } from '../../core/sql/keyword-scan';
+import type { CompiledVotes } from '../../core/sql/compile';
+
+/** What the VARCHAR vector holds inside: the 16-byte string records and the NULL mask. */
+interface VarcharInternals {
+  dataView?: unknown;
+  validity?: { itemValid(row: number): boolean };
+}
+
+/**
+ * Registers the compiled query's keyword scanners (`compiled.scans`) as DuckDB scalar functions
+ * VARCHAR → INTEGER mask. DuckDB calls them a vector (2,048 rows) at a time on the Node thread, so the
+ * keyword tests of all LFs cost one pass over each row's bytes instead of one substring test per keyword.
+ */
+export function registerScanFunctions(connection: DuckDBConnection, compiled: CompiledVotes): void {
+  for (const scan of compiled.scans) {
+    const scanner = new KeywordScanner(scan.tests);
+    connection.registerScalarFunction(
+      DuckDBScalarFunction.create({
+        name: scan.name,
+        returnType: INTEGER,
+        parameterTypes: [VARCHAR],
+        mainFunction: (_info, input, output) => {
+          const vector = input.getColumnVector(0) as DuckDBVector<string | null>;
+          const rows = input.rowCount;
+          const inside = vector as unknown as VarcharInternals;
+          if (inside.dataView instanceof DataView && inside.validity) {
+            const view = inside.dataView;
+            for (let row = 0; row < rows; row++) {
+              output.setItem(row, inside.validity.itemValid(row) ? scanner.scanBytes(getStringBytes(view, row * 16)) : scanner.scanText(''));
+            }
+          } else {
+            // Another layout than the pinned version's: read the strings through the public API.
+            for (let row = 0; row < rows; row++) output.setItem(row, scanner.scanText(vector.getItem(row) ?? ''));
+          }
+          output.flush();
+        },
+      }),
+    );
+  }
+}

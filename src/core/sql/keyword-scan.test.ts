@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { foldText } from '../lf/chunk-view';
+import { keywordTest } from '../lf/conditions';
+import type { KeywordCondition } from '../lf/types';
+import { KeywordScanner, MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
+
+const kw = (keywords: string[], match: 'any' | 'all', wholeWord: boolean, caseSensitive: boolean): ScanTest => ({ kind: 'keyword', condition: { kind: 'keyword', keywords, match, wholeWord, caseSensitive } });
+
+/** The app's answer for each test (ascii-words: the regex must run unless an ASCII row lacks every word). */
+function expected(tests: readonly ScanTest[], text: string): number {
+  let mask = 0;
+  tests.forEach((t, i) => {
+    let holds: boolean;
+    if (t.kind === 'keyword') holds = keywordTest(t.condition)(foldText(text, t.condition.caseSensitive));
+    else holds = !/^[\x00-\x7f]*$/.test(text) || t.words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
+    if (holds) mask |= 1 << i;
+  });
+  return mask >>> 0;
+}
+
+const TESTS: ScanTest[] = [
+  kw(['refund', 'invoice'], 'any', true, false),
+  kw(['charge'], 'any', false, true),
+  kw(['broken', 'timeout'], 'all', true, false),
+  kw(['Exception'], 'any', true, true),
+  kw(['straße', 'İstanbul'], 'any', true, false),
+  kw(['café'], 'any', true, false),
+  kw(['ΟΔΟΣ'], 'any', false, false),
+  kw(['$$$', 'a.b', '(x)'], 'any', true, false),
+  kw(['win'], 'any', true, false),
+  kw(['', 'zzz'], 'all', false, false),
+  kw(['', 'zzz'], 'any', true, false),
+  kw([], 'all', true, false),
+  kw([], 'any', true, false),
+  kw(['sign-in', '2FA'], 'any', true, false),
+  kw(['k'], 'any', true, false),
+  kw(['ab', 'bc'], 'all', false, false),
+  kw(['_x'], 'any', true, true),
+  { kind: 'ascii-words', words: ['Billing', 'payment'] },
+];
+
+const EDGE_TEXTS = [
+  '',
+  'refund',
+  'Refund please',
+  'prerefund',
+  'refund_',
+  'refund2',
+  'a refund invoice',
+  'charge CHARGE',
+  'overcharged',
+  'broken and timeout',
+  'broken',
+  'an Exception here',
+  'exception',
+  'EXCEPTIONS',
+  'STRASSE',
+  'Straße',
+  'ISTANBUL istanbul İstanbul',
+  'cafe\u0301 au lait',
+  'café',
+  'CAFÉ',
+  'ΟΔΟΣ οδος',
+  'win$$$',
+  'winner',
+  'a.b (x)',
+  'axb',
+  'SIGN-IN 2fa',
+  'K\u212a kelvin',
+  'abc',
+  'emoji 😀 refund',
+  'x_x',
+  'Billing',
+  'BILLING',
+  'paymént',
+  'tab\trefund\nnewline',
+  'ß',
+  'Ⱥ refund',
+];
+
+describe('keyword scanner', () => {
+  it('answers every test as the LF engine does, on edge texts', () => {
+    const scanner = new KeywordScanner(TESTS);
+    const encoder = new TextEncoder();
+    for (const text of EDGE_TEXTS) {
+      expect(scanner.scanText(text), text).toBe(expected(TESTS, text));
+      expect(scanner.scanBytes(encoder.encode(text)), text).toBe(expected(TESTS, text));
+    }
+  });
+
+  it('agrees with the LF engine on random texts over a small alphabet', () => {
+    const alphabet = ['a', 'b', 'c', 'x', 'A', 'B', ' ', '_', '-', '.', 'ß', 'S', 's', 'İ', 'i', 'é', 'e', '\u0301', 'Σ', 'ς', '$', '1', 'K', 'Ⱥ', 'ⱥ'];
+    const words = ['ab', 'bc', 'abc', 'x', 'ss', 'ß', 'i', 'é', 'a.b', '$', 'a-b', 'Ab', 'σ', 'ⱥ'];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const tests: ScanTest[] = [];
+    for (let t = 0; t < MAX_SCAN_TESTS; t++) {
+      const keywords = Array.from({ length: 1 + rand(3) }, () => pick(words));
+      const condition: KeywordCondition = { kind: 'keyword', keywords, match: rand(2) ? 'any' : 'all', wholeWord: rand(2) === 1, caseSensitive: rand(2) === 1 };
+      tests.push(t === 0 ? { kind: 'ascii-words', words: ['ab', 'X'] } : { kind: 'keyword', condition });
+    }
+    const scanner = new KeywordScanner(tests);
+    const encoder = new TextEncoder();
+    for (let r = 0; r < 3000; r++) {
+      const text = Array.from({ length: rand(14) }, () => pick(alphabet)).join('');
+      expect(scanner.scanText(text), JSON.stringify(text)).toBe(expected(tests, text));
+      expect(scanner.scanBytes(encoder.encode(text)), JSON.stringify(text)).toBe(expected(tests, text));
+    }
+  });
+
+  it('refuses more tests than a mask holds', () => {
+    expect(() => new KeywordScanner(Array.from({ length: MAX_SCAN_TESTS + 1 }, () => kw(['a'], 'any', false, false)))).toThrow(/at most 31/);
+  });
+});

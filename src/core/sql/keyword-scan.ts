@@ -1,0 +1,277 @@
+import { foldText } from '../lf/chunk-view';
+import { keywordTest } from '../lf/conditions';
+import type { KeywordCondition } from '../lf/types';
+
+/**
+ * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it,
+ * or `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any
+ * case (a pre-test in front of a regex LF; any other row must run the regex).
+ */
+export type ScanTest = { kind: 'keyword'; condition: KeywordCondition } | { kind: 'ascii-words'; words: string[] };
+
+/** Tests per scanner: the answer is a non-negative 32-bit integer mask. */
+export const MAX_SCAN_TESTS = 31;
+
+/**
+ * Text whose every code unit lies below U+0300 is NFC, and there case folding maps each unit to one
+ * unit, except ß → "ss" (see foldText): such rows, less those with ß, are scanned unit by unit, the
+ * folded text aligned with the raw one. Every other row takes the app's own keyword test.
+ */
+const FAST_LIMIT = 0x300;
+const SHARP_S = 0xdf;
+/** Per UTF-16 unit: word character or not, its fold (fast units only) and whether that is a word character; built on first use. */
+let tables: { word: Uint8Array; fold: Uint16Array; wordFolded: Uint8Array } | null = null;
+function unitTables() {
+  if (tables) return tables;
+  const isWord = /[\p{L}\p{N}\p{M}_]/u;
+  const word = new Uint8Array(0x10000);
+  const fold = new Uint16Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) word[u] = isWord.test(String.fromCharCode(u)) ? 1 : 0;
+  for (let u = 0; u < FAST_LIMIT; u++) {
+    const folded = foldText(String.fromCharCode(u), false);
+    if (u !== SHARP_S && folded.length !== 1) throw new Error(`keyword-scan: U+${u.toString(16)} folds to ${folded.length} units`);
+    fold[u] = folded.charCodeAt(0);
+  }
+  tables = { word, fold, wordFolded: word.map((_, u) => word[fold[u]]) };
+  return tables;
+}
+
+interface Entry {
+  /** What the automaton matches: the keyword folded (case-insensitive) or as it is (case-sensitive, verified on the raw units). */
+  units: string;
+  caseSensitive: boolean;
+  before: boolean;
+  after: boolean;
+}
+
+/**
+ * Aho–Corasick automaton as a dense DFA over the units its keywords use (symbol 0: any other unit).
+ * `delta` holds each next state as its row offset (state × width), negated (−1 − offset) where some
+ * keyword ends there, so the scan loop does one lookup per unit and tests outputs only on a hit.
+ */
+class Automaton {
+  readonly symbol = new Uint16Array(0x10000);
+  readonly delta: Int32Array;
+  private readonly width: number;
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  readonly entries: Entry[];
+
+  private readonly word: Uint8Array;
+  private readonly wordFolded: Uint8Array;
+
+  constructor(entries: Entry[]) {
+    this.entries = entries;
+    const { word, fold, wordFolded } = unitTables();
+    this.word = word;
+    this.wordFolded = wordFolded;
+    const ofFolded = new Uint16Array(0x10000);
+    let symbols = 1;
+    // A case-sensitive keyword is found by its folded form and then compared unit by unit with the raw text.
+    const folded = entries.map((e) => (e.caseSensitive ? Array.from(e.units, (c) => String.fromCharCode(c.charCodeAt(0) < FAST_LIMIT ? fold[c.charCodeAt(0)] : c.charCodeAt(0))).join('') : e.units));
+    for (const units of folded) for (let i = 0; i < units.length; i++) if (ofFolded[units.charCodeAt(i)] === 0) ofFolded[units.charCodeAt(i)] = symbols++;
+    // Units step the automaton by their folded form, so one pass serves both case modes.
+    for (let u = 0; u < FAST_LIMIT; u++) this.symbol[u] = ofFolded[fold[u]];
+    this.width = symbols;
+    const trie: number[][] = [new Array(symbols).fill(-1)];
+    const ends: number[][] = [[]];
+    folded.forEach((units, id) => {
+      let s = 0;
+      for (let i = 0; i < units.length; i++) {
+        const c = ofFolded[units.charCodeAt(i)];
+        if (trie[s][c] < 0) {
+          trie[s][c] = trie.length;
+          trie.push(new Array(symbols).fill(-1));
+          ends.push([]);
+        }
+        s = trie[s][c];
+      }
+      ends[s].push(id);
+    });
+    const fail = new Int32Array(trie.length);
+    const next = new Int32Array(trie.length * symbols);
+    const queue: number[] = [];
+    for (let c = 0; c < symbols; c++) {
+      const t = trie[0][c];
+      next[c] = t < 0 ? 0 : t;
+      if (t > 0) queue.push(t);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q];
+      ends[s].push(...ends[fail[s]]);
+      for (let c = 0; c < symbols; c++) {
+        const t = trie[s][c];
+        if (t < 0) next[s * symbols + c] = next[fail[s] * symbols + c];
+        else {
+          fail[t] = next[fail[s] * symbols + c];
+          next[s * symbols + c] = t;
+          queue.push(t);
+        }
+      }
+    }
+    this.delta = next.map((t) => (ends[t].length > 0 ? -1 - t * symbols : t * symbols));
+    this.outStart = new Int32Array(trie.length + 1);
+    const ids: number[] = [];
+    ends.forEach((list, s) => {
+      this.outStart[s] = ids.length;
+      ids.push(...list);
+    });
+    this.outStart[trie.length] = ids.length;
+    this.outIds = Int32Array.from(ids);
+  }
+
+  /**
+   * Marks found[id] = stamp for each keyword ending at raw unit i: case-sensitive ones only where the
+   * raw units are the keyword's; word edges tested on the text the engine tests them on (folded or raw).
+   */
+  private hit(offset: number, i: number, raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
+    const s = offset / this.width;
+    for (let o = this.outStart[s], end = this.outStart[s + 1]; o < end; o++) {
+      const id = this.outIds[o];
+      const e = this.entries[id];
+      const length = e.units.length;
+      const start = i + 1 - length;
+      if (e.caseSensitive) {
+        let same = true;
+        for (let j = 0; j < length && same; j++) same = raw[start + j] === e.units.charCodeAt(j);
+        if (!same) continue;
+      }
+      const word = e.caseSensitive ? this.word : this.wordFolded;
+      if (e.before && start > 0 && word[raw[start - 1]] === 1) continue;
+      if (e.after && i + 1 < n && word[raw[i + 1]] === 1) continue;
+      found[id] = stamp;
+    }
+  }
+
+  /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
+  scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
+    const { symbol, delta } = this;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s = delta[s + symbol[raw[i]]];
+      if (s < 0) {
+        s = -1 - s;
+        this.hit(s, i, raw, n, found, stamp);
+      }
+    }
+  }
+}
+
+const STARTS_WITH_WORD = /^[\p{L}\p{N}\p{M}_]/u;
+const ENDS_WITH_WORD = /[\p{L}\p{N}\p{M}_]$/u;
+
+/**
+ * Answers up to MAX_SCAN_TESTS keyword tests on a row in one pass: an Aho–Corasick automaton over the
+ * folded units (case-sensitive keywords checked against the raw units where it hits), instead of one
+ * substring test per keyword. Rows with a unit at or above U+0300 or a ß (where NFC and folding need
+ * more than one unit at a time) take the app's own keywordTest on foldText, so every answer equals the
+ * LF engine's.
+ */
+export class KeywordScanner {
+  private readonly automaton: Automaton;
+  /** Per test: its keywords' entry ids, whether all must be found, whether it is ASCII-only, whether it always holds. */
+  private readonly plans: { ids: Int32Array; all: boolean; asciiOnly: boolean; always: boolean }[];
+  private readonly slow: ((raw: string) => boolean)[];
+  private readonly found: Int32Array;
+  private stamp = 0;
+  private raw = new Uint16Array(256);
+
+  constructor(readonly tests: readonly ScanTest[]) {
+    if (tests.length > MAX_SCAN_TESTS) throw new Error(`keyword-scan: ${tests.length} tests, at most ${MAX_SCAN_TESTS}`);
+    const entries: Entry[] = [];
+    const index = new Map<string, number>();
+    const entry = (units: string, caseSensitive: boolean, wholeWord: boolean): number => {
+      const key = `${caseSensitive ? 'c' : 'f'}${wholeWord ? 'w' : 's'}:${units}`;
+      let id = index.get(key);
+      if (id === undefined) {
+        id = entries.push({ units, caseSensitive, before: wholeWord && STARTS_WITH_WORD.test(units), after: wholeWord && ENDS_WITH_WORD.test(units) }) - 1;
+        index.set(key, id);
+      }
+      return id;
+    };
+    this.plans = tests.map((test) => {
+      if (test.kind === 'ascii-words') {
+        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), all: false, asciiOnly: true, always: test.words.some((w) => w === '') };
+      }
+      const c = test.condition;
+      const units = c.keywords.map((k) => foldText(k, c.caseSensitive));
+      // An empty keyword occurs everywhere (as in the engine: ''.includes('') and an empty regex), and
+      // so does an empty whole-word 'any' list (the engine's alternation of nothing is the empty regex).
+      const nonEmpty = units.filter((u) => u !== '');
+      const always = c.match === 'any' ? nonEmpty.length < units.length || (c.wholeWord && units.length === 0) : nonEmpty.length === 0;
+      return { ids: Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord))), all: c.match === 'all', asciiOnly: false, always };
+    });
+    this.slow = tests.map((test) => {
+      if (test.kind === 'ascii-words') return () => true;
+      const matches = keywordTest(test.condition);
+      const caseSensitive = test.condition.caseSensitive;
+      return (raw) => matches(foldText(raw, caseSensitive));
+    });
+    this.automaton = new Automaton(entries);
+    this.found = new Int32Array(entries.length).fill(-1);
+  }
+
+  /** The mask of a row given as UTF-8 bytes (bit t: test t holds). */
+  scanBytes(bytes: Uint8Array): number {
+    const n = bytes.length;
+    const raw = this.units(n);
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) return this.scanText(DECODER.decode(bytes));
+      raw[i] = b;
+    }
+    return this.fast(raw, n, true);
+  }
+
+  /** The mask of a row given as a string. */
+  scanText(text: string): number {
+    const n = text.length;
+    const raw = this.units(n);
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      const u = text.charCodeAt(i);
+      if (u >= 0x80) {
+        if (u >= FAST_LIMIT || u === SHARP_S) return this.slowPath(text);
+        ascii = false;
+      }
+      raw[i] = u;
+    }
+    return this.fast(raw, n, ascii);
+  }
+
+  private units(n: number): Uint16Array {
+    if (this.raw.length < n) this.raw = new Uint16Array(n * 2);
+    return this.raw;
+  }
+
+  private fast(raw: Uint16Array, n: number, ascii: boolean): number {
+    const stamp = ++this.stamp;
+    const found = this.found;
+    this.automaton.scan(raw, n, found, stamp);
+    let mask = 0;
+    for (let t = 0; t < this.plans.length; t++) {
+      const plan = this.plans[t];
+      let holds: boolean;
+      if (plan.always || (plan.asciiOnly && !ascii)) holds = true;
+      else {
+        holds = plan.all;
+        for (let j = 0; j < plan.ids.length; j++) {
+          if ((found[plan.ids[j]] === stamp) !== plan.all) {
+            holds = !plan.all;
+            break;
+          }
+        }
+      }
+      if (holds) mask |= 1 << t;
+    }
+    return mask >>> 0;
+  }
+
+  private slowPath(text: string): number {
+    let mask = 0;
+    for (let t = 0; t < this.slow.length; t++) if (this.slow[t](text)) mask |= 1 << t;
+    return mask >>> 0;
+  }
+}
+
+const DECODER = new TextDecoder();
