@@ -19,7 +19,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < SMALL) return values.sort();
   // Little-endian word pairs: [2i] low 32 bits, [2i + 1] high 32 bits (sign, exponent, top of mantissa).
-  let words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let words: Uint32Array<ArrayBufferLike> = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   const counts = new Uint32Array(PASSES * RADIX);
   for (let i = 0; i < n; i++) {
     if (values[i] !== values[i]) return values.sort();
@@ -34,7 +34,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
     words[2 * i + 1] = hi;
     for (let p = 0; p < PASSES; p++) counts[p * RADIX + digit(lo, hi, p)]++;
   }
-  let scratch = new Uint32Array(2 * n);
+  let scratch: Uint32Array<ArrayBufferLike> = new Uint32Array(2 * n);
   for (let p = 0; p < PASSES; p++) {
     const base = p * RADIX;
     // A digit every value shares (high exponent bits, mostly) moves nothing: skip its pass.
