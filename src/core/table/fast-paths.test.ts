@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { parseDatetime, parseDatetimeSlow } from './infer';
-import { countTokens, countTokensRegex } from './profile';
+import { countTokens, countTokensRegex, trimmed } from './profile';
 
 describe('parseDatetime on bare dates', () => {
   it('gives the general parse for every year, month and day shape, valid or not', () => {
@@ -37,5 +37,12 @@ describe('countTokens', () => {
     const vocabulary = new Map([['a', 1]]);
     expect(countTokens('a b é a', vocabulary)).toBe(4);
     expect([...vocabulary]).toEqual([['a', 3], ['b', 1], ['é', 1]]);
+  });
+});
+
+describe('trimmed', () => {
+  it('is trim() on printable, blank-edged and Unicode-blank-edged cells', () => {
+    const cells = ['', ' ', 'a', ' a', 'a ', '\ta\n', 'a b', '\u00a0a', 'a\u00a0', '\ufeffa', 'a\u2003', '\u3000', 'é', ' é ', 'x\u0085', '~', '\u007f', '\u007fa'];
+    expect(cells.filter((c) => trimmed(c) !== c.trim())).toEqual([]);
   });
 });

@@ -64,6 +64,13 @@ function numbersOf(cells: readonly string[], parse: (cell: string) => number): {
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
+/** `cell.trim()`, without the call for the usual cell that starts and ends on a printable ASCII character. */
+export function trimmed(cell: string): string {
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? cell : cell.trim();
+}
+
 /** Adds the letter/digit tokens of a lower-cased text to `vocabulary`; returns how many there were. */
 export function countTokens(lower: string, vocabulary: Map<string, number>): number {
   // In ASCII the letters and digits are exactly a–z (after lower-casing) and 0–9: a plain scan finds
@@ -163,7 +170,7 @@ function profileStrings(name: string, cells: readonly string[], type: Exclude<Co
     for (const cell of cells) {
       if (isMissing(cell)) missing++;
       else {
-        const key = cell.trim();
+        const key = trimmed(cell);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
