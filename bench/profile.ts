@@ -1,4 +1,4 @@
-// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R] [--runtime node|browser|both]
+// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R] [--runtime node|browser|both] [--phases profile,drift,fidelity]
 // Tables at scale, in Node (one fresh process per phase) and in a Chromium worker (one fresh worker per
 // phase, bench/browser/profile.*): type inference + profile of a 1M-row, 30-column table; drift between
 // its two 500k halves; fidelity of two 100k-row tables (all 435 pairs). Writes bench/results/profile.json.
@@ -15,7 +15,7 @@ import { categoricalPair, numericPair, type ColumnPair } from '../src/core/fidel
 import { inferColumnType } from '../src/core/table/infer';
 import { profileColumn } from '../src/core/table/profile';
 import { columnBytes, generateColumn, TABLE_COLUMNS } from './lib/tabular';
-import type { PhaseResult } from './browser/profile.worker';
+import type { MeteredResult } from './browser/profile';
 
 /** `--name N` as a positive number (bench/lib/app.ts has the same, but it brings Playwright along). */
 function argValue(args: string[], name: string, fallback: number): number {
@@ -173,31 +173,69 @@ function inChild(phase: PhaseName, rows: number): Phase {
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The same phases in a dedicated worker of a fresh Chromium (persistent profile), one worker per phase. */
-async function browserPhases(rows: number, fidelityRows: number, targets: Record<PhaseName, number>): Promise<Record<string, unknown>> {
+async function browserPhases(rows: number, fidelityRows: number, targets: Record<PhaseName, number>, only: PhaseName[], nodeResults: Record<string, unknown>[]): Promise<{ results: Record<string, unknown>[] } & Record<string, unknown>> {
   // Playwright and Vite load only when the browser part runs.
   const { runBrowserPage, startDevServer } = await import('./lib/browser');
   const { url, server } = await startDevServer();
   try {
-    const page = await runBrowserPage<{ userAgent: string; results: Record<PhaseName, PhaseResult & { peak_bytes: number }> }>({
+    const page = await runBrowserPage<{ userAgent: string; results: Record<PhaseName, MeteredResult> }>({
       url,
       page: 'profile.html',
-      query: { rows: String(rows), fidelityRows: String(fidelityRows), seed: String(SEED) },
+      query: { rows: String(rows), fidelityRows: String(fidelityRows), seed: String(SEED), phases: only.join(',') },
       timeoutMs: 1_800_000,
     });
-    const results = (Object.keys(phases) as PhaseName[]).map((phase) => {
+    const results = only.map((phase) => {
       const r = page.results[phase];
-      console.error(`browser ${phase.padEnd(9)} ${r.ms.toFixed(0).padStart(6)} ms wall (target ${targets[phase]})  renderer peak +${(r.peak_bytes / MB).toFixed(1)} MB  input ${(r.input_bytes / MB).toFixed(1)} MB`);
-      return { phase, rows: phase === 'fidelity' ? fidelityRows : rows, ms: round(r.ms), target_ms: targets[phase], peak_mb: round(r.peak_bytes / MB), input_mb: round(r.input_bytes / MB), load_average_at_end: loadavg()[0], details: r.details };
+      const node = nodeResults.find((n) => n.phase === phase) as { cpu_ms: number } | undefined;
+      const ratio = node ? r.cpu_ms / node.cpu_ms : null;
+      console.error(`browser ${phase.padEnd(9)} ${r.ms.toFixed(0).padStart(6)} ms wall, ${r.cpu_ms.toFixed(0).padStart(6)} ms CPU (target ${targets[phase]})${ratio ? `, ${ratio.toFixed(2)}× Node's CPU` : ''}  renderer peak +${(r.peak_bytes / MB).toFixed(1)} MB over ${(r.peak_input_bytes / MB).toFixed(1)} MB of input  input ${(r.input_bytes / MB).toFixed(1)} MB`);
+      return {
+        phase,
+        rows: phase === 'fidelity' ? fidelityRows : rows,
+        ms: round(r.ms),
+        cpu_ms: round(r.cpu_ms),
+        cpu_to_node_cpu: ratio === null ? null : round(ratio, 2),
+        target_ms: targets[phase],
+        peak_mb: round(r.peak_bytes / MB),
+        peak_input_mb: round(r.peak_input_bytes / MB),
+        input_mb: round(r.input_bytes / MB),
+        load_average_at_end: loadavg()[0],
+        details: phase === 'fidelity' ? r.details : { ...r.details, cpu_ms_by_column: Object.fromEntries(TABLE_COLUMNS.map((c, i) => [c.name, r.cpu_ms_pieces[i]])) },
+      };
     });
     return {
       runtime: `dedicated worker in Chromium (${page.userAgent}), one fresh worker per phase`,
       results,
-      notes: 'ms is wall time of the timed work inside the worker (generation not timed); a browser gives no CPU time, so compare with the Node phases of the same run and the load average. peak_mb is the renderer process\'s peak-RSS rise over the phase, generation of its input included.',
+      notes: "ms: wall time of the timed work inside the worker (generation not timed). cpu_ms: CPU time of every renderer thread (the worker, V8's GC helpers, the idle page) over the same work, from /proc/PID/task/TID/schedstat, read by the page around each timed piece; on a shared machine it is the estimate of the wall time alone. cpu_to_node_cpu: that over the Node phase's CPU in the same run. peak_mb: the largest rise of the renderer's peak RSS during one timed piece (a column, for profile and drift) over its RSS at the piece's start, generation left out; peak_input_mb: that piece's input.",
     };
   } finally {
     await server.close();
   }
 }
+
+type Output = { results: Record<string, unknown>[]; browser: { results: Record<string, unknown>[] } | null; previous?: unknown };
+
+/**
+ * Phases not run this time keep their earlier entries; the earlier entries of the phases that ran are
+ * kept under `previous`, so a rerun of one phase shows what it changed.
+ */
+function mergeWithEarlier(path: string, output: Output, ran: PhaseName[]): Output {
+  let earlier: Output;
+  try {
+    earlier = JSON.parse(readFileSync(path, 'utf8')) as Output;
+  } catch {
+    return output;
+  }
+  const rerun = (r: Record<string, unknown>) => ran.includes(r.phase as PhaseName);
+  const keep = (mine: Record<string, unknown>[], theirs: Record<string, unknown>[] = []) => PHASE_ORDER.flatMap((p) => [...mine, ...theirs.filter((r) => !rerun(r))].filter((r) => r.phase === p));
+  const results = keep(output.results, earlier.results);
+  const browser = output.browser ?? earlier.browser;
+  if (browser && output.browser) browser.results = keep(output.browser.results, earlier.browser?.results);
+  const previous = { results: earlier.results.filter(rerun), browser: earlier.browser ? { ...earlier.browser, results: earlier.browser.results.filter(rerun) } : null };
+  return { ...output, results, browser, previous };
+}
+
+const PHASE_ORDER: PhaseName[] = ['profile', 'drift', 'fidelity'];
 
 export async function run(args: string[]): Promise<void> {
   const child = args.indexOf('--child');
@@ -212,9 +250,13 @@ export async function run(args: string[]): Promise<void> {
   const runtimeAt = args.indexOf('--runtime');
   const runtime = runtimeAt >= 0 ? args[runtimeAt + 1] : 'both';
   if (!['node', 'browser', 'both'].includes(runtime)) throw new Error('--runtime is node, browser or both');
+  const phasesAt = args.indexOf('--phases');
+  const only = (phasesAt >= 0 ? args[phasesAt + 1].split(',') : Object.keys(phases)) as PhaseName[];
+  const unknown = only.filter((p) => !(p in phases));
+  if (unknown.length > 0) throw new Error(`--phases: no phase ${unknown.join(', ')} (phases: ${Object.keys(phases).join(', ')})`);
   const targets: Record<PhaseName, number> = { profile: 10_000, drift: 10_000, fidelity: 30_000 };
   const results: Record<string, unknown>[] = [];
-  for (const phase of runtime === 'browser' ? [] : (Object.keys(phases) as PhaseName[])) {
+  for (const phase of runtime === 'browser' ? [] : only) {
     const phaseRows = phase === 'fidelity' ? fidelityRows : rows;
     const runs = Array.from({ length: repeat }, () => inChild(phase, phaseRows));
     const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
@@ -233,7 +275,7 @@ export async function run(args: string[]): Promise<void> {
     });
     console.error(`${phase.padEnd(9)} ${phaseRows} rows  ${best.ms.toFixed(0).padStart(6)} ms wall, ${best.cpu_ms.toFixed(0).padStart(6)} ms CPU (target ${targets[phase]})  peak +${peak.toFixed(1)} MB  input ${best.input_mb.toFixed(1)} MB`);
   }
-  const browser = runtime === 'node' ? null : await browserPhases(rows, fidelityRows, targets);
+  const browser = runtime === 'node' ? null : await browserPhases(rows, fidelityRows, targets, only, results);
   const output = {
     table: { rows, columns: TABLE_COLUMNS.length, fidelity_rows: fidelityRows, seed: SEED, generator: 'bench/lib/tabular.ts' },
     runtime: 'node (one fresh process per phase; not a browser worker)',
@@ -250,6 +292,6 @@ export async function run(args: string[]): Promise<void> {
   };
   const path = join(here, 'results', 'profile.json');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, JSON.stringify(output, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify(mergeWithEarlier(path, output, only), null, 2) + '\n');
   console.error(`wrote ${path}`);
 }

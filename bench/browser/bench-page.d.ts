@@ -10,6 +10,8 @@ declare global {
     benchMemory(action: 'reset' | 'peak' | 'rss' | 'hwm'): Promise<number>;
     /** User + system CPU seconds of the page's renderer (its workers included) so far. */
     benchCpu(): Promise<number>;
+    /** CPU nanoseconds used so far by every thread of the page's renderers (its workers and GC helpers included). */
+    benchCpuNs(): Promise<number>;
     /** CPU time (ms, user + system) used so far by every Chromium process of this run's profile. */
     benchCpuAll(): Promise<number>;
   }

@@ -1,17 +1,49 @@
-import type { PhaseRequest, PhaseResult } from './profile.worker';
+import type { MeterRequest, PhaseRequest, PhaseResult } from './profile.worker';
+
+/** A phase's result with what the page measured around its timed work (summed or maxed over the pieces). */
+export type MeteredResult = PhaseResult & {
+  /** CPU of every renderer thread (the worker, V8's GC helpers, the idle page) during the timed work. */
+  cpu_ms: number;
+  /** Largest rise of the renderer's peak RSS during one timed piece over its RSS at the piece's start. */
+  peak_bytes: number;
+  /** That piece's input bytes, to compare the peak with. */
+  peak_input_bytes: number;
+  /** CPU ms of each timed piece, in order (a column each for profile and drift). */
+  cpu_ms_pieces: number[];
+};
 
 /**
  * The profile bench's three phases, each in a fresh dedicated worker (as bench/profile.ts gives each a
- * fresh Node process). Peak memory is the renderer's (workers run inside it), reset before each phase,
- * so it includes generating the phase's input.
+ * fresh Node process). The worker asks for the meters around each piece of timed work, so CPU time and
+ * peak memory leave out generating the input.
  */
-function runPhase(request: PhaseRequest): Promise<PhaseResult> {
+function runPhase(request: PhaseRequest): Promise<MeteredResult> {
   const worker = new Worker(new URL('./profile.worker.ts', import.meta.url), { type: 'module' });
-  return new Promise<PhaseResult>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<{ ok: true; result: PhaseResult } | { ok: false; message: string }>) => {
+  let cpuNs = 0;
+  let cpuAtStart = 0;
+  let peak = 0;
+  let peakInput = 0;
+  const pieces: number[] = [];
+  return new Promise<MeteredResult>((resolve, reject) => {
+    worker.onmessage = async (event: MessageEvent<MeterRequest | { ok: true; result: PhaseResult } | { ok: false; message: string }>) => {
+      const data = event.data;
+      if ('meter' in data) {
+        if (data.meter === 'start') {
+          await window.benchMemory('reset');
+          cpuAtStart = await window.benchCpuNs();
+        } else {
+          const used = (await window.benchCpuNs()) - cpuAtStart;
+          cpuNs += used;
+          pieces.push(Math.round(used / 1e5) / 10);
+          const rise = await window.benchMemory('peak');
+          if (rise > peak) [peak, peakInput] = [rise, data.inputBytes];
+        }
+        worker.postMessage('metered');
+        return;
+      }
       worker.terminate();
-      if (event.data.ok) resolve(event.data.result);
-      else reject(new Error(event.data.message));
+      if (data.ok) resolve({ ...data.result, cpu_ms: cpuNs / 1e6, peak_bytes: peak, peak_input_bytes: peakInput, cpu_ms_pieces: pieces });
+      else reject(new Error(data.message));
     };
     worker.onerror = (event) => {
       worker.terminate();
@@ -26,11 +58,11 @@ async function main(): Promise<void> {
   const rows = Number(query.get('rows'));
   const fidelityRows = Number(query.get('fidelityRows'));
   const seed = Number(query.get('seed'));
-  const results: Record<string, PhaseResult & { peak_bytes: number }> = {};
+  const only = query.get('phases')?.split(',');
+  const results: Record<string, MeteredResult> = {};
   for (const phase of ['profile', 'drift', 'fidelity'] as const) {
-    await window.benchMemory('reset');
-    const result = await runPhase({ phase, rows: phase === 'fidelity' ? fidelityRows : rows, seed });
-    results[phase] = { ...result, peak_bytes: await window.benchMemory('peak') };
+    if (only && !only.includes(phase)) continue;
+    results[phase] = await runPhase({ phase, rows: phase === 'fidelity' ? fidelityRows : rows, seed });
   }
   await window.benchDone({ userAgent: navigator.userAgent, results });
 }

@@ -66,6 +66,30 @@ function cpuTicks(pids: number[]): number {
  * and utility processes where IndexedDB writes to disk. */
 const profileCpuMs = (profile: string) => cpuTicks(profilePids(profile)) * 10;
 
+/**
+ * CPU nanoseconds so far of every thread of the profile's renderers (the page, its workers, V8's GC
+ * helpers), from /proc/PID/task/TID/schedstat: nanosecond counts where /proc/PID/stat has 10 ms ticks.
+ */
+function rendererCpuNs(profile: string): number {
+  let ns = 0;
+  for (const pid of rendererPids(profile)) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    for (const tid of tasks) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        /* the thread ended meanwhile */
+      }
+    }
+  }
+  return ns;
+}
+
 /** CPU seconds so far of the profile's renderer processes (the page and its workers). */
 const rendererCpuSeconds = (profile: string) => cpuTicks(rendererPids(profile)) / 100;
 
@@ -115,7 +139,8 @@ export interface PageRun {
  * Opens a page under bench/browser/ in a fresh Debian Chromium (persistent temp profile, so storage
  * is on disk as for a user) and returns the JSON it reports by calling `window.benchDone(result)`.
  * The page may call `window.benchMemory('reset' | 'peak')` around the work it measures, and
- * `window.benchCpu()` (its renderer's CPU seconds so far) or `window.benchCpuAll()` (every Chromium process's CPU ms) before and after it.
+ * `window.benchCpu()` (its renderer's CPU seconds so far) or `window.benchCpuAll()` (every Chromium process's CPU ms) or `window.benchCpuNs()` (its renderers'
+ * threads' CPU ns, finer grained) before and after it.
  */
 export async function runBrowserPage<T>(run: PageRun): Promise<T> {
   const profile = mkdtempSync(join(tmpdir(), 'sift-bench-'));
@@ -141,6 +166,7 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     );
     await page.exposeFunction('benchCpu', () => rendererCpuSeconds(profile));
     await page.exposeFunction('benchCpuAll', () => profileCpuMs(profile));
+    await page.exposeFunction('benchCpuNs', () => rendererCpuNs(profile));
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
     await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });

@@ -1,6 +1,7 @@
 import { SiftError, throwIfAborted } from '../core/errors';
 import { isMissing } from '../core/drift/columns';
 import type { ColumnType } from '../core/table/infer';
+import { sortFloat64 } from '../core/stats/sort-float64';
 import { cellParser, profileColumn, profileNumbers, type ColumnProfile } from '../core/table/profile';
 import { db } from './db';
 import { fieldColumnTypes } from './table-columns';
@@ -70,7 +71,7 @@ export async function profileDataset(datasetId: string, signal?: AbortSignal, on
     for (let c = 0; c < names.length; c++) {
       const column = numbers[c];
       const type = types[names[c]];
-      if (column && numberTyped(type)) out.push(profileNumbers(names[c], type, read, column.values.slice(0, column.n).sort(), column.missing, column.invalid));
+      if (column && numberTyped(type)) out.push(profileNumbers(names[c], type, read, sortFloat64(column.values.subarray(0, column.n)), column.missing, column.invalid));
       else out.push(profileColumn(names[c], strings[c]!, type));
     }
     onProgress?.(out.length, dataset.fields.length);

@@ -22,8 +22,38 @@ export function parseBoolean(cell: string): boolean | null {
   return TRUE_WORDS.has(v) ? true : FALSE_WORDS.has(v) ? false : null;
 }
 
+const digitAt = (cell: string, i: number) => cell.charCodeAt(i) - 48;
+const isDigits = (cell: string, from: number, to: number) => {
+  for (let i = from; i < to; i++) if (!(digitAt(cell, i) >= 0 && digitAt(cell, i) <= 9)) return false;
+  return true;
+};
+const isDateSeparator = (c: number) => c === 45 || c === 47;
+
+/**
+ * A bare "YYYY-MM-DD" (or with slashes) as Date.UTC computes it, NaN where the general parse must
+ * decide: days past the 28th (Date.parse rolls 02-30 over into March), years before 100 (Date.UTC
+ * reads 0–99 as 1900–1999), months outside 1–12.
+ */
+function plainDate(cell: string): number {
+  if (cell.length !== 10 || !isDateSeparator(cell.charCodeAt(4)) || !isDateSeparator(cell.charCodeAt(7))) return NaN;
+  if (!isDigits(cell, 0, 4) || !isDigits(cell, 5, 7) || !isDigits(cell, 8, 10)) return NaN;
+  const year = digitAt(cell, 0) * 1000 + digitAt(cell, 1) * 100 + digitAt(cell, 2) * 10 + digitAt(cell, 3);
+  const month = digitAt(cell, 5) * 10 + digitAt(cell, 6);
+  const day = digitAt(cell, 8) * 10 + digitAt(cell, 9);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28) return NaN;
+  return Date.UTC(year, month - 1, day);
+}
+
 /** Milliseconds since the epoch (UTC when no zone is given), NaN when the cell is not a date. */
 export function parseDatetime(cell: string): number {
+  // Most date columns hold bare dates: those skip the regex and the string rewriting below.
+  const plain = plainDate(cell);
+  if (!Number.isNaN(plain)) return plain;
+  return parseDatetimeSlow(cell);
+}
+
+/** The general rule (exported for the tests of the fast path above). */
+export function parseDatetimeSlow(cell: string): number {
   if (!DATETIME.test(cell)) return NaN;
   let text = cell.trim().replace(/\//g, '-').replace(' ', 'T');
   if (text.length === 10) text += 'T00:00:00Z';

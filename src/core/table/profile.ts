@@ -1,9 +1,11 @@
 // A per-column profile for the Profile view and the CLI: missing and invalid counts (cells that do not
 // fit the column's type, possible after an override), then by type: a histogram and summary numbers,
 // top categories, the date range, or text length and vocabulary.
-import { isMissing, parsesAsNumber } from '../drift/columns';
+import { isMissing } from '../drift/columns';
 import { quantileSorted } from '../fidelity/tails';
+import { sortFloat64 } from '../stats/sort-float64';
 import { parseBoolean, parseDatetime, type ColumnType } from './infer';
+import { parseNumberCell } from './parse-number';
 
 export const HISTOGRAM_BINS = 20;
 export const TOP_CATEGORIES = 10;
@@ -57,14 +59,52 @@ function numbersOf(cells: readonly string[], parse: (cell: string) => number): {
       else out[n++] = v;
     }
   }
-  return { sorted: out.slice(0, n).sort(), missing, invalid };
+  return { sorted: sortFloat64(out.subarray(0, n)), missing, invalid };
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
+/** `cell.trim()`, without the call for the usual cell that starts and ends on a printable ASCII character. */
+export function trimmed(cell: string): string {
+  const first = cell.charCodeAt(0);
+  const last = cell.charCodeAt(cell.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? cell : cell.trim();
+}
+
+/** Adds the letter/digit tokens of a lower-cased text to `vocabulary`; returns how many there were. */
+export function countTokens(lower: string, vocabulary: Map<string, number>): number {
+  // In ASCII the letters and digits are exactly a–z (after lower-casing) and 0–9: a plain scan finds
+  // the regex's tokens without building a match array per token. Other texts take the regex.
+  for (let i = 0; i < lower.length; i++) if (lower.charCodeAt(i) > 127) return countTokensRegex(lower, vocabulary);
+  let words = 0;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      const token = lower.slice(start, i);
+      vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
+      words++;
+      start = -1;
+    }
+  }
+  return words;
+}
+
+/** The definition the scan above follows, and what non-ASCII texts take. */
+export function countTokensRegex(lower: string, vocabulary: Map<string, number>): number {
+  let words = 0;
+  for (const match of lower.matchAll(TOKEN)) {
+    words++;
+    vocabulary.set(match[0], (vocabulary.get(match[0]) ?? 0) + 1);
+  }
+  return words;
+}
+
 /** How a numeric or datetime column's cells become numbers (NaN: not one). */
 export function cellParser(type: 'numeric' | 'datetime'): (cell: string) => number {
-  return type === 'numeric' ? (c) => (parsesAsNumber(c) ? Number(c) : NaN) : parseDatetime;
+  return type === 'numeric' ? parseNumberCell : parseDatetime;
 }
 
 export function profileColumn(name: string, cells: readonly string[], type: ColumnType): ColumnProfile {
@@ -130,7 +170,7 @@ function profileStrings(name: string, cells: readonly string[], type: Exclude<Co
     for (const cell of cells) {
       if (isMissing(cell)) missing++;
       else {
-        const key = cell.trim();
+        const key = trimmed(cell);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
@@ -154,10 +194,7 @@ function profileStrings(name: string, cells: readonly string[], type: Exclude<Co
     minLen = Math.min(minLen, len);
     maxLen = Math.max(maxLen, len);
     totalLen += len;
-    for (const match of cell.toLowerCase().matchAll(TOKEN)) {
-      words++;
-      vocabulary.set(match[0], (vocabulary.get(match[0]) ?? 0) + 1);
-    }
+    words += countTokens(cell.toLowerCase(), vocabulary);
   }
   const present = rows - missing;
   const topTokens = [...vocabulary].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_TOKENS);
