@@ -1,5 +1,6 @@
 import { SiftError, throwIfAborted } from '../errors';
-import { candidateRows, KCenterGroups } from './kcenter-groups';
+import { candidateRows } from './kcenter-groups';
+import { KCenterShard, mergeFar, shardRanges, type Far, type KCenterStep } from './kcenter-shard';
 
 export { sampleCandidates, squaredDistance, squaredDistanceBelow } from './vector-distance';
 
@@ -13,18 +14,8 @@ export interface KCenterOptions {
   signal?: AbortSignal;
   /** Called every 16 picks with the number picked so far. */
   onProgress?: (picked: number) => void;
-}
-
-/**
- * k-center greedy (Gonzalez 1985; Sener & Savarese 2018 for active learning): repeatedly pick the item
- * farthest from everything picked so far. A 2-approximation of the optimal covering radius; ties go to
- * the lowest position.
- *
- * The bookkeeping that avoids measuring every item against every pick is in KCenterGroups
- * (kcenter-groups.ts); the picks are those of the textbook loop.
- */
-export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): Uint32Array {
-  return drain(greedy(vectors, dim, k, options)).picks;
+  /** Shards the candidates are split into (kCenterCover runs them in turn; the async driver on threads). Default 1. */
+  shards?: number;
 }
 
 export interface KCenterCover {
@@ -33,74 +24,142 @@ export interface KCenterCover {
   radius: number;
 }
 
+/**
+ * k-center greedy (Gonzalez 1985; Sener & Savarese 2018 for active learning): repeatedly pick the item
+ * farthest from everything picked so far. A 2-approximation of the optimal covering radius; ties go to
+ * the lowest position. The bookkeeping that avoids measuring every item against every pick is in
+ * KCenterGroups (kcenter-groups.ts); the picks are those of the textbook loop.
+ */
+export function kCenterGreedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): Uint32Array {
+  return kCenterCover(vectors, dim, k, options).picks;
+}
+
 /** The same picks as kCenterGreedy, with the covering radius they leave over the candidates. */
 export function kCenterCover(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): KCenterCover {
-  return drain(kCenterSteps(vectors, dim, k, options));
+  const pool = candidatePool(vectors, dim, options);
+  const shards = shardRanges(pool.length, options.shards ?? 1).map(([lo, hi]) => {
+    const { rows, rowIndex } = candidateRows(vectors, dim, pool.subarray(lo, hi));
+    return new KCenterShard(rows, dim, rowIndex, lo);
+  });
+  const steps = plan(vectors, dim, pool, k, options);
+  let next = steps.next(NONE);
+  while (!next.done) {
+    const step = next.value;
+    next = steps.next(mergeFar(shards.map((shard) => shard.step(step))));
+  }
+  return { picks: next.value, radius: radiusOf(pool, k, shards.map((shard) => shard.coveringRadius())) };
+}
+
+/** A shard on another thread: the same steps as KCenterShard, answered asynchronously. */
+export interface RemoteShard {
+  step(step: KCenterStep): Promise<Far>;
+  coveringRadius(): Promise<number>;
+}
+
+/** What a shard thread needs: its candidates' rows (a copy of its own, or a shared matrix) and its first position. */
+export interface ShardInit {
+  rows: Float32Array;
+  dim: number;
+  rowIndex: Uint32Array;
+  offset: number;
 }
 
 /**
- * The picks one at a time: yields the number picked so far after each, and returns the picks and the
- * groups they leave. Driving it in steps is what lets a worker stop between picks to read its messages
- * (a Cancel), which one synchronous loop never does.
+ * kCenterCover with the candidates split between shards that `connect` starts (threads, in the app a
+ * worker each), so the per-pick passes run side by side. Between picks it awaits the shards and
+ * `pause` (a turn of the event loop, for shards on this thread), so an abort is seen within a pick.
  */
-export function* kCenterSteps(vectors: Float32Array, dim: number, k: number, options: KCenterOptions = {}): Generator<number, KCenterCover> {
-  const { picks, groups } = yield* greedy(vectors, dim, k, options);
-  return { picks, radius: groups ? Math.sqrt(groups.coveringRadius()) : 0 };
-}
-
-function drain<T>(steps: Generator<number, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
+export async function kCenterCoverAsync(
+  vectors: Float32Array,
+  dim: number,
+  k: number,
+  options: KCenterOptions & { pause?: () => Promise<void> },
+  connect: (init: ShardInit) => RemoteShard,
+): Promise<KCenterCover> {
+  const pool = candidatePool(vectors, dim, options);
+  const shared = typeof SharedArrayBuffer !== 'undefined' && vectors.buffer instanceof SharedArrayBuffer;
+  const shards = shardRanges(pool.length, options.shards ?? 1).map(([lo, hi]) => {
+    const positions = pool.subarray(lo, hi);
+    const rows = shared ? { rows: vectors, rowIndex: positions.slice() } : gathered(vectors, dim, positions);
+    return connect({ ...rows, dim, offset: lo });
+  });
+  const steps = plan(vectors, dim, pool, k, options);
+  let paused = Date.now();
+  let next = steps.next(NONE);
+  while (!next.done) {
+    const fars = await Promise.all(shards.map((shard) => shard.step((next as IteratorYieldResult<KCenterStep>).value)));
+    if (options.pause && Date.now() - paused > 50) {
+      await options.pause();
+      paused = Date.now();
+    }
+    throwIfAborted(options.signal);
+    next = steps.next(mergeFar(fars));
   }
+  const radii = await Promise.all(shards.map((shard) => shard.coveringRadius()));
+  return { picks: next.value, radius: radiusOf(pool, k, radii) };
 }
 
-function* greedy(vectors: Float32Array, dim: number, k: number, options: KCenterOptions): Generator<number, { picks: Uint32Array; groups: KCenterGroups | null }> {
+const NONE: Far = { position: -1, distance: -1 };
+
+/** A copy of the rows of `positions`, in order (a thread of its own gets its own block, not the whole matrix). */
+function gathered(vectors: Float32Array, dim: number, positions: Uint32Array): { rows: Float32Array; rowIndex: Uint32Array } {
+  const rows = new Float32Array(positions.length * dim);
+  for (let p = 0; p < positions.length; p++) rows.set(vectors.subarray(positions[p] * dim, positions[p] * dim + dim), p * dim);
+  return { rows, rowIndex: Uint32Array.from({ length: positions.length }, (_, p) => p) };
+}
+
+function radiusOf(pool: Uint32Array, k: number, radii: number[]): number {
+  return Math.min(k, pool.length) > 0 ? Math.sqrt(Math.max(0, ...radii)) : 0;
+}
+
+/** The candidates' items, in position order, checked against the vectors' shape. */
+function candidatePool(vectors: Float32Array, dim: number, options: KCenterOptions): Uint32Array {
   if (!Number.isInteger(dim) || dim < 1 || vectors.length % dim !== 0) {
     throw new SiftError('diversity/shape', `Vectors of length ${vectors.length} do not split into rows of ${dim}.`);
   }
   const total = vectors.length / dim;
   const pool = options.candidates ? Uint32Array.from(options.candidates) : Uint32Array.from({ length: total }, (_, i) => i);
-  const n = pool.length;
-  const take = Math.min(k, n);
-  if (take <= 0) return { picks: new Uint32Array(0), groups: null };
-  for (let p = 0; p < n; p++) {
+  for (let p = 0; p < pool.length; p++) {
     if (pool[p] >= total) throw new SiftError('diversity/candidate', `Candidate ${pool[p]} is outside the ${total} vectors.`);
   }
-  const { rows, rowIndex } = candidateRows(vectors, dim, pool);
-  const groups = new KCenterGroups(rows, dim, rowIndex);
+  return pool;
+}
+
+/**
+ * The greedy loop, as the steps every shard must take: yields each new center (an earlier one, or a
+ * pick) and is sent back the farthest candidate over all shards; returns the picks.
+ */
+function* plan(vectors: Float32Array, dim: number, pool: Uint32Array, k: number, options: KCenterOptions): Generator<KCenterStep, Uint32Array, Far> {
+  const total = vectors.length / dim;
+  const n = pool.length;
+  const take = Math.min(k, n);
+  if (take <= 0) return new Uint32Array(0);
   const positionOf = new Map<number, number>();
   for (let p = 0; p < n; p++) positionOf.set(pool[p], p);
   const row = (item: number) => vectors.subarray(item * dim, item * dim + dim);
 
   const picks: number[] = [];
+  let far = NONE;
   const initial = options.initial ? Array.from(options.initial) : [];
   for (let i = 0; i < initial.length; i++) {
     if (i % 64 === 0) throwIfAborted(options.signal);
     if (!(initial[i] >= 0 && initial[i] < total)) throw new SiftError('diversity/initial', `Already chosen item ${initial[i]} is outside the ${total} vectors.`);
-    const p = positionOf.get(initial[i]);
-    if (p !== undefined) groups.pick(p);
-    groups.addCenter(row(initial[i]));
-    yield 0;
+    far = yield { center: row(initial[i]), picked: positionOf.get(initial[i]) ?? -1 };
   }
   if (initial.length === 0) {
     const first = options.first !== undefined ? positionOf.get(options.first) : 0;
     if (first === undefined) throw new SiftError('diversity/first', `The first pick ${options.first} is not among the candidates.`);
     picks.push(pool[first]);
-    groups.pick(first);
-    groups.addCenter(row(pool[first]));
+    far = yield { center: row(pool[first]), picked: first };
   }
   while (picks.length < take) {
     if (picks.length % 16 === 0) {
       throwIfAborted(options.signal);
       options.onProgress?.(picks.length);
     }
-    yield picks.length;
-    const best = groups.farthest().position;
-    if (best < 0) break;
-    picks.push(pool[best]);
-    groups.pick(best);
-    groups.addCenter(row(pool[best]));
+    if (far.position < 0) break;
+    picks.push(pool[far.position]);
+    far = yield { center: row(pool[far.position]), picked: far.position };
   }
-  return { picks: Uint32Array.from(picks), groups };
+  return Uint32Array.from(picks);
 }
