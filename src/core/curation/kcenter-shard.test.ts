@@ -93,3 +93,14 @@ describe('k-center over shards', () => {
     expect(steps).toBe(10);
   });
 });
+
+describe('shard thread server', () => {
+  it('answers work sent before its candidates with an error, then serves steps', () => {
+    const serve = shardServer();
+    expect(serve({ kind: 'radius' })).toEqual({ kind: 'error', message: 'The k-center thread got work before its candidates.' });
+    expect(serve({ kind: 'init', rows: Float32Array.from([0, 3]), dim: 1, rowIndex: Uint32Array.from([0, 1]), offset: 5 })).toEqual({ kind: 'ready' });
+    // Center at 0 is candidate 5 (picked); the farthest left is candidate 6, 3 away (squared 9).
+    expect(serve({ kind: 'step', center: Float32Array.from([0]), picked: 5 })).toEqual({ kind: 'far', far: { position: 6, distance: 9 } });
+    expect(serve({ kind: 'radius' })).toEqual({ kind: 'radius', radius: 9 });
+  });
+});
