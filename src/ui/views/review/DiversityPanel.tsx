@@ -63,7 +63,8 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
         <>
           <p data-testid="diversity-summary">
             Selection “{result.name}”: {count(result.picked)} of {count(result.candidates)} candidates{result.sampled < result.candidates ? ` (measured on a sample of ${count(result.sampled)})` : ''}; every measured candidate lies within{' '}
-            <span data-testid="diversity-radius">{result.radius.toPrecision(3)}</span> of a pick. Labels: {result.labelsFrom}.
+            <span data-testid="diversity-radius">{result.radius.toPrecision(3)}</span> of a pick. Picked on{' '}
+            <span data-testid="diversity-threads">{result.threads === 1 ? '1 thread' : `${result.threads} threads`}</span>. Labels: {result.labelsFrom}.
           </p>
           <table data-testid="diversity-table">
             <thead><tr><th>Class</th><th>Candidates</th><th>Picked</th><th>Total weight</th></tr></thead>
