@@ -3,13 +3,13 @@ import { csvFile, expect, importThroughWizard, test } from './fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 import { openTab } from './lib/spam-pool';
 
-/** 12,000 short texts of seeded random words (the first two labelled, so the wizard sees a label column). */
+/** 4,000 short texts of seeded random words (the first two labelled, so the wizard sees a label column). */
 function wordsCsv() {
   const random = mulberry32(11);
   const syllables = ['ka', 'lo', 'mi', 'ru', 'te', 'so', 'na', 'vi', 'de', 'po', 'xu', 'fe'];
   const word = () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => syllables[Math.floor(random() * syllables.length)]).join('');
   const rows = ['id,text,label'];
-  for (let i = 0; i < 12_000; i++) rows.push(`t${i},${Array.from({ length: 6 + Math.floor(random() * 8) }, word).join(' ')},${i === 0 ? 'a' : i === 1 ? 'b' : ''}`);
+  for (let i = 0; i < 4_000; i++) rows.push(`t${i},${Array.from({ length: 6 + Math.floor(random() * 8) }, word).join(' ')},${i === 0 ? 'a' : i === 1 ? 'b' : ''}`);
   return csvFile('words.csv', rows.join('\n') + '\n');
 }
 
@@ -23,7 +23,7 @@ test('a diverse subset is picked on two threads; Cancel stops a long one between
   test.setTimeout(420_000);
   await page.goto('/');
   await importThroughWizard(page, wordsCsv());
-  await expect(page.getByTestId('labeled-count')).toHaveText('2 of 12,000 labeled', { timeout: 90_000 });
+  await expect(page.getByTestId('labeled-count')).toHaveText('2 of 4,000 labeled', { timeout: 90_000 });
   await openTab(page, 'Teachers');
   await page.getByTestId('teacher-model').selectOption('builtin:hashed-ngrams-embedder');
   await page.getByTestId('run-teacher').click();
@@ -35,16 +35,16 @@ test('a diverse subset is picked on two threads; Cancel stops a long one between
   await page.getByTestId('diversity-name').fill('spread');
   await page.getByTestId('diversity-size').fill('50');
   await page.getByTestId('diversity-save').click();
-  await expect(page.getByTestId('diversity-summary')).toContainText('Selection “spread”: 50 of 12,000 candidates', { timeout: 120_000 });
+  await expect(page.getByTestId('diversity-summary')).toContainText('Selection “spread”: 50 of 4,000 candidates', { timeout: 120_000 });
   await expect(page.getByTestId('diversity-threads')).toHaveText(cores >= 2 ? '2 threads' : '1 thread');
 
   // A long one (every pick measures nearly every candidate: hashed n-grams of random words are all about equally far apart).
   await page.getByTestId('diversity-name').fill('never');
-  await page.getByTestId('diversity-size').fill('6000');
+  await page.getByTestId('diversity-size').fill('3000');
   await page.getByTestId('diversity-save').click();
   const task = page.getByTestId('task');
   await expect(task).toContainText('Picking a diverse subset');
-  await expect(task.getByTestId('task-detail')).toContainText(/[1-9][\d,]* of 6,000/, { timeout: 120_000 });
+  await expect(task.getByTestId('task-detail')).toContainText(/[1-9][\d,]* of 3,000/, { timeout: 120_000 });
   await task.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.message.info').last()).toContainText('Picking a diverse subset: cancelled.', { timeout: 15_000 });
   await expect(task).toHaveCount(0);
