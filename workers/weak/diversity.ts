@@ -110,13 +110,7 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   const threads = kCenterThreads(measured.length, vectors.dim, globalThis.navigator?.hardwareConcurrency ?? 1);
   const workers = threads > 1 ? threadShards(webWorkerShard) : null;
   const options = { candidates: measured, signal, onProgress: (done: number) => onProgress(done, take), shards: threads, pause: nextTurn };
-  let cover;
-  try {
-    cover = await kCenterCoverAsync(vectors.data, vectors.dim, take, options, workers ? workers.connect : sameThreadShard);
-  } finally {
-    workers?.stop();
-  }
-  const { picks, radius } = cover;
+  const { picks, radius } = await kCenterCoverAsync(vectors.data, vectors.dim, take, options, workers ? workers.connect : sameThreadShard).finally(() => workers?.stop());
   const selection = diverseSelection(input, candidates, picks);
   const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from };
   await saveCuratedSelection(dataset, name, { ...selection, removed: { threshold: 0, duplicate: 0, balance: candidates.length - picks.length }, devPrecision: [] }, built);

@@ -1,5 +1,5 @@
 import { SiftError, throwIfAborted } from '../errors';
-import { candidateRows } from './kcenter-groups';
+import { candidateRows, gatherRows } from './kcenter-groups';
 import { KCenterShard, mergeFar, shardRanges, type Far, type KCenterStep } from './kcenter-shard';
 
 export { sampleCandidates, squaredDistance, squaredDistanceBelow } from './vector-distance';
@@ -80,7 +80,7 @@ export async function kCenterCoverAsync(
   const shared = typeof SharedArrayBuffer !== 'undefined' && vectors.buffer instanceof SharedArrayBuffer;
   const shards = shardRanges(pool.length, options.shards ?? 1).map(([lo, hi]) => {
     const positions = pool.subarray(lo, hi);
-    const rows = shared ? { rows: vectors, rowIndex: positions.slice() } : gathered(vectors, dim, positions);
+    const rows = shared ? { rows: vectors, rowIndex: positions.slice() } : gatherRows(vectors, dim, positions);
     return connect({ ...rows, dim, offset: lo });
   });
   const steps = plan(vectors, dim, pool, k, options);
@@ -100,13 +100,6 @@ export async function kCenterCoverAsync(
 }
 
 const NONE: Far = { position: -1, distance: -1 };
-
-/** A copy of the rows of `positions`, in order (a thread of its own gets its own block, not the whole matrix). */
-function gathered(vectors: Float32Array, dim: number, positions: Uint32Array): { rows: Float32Array; rowIndex: Uint32Array } {
-  const rows = new Float32Array(positions.length * dim);
-  for (let p = 0; p < positions.length; p++) rows.set(vectors.subarray(positions[p] * dim, positions[p] * dim + dim), p * dim);
-  return { rows, rowIndex: Uint32Array.from({ length: positions.length }, (_, p) => p) };
-}
 
 function radiusOf(pool: Uint32Array, k: number, radii: number[]): number {
   return Math.min(k, pool.length) > 0 ? Math.sqrt(Math.max(0, ...radii)) : 0;

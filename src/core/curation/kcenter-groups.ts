@@ -11,9 +11,14 @@ const MAX_GATHER_BYTES = 512 * 1024 * 1024;
 export function candidateRows(vectors: Float32Array, dim: number, pool: Uint32Array): { rows: Float32Array; rowIndex: Uint32Array } {
   const identity = pool.length === vectors.length / dim && pool.every((item, p) => item === p);
   if (identity || pool.length * dim * 4 > MAX_GATHER_BYTES) return { rows: vectors, rowIndex: pool };
-  const rows = new Float32Array(pool.length * dim);
-  for (let p = 0; p < pool.length; p++) rows.set(vectors.subarray(pool[p] * dim, pool[p] * dim + dim), p * dim);
-  return { rows, rowIndex: Uint32Array.from({ length: pool.length }, (_, p) => p) };
+  return gatherRows(vectors, dim, pool);
+}
+
+/** A copy of the rows of `positions`, in order, with the identity as their row index. */
+export function gatherRows(vectors: Float32Array, dim: number, positions: Uint32Array): { rows: Float32Array; rowIndex: Uint32Array } {
+  const rows = new Float32Array(positions.length * dim);
+  for (let p = 0; p < positions.length; p++) rows.set(vectors.subarray(positions[p] * dim, positions[p] * dim + dim), p * dim);
+  return { rows, rowIndex: Uint32Array.from({ length: positions.length }, (_, p) => p) };
 }
 
 /**
