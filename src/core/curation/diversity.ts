@@ -1,5 +1,5 @@
 import { SiftError, throwIfAborted } from '../errors';
-import { candidateRows, gatherRows } from './kcenter-groups';
+import { candidateRows, gatherRows, MAX_GATHER_BYTES } from './kcenter-groups';
 import { KCenterShard, mergeFar, shardRanges, type Far, type KCenterStep } from './kcenter-shard';
 
 export { sampleCandidates, squaredDistance, squaredDistanceBelow } from './vector-distance';
@@ -80,7 +80,10 @@ export async function kCenterCoverAsync(
   const shared = typeof SharedArrayBuffer !== 'undefined' && vectors.buffer instanceof SharedArrayBuffer;
   const shards = shardRanges(pool.length, options.shards ?? 1).map(([lo, hi]) => {
     const positions = pool.subarray(lo, hi);
-    const rows = shared ? { rows: vectors, rowIndex: positions.slice() } : gatherRows(vectors, dim, positions);
+    // A shared matrix is read in place when the shard's rows are one run of rows (nothing to gain by
+    // copying) or too many to copy; a scattered sample is copied, as on one thread.
+    const inPlace = shared && (positions.length === 0 || positions[positions.length - 1] - positions[0] === positions.length - 1 || positions.length * dim * 4 > MAX_GATHER_BYTES);
+    const rows = inPlace ? { rows: vectors, rowIndex: positions.slice() } : gatherRows(vectors, dim, positions);
     return connect({ ...rows, dim, offset: lo });
   });
   const steps = plan(vectors, dim, pool, k, options);

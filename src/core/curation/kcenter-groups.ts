@@ -1,7 +1,7 @@
 import { rowDistanceBelow } from './vector-distance';
 
 /** Gathering a sparse set of candidate rows into one block pays while the copy stays this small. */
-const MAX_GATHER_BYTES = 512 * 1024 * 1024;
+export const MAX_GATHER_BYTES = 512 * 1024 * 1024;
 
 /**
  * The candidates' rows as k-center reads them: a strict subset is copied into one contiguous block (a
