@@ -1,5 +1,5 @@
 // npm run bench -- queue [--items N] [--batch B] [--kc-items N] [--kc-dim D] [--kc-picks K] [--kc-sample S]
-//   [--kc-exact-items N] [--kc-exact-picks K] [--kc-full 0|1]
+//   [--kc-exact-items N] [--kc-exact-picks K] [--kc-sampled-only]
 // Review-queue ranking over N items (every strategy that needs no vectors); k-center greedy picking K
 // of N vectors through a seeded sample of S candidates (the app's path), on one thread and on two in
 // the same run; K of all N (every item a candidate) on two threads; and exact k-center now and before
@@ -104,7 +104,7 @@ export async function run(args: string[]): Promise<void> {
   const kcSample = argValue(args, '--kc-sample', Math.max(50_000, 10 * kcPicks));
   const exactItems = argValue(args, '--kc-exact-items', 30_000);
   const exactPicks = argValue(args, '--kc-exact-picks', 2_000);
-  const full = argValue(args, '--kc-full', 1) === 1;
+  const full = !args.includes('--kc-sampled-only');
   const path = join(here, 'results', 'queue.json');
   const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
   const vectors = clusteredVectors(kcItems, kcDim, 1000, random);
