@@ -1,5 +1,5 @@
 import { diverseSelection, diversityCandidates } from '../../src/core/curation/diverse-selection';
-import { kCenterCover, sampleCandidates } from '../../src/core/curation/diversity';
+import { kCenterCoverAsync, sampleCandidates } from '../../src/core/curation/diversity';
 import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { readColumn } from '../../src/data/columns';
 import { checkSelectionName, readCuratedSelection, saveCuratedSelection } from '../../src/data/curated-selections';
@@ -11,6 +11,7 @@ import { latestHeldOutCopies } from '../../src/data/held-out-copies';
 import { probsColumn } from '../../src/data/sources';
 import type { HeldOutFilter } from './curate';
 import { listEmbeddings, readVectors } from '../../src/data/vectors';
+import { kCenterThreads, nextTurn, sameThreadShard, threadShards, webWorkerShard } from './kcenter-threads';
 
 export interface DiversityRequest {
   datasetId: string;
@@ -20,6 +21,8 @@ export interface DiversityRequest {
   embedderId: string;
   /** Pick among this saved selection's members (null: the whole pool). */
   within: string | null;
+  /** Split the picking across two threads (pays on a busy machine, not on a quiet one). */
+  secondThread?: boolean;
   /** The page's human labels and splits. */
   labels: Int16Array;
   splits: Uint8Array;
@@ -34,6 +37,8 @@ export interface DiversitySummary {
   sampled: number;
   /** Farthest a measured candidate lies from its nearest pick, in the vectors' own units. */
   radius: number;
+  /** Threads the picking ran on. */
+  threads: number;
   /** Per class, then items with no label: candidates and picks. */
   before: number[];
   after: number[];
@@ -113,12 +118,15 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   throwIfAborted(signal);
   const take = Math.min(request.size, measured.length);
   onProgress(0, take);
-  const { picks, radius } = kCenterCover(vectors.data, vectors.dim, take, { candidates: measured, signal, onProgress: (done) => onProgress(done, take) });
+  const threads = kCenterThreads(measured.length, vectors.dim, globalThis.navigator?.hardwareConcurrency ?? 1, request.secondThread ?? false);
+  const workers = threads > 1 ? threadShards(webWorkerShard) : null;
+  const options = { candidates: measured, signal, onProgress: (done: number) => onProgress(done, take), shards: threads, pause: nextTurn };
+  const { picks, radius } = await kCenterCoverAsync(vectors.data, vectors.dim, take, options, workers ? workers.connect : sameThreadShard).finally(() => workers?.stop());
   const selection = diverseSelection(input, candidates, picks);
   const built = { method: 'diversity (k-center greedy)', diversity_run: runId, vectors: request.embedderId, size: request.size, within: request.within, sampled: measured.length, radius, labels: from, held_out_copies: heldOut };
   const removed = { threshold: 0, duplicate: 0, balance: candidates.length - picks.length, ...(copies ? { heldOutCopy: heldOutLeft } : {}) };
   await saveCuratedSelection(dataset, name, { ...selection, removed, devPrecision: [] }, built);
-  const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from, heldOut, heldOutLeft };
+  const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, threads, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from, heldOut, heldOutLeft };
   await finishRun(runId, { ...summary, ms: Date.now() - started }, { audit: { name, picked: picks.length, radius } });
   onProgress(take, take);
   return { runId, ...summary };

@@ -13,8 +13,15 @@ export function squaredDistance(vectors: Float32Array, dim: number, a: number, b
  * `limit` (the rows are then known to be at least that far apart, which is all a caller needs).
  */
 export function squaredDistanceBelow(vectors: Float32Array, dim: number, a: number, b: number, limit: number): number {
-  const ia = a * dim;
-  const ib = b * dim;
+  return rowDistanceBelow(vectors, a * dim, vectors, b * dim, dim, limit);
+}
+
+/**
+ * squaredDistanceBelow between a row of `x` at `ia` and a row of `y` at `ib`, possibly different arrays
+ * (k-center keeps its centers and a sample's rows contiguous). Every caller sums in the same order, so
+ * the same pair of rows always gives the same value, wherever the rows are stored.
+ */
+export function rowDistanceBelow(x: Float32Array, ia: number, y: Float32Array, ib: number, dim: number, limit: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -23,10 +30,10 @@ export function squaredDistanceBelow(vectors: Float32Array, dim: number, a: numb
   while (j + 4 <= dim) {
     const end = Math.min(dim - 3, j + 32);
     for (; j < end; j += 4) {
-      const d0 = vectors[ia + j] - vectors[ib + j];
-      const d1 = vectors[ia + j + 1] - vectors[ib + j + 1];
-      const d2 = vectors[ia + j + 2] - vectors[ib + j + 2];
-      const d3 = vectors[ia + j + 3] - vectors[ib + j + 3];
+      const d0 = x[ia + j] - y[ib + j];
+      const d1 = x[ia + j + 1] - y[ib + j + 1];
+      const d2 = x[ia + j + 2] - y[ib + j + 2];
+      const d3 = x[ia + j + 3] - y[ib + j + 3];
       s0 += d0 * d0;
       s1 += d1 * d1;
       s2 += d2 * d2;
@@ -35,7 +42,7 @@ export function squaredDistanceBelow(vectors: Float32Array, dim: number, a: numb
     if (s0 + s1 + s2 + s3 >= limit) return s0 + s1 + s2 + s3;
   }
   for (; j < dim; j++) {
-    const d = vectors[ia + j] - vectors[ib + j];
+    const d = x[ia + j] - y[ib + j];
     s0 += d * d;
   }
   return s0 + s1 + s2 + s3;

@@ -17,10 +17,11 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
   const [size, setSize] = useState(100);
   const [embedder, setEmbedder] = useState('');
   const [within, setWithin] = useState('');
+  const [secondThread, setSecondThread] = useState(false);
   const chosen = embeddings.includes(embedder) ? embedder : (embeddings[0] ?? '');
   const result = diverse.value?.datasetId === session.id ? diverse.value : null;
 
-  const submit = () => void pickDiverse(session, { name, size, embedderId: chosen, within: selections.includes(within) ? within : null });
+  const submit = () => void pickDiverse(session, { name, size, embedderId: chosen, within: selections.includes(within) ? within : null, secondThread });
 
   return (
     <section class="diversity" aria-labelledby="diversity-title">
@@ -55,6 +56,10 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
                 {selections.map((s) => <option key={s} value={s}>selection “{s}”</option>)}
               </select>
             </label>
+            <label title="Each thread repeats the pass over earlier picks: on a quiet machine one thread is faster, on a busy one two are.">
+              <input type="checkbox" checked={secondThread} onChange={(e) => setSecondThread(e.currentTarget.checked)} data-testid="diversity-second-thread" />
+              Use a second thread (faster only on a busy machine)
+            </label>
           </div>
           <button type="submit" data-testid="diversity-save">Pick and save</button>
         </form>
@@ -63,7 +68,8 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
         <>
           <p data-testid="diversity-summary">
             Selection “{result.name}”: {count(result.picked)} of {count(result.candidates)} candidates{result.sampled < result.candidates ? ` (measured on a sample of ${count(result.sampled)})` : ''}; every measured candidate lies within{' '}
-            <span data-testid="diversity-radius">{result.radius.toPrecision(3)}</span> of a pick. Labels: {result.labelsFrom}.
+            <span data-testid="diversity-radius">{result.radius.toPrecision(3)}</span> of a pick. Picked on{' '}
+            <span data-testid="diversity-threads">{result.threads === 1 ? '1 thread' : `${result.threads} threads`}</span>. Labels: {result.labelsFrom}.
           </p>
           <p class="hint" data-testid="diversity-held-out">
             {result.heldOut
