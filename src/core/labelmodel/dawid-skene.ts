@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../errors';
+import { addClamped, clampedCounts } from './clamped';
 import { createEStep, runEStep, type EStep } from './estep';
 import type { VotePatterns } from './patterns';
 import { baseParams } from './params';
@@ -27,12 +28,15 @@ export function fitDawidSkene(patterns: VotePatterns, options: FitOptions): Labe
   // Items without votes tell EM nothing when abstaining is ignored; leave them out of the fit.
   const skipUncovered = !modelAbstain;
   majorityCounts(patterns, step, prior, skipUncovered);
+  const clamped = clampedCounts(options.clamped, m, k, step.width, skipUncovered);
 
   let previous = -Infinity;
   let iterations = 0;
   let converged = false;
   for (;;) {
+    // The prior is estimated before the answers are added: reviewed items are not a random sample.
     if (!fixed) prior = estimatePrior(step.classTotal, k, smoothing);
+    if (clamped) addClamped(step.voteClass, step.classTotal, clamped);
     maximize(step, prior, m, k, smoothing, modelAbstain);
     if (iterations >= maxIterations || converged) break;
     throwIfAborted(options.signal);
@@ -50,7 +54,7 @@ export function fitDawidSkene(patterns: VotePatterns, options: FitOptions): Labe
   params.sourceAccuracy = expectedAccuracy(step, m, k);
   params.iterations = iterations;
   params.converged = converged;
-  params.note = `EM over ${patterns.size} distinct vote rows; Dirichlet smoothing ${smoothing}; abstentions ${modelAbstain ? 'modelled' : 'ignored'}; started from majority vote.`;
+  params.note = `EM over ${patterns.size} distinct vote rows; Dirichlet smoothing ${smoothing}; abstentions ${modelAbstain ? 'modelled' : 'ignored'}; started from majority vote${clamped ? `; ${clamped.items} reviewed items clamped to their labels` : ''}.`;
   return params;
 }
 

@@ -1,5 +1,6 @@
 import { throwIfAborted } from '../errors';
 import { mulberry32 } from '../random';
+import { clampedCounts } from './clamped';
 import { pairCountsOfPatterns, type PairCounts } from './pair-counts';
 import { checkOverlapSide, overlapMatrix } from './overlaps';
 import type { VotePatterns } from './patterns';
@@ -83,6 +84,7 @@ export function fitSnorkelPairs(pairs: PairCounts, options: FitOptions): LabelMo
     previous = loss;
   }
 
+  const pooled = poolClamped(mu, pairs.n, prior, options, m, k);
   const modelAbstain = options.abstain === 'model';
   const params = baseParams('snorkel', m, k, prior);
   const clip = (x: number) => Math.min(Math.max(x, CLIP_LOW), CLIP_HIGH);
@@ -106,8 +108,27 @@ export function fitSnorkelPairs(pairs: PairCounts, options: FitOptions): LabelMo
   }
   params.iterations = epochs;
   params.converged = converged;
-  params.note = `Matrix completion on the ${d}×${d} vote-overlap matrix (no gold), ${epochs} SGD epochs; abstentions ${modelAbstain ? 'modelled' : 'ignored'} at prediction.`;
+  params.note = `Matrix completion on the ${d}×${d} vote-overlap matrix (no gold), ${epochs} SGD epochs; abstentions ${modelAbstain ? 'modelled' : 'ignored'} at prediction${pooled ? `; pooled with the votes on ${pooled} reviewed items` : ''}.`;
   return params;
+}
+
+/**
+ * Review answers as observed labels: μ[(j,v), c] is what the fit implies for the n unlabelled items
+ * (n·P(c) of class c, expected) plus what was seen on the reviewed ones, divided by both:
+ * (n·P(c)·μ + L[(j,v), c]) / (n·P(c) + L_c), the counts an EM step would collect with the reviewed
+ * items' posteriors clamped to their labels. P stays the fit's (dev's) class balance. Returns how
+ * many items were pooled (0: μ untouched).
+ */
+function poolClamped(mu: Float64Array, unlabelled: number, prior: Float64Array, options: FitOptions, m: number, k: number): number {
+  const counts = clampedCounts(options.clamped, m, k, k);
+  if (!counts) return 0;
+  for (let a = 0; a < m * k; a++) {
+    for (let c = 0; c < k; c++) {
+      const expected = unlabelled * prior[c];
+      mu[a * k + c] = (expected * mu[a * k + c] + counts.voteClass[a * k + c]) / (expected + counts.classTotal[c]);
+    }
+  }
+  return counts.items;
 }
 
 /**

@@ -54,6 +54,13 @@ export interface FitOptions {
    * the other methods do not look at them (use `classPrior` for the class balance).
    */
   dev?: LabeledVotes;
+  /**
+   * ds and snorkel: items of the fitted split whose class is known (review answers), passed here and
+   * left out of the fitted votes. They count as observed labels in the source estimates (ds: clamped
+   * posteriors in EM; snorkel: observed counts pooled with the fit's), never in the class balance.
+   * The other methods ignore it.
+   */
+  clamped?: LabeledVotes;
   /** Iterative methods: upper bound on iterations / epochs. */
   maxIterations?: number;
   /** Iterative methods: stop when the relative objective change falls below this. */

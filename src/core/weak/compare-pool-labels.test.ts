@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { NO_LABEL, Split } from '../types';
+import type { LabelModelParams, MethodName } from '../labelmodel/index';
 import { compareLabelModels, type CompareInput } from './compare';
 
 /**
@@ -51,5 +52,44 @@ describe('compareLabelModels with pool labels (the review refit)', () => {
     // The dev score is the cross-fit with the answers counted: source 0's pool record lowers its weight on dev too.
     const off = compareLabelModels({ ...input, method: 'wmv', priorFromDev: true });
     expect(Array.from(on.devJudged.probs)).not.toEqual(Array.from(off.devJudged.probs));
+  });
+
+  it.each(['ds', 'snorkel'] as MethodName[])('counts the review answers in %s as clamped items', (method) => {
+    const input = world();
+    // Every source is wrong on every reviewed item, all agreeing: without the labels nothing shows it.
+    for (let i = 0; i < 300; i++) if (input.gold[i] >= 0) input.votes.fill(1 - input.gold[i], i * 3, i * 3 + 3);
+    const off = compareLabelModels({ ...input, method, priorFromDev: true });
+    const on = compareLabelModels({ ...input, method, priorFromDev: true, poolLabels: true });
+    for (let j = 0; j < 3; j++) expect(on.params.sourceAccuracy[j]).toBeLessThan(off.params.sourceAccuracy[j] - 0.05);
+    expect(on.params.note).toMatch(/[1-9]\d* reviewed items/);
+    expect(Array.from(on.params.prior)).toEqual(Array.from(off.params.prior));
+    // Dev is judged by the fit's own predictions, never cross-fitted: dev labels did not shape it.
+    expect(on.params.usesDevLabels).toBe(false);
+  });
+});
+
+/** FNV-1a over the bytes of the fitted arrays: equal only for bit-identical fits. */
+function fingerprint(params: LabelModelParams): string {
+  let h = 0x811c9dc5;
+  for (const array of [params.prior, params.base, params.delta, params.sourceAccuracy]) {
+    for (const b of new Uint8Array(array.buffer, array.byteOffset, array.byteLength)) h = Math.imul(h ^ b, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
+describe('compareLabelModels without pool labels', () => {
+  // Fingerprints of the fits made before reviewed items could be clamped (commit d90ac85), on the world above.
+  const before: Record<MethodName, [string, string]> = {
+    ds: ['8c44730a', '14fd0dba'],
+    snorkel: ['2f51e0a0', '7ff4e0d4'],
+    wmv: ['44474408', '1cdad8b4'],
+    fs: ['a8040b2c', 'd644a982'],
+    mv: ['1a9ab9a0', '44f73054'],
+  };
+  it.each(Object.keys(before) as MethodName[])('%s fits bit-identically to before (prior from dev, and the method\'s own)', (method) => {
+    const input = world();
+    const fromDev = compareLabelModels({ ...input, method, priorFromDev: true, seed: 3 });
+    const own = compareLabelModels({ ...input, method, seed: 3 });
+    expect([fingerprint(fromDev.params), fingerprint(own.params)]).toEqual(before[method]);
   });
 });

@@ -23,6 +23,7 @@ import {
   type SplitScores,
   type TiePolicy,
   type VoteMatrix,
+  type VotePatterns,
 } from '../labelmodel/index';
 import { takeRows, takeStrings, takeValues } from './votes';
 
@@ -58,7 +59,8 @@ export interface CompareInput {
   priorFromDev?: boolean;
   /**
    * Human labels on train (pool) items, review answers above all, also count where a method learns
-   * from labels (wmv's source accuracies), as the review loop's seeds. The class prior and every dev
+   * from labels (wmv's source accuracies; ds and snorkel take them as clamped items, out of their
+   * unlabelled fit), as the review loop's seeds. The class prior and every dev
    * judgement stay on dev alone: reviewed items are picked where the model is unsure, not at random,
    * so their class mix says nothing about the pool's.
    */
@@ -171,11 +173,13 @@ export function compareLabelModels(input: CompareInput): CompareResult {
   else if (priorFromDev && dev.rows.length < SMALL_DEV) warnings.push(`Only ${dev.rows.length} dev items are labelled: the class prior and decision thresholds estimated from them are rough.`);
 
   const options: FitOptions = { seed, ties: input.ties ?? 'random', signal };
-  const labelled = input.poolLabels ? withPoolLabels(dev, labelledRows(trainRows, input)) : dev;
+  const pool = input.poolLabels ? labelledRows(trainRows, input) : null;
+  const labelled = pool ? withPoolLabels(dev, pool) : dev;
   if (labelled.rows.length > 0) options.dev = { matrix: labelled.matrix, labels: labelled.labels };
   if (priorFromDev) options.classPrior = classPriorFromLabels(dev.labels, k);
   const scoring = { metric, tune: input.tune !== false, seed };
   const patterns = compressVotes({ n: trainRows.length, m, k, votes: takeRows(input.votes, m, trainRows) });
+  const clamping = pool ? clampedFit(pool, trainRows, input, options) : null;
 
   const methods = input.method === 'auto' ? (input.methods ?? methodNames) : [...new Set([input.method, ...(input.methods ?? methodNames)])];
   const fitted = new Map<MethodName, LabelModelParams>();
@@ -185,7 +189,7 @@ export function compareLabelModels(input: CompareInput): CompareResult {
     const started = performance.now();
     let params: LabelModelParams;
     try {
-      params = fitPatterns(patterns, method, options);
+      params = clamping && CLAMPED_METHODS.has(method) ? fitPatterns(clamping.patterns, method, clamping.options) : fitPatterns(patterns, method, options);
     } catch (error) {
       // A method that cannot run on this shape (too many sources × classes) is listed, not fatal.
       if (error instanceof SiftError && error.code === 'labelmodel/too-large') {
@@ -246,6 +250,20 @@ export function compareLabelModels(input: CompareInput): CompareResult {
     },
     prior: priorFromDev ? 'dev' : 'model',
   };
+}
+
+/** The methods that take reviewed pool items as clamped labels (wmv counts them through `dev`). */
+const CLAMPED_METHODS: ReadonlySet<MethodName> = new Set(['ds', 'snorkel']);
+
+/**
+ * The unlabelled train rows' patterns and the labelled ones as clamped items, for the EM-style fits.
+ * Null when no pool item has a label or every one has (nothing left to fit without labels).
+ */
+function clampedFit(pool: LabelledRows, trainRows: Uint32Array, input: CompareInput, options: FitOptions): { patterns: VotePatterns; options: FitOptions } | null {
+  if (pool.rows.length === 0 || pool.rows.length === trainRows.length) return null;
+  const free = trainRows.filter((i) => input.gold[i] < 0);
+  const patterns = compressVotes({ n: free.length, m: input.m, k: input.k, votes: takeRows(input.votes, input.m, free) });
+  return { patterns, options: { ...options, clamped: { matrix: pool.matrix, labels: pool.labels } } };
 }
 
 /** Below this many labelled dev items, priors and thresholds estimated on dev get a warning. */
