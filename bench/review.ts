@@ -95,7 +95,7 @@ export async function run(args: string[]): Promise<void> {
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
+    settings: { seeds, budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),
