@@ -23,9 +23,9 @@ import {
   type SplitScores,
   type TiePolicy,
   type VoteMatrix,
-  type VotePatterns,
 } from '../labelmodel/index';
-import { takeRows, takeStrings, takeValues } from './votes';
+import { CLAMPED_METHODS, clampedFit, labelledRows, withPoolLabels, type LabelledRows } from './compare-rows';
+import { takeRows } from './votes';
 
 /**
  * The label-model comparison the app runs: every method fitted on the train split's votes (no labels),
@@ -132,25 +132,6 @@ export interface CompareResult {
   devJudged: { rows: Uint32Array; probs: Float32Array };
 }
 
-interface LabelledRows {
-  rows: Uint32Array;
-  matrix: VoteMatrix;
-  labels: Int16Array;
-  keys: string[];
-}
-
-function labelledRows(all: Uint32Array, input: CompareInput): LabelledRows {
-  const kept: number[] = [];
-  for (let r = 0; r < all.length; r++) if (input.gold[all[r]] >= 0) kept.push(all[r]);
-  const rows = Uint32Array.from(kept);
-  return {
-    rows,
-    matrix: { n: rows.length, m: input.m, k: input.k, votes: takeRows(input.votes, input.m, rows) },
-    labels: takeValues(input.gold, rows),
-    keys: takeStrings(input.keys, rows),
-  };
-}
-
 export function compareLabelModels(input: CompareInput): CompareResult {
   const { n, m, k, splits, signal } = input;
   const seed = input.seed ?? 0;
@@ -252,20 +233,6 @@ export function compareLabelModels(input: CompareInput): CompareResult {
   };
 }
 
-/** The methods that take reviewed pool items as clamped labels (wmv counts them through `dev`). */
-const CLAMPED_METHODS: ReadonlySet<MethodName> = new Set(['ds', 'snorkel']);
-
-/**
- * The unlabelled train rows' patterns and the labelled ones as clamped items, for the EM-style fits.
- * Null when no pool item has a label or every one has (nothing left to fit without labels).
- */
-function clampedFit(pool: LabelledRows, trainRows: Uint32Array, input: CompareInput, options: FitOptions): { patterns: VotePatterns; options: FitOptions } | null {
-  if (pool.rows.length === 0 || pool.rows.length === trainRows.length) return null;
-  const free = trainRows.filter((i) => input.gold[i] < 0);
-  const patterns = compressVotes({ n: free.length, m: input.m, k: input.k, votes: takeRows(input.votes, input.m, free) });
-  return { patterns, options: { ...options, clamped: { matrix: pool.matrix, labels: pool.labels } } };
-}
-
 /** Below this many labelled dev items, priors and thresholds estimated on dev get a warning. */
 const SMALL_DEV = 50;
 
@@ -282,21 +249,6 @@ function judgeDev(params: LabelModelParams, dev: LabelledRows, labelled: Labelle
 /** Cross-fitted probabilities of the first `devCount` labelled rows (dev's), for a label-weighted vote. */
 function devCrossFit(labelled: { matrix: VoteMatrix; labels: ArrayLike<number> }, devCount: number, k: number, prior: Float64Array): Float32Array {
   return weightedDevCrossFit({ matrix: labelled.matrix, labels: labelled.labels }, k, prior).slice(0, devCount * k);
-}
-
-/** Dev's labelled rows followed by the pool's: one labelled set whose first rows are dev. */
-function withPoolLabels(dev: LabelledRows, pool: LabelledRows): LabelledRows {
-  if (pool.rows.length === 0) return dev;
-  const votes = new Int8Array(dev.matrix.votes.length + pool.matrix.votes.length);
-  votes.set(dev.matrix.votes);
-  votes.set(pool.matrix.votes, dev.matrix.votes.length);
-  const labels = new Int16Array(dev.labels.length + pool.labels.length);
-  labels.set(dev.labels);
-  labels.set(pool.labels, dev.labels.length);
-  const rows = new Uint32Array(dev.rows.length + pool.rows.length);
-  rows.set(dev.rows);
-  rows.set(pool.rows, dev.rows.length);
-  return { rows, matrix: { ...dev.matrix, n: rows.length, votes }, labels, keys: [...dev.keys, ...pool.keys] };
 }
 
 /** Dev's most frequent class (the lower index on ties) for every item, scored on dev and canary. */
