@@ -1,4 +1,4 @@
-// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R] [--runtime node|browser|both] [--phases profile,drift,fidelity]
+// npm run bench -- profile [--rows N] [--fidelity-rows N] [--repeat R] [--runtime node|browser|both] [--phases profile,drift,fidelity] [--worker-cpu-profile PATH_PREFIX]
 // Tables at scale, in Node (one fresh process per phase) and in a Chromium worker (one fresh worker per
 // phase, bench/browser/profile.*): type inference + profile of a 1M-row, 30-column table; drift between
 // its two 500k halves; fidelity of two 100k-row tables (all 435 pairs). Writes bench/results/profile.json.
@@ -173,7 +173,7 @@ function inChild(phase: PhaseName, rows: number): Phase {
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The same phases in a dedicated worker of a fresh Chromium (persistent profile), one worker per phase. */
-async function browserPhases(rows: number, fidelityRows: number, targets: Record<PhaseName, number>, only: PhaseName[], nodeResults: Record<string, unknown>[]): Promise<{ results: Record<string, unknown>[] } & Record<string, unknown>> {
+async function browserPhases(rows: number, fidelityRows: number, targets: Record<PhaseName, number>, only: PhaseName[], nodeResults: Record<string, unknown>[], cpuProfile: string | null): Promise<{ results: Record<string, unknown>[] } & Record<string, unknown>> {
   // Playwright and Vite load only when the browser part runs.
   const { runBrowserPage, startDevServer } = await import('./lib/browser');
   const { url, server } = await startDevServer();
@@ -183,6 +183,7 @@ async function browserPhases(rows: number, fidelityRows: number, targets: Record
       page: 'profile.html',
       query: { rows: String(rows), fidelityRows: String(fidelityRows), seed: String(SEED), phases: only.join(',') },
       timeoutMs: 1_800_000,
+      workerCpuProfile: cpuProfile ?? undefined,
     });
     const results = only.map((phase) => {
       const r = page.results[phase];
@@ -251,6 +252,8 @@ export async function run(args: string[]): Promise<void> {
   const runtime = runtimeAt >= 0 ? args[runtimeAt + 1] : 'both';
   if (!['node', 'browser', 'both'].includes(runtime)) throw new Error('--runtime is node, browser or both');
   const phasesAt = args.indexOf('--phases');
+  // A path prefix: the worker's CPU profiles go there (profiled runs are slower: not for the results).
+  const cpuProfileAt = args.indexOf('--worker-cpu-profile');
   const only = (phasesAt >= 0 ? args[phasesAt + 1].split(',') : Object.keys(phases)) as PhaseName[];
   const unknown = only.filter((p) => !(p in phases));
   if (unknown.length > 0) throw new Error(`--phases: no phase ${unknown.join(', ')} (phases: ${Object.keys(phases).join(', ')})`);
@@ -275,7 +278,7 @@ export async function run(args: string[]): Promise<void> {
     });
     console.error(`${phase.padEnd(9)} ${phaseRows} rows  ${best.ms.toFixed(0).padStart(6)} ms wall, ${best.cpu_ms.toFixed(0).padStart(6)} ms CPU (target ${targets[phase]})  peak +${peak.toFixed(1)} MB  input ${best.input_mb.toFixed(1)} MB`);
   }
-  const browser = runtime === 'node' ? null : await browserPhases(rows, fidelityRows, targets, only, results);
+  const browser = runtime === 'node' ? null : await browserPhases(rows, fidelityRows, targets, only, results, cpuProfileAt >= 0 ? args[cpuProfileAt + 1] : null);
   const output = {
     table: { rows, columns: TABLE_COLUMNS.length, fidelity_rows: fidelityRows, seed: SEED, generator: 'bench/lib/tabular.ts' },
     runtime: 'node (one fresh process per phase; not a browser worker)',

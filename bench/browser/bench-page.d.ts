@@ -14,6 +14,8 @@ declare global {
     benchCpuNs(): Promise<number>;
     /** CPU time (ms, user + system) used so far by every Chromium process of this run's profile. */
     benchCpuAll(): Promise<number>;
+    /** Present when the harness profiles the page's workers: stops and saves their CPU profiles. */
+    benchWorkerProfileStop?: () => Promise<void>;
   }
 }
 export {};

@@ -41,6 +41,7 @@ function runPhase(request: PhaseRequest): Promise<MeteredResult> {
         worker.postMessage('metered');
         return;
       }
+      await window.benchWorkerProfileStop?.();
       worker.terminate();
       if (data.ok) resolve({ ...data.result, cpu_ms: cpuNs / 1e6, peak_bytes: peak, peak_input_bytes: peakInput, cpu_ms_pieces: pieces });
       else reject(new Error(data.message));

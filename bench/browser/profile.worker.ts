@@ -8,6 +8,7 @@ import { categoricalPair, numericPair, type ColumnPair } from '../../src/core/fi
 import { inferColumnType } from '../../src/core/table/infer';
 import { profileColumn } from '../../src/core/table/profile';
 import { generateColumn, TABLE_COLUMNS } from '../lib/tabular';
+import { utf8Length } from '../lib/utf8-length';
 
 export interface PhaseRequest {
   phase: 'profile' | 'drift' | 'fidelity';
@@ -37,9 +38,13 @@ async function timed<T>(inputBytes: number, work: () => T): Promise<{ ms: number
   return { ms, result };
 }
 
-const encoder = new TextEncoder();
 /** As bench/lib/tabular.ts columnBytes, without Node's Buffer. */
-const bytesOf = (values: Float64Array | string[]) => (values instanceof Float64Array ? values.byteLength : values.reduce((s, v) => s + encoder.encode(v).length + 4, 0));
+const bytesOf = (values: Float64Array | string[]) => {
+  if (values instanceof Float64Array) return values.byteLength;
+  let bytes = 0;
+  for (const v of values) bytes += utf8Length(v) + 4;
+  return bytes;
+};
 const asText = (v: Float64Array | string[]) => (v instanceof Float64Array ? Array.from(v, String) : v);
 const sampleOf = (values: Float64Array | string[]): Sample => (values instanceof Float64Array ? { kind: 'numeric', sorted: values.slice().sort() } : { kind: 'categorical', values });
 

@@ -6,6 +6,7 @@ import { chromium } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
 import { freePort } from './app';
+import { profileWorkers, topSelfTime } from './worker-profiler';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -133,6 +134,12 @@ export interface PageRun {
   page: string;
   query?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * Run Chrome's CPU profiler on the page's dedicated workers: each `.cpuprofile` is written under this
+   * path prefix when the page calls `window.benchWorkerProfileStop()` (before it terminates a worker),
+   * and its top self-time functions are printed.
+   */
+  workerCpuProfile?: string;
 }
 
 /**
@@ -167,6 +174,20 @@ export async function runBrowserPage<T>(run: PageRun): Promise<T> {
     await page.exposeFunction('benchCpu', () => rendererCpuSeconds(profile));
     await page.exposeFunction('benchCpuAll', () => profileCpuMs(profile));
     await page.exposeFunction('benchCpuNs', () => rendererCpuNs(profile));
+    if (run.workerCpuProfile) {
+      const prefix = run.workerCpuProfile;
+      const profiler = await profileWorkers(page);
+      let written = 0;
+      await page.exposeFunction('benchWorkerProfileStop', async () => {
+        for (const cpu of await profiler.stop()) {
+          const file = `${prefix}-${++written}.cpuprofile`;
+          writeFileSync(file, JSON.stringify(cpu));
+          const { total_ms, top } = topSelfTime(cpu);
+          console.error(`worker CPU profile ${file}: ${total_ms} ms sampled; top self time:`);
+          for (const t of top) console.error(`  ${String(t.self_ms).padStart(7)} ms ${(t.share * 100).toFixed(1).padStart(5)} %  ${t.functionName} ${t.url}:${t.line}`);
+        }
+      });
+    }
     const query = new URLSearchParams(run.query ?? {}).toString();
     // A dev server compiles a page's modules on first request: on a loaded machine that outlasts 30 s.
     await page.goto(`${run.url}/bench/browser/${run.page}${query ? `?${query}` : ''}`, { timeout: run.timeoutMs ?? 300_000 });

@@ -1,13 +1,13 @@
 // The profile's fast paths against the general rules they stand in for: bare dates and ASCII tokens.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
-import { parseDatetime, parseDatetimeSlow } from './infer';
+import { daysIn, parseDatetime, parseDatetimeSlow } from './infer';
 import { countTokens, countTokensRegex, trimmed } from './profile';
 
 describe('parseDatetime on bare dates', () => {
   it('gives the general parse for every year, month and day shape, valid or not', () => {
     const cells: string[] = [];
-    for (const year of ['0000', '0099', '0100', '1899', '1900', '1969', '1970', '2000', '2024', '2023', '9999'])
+    for (const year of ['0000', '0099', '0100', '0104', '1600', '1899', '1900', '1969', '1970', '2000', '2024', '2023', '2100', '9999'])
       for (let month = 0; month <= 13; month++)
         for (let day = 0; day <= 32; day++)
           for (const [a, b] of [['-', '-'], ['/', '/'], ['-', '/']]) cells.push(`${year}${a}${String(month).padStart(2, '0')}${b}${String(day).padStart(2, '0')}`);
@@ -16,6 +16,15 @@ describe('parseDatetime on bare dates', () => {
     expect(differing).toEqual([]);
     expect(parseDatetime('2024-02-30')).toBe(Date.UTC(2024, 2, 1));
     expect(parseDatetime('0099-01-01')).toBe(Date.parse('0099-01-01T00:00:00Z'));
+  });
+});
+
+describe('daysIn', () => {
+  it('is the last day of each month as Date counts it (leap years by the Gregorian rule)', () => {
+    const wrong: string[] = [];
+    for (let year = 100; year <= 2500; year++)
+      for (let month = 1; month <= 12; month++) if (daysIn(year, month) !== new Date(Date.UTC(year, month, 0)).getUTCDate()) wrong.push(`${year}-${month}`);
+    expect(wrong).toEqual([]);
   });
 });
 

@@ -29,10 +29,14 @@ const isDigits = (cell: string, from: number, to: number) => {
 };
 const isDateSeparator = (c: number) => c === 45 || c === 47;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month (1–12) of the proleptic Gregorian calendar, as Date counts them. */
+export const daysIn = (year: number, month: number) => (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1]);
+
 /**
  * A bare "YYYY-MM-DD" (or with slashes) as Date.UTC computes it, NaN where the general parse must
- * decide: days past the 28th (Date.parse rolls 02-30 over into March), years before 100 (Date.UTC
- * reads 0–99 as 1900–1999), months outside 1–12.
+ * decide: days past the month's last (V8's Date.parse rolls 02-30 over into March, other engines
+ * give NaN), years before 100 (Date.UTC reads 0–99 as 1900–1999), months outside 1–12.
  */
 function plainDate(cell: string): number {
   if (cell.length !== 10 || !isDateSeparator(cell.charCodeAt(4)) || !isDateSeparator(cell.charCodeAt(7))) return NaN;
@@ -40,7 +44,7 @@ function plainDate(cell: string): number {
   const year = digitAt(cell, 0) * 1000 + digitAt(cell, 1) * 100 + digitAt(cell, 2) * 10 + digitAt(cell, 3);
   const month = digitAt(cell, 5) * 10 + digitAt(cell, 6);
   const day = digitAt(cell, 8) * 10 + digitAt(cell, 9);
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28) return NaN;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return NaN;
   return Date.UTC(year, month - 1, day);
 }
 
