@@ -72,8 +72,12 @@ export function oneHashSignature(normalized: string, bins: number, seed: number,
   if (count < 5) return oneHashSignaturePlain(normalized, bins, seed, out);
   if (filled === bins) return out;
   if (scratch.length < bins) scratch = new Uint32Array(bins);
-  const source = scratch;
-  source.set(out.subarray(0, bins));
+  scratch.set(out.subarray(0, bins));
+  return densify(out, scratch, bins, seed);
+}
+
+/** Fills each empty bin from the first filled one its probe sequence reaches in `source` (a copy of `out`). */
+function densify(out: Uint32Array, source: Uint32Array, bins: number, seed: number): Uint32Array {
   for (let bin = 0; bin < bins; bin++) {
     if (source[bin] !== EMPTY) continue;
     for (let attempt = 1; ; attempt++) {
@@ -97,18 +101,7 @@ export function oneHashSignaturePlain(normalized: string, bins: number, seed: nu
     if (h < out[bin]) out[bin] = h;
   });
   if (filled === bins) return out;
-  const source = out.slice();
-  for (let bin = 0; bin < bins; bin++) {
-    if (source[bin] !== EMPTY) continue;
-    for (let attempt = 1; ; attempt++) {
-      const probe = Math.floor((probeHash(bin, attempt, seed) / 4294967296) * bins);
-      if (source[probe] !== EMPTY) {
-        out[bin] = source[probe];
-        break;
-      }
-    }
-  }
-  return out;
+  return densify(out, out.slice(), bins, seed);
 }
 
 function probeHash(bin: number, attempt: number, seed: number): number {
