@@ -1,34 +1,18 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_IMAGE_PIXELS, embedImageInto, type PixelBuffer } from '../core/features/image';
+import { DEFAULT_IMAGE_PIXELS, embedImageInto } from '../core/features/image';
 import type { VectorFidelity } from '../core/fidelity/vectors';
 import { Split } from '../core/types';
 import { useDatabase, type Dataset, type SiftDb } from './db';
 import { forgetImageVectors, imageRowsVectors, sampleRows } from './image-vectors';
 import { appendSyntheticBatch, decideBatch } from './synthetic';
 import { acceptedBatchesHelp, trainOnSynthetic } from './synthetic-check';
-import { IMAGE_VECTORS, type ImageCodec } from './synthetic-image';
+import { IMAGE_VECTORS } from './synthetic-image';
 import { fidelityOfSets, generateBatch } from './synthetic-run';
+import { bar, rawFile, rawImageCodec } from './raw-image-codec';
 
-// Node has no image decoder: files here are [width, height, grey pixels…] (as in synthetic-image.test).
-const rawFile = (image: PixelBuffer) => Uint8Array.from([image.width, image.height, ...image.data]);
-const codec: ImageCodec & { decoded: string[] } = {
-  decoded: [],
-  async decode(bytes, _type, where) {
-    codec.decoded.push(where);
-    return { width: bytes[0], height: bytes[1], channels: 1, data: Uint8ClampedArray.from(bytes.subarray(2)) };
-  },
-  async encode(image) {
-    return { bytes: rawFile(image), thumb: null };
-  },
-};
-
-/** A 12×12 bar: vertical for class 0, horizontal for class 1, at a position that varies by item. */
-function bar(cls: number, i: number): PixelBuffer {
-  const data = new Uint8ClampedArray(144);
-  for (let t = 2; t < 10; t++) data[cls === 0 ? t * 12 + 3 + (i % 5) : (3 + (i % 5)) * 12 + t] = 255;
-  return { width: 12, height: 12, channels: 1, data };
-}
+// Node has no image decoder: the raw codec's files are [width, height, grey pixels…].
+const codec = rawImageCodec();
 
 // 60 images, every third horizontal (class 1); every fifth is canary (12: 4 horizontal), the rest train.
 const N = 60;

@@ -1,35 +1,17 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PixelBuffer } from '../core/features/image';
 import { trainingWeights } from '../core/synthetic/batch';
 import { Split } from '../core/types';
 import { useDatabase, type Dataset, type SiftDb } from './db';
 import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch, readSyntheticMarks } from './synthetic';
-import { chooseImageVectors, IMAGE_VECTORS, type ImageCodec } from './synthetic-image';
+import { chooseImageVectors, IMAGE_VECTORS } from './synthetic-image';
 import { generateBatch } from './synthetic-run';
+import { bar, rawFile, rawImageCodec } from './raw-image-codec';
 
-// Node has no image decoder: files here are [width, height, grey pixels…], which this codec reads and
-// writes. The browser's codec (OffscreenCanvas, PNG) is exercised by e2e/synthetic-images.spec.ts.
-const rawFile = (image: PixelBuffer) => Uint8Array.from([image.width, image.height, ...image.data]);
-const codec: ImageCodec & { decoded: string[] } = {
-  decoded: [],
-  async decode(bytes, _type, where) {
-    codec.decoded.push(where);
-    return { width: bytes[0], height: bytes[1], channels: 1, data: Uint8ClampedArray.from(bytes.subarray(2)) };
-  },
-  async encode(image) {
-    return { bytes: rawFile(image), thumb: null };
-  },
-};
-
-/** A 12×12 bar: vertical for class 0, horizontal for class 1, at a position that varies by item. */
-function bar(cls: number, i: number): PixelBuffer {
-  const data = new Uint8ClampedArray(144);
-  for (let t = 2; t < 10; t++) data[cls === 0 ? t * 12 + 3 + (i % 5) : (3 + (i % 5)) * 12 + t] = 255;
-  return { width: 12, height: 12, channels: 1, data };
-}
+// Node has no image decoder: the raw codec's files are [width, height, grey pixels…].
+const codec = rawImageCodec();
 
 const N = 40;
 const labels = Array.from({ length: N }, (_, i) => (i % 4 === 0 ? 1 : 0));
