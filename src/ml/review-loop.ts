@@ -8,7 +8,7 @@ import type { FeatureMatrix } from '../core/student/features';
 import { planRows } from '../core/student/plan';
 import { buildTargets } from '../core/student/targets';
 import { Split } from '../core/types';
-import { pickReviewBatch, type LoopStrategy } from '../core/review/loop-pick';
+import { pickWithWeights, type LoopStrategy } from '../core/review/loop-pick';
 import { REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
 import { compareLabelModels } from '../core/weak/compare';
 import { useNodeBackend } from '../../workers/student/node-backend';
@@ -94,6 +94,8 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
   const testRows = Uint32Array.from({ length: test.n }, (_, i) => train.n + valid.n + i);
   const randomOrder = shuffleInPlace(Uint32Array.from({ length: train.n }, (_, i) => i), mulberry32(seed));
   const revealed: number[] = [];
+  // Each answer's factor in the student: 1, or its importance weight for an importance-weighted strategy.
+  const answerWeight = new Float32Array(n).fill(1);
   const curve: LoopPoint[] = [];
 
   const votes = new Int8Array(n * train.m);
@@ -128,7 +130,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     // 3. Student, as the app trains one: revealed labels are seeds weighted by the refit's rule, the rest of the pool distils the label model.
     const plan = planRows(labels, itemSplits, { devSeeds: 'none', seed });
     const seedWeight = reviewedSeedWeight(plan.seedRows.length, plan.poolRows.length, reviewedShare);
-    const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
+    const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, seedWeights: Float32Array.from(plan.seedRows, (i) => answerWeight[i]), softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
     const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
     const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
     const trained = await trainStudent(features, targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
@@ -144,12 +146,14 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const want = Math.min(step, budget - revealed.length);
     const isRevealed = new Uint8Array(train.n);
     for (const i of revealed) isRevealed[i] = 1;
-    const picks = pickReviewBatch(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m }, want);
+    const random = mulberry32(seed * 1_000_003 + revealed.length + 1);
+    const { picks, weights } = pickWithWeights(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m, random }, want);
     if (picks.length === 0) break;
-    for (const i of picks) {
+    picks.forEach((i, j) => {
       revealed.push(i);
       labels[i] = train.gold[i];
-    }
+      if (weights) answerWeight[i] = weights[j];
+    });
   }
   return { curve, picked: revealed };
 }

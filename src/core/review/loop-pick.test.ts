@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../errors';
-import { DEFAULT_LOOP_PICK, MIX_RANDOM_SHARE, pickReviewBatch, type PickInput } from './loop-pick';
+import { mulberry32 } from '../random';
+import { DEFAULT_LOOP_PICK, isWeightedStrategy, MIX_RANDOM_SHARE, pickReviewBatch, pickWithWeights, STRATIFIED_SHARE, type PickInput } from './loop-pick';
 
 /** Two-class probabilities from p(class 1). */
 function input(p1: number[], revealed: number[] = [], revealedLabels: number[] = []): PickInput {
@@ -58,5 +59,56 @@ describe('pickReviewBatch', () => {
 
   it('refuses an unknown strategy by name', () => {
     expect(() => pickReviewBatch('nope' as never, input([0.5]), 1)).toThrow(SiftError);
+  });
+});
+
+/** Three-class pool: items 0–8 predicted class 0, 9–10 class 1, 11 class 2, with varying confidence. */
+function threeClass(revealedLabels: number[] = []): PickInput {
+  const top = [0.9, 0.5, 0.8, 0.95, 0.6, 0.7, 0.99, 0.45, 0.85, 0.9, 0.8, 0.9];
+  const cls = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2];
+  const n = top.length;
+  const probs = new Float32Array(n * 3);
+  top.forEach((p, i) => {
+    for (let c = 0; c < 3; c++) probs[i * 3 + c] = c === cls[i] ? p : (1 - p) / 2;
+  });
+  const randomOrder = Uint32Array.from([4, 8, 0, 6, 2, 11, 9, 3, 5, 1, 7, 10]);
+  return { n, k: 3, probs, isRevealed: new Uint8Array(n), randomOrder, revealedLabels };
+}
+
+describe('new loop strategies', () => {
+  it('stratified-mix: half least confidence, half random picks balanced over the predicted classes', () => {
+    expect(STRATIFIED_SHARE).toBe(0.5);
+    const picks = pickReviewBatch('stratified-mix', threeClass(), 6);
+    // Least confidence first: 7 (0.45), 1 (0.5), 4 (0.6); then one random pick per predicted class.
+    expect(picks.slice(0, 3)).toEqual([7, 1, 4]);
+    const rest = picks.slice(3);
+    const cls = (i: number) => (i < 9 ? 0 : i < 11 ? 1 : 2);
+    expect(rest.map(cls).sort()).toEqual([0, 1, 2]);
+    // Plain random from the same order would have taken three class-0 items.
+    expect(pickReviewBatch('random', threeClass(), 3).map(cls)).toEqual([0, 0, 0]);
+  });
+
+  it('stratified-mix serves the class with the fewest labels first', () => {
+    const picks = pickReviewBatch('stratified-mix', threeClass([0, 0, 2, 1]), 2);
+    // One uncertainty pick (7), one stratified pick from class 1 (fewest labels): 9 comes first in the order.
+    expect(picks).toEqual([7, 9]);
+  });
+
+  it('random-then-uncertainty: the first batch is random, later ones least confidence', () => {
+    const x = threeClass();
+    expect(pickReviewBatch('random-then-uncertainty', x, 3)).toEqual(pickReviewBatch('random', x, 3));
+    const later = { ...x, revealedLabels: [0] };
+    expect(pickReviewBatch('random-then-uncertainty', later, 3)).toEqual(pickReviewBatch('uncertainty', later, 3));
+    expect(pickReviewBatch('uncertainty', later, 3)).not.toEqual(pickReviewBatch('random', later, 3));
+  });
+
+  it('iw-uncertainty returns weights, and only it; it needs a seeded stream', () => {
+    const x = { ...threeClass(), random: mulberry32(1) };
+    const { picks, weights } = pickWithWeights('iw-uncertainty', x, 4);
+    expect(new Set(picks).size).toBe(4);
+    expect(weights).toHaveLength(4);
+    expect(isWeightedStrategy('iw-uncertainty')).toBe(true);
+    expect(pickWithWeights('uncertainty', x, 4).weights).toBeNull();
+    expect(() => pickWithWeights('iw-uncertainty', threeClass(), 1)).toThrow(/seeded random/);
   });
 });

@@ -1,6 +1,8 @@
 import { SiftError } from '../errors';
 import { priorityScores, topK } from './queue';
+import { importanceWeightedPicks } from './importance-pick';
 import { disagreementScore, predictedClass } from './scores';
+import { stratifiedRandomPicks } from './stratified-pick';
 
 /**
  * How the review loop picks its next batch from the pool. 'default' names one of the others
@@ -12,7 +14,7 @@ import { disagreementScore, predictedClass } from './scores';
  * canary it does not beat random (bench/results/review.json): the default is what dev supports, not a
  * proven win.
  */
-export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix'] as const;
+export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
 export const DEFAULT_LOOP_PICK: Exclude<LoopStrategy, 'default'> = 'uncertainty';
 
@@ -30,6 +32,8 @@ export interface PickInput {
   /** The sources' votes, n × m, −1 abstain (for 'disagreement'). */
   votes?: Int8Array;
   m?: number;
+  /** A seeded stream (for 'iw-uncertainty'), fresh per batch so a rerun draws the same picks. */
+  random?: () => number;
 }
 
 /**
@@ -40,11 +44,41 @@ export interface PickInput {
  */
 export const MIX_RANDOM_SHARE = 0.3;
 
+/**
+ * Share of a 'stratified-mix' batch drawn as random picks stratified by the predicted class (the rest
+ * least confidence): larger than MIX_RANDOM_SHARE because on a multi-class pool least-confidence picks
+ * are a biased sample the student then over-fits; half keeps the sample mostly fair while still
+ * spending half on the boundary. Fixed before any run.
+ */
+export const STRATIFIED_SHARE = 0.5;
+
+/** True for strategies whose answers carry importance weights (pickWithWeights returns them). */
+export const isWeightedStrategy = (strategy: LoopStrategy): boolean => (strategy === 'default' ? DEFAULT_LOOP_PICK : strategy) === 'iw-uncertainty';
+
+/**
+ * The batch and, for an importance-weighted strategy, each answer's weight in the student (1/(N·q));
+ * null for every other strategy (each answer weighs the same).
+ */
+export function pickWithWeights(strategy: LoopStrategy, input: PickInput, want: number): { picks: number[]; weights: number[] | null } {
+  if (!isWeightedStrategy(strategy)) return { picks: pickReviewBatch(strategy, input, want), weights: null };
+  if (!input.random) throw new SiftError('review/random', 'Importance-weighted picks need a seeded random stream.');
+  return importanceWeightedPicks(input, want, input.random);
+}
+
 export function pickReviewBatch(strategy: LoopStrategy, input: PickInput, want: number): number[] {
   const s = strategy === 'default' ? DEFAULT_LOOP_PICK : strategy;
   if (!loopStrategies.includes(s)) throw new SiftError('review/strategy', `Unknown review strategy "${strategy}"; use one of ${loopStrategies.join(', ')}.`);
   const { n, k, probs, isRevealed } = input;
   if (s === 'random') return randomPicks(input, isRevealed, want);
+  if (s === 'iw-uncertainty') return pickWithWeights(s, input, want).picks;
+  // Warm start: the first batch is a fair sample of the pool, so the first refit does not already lean on one region.
+  if (s === 'random-then-uncertainty') return pickReviewBatch(input.revealedLabels.length === 0 ? 'random' : 'uncertainty', input, want);
+  if (s === 'stratified-mix') {
+    const informed = pickReviewBatch('uncertainty', input, want - Math.round(want * STRATIFIED_SHARE));
+    const taken = Uint8Array.from(isRevealed);
+    for (const i of informed) taken[i] = 1;
+    return [...informed, ...stratifiedRandomPicks(input, taken, want - informed.length)];
+  }
   const eligible = Uint8Array.from(isRevealed, (r) => 1 - r);
   if (s === 'margin-mix' || s === 'balanced-margin-mix') {
     const informed = pickReviewBatch(s === 'margin-mix' ? 'margin' : 'balanced-margin', input, want - Math.round(want * MIX_RANDOM_SHARE));
