@@ -51,3 +51,17 @@ describe('simulateLoop', () => {
     await expect(simulateLoop(synthetic(1), { method: 'wmv', metric: { kind: 'accuracy' }, budget: 10, step: 0, strategy: 'random', seed: 0 })).rejects.toThrow(/--step must be > 0/);
   });
 });
+
+describe('simulateLoop with importance-weighted picks', () => {
+  it('returns each answer\u2019s weight (1/(N·q), at most 2) and unit weights for other strategies', async () => {
+    const data = synthetic(5);
+    const options = { method: 'wmv' as const, metric: { kind: 'accuracy' as const }, budget: 20, step: 10, seed: 3, student: { epochs: 4 } };
+    const iw = await simulateLoop(data, { ...options, strategy: 'iw-uncertainty' });
+    expect(iw.picked).toHaveLength(20);
+    expect(new Set(iw.picked).size).toBe(20);
+    expect(Array.from(iw.weights).every((w) => w > 0 && w <= 2 + 1e-6)).toBe(true);
+    expect(new Set(Array.from(iw.weights)).size).toBeGreaterThan(1);
+    const plain = await simulateLoop(data, { ...options, strategy: 'uncertainty' });
+    expect(Array.from(plain.weights)).toEqual(new Array(20).fill(1));
+  }, 60_000);
+});

@@ -79,7 +79,7 @@ export interface LoopPoint {
 /** The Students form's defaults for a text or table student (StudentForm.tsx). */
 export const APP_STUDENT: Omit<TrainConfig, 'seed'> = { arch: 'linear', hidden: 64, epochs: 30, batchSize: 32, learningRate: 0.003, l2: 1e-5, patience: 5 };
 
-export async function simulateLoop(data: LoopData, options: LoopOptions): Promise<{ curve: LoopPoint[]; picked: number[] }> {
+export async function simulateLoop(data: LoopData, options: LoopOptions): Promise<{ curve: LoopPoint[]; picked: number[]; weights: Float32Array; studentProbs: Float32Array }> {
   const { k, splits, features } = data;
   const { train, valid, test } = splits;
   const { step, budget, metric, seed } = options;
@@ -91,11 +91,13 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
   const labels = new Int16Array(n).fill(-1);
   for (let i = 0; i < valid.n; i++) labels[train.n + i] = valid.gold[i];
   const validGold = Int16Array.from(valid.gold);
-  const testRows = Uint32Array.from({ length: test.n }, (_, i) => train.n + valid.n + i);
+  // Canary rows follow train and dev; a diagnosis may pass none (test scores are then NaN).
+  const testStart = train.n + valid.n;
   const randomOrder = shuffleInPlace(Uint32Array.from({ length: train.n }, (_, i) => i), mulberry32(seed));
   const revealed: number[] = [];
   // Each answer's factor in the student: 1, or its importance weight for an importance-weighted strategy.
   const answerWeight = new Float32Array(n).fill(1);
+  let studentProbs: Float32Array = new Float32Array(0);
   const curve: LoopPoint[] = [];
 
   const votes = new Int8Array(n * train.m);
@@ -119,7 +121,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const lmValid = result.devJudged.probs;
     const t = fitTemperature({ n: valid.n, k, probs: lmValid }, validGold, Uint32Array.from({ length: valid.n }, (_, i) => i));
     const cal = (p: Float32Array, rows: number) => applyTemperature({ n: rows, k, probs: p }, t);
-    const scored = score(cal(lmValid, valid.n), cal(probs.slice(testRows[0] * k), test.n), validGold, test.gold, k, metric, seed);
+    const scored = score(cal(lmValid, valid.n), cal(probs.slice(testStart * k), test.n), validGold, test.gold, k, metric, seed);
     const teacher = new Float32Array(n * k);
     teacher.set(cal(probs.slice(0, train.n * k), train.n));
     return { ...scored, teacher };
@@ -135,8 +137,9 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
     const trained = await trainStudent(features, targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
     const all = await predictProbs(trained.model, features, null);
+    studentProbs = all;
     trained.model.dispose();
-    const { scores: student, testLabels: studentLabels } = score(all.slice(train.n * k, (train.n + valid.n) * k), all.slice(testRows[0] * k), validGold, test.gold, k, metric, seed);
+    const { scores: student, testLabels: studentLabels } = score(all.slice(train.n * k, (train.n + valid.n) * k), all.slice(testStart * k), validGold, test.gold, k, metric, seed);
     const chosen = metricScore(metric, student.dev) > metricScore(metric, labelModel.dev) ? 'student' : 'label_model';
     const report = classificationReport(test.gold, chosen === 'student' ? studentLabels : lmLabels, k);
     const testReport = { accuracy: report.accuracy, macro_f1: report.macroF1, f1: report.binaryF1 ?? null };
@@ -155,7 +158,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
       if (weights) answerWeight[i] = weights[j];
     });
   }
-  return { curve, picked: revealed };
+  return { curve, picked: revealed, weights: Float32Array.from(revealed, (i) => answerWeight[i]), studentProbs };
 }
 
 /** The metric on dev (decision tuned there) and on test with dev's decision. */
