@@ -9,14 +9,14 @@ import { stratifiedRandomPicks } from './stratified-pick';
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10 and RAND HIE (5 seeds), ties to the simpler strategy.
- * Least confidence tied margin-mix and is simpler. After the refit fix (answers counted by the label
- * model, weighted in the student) the rule kept it over random (the other six were not rerun). On
- * canary it does not beat random (bench/results/review.json): the default is what dev supports, not a
- * proven win.
+ * The full re-decision over all 11 strategies (review11c, three of them new) chose entropy (rank sum 8;
+ * on the binary sets it picks what least confidence picks). On canary it does not beat random on
+ * youtube or RAND HIE (bench/results/review.json): the default is what dev supports, not a proven win.
  */
 export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
-export const DEFAULT_LOOP_PICK: Exclude<LoopStrategy, 'default'> = 'uncertainty';
+// A literal type, so the Review tab (which offers fewer strategies) fails to compile if the default moves to one it lacks.
+export const DEFAULT_LOOP_PICK = 'entropy' satisfies Exclude<LoopStrategy, 'default'>;
 
 export interface PickInput {
   n: number;

@@ -4,9 +4,10 @@ import { answer, buildQueue, closeReview, flag, review, reviewItems, skip, type 
 import type { ItemRow } from '../../../data/items';
 import { displayText } from '../../item-text';
 import { RefitPanel } from './RefitPanel';
+import { DEFAULT_LOOP_PICK } from '../../../core/review/loop-pick';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
-  uncertainty: 'Least confidence (default)',
+  uncertainty: 'Least confidence',
   margin: 'Margin (closest to the decision boundary)',
   entropy: 'Entropy',
   disagreement: 'Disagreement (sources against the model)',
@@ -32,8 +33,8 @@ function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
 export function ReviewTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
   const classes = dataset.classes;
-  // The review benchmark's dev-chosen default (DEFAULT_LOOP_PICK in core/review/loop-pick.ts).
-  const [strategy, setStrategy] = useState<ReviewStrategy>('uncertainty');
+  // The review benchmark's dev-chosen default, shared with `sift simulate-review` (core/review/loop-pick.ts).
+  const [strategy, setStrategy] = useState<ReviewStrategy>(DEFAULT_LOOP_PICK);
   const [batch, setBatch] = useState(20);
   const [includeDev, setIncludeDev] = useState(false);
   const [includeCanary, setIncludeCanary] = useState(false);
@@ -71,7 +72,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
         <label>
           Strategy
           <select value={strategy} onChange={(e) => setStrategy(e.currentTarget.value as ReviewStrategy)} data-testid="review-strategy">
-            {(Object.keys(strategyTitles) as ReviewStrategy[]).map((s) => <option key={s} value={s}>{strategyTitles[s]}</option>)}
+            {(Object.keys(strategyTitles) as ReviewStrategy[]).map((s) => <option key={s} value={s}>{strategyTitles[s]}{s === DEFAULT_LOOP_PICK ? ' (default)' : ''}</option>)}
           </select>
         </label>
         <label>
