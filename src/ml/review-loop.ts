@@ -20,7 +20,8 @@ import { predictProbs, trainStudent, type TrainConfig } from '../../workers/stud
  * method learns from labels) → temperature calibration on dev → a student distilled from the
  * calibrated label model with the revealed labels as seeds weighted by reviewedSeedWeight (planRows +
  * buildTargets + trainStudent, as a refit's student run) → the next batch ranked on the student's
- * probabilities, which cover every item.
+ * probabilities, which cover every item. An importance-weighted strategy's answers also carry their
+ * weight 1/(N·q) into the student (seedWeights).
  * Dev (valid) makes every choice; test is only scored; neither is ever picked.
  */
 export interface LoopSplit {
