@@ -3,7 +3,7 @@ import bindings from '@duckdb/node-bindings';
 
 /** Rows whose bytes are read with one native call: consecutive rows whose data lie close and in order. */
 const MAX_GAP = 4096;
-const MAX_SPAN = 16 * 1024 * 1024;
+const MAX_SPAN = 64 * 1024;
 const EMPTY = new Uint8Array(0);
 
 /**
