@@ -1,8 +1,7 @@
 import { DuckDBScalarFunction, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
-// The package is pinned to one version; its string reader hands over a row's UTF-8 bytes without decoding them.
-import { getStringBytes } from '@duckdb/node-api/lib/vectors/dataAccessors';
 import { KeywordScanner } from '../../core/sql/keyword-scan';
 import type { CompiledVotes } from '../../core/sql/compile';
+import { VarcharBytes } from './varchar-bytes';
 
 /** What the VARCHAR vector holds inside: the 16-byte string records and the NULL mask. */
 interface VarcharInternals {
@@ -16,6 +15,7 @@ interface VarcharInternals {
  * keyword tests of all LFs cost one pass over each row's bytes instead of one substring test per keyword.
  */
 export function registerScanFunctions(connection: DuckDBConnection, compiled: CompiledVotes): void {
+  const reader = new VarcharBytes();
   for (const scan of compiled.scans) {
     const scanner = new KeywordScanner(scan.tests);
     connection.registerScalarFunction(
@@ -28,10 +28,8 @@ export function registerScanFunctions(connection: DuckDBConnection, compiled: Co
           const rows = input.rowCount;
           const inside = vector as unknown as VarcharInternals;
           if (inside.dataView instanceof DataView && inside.validity) {
-            const view = inside.dataView;
-            for (let row = 0; row < rows; row++) {
-              output.setItem(row, inside.validity.itemValid(row) ? scanner.scanBytes(getStringBytes(view, row * 16)) : scanner.scanText(''));
-            }
+            const validity = inside.validity;
+            reader.forEach(inside.dataView, rows, (row) => validity.itemValid(row), (row, bytes, start, end) => output.setItem(row, scanner.scanRange(bytes, start, end)));
           } else {
             // Another layout than the pinned version's: read the strings through the public API.
             for (let row = 0; row < rows; row++) output.setItem(row, scanner.scanText(vector.getItem(row) ?? ''));

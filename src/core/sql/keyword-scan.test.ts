@@ -112,6 +112,39 @@ describe('keyword scanner', () => {
     }
   });
 
+  it('answers a row inside a larger buffer as on its own (bytes around it are not part of it)', () => {
+    const scanner = new KeywordScanner(TESTS);
+    const encoder = new TextEncoder();
+    const latin = ['ü refund', 'Ülke invoice', 'ÿ win', 'ſ k', 'ɐ charge', '\u02ff win', 'win\u0300', 'Ç Exception', 'naïve café', 'x\u00a0refund'];
+    for (const text of [...EDGE_TEXTS, ...latin]) {
+      for (const [before, after] of [['xx', 'yy'], ['é', 'ü'], ['', '_']]) {
+        const head = encoder.encode(before);
+        const row = encoder.encode(text);
+        const buffer = encoder.encode(before + text + after);
+        expect(scanner.scanRange(buffer, head.length, head.length + row.length), JSON.stringify([before, text, after])).toBe(expected(TESTS, text));
+      }
+    }
+  });
+
+  it('agrees with the LF engine on random texts of Latin letters below and at U+0300, as bytes', () => {
+    const alphabet = ['a', 'b', ' ', 'ü', 'Ü', 'ÿ', 'ſ', 'ɐ', 'Ɐ', '\u02ff', '\u0300', 'é', 'ß', 'S', 'k', 'K', 'i', 'İ', '-'];
+    const words = ['ab', 'ü', 'üb', 'ss', 'ſ', 'ɐ', 'ⱥ', 'k', 'i', 'é', 'b-a'];
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const tests: ScanTest[] = Array.from({ length: MAX_SCAN_TESTS }, () => kw(Array.from({ length: 1 + rand(3) }, () => pick(words)), rand(2) ? 'any' : 'all', rand(2) === 1, rand(2) === 1));
+    const scanner = new KeywordScanner(tests);
+    const encoder = new TextEncoder();
+    for (let r = 0; r < 3000; r++) {
+      const text = Array.from({ length: rand(12) }, () => pick(alphabet)).join('');
+      const buffer = encoder.encode(`é${text}x`);
+      expect(scanner.scanRange(buffer, 2, buffer.length - 1), JSON.stringify(text)).toBe(expected(tests, text));
+    }
+  });
+
   it('refuses more tests than a mask holds', () => {
     expect(() => new KeywordScanner(Array.from({ length: MAX_SCAN_TESTS + 1 }, () => kw(['a'], 'any', false, false)))).toThrow(/at most 31/);
   });

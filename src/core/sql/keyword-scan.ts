@@ -121,10 +121,11 @@ class Automaton {
   }
 
   /**
-   * Marks found[id] = stamp for each keyword ending at raw unit i: case-sensitive ones only where the
-   * raw units are the keyword's; word edges tested on the text the engine tests them on (folded or raw).
+   * Marks found[id] = stamp for each keyword ending at unit i of raw[lo, hi): case-sensitive ones only
+   * where the raw units are the keyword's; word edges tested on the text the engine tests them on
+   * (folded or raw).
    */
-  private hit(offset: number, i: number, raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
+  private hit(offset: number, i: number, raw: Uint8Array | Uint16Array, lo: number, hi: number, found: Int32Array, stamp: number): void {
     const s = offset / this.width;
     for (let o = this.outStart[s], end = this.outStart[s + 1]; o < end; o++) {
       const id = this.outIds[o];
@@ -137,8 +138,8 @@ class Automaton {
         if (!same) continue;
       }
       const word = e.caseSensitive ? this.word : this.wordFolded;
-      if (e.before && start > 0 && word[raw[start - 1]] === 1) continue;
-      if (e.after && i + 1 < n && word[raw[i + 1]] === 1) continue;
+      if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
+      if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
       found[id] = stamp;
     }
   }
@@ -151,9 +152,28 @@ class Automaton {
       s = delta[s + symbol[raw[i]]];
       if (s < 0) {
         s = -1 - s;
-        this.hit(s, i, raw, n, found, stamp);
+        this.hit(s, i, raw, 0, n, found, stamp);
       }
     }
+  }
+
+  /**
+   * Scans UTF-8 bytes[start, end) as they are, which is right while they are ASCII (one byte, one
+   * unit): false at the first byte that is not, and then the marks made so far mean nothing.
+   */
+  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): boolean {
+    const { symbol, delta } = this;
+    let s = 0;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) return false;
+      s = delta[s + symbol[b]];
+      if (s < 0) {
+        s = -1 - s;
+        this.hit(s, i, bytes, start, end, found, stamp);
+      }
+    }
+    return true;
   }
 }
 
@@ -213,14 +233,32 @@ export class KeywordScanner {
 
   /** The mask of a row given as UTF-8 bytes (bit t: test t holds). */
   scanBytes(bytes: Uint8Array): number {
-    const n = bytes.length;
-    const raw = this.units(n);
-    for (let i = 0; i < n; i++) {
+    return this.scanRange(bytes, 0, bytes.length);
+  }
+
+  /**
+   * The mask of a row given as UTF-8 bytes[start, end). ASCII rows are scanned in place; rows whose
+   * characters all lie below U+0300 (two-byte sequences with lead bytes C2–CB) are decoded here unit by
+   * unit; any other row is decoded in full and takes scanText.
+   */
+  scanRange(bytes: Uint8Array, start: number, end: number): number {
+    const stamp = ++this.stamp;
+    if (this.automaton.scanAscii(bytes, start, end, this.found, stamp)) return this.answer(stamp, true);
+    const raw = this.units(end - start);
+    let n = 0;
+    for (let i = start; i < end; i++) {
       const b = bytes[i];
-      if (b >= 0x80) return this.scanText(DECODER.decode(bytes));
-      raw[i] = b;
+      if (b < 0x80) raw[n++] = b;
+      else {
+        const next = i + 1 < end ? bytes[i + 1] : 0;
+        if (b < 0xc2 || b > 0xcb || (next & 0xc0) !== 0x80) return this.scanText(DECODER.decode(bytes.subarray(start, end)));
+        const unit = ((b & 0x1f) << 6) | (next & 0x3f);
+        if (unit === SHARP_S) return this.slowPath(DECODER.decode(bytes.subarray(start, end)));
+        raw[n++] = unit;
+        i++;
+      }
     }
-    return this.fast(raw, n, true);
+    return this.fast(raw, n, false);
   }
 
   /** The mask of a row given as a string. */
@@ -246,8 +284,13 @@ export class KeywordScanner {
 
   private fast(raw: Uint16Array, n: number, ascii: boolean): number {
     const stamp = ++this.stamp;
+    this.automaton.scan(raw, n, this.found, stamp);
+    return this.answer(stamp, ascii);
+  }
+
+  /** The mask from the keywords found under `stamp`. */
+  private answer(stamp: number, ascii: boolean): number {
     const found = this.found;
-    this.automaton.scan(raw, n, found, stamp);
     let mask = 0;
     for (let t = 0; t < this.plans.length; t++) {
       const plan = this.plans[t];
