@@ -3,7 +3,8 @@
 import { fitIndices } from '../core/canary';
 import { columnKind, type StringTable } from '../core/drift/columns';
 import { SiftError } from '../core/errors';
-import { fidelityReport, type FidelityReport } from '../core/fidelity/report';
+import { prepareTables, type PreparedTables } from '../core/fidelity/prepare';
+import { fidelityOfPrepared, fidelityReport, type FidelityReport } from '../core/fidelity/report';
 import type { SyntheticBatch, SyntheticMethod } from '../core/synthetic/batch';
 import { gaussianCopula } from '../core/synthetic/copula';
 import { smote } from '../core/synthetic/smote';
@@ -153,6 +154,11 @@ export async function fidelityOfSets(datasetId: string, a: SetQuery, b: SetQuery
   const columns = tableColumns(dataset);
   // The class is a column of its own unless both sides are one class already.
   const extra: Record<string, (i: number) => string> = a.classIndex !== null && b.classIndex !== null ? {} : { [labelName(columns)]: (i) => dataset.classes[state.label[i]]?.name ?? '' };
-  const [ta, tb] = [await readItemTable(dataset, rowsA, columns, extra), await readItemTable(dataset, rowsB, columns, extra)];
-  return { report: fidelityReport(ta, tb), rows: { a: rowsA.length, b: rowsB.length } };
+  // Typed in a function of its own, so that the two string tables can be collected before the report runs.
+  const prepared = await preparedSets(dataset, rowsA, rowsB, columns, extra);
+  return { report: fidelityOfPrepared(prepared), rows: { a: rowsA.length, b: rowsB.length } };
+}
+
+async function preparedSets(dataset: Dataset, rowsA: Uint32Array, rowsB: Uint32Array, columns: string[], extra: Record<string, (i: number) => string>): Promise<PreparedTables> {
+  return prepareTables(await readItemTable(dataset, rowsA, columns, extra), await readItemTable(dataset, rowsB, columns, extra));
 }

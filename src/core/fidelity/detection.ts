@@ -5,7 +5,8 @@
 // score = 1 − (2·max(AUC, 0.5) − 1), SDMetrics' convention (1 = indistinguishable).
 import { mulberry32, shuffleInPlace } from '../random';
 import { rocAuc } from '../stats/auc';
-import { fitLogistic, predictLogistic, type SparseRows } from '../stats/logistic';
+import { ColumnBlocks, type ColumnBlock } from '../stats/column-blocks';
+import { fitLogistic, predictLogistic } from '../stats/logistic';
 import type { ColumnPair } from './prepare';
 
 export interface DetectionOptions {
@@ -34,20 +35,28 @@ function pick(n: number, max: number, random: () => number): Uint32Array {
   return shuffleInPlace(all, random).slice(0, max).sort();
 }
 
-interface Block {
-  width: number;
-  /** The row's non-zero within this block: its column (−1 for none) and value, via `out`. */
-  entry: (row: number, out: { column: number; value: number }) => void;
+/** The `k` most frequent codes with a count above 0, most frequent first, ties to the lower code (a stable sort's order). */
+function topCodes(counts: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let c = 0; c < counts.length; c++) {
+    if (counts[c] === 0 || (top.length === k && counts[c] <= counts[top[k - 1]])) continue;
+    let at = top.length;
+    while (at > 0 && counts[top[at - 1]] < counts[c]) at--;
+    top.splice(at, 0, c);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 /**
- * The feature rows, sparse: real rows first, then synthetic ones. Each shared column gives a block —
- * one standardised number, or a one-hot group — and each block has at most one non-zero per row, so a
- * row holds at most as many entries as there are columns.
+ * The feature rows, real rows first, then synthetic ones, as one block per shared column: one
+ * standardised number (single precision), or a one-hot group over the column's most frequent
+ * categories. Each block has at most one non-zero per row, so it is one array over the rows.
  */
-export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number): SparseRows {
+export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number): ColumnBlocks {
   const n = realRows.length + synthRows.length;
-  const blocks: Block[] = [];
+  const blocks: ColumnBlock[] = [];
+  let d = 0;
   for (const column of columns) {
     if (column.kind === 'numeric') {
       const value = (row: number) => (row < realRows.length ? column.real[realRows[row]] : column.synthetic[synthRows[row - realRows.length]]);
@@ -64,54 +73,32 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
         if (!Number.isNaN(v)) ss += (v - mean) ** 2;
       }
       const std = count ? Math.sqrt(ss / count) : 0;
-      blocks.push({
-        width: 1,
-        entry: (row, out) => {
-          const v = value(row);
-          out.value = Number.isNaN(v) || std === 0 ? 0 : (v - mean) / std;
-          out.column = out.value === 0 ? -1 : 0;
-        },
-      });
+      const numbers = new Float32Array(n);
+      if (std > 0) {
+        for (let r = 0; r < n; r++) {
+          const v = value(r);
+          if (!Number.isNaN(v)) numbers[r] = (v - mean) / std;
+        }
+      }
+      blocks.push({ offset: d, numbers, slots: null });
+      d += 1;
     } else {
       const code = (row: number) => (row < realRows.length ? column.real[realRows[row]] : column.synthetic[synthRows[row - realRows.length]]);
       const counts = new Float64Array(column.categories.length);
       for (let r = 0; r < n; r++) if (code(r) >= 0) counts[code(r)]++;
-      const top = Array.from(counts.keys()).sort((a, b) => counts[b] - counts[a]).slice(0, maxCategories).filter((c) => counts[c] > 0);
+      const top = topCodes(counts, maxCategories);
       const slot = new Int32Array(column.categories.length).fill(-1);
       top.forEach((c, i) => (slot[c] = i));
-      blocks.push({
-        width: top.length,
-        entry: (row, out) => {
-          const c = code(row);
-          out.column = c >= 0 ? slot[c] : -1;
-          out.value = 1;
-        },
-      });
+      const slots = top.length < 1 << 15 ? new Int16Array(n) : new Int32Array(n);
+      for (let r = 0; r < n; r++) {
+        const c = code(r);
+        slots[r] = c >= 0 ? slot[c] : -1;
+      }
+      blocks.push({ offset: d, numbers: null, slots });
+      d += top.length;
     }
   }
-  const offsets = blocks.map((_, b) => blocks.slice(0, b).reduce((s, x) => s + x.width, 0));
-  const d = blocks.reduce((s, b) => s + b.width, 0);
-  const out = { column: -1, value: 0 };
-  const start = new Uint32Array(n + 1);
-  for (let r = 0; r < n; r++) {
-    let count = 0;
-    for (const block of blocks) {
-      block.entry(r, out);
-      if (out.column >= 0) count++;
-    }
-    start[r + 1] = start[r] + count;
-  }
-  const index = new Uint32Array(start[n]);
-  const value = new Float32Array(start[n]);
-  for (let r = 0, t = 0; r < n; r++) {
-    blocks.forEach((block, b) => {
-      block.entry(r, out);
-      if (out.column < 0) return;
-      index[t] = offsets[b] + out.column;
-      value[t++] = out.value;
-    });
-  }
-  return { d, start, index, value };
+  return new ColumnBlocks(d, blocks);
 }
 
 /** Stratified k-fold assignment: each class shuffled (seeded) and dealt round-robin into the folds. */
@@ -125,6 +112,19 @@ export function stratifiedFolds(labels: Uint8Array, folds: number, random: () =>
   return fold;
 }
 
+/** Rows outside fold `f` and rows in it, each ascending. */
+function splitFold(fold: Uint8Array, f: number): [Uint32Array, Uint32Array] {
+  let inFold = 0;
+  for (let i = 0; i < fold.length; i++) if (fold[i] === f) inFold++;
+  const train = new Uint32Array(fold.length - inFold);
+  const test = new Uint32Array(inFold);
+  for (let i = 0, a = 0, b = 0; i < fold.length; i++) {
+    if (fold[i] === f) test[b++] = i;
+    else train[a++] = i;
+  }
+  return [train, test];
+}
+
 export function detection(columns: ColumnPair[], realRows: number, syntheticRows: number, options: DetectionOptions = DETECTION_DEFAULTS): DetectionResult {
   const random = mulberry32(options.seed);
   const r = pick(realRows, options.maxRowsPerTable, random);
@@ -136,8 +136,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   const fold = stratifiedFolds(labels, options.folds, random);
   const foldAucs: number[] = [];
   for (let f = 0; f < options.folds; f++) {
-    const train = Uint32Array.from(fold.keys()).filter((i) => fold[i] !== f);
-    const test = Uint32Array.from(fold.keys()).filter((i) => fold[i] === f);
+    const [train, test] = splitFold(fold, f);
     const model = fitLogistic(x, labels, train);
     const scores = Float64Array.from(test, (row) => predictLogistic(model, x, row));
     foldAucs.push(rocAuc(scores, Uint8Array.from(test, (row) => labels[row])));

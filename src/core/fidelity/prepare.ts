@@ -1,17 +1,32 @@
 // Both tables' columns typed once, with the drift rule (numeric when every non-empty cell parses), and
-// stored in the forms every fidelity metric reads: numbers in row order (NaN = missing) plus their sorted
-// present values, or category codes over one dictionary shared by both tables (−1 = missing).
+// stored in the forms every fidelity metric reads: numbers in row order (NaN = missing) with the extent
+// of their present values, or category codes over one dictionary shared by both tables (−1 = missing).
+// Sorted copies (for KS and quantiles) are made one column at a time by the report and not kept: kept
+// for every column they would add as many bytes as the numeric columns themselves.
 import { columnKind, isMissing, type StringTable } from '../drift/columns';
 
 export type FidelityProblem = 'only-in-real' | 'only-in-synthetic' | 'all-missing' | 'type-mismatch';
+
+/** The smallest and largest present value, as a sort orders them (−0 before +0); NaN when none is present. */
+export interface Extent {
+  min: number;
+  max: number;
+  present: number;
+}
 
 export interface NumericPair {
   kind: 'numeric';
   name: string;
   real: Float64Array;
   synthetic: Float64Array;
-  realSorted: Float64Array;
-  syntheticSorted: Float64Array;
+  realExtent: Extent;
+  syntheticExtent: Extent;
+}
+
+/** A numeric column's present values, sorted, in both tables. */
+export interface SortedPair {
+  real: Float64Array;
+  synthetic: Float64Array;
 }
 
 export interface CategoricalPair {
@@ -37,16 +52,35 @@ function numbers(cells: readonly string[]): Float64Array {
   return out;
 }
 
-export function sortedPresent(values: Float64Array): Float64Array {
+/** The present values, sorted; written into the front of `into` when it is long enough (no new array). */
+export function sortedPresent(values: Float64Array, into?: Float64Array): Float64Array {
   let n = 0;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[n++] = values[i];
-  return out.slice(0, n).sort();
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
+  const out = into && into.length >= n ? into.subarray(0, n) : new Float64Array(n);
+  for (let i = 0, t = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[t++] = values[i];
+  return out.sort();
+}
+
+export function extentOf(values: Float64Array): Extent {
+  let present = 0;
+  let min = NaN;
+  let max = NaN;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    if (present++ === 0) min = max = v;
+    if (v < min || (v === min && Object.is(v, -0))) min = v;
+    if (v > max || (v === max && Object.is(max, -0))) max = v;
+  }
+  return { min, max, present };
 }
 
 export function numericPair(name: string, real: Float64Array, synthetic: Float64Array): NumericPair {
-  return { kind: 'numeric', name, real, synthetic, realSorted: sortedPresent(real), syntheticSorted: sortedPresent(synthetic) };
+  return { kind: 'numeric', name, real, synthetic, realExtent: extentOf(real), syntheticExtent: extentOf(synthetic) };
 }
+
+/** `reuse`: arrays to sort into (a report sorts every numeric column into the same two). */
+export const sortedPair = (column: NumericPair, reuse?: SortedPair): SortedPair => ({ real: sortedPresent(column.real, reuse?.real), synthetic: sortedPresent(column.synthetic, reuse?.synthetic) });
 
 export function categoricalPair(name: string, real: readonly string[], synthetic: readonly string[]): CategoricalPair {
   const index = new Map<string, number>();

@@ -1,7 +1,7 @@
 // The fidelity report for two item sets (synthetic vs real, batch vs batch) over their shared columns.
 import type { StringTable } from '../drift/columns';
 import { DETECTION_DEFAULTS, detection, type DetectionOptions, type DetectionResult } from './detection';
-import { prepareTables, type PreparedTables } from './prepare';
+import { prepareTables, sortedPair, type PreparedTables } from './prepare';
 import { columnShape, pairTrends, type ColumnShape, type PairTrend, type UndefinedPair } from './shapes';
 import { columnCoverage, columnTail, type CategoricalTail, type ColumnCoverage, type NumericTail } from './tails';
 
@@ -26,9 +26,13 @@ export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionO
   const columns: Record<string, ColumnShape> = {};
   const tails: FidelityReport['tails'] = {};
   const coverage: Record<string, ColumnCoverage> = {};
+  // Each numeric column is sorted once for its shape and tails, into the same two arrays.
+  const numeric = prepared.columns.some((c) => c.kind === 'numeric');
+  const buffers = numeric ? { real: new Float64Array(prepared.realRows), synthetic: new Float64Array(prepared.syntheticRows) } : undefined;
   for (const column of prepared.columns) {
-    columns[column.name] = columnShape(column);
-    tails[column.name] = columnTail(column);
+    const sorted = column.kind === 'numeric' ? sortedPair(column, buffers) : undefined;
+    columns[column.name] = columnShape(column, sorted);
+    tails[column.name] = columnTail(column, sorted);
     coverage[column.name] = columnCoverage(column);
   }
   const { pairs, undefinedPairs } = pairTrends(prepared.columns);

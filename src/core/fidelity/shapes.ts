@@ -5,7 +5,7 @@
 //   cut into 10 equal-width bins over the real column's [min, max], synthetic values outside → edge bins.
 // Missing cells are left out of every metric (a row with a missing value in either column, for pairs).
 import { ksScaledStatistic } from '../stats/ks2';
-import type { ColumnPair, NumericPair } from './prepare';
+import { sortedPair, type ColumnPair, type NumericPair, type SortedPair } from './prepare';
 
 export const CONTINGENCY_BINS = 10;
 
@@ -28,11 +28,11 @@ export interface UndefinedPair {
   reason: string;
 }
 
-export function columnShape(column: ColumnPair): ColumnShape {
+/** `sorted`: the numeric column's sorted present values, when the caller has them already. */
+export function columnShape(column: ColumnPair, sorted?: SortedPair): ColumnShape {
   if (column.kind === 'numeric') {
-    const n1 = column.realSorted.length;
-    const n2 = column.syntheticSorted.length;
-    return { metric: 'KSComplement', score: 1 - ksScaledStatistic(column.realSorted, column.syntheticSorted) / (n1 * n2) };
+    const { real, synthetic } = sorted ?? sortedPair(column);
+    return { metric: 'KSComplement', score: 1 - ksScaledStatistic(real, synthetic) / (real.length * synthetic.length) };
   }
   const k = column.categories.length;
   const real = new Float64Array(k);
@@ -75,12 +75,12 @@ export function pearson(x: Float64Array, y: Float64Array): number {
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
-/** Category codes for the contingency table: bins for numbers (over the real range), codes for categories. */
+/** Codes per row for the contingency table (−1 = missing): category codes, or bins over the real range. */
 export interface Coded {
   name: string;
   levels: number;
-  real: Int32Array;
-  synthetic: Int32Array;
+  real: Int32Array | Int8Array;
+  synthetic: Int32Array | Int8Array;
 }
 
 export function binIndex(v: number, min: number, max: number, bins = CONTINGENCY_BINS): number {
@@ -89,51 +89,76 @@ export function binIndex(v: number, min: number, max: number, bins = CONTINGENCY
   return b < 0 ? 0 : b >= bins ? bins - 1 : b;
 }
 
+/** Categories keep their codes (no copy); a numeric column's bins take a byte per row. */
 export function coded(column: ColumnPair): Coded {
   if (column.kind === 'categorical') return { name: column.name, levels: column.categories.length, real: column.real, synthetic: column.synthetic };
-  const min = column.realSorted[0];
-  const max = column.realSorted[column.realSorted.length - 1];
+  const { min, max } = column.realExtent;
   const bin = (values: Float64Array) => {
-    const out = new Int32Array(values.length);
+    const out = new Int8Array(values.length);
     for (let i = 0; i < values.length; i++) out[i] = Number.isNaN(values[i]) ? -1 : binIndex(values[i], min, max);
     return out;
   };
   return { name: column.name, levels: CONTINGENCY_BINS, real: bin(column.real), synthetic: bin(column.synthetic) };
 }
 
-function jointShares(a: Int32Array, b: Int32Array, levelsB: number): Map<number, number> {
-  let total = 0;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < 0 || b[i] < 0) continue;
-    const key = a[i] * levelsB + b[i];
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    total++;
+/** Level combinations counted in a dense table; pairs with more are counted by sorting their keys. */
+const DENSE_CELLS = 1 << 16;
+
+/**
+ * Buffers one pass over all pairs reuses, so that no pair allocates: a dense count table per side, and
+ * key buffers as long as the longest table for pairs of many-level columns (a 200k-category text column
+ * against a numeric one has 2M combinations: two dense tables would take 32 MB per pair).
+ */
+export class ContingencyScratch {
+  readonly realCounts = new Int32Array(DENSE_CELLS);
+  readonly syntheticCounts = new Int32Array(DENSE_CELLS);
+  private realKeys = new Float64Array(0);
+  private syntheticKeys = new Float64Array(0);
+
+  keys(side: 'real' | 'synthetic', length: number): Float64Array {
+    if (side === 'real') return this.realKeys.length >= length ? this.realKeys : (this.realKeys = new Float64Array(length));
+    return this.syntheticKeys.length >= length ? this.syntheticKeys : (this.syntheticKeys = new Float64Array(length));
   }
-  for (const [k, v] of counts) counts.set(k, v / total);
-  return counts;
 }
 
-/** ContingencySimilarity of two coded columns. */
-export function contingencySimilarity(a: Coded, b: Coded): number {
+/** The joint keys (a · levelsB + b, exact below 2^53) of the rows where both codes are present, sorted. */
+function sortedJointKeys(a: Coded['real'], b: Coded['real'], levelsB: number, buffer: Float64Array): Float64Array {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] >= 0 && b[i] >= 0) buffer[n++] = a[i] * levelsB + b[i];
+  return buffer.subarray(0, n).sort();
+}
+
+/**
+ * ContingencySimilarity of two coded columns. Both ways of counting add |p_r − p_s| over the occurring
+ * combinations in ascending key order (an empty cell adds exactly 0), so they give the same sum. A side
+ * where no row has both values has no shares: the similarity is undefined (NaN).
+ */
+export function contingencySimilarity(a: Coded, b: Coded, scratch = new ContingencyScratch()): number {
   const cells = a.levels * b.levels;
-  if (cells <= 1 << 22) {
-    const real = new Float64Array(cells);
-    const synthetic = new Float64Array(cells);
+  let tv = 0;
+  if (cells <= DENSE_CELLS) {
+    const real = scratch.realCounts.fill(0, 0, cells);
+    const synthetic = scratch.syntheticCounts.fill(0, 0, cells);
     let nr = 0;
     let ns = 0;
     for (let i = 0; i < a.real.length; i++) if (a.real[i] >= 0 && b.real[i] >= 0) (real[a.real[i] * b.levels + b.real[i]]++, nr++);
     for (let i = 0; i < a.synthetic.length; i++) if (a.synthetic[i] >= 0 && b.synthetic[i] >= 0) (synthetic[a.synthetic[i] * b.levels + b.synthetic[i]]++, ns++);
-    let tv = 0;
     for (let i = 0; i < cells; i++) tv += Math.abs(real[i] / nr - synthetic[i] / ns);
     return 1 - tv / 2;
   }
-  // Too many level combinations for a dense table (two high-cardinality columns): count what occurs.
-  const real = jointShares(a.real, b.real, b.levels);
-  const synthetic = jointShares(a.synthetic, b.synthetic, b.levels);
-  let tv = 0;
-  for (const [k, p] of real) tv += Math.abs(p - (synthetic.get(k) ?? 0));
-  for (const [k, p] of synthetic) if (!real.has(k)) tv += p;
+  const real = sortedJointKeys(a.real, b.real, b.levels, scratch.keys('real', a.real.length));
+  const synthetic = sortedJointKeys(a.synthetic, b.synthetic, b.levels, scratch.keys('synthetic', a.synthetic.length));
+  const nr = real.length;
+  const ns = synthetic.length;
+  if (nr === 0 || ns === 0) return NaN;
+  for (let i = 0, j = 0; i < nr || j < ns; ) {
+    const key = j >= ns || (i < nr && real[i] <= synthetic[j]) ? real[i] : synthetic[j];
+    let cr = 0;
+    let cs = 0;
+    while (i < nr && real[i] === key) (cr++, i++);
+    while (j < ns && synthetic[j] === key) (cs++, j++);
+    tv += Math.abs(cr / nr - cs / ns);
+  }
   return 1 - tv / 2;
 }
 
@@ -141,6 +166,7 @@ export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefin
   const pairs: PairTrend[] = [];
   const undefinedPairs: UndefinedPair[] = [];
   const codes = new Map<string, Coded>();
+  const scratch = new ContingencyScratch();
   const codeOf = (c: ColumnPair) => {
     let v = codes.get(c.name);
     if (!v) codes.set(c.name, (v = coded(c)));
@@ -160,7 +186,7 @@ export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefin
         }
         pairs.push({ columns: names, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs });
       } else {
-        pairs.push({ columns: names, metric: 'ContingencySimilarity', score: contingencySimilarity(codeOf(a), codeOf(b)) });
+        pairs.push({ columns: names, metric: 'ContingencySimilarity', score: contingencySimilarity(codeOf(a), codeOf(b), scratch) });
       }
     }
   }
@@ -169,8 +195,8 @@ export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefin
 
 function undefinedReason(a: NumericPair, b: NumericPair, side: 'real' | 'synthetic'): string {
   const constant = [a, b].filter((c) => {
-    const s = side === 'real' ? c.realSorted : c.syntheticSorted;
-    return s.length > 0 && s[0] === s[s.length - 1];
+    const e = side === 'real' ? c.realExtent : c.syntheticExtent;
+    return e.present > 0 && e.min === e.max;
   });
   if (constant.length) return `correlation undefined: ${constant.map((c) => `"${c.name}"`).join(' and ')} ${constant.length > 1 ? 'are' : 'is'} constant in the ${side} table`;
   return `correlation undefined: fewer than two ${side} rows have both values, or one has no spread there`;

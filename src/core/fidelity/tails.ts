@@ -2,7 +2,7 @@
 // the real table's rare categories (share < 1%) with whether the synthetic table has them too.
 // Coverage (SDMetrics RangeCoverage / CategoryCoverage): how much of the real range, or of the real
 // categories, the synthetic table reaches.
-import type { ColumnPair } from './prepare';
+import { sortedPair, type ColumnPair, type SortedPair } from './prepare';
 
 export const TAIL_QUANTILES = [0.01, 0.05, 0.95, 0.99] as const;
 export const RARE_SHARE = 0.01;
@@ -30,11 +30,13 @@ export interface CategoricalTail {
   missing_in_synthetic: string[];
 }
 
-export function columnTail(column: ColumnPair): NumericTail | CategoricalTail {
+/** `sorted`: the numeric column's sorted present values, when the caller has them already. */
+export function columnTail(column: ColumnPair, sorted?: SortedPair): NumericTail | CategoricalTail {
   if (column.kind === 'numeric') {
-    const range = column.realSorted[column.realSorted.length - 1] - column.realSorted[0];
-    const real = TAIL_QUANTILES.map((q) => quantileSorted(column.realSorted, q));
-    const synthetic = TAIL_QUANTILES.map((q) => quantileSorted(column.syntheticSorted, q));
+    const values = sorted ?? sortedPair(column);
+    const range = values.real[values.real.length - 1] - values.real[0];
+    const real = TAIL_QUANTILES.map((q) => quantileSorted(values.real, q));
+    const synthetic = TAIL_QUANTILES.map((q) => quantileSorted(values.synthetic, q));
     return {
       quantiles: [...TAIL_QUANTILES],
       real,
@@ -67,10 +69,8 @@ export interface ColumnCoverage {
 
 export function columnCoverage(column: ColumnPair): ColumnCoverage {
   if (column.kind === 'numeric') {
-    const minR = column.realSorted[0];
-    const maxR = column.realSorted[column.realSorted.length - 1];
-    const minS = column.syntheticSorted[0];
-    const maxS = column.syntheticSorted[column.syntheticSorted.length - 1];
+    const { min: minR, max: maxR } = column.realExtent;
+    const { min: minS, max: maxS } = column.syntheticExtent;
     if (maxR === minR) return { metric: 'RangeCoverage', score: minS <= minR && maxS >= maxR ? 1 : 0 };
     const low = Math.max((minS - minR) / (maxR - minR), 0);
     const high = Math.max((maxR - maxS) / (maxR - minR), 0);

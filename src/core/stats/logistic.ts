@@ -1,6 +1,7 @@
 // Binary logistic regression fitted by Newton's method (IRLS) with a small L2 penalty. The feature
 // counts here are small (tens to a few hundred), so each step solves the d×d system directly; the
 // penalty keeps the fit finite when the classes separate perfectly.
+import type { ColumnBlocks } from './column-blocks';
 
 export interface LogisticModel {
   weights: Float64Array;
@@ -55,6 +56,9 @@ export interface SparseRows {
   value: Float32Array;
 }
 
+/** Either form of the feature rows: sparse rows, or one array per source column (column-blocks.ts). */
+export type DesignRows = SparseRows | ColumnBlocks;
+
 /** CSR form of a dense row-major n × d matrix. */
 export function sparseRows(x: Float64Array, d: number): SparseRows {
   const n = x.length / d;
@@ -80,14 +84,21 @@ export function sparseRows(x: Float64Array, d: number): SparseRows {
  * bias is not penalised). Rows are sparse because one-hot columns make most of a row zero: a Newton
  * pass costs the square of a row's non-zeros, not of d. Column indices must ascend within a row.
  */
-export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Array, options: LogisticOptions = {}): LogisticModel {
-  const { d, start, index, value } = x;
+export function fitLogistic(x: DesignRows, y: ArrayLike<number>, rows: Uint32Array, options: LogisticOptions = {}): LogisticModel {
+  const d = x.d;
+  // Sparse rows are read in place; column blocks write each row into one reused pair of arrays.
+  let start: Uint32Array | null = null;
+  let blocks: ColumnBlocks | null = null;
+  let index: Uint32Array;
+  let value: Float32Array;
+  if ('start' in x) ({ start, index, value } = x);
+  else [blocks, index, value] = [x, new Uint32Array(x.blocks.length), new Float32Array(x.blocks.length)];
   const l2 = options.l2 ?? 1e-4;
   const maxIterations = options.maxIterations ?? 50;
   const tolerance = options.tolerance ?? 1e-8;
   const D = d + 1; // last coordinate is the bias
   const beta = new Float64Array(D);
-  let previous = new Float64Array(D);
+  const previous = new Float64Array(D);
   let lastStep: Float64Array = new Float64Array(D);
   let previousLoss = Infinity;
   let scale = 1;
@@ -98,16 +109,19 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Arr
     for (let r = 0; r < rows.length; r++) n += weightOf[rows[r]];
     if (!(n > 0)) throw new Error('fitLogistic: the rows weigh nothing in total.');
   }
+  // Reused by every iteration: a fit of a few hundred features would otherwise leave a D² array per step.
+  const hessian = new Float64Array(D * D);
+  const gradient = new Float64Array(D);
   for (let iter = 0; iter < maxIterations; iter++) {
-    const hessian = new Float64Array(D * D);
-    const gradient = new Float64Array(D);
+    hessian.fill(0);
+    gradient.fill(0);
     let loss = 0;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const rw = weightOf ? weightOf[row] : 1;
       if (rw === 0) continue;
-      const from = start[row];
-      const to = start[row + 1];
+      const from = start ? start[row] : 0;
+      const to = start ? start[row + 1] : blocks!.read(row, index, value);
       let z = beta[d];
       for (let t = from; t < to; t++) z += beta[index[t]] * value[t];
       const p = sigmoid(z);
@@ -136,7 +150,7 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Arr
       continue;
     }
     previousLoss = loss;
-    previous = beta.slice();
+    previous.set(beta);
     scale = 1;
     for (let j = 0; j < D; j++) {
       gradient[j] /= n;
@@ -161,7 +175,8 @@ export function fitLogistic(x: SparseRows, y: ArrayLike<number>, rows: Uint32Arr
   return { weights: beta.slice(0, d), bias: beta[d] };
 }
 
-export function predictLogistic(model: LogisticModel, x: SparseRows, row: number): number {
+export function predictLogistic(model: LogisticModel, x: DesignRows, row: number): number {
+  if (!('start' in x)) return sigmoid(x.dot(model.weights, model.bias, row));
   let z = model.bias;
   for (let t = x.start[row]; t < x.start[row + 1]; t++) z += model.weights[x.index[t]] * x.value[t];
   return sigmoid(z);
