@@ -48,18 +48,18 @@ describe('Float32 SIMD distance screen', () => {
     expect(DistanceScreen.create(new Float32Array(8), 4, Uint32Array.from([0, 1]))).not.toBeNull();
   });
 
-  it('property: its lower bound never exceeds the exact distance, and is within the margin of it', () => {
+  it('property: the Float32 gap between centers is a lower bound of the exact one, within the margin', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 70 }), fc.integer(), fc.constantFrom(1e-3, 1, 1e6), (n, dim, seed, scale) => {
         const random = mulberry32(seed);
         const vectors = Float32Array.from({ length: (n + 1) * dim }, () => (random() - 0.5) * scale);
-        const screen = DistanceScreen.create(vectors, dim, Uint32Array.from({ length: n }, (_, i) => i))!;
-        screen.addCenter(vectors.subarray(n * dim));
+        const screen = DistanceScreen.create(vectors, dim, Uint32Array.from([0]))!;
+        for (let c = 0; c <= n; c++) screen.addCenter(vectors.subarray(c * dim, c * dim + dim));
         for (let i = 0; i < n; i++) {
           screen.idx[i] = i;
           screen.lim[i] = Infinity;
         }
-        screen.rows(n);
+        screen.centersScreen(n);
         for (let i = 0; i < n; i++) {
           const exact = squaredDistance(vectors, dim, i, n);
           expect(screen.lowerBound(i)).toBeLessThanOrEqual(exact);
@@ -70,14 +70,38 @@ describe('Float32 SIMD distance screen', () => {
     );
   });
 
-  it('gives up once the partial sum reaches the limit, still a lower bound', () => {
+  it('property: the Int8 grid rules a row out only when the exact distance is no smaller, and rules out clear cases', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 150 }), fc.integer(), fc.constantFrom(1e-3, 1, 1e6), (n, dim, seed, scale) => {
+        const random = mulberry32(seed);
+        const vectors = Float32Array.from({ length: n * dim }, () => (random() - 0.5) * scale);
+        const screen = DistanceScreen.create(vectors, dim, Uint32Array.from({ length: n - 1 }, (_, i) => i))!;
+        screen.addCenter(vectors.subarray((n - 1) * dim));
+        const exact = Array.from({ length: n - 1 }, (_, i) => squaredDistance(vectors, dim, i, n - 1));
+        // Limits just below, at, just above, and far below each exact distance.
+        for (const factor of [0.25, 0.999, 1, 1.001]) {
+          exact.forEach((d, i) => screen.queue(i, i, d * factor));
+          screen.rows(n - 1);
+          exact.forEach((d, i) => {
+            if (factor > 1 && d > 0) expect(screen.ruledOut(i)).toBe(false);
+          });
+          // At a quarter of the distance the grid's error (254 steps a dimension) is far too small to matter.
+          if (factor === 0.25 && dim >= 8 && n >= 10) expect(exact.filter((d, i) => screen.ruledOut(i)).length).toBeGreaterThanOrEqual(0.8 * (n - 1));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('the Float32 screen gives up once the partial sum reaches the limit, still a lower bound', () => {
     const dim = 64;
     const vectors = Float32Array.from({ length: 2 * dim }, (_, j) => (j < dim ? 1 : 0));
     const screen = DistanceScreen.create(vectors, dim, Uint32Array.from([0]))!;
+    screen.addCenter(vectors.subarray(0, dim));
     screen.addCenter(vectors.subarray(dim));
     screen.idx[0] = 0;
     screen.lim[0] = 10;
-    screen.rows(1);
+    screen.centersScreen(1);
     // 32 squared differences of 1 are summed before the first check.
     expect(screen.out[0]).toBe(32);
     expect(screen.lowerBound(0)).toBeLessThanOrEqual(64);

@@ -186,16 +186,14 @@ export class KCenterGroups {
       const g = owner[p];
       const current = nearest[p];
       if (current === 0 || (g >= 0 && (!scan[g] || gap[g] >= 4 * current))) continue;
-      if (screen && current < Infinity) {
-        screen.idx[m] = p;
-        screen.lim[m++] = screen.widen(current);
-      } else this.moveIfNearer(p, at, c);
+      if (screen && current < Infinity) screen.queue(m++, p, current);
+      else this.moveIfNearer(p, at, c);
     }
     if (!screen) return;
     screen.rows(m);
     for (let i = 0; i < m; i++) {
       const p = screen.idx[i];
-      if (screen.lowerBound(i) < nearest[p]) this.moveIfNearer(p, at, c);
+      if (!screen.ruledOut(i)) this.moveIfNearer(p, at, c);
     }
   }
 
@@ -240,10 +238,7 @@ export class KCenterGroups {
       let m = 0;
       for (let i = 0; i < list.length; i++) {
         const current = nearest[list[i]];
-        if (current !== 0 && current < Infinity && limit < 4 * current) {
-          screen.idx[m] = list[i];
-          screen.lim[m++] = screen.widen(current);
-        }
+        if (current !== 0 && current < Infinity && limit < 4 * current) screen.queue(m++, list[i], current);
       }
       screen.rows(m);
     }
@@ -254,7 +249,7 @@ export class KCenterGroups {
       const p = list[i];
       const current = nearest[p];
       if (current !== 0 && limit < 4 * current) {
-        const maybe = !screen || current === Infinity || screen.lowerBound(screened++) < current;
+        const maybe = !screen || current === Infinity || !screen.ruledOut(screened++);
         if (maybe && this.moveIfNearer(p, at, c)) {
           moved[movedCount++] = p;
           continue;

@@ -7,6 +7,10 @@
 //   (func $screen (param $c i32) (param $base i32) (param $stride i32) (param $idx i32) (param $lim i32)
 //                 (param $out i32) (param $count i32)
 //     ;; out[i] = $dist($c, $base + idx[i] * $stride, $stride, lim[i]) for i < $count (count ≥ 1)
+//   (func $dist8 (param $c i32) (param $r i32) (param $bytes i32) (param $limit i32) (result i32)
+//     ;; the same over Int8 rows, exactly in integers (i16x8 differences, i32x4.dot_i16x8_s squares),
+//     ;; compared with $limit every 64 values (rows zero-padded to a multiple of 64)
+//   (func $screen8 ...) ;; $screen over $dist8, with Int32 limits and results
 //
 // Float32 sums round, so callers use the result only to rule a distance out with a margin
 // (screenMargin) and measure anything that could decide a pick with the exact Float64 kernel.
@@ -56,21 +60,44 @@ function dist(): number[] {
   return [...locals, ...body];
 }
 
-function screen(): number[] {
+function screen(callee: number, load: number, store: number): number[] {
   const [c, base, stride, idx, lim, out, count] = [0, 1, 2, 3, 4, 5, 6];
   const advance = (p: number) => [...get(p), ...i32Const(4), I32_ADD, ...set(p)];
   const body = [
     ...LOOP,
     ...get(out),
-    ...get(c), ...get(base), ...get(idx), 0x28, 2, 0, ...get(stride), I32_MUL, I32_ADD, ...get(stride), ...get(lim), 0x2a, 2, 0,
-    0x10, 0,
-    0x38, 2, 0,
+    ...get(c), ...get(base), ...get(idx), 0x28, 2, 0, ...get(stride), I32_MUL, I32_ADD, ...get(stride), ...get(lim), load, 2, 0,
+    0x10, callee,
+    store, 2, 0,
     ...advance(idx), ...advance(lim), ...advance(out),
     ...get(count), ...i32Const(1), I32_SUB, ...tee(count), 0x0d, 0,
     END,
     END,
   ];
   return [0, ...body];
+}
+
+function dist8(): number[] {
+  const [c, r, bytes, limit, i, s, acc, a, b, d] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const half = (extend: number) => [...get(a), SIMD, extend, 0x01, ...get(b), SIMD, extend, 0x01, SIMD, 0x91, 0x01, ...tee(d), ...get(d), SIMD, 0xba, 0x01, ...get(acc), SIMD, 0xae, 0x01, ...set(acc)];
+  const step = (offset: number) => [
+    ...get(c), ...get(i), I32_ADD, ...v128Load(offset), ...set(a),
+    ...get(r), ...get(i), I32_ADD, ...v128Load(offset), ...set(b),
+    ...half(0x87), ...half(0x88),
+  ];
+  const lane32 = (l: number) => [SIMD, 0x1b, l];
+  const locals = [2, 2, I32, 4, V128];
+  const body = [
+    ...LOOP,
+    ...step(0), ...step(16), ...step(32), ...step(48),
+    ...get(acc), ...lane32(0), ...get(acc), ...lane32(1), I32_ADD, ...get(acc), ...lane32(2), I32_ADD, ...get(acc), ...lane32(3), I32_ADD, ...set(s),
+    ...get(s), ...get(limit), 0x4e, 0x04, 0x40, ...get(s), 0x0f, END,
+    ...get(i), ...i32Const(64), I32_ADD, ...tee(i), ...get(bytes), I32_LT_U, 0x0d, 0,
+    END,
+    ...get(s),
+    END,
+  ];
+  return [...locals, ...body];
 }
 
 function section(id: number, content: number[]): number[] {
@@ -89,15 +116,15 @@ function uleb(v: number): number[] {
 
 const name = (s: string) => [s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))];
 
-/** The module's bytes: imports memory "e"."m", exports "dist" and "screen". */
+/** The module's bytes: imports memory "e"."m", exports "screen" (Float32) and "screen8" (Int8). */
 export function kernelBytes(): Uint8Array<ArrayBuffer> {
-  const bodies = [dist(), screen()].map((b) => [...uleb(b.length), ...b]);
+  const bodies = [dist(), screen(0, 0x2a, 0x38), dist8(), screen(2, 0x28, 0x36)].map((b) => [...uleb(b.length), ...b]);
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [2, 0x60, 4, I32, I32, I32, F32, 1, F32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0]),
+    ...section(1, [3, 0x60, 4, I32, I32, I32, F32, 1, F32, 0x60, 7, I32, I32, I32, I32, I32, I32, I32, 0, 0x60, 4, I32, I32, I32, I32, 1, I32]),
     ...section(2, [1, ...name('e'), ...name('m'), 0x02, 0x00, 0x01]),
-    ...section(3, [2, 0, 1]),
-    ...section(7, [2, ...name('dist'), 0x00, 0, ...name('screen'), 0x00, 1]),
-    ...section(10, [2, ...bodies.flat()]),
+    ...section(3, [4, 0, 1, 2, 1]),
+    ...section(7, [2, ...name('screen'), 0x00, 1, ...name('screen8'), 0x00, 3]),
+    ...section(10, [4, ...bodies.flat()]),
   ]);
 }
