@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { DistanceScreen } from './distance-screen';
-import { kCenterCover } from './diversity';
+import { kCenterCover, kCenterGreedy } from './diversity';
 import { KCenterGroups } from './kcenter-groups';
 import { squaredDistance } from './vector-distance';
 
@@ -159,5 +159,33 @@ describe('Float32 SIMD distance screen', () => {
     }
     expect(greedy(vectors, dim, 400, true)).toEqual(greedy(vectors, dim, 400, false));
     expect(Array.from(kCenterCover(vectors, dim, 400).picks)).toEqual(greedy(vectors, dim, 400, false));
+  });
+
+  it('more earlier centers than the screen holds at once (gaps in several batches): the textbook picks', () => {
+    const random = mulberry32(12);
+    const dim = 5;
+    const n = 1300;
+    const vectors = Float32Array.from({ length: n * dim }, () => Math.floor(random() * 9));
+    const candidates = Array.from({ length: 60 }, (_, i) => i * 20);
+    const initial = Array.from({ length: n }, (_, i) => i).filter((i) => i % 20 !== 0);
+    const centers = [...initial];
+    const expected: number[] = [];
+    for (let round = 0; round < 12; round++) {
+      let best = -1;
+      let bestD = -1;
+      for (const i of candidates) {
+        if (expected.includes(i)) continue;
+        let d = Infinity;
+        for (const c of centers) d = Math.min(d, squaredDistance(vectors, dim, i, c));
+        if (d > bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+      expected.push(best);
+      centers.push(best);
+    }
+    expect(initial.length).toBeGreaterThan(1024);
+    expect(Array.from(kCenterGreedy(vectors, dim, 12, { candidates, initial }))).toEqual(expected);
   });
 });

@@ -90,7 +90,13 @@ export class DistanceScreen {
     const module = kernelModule();
     if (!module) return null;
     const layout = Math.max(n, 1024) * 12 + (n + 1) * stride8 + 16 * Math.ceil(dim / 8) * 32;
-    const memory = new WebAssembly.Memory({ initial: Math.ceil(layout / PAGE) });
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: Math.ceil(layout / PAGE) });
+    } catch {
+      // Out of (address) space for another WebAssembly memory: the exact kernel alone picks the same.
+      return null;
+    }
     const kernel = new WebAssembly.Instance(module, { e: { m: memory } }).exports as unknown as Kernel;
     const grid = gridOf(rows, dim, rowIndex);
     const screen = new DistanceScreen(memory, kernel, dim, n, grid, new Float64Array(n));
