@@ -1,10 +1,11 @@
 // npm run bench -- queue [--items N] [--batch B] [--kc-items N] [--kc-dim D] [--kc-picks K] [--kc-sample S]
-//   [--kc-exact-items N] [--kc-exact-picks K] [--kc-sampled-only]
+//   [--kc-exact-items N] [--kc-exact-picks K] [--kc-all] [--runtime node|both]
 // Review-queue ranking over N items (every strategy that needs no vectors); k-center greedy picking K
-// of N vectors through a seeded sample of S candidates (the app's path), on one thread and on two in
-// the same run; K of all N (every item a candidate) on two threads; and exact k-center now and before
-// the first rewrite on the first items (the speed-ups are ratios of CPU times, which a loaded machine
-// distorts less than wall time). Writes bench/results/queue.json, keeping the last k-center numbers.
+// of N vectors through a seeded sample of S candidates (the app's path), on one thread and on two, in
+// Node and (default) in a browser worker, all in the same run; with --kc-all also K of all N (every item
+// a candidate, minutes) on two threads; and exact k-center now and before the first rewrite on the first
+// items (the speed-ups are ratios of CPU times, which a loaded machine distorts less than wall time).
+// Writes bench/results/queue.json, keeping the last k-center numbers under `previous`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,8 @@ import { loadavg } from 'node:os';
 import { mulberry32 } from '../src/core/random';
 import { rankQueue, type Strategy } from '../src/core/review/queue';
 import { argValue } from './lib/app';
+import { clusteredVectors, picksDigest } from './lib/kcenter-data';
+import { kCenterBrowserRows } from './lib/kcenter-browser';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SEED = 20261129;
@@ -68,18 +71,6 @@ function probabilities(n: number, random: () => number): Float32Array {
   return probs;
 }
 
-/** Vectors around `clusters` random centers (unit spread), the shape embeddings of real items have. */
-function clusteredVectors(n: number, dim: number, clusters: number, random: () => number): Float32Array {
-  const centers = Float32Array.from({ length: clusters * dim }, () => random() * 20 - 10);
-  // Shared, so threads read the matrix in place rather than each holding a copy of its half.
-  const out = new Float32Array(new SharedArrayBuffer(n * dim * 4));
-  for (let i = 0; i < n; i++) {
-    const c = Math.floor(random() * clusters) * dim;
-    for (let j = 0; j < dim; j++) out[i * dim + j] = centers[c + j] + random() - 0.5;
-  }
-  return out;
-}
-
 export async function run(args: string[]): Promise<void> {
   const items = argValue(args, '--items', 1_000_000);
   const batch = argValue(args, '--batch', 100);
@@ -104,12 +95,14 @@ export async function run(args: string[]): Promise<void> {
   const kcSample = argValue(args, '--kc-sample', Math.max(50_000, 10 * kcPicks));
   const exactItems = argValue(args, '--kc-exact-items', 30_000);
   const exactPicks = argValue(args, '--kc-exact-picks', 2_000);
-  const full = !args.includes('--kc-sampled-only');
+  const full = args.includes('--kc-all');
+  const browser = !args.includes('--runtime') || args[args.indexOf('--runtime') + 1] !== 'node';
   const path = join(here, 'results', 'queue.json');
   const previous = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
-  const vectors = clusteredVectors(kcItems, kcDim, 1000, random);
+  const kcSeed = SEED + 1;
+  const vectors = clusteredVectors(kcItems, kcDim, 1000, kcSeed);
 
-  const candidates = sampleCandidates(kcItems, kcSample, SEED);
+  const candidates = sampleCandidates(kcItems, kcSample, kcSeed);
   const one = await timedAsync(() => kCenterOn(1, vectors, kcDim, kcPicks, candidates));
   console.log(`k-center ${kcPicks} of ${kcItems} (d=${kcDim}, ${kcSample} sampled), one thread: CPU ${(one.cpu_ms / 1000).toFixed(1)} s, wall ${(one.wall_ms / 1000).toFixed(1)} s`);
   const two = await timedAsync(() => kCenterOn(2, vectors, kcDim, kcPicks, candidates));
@@ -117,7 +110,14 @@ export async function run(args: string[]): Promise<void> {
   const samePicks = (a: Uint32Array, b: Uint32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
   if (!samePicks(one.value.picks, two.value.picks)) throw new Error('k-center on two threads picked differently from one thread.');
   const sampledTimes = (t: typeof one) => ({ wall_ms: t.wall_ms, cpu_ms: t.cpu_ms, load_1min: t.load_1min });
-  const sampled = { items: kcItems, dim: kcDim, picks: kcPicks, candidates: kcSample, clusters: 1000, radius: +one.value.radius.toFixed(4), same_picks: true, one_thread: sampledTimes(one), two_threads: sampledTimes(two), wall_speedup: +(one.wall_ms / two.wall_ms).toFixed(2) };
+  const digest = picksDigest(one.value.picks);
+  const inBrowser = browser ? await kCenterBrowserRows({ items: kcItems, dim: kcDim, picks: kcPicks, sample: kcSample, seed: kcSeed }) : null;
+  if (inBrowser?.rows.some((r) => r.digest !== digest)) throw new Error(`k-center in the browser worker picked differently from Node (${inBrowser.rows.map((r) => r.digest).join(', ')} vs ${digest}).`);
+  const sampled = {
+    items: kcItems, dim: kcDim, picks: kcPicks, candidates: kcSample, clusters: 1000, radius: +one.value.radius.toFixed(4), same_picks: true, digest,
+    one_thread: sampledTimes(one), two_threads: sampledTimes(two), wall_speedup: +(one.wall_ms / two.wall_ms).toFixed(2),
+    browser: inBrowser,
+  };
 
   let fullCase: Record<string, unknown> | null = null;
   if (full) {
@@ -136,13 +136,13 @@ export async function run(args: string[]): Promise<void> {
   const output = {
     queue: { items, classes: CLASSES, sources: SOURCES, batch, results: queue },
     kcenter: sampled,
-    kcenter_all: fullCase,
+    kcenter_all: fullCase ?? previous.kcenter_all,
     kcenter_exact: { items: exactItems, dim: kcDim, picks: exactPicks, same_picks_as_before: same, now: { wall_ms: now.wallMs, cpu_ms: now.cpuMs }, before: { wall_ms: before.wallMs, cpu_ms: before.cpuMs }, cpu_speedup: +(before.cpuMs / now.cpuMs).toFixed(2) },
-    previous: { kcenter: previous.kcenter, kcenter_exact: previous.kcenter_exact, load_average_1min: previous.load_average_1min },
+    previous: { kcenter: previous.kcenter, kcenter_exact: previous.kcenter_exact },
     notes: {
       queue: 'rankQueue per strategy in Node: score every item (probabilities n × 4, votes n × 10 with 60 % abstains, 10 % labeled, 80 % eligible) and take the top `batch` with a bounded heap; after a 1,000-item warm-up',
-      kcenter: 'the diversity run\'s path: a seeded sample of max(50,000, 10 × picks) candidates (sampleCandidates), k-center greedy over it through kCenterCoverAsync on one thread, then on two Node worker threads (each shard gets a copy of its half of the sampled rows); both must pick the same items; CPU time counts every thread of the process; load_1min before and after each',
-      kcenter_all: 'the issue\'s case taken literally: every one of the items a candidate (exact k-center, no sample), two threads reading the shared matrix in place. Until each of the 1,000 clusters has a pick, each pick measures every item of the clusters not yet reached (all clusters are about equally far apart in 256 dimensions, so no bound skips them): about 500 full passes over 1M × 256',
+      kcenter: 'the diversity run\'s path: a seeded sample of max(50,000, 10 × picks) candidates (sampleCandidates), k-center greedy over it through kCenterCoverAsync on one thread, then on two Node worker threads (each shard gets a copy of its half of the sampled rows); both must pick the same items (digest: a hash of the picks); CPU time counts every thread of the process; load_1min before and after each. browser: the same vectors, sample and code in a dedicated worker of Chromium (bench/browser/kcenter.*), one thread then two (the app\'s shard worker), cpu_ms of the whole renderer from /proc; its picks must have the same digest',
+      kcenter_all: 'only with --kc-all (minutes; otherwise the last measured numbers are kept): the issue\'s case taken literally: every one of the items a candidate (exact k-center, no sample), two threads reading the shared matrix in place. Until each of the 1,000 clusters has a pick, each pick measures every item of the clusters not yet reached (all clusters are about equally far apart in 256 dimensions, so no bound skips them): about 500 full passes over 1M × 256',
       kcenter_exact: 'every item a candidate, on the first items of the same vectors, one thread; now and before the first rewrite (bench/lib/kcenter-before.ts) must pick the same items',
       previous: 'the k-center numbers this file held before this run (kcenter then measured only a 50,000-candidate sample on one thread)',
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, shared with other work (wall can be several times CPU)`,

@@ -78,10 +78,11 @@ const THREADED_ELEMENTS = 1 << 20;
 
 /**
  * Threads for a k-center run: two only when the user asks for a second thread, the work is large and the
- * machine has a second core. Not the default: on a quiet machine the app's sampled path (10k picks of a
- * 100k sample, d = 256) took 30.4 s on one thread and 43.0 s on two, because each thread repeats the pass
- * over earlier picks and every pick is a round trip; on a busy machine two were 1.57× faster
- * (`bench/results/queue.json`).
+ * machine has a second core. Not the default: two threads cost 1.3–1.4× the CPU of one, because each
+ * repeats the pass over earlier picks and every pick is a round trip (the app's sampled path, 10k picks
+ * of a 100k sample, d = 256, in the browser worker at load 11–15: 17.8 s CPU on one thread, 22.3 s on
+ * two, 1.26× sooner; on a quiet machine before the SIMD screen two were slower, 43.0 s against 30.4 s;
+ * `bench/results/queue.json`).
  */
 export function kCenterThreads(candidates: number, dim: number, cores: number, secondThread: boolean): number {
   return secondThread && cores >= 2 && candidates * dim >= THREADED_ELEMENTS ? 2 : 1;

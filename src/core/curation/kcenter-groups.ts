@@ -1,3 +1,4 @@
+import { DistanceScreen } from './distance-screen';
 import { rowDistanceBelow } from './vector-distance';
 
 /** Gathering a sparse set of candidate rows into one block pays while the copy stays this small. */
@@ -52,13 +53,17 @@ export class KCenterGroups {
   private scan = new Uint8Array(16);
   /** The group that must be rescanned whatever its radius: it lost a member to `pick`. */
   private dirty = -2;
+  /** Float32 SIMD distances that rule most candidates out before the exact kernel (null: plain JS only). */
+  private readonly screen: DistanceScreen | null;
 
-  /** `rows` holds candidate `p`'s vector at row `rowIndex[p]`. */
+  /** `rows` holds candidate `p`'s vector at row `rowIndex[p]`; `screened` false measures everything exactly (for tests). */
   constructor(
     private readonly rows: Float32Array,
     private readonly dim: number,
     private readonly rowIndex: Uint32Array,
+    screened = true,
   ) {
+    this.screen = screened ? DistanceScreen.create(rows, dim, rowIndex) : null;
     this.n = rowIndex.length;
     this.nearest = new Float64Array(this.n).fill(Infinity);
     this.owner = new Int32Array(this.n).fill(-1);
@@ -107,14 +112,11 @@ export class KCenterGroups {
   }
 
   addCenter(center: ArrayLike<number>): void {
-    const { dim } = this;
     const c = this.centerCount;
     const at = this.storeCenter(center);
-    const centers = this.centerRows;
+    this.screen?.addCenter(center);
     const gap = this.gapBuffer(c);
-    // Squared gaps; a gap that already reaches twice the group's radius is left partial (a lower bound
-    // does as well: the whole group is out of reach).
-    for (let j = 0; j < c; j++) gap[j] = this.radius[j] > 0 ? rowDistanceBelow(centers, at, centers, j * dim, dim, 4 * this.radius[j]) : 0;
+    this.measureGaps(at, c, gap);
     const scan = this.scanFlags(c);
     let toScan = this.unreached.length;
     for (let g = 0; g < c; g++) {
@@ -156,18 +158,53 @@ export class KCenterGroups {
     return at;
   }
 
+  /**
+   * Squared gaps from the new center (at `at`) to every earlier one; a gap only ever skips work, so a lower
+   * bound does: the exact kernel stops once a gap reaches twice the group's radius, the screen rounds down.
+   */
+  private measureGaps(at: number, c: number, gap: Float64Array): void {
+    const { screen, dim, centerRows, radius } = this;
+    if (!screen) {
+      for (let j = 0; j < c; j++) gap[j] = radius[j] > 0 ? rowDistanceBelow(centerRows, at, centerRows, j * dim, dim, 4 * radius[j]) : 0;
+      return;
+    }
+    for (let from = 0; from < c; from += screen.capacity) {
+      const count = Math.min(screen.capacity, c - from);
+      for (let i = 0; i < count; i++) {
+        screen.idx[i] = from + i;
+        screen.lim[i] = screen.widen(4 * radius[from + i]);
+      }
+      screen.centersScreen(count);
+      for (let i = 0; i < count; i++) gap[from + i] = radius[from + i] > 0 ? screen.lowerBound(i) : 0;
+    }
+  }
+
   private stealInOrder(at: number, c: number, scan: Uint8Array): void {
-    const { rows, dim, nearest, owner, rowIndex, gap, centerRows } = this;
+    const { nearest, owner, gap, screen } = this;
+    let m = 0;
     for (let p = 0; p < this.n; p++) {
       const g = owner[p];
       const current = nearest[p];
       if (current === 0 || (g >= 0 && (!scan[g] || gap[g] >= 4 * current))) continue;
-      const d = rowDistanceBelow(centerRows, at, rows, rowIndex[p] * dim, dim, current);
-      if (d < current) {
-        nearest[p] = d;
-        owner[p] = c;
-      }
+      if (screen && current < Infinity) screen.queue(m++, p, current);
+      else this.moveIfNearer(p, at, c);
     }
+    if (!screen) return;
+    screen.rows(m);
+    for (let i = 0; i < m; i++) {
+      const p = screen.idx[i];
+      if (!screen.ruledOut(i)) this.moveIfNearer(p, at, c);
+    }
+  }
+
+  /** The exact test: candidate `p` moves to center `c` (stored at `at`) when strictly nearer to it. */
+  private moveIfNearer(p: number, at: number, c: number): boolean {
+    const current = this.nearest[p];
+    const d = rowDistanceBelow(this.centerRows, at, this.rows, this.rowIndex[p] * this.dim, this.dim, current);
+    if (d >= current) return false;
+    this.nearest[p] = d;
+    this.owner[p] = c;
+    return true;
   }
 
   /** Rebuilds every group's member list from `owner` (a counting sort, so lists stay in memory order). */
@@ -195,18 +232,25 @@ export class KCenterGroups {
 
   /** Moves to center `c` (stored at `at`) the members of `list` nearer to it; returns those that stay. */
   private steal(list: Uint32Array, g: number, at: number, c: number): Uint32Array {
-    const { rows, dim, nearest, owner, rowIndex, moved, centerRows } = this;
+    const { nearest, moved, screen } = this;
     const limit = g >= 0 ? this.gap[g] : -1;
+    if (screen) {
+      let m = 0;
+      for (let i = 0; i < list.length; i++) {
+        const current = nearest[list[i]];
+        if (current !== 0 && current < Infinity && limit < 4 * current) screen.queue(m++, list[i], current);
+      }
+      screen.rows(m);
+    }
     let movedCount = this.movedCount;
     let kept = 0;
+    let screened = 0;
     for (let i = 0; i < list.length; i++) {
       const p = list[i];
       const current = nearest[p];
       if (current !== 0 && limit < 4 * current) {
-        const d = rowDistanceBelow(centerRows, at, rows, rowIndex[p] * dim, dim, current);
-        if (d < current) {
-          nearest[p] = d;
-          owner[p] = c;
+        const maybe = !screen || current === Infinity || !screen.ruledOut(screened++);
+        if (maybe && this.moveIfNearer(p, at, c)) {
           moved[movedCount++] = p;
           continue;
         }

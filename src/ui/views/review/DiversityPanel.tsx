@@ -56,7 +56,7 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
                 {selections.map((s) => <option key={s} value={s}>selection “{s}”</option>)}
               </select>
             </label>
-            <label title="Each thread repeats the pass over earlier picks: on a quiet machine one thread is faster, on a busy one two are.">
+            <label title="Each thread repeats the pass over earlier picks, so two use more CPU in all; they finish sooner only on a busy machine.">
               <input type="checkbox" checked={secondThread} onChange={(e) => setSecondThread(e.currentTarget.checked)} data-testid="diversity-second-thread" />
               Use a second thread (faster only on a busy machine)
             </label>
