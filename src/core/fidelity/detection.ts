@@ -3,6 +3,11 @@
 // one-hot (the most frequent ones; rarer ones share an all-zero code), as SDMetrics' LogisticDetection
 // prepares them; the ROC AUC is averaged over 5 stratified folds. AUC 0.5 means indistinguishable;
 // score = 1 − (2·max(AUC, 0.5) − 1), SDMetrics' convention (1 = indistinguishable).
+// Wide tables: Newton's method holds a d×d system and a row costs the square of its non-zeros, so a
+// 20,000-column design (3.2 GB of Hessian) cannot be fitted. A design wider than maxFeatures is hashed
+// (the hashing trick) into hashedFeatures signed buckets: every column still counts, none is dropped,
+// and the report says how many features went into how many buckets.
+import { fnv1a } from '../hash';
 import { mulberry32, shuffleInPlace } from '../random';
 import { rocAuc } from '../stats/auc';
 import { fitLogistic, predictLogistic, type SparseRows } from '../stats/logistic';
@@ -15,9 +20,13 @@ export interface DetectionOptions {
   maxCategories: number;
   /** Rows per table at most; larger tables are sampled (seeded) and `rows_used` says so. */
   maxRowsPerTable: number;
+  /** Widest design fitted as it is (Newton's system is then at most 1,025², 8 MB). */
+  maxFeatures: number;
+  /** Signed buckets a wider design is hashed into (a Newton pass then costs ≤ 128²/2 per row). */
+  hashedFeatures: number;
 }
 
-export const DETECTION_DEFAULTS: DetectionOptions = { folds: 5, seed: 1, maxCategories: 20, maxRowsPerTable: 100_000 };
+export const DETECTION_DEFAULTS: DetectionOptions = { folds: 5, seed: 1, maxCategories: 20, maxRowsPerTable: 100_000, maxFeatures: 1024, hashedFeatures: 128 };
 
 export interface DetectionResult {
   metric: 'LogisticDetection';
@@ -25,6 +34,8 @@ export interface DetectionResult {
   fold_aucs: number[];
   score: number;
   features: number;
+  /** Set when the design was hashed: how many standardised and one-hot features went into `features` buckets. */
+  hashed_from?: number;
   rows_used: { real: number; synthetic: number };
 }
 
@@ -45,7 +56,7 @@ interface Block {
  * one standardised number, or a one-hot group — and each block has at most one non-zero per row, so a
  * row holds at most as many entries as there are columns.
  */
-export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number): SparseRows {
+export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synthRows: Uint32Array, maxCategories: number, hashing?: { above: number; buckets: number }): SparseRows & { width: number } {
   const n = realRows.length + synthRows.length;
   const blocks: Block[] = [];
   for (const column of columns) {
@@ -89,9 +100,11 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
       });
     }
   }
-  const offsets = blocks.map((_, b) => blocks.slice(0, b).reduce((s, x) => s + x.width, 0));
-  const d = blocks.reduce((s, b) => s + b.width, 0);
+  const offsets = new Uint32Array(blocks.length);
+  for (let b = 1; b < blocks.length; b++) offsets[b] = offsets[b - 1] + blocks[b - 1].width;
+  const width = blocks.reduce((s, b) => s + b.width, 0);
   const out = { column: -1, value: 0 };
+  if (hashing && width > hashing.above) return hashedRows(blocks, columns, n, hashing.buckets, width);
   const start = new Uint32Array(n + 1);
   for (let r = 0; r < n; r++) {
     let count = 0;
@@ -111,7 +124,39 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
       value[t++] = out.value;
     });
   }
-  return { d, start, index, value };
+  return { d: width, width, start, index, value };
+}
+
+/**
+ * Feature f of block b (a column's number, or one of its categories) adds ±value to one of `buckets`
+ * columns; bucket and sign come from a hash of the column's name and f, so they do not depend on the
+ * column order. Rows come out dense (a bucket is rarely empty), in ascending bucket order.
+ */
+function hashedRows(blocks: Block[], columns: ColumnPair[], n: number, buckets: number, width: number): SparseRows & { width: number } {
+  const bucketOf = blocks.map((block, b) => Uint32Array.from({ length: block.width }, (_, f) => fnv1a(`${columns[b].name}\u0000${f}`)));
+  const out = { column: -1, value: 0 };
+  const row = new Float64Array(buckets);
+  const start = new Uint32Array(n + 1);
+  const index = new Uint32Array(n * buckets);
+  const value = new Float32Array(n * buckets);
+  let t = 0;
+  for (let r = 0; r < n; r++) {
+    row.fill(0);
+    for (let b = 0; b < blocks.length; b++) {
+      blocks[b].entry(r, out);
+      if (out.column < 0) continue;
+      // The hash's low bit is the sign, the rest picks the bucket.
+      const h = bucketOf[b][out.column];
+      row[(h >>> 1) % buckets] += h & 1 ? -out.value : out.value;
+    }
+    for (let k = 0; k < buckets; k++) {
+      if (row[k] === 0) continue;
+      index[t] = k;
+      value[t++] = row[k];
+    }
+    start[r + 1] = t;
+  }
+  return { d: buckets, width, start, index: index.slice(0, t), value: value.slice(0, t) };
 }
 
 /** Stratified k-fold assignment: each class shuffled (seeded) and dealt round-robin into the folds. */
@@ -129,7 +174,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   const random = mulberry32(options.seed);
   const r = pick(realRows, options.maxRowsPerTable, random);
   const s = pick(syntheticRows, options.maxRowsPerTable, random);
-  const x = designMatrix(columns, r, s, options.maxCategories);
+  const x = designMatrix(columns, r, s, options.maxCategories, { above: options.maxFeatures, buckets: options.hashedFeatures });
   const n = r.length + s.length;
   const labels = new Uint8Array(n);
   labels.fill(1, r.length);
@@ -138,7 +183,9 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   for (let f = 0; f < options.folds; f++) {
     const train = Uint32Array.from(fold.keys()).filter((i) => fold[i] !== f);
     const test = Uint32Array.from(fold.keys()).filter((i) => fold[i] === f);
-    const model = fitLogistic(x, labels, train);
+    // A hashed design has about as many features as rows: sklearn's default penalty (C = 1, l2 = 1/n) keeps Newton from
+    // chasing a near-separating fit for its 50 iterations; a design fitted as it is keeps the small one.
+    const model = fitLogistic(x, labels, train, x.width > x.d ? { l2: 1 / train.length } : {});
     const scores = Float64Array.from(test, (row) => predictLogistic(model, x, row));
     foldAucs.push(rocAuc(scores, Uint8Array.from(test, (row) => labels[row])));
   }
@@ -149,6 +196,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
     fold_aucs: foldAucs,
     score: 1 - (2 * Math.max(auc, 0.5) - 1),
     features: x.d,
+    ...(x.width > x.d ? { hashed_from: x.width } : {}),
     rows_used: { real: r.length, synthetic: s.length },
   };
 }

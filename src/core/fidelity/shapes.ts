@@ -137,31 +137,39 @@ export function contingencySimilarity(a: Coded, b: Coded): number {
   return 1 - tv / 2;
 }
 
-export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefinedPairs: UndefinedPair[] } {
-  const pairs: PairTrend[] = [];
-  const undefinedPairs: UndefinedPair[] = [];
+/**
+ * A scorer of one column pair: its trend, or why it has none. Binned codes of numeric columns are made
+ * once per column, when a pair with a categorical column first needs them.
+ */
+export function pairTrend(): (a: ColumnPair, b: ColumnPair) => PairTrend | UndefinedPair {
   const codes = new Map<string, Coded>();
   const codeOf = (c: ColumnPair) => {
     let v = codes.get(c.name);
     if (!v) codes.set(c.name, (v = coded(c)));
     return v;
   };
+  return (a, b) => {
+    const names: [string, string] = [a.name, b.name];
+    if (a.kind === 'numeric' && b.kind === 'numeric') {
+      const rr = pearson(a.real, b.real);
+      const rs = pearson(a.synthetic, b.synthetic);
+      if (Number.isNaN(rr) || Number.isNaN(rs)) return { columns: names, metric: 'CorrelationSimilarity', reason: undefinedReason(a, b, Number.isNaN(rr) ? 'real' : 'synthetic') };
+      return { columns: names, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs };
+    }
+    return { columns: names, metric: 'ContingencySimilarity', score: contingencySimilarity(codeOf(a), codeOf(b)) };
+  };
+}
+
+/** Every column pair, in order (i < j). Quadratic: the report goes through pairTrendsBounded. */
+export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefinedPairs: UndefinedPair[] } {
+  const pairs: PairTrend[] = [];
+  const undefinedPairs: UndefinedPair[] = [];
+  const score = pairTrend();
   for (let i = 0; i < columns.length; i++) {
     for (let j = i + 1; j < columns.length; j++) {
-      const a = columns[i];
-      const b = columns[j];
-      const names: [string, string] = [a.name, b.name];
-      if (a.kind === 'numeric' && b.kind === 'numeric') {
-        const rr = pearson(a.real, b.real);
-        const rs = pearson(a.synthetic, b.synthetic);
-        if (Number.isNaN(rr) || Number.isNaN(rs)) {
-          undefinedPairs.push({ columns: names, metric: 'CorrelationSimilarity', reason: undefinedReason(a, b, Number.isNaN(rr) ? 'real' : 'synthetic') });
-          continue;
-        }
-        pairs.push({ columns: names, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs });
-      } else {
-        pairs.push({ columns: names, metric: 'ContingencySimilarity', score: contingencySimilarity(codeOf(a), codeOf(b)) });
-      }
+      const trend = score(columns[i], columns[j]);
+      if ('reason' in trend) undefinedPairs.push(trend);
+      else pairs.push(trend);
     }
   }
   return { pairs, undefinedPairs };
