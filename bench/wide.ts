@@ -1,5 +1,6 @@
 // npm run bench -- wide [--rows N] [--columns C]: a 1,000-row × 20,000-column CSV imported in a browser
-// worker through the app's functions (preview + type inference, parse + store in IndexedDB, profile):
+// worker through the app's functions (preview + type inference, parse + store in IndexedDB, profile,
+// the fidelity report of dev against train with sampled pair trends, drift of train against dev):
 // wall and CPU time per step, the renderer's peak memory, and the store's size. Writes
 // bench/results/wide.json with the machine's load.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,7 @@ export async function run(args: string[]): Promise<void> {
     runtime: `one dedicated worker in Chromium (${page.userAgent}), persistent on-disk profile`,
     steps,
     notes: [
-      'generate builds the CSV in the worker (not part of the import); preview is what the wizard waits for (first rows read, every column typed); import streams the whole file, parses it and commits each chunk to IndexedDB; profile reads every chunk once and profiles every column.',
+      'generate builds the CSV in the worker (not part of the import); preview is what the wizard waits for (first rows read, every column typed); import streams the whole file, parses it and commits each chunk to IndexedDB; profile reads every chunk once and profiles every column; fidelity draws splits from the pool (canary 10 %, dev 45 %, train 45 %) and computes the report of dev against train as the Fidelity tab does (pair trends from a seeded sample of 20,000 of the ~200M column pairs, detection on 128 hashed features); drift tests every column of train against dev as the Drift tab does.',
       'cpu_ms sums user + system time of every Chromium process whose command line names this run\'s profile (renderer with its workers, browser process); on a loaded machine wall time is mostly waiting for a core, so compare cpu_ms, and wall times only within one run.',
       'peak_mb is the renderer process\'s peak-RSS rise over the step (the kernel\'s high-water mark); store_bytes is the rise of navigator.storage.estimate().usage over the import.',
     ],

@@ -1,8 +1,9 @@
 import type { WideRequest, WideResult, WideStep } from './wide.worker';
 
 /**
- * The wide-table bench: one dedicated worker runs generate → preview → import → profile in turn; around
- * each step the page notes the CPU time of the browser's processes and the renderer's peak memory.
+ * The wide-table bench: one dedicated worker runs generate → preview → import → profile → fidelity →
+ * drift in turn; around each step the page notes the CPU time of the browser's processes and the
+ * renderer's peak memory.
  */
 const worker = new Worker(new URL('./wide.worker.ts', import.meta.url), { type: 'module' });
 
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const rows = Number(query.get('rows'));
   const columns = Number(query.get('columns'));
   const results: Record<string, WideResult & { cpu_ms: number; peak_bytes: number }> = {};
-  for (const step of ['generate', 'preview', 'import', 'profile'] as WideStep[]) {
+  for (const step of ['generate', 'preview', 'import', 'profile', 'fidelity', 'drift'] as WideStep[]) {
     await window.benchMemory('reset');
     const cpu = await window.benchCpuAll();
     const result = await send({ step, rows, columns });

@@ -1,11 +1,17 @@
-// The wide-table bench's steps inside one dedicated worker, through the app's own functions (the data
-// worker calls the same): preview + type inference, import (parse and store in IndexedDB), profile.
+// The wide-table bench's steps inside one dedicated worker, through the app's own functions (the data,
+// table and drift workers call the same): preview + type inference, import (parse and store in
+// IndexedDB), profile, the fidelity report of dev against train, drift of train against dev.
+import type { FidelityReport } from '../../src/core/fidelity/report';
 import { previewFile } from '../../src/core/formats/preview';
+import { drawPoolSplits } from '../../src/core/split-pool';
 import { useDatabase, db, type ImportMapping } from '../../src/data/db';
+import { computeDrift } from '../../src/data/drift';
 import { beginImport, runImport } from '../../src/data/import';
+import { writeSplits } from '../../src/data/splits';
+import { fidelityOfSets } from '../../src/data/synthetic-run';
 import { profileDataset } from '../../src/data/table-profile';
 
-export type WideStep = 'generate' | 'preview' | 'import' | 'profile';
+export type WideStep = 'generate' | 'preview' | 'import' | 'profile' | 'fidelity' | 'drift';
 export interface WideRequest { step: WideStep; rows: number; columns: number }
 export interface WideResult { ms: number; details: Record<string, unknown> }
 
@@ -48,11 +54,33 @@ async function step(request: WideRequest): Promise<Record<string, unknown>> {
     const after = (await navigator.storage.estimate()).usage ?? 0;
     return { items: dataset.itemCount, rows_per_chunk: dataset.chunkSize, chunks: dataset.chunkCount, store_bytes: after - before };
   }
-  const profiles = await profileDataset('wide');
-  const types: Record<string, number> = {};
-  for (const p of profiles) types[p.type] = (types[p.type] ?? 0) + 1;
+  if (request.step === 'profile') {
+    const profiles = await profileDataset('wide');
+    const types: Record<string, number> = {};
+    for (const p of profiles) types[p.type] = (types[p.type] ?? 0) + 1;
+    return { columns: profiles.length, types };
+  }
+  if (request.step === 'fidelity') {
+    // Splits as the Splits… dialog draws them from the pool: the two sets the Fidelity tab compares by default.
+    const dataset = (await db().datasets.get('wide'))!;
+    const dev = Math.floor(dataset.itemCount * 0.45);
+    await writeSplits(dataset, drawPoolSplits(dataset.itemCount, { canary: dataset.itemCount - 2 * dev, dev, seed: 1 }), { bench: 'wide' });
+    const { report, rows } = await fidelityOfSets('wide', { set: { kind: 'split', split: 'train' }, classIndex: null }, { set: { kind: 'split', split: 'dev' }, classIndex: null });
+    const r = report as FidelityReport;
+    return {
+      rows,
+      columns: Object.keys(r.columns).length,
+      quality: r.quality,
+      column_shapes: r.column_shapes,
+      column_pair_trends: r.column_pair_trends,
+      pairs_sampled: r.pairs_sampled,
+      detection: r.detection && { auc: r.detection.auc, features: r.detection.features, hashed_from: r.detection.hashed_from },
+    };
+  }
+  const drift = await computeDrift({ datasetId: 'wide', reference: { items: { kind: 'split', split: 'dev' }, labels: { kind: 'current' } }, current: { items: { kind: 'split', split: 'train' }, labels: { kind: 'current' } } });
   await db().delete();
-  return { columns: profiles.length, types };
+  const tested = Object.values(drift.features.columns);
+  return { sizes: drift.sizes, columns: tested.length, drifted: tested.filter((c) => c.drift).length, dataset_drift: drift.features.dataset_drift };
 }
 
 self.onmessage = async (event: MessageEvent<WideRequest>) => {

@@ -13,7 +13,7 @@ const commands: Record<string, Command> = {
     load: () => import('./drift'),
   },
   fidelity: {
-    summary: 'fidelity --real A.csv --synthetic B.csv',
+    summary: 'fidelity --real A.csv --synthetic B.csv (JSON; over 100,000 column pairs "pairs_sampled": {sampled, total, defined, seed, standard_error, ci95: [lo, hi]} says column_pair_trends is estimated from the pairs listed; detection.hashed_from when over 1,024 features were hashed)',
     load: () => import('./fidelity'),
   },
   profile: {

@@ -3,10 +3,15 @@
 // one-hot (the most frequent ones; rarer ones share an all-zero code), as SDMetrics' LogisticDetection
 // prepares them; the ROC AUC is averaged over 5 stratified folds. AUC 0.5 means indistinguishable;
 // score = 1 − (2·max(AUC, 0.5) − 1), SDMetrics' convention (1 = indistinguishable).
+// Wide tables: Newton's method holds a d×d system and a row costs the square of its non-zeros, so a
+// 20,000-column design (3.2 GB of Hessian) cannot be fitted. A design wider than maxFeatures is hashed
+// (the hashing trick) into hashedFeatures signed buckets: every column still counts, none is dropped,
+// and the report says how many features went into how many buckets.
+import { fnv1a } from '../hash';
 import { mulberry32, shuffleInPlace } from '../random';
 import { rocAuc } from '../stats/auc';
 import { ColumnBlocks, type ColumnBlock } from '../stats/column-blocks';
-import { fitLogistic, predictLogistic } from '../stats/logistic';
+import { fitLogistic, predictLogistic, type DesignRows, type SparseRows } from '../stats/logistic';
 import type { ColumnPair } from './prepare';
 
 export interface DetectionOptions {
@@ -16,9 +21,13 @@ export interface DetectionOptions {
   maxCategories: number;
   /** Rows per table at most; larger tables are sampled (seeded) and `rows_used` says so. */
   maxRowsPerTable: number;
+  /** Widest design fitted as it is (Newton's system is then at most 1,025², 8 MB). */
+  maxFeatures: number;
+  /** Signed buckets a wider design is hashed into (a Newton pass then costs ≤ 128²/2 per row). */
+  hashedFeatures: number;
 }
 
-export const DETECTION_DEFAULTS: DetectionOptions = { folds: 5, seed: 1, maxCategories: 20, maxRowsPerTable: 100_000 };
+export const DETECTION_DEFAULTS: DetectionOptions = { folds: 5, seed: 1, maxCategories: 20, maxRowsPerTable: 100_000, maxFeatures: 1024, hashedFeatures: 128 };
 
 export interface DetectionResult {
   metric: 'LogisticDetection';
@@ -26,6 +35,8 @@ export interface DetectionResult {
   fold_aucs: number[];
   score: number;
   features: number;
+  /** Set when the design was hashed: how many standardised and one-hot features went into `features` buckets. */
+  hashed_from?: number;
   rows_used: { real: number; synthetic: number };
 }
 
@@ -101,6 +112,42 @@ export function designMatrix(columns: ColumnPair[], realRows: Uint32Array, synth
   return new ColumnBlocks(d, blocks);
 }
 
+/**
+ * Feature f of column b (its number, or one of its categories) adds ±value to one of `buckets`
+ * columns; bucket and sign come from a hash of the column's name and f, so they do not depend on the
+ * column order. Rows come out dense (a bucket is rarely empty), in ascending bucket order.
+ */
+export function hashedDesign(x: ColumnBlocks, columns: ColumnPair[], n: number, buckets: number): SparseRows {
+  const hashOf = new Uint32Array(x.d);
+  x.blocks.forEach((block, b) => {
+    const width = (x.blocks[b + 1]?.offset ?? x.d) - block.offset;
+    for (let f = 0; f < width; f++) hashOf[block.offset + f] = fnv1a(`${columns[b].name}\u0000${f}`);
+  });
+  const readIndex = new Uint32Array(x.blocks.length);
+  const readValue = new Float32Array(x.blocks.length);
+  const row = new Float64Array(buckets);
+  const start = new Uint32Array(n + 1);
+  const index = new Uint32Array(n * buckets);
+  const value = new Float32Array(n * buckets);
+  let t = 0;
+  for (let r = 0; r < n; r++) {
+    row.fill(0);
+    const got = x.read(r, readIndex, readValue);
+    for (let k = 0; k < got; k++) {
+      // The hash's low bit is the sign, the rest picks the bucket.
+      const h = hashOf[readIndex[k]];
+      row[(h >>> 1) % buckets] += h & 1 ? -readValue[k] : readValue[k];
+    }
+    for (let k = 0; k < buckets; k++) {
+      if (row[k] === 0) continue;
+      index[t] = k;
+      value[t++] = row[k];
+    }
+    start[r + 1] = t;
+  }
+  return { d: buckets, start, index: index.slice(0, t), value: value.slice(0, t) };
+}
+
 /** Stratified k-fold assignment: each class shuffled (seeded) and dealt round-robin into the folds. */
 export function stratifiedFolds(labels: Uint8Array, folds: number, random: () => number): Uint8Array {
   const fold = new Uint8Array(labels.length);
@@ -129,15 +176,19 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
   const random = mulberry32(options.seed);
   const r = pick(realRows, options.maxRowsPerTable, random);
   const s = pick(syntheticRows, options.maxRowsPerTable, random);
-  const x = designMatrix(columns, r, s, options.maxCategories);
   const n = r.length + s.length;
+  const blocks = designMatrix(columns, r, s, options.maxCategories);
+  const width = blocks.d;
+  const x: DesignRows = width > options.maxFeatures ? hashedDesign(blocks, columns, n, options.hashedFeatures) : blocks;
   const labels = new Uint8Array(n);
   labels.fill(1, r.length);
   const fold = stratifiedFolds(labels, options.folds, random);
   const foldAucs: number[] = [];
   for (let f = 0; f < options.folds; f++) {
     const [train, test] = splitFold(fold, f);
-    const model = fitLogistic(x, labels, train);
+    // A hashed design has about as many features as rows: sklearn's default penalty (C = 1, l2 = 1/n) keeps Newton from
+    // chasing a near-separating fit for its 50 iterations; a design fitted as it is keeps the small one.
+    const model = fitLogistic(x, labels, train, width > x.d ? { l2: 1 / train.length } : {});
     const scores = Float64Array.from(test, (row) => predictLogistic(model, x, row));
     foldAucs.push(rocAuc(scores, Uint8Array.from(test, (row) => labels[row])));
   }
@@ -148,6 +199,7 @@ export function detection(columns: ColumnPair[], realRows: number, syntheticRows
     fold_aucs: foldAucs,
     score: 1 - (2 * Math.max(auc, 0.5) - 1),
     features: x.d,
+    ...(width > x.d ? { hashed_from: width } : {}),
     rows_used: { real: r.length, synthetic: s.length },
   };
 }

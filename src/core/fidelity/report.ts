@@ -2,16 +2,21 @@
 import type { StringTable } from '../drift/columns';
 import { DETECTION_DEFAULTS, detection, type DetectionOptions, type DetectionResult } from './detection';
 import { prepareTables, sortedPair, type PreparedTables } from './prepare';
-import { columnShape, pairTrends, type ColumnShape, type PairTrend, type UndefinedPair } from './shapes';
+import { PAIR_DEFAULTS, pairTrendsBounded, type PairOptions, type PairSample } from './pair-sample';
+import { columnShape, type ColumnShape, type PairTrend, type UndefinedPair } from './shapes';
 import { columnCoverage, columnTail, type CategoricalTail, type ColumnCoverage, type NumericTail } from './tails';
 
 export interface FidelityReport {
   column_shapes: number | null;
+  /** Mean over every pair, or its estimate from a sample of pairs on wide tables (see pairs_sampled). */
   column_pair_trends: number | null;
   /** Mean of the two scores above (of the one that exists when the table has a single column). */
   quality: number | null;
   columns: Record<string, ColumnShape>;
+  /** Every scored pair, or the sampled ones when pairs_sampled is set. */
   pairs: PairTrend[];
+  /** Null when every pair was scored; else the sample behind column_pair_trends and its 95 % interval. */
+  pairs_sampled: PairSample | null;
   /** Pairs left out of column_pair_trends, each with why (a constant column has no correlation). */
   undefined_pairs: UndefinedPair[];
   tails: Record<string, NumericTail | CategoricalTail>;
@@ -22,7 +27,7 @@ export interface FidelityReport {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionOptions = DETECTION_DEFAULTS): FidelityReport {
+export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionOptions = DETECTION_DEFAULTS, pairOptions: PairOptions = PAIR_DEFAULTS): FidelityReport {
   const columns: Record<string, ColumnShape> = {};
   const tails: FidelityReport['tails'] = {};
   const coverage: Record<string, ColumnCoverage> = {};
@@ -35,9 +40,8 @@ export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionO
     tails[column.name] = columnTail(column, sorted);
     coverage[column.name] = columnCoverage(column);
   }
-  const { pairs, undefinedPairs } = pairTrends(prepared.columns);
+  const { pairs, undefinedPairs, score: trends, sample } = pairTrendsBounded(prepared.columns, pairOptions);
   const shapes = mean(Object.values(columns).map((c) => c.score));
-  const trends = mean(pairs.map((p) => p.score));
   const parts = [shapes, trends].filter((x): x is number => x !== null);
   return {
     column_shapes: shapes,
@@ -45,6 +49,7 @@ export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionO
     quality: mean(parts),
     columns,
     pairs,
+    pairs_sampled: sample,
     undefined_pairs: undefinedPairs,
     tails,
     coverage: { score: mean(Object.values(coverage).map((c) => c.score)), columns: coverage },
@@ -53,6 +58,6 @@ export function fidelityOfPrepared(prepared: PreparedTables, options: DetectionO
   };
 }
 
-export function fidelityReport(real: StringTable, synthetic: StringTable, options: DetectionOptions = DETECTION_DEFAULTS): FidelityReport {
-  return fidelityOfPrepared(prepareTables(real, synthetic), options);
+export function fidelityReport(real: StringTable, synthetic: StringTable, options: DetectionOptions = DETECTION_DEFAULTS, pairOptions: PairOptions = PAIR_DEFAULTS): FidelityReport {
+  return fidelityOfPrepared(prepareTables(real, synthetic), options, pairOptions);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../random';
 import { categoricalPair, extentOf, sortedPresent } from './prepare';
-import { contingencySimilarity, type Coded } from './shapes';
+import { contingencySimilarity, pairTrends, type Coded } from './shapes';
 
 const codes = (xs: number[]) => Int32Array.from(xs);
 
@@ -67,5 +67,18 @@ describe('numeric columns', () => {
     expect(Array.from(sorted)).toEqual([1, 2, 3]);
     expect(sorted.buffer).toBe(buffer.buffer);
     expect(Array.from(sortedPresent(Float64Array.of(5, 4, 3, 2, 1, 0, -1), buffer))).toEqual([-1, 0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe('pairs without joint rows', () => {
+  it('a pair no synthetic row fills in both columns is listed as undefined, not scored NaN', () => {
+    const a = categoricalPair('a', ['x', 'y', 'x', 'y'], ['x', '', 'y', '']);
+    const b = categoricalPair('b', ['p', 'q', 'q', 'p'], ['', 'q', '', 'p']);
+    const { pairs, undefinedPairs } = pairTrends([a, b]);
+    expect(pairs).toEqual([]);
+    expect(undefinedPairs).toEqual([{ columns: ['a', 'b'], metric: 'ContingencySimilarity', reason: 'contingency undefined: no synthetic row has values in both columns' }]);
+    const scored = pairTrends([a, categoricalPair('c', ['p', 'q', 'q', 'p'], ['p', 'q', 'p', 'q'])]);
+    expect(scored.undefinedPairs).toEqual([]);
+    expect(Number.isFinite(scored.pairs[0].score)).toBe(true);
   });
 });

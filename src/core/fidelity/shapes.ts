@@ -24,7 +24,7 @@ export interface PairTrend {
 
 export interface UndefinedPair {
   columns: [string, string];
-  metric: 'CorrelationSimilarity';
+  metric: 'CorrelationSimilarity' | 'ContingencySimilarity';
   reason: string;
 }
 
@@ -162,9 +162,11 @@ export function contingencySimilarity(a: Coded, b: Coded, scratch = new Continge
   return 1 - tv / 2;
 }
 
-export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefinedPairs: UndefinedPair[] } {
-  const pairs: PairTrend[] = [];
-  const undefinedPairs: UndefinedPair[] = [];
+/**
+ * A scorer of one column pair: its trend, or why it has none. Binned codes of numeric columns are made
+ * once per column, when a pair with a categorical column first needs them.
+ */
+export function pairTrend(): (a: ColumnPair, b: ColumnPair) => PairTrend | UndefinedPair {
   const codes = new Map<string, Coded>();
   const scratch = new ContingencyScratch();
   const codeOf = (c: ColumnPair) => {
@@ -172,22 +174,30 @@ export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefin
     if (!v) codes.set(c.name, (v = coded(c)));
     return v;
   };
+  return (a, b) => {
+    const names: [string, string] = [a.name, b.name];
+    if (a.kind === 'numeric' && b.kind === 'numeric') {
+      const rr = pearson(a.real, b.real);
+      const rs = pearson(a.synthetic, b.synthetic);
+      if (Number.isNaN(rr) || Number.isNaN(rs)) return { columns: names, metric: 'CorrelationSimilarity', reason: undefinedReason(a, b, Number.isNaN(rr) ? 'real' : 'synthetic') };
+      return { columns: names, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs };
+    }
+    const score = contingencySimilarity(codeOf(a), codeOf(b), scratch);
+    if (Number.isNaN(score)) return { columns: names, metric: 'ContingencySimilarity', reason: noJointRows(a, b) };
+    return { columns: names, metric: 'ContingencySimilarity', score };
+  };
+}
+
+/** Every column pair, in order (i < j). Quadratic: the report goes through pairTrendsBounded. */
+export function pairTrends(columns: ColumnPair[]): { pairs: PairTrend[]; undefinedPairs: UndefinedPair[] } {
+  const pairs: PairTrend[] = [];
+  const undefinedPairs: UndefinedPair[] = [];
+  const score = pairTrend();
   for (let i = 0; i < columns.length; i++) {
     for (let j = i + 1; j < columns.length; j++) {
-      const a = columns[i];
-      const b = columns[j];
-      const names: [string, string] = [a.name, b.name];
-      if (a.kind === 'numeric' && b.kind === 'numeric') {
-        const rr = pearson(a.real, b.real);
-        const rs = pearson(a.synthetic, b.synthetic);
-        if (Number.isNaN(rr) || Number.isNaN(rs)) {
-          undefinedPairs.push({ columns: names, metric: 'CorrelationSimilarity', reason: undefinedReason(a, b, Number.isNaN(rr) ? 'real' : 'synthetic') });
-          continue;
-        }
-        pairs.push({ columns: names, metric: 'CorrelationSimilarity', score: 1 - Math.abs(rr - rs) / 2, real_correlation: rr, synthetic_correlation: rs });
-      } else {
-        pairs.push({ columns: names, metric: 'ContingencySimilarity', score: contingencySimilarity(codeOf(a), codeOf(b), scratch) });
-      }
+      const trend = score(columns[i], columns[j]);
+      if ('reason' in trend) undefinedPairs.push(trend);
+      else pairs.push(trend);
     }
   }
   return { pairs, undefinedPairs };
@@ -200,4 +210,14 @@ function undefinedReason(a: NumericPair, b: NumericPair, side: 'real' | 'synthet
   });
   if (constant.length) return `correlation undefined: ${constant.map((c) => `"${c.name}"`).join(' and ')} ${constant.length > 1 ? 'are' : 'is'} constant in the ${side} table`;
   return `correlation undefined: fewer than two ${side} rows have both values, or one has no spread there`;
+}
+
+/** Why a contingency table is empty: no row of one table has values in both columns. */
+function noJointRows(a: ColumnPair, b: ColumnPair): string {
+  const present = (c: ColumnPair, which: 'real' | 'synthetic', row: number) => (c.kind === 'numeric' ? !Number.isNaN(c[which][row]) : c[which][row] >= 0);
+  const joint = (which: 'real' | 'synthetic') => {
+    for (let row = 0; row < a[which].length; row++) if (present(a, which, row) && present(b, which, row)) return true;
+    return false;
+  };
+  return `contingency undefined: no ${joint('real') ? 'synthetic' : 'real'} row has values in both columns`;
 }

@@ -56,7 +56,7 @@ export function DriftTab({ session }: { session: DatasetSession }) {
       {report && features && (
         <div data-testid="drift-report">
           <p data-testid="drift-summary" class={features.dataset_drift ? 'drift-yes' : ''}>
-            {features.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: {drifted} of {tested} columns drifted ({pct(features.share_drifted)}); {describeSide(report.current)} (
+            {features.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: {drifted.toLocaleString('en-US')} of {tested.toLocaleString('en-US')} columns drifted ({pct(features.share_drifted)}); {describeSide(report.current)} (
             {report.sizes.current.toLocaleString('en-US')} items) against {describeSide(report.reference)} ({report.sizes.reference.toLocaleString('en-US')} items).
           </p>
           {(report.undated.reference > 0 || report.undated.current > 0) && (

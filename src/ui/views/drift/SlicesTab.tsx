@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { splitCounts } from '../../../core/split';
+import { COLUMN_OPTIONS_SHOWN, columnChoices } from '../../components/ColumnSelect';
 import type { SliceBy } from '../../../../workers/drift/slices';
 import { runSlices, showDriftOf, sliceResult } from '../../state/drift';
 import type { DatasetSession } from '../../state/session';
@@ -20,6 +21,11 @@ function parseBy(value: string): SliceBy {
 export function SlicesTab({ session }: { session: DatasetSession }) {
   const fields = session.dataset.value.fields;
   const [by, setBy] = useState('lfs');
+  const [query, setQuery] = useState('');
+  // A wide table (20,000 columns) lists the first 50 fields matching a search, never 40,000 options.
+  const wide = fields.length > COLUMN_OPTIONS_SHOWN;
+  const chosen = by.startsWith('field:') ? by.slice(6) : by.startsWith('bins:') ? by.slice(5) : '';
+  const { shown, matching } = wide ? columnChoices(fields, query, chosen) : { shown: fields, matching: fields.length };
   const [output, setOutput] = useState<string | null>(null);
   useEffect(() => showDriftOf(session.id), [session.id]);
   const result = sliceResult.value;
@@ -33,12 +39,19 @@ export function SlicesTab({ session }: { session: DatasetSession }) {
         lowest accuracy; "below overall" means its whole interval lies under the overall accuracy. Slices under 5 items are left out.
       </p>
       <div class="actions left">
+        {wide && (
+          <label>
+            Find a field{' '}
+            <input type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} data-testid="slice-field-search" />{' '}
+            <span class="hint" data-testid="slice-field-count">{`${Math.min(matching, COLUMN_OPTIONS_SHOWN)} of ${matching.toLocaleString('en-US')} ${query.trim() ? 'matching ' : ''}fields listed`}</span>
+          </label>
+        )}
         <label>
           Slice by{' '}
           <select value={by} onChange={(e) => setBy(e.currentTarget.value)} data-testid="slice-by">
             <option value="lfs">Labeling functions (items each votes on)</option>
-            {fields.map((f) => <option key={`field:${f}`} value={`field:${f}`}>Value of {f}</option>)}
-            {fields.map((f) => <option key={`bins:${f}`} value={`bins:${f}`}>Quartiles of {f}</option>)}
+            {shown.map((f) => <option key={`field:${f}`} value={`field:${f}`}>Value of {f}</option>)}
+            {shown.map((f) => <option key={`bins:${f}`} value={`bins:${f}`}>Quartiles of {f}</option>)}
           </select>
         </label>
         {result && (
