@@ -120,4 +120,14 @@ describe('the dataset’s labels', () => {
     expect(pinned.lineage.result).toMatchObject({ kind: 'labels', from: 'label-model', run_id: 'lm-1', pinned: true });
     expect((await pinned.blob.text()).trim().split('\n').map((line) => JSON.parse(line).model.run)).toEqual(Array(8).fill('lm-1'));
   });
+
+  it('turn a student’s probabilities into labels by the decision stored with its run, in the export too', async () => {
+    // p(yes) is 0.8 or 0.2 everywhere: a stored threshold of 0.9 labels every item "no"; without one, argmax.
+    await putBinaryStudent(database, 'x', 's', 6, [0, 1, 1, 0, 1, 0, 0, 1], { decision: { kind: 'threshold', positive: 1, threshold: 0.9 } });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', decision: { kind: 'threshold', threshold: 0.9 } });
+    const records = (await (await exportDataset('x', 'jsonl', undefined, none)).blob.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((r) => r.model.label)).toEqual(Array(8).fill('no'));
+    await database.runs.update('run-s', { results: { name: 's' } });
+    expect((await resolveDatasetLabels('x'))!.decision).toEqual({ kind: 'argmax' });
+  });
 });

@@ -1,4 +1,5 @@
 import { SiftError } from '../core/errors';
+import { ARGMAX, type Decision } from '../core/labelmodel/decision';
 import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
@@ -22,7 +23,18 @@ export interface DatasetLabels extends LabelsChoice {
   probsName: string;
   /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
   predName: string | null;
+  /** How `probsName` becomes labels when there is no `predName`. */
+  decision: Decision;
   calibration: ProbabilityOutput['calibration'];
+}
+
+/**
+ * A student's labels: its stored decision (tuned on dev for the dataset's metric when it was trained) on
+ * its raw outputs. On calibrated outputs argmax, because a temperature reorders p_c·w_c, so weights
+ * tuned on the raw outputs would not mean the same there. Runs from before decisions were stored: argmax.
+ */
+export function studentDecision(run: Run, calibrated: boolean): Decision {
+  return run.kind === 'student' && !calibrated ? (run.results.decision ?? ARGMAX) : ARGMAX;
 }
 
 const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
@@ -78,8 +90,9 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   if (!choice) return null;
   const calibration = await latestCalibrationOf(datasetId, choice.key);
   const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
-  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), calibration };
-  return { ...choice, run: students.find((s) => s.candidate.key === choice.key)!.run, probsName, predName: null, calibration };
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), decision: ARGMAX, calibration };
+  const run = students.find((s) => s.candidate.key === choice.key)!.run;
+  return { ...choice, run, probsName, predName: null, decision: studentDecision(run, calibration !== null), calibration };
 }
 
 /** Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset. */

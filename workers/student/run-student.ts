@@ -17,7 +17,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { StudentArch } from './model';
 import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
 import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
-import { tuneDecision } from '../../src/core/labelmodel/decision';
+import { ARGMAX, tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
@@ -229,7 +229,10 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   try {
     onStatus('Predicting every item…');
     const all = await predictProbs(model, features, null, 512, signal);
-    const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
+    const devProbs = dev ? await predictProbs(model, features, dev.rows, 512, signal) : null;
+    const devResult = dev && devProbs ? devScore(devProbs, dev.labels, k) : null;
+    // The labels the app makes from these probabilities use the decision early stopping assumed.
+    const decision = dev && devProbs ? tuneDecision(devProbs, k, dev.labels, metric).decision : ARGMAX;
     const versus = plan.devRows.length ? await versusLabelModel(dataset, all, plan.devRows, plan.devLabels, metric, classNames) : null;
     const artifacts = await tfjsArtifacts(model);
     throwIfAborted(signal);
@@ -262,6 +265,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         history,
         bestEpoch,
         earlyStoppingMetric: metricLabel(metric, classNames),
+        decision,
         dev: devResult,
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
         search,
