@@ -229,10 +229,9 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   try {
     onStatus('Predicting every item…');
     const all = await predictProbs(model, features, null, 512, signal);
-    const devProbs = dev ? await predictProbs(model, features, dev.rows, 512, signal) : null;
-    const devResult = dev && devProbs ? devScore(devProbs, dev.labels, k) : null;
-    // The labels the app makes from these probabilities use the decision early stopping assumed.
-    const decision = dev && devProbs ? tuneDecision(devProbs, k, dev.labels, metric).decision : ARGMAX;
+    const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
+    // The labels the app makes from the stored probabilities use the decision early stopping assumed, tuned on those same numbers.
+    const decision = dev ? tuneDecision(rowsOf(all, k, dev.rows), k, dev.labels, metric).decision : ARGMAX;
     const versus = plan.devRows.length ? await versusLabelModel(dataset, all, plan.devRows, plan.devLabels, metric, classNames) : null;
     const artifacts = await tfjsArtifacts(model);
     throwIfAborted(signal);
@@ -308,4 +307,10 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   } finally {
     model.dispose();
   }
+}
+
+function rowsOf(probs: Float32Array, k: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * k);
+  for (let r = 0; r < rows.length; r++) out.set(probs.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
+  return out;
 }
