@@ -23,18 +23,25 @@ export interface DatasetLabels extends LabelsChoice {
   probsName: string;
   /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
   predName: string | null;
-  /** How `probsName` becomes labels when there is no `predName`. */
-  decision: Decision;
+  /** A student's rule for its labels; null for a label model (its `predName`, or argmax of calibrated probabilities). */
+  labelRule: StudentLabelRule | null;
   calibration: ProbabilityOutput['calibration'];
 }
 
 /**
- * A student's labels: its stored decision (tuned on dev for the dataset's metric when it was trained) on
- * its raw outputs. On calibrated outputs argmax, because a temperature reorders p_c·w_c, so weights
- * tuned on the raw outputs would not mean the same there. Runs from before decisions were stored: argmax.
+ * A student's labels: the decision stored with its run (tuned on dev for the dataset's metric when it
+ * was trained) applied to its raw outputs, the numbers its dev comparison with the label model judged,
+ * also when calibrated probabilities are shown and exported beside them (a temperature changes which
+ * class w_c·p_c picks, so the decision only means what it was tuned for on the raw outputs). Runs from
+ * before decisions were stored: argmax.
  */
-export function studentDecision(run: Run, calibrated: boolean): Decision {
-  return run.kind === 'student' && !calibrated ? (run.results.decision ?? ARGMAX) : ARGMAX;
+export interface StudentLabelRule {
+  decision: Decision;
+  probsName: string;
+}
+
+export function studentLabelRule(run: Run, sourceId: string): StudentLabelRule {
+  return { decision: run.kind === 'student' ? (run.results.decision ?? ARGMAX) : ARGMAX, probsName: probsColumn(sourceId) };
 }
 
 const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
@@ -90,9 +97,9 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   if (!choice) return null;
   const calibration = await latestCalibrationOf(datasetId, choice.key);
   const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
-  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), decision: ARGMAX, calibration };
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), labelRule: null, calibration };
   const run = students.find((s) => s.candidate.key === choice.key)!.run;
-  return { ...choice, run, probsName, predName: null, decision: studentDecision(run, calibration !== null), calibration };
+  return { ...choice, run, probsName, predName: null, labelRule: studentLabelRule(run, choice.key), calibration };
 }
 
 /** Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset. */

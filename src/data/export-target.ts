@@ -1,5 +1,5 @@
 import { SiftError } from '../core/errors';
-import { applyDecision, type Decision } from '../core/labelmodel/decision';
+import { applyDecision } from '../core/labelmodel/decision';
 import { replay, type LabelState } from '../core/labels';
 import { argmaxLabels, canaryMetrics } from '../core/snapshot/metrics';
 import type { CanaryMetrics } from '../core/snapshot/types';
@@ -13,7 +13,7 @@ import { readBlobs, readManifestColumn } from './snapshot-store';
 import { calibratedColumn, listSources, predColumn, probsColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
-import { resolveDatasetLabels, studentDecision } from './dataset-labels';
+import { resolveDatasetLabels, studentLabelRule, type StudentLabelRule } from './dataset-labels';
 
 /**
  * Which result an export writes beside the human labels: the dataset's labels (the default; see
@@ -33,8 +33,8 @@ export interface ExportedOutput {
   probsName: string;
   /** The run's own hard labels (seeded tie-breaks); null when calibrated probabilities decide. */
   predName: string | null;
-  /** How the probabilities become labels without `predName` (a student's tuned decision); absent: argmax. */
-  decision?: Decision;
+  /** A student's rule for its labels (its tuned decision on its raw outputs); absent: `predName` or argmax. */
+  labelRule?: StudentLabelRule;
   calibration: ProbabilityOutput['calibration'];
 }
 
@@ -70,7 +70,7 @@ async function labelModelRun(datasetId: string, runId: string | undefined): Prom
 async function outputMetrics(dataset: Dataset, output: ExportedOutput, labels: LabelState, splits: Uint8Array): Promise<CanaryMetrics | null> {
   const k = dataset.classes.length;
   const probs = await readColumn(dataset, output.probsName, Float32Array, k);
-  const predicted = output.predName ? Int16Array.from(await readColumn(dataset, output.predName, Int8Array, 1, NO_LABEL)) : output.decision ? applyDecision(probs, k, output.decision) : argmaxLabels(probs, k);
+  const predicted = output.predName ? Int16Array.from(await readColumn(dataset, output.predName, Int8Array, 1, NO_LABEL)) : output.labelRule ? applyDecision(await readColumn(dataset, output.labelRule.probsName, Float32Array, k), k, output.labelRule.decision) : argmaxLabels(probs, k);
   return canaryMetrics(labels.label, splits, predicted, probs, k, output.calibration ? 'calibrated' : 'raw');
 }
 
@@ -87,7 +87,7 @@ async function studentOutput(dataset: Dataset, sources: Source[], sourceId: stri
   if ((await db().columns.where('[datasetId+name]').equals([dataset.id, probsColumn(source.id)]).count()) === 0)
     throw new SiftError('export/no-student', `Student "${source.name}" has no stored predictions.`);
   const calibration = await latestCalibrationOf(dataset.id, source.id);
-  return { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, decision: studentDecision(run, calibration !== null), calibration };
+  return { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, labelRule: studentLabelRule(run, source.id), calibration };
 }
 
 async function liveSubject(dataset: Dataset, target: Exclude<ExportTarget, { kind: 'snapshot' }>): Promise<ExportSubject> {

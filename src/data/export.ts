@@ -165,8 +165,10 @@ export async function exportDataset(
     const probs = output ? ((await subject.readChunk(output.probsName, c)) as Float32Array | undefined) : undefined;
     // The run's own labels (seeded tie-breaks), unless calibrated probabilities decide.
     const pred = output?.predName ? ((await subject.readChunk(output.predName, c)) as Int8Array | undefined) : undefined;
-    // Otherwise a student's tuned decision, when it has one.
-    const decided = probs && !pred && output?.decision && output.decision.kind !== 'argmax' ? applyDecision(probs, k, output.decision) : undefined;
+    // Otherwise a student's tuned decision on its raw outputs, when it has one.
+    const rule = probs && !pred && output?.labelRule && output.labelRule.decision.kind !== 'argmax' ? output.labelRule : undefined;
+    const ruleProbs = rule ? (rule.probsName === output!.probsName ? probs : ((await subject.readChunk(rule.probsName, c)) as Float32Array | undefined)) : undefined;
+    const decided = rule && ruleProbs ? applyDecision(ruleProbs, k, rule.decision) : undefined;
     const votes = (await Promise.all(sources.map((s) => subject.readChunk(votesColumn(s.id), c)))) as (Int8Array | undefined)[];
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];

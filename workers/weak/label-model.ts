@@ -185,7 +185,9 @@ export async function latestPrediction(datasetId: string): Promise<{ prediction:
   if (isModel) {
     for (const chunk of await db().columns.where('[datasetId+name]').equals([datasetId, predColumn(chosen.key)]).toArray()) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
   } else {
-    for (const chunk of probs) label.set(applyDecision(chunk.data as Float32Array, k, chosen.decision), chunk.chunk * dataset.chunkSize);
+    const rule = chosen.labelRule;
+    const decideOn = rule && rule.decision.kind !== 'argmax' && rule.probsName !== chosen.probsName ? await db().columns.where('[datasetId+name]').equals([datasetId, rule.probsName]).toArray() : probs;
+    for (const chunk of decideOn) label.set(applyDecision(chunk.data as Float32Array, k, rule?.decision), chunk.chunk * dataset.chunkSize);
   }
   const from = { kind: chosen.kind, name: chosen.name, reason: chosen.reason };
   return { prediction: { runId: chosen.key, label, confidence, from }, summary: newest ? summaryOf(newest) : null };
