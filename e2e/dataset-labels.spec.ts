@@ -46,6 +46,8 @@ test('a student that beats the label model on dev becomes the export’s labels;
   await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
   await expect(page.getByTestId('student-run').filter({ hasText: 'Seeds student' })).toBeVisible({ timeout: 240_000 });
+  // The run says how its labels are made: the decision tuned on dev for the dataset's metric, stored with it.
+  await expect(page.getByTestId('student-run').filter({ hasText: 'Seeds student' }).getByTestId('student-decision')).toHaveText(/^Its labels: (labels are the most probable class|\w+ when its probability exceeds \d\.\d{3} \(threshold tuned on dev\))\.$/);
   const reason = page.getByTestId('dataset-labels-reason');
   await expect(reason).toHaveText(/^Labels come from student "Seeds student": dev macro-F1 \d\.\d{3} vs label model \d\.\d{3}\.$/, { timeout: 60_000 });
   const [student, labelModel] = /(\d\.\d{3}) vs label model (\d\.\d{3})/.exec((await reason.textContent())!)!.slice(1).map(Number);

@@ -6,7 +6,7 @@ import { useDatabase, type Dataset, type SiftDb } from './db';
 import { exportDataset } from './export';
 import { putBinaryStudent } from './student-fixture';
 import { listExportChoices } from './export-target';
-import { predColumn, probsColumn, votesColumn } from './sources';
+import { calibratedColumn, predColumn, probsColumn, votesColumn } from './sources';
 
 /**
  * Eight items: four dev (gold no, yes, yes, no), four canary (same gold). The label model gets dev
@@ -119,5 +119,22 @@ describe('the dataset’s labels', () => {
     const pinned = await exportDataset('x', 'jsonl', undefined, none);
     expect(pinned.lineage.result).toMatchObject({ kind: 'labels', from: 'label-model', run_id: 'lm-1', pinned: true });
     expect((await pinned.blob.text()).trim().split('\n').map((line) => JSON.parse(line).model.run)).toEqual(Array(8).fill('lm-1'));
+  });
+
+  it('turn a student’s raw probabilities into labels by the decision stored with its run, also once it is calibrated', async () => {
+    // Raw p(yes) is 0.8 or 0.2 everywhere: a stored threshold of 0.9 labels every item "no"; without one, argmax.
+    await putBinaryStudent(database, 'x', 's', 6, [0, 1, 1, 0, 1, 0, 0, 1], { decision: { kind: 'threshold', positive: 1, threshold: 0.9 } });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', labelRule: { decision: { kind: 'threshold', threshold: 0.9 }, probsName: probsColumn('s') } });
+    const exported = async () => (await (await exportDataset('x', 'jsonl', undefined, none)).blob.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect((await exported()).map((r) => r.model.label)).toEqual(Array(8).fill('no'));
+    // Calibrated outputs (p(yes) 0.95 everywhere, whose argmax is "yes") are exported, the labels still come from the raw ones.
+    await database.runs.put({ id: 'cal-s', datasetId: 'x', kind: 'calibration', status: 'done', createdAt: 7, params: { key: 's', method: 'temperature' }, inputs: [], results: {} });
+    await database.columns.put({ datasetId: 'x', name: calibratedColumn('s'), chunk: 0, data: Float32Array.from({ length: 16 }, (_, i) => (i % 2 ? 0.95 : 0.05)) });
+    const calibrated = await exported();
+    expect(calibrated.map((r) => r.model.label)).toEqual(Array(8).fill('no'));
+    expect(calibrated[0].model.probs).toEqual({ no: expect.closeTo(0.05, 5), yes: expect.closeTo(0.95, 5) });
+    await database.runs.update('run-s', { results: { name: 's' } });
+    expect((await resolveDatasetLabels('x'))!.labelRule!.decision).toEqual({ kind: 'argmax' });
+    expect((await exported()).map((r) => r.model.label)).toEqual(Array(8).fill('yes'));
   });
 });

@@ -1,4 +1,5 @@
 import { SiftError } from '../core/errors';
+import { ARGMAX, type Decision } from '../core/labelmodel/decision';
 import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
@@ -22,7 +23,25 @@ export interface DatasetLabels extends LabelsChoice {
   probsName: string;
   /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
   predName: string | null;
+  /** A student's rule for its labels; null for a label model (its `predName`, or argmax of calibrated probabilities). */
+  labelRule: StudentLabelRule | null;
   calibration: ProbabilityOutput['calibration'];
+}
+
+/**
+ * A student's labels: the decision stored with its run (tuned on dev for the dataset's metric when it
+ * was trained) applied to its raw outputs, the numbers its dev comparison with the label model judged,
+ * also when calibrated probabilities are shown and exported beside them (a temperature changes which
+ * class w_c·p_c picks, so the decision only means what it was tuned for on the raw outputs). Runs from
+ * before decisions were stored: argmax.
+ */
+export interface StudentLabelRule {
+  decision: Decision;
+  probsName: string;
+}
+
+export function studentLabelRule(run: Run, sourceId: string): StudentLabelRule {
+  return { decision: run.kind === 'student' ? (run.results.decision ?? ARGMAX) : ARGMAX, probsName: probsColumn(sourceId) };
 }
 
 const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
@@ -78,8 +97,9 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   if (!choice) return null;
   const calibration = await latestCalibrationOf(datasetId, choice.key);
   const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
-  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), calibration };
-  return { ...choice, run: students.find((s) => s.candidate.key === choice.key)!.run, probsName, predName: null, calibration };
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), labelRule: null, calibration };
+  const run = students.find((s) => s.candidate.key === choice.key)!.run;
+  return { ...choice, run, probsName, predName: null, labelRule: studentLabelRule(run, choice.key), calibration };
 }
 
 /** Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset. */

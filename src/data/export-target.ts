@@ -1,4 +1,5 @@
 import { SiftError } from '../core/errors';
+import { applyDecision } from '../core/labelmodel/decision';
 import { replay, type LabelState } from '../core/labels';
 import { argmaxLabels, canaryMetrics } from '../core/snapshot/metrics';
 import type { CanaryMetrics } from '../core/snapshot/types';
@@ -12,7 +13,7 @@ import { readBlobs, readManifestColumn } from './snapshot-store';
 import { calibratedColumn, listSources, predColumn, probsColumn } from './sources';
 import { latestCalibrationOf, type ProbabilityOutput } from './students';
 import { readSplits } from './splits';
-import { resolveDatasetLabels } from './dataset-labels';
+import { resolveDatasetLabels, studentLabelRule, type StudentLabelRule } from './dataset-labels';
 
 /**
  * Which result an export writes beside the human labels: the dataset's labels (the default; see
@@ -32,6 +33,8 @@ export interface ExportedOutput {
   probsName: string;
   /** The run's own hard labels (seeded tie-breaks); null when calibrated probabilities decide. */
   predName: string | null;
+  /** A student's rule for its labels (its tuned decision on its raw outputs); absent: `predName` or argmax. */
+  labelRule?: StudentLabelRule;
   calibration: ProbabilityOutput['calibration'];
 }
 
@@ -67,7 +70,7 @@ async function labelModelRun(datasetId: string, runId: string | undefined): Prom
 async function outputMetrics(dataset: Dataset, output: ExportedOutput, labels: LabelState, splits: Uint8Array): Promise<CanaryMetrics | null> {
   const k = dataset.classes.length;
   const probs = await readColumn(dataset, output.probsName, Float32Array, k);
-  const predicted = output.predName ? Int16Array.from(await readColumn(dataset, output.predName, Int8Array, 1, NO_LABEL)) : argmaxLabels(probs, k);
+  const predicted = output.predName ? Int16Array.from(await readColumn(dataset, output.predName, Int8Array, 1, NO_LABEL)) : output.labelRule ? applyDecision(await readColumn(dataset, output.labelRule.probsName, Float32Array, k), k, output.labelRule.decision) : argmaxLabels(probs, k);
   return canaryMetrics(labels.label, splits, predicted, probs, k, output.calibration ? 'calibrated' : 'raw');
 }
 
@@ -84,7 +87,7 @@ async function studentOutput(dataset: Dataset, sources: Source[], sourceId: stri
   if ((await db().columns.where('[datasetId+name]').equals([dataset.id, probsColumn(source.id)]).count()) === 0)
     throw new SiftError('export/no-student', `Student "${source.name}" has no stored predictions.`);
   const calibration = await latestCalibrationOf(dataset.id, source.id);
-  return { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, calibration };
+  return { run, kind: 'student', name: source.name, probsName: calibration ? calibratedColumn(source.id) : probsColumn(source.id), predName: null, labelRule: studentLabelRule(run, source.id), calibration };
 }
 
 async function liveSubject(dataset: Dataset, target: Exclude<ExportTarget, { kind: 'snapshot' }>): Promise<ExportSubject> {

@@ -4,6 +4,7 @@ import { csvBlock, jsonlBlock } from '../core/formats/export';
 import { HF_SPLIT_OF, writeDatasetCard, type CardFeature } from '../core/formats/hf-card';
 import { labelStudioTask, LabelStudioWriter } from '../core/formats/label-studio-export';
 import { authorNames } from '../core/labels';
+import { applyDecision } from '../core/labelmodel/decision';
 import { splitNames } from '../core/types';
 import { audit, getDataset } from './datasets';
 import { db, type Dataset, type Run } from './db';
@@ -164,6 +165,10 @@ export async function exportDataset(
     const probs = output ? ((await subject.readChunk(output.probsName, c)) as Float32Array | undefined) : undefined;
     // The run's own labels (seeded tie-breaks), unless calibrated probabilities decide.
     const pred = output?.predName ? ((await subject.readChunk(output.predName, c)) as Int8Array | undefined) : undefined;
+    // Otherwise a student's tuned decision on its raw outputs, when it has one.
+    const rule = probs && !pred && output?.labelRule && output.labelRule.decision.kind !== 'argmax' ? output.labelRule : undefined;
+    const ruleProbs = rule ? (rule.probsName === output!.probsName ? probs : ((await subject.readChunk(rule.probsName, c)) as Float32Array | undefined)) : undefined;
+    const decided = rule && ruleProbs ? applyDecision(ruleProbs, k, rule.decision) : undefined;
     const votes = (await Promise.all(sources.map((s) => subject.readChunk(votesColumn(s.id), c)))) as (Int8Array | undefined)[];
     const rows: ParquetValue[][] = [];
     const records: Record<string, unknown>[] = [];
@@ -185,6 +190,7 @@ export async function exportDataset(
         let best = 0;
         for (let j = 1; j < k; j++) if (p[j] > p[best]) best = j;
         if (pred && pred[i] >= 0 && pred[i] < k) best = pred[i];
+        else if (decided) best = decided[i];
         model = { label: classNames[best], confidence: p[best], probs: p };
       }
       if (tasks) {

@@ -7,8 +7,10 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tuneDecision } from '../../src/core/labelmodel/decision';
 import { cardOrThrow } from '../../src/core/models/card';
 import { readOnnxInfo } from '../../src/core/models/onnx-info';
+import { Split } from '../../src/core/types';
 import { readColumn } from '../../src/data/columns';
 import { useDatabase, type Dataset } from '../../src/data/db';
 import { loadLabelState } from '../../src/data/labels';
@@ -102,6 +104,11 @@ describe('student worker on the WRENCH youtube sample', () => {
     const studentRun = (await database.runs.toArray()).find((r) => r.kind === 'student' && r.results.name === 'Distilled')!;
     expect(studentRun.results.earlyStoppingMetric).toBe('macro-F1');
     expect(student.ece).not.toBeNull();
+    // The labels' decision, tuned on dev for that metric, is stored with the run and is what tuning its stored outputs gives.
+    const probs = await readColumn(dataset, probsColumn(summary.sourceId), Float32Array, 2);
+    const dev = Array.from(splits.keys()).filter((i) => splits[i] === Split.dev && labels[i] >= 0);
+    const devProbs = Float32Array.from(dev.flatMap((i) => [probs[2 * i], probs[2 * i + 1]]));
+    expect(studentRun.results.decision).toEqual(tuneDecision(devProbs, 2, dev.map((i) => labels[i]), { kind: 'macro_f1' }).decision);
   });
 
   it('searches settings on dev by the metric with a class-weighted loss, stores the table, and compares with the label model on dev', async () => {

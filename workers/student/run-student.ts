@@ -17,7 +17,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { StudentArch } from './model';
 import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
 import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
-import { tuneDecision } from '../../src/core/labelmodel/decision';
+import { ARGMAX, tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
@@ -230,6 +230,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     onStatus('Predicting every item…');
     const all = await predictProbs(model, features, null, 512, signal);
     const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
+    // The labels the app makes from the stored probabilities use the decision early stopping assumed, tuned on those same numbers.
+    const decision = dev ? tuneDecision(rowsOf(all, k, dev.rows), k, dev.labels, metric).decision : ARGMAX;
     const versus = plan.devRows.length ? await versusLabelModel(dataset, all, plan.devRows, plan.devLabels, metric, classNames) : null;
     const artifacts = await tfjsArtifacts(model);
     throwIfAborted(signal);
@@ -262,6 +264,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         history,
         bestEpoch,
         earlyStoppingMetric: metricLabel(metric, classNames),
+        decision,
         dev: devResult,
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
         search,
@@ -304,4 +307,10 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   } finally {
     model.dispose();
   }
+}
+
+function rowsOf(probs: Float32Array, k: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * k);
+  for (let r = 0; r < rows.length; r++) out.set(probs.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
+  return out;
 }

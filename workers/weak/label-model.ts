@@ -12,7 +12,7 @@ import { listRuns, newRunId } from '../../src/data/runs';
 import { logLabelModelChoice } from '../../src/data/history';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { resolveDatasetLabels } from '../../src/data/dataset-labels';
-import { decideLabels } from '../../src/core/labelmodel/decide';
+import { applyDecision } from '../../src/core/labelmodel/decision';
 import { tieKeys, voteMatrixOf } from './matrix';
 
 export interface LabelModelRequest {
@@ -168,7 +168,7 @@ function summaryOf(run: LabelModelRun): LabelModelSummary {
 /**
  * The dataset's labels as hard labels and confidences (data/dataset-labels.ts: the newest label model,
  * or a student that beats it on dev, or a pinned run), with the newest label model's summary; null
- * while there is neither. A label model's own labels keep its seeded tie-breaks; a student's are its argmax.
+ * while there is neither. A label model's own labels keep its seeded tie-breaks; a student's follow its stored decision.
  */
 export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary | null } | null> {
   const dataset = await db().datasets.get(datasetId);
@@ -185,7 +185,9 @@ export async function latestPrediction(datasetId: string): Promise<{ prediction:
   if (isModel) {
     for (const chunk of await db().columns.where('[datasetId+name]').equals([datasetId, predColumn(chosen.key)]).toArray()) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
   } else {
-    for (const chunk of probs) label.set(decideLabels(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
+    const rule = chosen.labelRule;
+    const decideOn = rule && rule.decision.kind !== 'argmax' && rule.probsName !== chosen.probsName ? await db().columns.where('[datasetId+name]').equals([datasetId, rule.probsName]).toArray() : probs;
+    for (const chunk of decideOn) label.set(applyDecision(chunk.data as Float32Array, k, rule?.decision), chunk.chunk * dataset.chunkSize);
   }
   const from = { kind: chosen.kind, name: chosen.name, reason: chosen.reason };
   return { prediction: { runId: chosen.key, label, confidence, from }, summary: newest ? summaryOf(newest) : null };

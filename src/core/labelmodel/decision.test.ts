@@ -68,6 +68,20 @@ describe('tuneDecision', () => {
   });
 });
 
+describe('tuneDecision, multi-class', () => {
+  it('keeps argmax (every weight 1) when argmax already labels every dev item right', () => {
+    const random = mulberry32(9);
+    const gold = Int16Array.from({ length: 90 }, (_, i) => (i < 60 ? 0 : i < 85 ? 1 : 2));
+    const probs = new Float32Array(90 * 3);
+    gold.forEach((y, i) => {
+      for (let c = 0; c < 3; c++) probs[i * 3 + c] = c === y ? 0.6 + random() * 0.2 : 0.1;
+    });
+    const tuned = tuneDecision(probs, 3, gold, { kind: 'macro_f1' });
+    expect(tuned.decision).toEqual({ kind: 'argmax' });
+    expect(tuned.value).toBe(1);
+  });
+});
+
 describe('predictsOneClass', () => {
   it('is true only when dev holds several classes and the labels one', () => {
     expect(predictsOneClass([0, 0, 0, 1], [0, 1, 0, -1])).toBe(true);

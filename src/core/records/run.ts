@@ -158,6 +158,8 @@ const studentRun = v.looseObject({
     history: opt(array<unknown>('history')),
     bestEpoch: opt(v.number()),
     earlyStoppingMetric: opt(v.string()),
+    /** How its stored (uncalibrated) probabilities become labels: tuned on dev for the dataset's metric. Absent on older runs: argmax. */
+    decision: opt(object<Decision>('decision')),
     dev: opt(v.nullable(v.looseObject({ accuracy: v.number(), nll: opt(v.number()) }))),
     rounds: opt(array<StudentRound>('rounds')),
     exportedModelId: opt(v.string()),

@@ -4,6 +4,7 @@ import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
 import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
 import { LossChart } from './LossChart';
+import { decisionText } from '../decision-text';
 import { SearchTable, Verdict, type SearchRecord, type VersusRecord } from './SearchTable';
 import { StudentForm } from './StudentForm';
 import { DatasetLabelsPanel } from './DatasetLabelsPanel';
@@ -31,6 +32,7 @@ function StudentRun({ run, session }: { run: StudentRunRecord; session: DatasetS
       <p>
         Dev accuracy <strong data-testid="student-dev-accuracy">{pct(r.dev?.accuracy)}</strong> on {r.devItems} held-out dev items; best epoch {r.bestEpoch} of {r.history?.length ?? 0}.
       </p>
+      {r.decision && <p data-testid="student-decision">Its labels: {decisionText(r.decision, r.classNames ?? [])}.</p>}
       {r.search && <SearchTable search={r.search as SearchRecord} classes={r.classNames ?? []} />}
       {r.versus && <Verdict versus={r.versus as VersusRecord} />}
       {rounds.length > 0 && (

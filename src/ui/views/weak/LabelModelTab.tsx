@@ -8,7 +8,7 @@ import { listRuns, runInputsOutdated } from '../../../data/runs';
 import { useLive } from '../../hooks/live';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
-import type { Decision } from '../../../core/labelmodel/decision';
+import { decisionText } from '../decision-text';
 import type { SelectionSettings } from '../../../core/metrics/selection';
 import { downloadPipelineSpec, fitLabelModel, refreshSources, selectionOf, setSelection, usableSources, type LabelModelChoice } from '../../state/weak';
 import { GroupedBars } from './Bars';
@@ -29,12 +29,6 @@ function ScoreCells({ scores, split, binary }: { scores: SplitScores | null; spl
       <td class="num">{pct(scores.coverage)}</td>
     </>
   );
-}
-
-function decisionText(decision: Decision | undefined, classes: readonly string[]): string {
-  if (!decision || decision.kind === 'argmax') return 'labels are the most probable class';
-  if (decision.kind === 'threshold') return `${classes[decision.positive]} when its probability exceeds ${decision.threshold.toFixed(3)} (threshold tuned on dev)`;
-  return `class weights tuned on dev (${decision.weights.map((w, c) => `${classes[c]} ×${w.toFixed(2)}`).join(', ')})`;
 }
 
 /**
