@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tuneDecision } from '../../src/core/labelmodel/decision';
+import { applyDecision, tuneDecision } from '../../src/core/labelmodel/decision';
 import { cardOrThrow } from '../../src/core/models/card';
 import { readOnnxInfo } from '../../src/core/models/onnx-info';
 import { Split } from '../../src/core/types';
@@ -20,6 +20,7 @@ import { calibratedColumn, listProbabilityOutputs } from '../../src/data/student
 import { importWrench } from '../../src/data/wrench-import';
 import { runLabelModel } from '../weak/label-model';
 import { useNodeBackend } from './node-backend';
+import { studentLabelRule } from '../../src/data/dataset-labels';
 import { calibrateOutput, canaryReportOf } from './outputs';
 import { exportToRegistry } from './registry';
 import { runStudent, type StudentRequest } from './run-student';
@@ -109,6 +110,19 @@ describe('student worker on the WRENCH youtube sample', () => {
     const dev = Array.from(splits.keys()).filter((i) => splits[i] === Split.dev && labels[i] >= 0);
     const devProbs = Float32Array.from(dev.flatMap((i) => [probs[2 * i], probs[2 * i + 1]]));
     expect(studentRun.results.decision).toEqual(tuneDecision(devProbs, 2, dev.map((i) => labels[i]), { kind: 'macro_f1' }).decision);
+    // Its canary row scores the labels the app shows for it: the stored decision on its raw outputs, not the argmax in its votes.
+    const canary = Array.from(splits.keys()).filter((i) => splits[i] === Split.canary && labels[i] >= 0);
+    const accuracyOf = (shown: ArrayLike<number>) => canary.filter((i) => shown[i] === labels[i]).length / canary.length;
+    expect(student.accuracy).toBeCloseTo(accuracyOf(applyDecision(probs, 2, studentLabelRule(studentRun, summary.sourceId).decision)), 12);
+    const strict = { kind: 'threshold', positive: 1, threshold: 0.97 } as const;
+    await database.runs.update(studentRun.id, { 'results.decision': strict });
+    try {
+      const strictRow = (await canaryReportOf({ datasetId: 'yt', labels, splits, costs: { fp: [1, 1], fn: [1, 1] } })).rows.find((r) => r.name === 'Distilled')!;
+      expect(accuracyOf(applyDecision(probs, 2, strict))).not.toBeCloseTo(accuracyOf(applyDecision(probs, 2)), 6);
+      expect(strictRow.accuracy).toBeCloseTo(accuracyOf(applyDecision(probs, 2, strict)), 12);
+    } finally {
+      await database.runs.update(studentRun.id, { 'results.decision': studentRun.results.decision });
+    }
   });
 
   it('searches settings on dev by the metric with a class-weighted loss, stores the table, and compares with the label model on dev', async () => {
