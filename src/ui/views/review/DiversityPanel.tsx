@@ -56,9 +56,9 @@ export function DiversityPanel({ session, selections }: { session: DatasetSessio
                 {selections.map((s) => <option key={s} value={s}>selection “{s}”</option>)}
               </select>
             </label>
-            <label title="Each thread repeats the pass over earlier picks, so two use more CPU in all; they finish sooner only on a busy machine.">
+            <label title="Each thread repeats the pass over earlier picks: in the benchmark two threads finished in about 0.8× the time of one and used about 1.2× the CPU, taking the core the page and other workers share.">
               <input type="checkbox" checked={secondThread} onChange={(e) => setSecondThread(e.currentTarget.checked)} data-testid="diversity-second-thread" />
-              Use a second thread (faster only on a busy machine)
+              Use a second thread (sooner, more CPU in all)
             </label>
           </div>
           <button type="submit" data-testid="diversity-save">Pick and save</button>
