@@ -2,7 +2,7 @@ import { SiftError } from '../errors';
 import { priorityScores, topK } from './queue';
 import { importanceWeightedPicks } from './importance-pick';
 import { disagreementScore, predictedClass } from './scores';
-import { stratifiedRandomPicks } from './stratified-pick';
+import { pickByClassTurns, stratifiedRandomPicks } from './stratified-pick';
 
 /**
  * How the review loop picks its next batch from the pool. 'default' names one of the others
@@ -108,29 +108,5 @@ function randomPicks(input: PickInput, taken: Uint8Array, want: number): number[
  */
 function balancedMargin(input: PickInput, eligible: Uint8Array, want: number): number[] {
   const { n, k, probs } = input;
-  const scores = priorityScores('margin', { n, k, probs });
-  const byClass: number[][] = Array.from({ length: k }, () => []);
-  const ranked = topK(scores, n, eligible);
-  for (const i of ranked) {
-    let top = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
-    byClass[top].push(i);
-  }
-  const counts = new Array<number>(k).fill(0);
-  for (const y of input.revealedLabels) if (y >= 0 && y < k) counts[y]++;
-  const order = [...Array(k).keys()].sort((a, b) => counts[a] - counts[b] || a - b);
-  const cursor = new Array<number>(k).fill(0);
-  const out: number[] = [];
-  while (out.length < want) {
-    let added = false;
-    for (const c of order) {
-      if (out.length >= want) break;
-      if (cursor[c] < byClass[c].length) {
-        out.push(byClass[c][cursor[c]++]);
-        added = true;
-      }
-    }
-    if (!added) break;
-  }
-  return out;
+  return pickByClassTurns(topK(priorityScores('margin', { n, k, probs }), n, eligible), input, want);
 }
