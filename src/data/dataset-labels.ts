@@ -1,12 +1,12 @@
 import { SiftError } from '../core/errors';
-import { ARGMAX, type Decision } from '../core/labelmodel/decision';
+import { ARGMAX, applyDecision, type Decision } from '../core/labelmodel/decision';
 import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
 import { Split } from '../core/types';
 import { readColumn } from './columns';
 import { audit, getDataset, updateDataset } from './datasets';
-import { db, type Dataset, type Run } from './db';
+import { db, type Dataset, type Run, type Source } from './db';
 import { loadLabelEvents } from './labels';
 import { listRuns } from './runs';
 import { calibratedColumn, listSources, predColumn, probsColumn } from './sources';
@@ -45,6 +45,21 @@ export function studentLabelRule(run: Run, sourceId: string): StudentLabelRule {
 }
 
 const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
+
+/**
+ * A student source's labels as the app shows and exports them (its stored decision on its raw outputs),
+ * for reports that score it; null when its votes already are those labels (argmax, runs from before
+ * decisions were stored, no raw outputs).
+ */
+export async function studentShownLabels(dataset: Dataset, source: Source): Promise<Int16Array | null> {
+  if (source.kind !== 'student' || !source.definition.runId) return null;
+  const run = await db().runs.get(source.definition.runId);
+  if (!run || run.status !== 'done') return null;
+  const rule = studentLabelRule(run, source.id);
+  if (rule.decision.kind === 'argmax' || !(await hasColumn(dataset.id, rule.probsName))) return null;
+  const k = dataset.classes.length;
+  return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
+}
 
 async function labelModelRuns(datasetId: string): Promise<Run[]> {
   return (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done' && !r.results.columnsDropped);

@@ -1,11 +1,10 @@
 import { applyCalibrator, fitCalibration, type CalibrationMethod, type CalibrationReport, type Calibrator } from '../../src/core/calibration/index';
 import { SiftError } from '../../src/core/errors';
 import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput } from '../../src/core/evaluation/canary-report';
-import { applyDecision } from '../../src/core/labelmodel/decision';
 import { NO_LABEL } from '../../src/core/types';
 import { columnRevisions, readColumn } from '../../src/data/columns';
-import { studentLabelRule } from '../../src/data/dataset-labels';
-import { db, type Dataset, type Source } from '../../src/data/db';
+import { studentShownLabels } from '../../src/data/dataset-labels';
+import { db, type Dataset } from '../../src/data/db';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
@@ -87,7 +86,7 @@ export async function reportedOutputs(dataset: Dataset): Promise<ReportedOutput[
     return readColumn(dataset, output.calibration ? calibratedColumn(key) : probsColumn(key), Float32Array, k);
   };
   for (const source of await listSources(dataset.id)) {
-    const labels = (await studentLabels(dataset, source)) ?? (await readColumn(dataset, votesColumn(source.id), Int8Array, 1, NO_LABEL));
+    const labels = (await studentShownLabels(dataset, source)) ?? (await readColumn(dataset, votesColumn(source.id), Int8Array, 1, NO_LABEL));
     const calibrated = withProbs.get(source.id)?.calibration ? ' (calibrated)' : '';
     outputs.push({ id: source.id, name: source.name + calibrated, kind: source.kind, labels, probs: await probsOf(source.id) });
   }
@@ -97,22 +96,6 @@ export async function reportedOutputs(dataset: Dataset): Promise<ReportedOutput[
     outputs.push({ id: output.key, name: output.name + (output.calibration ? ' (calibrated)' : ''), kind: 'label-model', labels, probs: await probsOf(output.key) });
   }
   return outputs;
-}
-
-/**
- * A student's labels as the app shows and exports them: its stored decision on its raw outputs (see
- * src/data/dataset-labels.ts), so its canary row scores those labels and not the argmax in its votes.
- * Null when the votes already are its labels (argmax, runs from before decisions, no raw outputs).
- */
-async function studentLabels(dataset: Dataset, source: Source): Promise<Int16Array | null> {
-  if (source.kind !== 'student' || !source.definition.runId) return null;
-  const run = await db().runs.get(source.definition.runId);
-  if (!run || run.status !== 'done') return null;
-  const rule = studentLabelRule(run, source.id);
-  if (rule.decision.kind === 'argmax') return null;
-  const k = dataset.classes.length;
-  if ((await db().columns.where('[datasetId+name]').equals([dataset.id, rule.probsName]).count()) === 0) return null;
-  return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
 }
 
 export async function canaryReportOf(request: CanaryRequest): Promise<CanaryReport & { classes: string[] }> {
