@@ -30,5 +30,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "workers/teacher/run.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/weak/apply.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/weak/label-model.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
-  "workers/weak/matrix.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]"
 ];
