@@ -26,7 +26,6 @@ export const KNOWN_VIOLATIONS: string[] = [
   "workers/student/outputs.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/student/registry.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/student/run-student.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
-  "workers/teacher/run.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/weak/apply.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
   "workers/weak/label-model.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
 ];
