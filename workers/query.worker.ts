@@ -1,5 +1,6 @@
 import { filterItems, type ItemPredictions, type ItemQuery } from '../src/core/query';
-import { db } from '../src/data/db';
+import { getDataset } from '../src/data/datasets';
+import { eachItemChunk } from '../src/data/items';
 import { expose } from './bridge/expose';
 import { transfer, type TaskContext } from './bridge/protocol';
 
@@ -12,11 +13,11 @@ let cached: { datasetId: string; texts: string[] } | null = null;
 async function textsOf(datasetId: string, ctx: TaskContext): Promise<string[]> {
   if (cached?.datasetId === datasetId) return cached.texts;
   cached = null;
-  const dataset = await db().datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) throw new Error('Dataset not found');
   const texts = new Array<string>(dataset.itemCount);
   let loaded = 0;
-  await db().chunks.where('datasetId').equals(datasetId).each((chunk) => {
+  await eachItemChunk(datasetId, (chunk) => {
     for (let i = 0; i < chunk.count; i++) texts[chunk.start + i] = chunk.text[i];
     loaded += chunk.count;
     ctx.progress({ done: loaded, total: dataset.itemCount, unit: 'items', message: 'Loading texts' });

@@ -5,8 +5,9 @@
  */
 import type { ChangeEntry } from '../src/core/history/types';
 import { SiftError } from '../src/core/errors';
-import { db, type Source } from '../src/data/db';
+import { getDataset } from '../src/data/datasets';
 import { rewriteVotes } from '../src/data/model-runs';
+import { getSource } from '../src/data/source-lookup';
 import { underRunLock } from '../src/data/run-lifecycle';
 import { votesFromStoredProbs } from '../src/data/source-votes';
 import { expose } from './bridge/expose';
@@ -95,12 +96,12 @@ const api = {
 
   /** New vote threshold for a teacher: votes recomputed from its stored (calibrated, once calibrated) probabilities, no inference. */
   retune: async (args: { sourceId: string; threshold: number | null; restoredFrom?: ChangeEntry['restoredFrom'] }) => {
-    const source = await db().sources.get(args.sourceId);
+    const source = await getSource(args.sourceId);
     if (!source || source.kind !== 'teacher') throw new SiftError('source-missing', `There is no teacher source ${args.sourceId}`, {});
     const definition = source.definition;
     // With unmapped teacher labels a vote also depends on their mass, which the class probabilities no longer hold.
     if (definition.labelMap?.includes(-1)) throw new SiftError('retune-unmapped', `Some of ${source.name}'s labels map to no class, so its votes cannot be recomputed from the stored probabilities; run the teacher again with the new threshold`, {});
-    const dataset = await db().datasets.get(source.datasetId);
+    const dataset = await getDataset(source.datasetId);
     if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this source no longer exists', {});
     const { chunks, basis } = await votesFromStoredProbs(dataset, source, args.threshold);
     await rewriteVotes(dataset.id, source.id, chunks, { ...definition, threshold: args.threshold, votesFrom: basis }, args.restoredFrom);

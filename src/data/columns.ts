@@ -16,6 +16,16 @@ export async function readColumn<T extends Typed>(dataset: Dataset, name: string
   return out;
 }
 
+/** One stored chunk of a column, or undefined when that chunk was never written. */
+export async function readColumnChunk(datasetId: string, name: string, chunk: number): Promise<ColumnChunk | undefined> {
+  return db().columns.get([datasetId, name, chunk]);
+}
+
+/** Whether any chunk of the column is stored. */
+export async function hasColumn(datasetId: string, name: string): Promise<boolean> {
+  return (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
+}
+
 /** Writes one chunk of a column. Callers group several writes in one transaction when they must agree. */
 export async function writeColumnChunk(datasetId: string, name: string, chunk: number, data: Typed): Promise<void> {
   await db().columns.put({ datasetId, name, chunk, data });

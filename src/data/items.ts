@@ -73,3 +73,11 @@ export async function findItemIds(dataset: Pick<Dataset, 'id' | 'chunkCount'>, i
 export async function readItemChunk(datasetId: string, index: number): Promise<ItemChunk | undefined> {
   return db().chunks.get([datasetId, index]);
 }
+
+/**
+ * Visits every stored chunk of a dataset's items in chunk order, one at a time, so a whole-dataset
+ * scan never holds more than one chunk of the store's records at once.
+ */
+export async function eachItemChunk(datasetId: string, visit: (chunk: ItemChunk) => void): Promise<void> {
+  await db().chunks.where('datasetId').equals(datasetId).each(visit);
+}

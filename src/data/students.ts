@@ -1,3 +1,4 @@
+import { hasColumn } from './columns';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source, type StudentWeights } from './db';
 import { finishRun } from './run-lifecycle';
@@ -24,10 +25,6 @@ export interface ProbabilityOutput {
   labelsColumn: string;
   /** The latest calibration of this output, when its calibrated column exists. */
   calibration: { runId: string; method: string; at: number } | null;
-}
-
-async function hasColumn(datasetId: string, name: string): Promise<boolean> {
-  return (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
 }
 
 /** The newest calibration of output `key` whose calibrated column is still stored. */

@@ -4,7 +4,10 @@ import { SiftError } from '../../src/core/errors';
 import { canaryReport, argmaxLabels } from '../../src/core/evaluation/canary-report';
 import { studentCard, type StudentInput } from '../../src/core/student/card';
 import { readColumn } from '../../src/data/columns';
-import { db, type ModelEntry } from '../../src/data/db';
+import { getDataset } from '../../src/data/datasets';
+import type { ModelEntry } from '../../src/data/db';
+import { getRun } from '../../src/data/model-runs';
+import { sourceOfRun } from '../../src/data/source-lookup';
 import { probsColumn } from '../../src/data/sources';
 import { newModelId } from '../../src/data/models';
 import { loadStudentWeights, saveModel } from '../../src/data/students';
@@ -24,15 +27,14 @@ export interface ExportRequest {
 }
 
 export async function exportToRegistry(request: ExportRequest): Promise<{ modelId: string; name: string; files: string[]; bytes: number }> {
-  const d = db();
-  const [dataset, run] = await Promise.all([d.datasets.get(request.datasetId), d.runs.get(request.runId)]);
+  const [dataset, run] = await Promise.all([getDataset(request.datasetId), getRun(request.runId)]);
   if (!dataset || !run || run.kind !== 'student') throw new SiftError('student/export', 'This student run no longer exists.');
   const results = run.results;
   const stored = await loadStudentWeights(run.id);
   if (!stored || results.name === undefined || !results.classNames || !results.trainedOn || !results.backend)
     throw new SiftError('student/export', `Student run ${run.id} has no trained model stored (it did not finish, or its store lost the weights); train it again to export it.`);
   if (!results.input) throw new SiftError('student/export', 'This student reads an embedding column, which a teacher could not compute from raw items; only students on built-in features can be exported.');
-  const source = await d.sources.where('datasetId').equals(dataset.id).filter((s) => s.version === run.id).first();
+  const source = await sourceOfRun(dataset.id, run.id);
   const json = JSON.parse(stored.modelJson);
   const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: stored.weights.slice().buffer }));
   try {

@@ -4,11 +4,13 @@ import { planRows } from '../../src/core/student/plan';
 import { reviewedSeedWeight } from '../../src/core/review/reviewed-weight';
 import { Split } from '../../src/core/types';
 import { buildTargets, checkAlpha, checkTemperature, mapTeacherLabels, reorderColumns, type ConfidenceWeighting, type TrainingTargets } from '../../src/core/student/targets';
-import { readColumn } from '../../src/data/columns';
-import { db, type Dataset, type Run, type Source } from '../../src/data/db';
+import { hasColumn, readColumn } from '../../src/data/columns';
+import { getDataset } from '../../src/data/datasets';
+import type { Dataset, Run, Source } from '../../src/data/db';
 import { newRunId } from '../../src/data/runs';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newSourceId, probsColumn } from '../../src/data/sources';
+import { getSource } from '../../src/data/source-lookup';
 import { calibratedColumn, saveStudent } from '../../src/data/students';
 import { chooseBackend, type BackendChoice, type BackendPreference } from './backend';
 import { datasetFeatures, type FeatureSpec } from './dataset-features';
@@ -96,9 +98,8 @@ export interface StudentProgress {
 async function teacherProbs(dataset: Dataset, teacher: { key: string; calibrated: boolean }): Promise<{ probs: Float32Array; source: Source | undefined; version: string | null }> {
   const k = dataset.classes.length;
   const column = teacher.calibrated ? calibratedColumn(teacher.key) : probsColumn(teacher.key);
-  const count = await db().columns.where('[datasetId+name]').equals([dataset.id, column]).count();
-  if (count === 0) throw new SiftError('student/teacher', `The teacher output "${teacher.key}" has no ${teacher.calibrated ? 'calibrated ' : ''}probabilities stored${teacher.calibrated ? ': calibrate it first, or distill from its raw probabilities' : ''}.`);
-  const source = await db().sources.get(teacher.key);
+  if (!(await hasColumn(dataset.id, column))) throw new SiftError('student/teacher', `The teacher output "${teacher.key}" has no ${teacher.calibrated ? 'calibrated ' : ''}probabilities stored${teacher.calibrated ? ': calibrate it first, or distill from its raw probabilities' : ''}.`);
+  const source = await getSource(teacher.key);
   const labelNames = source?.kind === 'student' ? source.definition.labels : undefined;
   // A teacher that names its own labels (a model's card) is mapped onto the dataset's classes by name.
   if (labelNames) {
@@ -155,7 +156,7 @@ export function runStudent(request: StudentRequest, signal: AbortSignal, onProgr
 }
 
 async function trainAndSave(runId: string, request: StudentRequest, signal: AbortSignal, onProgress: (p: StudentProgress) => void, onStatus: (message: string) => void, available: Available): Promise<StudentSummary> {
-  const dataset = await db().datasets.get(request.datasetId);
+  const dataset = await getDataset(request.datasetId);
   if (!dataset) throw new SiftError('student/dataset', 'This dataset no longer exists.');
   const k = dataset.classes.length;
   const classNames = dataset.classes.map((c) => c.name);

@@ -10,9 +10,10 @@ import { deviceLostReason, type DeviceChoice, type DeviceDecision, type WebGpuPr
 import { agreement, checkLabelMap, mapTeacherOutputs, softmaxRowsInPlace, suggestLabelMap } from '../../src/core/models/label-map';
 import { l2NormalizeRows, poolTokens } from '../../src/core/models/pooling';
 import { NO_LABEL } from '../../src/core/types';
-import { readColumn } from '../../src/data/columns';
+import { readColumn, readColumnChunk } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
-import { db, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
+import type { Dataset, ItemChunk, Run } from '../../src/data/db';
+import { readItemChunk } from '../../src/data/items';
 import { loadLabelState } from '../../src/data/labels';
 import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
 import type { ModelRunResults, TeacherDefinition } from '../../src/core/records';
@@ -245,7 +246,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       firstPrediction,
     };
     if (params.task === 'embed') {
-      const stored = await db().columns.get([dataset.id, params.columns[0], 0]);
+      const stored = await readColumnChunk(dataset.id, params.columns[0], 0);
       results.dim = stored ? stored.data.length / Math.min(dataset.chunkSize, dataset.itemCount) : null;
     }
     if (params.task === 'classify') {
@@ -273,7 +274,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
 }
 
 async function readChunk(dataset: Dataset, index: number): Promise<ItemChunk> {
-  const chunk = await db().chunks.get([dataset.id, index]);
+  const chunk = await readItemChunk(dataset.id, index);
   if (!chunk) throw new SiftError('chunk-missing', `Chunk ${index + 1} of dataset '${dataset.name}' is missing from the store`, { chunk: index });
   return chunk;
 }

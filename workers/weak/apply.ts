@@ -2,11 +2,13 @@ import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { applyCompiledLfs, compileLf, lfVersion, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
 import { exampleIdsOf } from '../../src/core/lf/library';
 import { checkVotes } from '../../src/core/lf/vote-check';
-import { audit } from '../../src/data/datasets';
-import { db, type Dataset, type ItemChunk, type Source } from '../../src/data/db';
+import { getDataset } from '../../src/data/datasets';
+import type { Dataset, ItemChunk, Source } from '../../src/data/db';
+import { readItemChunk } from '../../src/data/items';
+import { finishLfApply, writeLfVoteChunk } from '../../src/data/lf-apply';
 import { newRunId } from '../../src/data/runs';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
-import { votesColumn } from '../../src/data/sources';
+import { getSources } from '../../src/data/source-lookup';
 
 /**
  * Runs JS LFs on one chunk (in the sandbox worker in the app, in-process in tests); `onItems` reports
@@ -35,7 +37,7 @@ async function findExamples(dataset: Dataset, ids: Set<string>): Promise<Map<str
   const found = new Map<string, ExampleItem>();
   if (ids.size === 0) return found;
   for (let c = 0; c < dataset.chunkCount && found.size < ids.size; c++) {
-    const chunk = await db().chunks.get([dataset.id, c]);
+    const chunk = await readItemChunk(dataset.id, c);
     chunk?.ids.forEach((id, i) => ids.has(id) && found.set(id, { text: chunk.text[i] }));
   }
   return found;
@@ -58,10 +60,9 @@ function inDataset(error: unknown, chunk: ItemChunk): unknown {
  */
 export async function applyLfs(datasetId: string, sourceIds: readonly string[], options: ApplyOptions): Promise<ApplyResult> {
   const started = performance.now();
-  const d = db();
-  const dataset = await d.datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) throw new SiftError('sources/no-dataset', 'This dataset no longer exists.', { datasetId });
-  const sources = (await d.sources.bulkGet([...sourceIds])).map((source, j) => {
+  const sources = (await getSources(sourceIds)).map((source, j) => {
     if (!source || source.datasetId !== datasetId) throw new SiftError('sources/missing', `Source ${sourceIds[j]} no longer exists.`, { sourceId: sourceIds[j] });
     if (source.kind !== 'lf' && source.kind !== 'js-lf') throw new SiftError('sources/not-lf', `"${source.name}" is ${source.kind === 'imported' ? 'an imported source: its votes came with the data' : `a ${source.kind} source`} and cannot be applied as an LF.`, { sourceId: source.id });
     return source;
@@ -88,7 +89,7 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
     try {
       for (let c = 0; c < dataset.chunkCount; c++) {
         throwIfAborted(options.signal);
-        const chunk = await d.chunks.get([datasetId, c]);
+        const chunk = await readItemChunk(datasetId, c);
         if (!chunk) throw new SiftError('sources/missing-chunk', `Chunk ${c} of the dataset is missing from storage.`, { chunk: c });
         const columns = new Map<string, Int8Array>();
         if (compiled.length > 0) {
@@ -110,10 +111,7 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
           checkVotes(votes, chunk.count * m, k, 'The JS LF sandbox', (at) => `LF "${jsSources[at % m].name}" on item "${chunk.ids[Math.floor(at / m)]}" (item #${(chunk.start + Math.floor(at / m) + 1).toLocaleString('en-US')})`);
           splitColumns(votes, jsSources, chunk.count, columns);
         }
-        await d.transaction('rw', [d.columns, d.sources], async () => {
-          if (c === 0) for (const source of sources) await d.sources.update(source.id, { version: null });
-          await d.columns.bulkPut([...columns].map(([id, data]) => ({ datasetId, name: votesColumn(id), chunk: c, data })));
-        });
+        await writeLfVoteChunk(datasetId, c, columns, c === 0 ? sources.map((s) => s.id) : []);
         for (const [id, data] of columns) {
           let voted = 0;
           for (let i = 0; i < data.length; i++) if (data[i] !== -1) voted++;
@@ -125,11 +123,8 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
       const ms = performance.now() - started;
       const votes = sources.map((s) => counts.get(s.id)!);
       // The versions that make the votes usable and the run's "done" commit together.
-      await d.transaction('rw', [d.sources, d.audit, d.runs], async () => {
-        for (const source of sources) await d.sources.update(source.id, { version: versions.get(source.id)! });
-        await audit(datasetId, 'apply-lfs', { runId, sources: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id) })) });
-        await d.runs.update(runId, { status: 'done', finishedAt: Date.now(), results: { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms } });
-      });
+      const applied = sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! }));
+      await finishLfApply(datasetId, runId, applied, { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms });
       return { runId, items: done, votes, ms };
     } catch (error) {
       await endRunWithError(runId, error, { items: done });

@@ -1,7 +1,10 @@
 import { SiftError } from '../../src/core/errors';
 import { voteState } from '../../src/core/weak/source-state';
-import { db, type Dataset, type Source } from '../../src/data/db';
+import type { Dataset, Source } from '../../src/data/db';
 import { columnRevisions } from '../../src/data/columns';
+import { getDataset } from '../../src/data/datasets';
+import { eachItemChunk } from '../../src/data/items';
+import { getSources } from '../../src/data/source-lookup';
 import { readVoteMatrix, votesColumn } from '../../src/data/sources';
 
 /**
@@ -20,9 +23,9 @@ export interface SourceVotes {
 }
 
 export async function loadSources(datasetId: string, sourceIds: readonly string[], purpose: string): Promise<{ dataset: Dataset; sources: Source[] }> {
-  const dataset = await db().datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) throw new SiftError('sources/no-dataset', 'This dataset no longer exists.', { datasetId });
-  const sources = (await db().sources.bulkGet([...sourceIds])).map((source, j) => {
+  const sources = (await getSources(sourceIds)).map((source, j) => {
     if (!source) throw new SiftError('sources/missing', `Source ${sourceIds[j]} no longer exists.`, { sourceId: sourceIds[j] });
     return source;
   });
@@ -48,7 +51,7 @@ export async function voteMatrixOf(datasetId: string, sourceIds: readonly string
 export async function tieKeys(dataset: Dataset): Promise<string[]> {
   const keys = new Array<string>(dataset.itemCount);
   const field = dataset.tieKeyField;
-  await db().chunks.where('datasetId').equals(dataset.id).each((chunk) => {
+  await eachItemChunk(dataset.id, (chunk) => {
     const values = (field && chunk.fields[field]) || chunk.ids;
     for (let i = 0; i < chunk.count; i++) keys[chunk.start + i] = values[i];
   });

@@ -1,0 +1,31 @@
+import { audit } from './datasets';
+import { db } from './db';
+import { votesColumn } from './sources';
+
+/**
+ * The two writes of an LF apply. While it runs the LFs' `version` is null ("votes incomplete"); the
+ * version that made the votes is set only with the run's "done", so a cancelled or failed apply is
+ * never mistaken for a complete one.
+ */
+
+/**
+ * Stores one chunk's votes (a column per LF id) in one transaction. On the first chunk, `startOf` names
+ * the LFs whose versions go null in that same transaction, so no stored vote ever outlives its version mark.
+ */
+export async function writeLfVoteChunk(datasetId: string, chunk: number, votes: ReadonlyMap<string, Int8Array>, startOf: readonly string[] = []): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.columns, d.sources], async () => {
+    for (const id of startOf) await d.sources.update(id, { version: null });
+    await d.columns.bulkPut([...votes].map(([id, data]) => ({ datasetId, name: votesColumn(id), chunk, data })));
+  });
+}
+
+/** Marks the votes usable (each LF's version), audits the apply and ends its run as done, all in one transaction. */
+export async function finishLfApply(datasetId: string, runId: string, applied: readonly { sourceId: string; version: string }[], results: { items: number; votes: Record<string, number>; ms: number }): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.sources, d.audit, d.runs], async () => {
+    for (const { sourceId, version } of applied) await d.sources.update(sourceId, { version });
+    await audit(datasetId, 'apply-lfs', { runId, sources: applied.map(({ sourceId, version }) => ({ sourceId, version })) });
+    await d.runs.update(runId, { status: 'done', finishedAt: Date.now(), results });
+  });
+}
