@@ -3,11 +3,19 @@ import { keywordTest } from '../lf/conditions';
 import type { KeywordCondition } from '../lf/types';
 
 /**
- * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it,
- * or `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any
- * case (a pre-test in front of a regex LF; any other row must run the regex).
+ * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it;
+ * `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any case
+ * (a pre-test in front of a regex LF; any other row must run the regex); `regex-words`, for a regex
+ * that is an alternation of ASCII `words` (prefilter's matchedWords): on an ASCII row the regex's own
+ * answer, on any other row false only where the regex cannot match (case-sensitive: no word occurs;
+ * case-insensitive: never, as JavaScript's `\b` and case rules part from the fold beyond ASCII); `ascii`:
+ * the row is ASCII, which says whether a `regex-words` answer is final.
  */
-export type ScanTest = { kind: 'keyword'; condition: KeywordCondition } | { kind: 'ascii-words'; words: string[] };
+export type ScanTest =
+  | { kind: 'keyword'; condition: KeywordCondition }
+  | { kind: 'ascii-words'; words: string[] }
+  | { kind: 'regex-words'; words: string[]; caseSensitive: boolean; wholeWord: boolean }
+  | { kind: 'ascii' };
 
 /** Tests per scanner: the answer is a non-negative 32-bit integer mask. */
 export const MAX_SCAN_TESTS = 31;
@@ -189,8 +197,11 @@ const ENDS_WITH_WORD = /[\p{L}\p{N}\p{M}_]$/u;
  */
 export class KeywordScanner {
   private readonly automaton: Automaton;
-  /** Per test: its keywords' entry ids, whether all must be found, whether it is ASCII-only, whether it always holds. */
-  private readonly plans: { ids: Int32Array; all: boolean; asciiOnly: boolean; always: boolean }[];
+  /**
+   * Per test: its keywords' entry ids on ASCII rows and on others (true: it holds on any other row),
+   * whether all must be found, whether it always holds, whether it is the `ascii` test.
+   */
+  private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean }[];
   private readonly slow: ((raw: string) => boolean)[];
   private readonly found: Int32Array;
   private stamp = 0;
@@ -209,9 +220,16 @@ export class KeywordScanner {
       }
       return id;
     };
+    const none = new Int32Array(0);
     this.plans = tests.map((test) => {
+      if (test.kind === 'ascii') return { ids: none, nonAscii: none, all: false, always: false, isAscii: true };
       if (test.kind === 'ascii-words') {
-        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), all: false, asciiOnly: true, always: test.words.some((w) => w === '') };
+        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), nonAscii: true, all: false, always: test.words.some((w) => w === ''), isAscii: false };
+      }
+      if (test.kind === 'regex-words') {
+        const cs = test.caseSensitive;
+        const ids = Int32Array.from(test.words.map((w) => entry(cs ? w : w.toLowerCase(), cs, test.wholeWord)));
+        return { ids, nonAscii: cs ? Int32Array.from(test.words.map((w) => entry(w, true, false))) : true, all: false, always: false, isAscii: false };
       }
       const c = test.condition;
       const units = c.keywords.map((k) => foldText(k, c.caseSensitive));
@@ -219,10 +237,16 @@ export class KeywordScanner {
       // so does an empty whole-word 'any' list (the engine's alternation of nothing is the empty regex).
       const nonEmpty = units.filter((u) => u !== '');
       const always = c.match === 'any' ? nonEmpty.length < units.length || (c.wholeWord && units.length === 0) : nonEmpty.length === 0;
-      return { ids: Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord))), all: c.match === 'all', asciiOnly: false, always };
+      const ids = Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord)));
+      return { ids, nonAscii: ids, all: c.match === 'all', always, isAscii: false };
     });
     this.slow = tests.map((test) => {
+      if (test.kind === 'ascii') return () => false;
       if (test.kind === 'ascii-words') return () => true;
+      if (test.kind === 'regex-words') {
+        const { words, caseSensitive } = test;
+        return caseSensitive ? (raw) => words.some((w) => raw.includes(w)) : () => true;
+      }
       const matches = keywordTest(test.condition);
       const caseSensitive = test.condition.caseSensitive;
       return (raw) => matches(foldText(raw, caseSensitive));
@@ -294,12 +318,14 @@ export class KeywordScanner {
     let mask = 0;
     for (let t = 0; t < this.plans.length; t++) {
       const plan = this.plans[t];
+      const ids = ascii ? plan.ids : plan.nonAscii;
       let holds: boolean;
-      if (plan.always || (plan.asciiOnly && !ascii)) holds = true;
+      if (plan.isAscii) holds = ascii;
+      else if (plan.always || ids === true) holds = true;
       else {
         holds = plan.all;
-        for (let j = 0; j < plan.ids.length; j++) {
-          if ((found[plan.ids[j]] === stamp) !== plan.all) {
+        for (let j = 0; j < ids.length; j++) {
+          if ((found[ids[j]] === stamp) !== plan.all) {
             holds = !plan.all;
             break;
           }
