@@ -64,12 +64,16 @@ class Automaton {
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
   readonly entries: Entry[];
+  /** The ids found by the last scan, each once: the answer ORs their test bits instead of visiting every test. */
+  readonly hits: Int32Array;
+  hitCount = 0;
 
   private readonly word: Uint8Array;
   private readonly wordFolded: Uint8Array;
 
   constructor(entries: Entry[]) {
     this.entries = entries;
+    this.hits = new Int32Array(entries.length);
     const { word, fold, wordFolded } = unitTables();
     this.word = word;
     this.wordFolded = wordFolded;
@@ -148,13 +152,17 @@ class Automaton {
       const word = e.caseSensitive ? this.word : this.wordFolded;
       if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
       if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
-      found[id] = stamp;
+      if (found[id] !== stamp) {
+        found[id] = stamp;
+        this.hits[this.hitCount++] = id;
+      }
     }
   }
 
   /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
   scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
     const { symbol, delta } = this;
+    this.hitCount = 0;
     let s = 0;
     for (let i = 0; i < n; i++) {
       s = delta[s + symbol[raw[i]]];
@@ -171,6 +179,7 @@ class Automaton {
    */
   scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): boolean {
     const { symbol, delta } = this;
+    this.hitCount = 0;
     let s = 0;
     for (let i = start; i < end; i++) {
       const b = bytes[i];
@@ -204,6 +213,11 @@ export class KeywordScanner {
   private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean }[];
   private readonly slow: ((raw: string) => boolean)[];
   private readonly found: Int32Array;
+  private anyAscii = new Int32Array(0);
+  private anyOther = new Int32Array(0);
+  private baseAscii = 0;
+  private baseOther = 0;
+  private readonly allTests: number[] = [];
   private stamp = 0;
   private raw = new Uint16Array(256);
 
@@ -253,6 +267,7 @@ export class KeywordScanner {
     });
     this.automaton = new Automaton(entries);
     this.found = new Int32Array(entries.length).fill(-1);
+    this.indexPlans(entries.length);
   }
 
   /** The mask of a row given as UTF-8 bytes (bit t: test t holds). */
@@ -312,28 +327,44 @@ export class KeywordScanner {
     return this.answer(stamp, ascii);
   }
 
-  /** The mask from the keywords found under `stamp`. */
+  /**
+   * The mask from the keywords found under `stamp`: the bits that hold whatever was found, each found
+   * keyword's 'any' bits, then the few tests that need all their keywords.
+   */
   private answer(stamp: number, ascii: boolean): number {
     const found = this.found;
-    let mask = 0;
-    for (let t = 0; t < this.plans.length; t++) {
+    const { hits, hitCount } = this.automaton;
+    const bits = ascii ? this.anyAscii : this.anyOther;
+    let mask = ascii ? this.baseAscii : this.baseOther;
+    for (let k = 0; k < hitCount; k++) mask |= bits[hits[k]];
+    for (let a = 0; a < this.allTests.length; a++) {
+      const t = this.allTests[a];
       const plan = this.plans[t];
       const ids = ascii ? plan.ids : plan.nonAscii;
-      let holds: boolean;
-      if (plan.isAscii) holds = ascii;
-      else if (plan.always || ids === true) holds = true;
-      else {
-        holds = plan.all;
-        for (let j = 0; j < ids.length; j++) {
-          if ((found[ids[j]] === stamp) !== plan.all) {
-            holds = !plan.all;
-            break;
-          }
-        }
-      }
+      let holds = true;
+      if (ids !== true) for (let j = 0; j < ids.length && holds; j++) holds = found[ids[j]] === stamp;
       if (holds) mask |= 1 << t;
     }
     return mask >>> 0;
+  }
+
+  /** Splits the plans into the bits answer() ORs and the tests it checks one by one (see answer). */
+  private indexPlans(entries: number): void {
+    this.anyAscii = new Int32Array(entries);
+    this.anyOther = new Int32Array(entries);
+    this.plans.forEach((plan, t) => {
+      const bit = 1 << t;
+      if (plan.isAscii) this.baseAscii |= bit;
+      else if (plan.always) {
+        this.baseAscii |= bit;
+        this.baseOther |= bit;
+      } else if (plan.all) this.allTests.push(t);
+      else {
+        for (const id of plan.ids) this.anyAscii[id] |= bit;
+        if (plan.nonAscii === true) this.baseOther |= bit;
+        else for (const id of plan.nonAscii) this.anyOther[id] |= bit;
+      }
+    });
   }
 
   private slowPath(text: string): number {
