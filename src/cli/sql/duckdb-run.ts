@@ -47,6 +47,7 @@ export interface DuckdbRunResult {
 const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
 
 const lit = duckdb.string;
+const LABELS_ROW_GROUP = 61_440;
 
 async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
   return (await connection.runAndReadAll(sql)).getRows() as unknown[][];
@@ -202,8 +203,10 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const version = String((await rows(connection, 'SELECT version()'))[0][0]);
     const meta = lineage(spec, compiled, fit.params.method, fit.from, fit.params.note, version);
     const labelsSql = keyed ? keyedLabelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak) : labelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak);
+    // Row groups of 61,440 rows, half DuckDB's default: the 30-column write cost 0.80 vs 1.04 µs of CPU
+    // a row (medians of 5 interleaved rounds, 1M rows, load 20; 30,720: 0.75). Same columns and format.
     await connection.run(
-      `COPY (${labelsSql}) TO ${lit(request.out)} (FORMAT parquet, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
+      `COPY (${labelsSql}) TO ${lit(request.out)} (FORMAT parquet, ROW_GROUP_SIZE ${LABELS_ROW_GROUP}, KV_METADATA {sift_lineage: ${lit(meta)}, sift_classes: ${lit(JSON.stringify(spec.classes))}})`,
     );
     const end = performance.now();
     const endCpu = cpu();

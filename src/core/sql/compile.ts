@@ -3,7 +3,7 @@ import { foldText } from '../lf/chunk-view';
 import { TEXT_FIELD, type CompareOp, type Condition, type KeywordCondition, type LfDef } from '../lf/types';
 import type { Dialect } from './dialect';
 import { MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
-import { requiredWords } from './prefilter';
+import { matchedWords, requiredWords } from './prefilter';
 import { literalText, translateRegex } from './regex';
 
 /** How the input stores a column the LFs read: text, or a number type (read without parsing). */
@@ -161,11 +161,19 @@ function keywordSql(condition: KeywordCondition, derived: Derived): string {
  * most rows lack them, and the test costs a fraction of the regex. Case-insensitive, the test reads
  * the lower-cased text and only on ASCII rows, where a match of an ASCII word is exactly that word
  * in any case; other rows go straight to the regex. DuckDB only (the ASCII test is its strlen).
+ * With the keyword scan, a regex that is only an alternation of words (`matchedWords`) is answered by
+ * the scan on ASCII rows and runs only on the others that may match.
  */
 function regexSql(source: string, flags: string, find: string, field: string, derived: Derived): string {
   const d = derived.target.dialect;
   const words = requiredWords(source);
   if (!words || d.name !== 'duckdb') return find;
+  const exact = matchedWords(source);
+  // Without the sticky flag (a match only at lastIndex), the regex is the keyword test on ASCII rows.
+  if (exact && derived.target.keywordScan && /^[imsuv]*$/.test(flags)) {
+    const decided = derived.scanned(field, { kind: 'regex-words', ...exact, caseSensitive: !flags.includes('i') });
+    return `(CASE WHEN NOT ${decided} THEN FALSE WHEN ${derived.scanned(field, { kind: 'ascii' })} THEN TRUE ELSE ${find} END)`;
+  }
   const raw = derived.raw(field);
   const anyOf = (text: string, ws: string[]) => `(${ws.map((w) => d.contains(text, w)).join(' OR ')})`;
   if (!flags.includes('i')) return `(CASE WHEN NOT ${anyOf(raw, words)} THEN FALSE ELSE ${find} END)`;

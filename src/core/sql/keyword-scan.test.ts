@@ -6,13 +6,23 @@ import { KeywordScanner, MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
 
 const kw = (keywords: string[], match: 'any' | 'all', wholeWord: boolean, caseSensitive: boolean): ScanTest => ({ kind: 'keyword', condition: { kind: 'keyword', keywords, match, wholeWord, caseSensitive } });
 
-/** The app's answer for each test (ascii-words: the regex must run unless an ASCII row lacks every word). */
+const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+const wordsRegex = (words: string[], wholeWord: boolean, flags: string) => new RegExp(wholeWord ? `\\b(?:${words.join('|')})\\b` : words.join('|'), flags);
+
+/**
+ * The app's answer for each test (ascii-words: the regex must run unless an ASCII row lacks every word;
+ * regex-words: the regex's answer on ASCII rows, elsewhere whether a case-sensitive word occurs).
+ */
 function expected(tests: readonly ScanTest[], text: string): number {
   let mask = 0;
   tests.forEach((t, i) => {
     let holds: boolean;
     if (t.kind === 'keyword') holds = keywordTest(t.condition)(foldText(text, t.condition.caseSensitive));
-    else holds = !/^[\x00-\x7f]*$/.test(text) || t.words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
+    else if (t.kind === 'ascii') holds = isAscii(text);
+    else if (t.kind === 'regex-words') {
+      if (isAscii(text)) holds = wordsRegex(t.words, t.wholeWord, t.caseSensitive ? '' : 'i').test(text);
+      else holds = !t.caseSensitive || t.words.some((w) => text.includes(w));
+    } else holds = !isAscii(text) || t.words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
     if (holds) mask |= 1 << i;
   });
   return mask >>> 0;
@@ -37,6 +47,9 @@ const TESTS: ScanTest[] = [
   kw(['ab', 'bc'], 'all', false, false),
   kw(['_x'], 'any', true, true),
   { kind: 'ascii-words', words: ['Billing', 'payment'] },
+  { kind: 'regex-words', words: ['billing', 'Pay2'], caseSensitive: false, wholeWord: true },
+  { kind: 'regex-words', words: ['win', 'Ok'], caseSensitive: true, wholeWord: false },
+  { kind: 'ascii' },
 ];
 
 const EDGE_TEXTS = [
@@ -58,6 +71,7 @@ const EDGE_TEXTS = [
   'Straße',
   'ISTANBUL istanbul İstanbul',
   'cafe\u0301 au lait',
+  'Billing', 'prebilling', 'pay2 due', 'PAY2', 'ébilling', 'win', 'OKwin', 'ok', 'éwin',
   'café',
   'CAFÉ',
   'ΟΔΟΣ οδος',
@@ -93,8 +107,9 @@ describe('keyword scanner', () => {
     const words = ['ab', 'bc', 'abc', 'x', 'ss', 'ß', 'i', 'é', 'a.b', '$', 'a-b', 'Ab', 'σ', 'ⱥ'];
     let seed = 7;
     const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
+      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
     };
     const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
     const tests: ScanTest[] = [];
@@ -131,8 +146,9 @@ describe('keyword scanner', () => {
     const words = ['ab', 'ü', 'üb', 'ss', 'ſ', 'ɐ', 'ⱥ', 'k', 'i', 'é', 'b-a'];
     let seed = 11;
     const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
+      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
     };
     const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
     const tests: ScanTest[] = Array.from({ length: MAX_SCAN_TESTS }, () => kw(Array.from({ length: 1 + rand(3) }, () => pick(words)), rand(2) ? 'any' : 'all', rand(2) === 1, rand(2) === 1));
@@ -142,6 +158,31 @@ describe('keyword scanner', () => {
       const text = Array.from({ length: rand(12) }, () => pick(alphabet)).join('');
       const buffer = encoder.encode(`é${text}x`);
       expect(scanner.scanRange(buffer, 2, buffer.length - 1), JSON.stringify(text)).toBe(expected(tests, text));
+    }
+  });
+
+  it('decides a regex of words as JavaScript does, with the ascii bit and the regex itself on the rows left', () => {
+    const alphabet = ['win', 'Ok', 'ok', 'WIN', ' ', '_', '2', 'é', 'ſ', '\u212a', 'İ', 'ß', 'x', 'Kelvin', '-'];
+    let seed = 5;
+    const rand = (n: number) => {
+      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
+    };
+    const encoder = new TextEncoder();
+    for (const wholeWord of [true, false]) {
+      for (const flags of ['', 'i', 'iu', 'u', 'ims']) {
+        const words = ['win', 'Ok', 'kelvin'];
+        const regex = wordsRegex(words, wholeWord, flags);
+        const scanner = new KeywordScanner([{ kind: 'regex-words', words, caseSensitive: !flags.includes('i'), wholeWord }, { kind: 'ascii' }]);
+        for (let r = 0; r < 1500; r++) {
+          const text = Array.from({ length: rand(8) }, () => alphabet[rand(alphabet.length)]).join('');
+          const mask = scanner.scanBytes(encoder.encode(text));
+          const decided = (mask & 1) === 0 ? false : (mask & 2) !== 0 ? true : regex.test(text);
+          expect(decided, `${regex} ${JSON.stringify(text)}`).toBe(regex.test(text));
+          expect(scanner.scanText(text)).toBe(mask);
+        }
+      }
     }
   });
 

@@ -3,11 +3,19 @@ import { keywordTest } from '../lf/conditions';
 import type { KeywordCondition } from '../lf/types';
 
 /**
- * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it,
- * or `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any
- * case (a pre-test in front of a regex LF; any other row must run the regex).
+ * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it;
+ * `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any case
+ * (a pre-test in front of a regex LF; any other row must run the regex); `regex-words`, for a regex
+ * that is an alternation of ASCII `words` (prefilter's matchedWords): on an ASCII row the regex's own
+ * answer, on any other row false only where the regex cannot match (case-sensitive: no word occurs;
+ * case-insensitive: never, as JavaScript's `\b` and case rules part from the fold beyond ASCII); `ascii`:
+ * the row is ASCII, which says whether a `regex-words` answer is final.
  */
-export type ScanTest = { kind: 'keyword'; condition: KeywordCondition } | { kind: 'ascii-words'; words: string[] };
+export type ScanTest =
+  | { kind: 'keyword'; condition: KeywordCondition }
+  | { kind: 'ascii-words'; words: string[] }
+  | { kind: 'regex-words'; words: string[]; caseSensitive: boolean; wholeWord: boolean }
+  | { kind: 'ascii' };
 
 /** Tests per scanner: the answer is a non-negative 32-bit integer mask. */
 export const MAX_SCAN_TESTS = 31;
@@ -56,12 +64,16 @@ class Automaton {
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
   readonly entries: Entry[];
+  /** The ids found by the last scan, each once: the answer ORs their test bits instead of visiting every test. */
+  readonly hits: Int32Array;
+  hitCount = 0;
 
   private readonly word: Uint8Array;
   private readonly wordFolded: Uint8Array;
 
   constructor(entries: Entry[]) {
     this.entries = entries;
+    this.hits = new Int32Array(entries.length);
     const { word, fold, wordFolded } = unitTables();
     this.word = word;
     this.wordFolded = wordFolded;
@@ -140,13 +152,17 @@ class Automaton {
       const word = e.caseSensitive ? this.word : this.wordFolded;
       if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
       if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
-      found[id] = stamp;
+      if (found[id] !== stamp) {
+        found[id] = stamp;
+        this.hits[this.hitCount++] = id;
+      }
     }
   }
 
   /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
   scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
     const { symbol, delta } = this;
+    this.hitCount = 0;
     let s = 0;
     for (let i = 0; i < n; i++) {
       s = delta[s + symbol[raw[i]]];
@@ -163,6 +179,7 @@ class Automaton {
    */
   scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): boolean {
     const { symbol, delta } = this;
+    this.hitCount = 0;
     let s = 0;
     for (let i = start; i < end; i++) {
       const b = bytes[i];
@@ -189,10 +206,18 @@ const ENDS_WITH_WORD = /[\p{L}\p{N}\p{M}_]$/u;
  */
 export class KeywordScanner {
   private readonly automaton: Automaton;
-  /** Per test: its keywords' entry ids, whether all must be found, whether it is ASCII-only, whether it always holds. */
-  private readonly plans: { ids: Int32Array; all: boolean; asciiOnly: boolean; always: boolean }[];
+  /**
+   * Per test: its keywords' entry ids on ASCII rows and on others (true: it holds on any other row),
+   * whether all must be found, whether it always holds, whether it is the `ascii` test.
+   */
+  private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean }[];
   private readonly slow: ((raw: string) => boolean)[];
   private readonly found: Int32Array;
+  private anyAscii = new Int32Array(0);
+  private anyOther = new Int32Array(0);
+  private baseAscii = 0;
+  private baseOther = 0;
+  private readonly allTests: number[] = [];
   private stamp = 0;
   private raw = new Uint16Array(256);
 
@@ -209,9 +234,16 @@ export class KeywordScanner {
       }
       return id;
     };
+    const none = new Int32Array(0);
     this.plans = tests.map((test) => {
+      if (test.kind === 'ascii') return { ids: none, nonAscii: none, all: false, always: false, isAscii: true };
       if (test.kind === 'ascii-words') {
-        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), all: false, asciiOnly: true, always: test.words.some((w) => w === '') };
+        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), nonAscii: true, all: false, always: test.words.some((w) => w === ''), isAscii: false };
+      }
+      if (test.kind === 'regex-words') {
+        const cs = test.caseSensitive;
+        const ids = Int32Array.from(test.words.map((w) => entry(cs ? w : w.toLowerCase(), cs, test.wholeWord)));
+        return { ids, nonAscii: cs ? Int32Array.from(test.words.map((w) => entry(w, true, false))) : true, all: false, always: false, isAscii: false };
       }
       const c = test.condition;
       const units = c.keywords.map((k) => foldText(k, c.caseSensitive));
@@ -219,16 +251,23 @@ export class KeywordScanner {
       // so does an empty whole-word 'any' list (the engine's alternation of nothing is the empty regex).
       const nonEmpty = units.filter((u) => u !== '');
       const always = c.match === 'any' ? nonEmpty.length < units.length || (c.wholeWord && units.length === 0) : nonEmpty.length === 0;
-      return { ids: Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord))), all: c.match === 'all', asciiOnly: false, always };
+      const ids = Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord)));
+      return { ids, nonAscii: ids, all: c.match === 'all', always, isAscii: false };
     });
     this.slow = tests.map((test) => {
+      if (test.kind === 'ascii') return () => false;
       if (test.kind === 'ascii-words') return () => true;
+      if (test.kind === 'regex-words') {
+        const { words, caseSensitive } = test;
+        return caseSensitive ? (raw) => words.some((w) => raw.includes(w)) : () => true;
+      }
       const matches = keywordTest(test.condition);
       const caseSensitive = test.condition.caseSensitive;
       return (raw) => matches(foldText(raw, caseSensitive));
     });
     this.automaton = new Automaton(entries);
     this.found = new Int32Array(entries.length).fill(-1);
+    this.indexPlans(entries.length);
   }
 
   /** The mask of a row given as UTF-8 bytes (bit t: test t holds). */
@@ -288,26 +327,44 @@ export class KeywordScanner {
     return this.answer(stamp, ascii);
   }
 
-  /** The mask from the keywords found under `stamp`. */
+  /**
+   * The mask from the keywords found under `stamp`: the bits that hold whatever was found, each found
+   * keyword's 'any' bits, then the few tests that need all their keywords.
+   */
   private answer(stamp: number, ascii: boolean): number {
     const found = this.found;
-    let mask = 0;
-    for (let t = 0; t < this.plans.length; t++) {
+    const { hits, hitCount } = this.automaton;
+    const bits = ascii ? this.anyAscii : this.anyOther;
+    let mask = ascii ? this.baseAscii : this.baseOther;
+    for (let k = 0; k < hitCount; k++) mask |= bits[hits[k]];
+    for (let a = 0; a < this.allTests.length; a++) {
+      const t = this.allTests[a];
       const plan = this.plans[t];
-      let holds: boolean;
-      if (plan.always || (plan.asciiOnly && !ascii)) holds = true;
-      else {
-        holds = plan.all;
-        for (let j = 0; j < plan.ids.length; j++) {
-          if ((found[plan.ids[j]] === stamp) !== plan.all) {
-            holds = !plan.all;
-            break;
-          }
-        }
-      }
+      const ids = ascii ? plan.ids : plan.nonAscii;
+      let holds = true;
+      if (ids !== true) for (let j = 0; j < ids.length && holds; j++) holds = found[ids[j]] === stamp;
       if (holds) mask |= 1 << t;
     }
     return mask >>> 0;
+  }
+
+  /** Splits the plans into the bits answer() ORs and the tests it checks one by one (see answer). */
+  private indexPlans(entries: number): void {
+    this.anyAscii = new Int32Array(entries);
+    this.anyOther = new Int32Array(entries);
+    this.plans.forEach((plan, t) => {
+      const bit = 1 << t;
+      if (plan.isAscii) this.baseAscii |= bit;
+      else if (plan.always) {
+        this.baseAscii |= bit;
+        this.baseOther |= bit;
+      } else if (plan.all) this.allTests.push(t);
+      else {
+        for (const id of plan.ids) this.anyAscii[id] |= bit;
+        if (plan.nonAscii === true) this.baseOther |= bit;
+        else for (const id of plan.nonAscii) this.anyOther[id] |= bit;
+      }
+    });
   }
 
   private slowPath(text: string): number {
