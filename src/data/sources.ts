@@ -7,6 +7,7 @@ import { audit } from './datasets';
 import { db, type Dataset, type Source } from './db';
 import { autoSnapshot } from './snapshots';
 import { logLfChange } from './history';
+import { boundedWrite, USER_WRITE_DEADLINE_MS } from './bounded-write';
 
 /** Column names: a source's votes, probabilities (n×k) of a source or label-model run, their calibrated version, hard labels. */
 export const votesColumn = (sourceId: string) => `votes:${sourceId}`;
@@ -29,15 +30,15 @@ export async function listSources(datasetId: string): Promise<Source[]> {
  * made them, so an edit shows them as stale until the LF is applied again. The audit log keeps every
  * version of the definition.
  */
-export async function saveSource(source: Source): Promise<void> {
+export async function saveSource(source: Source, deadlineMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.sources, d.audit, d.changes], async () => {
+  await boundedWrite(`Saving "${source.name}"`, [d.sources, d.audit, d.changes], async () => {
     const before = await d.sources.get(source.id);
     const stored = { ...source, updatedAt: Date.now() };
     await d.sources.put(stored);
     await logLfChange(before, stored);
     await audit(source.datasetId, before ? 'edit-source' : 'create-source', { sourceId: source.id, version: definitionVersion(source), definition: source.definition });
-  });
+  }, deadlineMs);
 }
 
 export async function setSourceEnabled(sourceId: string, enabled: boolean): Promise<void> {

@@ -1,0 +1,63 @@
+import type { Table, Transaction } from 'dexie';
+import { SiftError } from '../core/errors';
+import { db } from './db';
+
+/**
+ * How long a small write the user waits for (saving an LF, toggling it) may take. IndexedDB queues a
+ * read-write transaction behind every earlier one over the same tables, in any tab or worker, and has
+ * no timeout of its own: without a deadline a stuck writer elsewhere turns "Save" into silence. Far
+ * above what such a write takes on a loaded machine (milliseconds), so it only fires when the store
+ * really does not answer.
+ */
+export const USER_WRITE_DEADLINE_MS = 15_000;
+
+export function storeBusyError(what: string, ms: number): SiftError {
+  return new SiftError(
+    'store/busy',
+    `${what} did not finish: the browser's storage did not answer within ${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s (another task or tab is holding it). Nothing was saved; try again, or reload the page if it keeps happening.`,
+    { ms },
+  );
+}
+
+/**
+ * Runs `work` in one read-write transaction that either finishes or is given up on after `ms`: a
+ * transaction still queued then is aborted (so nothing of it is written later) and the caller gets
+ * a specific error instead of a promise that never settles. One already committing keeps its outcome.
+ */
+export function boundedWrite<T>(what: string, tables: Table[], work: () => Promise<T>, ms = USER_WRITE_DEADLINE_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let trans: Transaction | null = null;
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      // Finished already: its own outcome is on its way below.
+      if (trans && !trans.active) return;
+      try {
+        trans?.abort();
+      } catch {
+        // Already committing: IndexedDB decides, and the transaction's own outcome is reported below.
+        return;
+      }
+      reject(storeBusyError(what, ms));
+    }, ms);
+    db()
+      // An async scope, not a plain function returning a promise: Dexie keeps its transaction across
+      // native awaits only for async functions.
+      .transaction('rw', tables, async (tx) => {
+        // Started after the deadline (the store was not even open): write nothing.
+        if (late) throw storeBusyError(what, ms);
+        trans = tx;
+        return await work();
+      })
+      .then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error) => {
+          clearTimeout(timer);
+          reject(late ? storeBusyError(what, ms) : error);
+        },
+      );
+  });
+}
