@@ -1,7 +1,7 @@
 // npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
-// a balanced binary set, an imbalanced binary set and a multi-class set. Writes bench/results/review.json
+// a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
 // with every curve and a summary at the budget (mean ± sd over seeds, canary = WRENCH test or the
 // seeded 20 %), plus the dev scores, which are the only ones a choice of default may look at.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
+import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +34,7 @@ const sets: Set[] = [
   quality('youtube'),
   quality('youtube_spam10'),
   { name: 'randhie', metric: { name: 'macro_f1' }, about: 'RAND HIE self-rated health, 4 imbalanced classes (2,000-row sample), 9 field LFs, seeded 60/20/20 split; macro-F1', load: (seed) => randhie(root, seed) },
+  { name: 'youtube_video6', metric: { name: 'macro_f1' }, about: 'UCI YouTube comments routed to 6 imbalanced classes (spam ~51 %, else the video it was posted under, ~9-10 % each), 16 rule LFs, seeded 60/20/20 split; macro-F1', load: (seed) => youtubeVideo6(root, seed) },
 ];
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
