@@ -11,13 +11,14 @@ import { predictProbs, trainStudent } from '../workers/student/train';
 import { APP_STUDENT } from '../src/ml/review-loop';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
+import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const q = (name: string) => qualitySets.find((d) => d.name === name)!;
-const sets = [q('youtube'), q('youtube_spam10'), { name: 'randhie', metric: { name: 'macro_f1' as const }, load: (seed: number) => randhie(root, seed) }];
+const sets = [q('youtube'), q('youtube_spam10'), { name: 'randhie', metric: { name: 'macro_f1' as const }, load: (seed: number) => randhie(root, seed) }, { name: 'youtube_video6', metric: { name: 'macro_f1' as const }, load: (seed: number) => youtubeVideo6(root, seed) }];
 
 export async function run(args: string[]): Promise<void> {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;

@@ -9,12 +9,13 @@ import type { LoopStrategy } from '../src/core/review/loop-pick';
 import { simulateLoop } from '../src/ml/review-loop';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
+import { youtubeVideo6 } from './lib/youtube-video6';
 import { withoutCanary } from './lib/without-canary';
 import { datasets as qualitySets } from './quality';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const q = (name: string) => qualitySets.find((d) => d.name === name)!;
-const sets = [q('youtube'), q('youtube_spam10'), { name: 'randhie', metric: { name: 'macro_f1' as const }, load: (seed: number) => randhie(join(here, '..'), seed) }];
+const sets = [q('youtube'), q('youtube_spam10'), { name: 'randhie', metric: { name: 'macro_f1' as const }, load: (seed: number) => randhie(join(here, '..'), seed) }, { name: 'youtube_video6', metric: { name: 'macro_f1' as const }, load: (seed: number) => youtubeVideo6(join(here, '..'), seed) }];
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 

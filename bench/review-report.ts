@@ -16,7 +16,7 @@ type Stat = { mean: number; sd: number };
 
 export async function run(args: string[]): Promise<void> {
   const file = args.includes('--file') ? args[args.indexOf('--file') + 1] : 'review.json';
-  const data = JSON.parse(readFileSync(join(here, 'results', file), 'utf8')) as { settings: { strategies: string[]; default_is: string }; summary: Record<string, unknown>[]; runs: { dataset: string; strategy: string; curve: Point[] }[] };
+  const data = JSON.parse(readFileSync(join(here, 'results', file), 'utf8')) as { settings: { strategies: string[]; default_is: string }; summary: Record<string, unknown>[]; runs: { dataset: string; strategy: string; seed: number; curve: Point[] }[] };
   const { strategies, default_is: chosen } = data.settings;
   const f = (x: number) => x.toFixed(3);
   const ms = (s: Stat) => `${f(s.mean)} ± ${f(s.sd)}`;
@@ -27,6 +27,16 @@ export async function run(args: string[]): Promise<void> {
     lines.push(`| ${row.dataset} (${row.metric}) | ${ms(start.canary)} | ${ms(at(chosen).canary)} | ${ms(at('random').canary)} | ${ms(start.label_model_alone_canary)} | ${ms(at(chosen).label_model_canary)} |`);
   }
   console.log(lines.join('\n') + '\n');
+  // Per seed, so "clearly above" can be judged beyond overlapping sds.
+  const signed = (x: number) => (x >= 0 ? '+' : '−') + f(Math.abs(x));
+  for (const row of data.summary) {
+    const bySeed = (s: string) => data.runs.filter((r) => r.dataset === row.dataset && r.strategy === s).sort((a, b) => a.seed - b.seed);
+    const final = (s: string) => bySeed(s).map((r) => r.curve[r.curve.length - 1].test);
+    const alone = bySeed(chosen).map((r) => r.curve[0].labelModel.test);
+    const [d, rnd] = [final(chosen), final('random')];
+    console.log(`- ${row.dataset}: per seed, default − random ${d.map((x, i) => signed(x - rnd[i])).join(', ')}; default − label model alone ${d.map((x, i) => signed(x - alone[i])).join(', ')}`);
+  }
+  console.log('');
   for (const row of data.summary) {
     const runs = data.runs.filter((r) => r.dataset === row.dataset);
     const steps = runs[0].curve.map((p) => p.labels);

@@ -1,7 +1,7 @@
-// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]]
+// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]] [--join A,B --only NAME]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
-// a balanced binary set, an imbalanced binary set and a multi-class set. Writes bench/results/review.json
+// a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
 // with every curve and a summary at the budget (mean ± sd over seeds, canary = WRENCH test or the
 // seeded 20 %), plus the dev scores, which are the only ones a choice of default may look at.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
+import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +34,7 @@ const sets: Set[] = [
   quality('youtube'),
   quality('youtube_spam10'),
   { name: 'randhie', metric: { name: 'macro_f1' }, about: 'RAND HIE self-rated health, 4 imbalanced classes (2,000-row sample), 9 field LFs, seeded 60/20/20 split; macro-F1', load: (seed) => randhie(root, seed) },
+  { name: 'youtube_video6', metric: { name: 'macro_f1' }, about: 'UCI YouTube comments routed to 6 imbalanced classes (spam ~51 %, else the video it was posted under, ~9-10 % each), 16 rule LFs, seeded 60/20/20 split; macro-F1', load: (seed) => youtubeVideo6(root, seed) },
 ];
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -43,6 +45,7 @@ const stats = (xs: number[]) => {
 };
 
 export async function run(args: string[]): Promise<void> {
+  if (args.includes('--join')) return joinParts(args[args.indexOf('--only') + 1], args[args.indexOf('--join') + 1].split(','));
   if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '', args.flatMap((a, i) => (a === '--also' ? [`-${args[i + 1]}`] : [])));
   const seeds = argValue(args, '--seeds', 3);
   const budget = argValue(args, '--budget', 200);
@@ -134,14 +137,7 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
  * random and uncertainty loops are not run twice).
  */
 function merge(tag: string, also: string[]): void {
-  const read = (t: string, set: string) => JSON.parse(readFileSync(join(here, 'results', `review${t}-${set}.json`), 'utf8'));
-  const parts = sets.map((set) => {
-    const [first, ...more] = [tag, ...also].map((t) => read(t, set.name));
-    for (const p of more) if (JSON.stringify({ ...p.settings, strategies: null, default_is: null }) !== JSON.stringify({ ...first.settings, strategies: null, default_is: null })) throw new Error(`review-${set.name} files were run with other settings: ${JSON.stringify(p.settings)}`);
-    const all = [first, ...more];
-    const strategies = loopStrategies.filter((s) => all.some((p) => p.settings.strategies.includes(s)));
-    return { ...first, settings: { ...first.settings, strategies }, summary: [Object.assign({}, ...all.map((p) => p.summary[0]))], runs: all.flatMap((p) => p.runs), cpu_s: all.reduce((a, p) => a + p.cpu_s, 0), wall_s: all.reduce((a, p) => a + p.wall_s, 0) };
-  });
+  const parts = sets.map((set) => joinStrategies(set.name, [tag, ...also]));
   const { settings } = parts[0];
   for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);
   const summary = parts.flatMap((p) => p.summary);
@@ -159,6 +155,31 @@ function merge(tag: string, also: string[]): void {
     runs: parts.flatMap((p) => p.runs),
   };
   writeFileSync(join(here, 'results', `review${tag}.json`), JSON.stringify(out, null, 1) + '\n');
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type PartFile = any;
+
+/** One set's runs of other strategies under the same settings (files review{TAG}-{set}.json), joined as one file's. */
+function joinStrategies(set: string, tags: string[]): PartFile {
+  const read = (t: string) => JSON.parse(readFileSync(join(here, 'results', `review${t}-${set}.json`), 'utf8'));
+  const [first, ...more] = tags.map(read);
+  for (const p of more) if (JSON.stringify({ ...p.settings, strategies: null, default_is: null }) !== JSON.stringify({ ...first.settings, strategies: null, default_is: null })) throw new Error(`review-${set} files were run with other settings: ${JSON.stringify(p.settings)}`);
+  const all = [first, ...more];
+  const strategies = loopStrategies.filter((s) => all.some((p) => p.settings.strategies.includes(s)));
+  return { ...first, settings: { ...first.settings, strategies }, summary: [Object.assign({}, ...all.map((p) => p.summary[0]))], runs: all.flatMap((p) => p.runs), cpu_s: all.reduce((a, p) => a + p.cpu_s, 0), wall_s: all.reduce((a, p) => a + p.wall_s, 0) };
+}
+
+/**
+ * `--join A,B --only SET`: one set's strategies run as several processes side by side (`--tag A
+ * --strategies …`, `--tag B --strategies …`) joined into review-SET.json, which `--merge` then reads.
+ */
+function joinParts(set: string, tags: string[]): void {
+  const joined = joinStrategies(set, tags.map((t) => `-${t}`));
+  joined.dev_choice = null; // each part chose among its own strategies only; --merge applies the rule
+  joined.machine = { ...joined.machine, note: `strategies run as ${tags.length} processes side by side (tags ${tags.join(', ')}), joined` };
+  joined.wall_s = Math.max(...tags.map((t) => JSON.parse(readFileSync(join(here, 'results', `review-${t}-${set}.json`), 'utf8')).wall_s));
+  writeFileSync(join(here, 'results', `review-${set}.json`), JSON.stringify(joined, null, 1) + '\n');
 }
 
 const ruleText = (budget: number, candidates: string[]) =>
