@@ -21,9 +21,13 @@ export interface DatasetLabels extends LabelsChoice {
   run: Run;
   /** Probabilities as exported and shown: calibrated once calibrated. */
   probsName: string;
-  /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
+  /**
+   * A label model's own hard labels: its dev-tuned decision on its raw outputs with seeded tie-breaks,
+   * also once calibrated (the decision was tuned on the raw outputs, so calibrated probabilities are
+   * shown and exported beside them but do not re-decide). Null for a student.
+   */
   predName: string | null;
-  /** A student's rule for its labels; null for a label model (its `predName`, or argmax of calibrated probabilities). */
+  /** A student's rule for its labels; null for a label model (its `predName`). */
   labelRule: StudentLabelRule | null;
   calibration: ProbabilityOutput['calibration'];
 }
@@ -112,7 +116,7 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   if (!choice) return null;
   const calibration = await latestCalibrationOf(datasetId, choice.key);
   const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
-  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), labelRule: null, calibration };
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: predColumn(choice.key), labelRule: null, calibration };
   const run = students.find((s) => s.candidate.key === choice.key)!.run;
   return { ...choice, run, probsName, predName: null, labelRule: studentLabelRule(run, choice.key), calibration };
 }
