@@ -3,7 +3,7 @@ import { ARGMAX, applyDecision, type Decision } from '../core/labelmodel/decisio
 import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
-import { Split } from '../core/types';
+import { NO_LABEL, Split } from '../core/types';
 import { readColumn } from './columns';
 import { audit, getDataset, updateDataset } from './datasets';
 import { db, type Dataset, type Run, type Source } from './db';
@@ -63,6 +63,18 @@ export async function studentShownLabels(dataset: Dataset, source: Source): Prom
   if (rule.decision.kind === 'argmax' || !(await hasColumn(dataset.id, rule.probsName))) return null;
   const k = dataset.classes.length;
   return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
+}
+
+/**
+ * The hard labels of the dataset's labels as the item list and exports show them: a label model's own
+ * (its `predName`), a student's stored decision on its raw outputs, argmax where neither is stored.
+ */
+export async function decidedLabels(dataset: Dataset, labels: Pick<DatasetLabels, 'probsName' | 'predName' | 'labelRule'>): Promise<Int16Array> {
+  const k = dataset.classes.length;
+  if (labels.predName && (await hasColumn(dataset.id, labels.predName))) return Int16Array.from(await readColumn(dataset, labels.predName, Int8Array, 1, NO_LABEL));
+  const rule = labels.labelRule;
+  if (rule && (await hasColumn(dataset.id, rule.probsName))) return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
+  return applyDecision(await readColumn(dataset, labels.probsName, Float32Array, k), k, ARGMAX);
 }
 
 async function labelModelRuns(datasetId: string): Promise<Run[]> {
