@@ -47,6 +47,28 @@ describe('mapTeacherOutputs', () => {
     mapTeacherOutputs(Float32Array.of(0.3, 0.3, 0.4), [0, 0, 1], 2, 0.7, probs, votes);
     expect(votes[0]).toBe(-1);
   });
+  it('votes by the card’s decision over the teacher’s own labels (an exported student’s threshold or class weights), probabilities unchanged', () => {
+    // Teacher labels (spam, ham) map onto dataset classes (ham, spam): p(spam) 0.3 is argmax "ham", but above a threshold of 0.2.
+    const probs = new Float32Array(4);
+    const votes = new Int8Array(2);
+    const teacher = Float32Array.of(0.3, 0.7, 0.1, 0.9);
+    mapTeacherOutputs(teacher, [1, 0], 2, null, probs, votes);
+    expect(Array.from(votes)).toEqual([0, 0]);
+    const argmaxProbs = probs.slice();
+    mapTeacherOutputs(teacher, [1, 0], 2, null, probs, votes, { kind: 'threshold', positive: 0, threshold: 0.2 });
+    expect(Array.from(votes)).toEqual([1, 0]);
+    expect(probs).toEqual(argmaxProbs);
+    // The vote threshold still applies to the decided class's probability.
+    mapTeacherOutputs(teacher, [1, 0], 2, 0.5, probs, votes, { kind: 'threshold', positive: 0, threshold: 0.2 });
+    expect(Array.from(votes)).toEqual([-1, 0]);
+    // Class weights over three teacher labels; a pick that maps to no class abstains.
+    const three = new Float32Array(2);
+    const one = new Int8Array(1);
+    mapTeacherOutputs(Float32Array.of(0.5, 0.3, 0.2), [0, 1, -1], 2, null, three, one, { kind: 'weights', weights: [1, 2, 1] });
+    expect(one[0]).toBe(1);
+    mapTeacherOutputs(Float32Array.of(0.5, 0.3, 0.2), [0, 1, -1], 2, null, three, one, { kind: 'weights', weights: [1, 1, 4] });
+    expect(one[0]).toBe(-1);
+  });
   it('abstains when the unmapped labels are more likely than the best class', () => {
     const probs = new Float32Array(2);
     const votes = new Int8Array(1);

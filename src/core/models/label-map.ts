@@ -7,6 +7,7 @@
  * maps to gets probability 0.
  */
 import { SiftError } from '../errors';
+import { applyDecision, type Decision } from '../labelmodel/decision';
 import { NO_LABEL } from '../types';
 
 export type LabelMap = number[];
@@ -76,6 +77,8 @@ export function softmaxRowsInPlace(values: Float32Array, width: number): Float32
  * mapped labels so that rows sum to 1 whenever any mapped label has mass. The vote is the class with
  * the most mass; it abstains (-1) when the unmapped labels together are more likely than that class
  * (the teacher says "none of these"), or when the class's probability is below `threshold`.
+ * With a card's `decision` (an exported student's dev-tuned threshold or class weights over its own
+ * labels) the vote is the teacher label that decision picks, mapped; an unmapped pick abstains.
  */
 export function mapTeacherOutputs(
   teacherProbs: Float32Array,
@@ -84,11 +87,13 @@ export function mapTeacherOutputs(
   threshold: number | null,
   probsOut: Float32Array,
   votesOut: Int8Array,
+  decision?: Decision,
 ): void {
   const width = map.length;
   const n = teacherProbs.length / width;
   if (!Number.isInteger(n)) throw new RangeError(`mapTeacherOutputs: ${teacherProbs.length} values is not a multiple of ${width} labels`);
   if (probsOut.length < n * k || votesOut.length < n) throw new RangeError('mapTeacherOutputs: output arrays too short');
+  const decided = decision && decision.kind !== 'argmax' ? applyDecision(teacherProbs, width, decision) : null;
   for (let i = 0; i < n; i++) {
     const row = i * width;
     const out = i * k;
@@ -102,6 +107,12 @@ export function mapTeacherOutputs(
         probsOut[out + map[j]] += p;
         mass += p;
       }
+    }
+    if (decided) {
+      if (mass > 0) for (let c = 0; c < k; c++) probsOut[out + c] /= mass;
+      const vote = map[decided[i]];
+      votesOut[i] = mass <= 0 || vote === NO_LABEL || (threshold !== null && probsOut[out + vote] < threshold) ? NO_LABEL : vote;
+      continue;
     }
     let top = 0;
     for (let c = 1; c < k; c++) if (probsOut[out + c] > probsOut[out + top]) top = c;
