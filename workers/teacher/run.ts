@@ -154,7 +154,7 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): TeacherDefinition {
-  return { model: params.model, modelKey: params.modelKey, modelName: params.modelName, modelHash: params.modelHash, runtime: params.runtime, labelMap: params.labelMap, teacherLabels: params.teacherLabels, threshold: params.threshold, runId };
+  return { model: params.model, modelKey: params.modelKey, modelName: params.modelName, modelHash: params.modelHash, runtime: params.runtime, labelMap: params.labelMap, teacherLabels: params.teacherLabels, threshold: params.threshold, ...(params.decision ? { decision: params.decision } : {}), runId };
 }
 
 const deviceLabel = (device: RunDevice) => (device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : 'JS');

@@ -123,12 +123,31 @@ export function mapTeacherOutputs(
   }
 }
 
-/** Votes from stored class probabilities (n×k): argmax, or -1 below `threshold` or for an all-zero row. */
-export function votesFromProbs(probs: Float32Array, k: number, threshold: number | null, votesOut: Int8Array): void {
+/**
+ * A teacher's decision over its own labels restated over the dataset's classes, for votes recomputed from
+ * stored class probabilities; null when there is none or the map is not one label per class (merged or
+ * unmapped labels: the stored probabilities no longer hold what the decision compared).
+ */
+export function decisionOverClasses(decision: Decision | undefined, map: readonly number[] | undefined, k: number): Decision | null {
+  if (!decision || decision.kind === 'argmax' || !map || map.length !== k || new Set(map).size !== k || map.some((c) => c < 0 || c >= k)) return null;
+  if (decision.kind === 'threshold') return { kind: 'threshold', positive: map[decision.positive], threshold: decision.threshold };
+  const weights = new Array<number>(k);
+  map.forEach((c, j) => (weights[c] = decision.weights[j]));
+  return { kind: 'weights', weights };
+}
+
+/** Votes from stored class probabilities (n×k): argmax (or `decision`'s class), -1 below `threshold` or for an all-zero row. */
+export function votesFromProbs(probs: Float32Array, k: number, threshold: number | null, votesOut: Int8Array, decision?: Decision | null): void {
   const n = probs.length / k;
+  const decided = decision && decision.kind !== 'argmax' ? applyDecision(probs, k, decision) : null;
   for (let i = 0; i < n; i++) {
     let top = 0;
     for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+    if (decided) {
+      const p = probs[i * k + decided[i]];
+      votesOut[i] = probs[i * k + top] <= 0 || (threshold !== null && p < threshold) ? NO_LABEL : decided[i];
+      continue;
+    }
     const p = probs[i * k + top];
     votesOut[i] = p <= 0 || (threshold !== null && p < threshold) ? NO_LABEL : top;
   }
