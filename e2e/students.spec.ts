@@ -1,6 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { countRecords, loadSpamPool, openTab } from './lib/spam-pool';
-import { readStore } from './lib/store';
+import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
 /**
  * Students, calibration and the canary report on a spam set whose pool (1,586 comments) is unlabelled,
@@ -285,11 +285,37 @@ test('WRENCH loop: label model → calibration → distilled student → exporte
   const cellOf = (name: RegExp, cell: string) => page.getByTestId('canary-row').filter({ hasText: name }).first().getByTestId(cell).textContent();
   const student = await cellOf(/^LM student/, 'canary-accuracy');
   const lm = await cellOf(/^Label model/, 'canary-accuracy');
-  // Same weights through ONNX Runtime and TF.js: the same probabilities, so the same canary ECE. (Accuracy
-  // may differ: the student's row scores its dev-tuned decision, the exported teacher votes by argmax.)
+  // Same weights through ONNX Runtime and TF.js: the same probabilities, so the same canary ECE; and the
+  // card carries the student's dev-tuned decision, so the teacher votes as the student labels: same accuracy.
   const teacherRow = page.getByTestId('canary-row').filter({ has: page.getByRole('cell', { name: 'teacher', exact: true }) });
   expect(await teacherRow.getByTestId('canary-ece').textContent()).toBe(await cellOf(/^LM student/, 'canary-ece'));
+  expect(await teacherRow.getByTestId('canary-accuracy').textContent()).toBe(student);
   expect(parseFloat(student!)).toBeGreaterThan(parseFloat(lm!));
+
+  // The decision's round trip: student run → registry card → teacher run → the teacher's votes on every item.
+  type Decision = { kind: 'argmax' } | { kind: 'threshold'; positive: number; threshold: number } | { kind: 'weights'; weights: number[] };
+  const runs = await readStore<{ id: string; kind: string; params: { decision?: Decision }; results: { name?: string; decision?: Decision } }>(page, 'runs');
+  const studentRun = runs.find((r) => r.kind === 'student' && r.results.name === 'LM student')!;
+  const decision = studentRun.results.decision!;
+  expect(decision.kind).not.toBe('argmax');
+  const [model] = await readStore<{ card: { decision?: Decision } }>(page, 'models');
+  expect(model.card.decision).toEqual(decision);
+  expect(runs.find((r) => r.kind === 'teacher')!.params.decision).toEqual(decision);
+  const sources = await readStore<{ id: string; kind: string; name: string }>(page, 'sources');
+  const datasetId = await currentDatasetId(page);
+  const studentProbs = await readColumnValues(page, datasetId, `probs:${sources.find((s) => s.kind === 'student' && s.name === 'LM student')!.id}`);
+  const teacherVotes = await readColumnValues(page, datasetId, `votes:${sources.find((s) => s.kind === 'teacher')!.id}`);
+  const decided = teacherVotes.map((_, i) => {
+    const p = [studentProbs[i * 2], studentProbs[i * 2 + 1]];
+    if (decision.kind === 'threshold') return p[decision.positive] > decision.threshold ? decision.positive : 1 - decision.positive;
+    const w = decision.kind === 'weights' ? decision.weights : [1, 1];
+    return p[1] * w[1] > p[0] * w[0] ? 1 : 0;
+  });
+  const argmax = teacherVotes.map((_, i) => (studentProbs[i * 2 + 1] > studentProbs[i * 2] ? 1 : 0));
+  const agree = (labels: number[]) => labels.filter((y, i) => y === teacherVotes[i]).length;
+  // ONNX Runtime and TF.js round differently in the last bits: an item on the boundary may flip, no more.
+  expect(agree(decided)).toBeGreaterThanOrEqual(teacherVotes.length - 2);
+  expect(agree(argmax)).toBeLessThan(agree(decided));
 });
 
 test('a student on an embedder’s vectors (the built-in hashed n-gram embedder run in the Teachers tab)', async ({ page }) => {

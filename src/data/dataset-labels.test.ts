@@ -137,4 +137,13 @@ describe('the dataset’s labels', () => {
     expect((await resolveDatasetLabels('x'))!.labelRule!.decision).toEqual({ kind: 'argmax' });
     expect((await exported()).map((r) => r.model.label)).toEqual(Array(8).fill('yes'));
   });
+  it('keep a label model’s own labels (its dev-tuned decision on raw outputs) once it is calibrated, in the export', async () => {
+    // Calibrated p(yes) is 0.95 everywhere, whose argmax would label every item "yes".
+    await database.runs.put({ id: 'cal-lm', datasetId: 'x', kind: 'calibration', status: 'done', createdAt: 7, params: { key: 'lm-1', method: 'histogram' }, inputs: [], results: {} });
+    await database.columns.put({ datasetId: 'x', name: calibratedColumn('lm-1'), chunk: 0, data: Float32Array.from({ length: 16 }, (_, i) => (i % 2 ? 0.95 : 0.05)) });
+    expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'label-model', probsName: calibratedColumn('lm-1'), predName: predColumn('lm-1') });
+    const records = (await (await exportDataset('x', 'jsonl', undefined, none)).blob.text()).trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((r) => r.model.label)).toEqual(['no', 'no', 'no', 'no', 'no', 'yes', 'yes', 'no']);
+    expect(records[0].model.probs).toEqual({ no: expect.closeTo(0.05, 5), yes: expect.closeTo(0.95, 5) });
+  });
 });

@@ -3,7 +3,7 @@ import { ARGMAX, applyDecision, type Decision } from '../core/labelmodel/decisio
 import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
-import { Split } from '../core/types';
+import { NO_LABEL, Split } from '../core/types';
 import { readColumn } from './columns';
 import { audit, getDataset, updateDataset } from './datasets';
 import { db, type Dataset, type Run, type Source } from './db';
@@ -21,9 +21,13 @@ export interface DatasetLabels extends LabelsChoice {
   run: Run;
   /** Probabilities as exported and shown: calibrated once calibrated. */
   probsName: string;
-  /** The run's own hard labels (a label model's seeded tie-breaks); null when the probabilities decide. */
+  /**
+   * A label model's own hard labels: its dev-tuned decision on its raw outputs with seeded tie-breaks,
+   * also once calibrated (the decision was tuned on the raw outputs, so calibrated probabilities are
+   * shown and exported beside them but do not re-decide). Null for a student.
+   */
   predName: string | null;
-  /** A student's rule for its labels; null for a label model (its `predName`, or argmax of calibrated probabilities). */
+  /** A student's rule for its labels; null for a label model (its `predName`). */
   labelRule: StudentLabelRule | null;
   calibration: ProbabilityOutput['calibration'];
 }
@@ -59,6 +63,18 @@ export async function studentShownLabels(dataset: Dataset, source: Source): Prom
   if (rule.decision.kind === 'argmax' || !(await hasColumn(dataset.id, rule.probsName))) return null;
   const k = dataset.classes.length;
   return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
+}
+
+/**
+ * The hard labels of the dataset's labels as the item list and exports show them: a label model's own
+ * (its `predName`), a student's stored decision on its raw outputs, argmax where neither is stored.
+ */
+export async function decidedLabels(dataset: Dataset, labels: Pick<DatasetLabels, 'probsName' | 'predName' | 'labelRule'>): Promise<Int16Array> {
+  const k = dataset.classes.length;
+  if (labels.predName && (await hasColumn(dataset.id, labels.predName))) return Int16Array.from(await readColumn(dataset, labels.predName, Int8Array, 1, NO_LABEL));
+  const rule = labels.labelRule;
+  if (rule && (await hasColumn(dataset.id, rule.probsName))) return applyDecision(await readColumn(dataset, rule.probsName, Float32Array, k), k, rule.decision);
+  return applyDecision(await readColumn(dataset, labels.probsName, Float32Array, k), k, ARGMAX);
 }
 
 async function labelModelRuns(datasetId: string): Promise<Run[]> {
@@ -112,7 +128,7 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   if (!choice) return null;
   const calibration = await latestCalibrationOf(datasetId, choice.key);
   const probsName = calibration ? calibratedColumn(choice.key) : probsColumn(choice.key);
-  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: calibration ? null : predColumn(choice.key), labelRule: null, calibration };
+  if (choice.kind === 'label-model') return { ...choice, run: runs.find((r) => r.id === choice.key)!, probsName, predName: predColumn(choice.key), labelRule: null, calibration };
   const run = students.find((s) => s.candidate.key === choice.key)!.run;
   return { ...choice, run, probsName, predName: null, labelRule: studentLabelRule(run, choice.key), calibration };
 }

@@ -31,7 +31,7 @@ export interface ExportedOutput {
   kind: 'label-model' | 'student';
   name: string;
   probsName: string;
-  /** The run's own hard labels (seeded tie-breaks); null when calibrated probabilities decide. */
+  /** A label model's own hard labels (its dev-tuned decision, seeded tie-breaks), calibrated or not; null: none stored. */
   predName: string | null;
   /** A student's rule for its labels (its tuned decision on its raw outputs); absent: `predName` or argmax. */
   labelRule?: StudentLabelRule;
@@ -75,7 +75,7 @@ async function outputMetrics(dataset: Dataset, output: ExportedOutput, labels: L
 }
 
 function labelModelOutput(run: Run, calibration: ProbabilityOutput['calibration']): ExportedOutput {
-  return { run, kind: 'label-model', name: String(run.results.chosen ?? run.params.method ?? 'label model'), probsName: calibration ? calibratedColumn(run.id) : probsColumn(run.id), predName: calibration ? null : predColumn(run.id), calibration };
+  return { run, kind: 'label-model', name: String(run.results.chosen ?? run.params.method ?? 'label model'), probsName: calibration ? calibratedColumn(run.id) : probsColumn(run.id), predName: predColumn(run.id), calibration };
 }
 
 async function studentOutput(dataset: Dataset, sources: Source[], sourceId: string): Promise<ExportedOutput> {
@@ -156,7 +156,7 @@ async function snapshotSubject(dataset: Dataset, snapshotId: string): Promise<Ex
       kind: 'label-model',
       name: String(model.run.results.chosen ?? model.run.params.method ?? 'label model'),
       probsName: cal ? calibratedColumn(model.run.id) : probsColumn(model.run.id),
-      predName: cal || !manifests.has(predColumn(model.run.id)) ? null : predColumn(model.run.id),
+      predName: manifests.has(predColumn(model.run.id)) ? predColumn(model.run.id) : null,
       calibration: cal && { runId: cal.id, method: String(cal.params.method), at: cal.createdAt },
     };
   }

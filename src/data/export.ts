@@ -163,7 +163,7 @@ export async function exportDataset(
     const chunk = await db().chunks.get([datasetId, c]);
     if (!chunk) throw new Error(`Chunk ${c} of this dataset is missing: the store is damaged.`);
     const probs = output ? ((await subject.readChunk(output.probsName, c)) as Float32Array | undefined) : undefined;
-    // The run's own labels (seeded tie-breaks), unless calibrated probabilities decide.
+    // A label model's own labels (its dev-tuned decision, seeded tie-breaks), calibrated or not.
     const pred = output?.predName ? ((await subject.readChunk(output.predName, c)) as Int8Array | undefined) : undefined;
     // Otherwise a student's tuned decision on its raw outputs, when it has one.
     const rule = probs && !pred && output?.labelRule && output.labelRule.decision.kind !== 'argmax' ? output.labelRule : undefined;

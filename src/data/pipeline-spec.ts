@@ -41,6 +41,8 @@ export async function exportPipelineSpec(datasetId: string): Promise<PipelineSpe
         }
       : null,
     calibration,
+    // The labels the app shows are this decision on the run's raw outputs; the spec carries it so other engines label alike.
+    decision: run && method ? run.results.decision : null,
   });
 }
 

@@ -73,7 +73,7 @@ describe('snapshots', () => {
     expect(await database.snapshotBlobs.count()).toBe(3 * 3 + 1);
   });
 
-  it('records canary metrics of the label model, on calibrated probabilities once calibrated', async () => {
+  it('records canary metrics of the label model, on calibrated probabilities once calibrated, with the run’s own labels', async () => {
     // Canary gold 0 1 1 0; the model says 0 1 0 0 → accuracy 3/4.
     await labelModelRun('run-1', [0, 1, 0, 0, 1, 1, 1, 0, 1, 1], 10);
     const snapshot = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
@@ -83,7 +83,9 @@ describe('snapshots', () => {
     await database.runs.put({ id: 'cal-1', datasetId: 'd', kind: 'calibration', status: 'done', createdAt: 11, params: { key: 'run-1', method: 'temperature' }, inputs: [], results: {} });
     await database.columns.bulkPut(chunked(Float32Array.from([0.6, 0.4, 0.3, 0.7, 0.4, 0.6, 0.9, 0.1, 0, 1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 1]), 2, 'calprobs:run-1'));
     const calibrated = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
-    expect(calibrated.canary).toMatchObject({ count: 4, accuracy: 1, probabilities: 'calibrated' });
+    // The calibrated argmax would be right on all four; the labels stay the run's own (its dev-tuned decision on raw outputs).
+    expect(calibrated.canary).toMatchObject({ count: 4, accuracy: 0.75, probabilities: 'calibrated' });
+    expect(calibrated.canary!.ece).not.toBe(snapshot.canary!.ece);
     expect(calibrated.labelModel?.calibration?.id).toBe('cal-1');
   });
 

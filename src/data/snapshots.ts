@@ -75,12 +75,15 @@ function assemble(dataset: Dataset, records: ColumnChunk[] | undefined, width: n
   return out;
 }
 
-/** Canary metrics of a label-model run from its columns: calibrated probabilities when there are some. */
+/**
+ * Canary metrics of a label-model run from its columns: calibrated probabilities when there are some,
+ * its own labels (its dev-tuned decision on the raw outputs) whether calibrated or not.
+ */
 function metricsOf(dataset: Dataset, human: LabelState, splits: Uint8Array, probs: Float32Array | null, calibrated: Float32Array | null, pred: Int8Array | null): CanaryMetrics | null {
   const k = dataset.classes.length;
   const p = calibrated ?? probs;
   if (!p) return null;
-  const predicted = calibrated ? argmaxLabels(calibrated, k) : pred ? Int16Array.from(pred) : argmaxLabels(p, k);
+  const predicted = pred ? Int16Array.from(pred) : argmaxLabels(p, k);
   return canaryMetrics(human.label, splits, predicted, p, k, calibrated ? 'calibrated' : 'raw');
 }
 
@@ -212,7 +215,7 @@ async function getSnapshot(datasetId: string, id: string): Promise<Snapshot> {
 
 const manifestOf = (snapshot: Snapshot, name: string) => snapshot.columns.find((c) => c.name === name);
 
-/** Human labels as of the snapshot, and the label model's labels it held (calibrated when it was calibrated). */
+/** Human labels as of the snapshot, and the label model's labels it held (its own, calibrated or not). */
 async function labelsAt(dataset: Dataset, snapshot: Snapshot, events: LabelEvent[]): Promise<EffectiveLabels> {
   const human = replay(dataset.itemCount, events.filter((e) => (e.seq ?? 0) <= snapshot.labelSeq));
   let predicted: Int16Array | null = null;
@@ -221,8 +224,8 @@ async function labelsAt(dataset: Dataset, snapshot: Snapshot, events: LabelEvent
     const k = dataset.classes.length;
     const calibrated = snapshot.labelModel?.calibration ? manifestOf(snapshot, calibratedColumn(run.id)) : undefined;
     const pred = manifestOf(snapshot, predColumn(run.id));
-    if (calibrated) predicted = argmaxLabels((await readManifestColumn(dataset.id, calibrated, dataset.itemCount, dataset.chunkSize, k)) as Float32Array, k);
-    else if (pred) predicted = Int16Array.from((await readManifestColumn(dataset.id, pred, dataset.itemCount, dataset.chunkSize, 1, NO_LABEL)) as Int8Array);
+    if (pred) predicted = Int16Array.from((await readManifestColumn(dataset.id, pred, dataset.itemCount, dataset.chunkSize, 1, NO_LABEL)) as Int8Array);
+    else if (calibrated) predicted = argmaxLabels((await readManifestColumn(dataset.id, calibrated, dataset.itemCount, dataset.chunkSize, k)) as Float32Array, k);
   }
   return effectiveLabels(human, predicted);
 }

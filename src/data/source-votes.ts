@@ -1,4 +1,4 @@
-import { votesFromProbs } from '../core/models/label-map';
+import { decisionOverClasses, votesFromProbs } from '../core/models/label-map';
 import { db, type Dataset } from './db';
 import type { SourceOf, VoteBasis } from '../core/records';
 import { calibratedColumn, probsColumn } from './sources';
@@ -47,9 +47,12 @@ export async function votesFromStoredProbs(dataset: Dataset, source: Probabilist
     if (basis.from === 'calibrated') basis = RAW;
     columns = await read(probsColumn(source.id));
   }
+  // A teacher card's decision was tuned on raw outputs: it decides votes on those, not on calibrated ones.
+  const definition = definitionOf(source);
+  const decision = source.kind === 'teacher' && basis.from === 'raw' ? decisionOverClasses(source.definition.decision, definition.labelMap, k) : null;
   const chunks = columns.map((column) => {
     const votes = new Int8Array(column.data.length / k);
-    votesFromProbs(column.data as Float32Array, k, threshold, votes);
+    votesFromProbs(column.data as Float32Array, k, threshold, votes, decision);
     return { chunk: column.chunk, votes };
   });
   return { chunks, basis };

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { SiftError } from '../../src/core/errors';
-import { canaryReport, argmaxLabels } from '../../src/core/evaluation/canary-report';
+import { canaryReport } from '../../src/core/evaluation/canary-report';
+import { ARGMAX, applyDecision } from '../../src/core/labelmodel/decision';
 import { studentCard, type StudentInput } from '../../src/core/student/card';
 import { readColumn } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
@@ -39,11 +40,14 @@ export async function exportToRegistry(request: ExportRequest): Promise<{ modelI
   const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest[0].weights, weightData: stored.weights.slice().buffer }));
   try {
     const k = dataset.classes.length;
+    const decision = results.decision ?? ARGMAX;
     const metrics: { split: 'dev' | 'canary'; n: number; name: string; value: number }[] = [];
     if (results.dev) metrics.push({ split: 'dev', n: results.devItems ?? 0, name: 'accuracy', value: results.dev.accuracy });
     if (source) {
       const probs = await readColumn(dataset, probsColumn(source.id), Float32Array, k);
-      const report = canaryReport([{ id: source.id, name: source.name, kind: 'student', labels: argmaxLabels(probs, k), probs }], request.labels, request.splits, k);
+      // Scored as the card's decision will label: its stored decision on its raw outputs.
+      const labels = applyDecision(probs, k, decision);
+      const report = canaryReport([{ id: source.id, name: source.name, kind: 'student', labels, probs }], request.labels, request.splits, k);
       const row = report.rows[0];
       if (row.count > 0) metrics.push({ split: 'canary', n: row.count, name: 'accuracy', value: row.accuracy }, { split: 'canary', n: row.count, name: 'macro_f1', value: row.macroF1 });
     }
@@ -59,6 +63,7 @@ export async function exportToRegistry(request: ExportRequest): Promise<{ modelI
       trainedBy: `TF.js ${tf.version_core} (${results.backend.backend} backend), ${arch}`,
       createdAt: run.createdAt,
       metrics,
+      decision,
     });
     const files = await exportStudent(model, card);
     const entry: ModelEntry = {

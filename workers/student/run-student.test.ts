@@ -172,6 +172,16 @@ describe('student worker on the WRENCH youtube sample', () => {
     const onnx = new Uint8Array(await entry.files.find((f) => f.path === 'model.onnx')!.blob.arrayBuffer());
     expect(readOnnxInfo(onnx).inputs[0].shape).toEqual(['batch', 4096]);
     expect((await database.runs.get(run.id))!.results.exportedModelId).toBe(result.modelId);
+    // The decision stored with the run travels on the card (and its card.json), so the student run as a teacher votes by it.
+    const decision = { kind: 'threshold' as const, positive: 1, threshold: 0.999 };
+    await database.runs.update(run.id, { results: { ...run.results, decision } });
+    const decided = await exportToRegistry({ datasetId: 'yt', runId: run.id, labels, splits });
+    const decidedEntry = (await database.models.get(decided.modelId))!;
+    expect(cardOrThrow(decidedEntry.card).decision).toEqual(decision);
+    expect(JSON.parse(await decidedEntry.files.find((f) => f.path === 'card.json')!.blob.text()).decision).toEqual(decision);
+    // Its canary scores are those of the decided labels: almost nothing clears 0.999, so accuracy differs from argmax's.
+    const canaryAccuracy = (c: typeof card) => c.metrics.find((m) => m.split.startsWith('canary') && m.name === 'accuracy')!.value;
+    expect(canaryAccuracy(cardOrThrow(decidedEntry.card))).not.toBe(canaryAccuracy(card));
   });
 
   it('bad input is refused before any output is stored; each refused run keeps its reason', async () => {

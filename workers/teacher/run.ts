@@ -127,7 +127,7 @@ export async function startModelRun(request: StartModelRun, env: RunEnvironment,
     task: card.task,
     deviceChoice: request.device,
     batchSize: request.batchSize ?? defaultBatchSize(card),
-    ...(classify ? { labelMap, teacherLabels: labels, classCount: classNames.length, threshold: request.threshold ?? null, sourceId } : {}),
+    ...(classify ? { labelMap, teacherLabels: labels, classCount: classNames.length, threshold: request.threshold ?? null, ...(card.decision ? { decision: card.decision } : {}), sourceId } : {}),
     columns: classify ? [teacherProbsColumn(sourceId!), teacherVotesColumn(sourceId!)] : [vectorsColumn(model.key)],
   };
   const run = await beginModelRun(
@@ -155,7 +155,7 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): TeacherDefinition {
-  return { model: params.model, modelKey: params.modelKey, modelName: params.modelName, modelHash: params.modelHash, runtime: params.runtime, labelMap: params.labelMap, teacherLabels: params.teacherLabels, threshold: params.threshold, runId };
+  return { model: params.model, modelKey: params.modelKey, modelName: params.modelName, modelHash: params.modelHash, runtime: params.runtime, labelMap: params.labelMap, teacherLabels: params.teacherLabels, threshold: params.threshold, ...(params.decision ? { decision: params.decision } : {}), runId };
 }
 
 const deviceLabel = (device: RunDevice) => (device === 'webgpu' ? 'WebGPU' : device === 'wasm' ? 'WASM' : 'JS');
@@ -310,7 +310,7 @@ async function inferChunk(chunk: ItemChunk, model: LoadedModel, params: ModelRun
         throw new SiftError('output-width', `The model's output '${output.name}' has ${width} columns for ${to - from} items, but its card lists ${labels.length} labels`, { width, labels: labels.length });
       const rows = result.data.slice();
       if (output.role === 'logits') softmaxRowsInPlace(rows, width);
-      mapTeacherOutputs(rows, params.labelMap!, k, params.threshold ?? null, probs!.subarray(from * k, to * k), votes!.subarray(from, to));
+      mapTeacherOutputs(rows, params.labelMap!, k, params.threshold ?? null, probs!.subarray(from * k, to * k), votes!.subarray(from, to), params.decision);
     } else {
       const p = card.preprocessing;
       const vectors = result.dims.length === 3 ? poolTokens(result.data, result.dims, encoded.mask, p.kind === 'tokenizer' && p.pooling === 'cls' ? 'cls' : 'mean') : result.data.slice();

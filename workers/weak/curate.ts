@@ -3,7 +3,7 @@ import { SiftError } from '../../src/core/errors';
 import { readColumn } from '../../src/data/columns';
 import { saveCuratedSelection } from '../../src/data/curated-selections';
 import { getDataset } from '../../src/data/datasets';
-import { resolveDatasetLabels } from '../../src/data/dataset-labels';
+import { decidedLabels, resolveDatasetLabels } from '../../src/data/dataset-labels';
 import { latestHeldOutCopies } from '../../src/data/held-out-copies';
 import { probsColumn } from '../../src/data/sources';
 
@@ -34,11 +34,13 @@ export async function curateSelection(request: CurateRequest): Promise<CurateSum
   if (!chosen) throw new SiftError('selection/no-model', 'A selection keeps the label model\u2019s confident proposals: run a label model first (Label model tab).');
   const k = dataset.classes.length;
   const probs = await readColumn(dataset, probsColumn(chosen.key), Float32Array, k);
+  // Each proposal is the label the item list shows (the model's dev-tuned decision), not the raw argmax.
+  const proposed = await decidedLabels(dataset, chosen);
   // Without a dedupe run nothing is known about copies of dev and canary items; the summary says so.
   const copies = await latestHeldOutCopies(dataset.id, request.splits);
   const kept = request.spec.keepHeldOutCopies === true;
   const heldOut = copies && { dedupeRunId: copies.runId, items: copies.items.length, kept };
-  const input = { n: dataset.itemCount, k, probs, labels: request.labels, splits: request.splits, ...(copies && !kept ? { heldOutCopies: copies.items } : {}) };
+  const input = { n: dataset.itemCount, k, probs, proposed, labels: request.labels, splits: request.splits, ...(copies && !kept ? { heldOutCopies: copies.items } : {}) };
   const selection = buildSelection(input, request.spec);
   const method = chosen.kind === 'student' ? `student ${chosen.name}` : String(chosen.run.results.chosen ?? chosen.run.params.method);
   const name = await saveCuratedSelection(dataset, request.name, selection, { method: 'curate', labels_run: chosen.run.id, labels_from: method, spec: request.spec, held_out_copies: heldOut });

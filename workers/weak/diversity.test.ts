@@ -60,4 +60,17 @@ describe('diverse subset run', () => {
     expect(Array.from((await readCuratedSelection(dataset, 'clean')).weight)).toEqual([1, 0, 1, 0, 0, 0]);
     expect((await selectionRecord('ds', 'clean'))?.detail).toMatchObject({ removed: { heldOutCopy: 1 }, built: { held_out_copies: { dedupeRunId: 'dedupe-1', items: 1 } } });
   });
+  it('labels unlabelled picks with the label model’s own labels (its dev-tuned decision), not its argmax', async () => {
+    // Argmax says "a" everywhere; the run's stored labels (its tuned threshold) say "b".
+    const probs = Float32Array.from([0.6, 0.4, 0.6, 0.4, 0.6, 0.4, 0.6, 0.4, 0.6, 0.4, 0.6, 0.4]);
+    await database.runs.put({ id: 'lm-1', datasetId: 'ds', kind: 'label-model', status: 'done', createdAt: 6, inputs: [], params: { method: 'mv' }, results: { chosen: 'mv', decision: { kind: 'threshold', positive: 1, threshold: 0.3 } } });
+    await database.columns.bulkPut([0, 1].flatMap((chunk) => [
+      { datasetId: 'ds', name: 'probs:lm-1', chunk, data: probs.slice(chunk * 8, chunk * 8 + 8) },
+      { datasetId: 'ds', name: 'pred:lm-1', chunk, data: Int8Array.from([1, 1, 1, 1, 1, 1]).slice(chunk * 4, chunk * 4 + 4) },
+    ]));
+    const unlabelled = Int16Array.from([-1, -1, -1, -1, 0, 1]);
+    await runDiversity({ ...request, labels: unlabelled, name: 'decided' }, new AbortController().signal, () => {});
+    const stored = await readCuratedSelection(dataset, 'decided');
+    expect(Array.from(stored.label)).toEqual(Array.from(stored.weight, (w) => (w > 0 ? 1 : -1)));
+  });
 });

@@ -8,7 +8,8 @@ import type { Dataset } from '../../src/data/db';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { latestHeldOutCopies } from '../../src/data/held-out-copies';
-import { probsColumn } from '../../src/data/sources';
+import { predColumn, probsColumn } from '../../src/data/sources';
+import { decidedLabels } from '../../src/data/dataset-labels';
 import type { HeldOutFilter } from './curate';
 import { listEmbeddings, readVectors } from '../../src/data/vectors';
 import { kCenterThreads, nextTurn, sameThreadShard, threadShards, webWorkerShard } from './kcenter-threads';
@@ -54,19 +55,15 @@ export interface DiversitySummary {
 const MAX_EXACT = 50_000;
 const SAMPLE_SEED = 1;
 
-/** Human labels first, then the newest label model's argmax, so picks outside a selection still train with a label. */
+/**
+ * Human labels first, then the newest label model's own labels (its dev-tuned decision; argmax for a run
+ * without them), so picks outside a selection still train with a label.
+ */
 async function proposals(dataset: Dataset): Promise<{ proposed: Int16Array | null; from: string }> {
   const run = (await listRuns(dataset.id, 'label-model')).find((r) => r.status === 'done' && !r.results.columnsDropped);
   if (!run) return { proposed: null, from: 'human labels only (no label model run yet)' };
-  const k = dataset.classes.length;
-  const probs = await readColumn(dataset, probsColumn(run.id), Float32Array, k);
-  const proposed = new Int16Array(dataset.itemCount);
-  for (let i = 0; i < dataset.itemCount; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
-    proposed[i] = best;
-  }
-  return { proposed, from: `human labels, else label model run ${run.id}` };
+  const decided = await decidedLabels(dataset, { probsName: probsColumn(run.id), predName: predColumn(run.id), labelRule: null });
+  return { proposed: decided, from: `human labels, else label model run ${run.id}` };
 }
 
 async function vectorsOf(dataset: Dataset, embedderId: string) {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SiftError } from '../../core/errors';
-import type { MethodName } from '../../core/labelmodel/types';
+import type { LabelModelParams, MethodName } from '../../core/labelmodel/types';
 import { TEXT_FIELD } from '../../core/lf/types';
 import { lfVersion } from '../../core/lf/version';
-import { fitCounts, labelPatterns, type PatternCounts } from '../../core/spec/counts';
+import { fitCounts, labelPatterns, specDecision, type PatternCounts } from '../../core/spec/counts';
 import type { PipelineSpec } from '../../core/spec/types';
 import { columnsRead, compileVotes, type CompiledVotes } from '../../core/sql/compile';
 import { duckdb } from '../../core/sql/dialect';
@@ -93,7 +93,9 @@ async function checkInput(connection: DuckDBConnection, files: string[], request
   return numberColumns;
 }
 
-function lineage(spec: PipelineSpec, compiled: CompiledVotes, method: MethodName, from: 'refit' | 'spec', note: string, version: string): string {
+function lineage(spec: PipelineSpec, compiled: CompiledVotes, params: LabelModelParams, from: 'refit' | 'spec', version: string): string {
+  const { method, note } = params;
+  const decision = specDecision(spec, params);
   return JSON.stringify({
     producer: 'sift run --engine duckdb',
     engine: `duckdb ${version}`,
@@ -105,6 +107,8 @@ function lineage(spec: PipelineSpec, compiled: CompiledVotes, method: MethodName
     labelModel: { method, params: from, note },
     probabilities: spec.calibration ? `calibrated (${spec.calibration.method})` : 'raw',
     thresholds: spec.thresholds,
+    // Which rule made the labels: the spec's dev-tuned decision on the raw outputs, or the calibrated argmax.
+    decision: decision ?? (spec.decision ? `argmax: the spec's decision was tuned for ${spec.labelModel?.method}, not ${method}` : 'argmax'),
   });
 }
 
@@ -201,7 +205,7 @@ export async function runDuckdb(request: DuckdbRunRequest): Promise<DuckdbRunRes
     const key = request.idColumn ? `CAST(t.${duckdb.ident(request.idColumn)} AS VARCHAR)` : `t.filename || ':' || CAST(t.file_row_number AS VARCHAR)`;
     const tieBreak = () => breakTieSql(key, `p.${duckdb.ident('tied')}`, seed);
     const version = String((await rows(connection, 'SELECT version()'))[0][0]);
-    const meta = lineage(spec, compiled, fit.params.method, fit.from, fit.params.note, version);
+    const meta = lineage(spec, compiled, fit.params, fit.from, version);
     const labelsSql = keyed ? keyedLabelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak) : labelsQuery(m, k, duckdb, staged, 'sift_patterns', keep, tieBreak);
     // Row groups of 61,440 rows, half DuckDB's default: the 30-column write cost 0.80 vs 1.04 µs of CPU
     // a row (medians of 5 interleaved rounds, 1M rows, load 20; 30,720: 0.75). Same columns and format.

@@ -12,6 +12,7 @@ import { duckdb } from '../../core/sql/dialect';
 import { MAX_SCAN_TESTS } from '../../core/sql/keyword-scan';
 import { fitsPatternKey } from '../../core/sql/queries';
 import { decideLabels } from '../../core/labelmodel/decide';
+import { applyDecision, type Decision } from '../../core/labelmodel/decision';
 import { compressVotes } from '../../core/labelmodel/patterns';
 import { predict } from '../../core/labelmodel/predict';
 import type { MethodName } from '../../core/labelmodel/types';
@@ -26,9 +27,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 type Column = { name: string; data: (string | number | null)[]; type: 'STRING' | 'DOUBLE' };
 
-function specOf(lfs: LfDef[], fields: string[], method: MethodName, calibration: PipelineSpec['calibration'] = null): PipelineSpec {
+function specOf(lfs: LfDef[], fields: string[], method: MethodName, calibration: PipelineSpec['calibration'] = null, decision: Decision | null = null): PipelineSpec {
   const sources = lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf' as const, enabled: true, definition: lf }));
-  const built = buildSpec({ datasetName: 'test', fields, classes: ['ham', 'spam'], sources, labelModel: { method, ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null }, calibration });
+  const built = buildSpec({ datasetName: 'test', fields, classes: ['ham', 'spam'], sources, labelModel: { method, ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null }, calibration, decision });
   return parseSpec(specToJson(built));
 }
 
@@ -41,10 +42,12 @@ function appPath(spec: PipelineSpec, columns: Column[]) {
   const votes = applyLfs(spec.lfs, { text, fields }, { classCount: k, fields: Object.keys(fields) });
   const matrix = { n: text.length, m: spec.lfs.length, k, votes };
   const params = fitPatterns(compressVotes(matrix), spec.labelModel!.method, { seed: 0, ties: 'random' });
-  let probs = predict(params, matrix).probs;
-  if (spec.calibration) probs = applyCalibrator({ n: text.length, k, probs }, spec.calibration);
+  const raw = predict(params, matrix).probs;
+  const probs = spec.calibration ? applyCalibrator({ n: text.length, k, probs: raw }, spec.calibration) : raw;
   const ids = columns.find((c) => c.name === 'id')?.data.map(String);
-  return { votes, probs, labels: ids ? decideLabels(probs, k, { keys: ids }) : null };
+  // A stored decision labels as the label-model run does (core/weak/compare.ts): on the raw outputs.
+  const labels = ids ? (spec.decision ? applyDecision(raw, k, spec.decision, { keys: ids }) : decideLabels(probs, k, { keys: ids })) : null;
+  return { votes, probs, labels, argmax: ids ? decideLabels(probs, k, { keys: ids }) : null };
 }
 
 /** `keywordScan`: keyword tests by the keyword-scan function (the default) or by SQL alone. */
@@ -119,6 +122,25 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     const sql = await sqlPath(spec, columns, `youtube-${method}-${name.length}`, !name.includes('SQL'));
     expect(sql.result.rows).toBe(1586);
     expectSame(app, sql, spec.lfs.length);
+  });
+
+  it.each([
+    ['snorkel, calibrated, a threshold', 'snorkel', { kind: 'threshold', positive: 1, threshold: 0.3 }],
+    ['mv, class weights (ties broken per item)', 'mv', { kind: 'weights', weights: [1, 1.25] }],
+  ] as [string, MethodName, Decision][])('a stored decision labels as the app does: %s', async (name, method, decision) => {
+    const spec = specOf(youtubeLfs, [], method, method === 'snorkel' ? { method: 'temperature', temperature: 1.7 } : null, decision);
+    expect(spec.decision).toEqual(decision);
+    const texts = youtubeTexts();
+    const columns: Column[] = [
+      { name: 'id', data: texts.map((_, i) => `yt-${i}`), type: 'STRING' },
+      { name: 'text', data: texts, type: 'STRING' },
+    ];
+    const app = appPath(spec, columns);
+    const sql = await sqlPath(spec, columns, `youtube-decision-${method}`);
+    expectSame(app, sql, spec.lfs.length);
+    // The decision moves labels away from the calibrated argmax, so this compares something.
+    const moved = app.labels!.filter((y, i) => y !== app.argmax![i]).length;
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('votes too many to pack into one BIGINT key (40 LFs, 2 classes) take the vote-column path and agree too', async () => {

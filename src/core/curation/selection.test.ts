@@ -30,6 +30,16 @@ describe('curated selection', () => {
     expect(s.devPrecision).toEqual([0.5, null]);
   });
 
+  it('proposes the label the model decides (its dev-tuned threshold), not the argmax, and thresholds its probability', () => {
+    // A decision threshold of 0.35 on class 1: pool items 1 (p1 0.4) and 3 (0.55) become 1, dev items stay 0; argmax would say [3, 2].
+    const proposed = Int16Array.from([0, 1, 1, 1, 0, 0, 0, 0, 1, 0]);
+    const s = buildSelection({ ...small, proposed }, { thresholds: [0.5, 0.35] });
+    expect(s.before).toEqual([2, 4]);
+    expect(Array.from(s.label).slice(0, 6)).toEqual([0, 1, 1, 1, 0, 1]);
+    expect(s.devPrecision).toEqual([0.5, null]);
+    expect(() => buildSelection({ ...small, proposed: new Int16Array(3) })).toThrow('Expected 10 proposed labels, got 3.');
+  });
+
   it('balances by downsampling (most confident kept) or by weights', () => {
     const rows: [number, number][] = [[0.9, 0.1], [0.8, 0.2], [0.7, 0.3], [0.95, 0.05], [0.6, 0.4], [0.85, 0.15], [0.1, 0.9], [0.3, 0.7], [0.5, 0.5], [0.4, 0.6]];
     const data = input(rows, [-1, -1, -1, -1, -1, -1, -1, -1, 0, 1], [T, T, T, T, T, T, T, T, D, D]);

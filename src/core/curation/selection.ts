@@ -14,6 +14,11 @@ export interface SelectionInput {
   k: number;
   /** Row-major n × k probabilities of the labels proposed for the pool (label model, teacher, student). */
   probs: Float32Array | Float64Array;
+  /**
+   * The proposed label per item, as the model that made `probs` decides it (its dev-tuned threshold or
+   * class weights); absent: the argmax of `probs`.
+   */
+  proposed?: Int16Array;
   /** Human labels (-1: none); a human label beats a proposal and passes every threshold. */
   labels: Int16Array;
   splits: Uint8Array;
@@ -56,6 +61,10 @@ export interface SelectionResult {
   target: number[] | null;
 }
 
+function proposal(input: SelectionInput, i: number): number {
+  return input.proposed ? input.proposed[i] : argmax(input.probs, input.k, i);
+}
+
 function argmax(probs: SelectionInput['probs'], k: number, i: number): number {
   let best = 0;
   for (let j = 1; j < k; j++) if (probs[i * k + j] > probs[i * k + best]) best = j;
@@ -66,6 +75,7 @@ function checkSpec(input: SelectionInput, spec: SelectionSpec): void {
   const { n, k } = input;
   if (input.probs.length !== n * k) throw new SiftError('selection/shape', `Expected ${n} × ${k} probabilities, got ${input.probs.length}.`);
   if (input.labels.length !== n || input.splits.length !== n) throw new SiftError('selection/shape', `Labels and splits must cover the ${n} items.`);
+  if (input.proposed && input.proposed.length !== n) throw new SiftError('selection/shape', `Expected ${n} proposed labels, got ${input.proposed.length}.`);
   if (spec.thresholds) {
     if (spec.thresholds.length !== k) throw new SiftError('selection/thresholds', `Give one threshold per class (${k}); got ${spec.thresholds.length}.`);
     spec.thresholds.forEach((t, c) => {
@@ -99,7 +109,8 @@ export function buildSelection(input: SelectionInput, spec: SelectionSpec = {}):
   const leaks = input.heldOutCopies ? itemMask(n, input.heldOutCopies) : null;
 
   for (const i of fitIndices(input.splits, 'training', 'train')) {
-    const c = human(i) ? labels[i] : argmax(probs, k, i);
+    const c = human(i) ? labels[i] : proposal(input, i);
+    if (c < 0) continue;
     before[c]++;
     if (leaks?.[i]) {
       removed.heldOutCopy = (removed.heldOutCopy ?? 0) + 1;
@@ -185,7 +196,8 @@ function devPrecision(input: SelectionInput, thresholds: number[] | undefined): 
   const kept = new Array<number>(k).fill(0);
   for (const i of fitIndices(input.splits, 'threshold-fitting', 'dev')) {
     if (labels[i] === NO_LABEL) continue;
-    const c = argmax(probs, k, i);
+    const c = proposal(input, i);
+    if (c < 0) continue;
     if (thresholds && probs[i * k + c] < thresholds[c]) continue;
     kept[c]++;
     if (labels[i] === c) hits[c]++;

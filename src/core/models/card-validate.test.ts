@@ -157,6 +157,19 @@ describe('parseCard', () => {
     expect(() => cardOrThrow({ ...textCard, id: 'Has Spaces' })).toThrow(/id: .*lower-case letters/);
   });
 
+  it('reads an optional decision (cards without one still load) and refuses one that does not fit the labels by name', () => {
+    expect(cardOrThrow(textCard).decision).toBeUndefined();
+    expect(cardOrThrow({ ...textCard, decision: { kind: 'threshold', positive: 1, threshold: 0.3 } }).decision).toEqual({ kind: 'threshold', positive: 1, threshold: 0.3 });
+    expect(cardOrThrow({ ...textCard, decision: { kind: 'weights', weights: [1, 2.5] } }).decision).toEqual({ kind: 'weights', weights: [1, 2.5] });
+    const messages = (decision: unknown, card: Partial<CardInput> = {}) => parseCard({ ...textCard, ...card, decision }).problems.map((p) => p.message);
+    expect(messages({ kind: 'weights', weights: [1, 2, 3] })).toEqual(['decision: 3 class weights for 2 classes (the card lists 2 labels)']);
+    expect(messages({ kind: 'threshold', positive: 0, threshold: 0.5 }, { labels: ['a', 'b', 'c'] })).toEqual(['decision: a threshold decision needs two classes, but there are 3 (the card lists 3 labels)']);
+    expect(messages({ kind: 'threshold', positive: 1, threshold: 1.5 })[0]).toMatch(/^decision\.threshold: /);
+    expect(messages({ kind: 'cutoff' })).toEqual(["decision.kind: kind must be one of 'argmax', 'threshold' or 'weights', got \"cutoff\""]);
+    expect(messages({ kind: 'weights', weights: [1, 0] })[0]).toMatch(/^decision\.weights\[1\]: /);
+    expect(messages({ kind: 'threshold', positive: 1, threshold: 0.5 }, { labels: undefined })).toEqual(["decision: a decision needs the card's labels (the classes it decides between)"]);
+  });
+
   it('fills featurizer defaults so a card always states the full algorithm', () => {
     const card: ModelCard = cardOrThrow(textCard);
     expect(card.preprocessing).toMatchObject({ kind: 'hashed-ngrams', version: 1, dim: 64, word_ngrams: [1, 2], char_ngrams: [3, 5], sublinear_tf: true });

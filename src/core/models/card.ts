@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { SiftError } from '../errors';
+import { DECISION_KINDS, decisionProblem, decisionSchema } from '../labelmodel/decision-schema';
 import { DEFAULT_HASHED_NGRAMS } from '../features/text-hash';
 import { DEFAULT_IMAGE_PIXELS, DEFAULT_IMAGE_PREPROCESSING } from '../features/image';
 
@@ -131,6 +132,11 @@ export const cardSchema = v.strictObject({
     reproducibility: v.optional(v.string()),
   }),
   metrics: v.optional(v.array(metricSchema), []),
+  /**
+   * How the classifier's probabilities become its vote, tuned on dev when it was trained (an exported
+   * Sift student's threshold or class weights, over `labels`); absent: argmax.
+   */
+  decision: v.optional(decisionSchema),
 });
 
 export type ModelCard = v.InferOutput<typeof cardSchema>;
@@ -157,6 +163,7 @@ function issueMessage(issue: v.BaseIssue<unknown>): string {
   if (issue.type === 'strict_object' && issue.received === 'undefined') return 'is required';
   if (issue.type === 'strict_object' || issue.type === 'object') return `expected an object, got ${issue.received}`;
   if (issue.type === 'check') return issue.message;
+  if (issue.type === 'variant' && issuePath(issue).startsWith('decision')) return `kind must be one of ${DECISION_KINDS}, got ${JSON.stringify(issue.input)}`;
   if (issue.type === 'variant') return `kind must be one of 'hashed-ngrams', 'image', 'image-pixels', 'tokenizer', 'table', got ${JSON.stringify(issue.input)}`;
   return `expected ${issue.expected ?? 'a valid value'}, got ${issue.received}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
 }
@@ -164,7 +171,11 @@ function issueMessage(issue: v.BaseIssue<unknown>): string {
 /** Schema problems of a card, each with a path and a plain message; the parsed card when there are none. */
 export function parseCard(json: unknown): { card: ModelCard; problems: [] } | { card: null; problems: CardProblem[] } {
   const result = v.safeParse(cardSchema, json, { abortPipeEarly: true });
-  if (result.success) return { card: result.output, problems: [] };
+  if (result.success) {
+    const wrong = decisionOf(result.output);
+    if (!wrong) return { card: result.output, problems: [] };
+    return { card: null, problems: [{ code: 'schema', path: 'decision', message: `decision: ${wrong}`, severity: 'error' }] };
+  }
   return {
     card: null,
     problems: result.issues.map((issue) => {
@@ -172,6 +183,15 @@ export function parseCard(json: unknown): { card: ModelCard; problems: [] } | { 
       return { code: 'schema', path, message: `${path || 'card'}: ${issueMessage(issue)}`, severity: 'error' as const };
     }),
   };
+}
+
+/** What is wrong with the card's decision against its task and labels, or null. */
+function decisionOf(card: ModelCard): string | null {
+  if (!card.decision) return null;
+  if (card.task !== 'classify') return `only a classifier decides labels; this card's task is '${card.task}'`;
+  if (!card.labels) return 'a decision needs the card\'s labels (the classes it decides between)';
+  const problem = decisionProblem(card.decision, card.labels.length);
+  return problem && `${problem} (the card lists ${card.labels.length} labels)`;
 }
 
 /** Parses or throws a SiftError listing every schema problem. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../errors';
-import { agreement, checkLabelMap, mapTeacherOutputs, softmaxRowsInPlace, suggestLabelMap, votesFromProbs } from './label-map';
+import { agreement, checkLabelMap, decisionOverClasses, mapTeacherOutputs, softmaxRowsInPlace, suggestLabelMap, votesFromProbs } from './label-map';
 
 const codeOf = (fn: () => void) => {
   try {
@@ -46,6 +46,45 @@ describe('mapTeacherOutputs', () => {
     expect(votes[0]).toBe(0);
     mapTeacherOutputs(Float32Array.of(0.3, 0.3, 0.4), [0, 0, 1], 2, 0.7, probs, votes);
     expect(votes[0]).toBe(-1);
+  });
+  it('votes by the card’s decision over the teacher’s own labels (an exported student’s threshold or class weights), probabilities unchanged', () => {
+    // Teacher labels (spam, ham) map onto dataset classes (ham, spam): p(spam) 0.3 is argmax "ham", but above a threshold of 0.2.
+    const probs = new Float32Array(4);
+    const votes = new Int8Array(2);
+    const teacher = Float32Array.of(0.3, 0.7, 0.1, 0.9);
+    mapTeacherOutputs(teacher, [1, 0], 2, null, probs, votes);
+    expect(Array.from(votes)).toEqual([0, 0]);
+    const argmaxProbs = probs.slice();
+    mapTeacherOutputs(teacher, [1, 0], 2, null, probs, votes, { kind: 'threshold', positive: 0, threshold: 0.2 });
+    expect(Array.from(votes)).toEqual([1, 0]);
+    expect(probs).toEqual(argmaxProbs);
+    // The vote threshold still applies to the decided class's probability.
+    mapTeacherOutputs(teacher, [1, 0], 2, 0.5, probs, votes, { kind: 'threshold', positive: 0, threshold: 0.2 });
+    expect(Array.from(votes)).toEqual([-1, 0]);
+    // Class weights over three teacher labels; a pick that maps to no class abstains.
+    const three = new Float32Array(2);
+    const one = new Int8Array(1);
+    mapTeacherOutputs(Float32Array.of(0.5, 0.3, 0.2), [0, 1, -1], 2, null, three, one, { kind: 'weights', weights: [1, 2, 1] });
+    expect(one[0]).toBe(1);
+    mapTeacherOutputs(Float32Array.of(0.5, 0.3, 0.2), [0, 1, -1], 2, null, three, one, { kind: 'weights', weights: [1, 1, 4] });
+    expect(one[0]).toBe(-1);
+  });
+  it('recomputed votes (a new vote threshold) keep the card’s decision, restated over the dataset’s classes', () => {
+    // Teacher labels (spam, ham) → classes (ham, spam): its threshold on "spam" (label 0) becomes one on class 1.
+    const decision = decisionOverClasses({ kind: 'threshold', positive: 0, threshold: 0.2 }, [1, 0], 2)!;
+    expect(decision).toEqual({ kind: 'threshold', positive: 1, threshold: 0.2 });
+    expect(decisionOverClasses({ kind: 'weights', weights: [1, 2, 3] }, [2, 0, 1], 3)).toEqual({ kind: 'weights', weights: [2, 3, 1] });
+    expect(decisionOverClasses({ kind: 'weights', weights: [1, 2, 3] }, [0, 0, 1], 2)).toBeNull();
+    expect(decisionOverClasses(undefined, [0, 1], 2)).toBeNull();
+    const probs = Float32Array.of(0.7, 0.3, 0.9, 0.1, 0, 0);
+    const teacher = new Int8Array(3);
+    mapTeacherOutputs(Float32Array.of(0.3, 0.7, 0.1, 0.9, 0, 0), [1, 0], 2, 0.25, new Float32Array(6), teacher, { kind: 'threshold', positive: 0, threshold: 0.2 });
+    const votes = new Int8Array(3);
+    votesFromProbs(probs, 2, 0.25, votes, decision);
+    expect(Array.from(votes)).toEqual([1, 0, -1]);
+    expect(Array.from(votes)).toEqual(Array.from(teacher));
+    votesFromProbs(probs, 2, 0.25, votes);
+    expect(Array.from(votes)).toEqual([0, 0, -1]);
   });
   it('abstains when the unmapped labels are more likely than the best class', () => {
     const probs = new Float32Array(2);

@@ -7,6 +7,7 @@
  * maps to gets probability 0.
  */
 import { SiftError } from '../errors';
+import { applyDecision, type Decision } from '../labelmodel/decision';
 import { NO_LABEL } from '../types';
 
 export type LabelMap = number[];
@@ -76,6 +77,8 @@ export function softmaxRowsInPlace(values: Float32Array, width: number): Float32
  * mapped labels so that rows sum to 1 whenever any mapped label has mass. The vote is the class with
  * the most mass; it abstains (-1) when the unmapped labels together are more likely than that class
  * (the teacher says "none of these"), or when the class's probability is below `threshold`.
+ * With a card's `decision` (an exported student's dev-tuned threshold or class weights over its own
+ * labels) the vote is the teacher label that decision picks, mapped; an unmapped pick abstains.
  */
 export function mapTeacherOutputs(
   teacherProbs: Float32Array,
@@ -84,11 +87,13 @@ export function mapTeacherOutputs(
   threshold: number | null,
   probsOut: Float32Array,
   votesOut: Int8Array,
+  decision?: Decision,
 ): void {
   const width = map.length;
   const n = teacherProbs.length / width;
   if (!Number.isInteger(n)) throw new RangeError(`mapTeacherOutputs: ${teacherProbs.length} values is not a multiple of ${width} labels`);
   if (probsOut.length < n * k || votesOut.length < n) throw new RangeError('mapTeacherOutputs: output arrays too short');
+  const decided = decision && decision.kind !== 'argmax' ? applyDecision(teacherProbs, width, decision) : null;
   for (let i = 0; i < n; i++) {
     const row = i * width;
     const out = i * k;
@@ -103,6 +108,12 @@ export function mapTeacherOutputs(
         mass += p;
       }
     }
+    if (decided) {
+      if (mass > 0) for (let c = 0; c < k; c++) probsOut[out + c] /= mass;
+      const vote = map[decided[i]];
+      votesOut[i] = mass <= 0 || vote === NO_LABEL || (threshold !== null && probsOut[out + vote] < threshold) ? NO_LABEL : vote;
+      continue;
+    }
     let top = 0;
     for (let c = 1; c < k; c++) if (probsOut[out + c] > probsOut[out + top]) top = c;
     const topMass = probsOut[out + top];
@@ -112,12 +123,31 @@ export function mapTeacherOutputs(
   }
 }
 
-/** Votes from stored class probabilities (n×k): argmax, or -1 below `threshold` or for an all-zero row. */
-export function votesFromProbs(probs: Float32Array, k: number, threshold: number | null, votesOut: Int8Array): void {
+/**
+ * A teacher's decision over its own labels restated over the dataset's classes, for votes recomputed from
+ * stored class probabilities; null when there is none or the map is not one label per class (merged or
+ * unmapped labels: the stored probabilities no longer hold what the decision compared).
+ */
+export function decisionOverClasses(decision: Decision | undefined, map: readonly number[] | undefined, k: number): Decision | null {
+  if (!decision || decision.kind === 'argmax' || !map || map.length !== k || new Set(map).size !== k || map.some((c) => c < 0 || c >= k)) return null;
+  if (decision.kind === 'threshold') return { kind: 'threshold', positive: map[decision.positive], threshold: decision.threshold };
+  const weights = new Array<number>(k);
+  map.forEach((c, j) => (weights[c] = decision.weights[j]));
+  return { kind: 'weights', weights };
+}
+
+/** Votes from stored class probabilities (n×k): argmax (or `decision`'s class), -1 below `threshold` or for an all-zero row. */
+export function votesFromProbs(probs: Float32Array, k: number, threshold: number | null, votesOut: Int8Array, decision?: Decision | null): void {
   const n = probs.length / k;
+  const decided = decision && decision.kind !== 'argmax' ? applyDecision(probs, k, decision) : null;
   for (let i = 0; i < n; i++) {
     let top = 0;
     for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + top]) top = c;
+    if (decided) {
+      const p = probs[i * k + decided[i]];
+      votesOut[i] = probs[i * k + top] <= 0 || (threshold !== null && p < threshold) ? NO_LABEL : decided[i];
+      continue;
+    }
     const p = probs[i * k + top];
     votesOut[i] = p <= 0 || (threshold !== null && p < threshold) ? NO_LABEL : top;
   }

@@ -92,6 +92,8 @@ export const modelRunParamsSchema = v.looseObject({
   teacherLabels: opt(v.array(v.string())),
   classCount: opt(v.number()),
   threshold: opt(v.nullable(v.number())),
+  /** classify: the card's decision over the teacher's labels (an exported student's, tuned on dev); absent: argmax. */
+  decision: opt(object<Decision>('decision')),
   sourceId: opt(v.string()),
   /** Output columns this run writes. */
   columns: v.array(v.string()),

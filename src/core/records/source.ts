@@ -4,6 +4,7 @@
  * reads; the keys the app relies on are checked by type.
  */
 import * as v from 'valibot';
+import type { Decision } from '../labelmodel/decision';
 import type { Condition } from '../lf/types';
 
 const conditionKinds = ['keyword', 'regex', 'number', 'length', 'metadata', 'similarity', 'and', 'or', 'not'];
@@ -40,6 +41,8 @@ export const teacherDefinitionSchema = v.looseObject({
   modelHash: v.optional(v.string()),
   runtime: v.optional(v.picklist(['onnx', 'tfjs', 'builtin'])),
   teacherLabels: v.optional(v.array(v.string())),
+  /** The model card's decision over `teacherLabels` (an exported student's, tuned on dev); absent: argmax. */
+  decision: v.optional(v.custom<Decision>((x) => typeof x === 'object' && x !== null, 'decision (an object)')),
   runId: v.optional(v.string()),
 });
 

@@ -1,5 +1,6 @@
 import type { Calibrator } from '../calibration/index';
 import type { SourceFields } from '../records';
+import type { Decision } from '../labelmodel/decision';
 import type { LabelModelParams, MethodName, TiePolicy } from '../labelmodel/types';
 import type { LfDef } from '../lf/types';
 import { paramsToSpec } from './params';
@@ -18,6 +19,8 @@ export interface BuildSpecInput {
   labelModel?: { method: MethodName; ties: TiePolicy; prior: 'model' | 'dev'; seed: number; sourceIds: string[]; params: LabelModelParams | null } | null;
   calibration?: Calibrator | null;
   thresholds?: (number | null)[] | null;
+  /** The label model's stored decision (tuned on dev); written only with a label model. */
+  decision?: Decision | null;
   now?: Date;
 }
 
@@ -49,6 +52,7 @@ export function buildSpec(input: BuildSpecInput): PipelineSpec {
     labelModel: lm ? { method: lm.method, ties: lm.ties, prior: lm.prior, seed: lm.seed, sources: [...lm.sourceIds], params: lm.params ? paramsToSpec(lm.params) : null } : null,
     calibration,
     thresholds: input.thresholds ?? null,
+    ...(lm && input.decision ? { decision: input.decision } : {}),
   };
 }
 

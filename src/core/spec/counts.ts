@@ -4,6 +4,7 @@ import { fitPatterns } from '../labelmodel/fit';
 import { compressVotes, type VotePatterns } from '../labelmodel/patterns';
 import { predict } from '../labelmodel/predict';
 import { TIE_TOLERANCE } from '../labelmodel/decide';
+import type { Decision } from '../labelmodel/decision';
 import type { FitOptions, LabelModelParams, MethodName } from '../labelmodel/types';
 import { sha1Mod } from '../sha1';
 import { paramsFromSpec } from './params';
@@ -80,33 +81,62 @@ export interface PatternLabels {
   tiedMask: Uint32Array;
 }
 
-/** Probabilities and labels per pattern, computed once and joined back to every row that has it. */
+/**
+ * The spec's stored decision when it was tuned for this label model (the spec's own method), else none:
+ * a threshold tuned for one method's outputs means nothing for another's (`--method` override).
+ */
+export function specDecision(spec: PipelineSpec, params: LabelModelParams): Decision | null {
+  return spec.decision && spec.labelModel?.method === params.method ? spec.decision : null;
+}
+
+/**
+ * Probabilities and labels per pattern, computed once and joined back to every row that has it. With a
+ * stored decision the labels are the app's label-model labels: that decision on the raw outputs (ties of
+ * weighted scores broken per item), calibrated probabilities beside them; without one, the calibrated argmax.
+ */
 export function labelPatterns(spec: PipelineSpec, params: LabelModelParams, counts: PatternCounts): PatternLabels {
   const { m, k, size } = counts;
   const prediction = predict(params, { n: size, m, k, votes: counts.votes });
   const probs = spec.calibration ? applyCalibrator({ n: size, k, probs: prediction.probs }, spec.calibration) : prediction.probs;
+  const decision = specDecision(spec, params);
+  const scores = decision ? decisionScores(prediction.probs, k, decision) : probs;
   const label = new Int16Array(size);
   const confidence = new Float32Array(size);
   const tiedMask = new Uint32Array(size);
   for (let q = 0; q < size; q++) {
     const row = q * k;
     let best = 0;
-    for (let c = 1; c < k; c++) if (probs[row + c] > probs[row + best]) best = c;
+    for (let c = 1; c < k; c++) if (scores[row + c] > scores[row + best]) best = c;
     let ties = 0;
     let mask = 0;
     for (let c = 0; c < k; c++) {
-      if (probs[row + best] - probs[row + c] < TIE_TOLERANCE) {
+      if (scores[row + best] - scores[row + c] < TIE_TOLERANCE) {
         ties++;
         mask |= 1 << c;
       }
     }
-    confidence[q] = probs[row + best];
+    if (decision?.kind === 'threshold') {
+      best = prediction.probs[row + decision.positive] > decision.threshold ? decision.positive : 1 - decision.positive;
+      ties = 1;
+    }
+    let top = 0;
+    for (let c = 1; c < k; c++) if (probs[row + c] > probs[row + top]) top = c;
+    confidence[q] = probs[row + top];
     const floor = spec.thresholds?.[best] ?? null;
     const belowFloor = floor !== null && probs[row + best] < floor;
     tiedMask[q] = ties > 1 && !belowFloor ? mask >>> 0 : 0;
     label[q] = ties > 1 || belowFloor ? -1 : best;
   }
   return { probs, label, confidence, covered: prediction.covered, tiedMask };
+}
+
+/** What the decision compares per class: raw probabilities times class weights (a threshold decides apart). */
+function decisionScores(raw: Float32Array, k: number, decision: Decision): Float32Array {
+  if (decision.kind !== 'weights') return raw;
+  if (decision.weights.length !== k) throw new SiftError('spec-invalid', `decision has ${decision.weights.length} class weights for ${k} classes.`);
+  const scores = new Float32Array(raw.length);
+  for (let i = 0; i < raw.length; i++) scores[i] = raw[i] * decision.weights[i % k];
+  return scores;
 }
 
 /** decideLabels' rule for one item whose top classes tie: SHA-1 of its key picks among them. */

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { SiftError } from '../errors';
+import { decisionProblem } from '../labelmodel/decision-schema';
 import { validateLf } from '../lf/validate';
 import { SPEC_FORMAT, SPEC_VERSION, specSchema } from './schema';
 import type { PipelineSpec } from './types';
@@ -61,5 +62,10 @@ export function parseSpec(input: unknown): PipelineSpec {
     throw bad('calibration.histogram needs one value more than edges (a value per bin, an edge between bins).');
   }
   if (spec.thresholds && spec.thresholds.length !== k) throw bad(`thresholds has ${spec.thresholds.length} entries for ${k} classes.`);
+  if (spec.decision) {
+    const problem = decisionProblem(spec.decision, k);
+    if (problem) throw bad(`decision: ${problem}.`, { decision: spec.decision });
+    if (!lm) throw bad('decision: a decision turns a label model\'s outputs into labels, but the spec has no labelModel.');
+  }
   return spec;
 }

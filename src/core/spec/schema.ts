@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { decisionSchema } from '../labelmodel/decision-schema';
 import { methodNames } from '../labelmodel/types';
 
 /**
@@ -68,6 +69,11 @@ export const specSchema = v.strictObject({
   calibration: v.nullable(calibrationSchema),
   /** Per class, the least calibrated probability that makes it the label (null: no floor); below it the label is -1. */
   thresholds: v.nullable(v.array(v.nullable(probability))),
+  /**
+   * The label model's decision, tuned on dev for the metric (a binary threshold or class weights on its
+   * raw outputs); it labels as the app does. Absent (specs from before it was written): calibrated argmax.
+   */
+  decision: v.optional(decisionSchema),
 });
 
 export type SpecParams = v.InferOutput<typeof paramsSchema>;

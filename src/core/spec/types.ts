@@ -1,4 +1,5 @@
 import type { Calibrator } from '../calibration/index';
+import type { Decision } from '../labelmodel/decision';
 import type { LfDef } from '../lf/types';
 import type { SpecLabelModel, SpecMetric } from './schema';
 
@@ -21,4 +22,6 @@ export interface PipelineSpec {
   labelModel: SpecLabelModel | null;
   calibration: Exclude<Calibrator, { method: 'none' }> | null;
   thresholds: (number | null)[] | null;
+  /** The label model's dev-tuned decision on its raw outputs; absent: calibrated argmax. */
+  decision?: Decision;
 }

@@ -1,5 +1,6 @@
 import type { HashedNgramsSpec } from '../features/text-hash';
 import type { ImagePreprocessing } from '../features/image';
+import type { Decision } from '../labelmodel/decision';
 import type { CardInput } from '../models/card';
 
 /**
@@ -21,6 +22,8 @@ export interface StudentCardMeta {
   trainedBy: string;
   createdAt: number;
   metrics: { split: 'dev' | 'canary'; n: number; name: string; value: number }[];
+  /** The decision stored with the run (tuned on dev for the dataset's metric); argmax or absent: the card carries none. */
+  decision?: Decision;
 }
 
 export function studentModelId(runId: string): string {
@@ -57,6 +60,7 @@ export function studentCard(meta: StudentCardMeta): CardInput {
       trained_by: meta.trainedBy,
       reproducibility: 'same data, settings, seed and TF.js backend give the same weights',
     },
+    ...(meta.decision && meta.decision.kind !== 'argmax' ? { decision: meta.decision } : {}),
     metrics: meta.metrics.map((m) => ({ dataset: meta.datasetName, split: m.split === 'canary' ? 'canary (evaluation only)' : 'dev', n: Math.max(1, m.n), name: m.name, value: Math.round(m.value * 1e6) / 1e6 })),
   };
 }
