@@ -4,7 +4,7 @@ import type { LfDef } from '../core/lf/index';
 import type { SourceOf } from '../core/records';
 import { boundedWrite } from './bounded-write';
 import { useDatabase } from './db';
-import { listSources, saveSource } from './sources';
+import { deleteSource, listSources, saveSource, setSourceEnabled, votesColumn } from './sources';
 
 const def: LfDef = { id: 'a', name: 'spam words', vote: 1, condition: { kind: 'keyword', keywords: ['check'], match: 'any', wholeWord: true, caseSensitive: false } };
 const source: SourceOf<'lf'> = { id: 'a', datasetId: 'd', kind: 'lf', name: 'spam words', version: null, definition: def, createdAt: 1, updatedAt: 1, enabled: true };
@@ -61,6 +61,42 @@ describe('bounded user writes', () => {
     // And the store works again: the same save now goes through.
     await saveSource(source);
     expect((await listSources('d')).map((s) => s.name)).toEqual(['spam words']);
+  });
+
+  it('turning an LF off behind a transaction that never ends fails with a specific error and changes nothing', async () => {
+    const database = useDatabase('bounded-toggle-stuck');
+    await saveSource(source);
+    const holder = await holdSources('bounded-toggle-stuck');
+
+    const outcome = await settledWithin(setSourceEnabled('a', false, 'spam words', 300), 5_000);
+    expect(outcome).toMatch(/^Disabling "spam words" did not finish: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+
+    await holder.release();
+    expect((await database.sources.get('a'))?.enabled).toBe(true);
+    await setSourceEnabled('a', false, 'spam words');
+    expect((await database.sources.get('a'))?.enabled).toBe(false);
+  });
+
+  it('deleting an LF behind a transaction that never ends fails with a specific error and removes nothing', async () => {
+    const database = useDatabase('bounded-delete-stuck');
+    await saveSource(source);
+    await database.columns.put({ datasetId: 'd', name: votesColumn('a'), chunk: 0, data: new Int8Array([1, -1]) });
+    const audited = await database.audit.count();
+    const changed = await database.changes.count();
+    const holder = await holdSources('bounded-delete-stuck');
+
+    const outcome = await settledWithin(deleteSource(source, 300), 5_000);
+    expect(outcome).toMatch(/^Deleting "spam words" did not finish: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+
+    await holder.release();
+    // The withdrawn delete never runs later: the LF, its votes and the logs are as they were.
+    expect((await listSources('d')).map((s) => s.name)).toEqual(['spam words']);
+    expect(await database.columns.count()).toBe(1);
+    expect(await database.audit.count()).toBe(audited);
+    expect(await database.changes.count()).toBe(changed);
+    await deleteSource(source);
+    expect(await listSources('d')).toEqual([]);
+    expect(await database.columns.count()).toBe(0);
   });
 
   it('a write that gets the store in time is not affected by the deadline', async () => {

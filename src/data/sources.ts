@@ -41,20 +41,28 @@ export async function saveSource(source: Source, deadlineMs = USER_WRITE_DEADLIN
   }, deadlineMs);
 }
 
-export async function setSourceEnabled(sourceId: string, enabled: boolean): Promise<void> {
-  await db().sources.update(sourceId, { enabled, updatedAt: Date.now() });
+/** Turns a source on or off; `name` is for the error when the store does not answer in time. */
+export async function setSourceEnabled(sourceId: string, enabled: boolean, name = sourceId, deadlineMs = USER_WRITE_DEADLINE_MS): Promise<void> {
+  const d = db();
+  await boundedWrite(`${enabled ? 'Enabling' : 'Disabling'} "${name}"`, [d.sources], async () => {
+    await d.sources.update(sourceId, { enabled, updatedAt: Date.now() });
+  }, deadlineMs);
 }
 
-/** Removes a source with everything it produced: votes and, for models, probabilities. */
-export async function deleteSource(source: Source): Promise<void> {
+/**
+ * Removes a source with everything it produced: votes and, for models, probabilities. The removal is
+ * bounded like a save (deleting a handful of column chunks takes milliseconds); the snapshot before
+ * it is not, since hashing a large dataset's columns may legitimately take longer than the deadline.
+ */
+export async function deleteSource(source: Source, deadlineMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   await autoSnapshot(source.datasetId, `before deleting source "${source.name}"`);
   const d = db();
-  await d.transaction('rw', [d.sources, d.columns, d.audit, d.changes], async () => {
+  await boundedWrite(`Deleting "${source.name}"`, [d.sources, d.columns, d.audit, d.changes], async () => {
     await logLfChange(await d.sources.get(source.id), undefined);
     for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);
     await audit(source.datasetId, 'delete-source', { sourceId: source.id, name: source.name });
-  });
+  }, deadlineMs);
 }
 
 /** One source's votes for every item (-1 where it has none). */

@@ -63,7 +63,14 @@ export async function removeSource(session: DatasetSession, source: Source): Pro
 }
 
 export async function toggleSource(session: DatasetSession, source: Source, enabled: boolean): Promise<void> {
-  await setSourceEnabled(source.id, enabled);
+  try {
+    await setSourceEnabled(source.id, enabled, source.name);
+  } catch (error) {
+    // A new array re-renders the list, which puts the checkbox the user clicked back to the stored
+    // state; not a reread, which would queue behind the same busy store.
+    session.sources.value = [...session.sources.value];
+    throw error;
+  }
   await refreshSources(session);
 }
 

@@ -99,7 +99,12 @@ function SourceRow({ source, onChange }: { source: SourceOf<'teacher'>; onChange
   };
   const remove = async () => {
     if (!confirm(`Remove the teacher source '${source.name}' and its votes and probabilities?`)) return;
-    await deleteTeacherSource(source);
+    try {
+      await deleteTeacherSource(source);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+      return;
+    }
     onChange();
   };
   return (
