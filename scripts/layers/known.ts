@@ -23,6 +23,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/ui/views/weak/ItemVotes.tsx → ../../../data/sources  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/weak/LabelModelTab.tsx → ../../../data/runs  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/weak/SourcesTab.tsx → ../../../data/items  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "workers/student/outputs.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
-  "workers/weak/label-model.ts → ../../src/data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
 ];

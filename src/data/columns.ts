@@ -11,9 +11,13 @@ type TypedCtor<T extends Typed> = { new (length: number): T };
 export async function readColumn<T extends Typed>(dataset: Dataset, name: string, ctor: TypedCtor<T>, width = 1, fill = 0): Promise<T> {
   const out = new ctor(dataset.itemCount * width);
   if (fill !== 0) out.fill(fill as never);
-  const chunks = await db().columns.where('[datasetId+name]').equals([dataset.id, name]).toArray();
-  for (const chunk of chunks) out.set(chunk.data as never, chunk.chunk * dataset.chunkSize * width);
+  for (const chunk of await readColumnChunks(dataset.id, name)) out.set(chunk.data as never, chunk.chunk * dataset.chunkSize * width);
   return out;
+}
+
+/** Every stored chunk of a column, for callers that work chunk by chunk; chunks never written are absent. */
+export async function readColumnChunks(datasetId: string, name: string): Promise<ColumnChunk[]> {
+  return db().columns.where('[datasetId+name]').equals([datasetId, name]).toArray();
 }
 
 /** One stored chunk of a column, or undefined when that chunk was never written. */

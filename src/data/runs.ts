@@ -1,7 +1,7 @@
 import { columnRevisions } from './columns';
 import { db, type Run, type Source } from './db';
 import type { RunKind, RunOf } from '../core/records';
-import { votesColumn } from './sources';
+import { predColumn, probsColumn, votesColumn } from './sources';
 
 export function newRunId(kind: string): string {
   return `run-${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -28,5 +28,18 @@ export async function runInputsOutdated(run: Run, sources: readonly Source[]): P
   return sources.some((s, j) => {
     const recorded = byId.get(s.id)!.revision;
     return recorded === undefined ? (s.votesAt ?? 0) > run.createdAt : recorded !== revisions[j];
+  });
+}
+
+/**
+ * Deletes a label-model run's probability and label columns and marks its record `columnsDropped`, in one
+ * transaction, so a run is never marked as keeping columns it lost (or the reverse). Its record stays for lineage.
+ */
+export async function dropLabelModelOutputs(datasetId: string, run: RunOf<'label-model'>): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.columns, d.runs], async () => {
+    await d.columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).delete();
+    await d.columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).delete();
+    await d.runs.update(run.id, { results: { ...run.results, columnsDropped: true } });
   });
 }

@@ -4,7 +4,8 @@ import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput }
 import { NO_LABEL } from '../../src/core/types';
 import { columnRevisions, readColumn } from '../../src/data/columns';
 import { studentShownLabels } from '../../src/data/dataset-labels';
-import { db, type Dataset } from '../../src/data/db';
+import { getDataset } from '../../src/data/datasets';
+import type { Dataset } from '../../src/data/db';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
@@ -16,7 +17,7 @@ import { calibratedColumn, listProbabilityOutputs, saveCalibration } from '../..
  * the canary report over every source, label-model run and student.
  */
 async function datasetOf(datasetId: string): Promise<Dataset> {
-  const dataset = await db().datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) throw new SiftError('student/dataset', 'This dataset no longer exists.');
   return dataset;
 }

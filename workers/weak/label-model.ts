@@ -3,12 +3,13 @@ import type { Decision } from '../../src/core/labelmodel/decision';
 import type { SelectionMetric } from '../../src/core/metrics/selection';
 import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
-import { audit } from '../../src/data/datasets';
-import { db, type ColumnChunk } from '../../src/data/db';
+import { audit, getDataset } from '../../src/data/datasets';
+import { readColumnChunks } from '../../src/data/columns';
+import type { ColumnChunk } from '../../src/data/db';
 import { SiftError } from '../../src/core/errors';
 import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
-import { listRuns, newRunId } from '../../src/data/runs';
+import { dropLabelModelOutputs, listRuns, newRunId } from '../../src/data/runs';
 import { logLabelModelChoice } from '../../src/data/history';
 import { predColumn, probsColumn } from '../../src/data/sources';
 import { resolveDatasetLabels } from '../../src/data/dataset-labels';
@@ -146,14 +147,9 @@ function predictionRecords(datasetId: string, runId: string, chunkSize: number, 
 
 async function pruneOldRuns(datasetId: string): Promise<void> {
   const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done');
-  const d = db();
   for (const run of runs.slice(KEEP_RUN_COLUMNS)) {
     if (run.results.columnsDropped) continue;
-    await d.transaction('rw', [d.columns, d.runs], async () => {
-      await d.columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).delete();
-      await d.columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).delete();
-      await d.runs.update(run.id, { results: { ...run.results, columnsDropped: true } });
-    });
+    await dropLabelModelOutputs(datasetId, run);
   }
 }
 
@@ -171,7 +167,7 @@ function summaryOf(run: LabelModelRun): LabelModelSummary {
  * while there is neither. A label model's own labels keep its seeded tie-breaks; a student's follow its stored decision.
  */
 export async function latestPrediction(datasetId: string): Promise<{ prediction: ItemPrediction; summary: LabelModelSummary | null } | null> {
-  const dataset = await db().datasets.get(datasetId);
+  const dataset = await getDataset(datasetId);
   if (!dataset) return null;
   const chosen = await resolveDatasetLabels(datasetId);
   if (!chosen) return null;
@@ -180,13 +176,13 @@ export async function latestPrediction(datasetId: string): Promise<{ prediction:
   const label = new Int16Array(dataset.itemCount);
   const confidence = new Float32Array(dataset.itemCount);
   const isModel = chosen.kind === 'label-model';
-  const probs = await db().columns.where('[datasetId+name]').equals([datasetId, isModel ? probsColumn(chosen.key) : chosen.probsName]).toArray();
+  const probs = await readColumnChunks(datasetId, isModel ? probsColumn(chosen.key) : chosen.probsName);
   for (const chunk of probs) confidence.set(confidenceOf(chunk.data as Float32Array, k), chunk.chunk * dataset.chunkSize);
   if (isModel) {
-    for (const chunk of await db().columns.where('[datasetId+name]').equals([datasetId, predColumn(chosen.key)]).toArray()) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
+    for (const chunk of await readColumnChunks(datasetId, predColumn(chosen.key))) label.set(chunk.data as Int8Array, chunk.chunk * dataset.chunkSize);
   } else {
     const rule = chosen.labelRule;
-    const decideOn = rule && rule.decision.kind !== 'argmax' && rule.probsName !== chosen.probsName ? await db().columns.where('[datasetId+name]').equals([datasetId, rule.probsName]).toArray() : probs;
+    const decideOn = rule && rule.decision.kind !== 'argmax' && rule.probsName !== chosen.probsName ? await readColumnChunks(datasetId, rule.probsName) : probs;
     for (const chunk of decideOn) label.set(applyDecision(chunk.data as Float32Array, k, rule?.decision), chunk.chunk * dataset.chunkSize);
   }
   const from = { kind: chosen.kind, name: chosen.name, reason: chosen.reason };
