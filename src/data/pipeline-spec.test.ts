@@ -1,15 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { parseSpec, specToJson } from '../core/spec/index';
-import { useDatabase, type Dataset } from './db';
+import { useDatabase } from './db';
+import { hamSpamDataset } from './test-dataset';
 import { exportPipelineSpec } from './pipeline-spec';
 
 const database = useDatabase('pipeline-spec-test');
-const dataset = {
-  id: 'p', name: 'spec', kind: 'text', status: 'ready', createdAt: 0, updatedAt: 0, itemCount: 0, chunkSize: 8, chunkCount: 0,
-  classes: [{ name: 'ham', key: '1', color: '#000' }, { name: 'spam', key: '2', color: '#fff' }],
-  fields: [], files: [], mapping: { format: 'csv', textColumn: 'text', idColumn: null, labelColumn: null, labelValues: {}, keepColumns: [] }, committedRows: 0, notices: [],
-} as unknown as Dataset;
+const dataset = hamSpamDataset({ id: 'p', name: 'spec', itemCount: 0, chunkSize: 8, chunkCount: 0, committedRows: 0 });
 
 describe('the exported pipeline spec', () => {
   it('carries the label-model run’s dev-tuned decision, and none for a run from before decisions were stored', async () => {

@@ -1,16 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { SourceOf } from '../core/records';
-import { useDatabase, type Dataset } from './db';
+import { useDatabase } from './db';
+import { hamSpamDataset } from './test-dataset';
 import { probsColumn } from './sources';
 import { votesFromStoredProbs } from './source-votes';
 
 const database = useDatabase('source-votes-test');
-const dataset = {
-  id: 'v', name: 'votes', kind: 'text', status: 'ready', createdAt: 0, updatedAt: 0, itemCount: 3, chunkSize: 3, chunkCount: 1,
-  classes: [{ name: 'ham', key: '1', color: '#000' }, { name: 'spam', key: '2', color: '#fff' }],
-  fields: [], files: [], mapping: { format: 'csv', textColumn: 'text', idColumn: null, labelColumn: null, labelValues: {}, keepColumns: [] }, committedRows: 3, notices: [],
-} as unknown as Dataset;
+const dataset = hamSpamDataset({ id: 'v', name: 'votes', itemCount: 3, chunkSize: 3, chunkCount: 1, committedRows: 3 });
 
 describe('votes recomputed from stored probabilities', () => {
   it('keep a registry teacher’s decision (its card’s threshold over its own labels) on the raw outputs', async () => {
