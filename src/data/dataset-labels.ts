@@ -4,7 +4,7 @@ import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
 import { NO_LABEL, Split } from '../core/types';
-import { readColumn } from './columns';
+import { hasColumn, readColumn } from './columns';
 import { audit, getDataset, updateDataset } from './datasets';
 import { db, type Dataset, type Run, type Source } from './db';
 import { loadLabelEvents } from './labels';
@@ -47,8 +47,6 @@ export interface StudentLabelRule {
 export function studentLabelRule(run: Run, sourceId: string): StudentLabelRule {
   return { decision: run.kind === 'student' ? (run.results.decision ?? ARGMAX) : ARGMAX, probsName: probsColumn(sourceId) };
 }
-
-const hasColumn = async (datasetId: string, name: string) => (await db().columns.where('[datasetId+name]').equals([datasetId, name]).count()) > 0;
 
 /**
  * A student source's labels as the app shows and exports them (its stored decision on its raw outputs),
