@@ -12,10 +12,10 @@ import { pickByClassTurns, stratifiedRandomPicks } from './stratified-pick';
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (5 seeds), ties to the simpler
- * strategy. Over the four sets (video11) margin and entropy tie at rank sum 12 and margin, the simpler,
- * is the default; on binary sets it picks what entropy and least confidence pick. On canary it beats
- * random on youtube_spam10 only, and not clearly (bench/results/review.json): the default is what dev
- * supports, not a proven win.
+ * strategy. Over 13 strategies and the four sets (badge11) margin has the best rank sum (13; entropy
+ * 14, BADGE 28, k-center on features 33, random 45); on binary sets it picks what entropy and least
+ * confidence pick. On canary it beats random on youtube_spam10 only, and not clearly
+ * (bench/results/review.json): the default is what dev supports, not a proven win.
  */
 export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty', 'kcenter-features', 'badge'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
