@@ -65,3 +65,17 @@ describe('simulateLoop with importance-weighted picks', () => {
     expect(Array.from(plain.weights)).toEqual(new Array(20).fill(1));
   }, 60_000);
 });
+
+describe('simulateLoop with feature-based picks', () => {
+  it('badge and kcenter-features pick distinct pool items from the student\u2019s features; badge refuses a non-linear student', async () => {
+    const data = synthetic(6);
+    const options = { method: 'wmv' as const, metric: { kind: 'accuracy' as const }, budget: 20, step: 10, seed: 4, student: { epochs: 4 } };
+    for (const strategy of ['badge', 'kcenter-features'] as const) {
+      const { picked, curve } = await simulateLoop(data, { ...options, strategy });
+      expect(curve.map((p) => p.labels)).toEqual([0, 10, 20]);
+      expect(new Set(picked).size).toBe(20);
+      expect(picked.every((i) => i >= 0 && i < 200)).toBe(true);
+    }
+    await expect(simulateLoop(data, { ...options, strategy: 'badge', student: { arch: 'mlp', epochs: 2 } })).rejects.toThrow(/linear student/);
+  }, 60_000);
+});

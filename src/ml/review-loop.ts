@@ -8,7 +8,7 @@ import type { FeatureMatrix } from '../core/student/features';
 import { planRows } from '../core/student/plan';
 import { buildTargets } from '../core/student/targets';
 import { Split } from '../core/types';
-import { pickWithWeights, type LoopStrategy } from '../core/review/loop-pick';
+import { DEFAULT_LOOP_PICK, pickWithWeights, type LoopStrategy } from '../core/review/loop-pick';
 import { REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
 import { compareLabelModels } from '../core/weak/compare';
 import { useNodeBackend } from '../../workers/student/node-backend';
@@ -87,6 +87,9 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
   if (!(step > 0) || !(budget >= 0)) throw new SiftError('usage/simulate', `--step must be > 0 and --budget ≥ 0; got step ${step}, budget ${budget}.`);
   const n = train.n + valid.n + test.n;
   if (features.n !== n) throw new SiftError('review/features', `The features have ${features.n} rows; train, valid and test hold ${n} items.`);
+  const arch = options.student?.arch ?? APP_STUDENT.arch;
+  // BADGE's embedding here takes the features as the last layer's input, which holds for the linear student only.
+  if ((options.strategy === 'default' ? DEFAULT_LOOP_PICK : options.strategy) === 'badge' && arch !== 'linear') throw new SiftError('review/badge-arch', `The badge strategy embeds gradients of a linear student's last layer; this loop's student is ${arch}.`);
   await useNodeBackend('wasm');
   const itemSplits = new Uint8Array(n).fill(Split.dev, train.n, train.n + valid.n).fill(Split.canary, train.n + valid.n);
   const labels = new Int16Array(n).fill(-1);
@@ -151,7 +154,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const isRevealed = new Uint8Array(train.n);
     for (const i of revealed) isRevealed[i] = 1;
     const random = mulberry32(seed * 1_000_003 + revealed.length + 1);
-    const { picks, weights } = pickWithWeights(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m, random }, want);
+    const { picks, weights } = pickWithWeights(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m, random, features }, want);
     if (picks.length === 0) break;
     picks.forEach((i, j) => {
       revealed.push(i);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SiftError } from '../errors';
 import { mulberry32 } from '../random';
+import type { DenseFeatures } from '../student/features';
+import { badgePicks } from './badge-pick';
 import { DEFAULT_LOOP_PICK, isWeightedStrategy, MIX_RANDOM_SHARE, pickReviewBatch, pickWithWeights, STRATIFIED_SHARE, type PickInput } from './loop-pick';
 
 /** Two-class probabilities from p(class 1). */
@@ -110,5 +112,19 @@ describe('new loop strategies', () => {
     expect(isWeightedStrategy('iw-uncertainty')).toBe(true);
     expect(pickWithWeights('uncertainty', x, 4).weights).toBeNull();
     expect(() => pickWithWeights('iw-uncertainty', threeClass(), 1)).toThrow(/seeded random/);
+  });
+
+  it('badge and kcenter-features read the pool features and skip reviewed items; they refuse to run without features', () => {
+    const x = input([0.1, 0.48, 0.9, 0.55, 0.7, 0.8], [1]);
+    const features: DenseFeatures = { kind: 'dense', n: 6, shape: [2], values: Float32Array.from([1, 0, 0, 1, 1, 1, -1, 0, 0, -1, 2, 1]) };
+    const badge = pickReviewBatch('badge', { ...x, features, random: mulberry32(4) }, 3);
+    expect(badge).toEqual(badgePicks({ n: 6, k: 2, probs: x.probs, features, eligible: Uint8Array.from(x.isRevealed, (r) => 1 - r), random: mulberry32(4), randomOrder: x.randomOrder }, 3));
+    expect(badge).not.toContain(1);
+    const kc = pickReviewBatch('kcenter-features', { ...x, features }, 3);
+    expect(new Set(kc).size).toBe(3);
+    expect(kc).not.toContain(1);
+    expect(() => pickReviewBatch('badge', x, 1)).toThrow(/features/);
+    expect(() => pickReviewBatch('kcenter-features', x, 1)).toThrow(/features/);
+    expect(() => pickReviewBatch('badge', { ...x, features }, 1)).toThrow(/seeded random/);
   });
 });

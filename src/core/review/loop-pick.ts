@@ -1,4 +1,7 @@
 import { SiftError } from '../errors';
+import type { FeatureMatrix } from '../student/features';
+import { badgePicks } from './badge-pick';
+import { kCenterFeaturePicks } from './kcenter-features';
 import { priorityScores, topK } from './queue';
 import { importanceWeightedPicks } from './importance-pick';
 import { disagreementScore, predictedClass } from './scores';
@@ -9,12 +12,12 @@ import { pickByClassTurns, stratifiedRandomPicks } from './stratified-pick';
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (5 seeds), ties to the simpler
- * strategy. Over the four sets (video11) margin and entropy tie at rank sum 12 and margin, the simpler,
- * is the default; on binary sets it picks what entropy and least confidence pick. On canary it beats
- * random on youtube_spam10 only, and not clearly (bench/results/review.json): the default is what dev
- * supports, not a proven win.
+ * strategy. Over 13 strategies and the four sets (badge11) margin has the best rank sum (13; entropy
+ * 14, BADGE 28, k-center on features 33, random 45); on binary sets it picks what entropy and least
+ * confidence pick. On canary it beats random on youtube_spam10 only, and not clearly
+ * (bench/results/review.json): the default is what dev supports, not a proven win.
  */
-export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty'] as const;
+export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty', 'kcenter-features', 'badge'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
 // A literal type, so the Review tab (which offers fewer strategies) fails to compile if the default moves to one it lacks.
 export const DEFAULT_LOOP_PICK = 'margin' satisfies Exclude<LoopStrategy, 'default'>;
@@ -33,8 +36,10 @@ export interface PickInput {
   /** The sources' votes, n × m, −1 abstain (for 'disagreement'). */
   votes?: Int8Array;
   m?: number;
-  /** A seeded stream (for 'iw-uncertainty'), fresh per batch so a rerun draws the same picks. */
+  /** A seeded stream (for 'iw-uncertainty' and 'badge'), fresh per batch so a rerun draws the same picks. */
   random?: () => number;
+  /** The student's input, row i = pool item i (for 'badge' and 'kcenter-features'). */
+  features?: FeatureMatrix;
 }
 
 /**
@@ -88,6 +93,13 @@ export function pickReviewBatch(strategy: LoopStrategy, input: PickInput, want: 
     return [...informed, ...randomPicks(input, taken, want - informed.length)];
   }
   if (s === 'balanced-margin') return balancedMargin(input, eligible, want);
+  if (s === 'badge' || s === 'kcenter-features') {
+    const { features, random } = input;
+    if (!features) throw new SiftError('review/features', `The ${s} strategy needs the student's features of the pool.`);
+    if (s === 'kcenter-features') return kCenterFeaturePicks({ n, features, eligible, isRevealed, randomOrder: input.randomOrder }, want);
+    if (!random) throw new SiftError('review/random', 'BADGE picks need a seeded random stream.');
+    return badgePicks({ n, k, probs, features, eligible, random, randomOrder: input.randomOrder }, want);
+  }
   if (s === 'disagreement') {
     if (!input.votes || !input.m) throw new SiftError('review/votes', 'The disagreement strategy needs the sources\u2019 votes.');
     return Array.from(topK(disagreementScore(input.votes, input.m, predictedClass({ n, k, probs })), want, eligible));
