@@ -68,8 +68,8 @@ export function chunkRecords(dataset: Dataset, name: string, values: Float32Arra
 /**
  * Finishes calibration run `runId`: the calibrated probability column and the run's "done" state,
  * together; a teacher's or student's votes are recomputed from it in the same transaction (its
- * threshold now applies to calibrated confidence, its class is `voteDecision`'s, argmax when null). Returns where the source's votes now come from, or
- * null when the output is not such a source.
+ * threshold now applies to calibrated confidence; its class is `voteDecision`'s, argmax when null).
+ * Returns where the source's votes now come from, or null when the output is not such a source.
  */
 export async function saveCalibration(
   dataset: Dataset,
