@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { hasColumn } from './columns';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source, type StudentWeights } from './db';
@@ -6,6 +7,8 @@ import { logCalibrationChange } from './history';
 import { listRuns } from './runs';
 import { calibratedColumn, listSources, predColumn, probsColumn, votesColumn } from './sources';
 import { thresholdOf, votesFromCalibrated, type VoteBasis } from './source-votes';
+import type { Decision } from '../core/labelmodel/decision';
+import { decisionSchema } from '../core/labelmodel/decision-schema';
 import { votesFromProbs } from '../core/models/label-map';
 import type { StudentRun } from '../core/records';
 
@@ -65,10 +68,18 @@ export function chunkRecords(dataset: Dataset, name: string, values: Float32Arra
 /**
  * Finishes calibration run `runId`: the calibrated probability column and the run's "done" state,
  * together; a teacher's or student's votes are recomputed from it in the same transaction (its
- * threshold now applies to calibrated confidence). Returns where the source's votes now come from, or
- * null when the output is not such a source.
+ * threshold now applies to calibrated confidence; its class is `voteDecision`'s, argmax when null).
+ * Returns where the source's votes now come from, or null when the output is not such a source.
  */
-export async function saveCalibration(dataset: Dataset, key: string, probs: Float32Array, runId: string, results: Record<string, unknown>, inputs: Run['inputs']): Promise<VoteBasis | null> {
+export async function saveCalibration(
+  dataset: Dataset,
+  key: string,
+  probs: Float32Array,
+  runId: string,
+  results: Record<string, unknown>,
+  inputs: Run['inputs'],
+  voteDecision: Decision | null = null,
+): Promise<VoteBasis | null> {
   const d = db();
   return finishRun(runId, results, {
     inputs,
@@ -85,7 +96,7 @@ export async function saveCalibration(dataset: Dataset, key: string, probs: Floa
       const basis = votesFromCalibrated(source, runId);
       if (basis.from === 'calibrated') {
         const votes = new Int8Array(dataset.itemCount);
-        votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes);
+        votesFromProbs(probs, dataset.classes.length, thresholdOf(source), votes, voteDecision);
         await d.columns.bulkPut(chunkRecords(dataset, votesColumn(key), votes, 1));
       }
       await d.sources.update(key, { definition: { ...source.definition, votesFrom: basis }, updatedAt: Date.now(), ...(basis.from === 'calibrated' ? { votesAt: Date.now() } : {}) });
@@ -105,14 +116,16 @@ export interface StudentRecords {
 }
 
 /**
- * Finishes a student run: the student becomes a source (votes = its top class, probs = its
- * probabilities), with its round runs, in the transaction that marks the run done.
+ * Finishes a student run: the student becomes a source (votes = its labels, the decision stored in the
+ * run's results on its probabilities; argmax without one), with its round runs, in the transaction that
+ * marks the run done.
  */
 export async function saveStudent(dataset: Dataset, records: StudentRecords): Promise<void> {
   const k = dataset.classes.length;
   const { source, runs: [main, ...rounds], probs, weights } = records;
   const votes = new Int8Array(dataset.itemCount);
-  votesFromProbs(probs, k, null, votes);
+  const decision = main.results.decision;
+  votesFromProbs(probs, k, null, votes, v.is(decisionSchema, decision) ? decision : null);
   const d = db();
   await finishRun(main.id, main.results, {
     inputs: main.inputs,

@@ -1,4 +1,5 @@
 import { applyCalibrator, fitCalibration, type CalibrationMethod, type CalibrationReport, type Calibrator } from '../../src/core/calibration/index';
+import type { CalibratedDecision } from '../../src/core/calibration/decision';
 import { SiftError } from '../../src/core/errors';
 import { canaryReport, type CanaryReport, type CostMatrix, type ReportedOutput } from '../../src/core/evaluation/canary-report';
 import { NO_LABEL } from '../../src/core/types';
@@ -9,7 +10,7 @@ import type { Dataset } from '../../src/data/db';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
 import { newRunId } from '../../src/data/runs';
 import { listSources, probsColumn, votesColumn } from '../../src/data/sources';
-import type { VoteBasis } from '../../src/data/source-votes';
+import { decisionForCalibratedVotes, type VoteBasis } from '../../src/data/source-votes';
 import { calibratedColumn, listProbabilityOutputs, saveCalibration } from '../../src/data/students';
 
 /**
@@ -39,6 +40,8 @@ export interface CalibrateResult {
   after: CalibrationReport;
   /** For a teacher or student: where its votes now come from (calibrated probabilities, or raw and why). */
   votesFrom: VoteBasis | null;
+  /** The decision its calibrated votes go by (its raw outputs' decision restated or tuned again); null: argmax. */
+  voteDecision: CalibratedDecision | null;
 }
 
 /** A calibration run: its record exists from the start, so a refusal or a killed tab leaves its reason. */
@@ -59,9 +62,10 @@ export async function calibrateOutput(request: CalibrateRequest): Promise<Calibr
       const matrix = { n: dataset.itemCount, k, probs };
       const fit = fitCalibration(matrix, request.labels, request.splits, request.method);
       const calibrated = applyCalibrator(matrix, fit.calibrator);
-      const results = { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after };
-      const votesFrom = await saveCalibration(dataset, request.key, calibrated, runId, results, [{ sourceId: request.key, version, revision }]);
-      return { runId, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after, votesFrom };
+      const voteDecision = await decisionForCalibratedVotes(dataset, request.key, fit.calibrator, calibrated, request);
+      const results = { name: output.name, calibrator: fit.calibrator, before: fit.before, after: fit.after, ...(voteDecision && { decision: voteDecision.decision, decisionHow: voteDecision.how }) };
+      const votesFrom = await saveCalibration(dataset, request.key, calibrated, runId, results, [{ sourceId: request.key, version, revision }], voteDecision?.decision ?? null);
+      return { runId, key: request.key, method: request.method, calibrator: fit.calibrator, before: fit.before, after: fit.after, votesFrom, voteDecision: votesFrom?.from === 'calibrated' ? voteDecision : null };
     } catch (error) {
       await endRunWithError(runId, error);
       throw error;

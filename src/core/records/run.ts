@@ -202,6 +202,12 @@ const calibrationRun = v.looseObject({
     calibrator: opt(object<Calibrator>('calibrator')),
     before: opt(object<CalibrationReport>('report before')),
     after: opt(object<CalibrationReport>('report after')),
+    /**
+     * A teacher's or student's votes from the calibrated outputs go by this: its dev-tuned decision on raw
+     * outputs restated for the calibrator, or tuned again (see core/calibration/decision.ts). Absent: argmax.
+     */
+    decision: opt(object<Decision>('decision')),
+    decisionHow: opt(v.picklist(['unchanged', 'restated', 'retuned'])),
   }),
   checkpoint: opt(v.looseObject({})),
 });

@@ -3,6 +3,7 @@ import type { CalibrationReport } from '../../../core/calibration/metrics';
 import type { DatasetSession } from '../../state/session';
 import { calibrate, calibration, outputs, refreshOutputs, showDataset } from '../../state/students';
 import { ReliabilityDiagram } from './charts';
+import { calibratedVoteText } from './calibrated-vote-text';
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(2)} %` : '–');
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -107,7 +108,7 @@ export function CalibrationTab({ session }: { session: DatasetSession }) {
           {result.votesFrom && (
             <p class="hint" data-testid="votes-from">
               {result.votesFrom.from === 'calibrated'
-                ? 'Its votes for the label model now come from the calibrated probabilities (top class, and its vote threshold on calibrated confidence).'
+                ? `Its votes for the label model now come from the calibrated probabilities (its vote threshold on calibrated confidence; ${calibratedVoteText(result.voteDecision, session.dataset.value.classes.map((c) => c.name))}).`
                 : `Its votes stay on the raw probabilities: ${result.votesFrom.note ?? 'no calibration applies'}.`}
             </p>
           )}
