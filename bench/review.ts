@@ -75,7 +75,8 @@ export async function run(args: string[]): Promise<void> {
         runs.push({ dataset: set.name, strategy, seed, cpu_s, curve: rounded });
         (byStrategy[strategy] ??= []).push(rounded);
         const last = rounded[rounded.length - 1];
-        console.log(`${set.name} seed ${seed} ${strategy}: ${metricLabel(metric, data.classes)} test ${rounded[0].test} → ${last.test} at ${last.labels} (${last.chosen}; dev ${last.student.dev}/${last.labelModel.dev}); ${cpu_s} s CPU`);
+        // Progress shows dev only: a canary number seen mid-run could steer a choice the rule has not made yet.
+        console.log(`${set.name} seed ${seed} ${strategy}: ${metricLabel(metric, data.classes)} student dev ${rounded[0].student.dev} → ${last.student.dev} at ${last.labels} (label model dev ${last.labelModel.dev}); ${cpu_s} s CPU`);
       }
     }
     const at = (curves: LoopPoint[][], pick: (p: LoopPoint) => number) => stats(curves.map((c) => pick(c[c.length - 1])));
