@@ -7,43 +7,12 @@ import { useDatabase, type SiftDb } from './db';
 import { takeSnapshot } from './snapshots';
 import { deleteSource, listSources, saveSource, setSourceEnabled, votesColumn } from './sources';
 import { hamSpamDataset } from './test-dataset';
+import { holdStores, settledWithin } from './test-hold';
 
 const def: LfDef = { id: 'a', name: 'spam words', vote: 1, condition: { kind: 'keyword', keywords: ['check'], match: 'any', wholeWord: true, caseSensitive: false } };
 const source: SourceOf<'lf'> = { id: 'a', datasetId: 'd', kind: 'lf', name: 'spam words', version: null, definition: def, createdAt: 1, updatedAt: 1, enabled: true };
 
-function openRaw(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/**
- * Another connection (a worker, another tab) whose transaction over `sources` never ends: it keeps
- * asking for more, as a stuck writer elsewhere would. IndexedDB queues every later write behind it.
- */
-async function holdSources(name: string): Promise<{ release: () => Promise<void> }> {
-  const other = await openRaw(name);
-  const tx = other.transaction(['sources'], 'readwrite');
-  const store = tx.objectStore('sources');
-  let holding = true;
-  const spin = () => {
-    store.count().onsuccess = () => holding && spin();
-  };
-  spin();
-  const done = new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-  return {
-    release: async () => {
-      holding = false;
-      await done;
-      other.close();
-    },
-  };
-}
-
-const settledWithin = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise.then(() => 'resolved', (error: Error) => error.message), new Promise<string>((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+const holdSources = (name: string) => holdStores(name, ['sources']);
 
 describe('bounded user writes', () => {
   it('a save queued behind a transaction that never ends fails with a specific error in bounded time, and writes nothing later', async () => {
