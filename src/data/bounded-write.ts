@@ -12,10 +12,13 @@ import { db } from './db';
  */
 export const USER_WRITE_DEADLINE_MS = 15_000;
 
+/** A deadline as the messages write it: "15", "0.3". */
+export const deadlineSeconds = (ms: number) => (ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 });
+
 export function storeBusyError(what: string, ms: number, failed: 'finish' | 'start' = 'finish'): SiftError {
   return new SiftError(
     'store/busy',
-    `${what} did not ${failed}: the browser's storage did not answer within ${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 1 })} s (another task or tab is holding it). Nothing was saved; try again, or reload the page if it keeps happening.`,
+    `${what} did not ${failed}: the browser's storage did not answer within ${deadlineSeconds(ms)} s (another task or tab is holding it). Nothing was saved; try again, or reload the page if it keeps happening.`,
     { ms },
   );
 }
