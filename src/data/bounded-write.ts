@@ -4,11 +4,11 @@ import { db } from './db';
 
 /**
  * How long a small write the user waits for (saving an LF, toggling it) may take, and how long a
- * longer one (a snapshot) may wait for the store to start it. IndexedDB queues a
- * read-write transaction behind every earlier one over the same tables, in any tab or worker, and has
- * no timeout of its own: without a deadline a stuck writer elsewhere turns "Save" into silence. Far
- * above what such a write takes on a loaded machine (milliseconds), so it only fires when the store
- * really does not answer.
+ * longer one (a snapshot, an import's chunk, added rows) may wait for the store to start it.
+ * IndexedDB queues a read-write transaction behind every earlier one over the same tables, in any tab
+ * or worker, and has no timeout of its own: without a deadline a stuck writer elsewhere turns "Save"
+ * into silence. Far above what such a write takes on a loaded machine (milliseconds), so it only fires
+ * when the store really does not answer.
  */
 export const USER_WRITE_DEADLINE_MS = 15_000;
 

@@ -98,7 +98,7 @@ export interface TakeOptions {
   busyWhat?: string;
 }
 
-/** How a snapshot's transactions are bounded: each must start in time, then runs as long as it takes. */
+/** The action named when the store does not start one of the snapshot's transactions in time. */
 const busyWhat = (options: TakeOptions) => options.busyWhat ?? (options.by === 'auto' ? `Taking a snapshot ${options.reason}` : 'Taking a snapshot');
 
 export async function takeSnapshot(datasetId: string, options: TakeOptions): Promise<Snapshot> {
