@@ -1,20 +1,12 @@
+import type { Page } from '@playwright/test';
 import { csvFile, expect, importThroughWizard, test } from './fixtures';
 
-test('an LF save the store does not take in time says so, writes nothing, and works once the store is free', async ({ page }) => {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
-  await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('spam words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
-
-  // Another connection holds `sources` in a transaction that does not end, as a stuck writer in a
-  // worker or another tab would: every later write to it waits in IndexedDB's queue.
-  await page.evaluate(
+/**
+ * Another connection holds `sources` in a transaction that does not end, as a stuck writer in a
+ * worker or another tab would: every later transaction over it waits in IndexedDB's queue.
+ */
+const holdSources = (page: Page) =>
+  page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('sift');
@@ -33,17 +25,64 @@ test('an LF save the store does not take in time says so, writes nothing, and wo
         };
       }),
   );
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('.message.error').last()).toContainText(`Saving "spam words" did not finish: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
-  await expect(page.getByTestId('lf-editor')).toBeVisible();
 
-  await page.evaluate(() => {
+const releaseSources = (page: Page) =>
+  page.evaluate(() => {
     const w = window as unknown as { holdSources: boolean; heldDone: Promise<void> };
     w.holdSources = false;
     return w.heldDone;
   });
+
+const snapshotCount = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction(['snapshots'], 'readonly').objectStore('snapshots').count();
+          count.onsuccess = () => (open.result.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+
+test('an LF save, and a delete with its snapshot, that the store does not take in time say so, write nothing, and work once the store is free', async ({ page }) => {
+  await page.goto('/');
+  await importThroughWizard(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'), async (p) => {
+    await p.getByTestId('class-name-0').fill('ham');
+    await p.getByTestId('class-name-1').fill('spam');
+  });
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await page.getByTestId('new-rule-lf').click();
+  await page.getByTestId('lf-name').fill('spam words');
+  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
+  await page.getByTestId('c-keywords').fill('check, subscribe');
+
+  await holdSources(page);
+  await page.getByTestId('lf-save-apply').click();
+  await expect(page.locator('.message.error').last()).toContainText(`Saving "spam words" did not finish: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await expect(page.getByTestId('lf-editor')).toBeVisible();
+
+  await releaseSources(page);
   // The withdrawn save never lands later; saving again goes through and applies.
   await expect(page.getByTestId('source-row')).toHaveCount(0);
   await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('[data-testid="source-row"][data-name="spam words"]').getByTestId('source-state')).toHaveText('votes up to date');
+  const row = page.locator('[data-testid="source-row"][data-name="spam words"]');
+  await expect(row.getByTestId('source-state')).toHaveText('votes up to date');
+
+  // A delete on a ready dataset first takes a snapshot, which reads `sources`: behind the same stuck
+  // writer it must be started within 15 s too, so the delete says so and removes nothing.
+  expect(await snapshotCount(page)).toBe(0);
+  await holdSources(page);
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('.message.error').last()).toContainText(`Deleting "spam words" did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await releaseSources(page);
+  expect(await snapshotCount(page)).toBe(0);
+  await expect(row).toHaveCount(1);
+  page.once('dialog', (dialog) => dialog.accept());
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await expect(row).toHaveCount(0);
+  expect(await snapshotCount(page)).toBe(1);
 });

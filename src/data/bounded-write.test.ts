@@ -2,46 +2,17 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { LfDef } from '../core/lf/index';
 import type { SourceOf } from '../core/records';
-import { boundedWrite } from './bounded-write';
-import { useDatabase } from './db';
+import { boundedWrite, startBounded } from './bounded-write';
+import { useDatabase, type SiftDb } from './db';
+import { takeSnapshot } from './snapshots';
 import { deleteSource, listSources, saveSource, setSourceEnabled, votesColumn } from './sources';
+import { hamSpamDataset } from './test-dataset';
+import { holdStores, settledWithin } from './test-hold';
 
 const def: LfDef = { id: 'a', name: 'spam words', vote: 1, condition: { kind: 'keyword', keywords: ['check'], match: 'any', wholeWord: true, caseSensitive: false } };
 const source: SourceOf<'lf'> = { id: 'a', datasetId: 'd', kind: 'lf', name: 'spam words', version: null, definition: def, createdAt: 1, updatedAt: 1, enabled: true };
 
-function openRaw(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.open(name);
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/**
- * Another connection (a worker, another tab) whose transaction over `sources` never ends: it keeps
- * asking for more, as a stuck writer elsewhere would. IndexedDB queues every later write behind it.
- */
-async function holdSources(name: string): Promise<{ release: () => Promise<void> }> {
-  const other = await openRaw(name);
-  const tx = other.transaction(['sources'], 'readwrite');
-  const store = tx.objectStore('sources');
-  let holding = true;
-  const spin = () => {
-    store.count().onsuccess = () => holding && spin();
-  };
-  spin();
-  const done = new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-  return {
-    release: async () => {
-      holding = false;
-      await done;
-      other.close();
-    },
-  };
-}
-
-const settledWithin = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise.then(() => 'resolved', (error: Error) => error.message), new Promise<string>((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+const holdSources = (name: string) => holdStores(name, ['sources']);
 
 describe('bounded user writes', () => {
   it('a save queued behind a transaction that never ends fails with a specific error in bounded time, and writes nothing later', async () => {
@@ -119,3 +90,69 @@ describe('bounded user writes', () => {
     expect(await database.settings.get('k')).toBeUndefined();
   });
 });
+
+/** A ready dataset of two items with a split column and the LF `source` voting on them. */
+async function readyWithLf(database: SiftDb): Promise<void> {
+  await database.datasets.put(hamSpamDataset({ id: 'd', name: 'ready', itemCount: 2, chunkSize: 2, chunkCount: 1, committedRows: 2 }));
+  await database.columns.put({ datasetId: 'd', name: 'split', chunk: 0, data: new Uint8Array([0, 0]) });
+  await saveSource(source);
+  await database.columns.put({ datasetId: 'd', name: votesColumn('a'), chunk: 0, data: new Int8Array([1, -1]) });
+}
+
+describe('writes bounded by when they start', () => {
+  it('deleting an LF of a ready dataset behind a transaction that never ends fails before its snapshot starts, and writes nothing', async () => {
+    const database = useDatabase('bounded-start-delete');
+    await readyWithLf(database);
+    const audited = await database.audit.count();
+    const holder = await holdSources('bounded-start-delete');
+
+    // The automatic snapshot before the delete reads `sources`: without a start deadline it waits for as long as the holder runs.
+    const outcome = await settledWithin(deleteSource(source, 300), 5_000);
+    expect(outcome).toMatch(/^Deleting "spam words" did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+
+    await holder.release();
+    // Neither the snapshot nor the delete runs later.
+    expect(await database.snapshots.count()).toBe(0);
+    expect(await database.snapshotBlobs.count()).toBe(0);
+    expect((await listSources('d')).map((s) => s.name)).toEqual(['spam words']);
+    expect(await database.columns.count()).toBe(2);
+    expect(await database.audit.count()).toBe(audited);
+    // With the store free the same delete goes through, snapshot first.
+    await deleteSource(source);
+    expect((await database.snapshots.toArray()).map((s) => s.reason)).toEqual(['before deleting source "spam words"']);
+    expect(await listSources('d')).toEqual([]);
+  });
+
+  it('a snapshot behind a transaction that never ends fails with a specific error in bounded time, and writes nothing later', async () => {
+    const database = useDatabase('bounded-start-snapshot');
+    await readyWithLf(database);
+    const audited = await database.audit.count();
+    const holder = await holdSources('bounded-start-snapshot');
+
+    const outcome = await settledWithin(takeSnapshot('d', { by: 'you', reason: 'by hand', startWithinMs: 300 }), 5_000);
+    expect(outcome).toMatch(/^Taking a snapshot did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+
+    await holder.release();
+    expect(await database.snapshots.count()).toBe(0);
+    expect(await database.audit.count()).toBe(audited);
+    const taken = await takeSnapshot('d', { by: 'you', reason: 'by hand' });
+    expect(taken.sources.map((s) => s.name)).toEqual(['spam words']);
+    expect(await database.snapshots.count()).toBe(1);
+  });
+
+  it('a transaction that started in time runs to its end, however long it takes', async () => {
+    const database = useDatabase('bounded-start-long');
+    const begun = Date.now();
+    const value = await startBounded('Working', 'rw', [database.settings], async () => {
+      await database.settings.put({ key: 'k', value: 1 });
+      // Keeps the transaction busy well past the start deadline (a deadline on the whole run would abort it).
+      while (Date.now() - begun < 600) await database.settings.get('k');
+      await database.settings.put({ key: 'k', value: 2 });
+      return 42;
+    }, 100);
+    expect(value).toBe(42);
+    expect(Date.now() - begun).toBeGreaterThanOrEqual(600);
+    expect(await database.settings.get('k')).toMatchObject({ value: 2 });
+  });
+});
+

@@ -1,11 +1,14 @@
 import { NO_LABEL, Split } from '../core/types';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { db, type Dataset, type ItemChunk, type LabelEvent } from './db';
 
 /**
  * Writes one chunk of items with its split column, its imported labels (one label event) and the
  * dataset's progress marker in a single transaction: after a crash, a chunk is either whole or absent.
+ * The store must start the transaction within `startWithinMs` (a stuck writer elsewhere fails the
+ * import with a specific error instead of stalling it in silence); once started it runs to its end.
  */
-export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: number[], totalRowsAfter: number): Promise<void> {
+export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: number[], totalRowsAfter: number, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   const labeled: number[] = [];
   const labelValues: number[] = [];
   for (let i = 0; i < chunk.count; i++) {
@@ -15,7 +18,7 @@ export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: nu
     }
   }
   const d = db();
-  await d.transaction('rw', [d.chunks, d.columns, d.labelEvents, d.datasets], async () => {
+  await startBounded(`Importing "${dataset.name}"`, 'rw', [d.chunks, d.columns, d.labelEvents, d.datasets], async () => {
     await d.chunks.put(chunk);
     await d.columns.put({ datasetId: dataset.id, name: 'split', chunk: chunk.index, data: new Uint8Array(chunk.count).fill(Split.train) });
     if (labeled.length > 0) {
@@ -32,5 +35,5 @@ export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: nu
       await d.labelEvents.add(event);
     }
     await d.datasets.update(dataset.id, { committedRows: totalRowsAfter, chunkCount: chunk.index + 1, updatedAt: Date.now() });
-  });
+  }, startWithinMs);
 }

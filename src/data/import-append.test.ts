@@ -11,6 +11,7 @@ import { loadLabelState } from './labels';
 import { readSplits } from './splits';
 import { appendSyntheticBatch } from './synthetic';
 import { fidelityOfSets } from './synthetic-run';
+import { holdStores, settledWithin } from './test-hold';
 
 let n = 0;
 beforeEach(() => {
@@ -86,4 +87,20 @@ describe('adding rows as an import batch', () => {
     expect(shiftedReport.rows).toEqual({ a: 200, b: 200 });
     expect(alikeReport.report.column_shapes!).toBeGreaterThan(shiftedReport.report.column_shapes!);
   });
+
+  it('behind a transaction on another connection that never ends, fails in bounded time with a specific error and adds nothing later', async () => {
+    await imported(rows(0, 10, 0, 'a'));
+    const holder = await holdStores(`import-append-${n}`, ['chunks']);
+
+    const outcome = await settledWithin(appendImport('t', [new File([`id,x,kind,y\n${rows(10, 5, 0, 'a')}\n`], 'late.csv')], undefined, 300), 5_000);
+    // Without a start deadline the append waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Adding the rows of late\.csv did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+
+    await holder.release();
+    expect((await getDataset('t'))?.itemCount).toBe(10);
+    expect(await readImportBatches((await getDataset('t'))!)).toHaveLength(10);
+    await appendImport('t', [new File([`id,x,kind,y\n${rows(10, 5, 0, 'a')}\n`], 'late.csv')]);
+    expect((await getDataset('t'))?.itemCount).toBe(15);
+  });
 });
+

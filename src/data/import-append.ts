@@ -6,6 +6,7 @@ import { readTable, type NamedBlob } from '../core/formats/read';
 import { fnv1a } from '../core/hash';
 import { NO_LABEL, Split } from '../core/types';
 import { readColumn } from './columns';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { audit } from './datasets';
 import { db, type Dataset, type ImportBatch, type ImportMapping, type ItemChunk, type LabelEvent } from './db';
 import { forgetChunks } from './items';
@@ -68,16 +69,21 @@ export async function readImportBatches(dataset: Dataset): Promise<Int16Array> {
   return stored.map((b, i) => (marks[i] !== 0 ? 0 : b || 1));
 }
 
-/** Appends the rows of `files` as the next import batch, in one transaction. */
-export async function appendImport(datasetId: string, files: NamedBlob[], signal?: AbortSignal): Promise<{ batch: ImportBatch; notices: string[] }> {
-  const first = await db().datasets.get(datasetId);
+/**
+ * Appends the rows of `files` as the next import batch, in one transaction. Each transaction must be
+ * started by the store within `startWithinMs` (then runs as long as it takes): behind a stuck writer
+ * elsewhere the append fails with a specific message instead of waiting forever.
+ */
+export async function appendImport(datasetId: string, files: NamedBlob[], signal?: AbortSignal, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<{ batch: ImportBatch; notices: string[] }> {
+  const d = db();
+  const what = `Adding the rows of ${files.map((f) => f.name).join(', ')}`;
+  const first = await startBounded(what, 'r', [d.datasets], () => d.datasets.get(datasetId), startWithinMs);
   if (!first || first.status !== 'ready') throw new SiftError('append/dataset', 'This dataset no longer exists or is still importing.');
   if (first.mapping.format === 'images') throw new SiftError('append/images', 'Rows can be added to text and table datasets; add images by importing them as a dataset.');
   const mapping = first.mapping;
   const rows = await readRows(mapping, files, signal);
   throwIfAborted(signal);
-  const d = db();
-  const result = await d.transaction('rw', [d.datasets, d.chunks, d.columns, d.labelEvents, d.audit], async () => {
+  const result = await startBounded(what, 'rw', [d.datasets, d.chunks, d.columns, d.labelEvents, d.audit], async () => {
     const dataset = (await d.datasets.get(datasetId))!;
     const batches = dataset.importBatches ?? [];
     const number = batches.reduce((m, b) => Math.max(m, b.number), 1) + 1;
@@ -141,7 +147,7 @@ export async function appendImport(datasetId: string, files: NamedBlob[], signal
     if (renamed) notices.push(`${renamed.toLocaleString('en-US')} id${renamed === 1 ? ' was' : 's were'} already in the dataset and got a ~2, ~3… suffix.`);
     if (rows.unmapped) notices.push(`${rows.unmapped.toLocaleString('en-US')} row${rows.unmapped === 1 ? '' : 's'} had a label value that is not mapped to a class; they were added unlabeled.`);
     return { batch, notices };
-  });
+  }, startWithinMs);
   forgetChunks(datasetId);
   return result;
 }

@@ -75,6 +75,7 @@ export async function importImages(
   files: NamedBlob[],
   signal: AbortSignal | undefined,
   onProgress: (p: { rows: number; bytesDone: number; bytesTotal: number }) => void,
+  startWithinMs: number,
 ): Promise<Dataset> {
   const mapping = dataset.mapping as ImageMapping;
   const labelsFile = mapping.labelsFile ? files.find((f) => relativePath(f) === mapping.labelsFile) : undefined;
@@ -138,7 +139,7 @@ export async function importImages(
       labels.push(label);
       bytesDone += file.size;
     }
-    await commitChunk(dataset, chunk, labels, start + batch.length);
+    await commitChunk(dataset, chunk, labels, start + batch.length, startWithinMs);
     onProgress({ rows: start + batch.length, bytesDone, bytesTotal });
   }
   const notices = unlabeled > 0 ? [`${unlabeled.toLocaleString('en-US')} image${unlabeled === 1 ? ' has' : 's have'} no usable label in ${mapping.labelsFile}; imported unlabeled.`] : [];

@@ -4,6 +4,7 @@ import { readTable, type NamedBlob } from '../core/formats/read';
 import { rowsPerChunk } from '../core/formats/table';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
 import { deleteDataset, audit } from './datasets';
+import { deadlineSeconds, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { commitChunk } from './commit';
 import { isQuotaError, storageFullError } from './storage';
 import { importImages } from './import-images';
@@ -60,6 +61,7 @@ class ChunkWriter {
   constructor(
     private readonly dataset: Dataset,
     startChunk: number,
+    private readonly startWithinMs: number,
   ) {
     this.mapping = textMapping(dataset);
     this.chunkIndex = startChunk;
@@ -102,7 +104,7 @@ class ChunkWriter {
       for (let i = 0; i < count; i++) hashes[i] = fnv1a(columns.map((column) => column[i]).join('\u001f'));
     } else for (let i = 0; i < count; i++) hashes[i] = fnv1a(this.text[i]);
     const chunk: ItemChunk = { datasetId: this.dataset.id, index: this.chunkIndex, start, count, ids: this.ids, text: this.text, fields: this.fields, hashes };
-    await commitChunk(this.dataset, chunk, this.labels, totalRowsAfter);
+    await commitChunk(this.dataset, chunk, this.labels, totalRowsAfter, this.startWithinMs);
     this.chunkIndex++;
     this.resetBuffers();
   }
@@ -196,6 +198,7 @@ export async function runImport(
   files: NamedBlob[],
   signal: AbortSignal | undefined,
   onProgress: (progress: ImportProgress) => void,
+  startWithinMs = USER_WRITE_DEADLINE_MS,
 ): Promise<Dataset> {
   const dataset = await db().datasets.get(datasetId);
   if (!dataset) throw new SiftError('import-missing-dataset', 'This import no longer exists.', { datasetId });
@@ -203,9 +206,15 @@ export async function runImport(
     throw new SiftError('import-resume-mismatch', `To resume, choose the same file(s) as before: ${dataset.files.map((f) => `${f.name} (${f.size.toLocaleString('en-US')} bytes)`).join(', ')}.`, { datasetId });
   }
   try {
-    if (dataset.mapping.format === 'images') return await importImages(dataset, files, signal, onProgress);
-    return await importRows(dataset, files, signal, onProgress);
+    if (dataset.mapping.format === 'images') return await importImages(dataset, files, signal, onProgress, startWithinMs);
+    return await importRows(dataset, files, signal, onProgress, startWithinMs);
   } catch (error) {
+    // A chunk the store did not start writing: removing the partial import would wait behind the same
+    // stuck writer. Its committed chunks are whole, so it stays "importing", to resume or discard.
+    if (error instanceof SiftError && error.code === 'store/busy') {
+      const ms = error.details.ms as number;
+      throw new SiftError('import-store-busy', `The import of "${dataset.name}" stopped: the browser's storage did not start writing its next rows within ${deadlineSeconds(ms)} s (another task or tab is holding it). The rows written before are kept: resume or discard the import on the home page.`, { datasetId, ms });
+    }
     // Measured before the partial import is removed, so the usage shown is what filled the disk.
     const full = isQuotaError(error) ? await storageFullError('The import stopped and nothing of it was kept.') : null;
     try {
@@ -226,10 +235,11 @@ async function importRows(
   files: NamedBlob[],
   signal: AbortSignal | undefined,
   onProgress: (progress: ImportProgress) => void,
+  startWithinMs: number,
 ): Promise<Dataset> {
   const mapping = textMapping(dataset);
   const skip = dataset.committedRows;
-  const writer = new ChunkWriter(dataset, Math.floor(skip / dataset.chunkSize));
+  const writer = new ChunkWriter(dataset, Math.floor(skip / dataset.chunkSize), startWithinMs);
   if (skip > 0) writer.seenIds = await committedIds(dataset);
   const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
   let bytesBefore = 0;

@@ -4,6 +4,7 @@ import { argmaxLabels, canaryMetrics } from '../core/snapshot/metrics';
 import type { CanaryMetrics, ColumnManifest, SnapshotAuthor, SnapshotChanges } from '../core/snapshot/types';
 import { NO_LABEL } from '../core/types';
 import { liveQuery } from 'dexie';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { audit } from './datasets';
 import { getGate } from './gate';
 import { db, type ColumnChunk, type Dataset, type GateRecord, type LabelEvent, type Run, type Snapshot, type Source } from './db';
@@ -91,11 +92,21 @@ export interface TakeOptions {
   name?: string;
   by: SnapshotAuthor;
   reason: string;
+  /** How long each of its transactions may wait for the store to start it (default 15 s). */
+  startWithinMs?: number;
+  /** The action named when the store does not start it in time (default: taking the snapshot). */
+  busyWhat?: string;
 }
+
+/** The action named when the store does not start one of the snapshot's transactions in time. */
+const busyWhat = (options: TakeOptions) => options.busyWhat ?? (options.by === 'auto' ? `Taking a snapshot ${options.reason}` : 'Taking a snapshot');
 
 export async function takeSnapshot(datasetId: string, options: TakeOptions): Promise<Snapshot> {
   const d = db();
-  const read = await d.transaction('r', [d.datasets, d.sources, d.runs, d.columns, d.columnCatalog, d.labelEvents, d.snapshots], async () => {
+  const what = busyWhat(options);
+  const startMs = options.startWithinMs ?? USER_WRITE_DEADLINE_MS;
+  // Reads `sources`, `columns`…: behind a stuck writer on another connection it would wait forever.
+  const read = await startBounded(what, 'r', [d.datasets, d.sources, d.runs, d.columns, d.columnCatalog, d.labelEvents, d.snapshots], async () => {
     const dataset = await d.datasets.get(datasetId);
     if (!dataset || dataset.status !== 'ready') throw new Error('Only a dataset that finished importing can be snapshotted.');
     const sources = await listSources(datasetId);
@@ -122,7 +133,7 @@ export async function takeSnapshot(datasetId: string, options: TakeOptions): Pro
     const canaryReused = sameModel && previous!.labelSeq === labelSeq && canaryColumns.every((name) => reused.has(name) || (!before.has(name) && !present.has(name))) ? previous!.canary : undefined;
     if (canaryReused === undefined) records = records.concat(await readColumns(canaryColumns.filter((name) => reused.has(name))));
     return { dataset, sources, model, records, events, previous, count, names, revisions, reused, labelSeq, canaryReused };
-  });
+  }, startMs);
   const { dataset, sources, records, events, previous, reused } = read;
   const byName = new Map<string, ColumnChunk[]>();
   for (const r of records) {
@@ -172,21 +183,25 @@ export async function takeSnapshot(datasetId: string, options: TakeOptions): Pro
     canary,
   };
   const data = new Map(hashed.flatMap((h) => [...h.data]));
-  await d.transaction('rw', [d.snapshotBlobs, d.snapshots, d.audit], async () => {
+  await startBounded(what, 'rw', [d.snapshotBlobs, d.snapshots, d.audit], async () => {
     snapshot.bytes.added = await putMissingBlobs(datasetId, data);
     await d.snapshots.add(snapshot);
     await audit(datasetId, 'snapshot', { snapshotId: snapshot.id, name: snapshot.name, by: snapshot.by, reason: snapshot.reason, bytesAdded: snapshot.bytes.added });
-  });
+  }, startMs);
   return snapshot;
 }
 
 /**
  * A snapshot taken by the app before something that overwrites label state. A dataset still importing
- * (or gone) has no label state to protect yet: null.
+ * (or gone) has no label state to protect yet: null. `bound` names the action that waits for it (and
+ * fails with it when the store does not start the snapshot in time).
  */
-export async function autoSnapshot(datasetId: string, reason: string): Promise<Snapshot | null> {
-  if ((await db().datasets.get(datasetId))?.status !== 'ready') return null;
-  return takeSnapshot(datasetId, { by: 'auto', reason });
+export async function autoSnapshot(datasetId: string, reason: string, bound: Pick<TakeOptions, 'busyWhat' | 'startWithinMs'> = {}): Promise<Snapshot | null> {
+  const options: TakeOptions = { by: 'auto', reason, ...bound };
+  const d = db();
+  const dataset = await startBounded(busyWhat(options), 'r', [d.datasets], () => d.datasets.get(datasetId), options.startWithinMs);
+  if (dataset?.status !== 'ready') return null;
+  return takeSnapshot(datasetId, options);
 }
 
 /**

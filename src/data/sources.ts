@@ -52,12 +52,13 @@ export async function setSourceEnabled(sourceId: string, enabled: boolean, name 
 /**
  * Removes a source with everything it produced: votes and, for models, probabilities. The removal is
  * bounded like a save (deleting a handful of column chunks takes milliseconds); the snapshot before
- * it is not, since hashing a large dataset's columns may legitimately take longer than the deadline.
+ * it only by when it starts, since hashing a large dataset's columns may legitimately take longer.
  */
 export async function deleteSource(source: Source, deadlineMs = USER_WRITE_DEADLINE_MS): Promise<void> {
-  await autoSnapshot(source.datasetId, `before deleting source "${source.name}"`);
+  const what = `Deleting "${source.name}"`;
+  await autoSnapshot(source.datasetId, `before deleting source "${source.name}"`, { busyWhat: what, startWithinMs: deadlineMs });
   const d = db();
-  await boundedWrite(`Deleting "${source.name}"`, [d.sources, d.columns, d.audit, d.changes], async () => {
+  await boundedWrite(what, [d.sources, d.columns, d.audit, d.changes], async () => {
     await logLfChange(await d.sources.get(source.id), undefined);
     for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([source.datasetId, name]).delete();
     await d.sources.delete(source.id);

@@ -4,7 +4,8 @@ import { TEXT_FIELD, type CompareOp, type Condition, type KeywordCondition, type
 import type { Dialect } from './dialect';
 import { MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
 import { matchedWords, requiredWords } from './prefilter';
-import { literalText, translateRegex } from './regex';
+import { translateRegex } from './regex';
+import { literalText } from './regex-literal';
 
 /** How the input stores a column the LFs read: text, or a number type (read without parsing). */
 export type ColumnType = 'string' | 'number';
