@@ -90,6 +90,8 @@ const EDGE_TEXTS = [
   'tab\trefund\nnewline',
   'ß',
   'Ⱥ refund',
+  // A keyword right before the first character that is not ASCII: a word edge (×, «) or not (é).
+  'refund×', 'a win« b', 'refundé', 'Exception\u00a0x', 'charge×charge',
 ];
 
 describe('keyword scanner', () => {

@@ -161,10 +161,20 @@ class Automaton {
 
   /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
   scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
-    const { symbol, delta } = this;
     this.hitCount = 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
+    this.resume(raw, 0, n, 0, found, stamp);
+  }
+
+  /**
+   * Goes on from unit `from` of raw[0, n) in `state` (the state after unit from − 1, as `stopped` holds
+   * it after scanAscii), with the marks made so far. The keywords ending at unit from − 1 are tested
+   * again, now that the unit after them is known.
+   */
+  resume(raw: Uint16Array, from: number, n: number, state: number, found: Int32Array, stamp: number): void {
+    const { symbol, delta } = this;
+    let s = state;
+    if (from > 0 && this.outStart[s / this.width] < this.outStart[s / this.width + 1]) this.hit(s, from - 1, raw, 0, n, found, stamp);
+    for (let i = from; i < n; i++) {
       s = delta[s + symbol[raw[i]]];
       if (s < 0) {
         s = -1 - s;
@@ -173,24 +183,32 @@ class Automaton {
     }
   }
 
+  /** The state scanAscii stopped in (see resume). */
+  stopped = 0;
+
   /**
    * Scans UTF-8 bytes[start, end) as they are, which is right while they are ASCII (one byte, one
-   * unit): false at the first byte that is not, and then the marks made so far mean nothing.
+   * unit). Returns where it stopped: `end`, or the first byte that is not ASCII, with the state there
+   * in `stopped`. The marks made before that byte hold for the row; a keyword ending just before it
+   * was tested against the byte, not the character, so resume tests it again.
    */
-  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): boolean {
+  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): number {
     const { symbol, delta } = this;
     this.hitCount = 0;
     let s = 0;
     for (let i = start; i < end; i++) {
       const b = bytes[i];
-      if (b >= 0x80) return false;
+      if (b >= 0x80) {
+        this.stopped = s;
+        return i;
+      }
       s = delta[s + symbol[b]];
       if (s < 0) {
         s = -1 - s;
         this.hit(s, i, bytes, start, end, found, stamp);
       }
     }
-    return true;
+    return end;
   }
 }
 
@@ -282,10 +300,13 @@ export class KeywordScanner {
    */
   scanRange(bytes: Uint8Array, start: number, end: number): number {
     const stamp = ++this.stamp;
-    if (this.automaton.scanAscii(bytes, start, end, this.found, stamp)) return this.answer(stamp, true);
+    const stop = this.automaton.scanAscii(bytes, start, end, this.found, stamp);
+    if (stop === end) return this.answer(stamp, true);
+    // The ASCII head is kept (its marks and the state after it): only the rest is decoded and scanned.
     const raw = this.units(end - start);
-    let n = 0;
-    for (let i = start; i < end; i++) {
+    raw.set(bytes.subarray(start, stop));
+    let n = stop - start;
+    for (let i = stop; i < end; i++) {
       const b = bytes[i];
       if (b < 0x80) raw[n++] = b;
       else {
@@ -297,7 +318,8 @@ export class KeywordScanner {
         i++;
       }
     }
-    return this.fast(raw, n, false);
+    this.automaton.resume(raw, stop - start, n, this.automaton.stopped, this.found, stamp);
+    return this.answer(stamp, false);
   }
 
   /** The mask of a row given as a string. */
