@@ -243,7 +243,7 @@ export class KeywordScanner {
   private readonly automaton: Automaton;
   /**
    * Per test: its keywords' entry ids on ASCII rows and on others (true: it holds on any other row),
-   * whether all must be found, whether it always holds, whether it is the `ascii` test.
+   * whether all must be found, whether it always holds, whether it is the `ascii` or the `fast` test.
    */
   private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean; isFast: boolean }[];
   private readonly slow: ((raw: string) => boolean)[];
