@@ -1,11 +1,13 @@
-// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both]
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both] [--input DIR[,DIR]]
 // Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
 // memory flat in rows?), each with the keyword tests by the keyword-scan function and by SQL alone
 // (interleaved, so load hits both alike), plus the agreement of the votes with the app's LF engine on a sample.
+// --input DIR,… runs one size per folder of tickets generated earlier (DIR/*.parquet, as writeTickets
+// writes them) instead of generating: generating 10M rows takes longer than the run.
 // Writes bench/results/scale.json (bench/README.md).
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +52,18 @@ async function agreement(file: string, labels: string, sample: number, lfs: Retu
   return { rows: texts.length, votes_compared: texts.length * m, votes_differing: differing, app_engine_rows_per_s: Math.round(texts.length / (appMs / 1000)) };
 }
 
+/** The Parquet files of an earlier writeTickets and their rows. */
+async function generatedInput(dir: string): Promise<{ paths: string[]; rows: number }> {
+  const paths = readdirSync(dir).filter((f) => f.endsWith('.parquet')).sort().map((f) => join(dir, f));
+  if (paths.length === 0) throw new Error(`--input ${dir}: no .parquet files there`);
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM read_parquet([${paths.map((p) => `'${p}'`).join(', ')}])`)).getRows()[0][0]);
+  connection.closeSync();
+  instance.closeSync();
+  return { paths, rows };
+}
+
 export async function run(args: string[]): Promise<void> {
   const rows = argValue(args, '--rows', 1_000_000);
   const files = argValue(args, '--files', 4);
@@ -72,13 +86,16 @@ export async function run(args: string[]): Promise<void> {
     const mode = args.includes('--keyword-scan') ? args[args.indexOf('--keyword-scan') + 1] : 'both';
     if (!['on', 'off', 'both'].includes(mode)) throw new Error(`--keyword-scan takes on, off or both, not ${mode}`);
     const modes = mode === 'both' ? [true, false] : [mode === 'on'];
-    const sizes = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : [Math.round(rows / 4), rows];
-    for (const n of sizes) {
-      const dir = join(work, `rows-${n}`);
-      mkdirSync(dir);
+    const inputs = args.includes('--input') ? args[args.indexOf('--input') + 1].split(',') : [];
+    const givens = await Promise.all(inputs.map(generatedInput));
+    const sizes = inputs.length > 0 ? givens.map((g) => g.rows) : args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : [Math.round(rows / 4), rows];
+    for (const [s, n] of sizes.entries()) {
+      const given = givens[s];
+      const dir = given ? inputs[s] : join(work, `rows-${n}`);
       const started = performance.now();
-      const paths = await writeTickets(dir, n, files);
-      const generateMs = performance.now() - started;
+      if (!given) mkdirSync(dir);
+      const paths = given ? given.paths : await writeTickets(dir, n, files);
+      const generateMs = given ? null : performance.now() - started;
       for (const keywordScan of modes) {
         const out = join(work, `labels-${n}.parquet`);
         const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit, keywordScan);
@@ -86,8 +103,8 @@ export async function run(args: string[]): Promise<void> {
         runs.push({
           rows: n,
           keyword_tests: keywordScan ? 'keyword-scan function (Node)' : 'SQL substring tests',
-          files,
-          generate_ms: Math.round(generateMs),
+          files: paths.length,
+          generate_ms: generateMs === null ? 'reused (--input)' : Math.round(generateMs),
           patterns: result.patterns,
           ms: Object.fromEntries(Object.entries(result.ms).map(([k, v]) => [k, Math.round(v)])),
           cpu_ms: Object.fromEntries(Object.entries(result.phaseCpuMs).map(([k, v]) => [k, Math.round(v)])),
@@ -97,10 +114,10 @@ export async function run(args: string[]): Promise<void> {
           cpu_s: Math.round(result.cpuMs) / 1000,
           rows_per_cpu_s: Math.round(n / (result.cpuMs / 1000)),
           peak_rss_mb: Math.round(result.peakBytes / MB),
-          ...(n === Math.max(...sizes) ? { agreement: await agreement(paths[0], out, Math.min(sample, Math.ceil(n / files)), lfs) } : {}),
+          ...(n === Math.max(...sizes) ? { agreement: await agreement(paths[0], out, Math.min(sample, Math.ceil(n / paths.length)), lfs) } : {}),
         });
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!given) rmSync(dir, { recursive: true, force: true });
     }
     const resultsPath = join(here, 'results/scale.json');
     // The run before this one stays next to it (one level deep), so a change is read against its predecessor.

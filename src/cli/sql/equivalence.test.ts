@@ -167,7 +167,7 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       // Whole words between spaces (the SQL decides those without its regex), and near misses.
       'café WIN', 'Now then', 'go WIN big', 'go winner win', 'x $$$ y', 'a café b', 'a cafe\u0301 b', 'so i said', 'ĳsselmeer ǆ now', 'a _win_ b',
       // The scan's fast path (ASCII, then below U+0300 without ß) against its edges: keyword at either end, regex specials, words glued by _ or digits.
-      'win', 'WIN', 'win2', '2win', 'twin wins', 'a.b a b', 'axb', '[x] (x)', 'ONE two THREE', 'Straße win', 'Ⱥ win', 'ⱥ', 'naïve win', 'ÿ win', 'éwin', 'winé Now', 'ſwin', 'OKAY',
+      'win', 'WIN', 'win2', '2win', 'twin wins', 'a.b a b', 'axb', '[x] (x)', 'ONE two THREE', 'Straße win', 'Ⱥ win', 'ⱥ', 'naïve win', 'ÿ win', 'éwin', 'winé Now', 'ſwin', 'OKAY', 'iſ é', 'IS é', 'é is×',
     ];
     const n = text.length;
     const pick = <T,>(values: T[]) => Array.from({ length: n }, (_, i) => values[i % values.length]);
@@ -215,6 +215,8 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       // Decided by the scan on ASCII rows; Latin neighbours (not word characters to JavaScript's \b) go to the regex.
       rx('words-cs', 0, '\\b(?:win|Now)\\b'),
       rx('words-sub', 1, 'WIN|ok', 'i'),
+      // Unicode case folding (i with u): ſ matches s, so beyond ASCII the regex decides.
+      rx('words-iu', 0, 'is|win', 'iu'),
       { id: 'bob', name: 'bob', vote: 0, condition: { kind: 'metadata', field: 'author', values: ['Bob', ''] } },
       { id: 'alice', name: 'alice', vote: 1, condition: { kind: 'metadata', field: 'author', values: ['ALICE', 'İREM'], caseSensitive: false } },
       { id: 'score-big', name: 'score-big', vote: 1, condition: { kind: 'number', field: 'score', op: '>', value: 10 } },

@@ -163,7 +163,8 @@ function keywordSql(condition: KeywordCondition, derived: Derived): string {
  * the lower-cased text and only on ASCII rows, where a match of an ASCII word is exactly that word
  * in any case; other rows go straight to the regex. DuckDB only (the ASCII test is its strlen).
  * With the keyword scan, a regex that is only an alternation of words (`matchedWords`) is answered by
- * the scan on ASCII rows and runs only on the others that may match.
+ * the scan on every row it scans unit by unit (ASCII rows only where case folds by Unicode rules) and
+ * runs only on the others that may match.
  */
 function regexSql(source: string, flags: string, find: string, field: string, derived: Derived): string {
   const d = derived.target.dialect;
@@ -172,8 +173,11 @@ function regexSql(source: string, flags: string, find: string, field: string, de
   const exact = matchedWords(source);
   // Without the sticky flag (a match only at lastIndex), the regex is the keyword test on ASCII rows.
   if (exact && derived.target.keywordScan && /^[imsuv]*$/.test(flags)) {
-    const decided = derived.scanned(field, { kind: 'regex-words', ...exact, caseSensitive: !flags.includes('i') });
-    return `(CASE WHEN NOT ${decided} THEN FALSE WHEN ${derived.scanned(field, { kind: 'ascii' })} THEN TRUE ELSE ${find} END)`;
+    // Unicode case folding (i with u or v) is the one rule the scan leaves to the regex beyond ASCII (see ScanTest).
+    const beyondAscii = !(flags.includes('i') && /[uv]/.test(flags));
+    const decided = derived.scanned(field, { kind: 'regex-words', ...exact, caseSensitive: !flags.includes('i'), beyondAscii });
+    const final = derived.scanned(field, { kind: beyondAscii ? 'fast' : 'ascii' });
+    return `(CASE WHEN NOT ${decided} THEN FALSE WHEN ${final} THEN TRUE ELSE ${find} END)`;
   }
   const raw = derived.raw(field);
   const anyOf = (text: string, ws: string[]) => `(${ws.map((w) => d.contains(text, w)).join(' OR ')})`;

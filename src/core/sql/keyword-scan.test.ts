@@ -7,11 +7,14 @@ import { KeywordScanner, MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
 const kw = (keywords: string[], match: 'any' | 'all', wholeWord: boolean, caseSensitive: boolean): ScanTest => ({ kind: 'keyword', condition: { kind: 'keyword', keywords, match, wholeWord, caseSensitive } });
 
 const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
+/** Scanned unit by unit: every unit below U+0300, no ß. */
+const isFast = (text: string) => /^[\x00-\u02ff]*$/.test(text) && !text.includes('ß');
 const wordsRegex = (words: string[], wholeWord: boolean, flags: string) => new RegExp(wholeWord ? `\\b(?:${words.join('|')})\\b` : words.join('|'), flags);
 
 /**
  * The app's answer for each test (ascii-words: the regex must run unless an ASCII row lacks every word;
- * regex-words: the regex's answer on ASCII rows, elsewhere whether a case-sensitive word occurs).
+ * regex-words: the regex's answer on ASCII rows and, beyondAscii, on rows scanned unit by unit; elsewhere
+ * whether a case-sensitive word occurs).
  */
 function expected(tests: readonly ScanTest[], text: string): number {
   let mask = 0;
@@ -19,8 +22,9 @@ function expected(tests: readonly ScanTest[], text: string): number {
     let holds: boolean;
     if (t.kind === 'keyword') holds = keywordTest(t.condition)(foldText(text, t.condition.caseSensitive));
     else if (t.kind === 'ascii') holds = isAscii(text);
+    else if (t.kind === 'fast') holds = isFast(text);
     else if (t.kind === 'regex-words') {
-      if (isAscii(text)) holds = wordsRegex(t.words, t.wholeWord, t.caseSensitive ? '' : 'i').test(text);
+      if (isAscii(text) || (t.beyondAscii && isFast(text))) holds = wordsRegex(t.words, t.wholeWord, t.caseSensitive ? '' : 'i').test(text);
       else holds = !t.caseSensitive || t.words.some((w) => text.includes(w));
     } else holds = !isAscii(text) || t.words.some((w) => text.toLowerCase().includes(w.toLowerCase()));
     if (holds) mask |= 1 << i;
@@ -47,9 +51,11 @@ const TESTS: ScanTest[] = [
   kw(['ab', 'bc'], 'all', false, false),
   kw(['_x'], 'any', true, true),
   { kind: 'ascii-words', words: ['Billing', 'payment'] },
-  { kind: 'regex-words', words: ['billing', 'Pay2'], caseSensitive: false, wholeWord: true },
-  { kind: 'regex-words', words: ['win', 'Ok'], caseSensitive: true, wholeWord: false },
+  { kind: 'regex-words', words: ['billing', 'Pay2'], caseSensitive: false, wholeWord: true, beyondAscii: true },
+  { kind: 'regex-words', words: ['win', 'Ok'], caseSensitive: true, wholeWord: false, beyondAscii: true },
+  { kind: 'regex-words', words: ['win', 'Ok'], caseSensitive: false, wholeWord: true, beyondAscii: false },
   { kind: 'ascii' },
+  { kind: 'fast' },
 ];
 
 const EDGE_TEXTS = [
@@ -71,7 +77,7 @@ const EDGE_TEXTS = [
   'Straße',
   'ISTANBUL istanbul İstanbul',
   'cafe\u0301 au lait',
-  'Billing', 'prebilling', 'pay2 due', 'PAY2', 'ébilling', 'win', 'OKwin', 'ok', 'éwin',
+  'Billing', 'prebilling', 'pay2 due', 'PAY2', 'ébilling', 'win', 'OKwin', 'ok', 'éwin', 'billingé', 'BİLLING', 'ſ billing', 'pay2×', 'ßbilling',
   'café',
   'CAFÉ',
   'ΟΔΟΣ οδος',
@@ -90,6 +96,8 @@ const EDGE_TEXTS = [
   'tab\trefund\nnewline',
   'ß',
   'Ⱥ refund',
+  // A keyword right before the first character that is not ASCII: a word edge (×, «) or not (é).
+  'refund×', 'a win« b', 'refundé', 'Exception\u00a0x', 'charge×charge',
 ];
 
 describe('keyword scanner', () => {
@@ -161,8 +169,8 @@ describe('keyword scanner', () => {
     }
   });
 
-  it('decides a regex of words as JavaScript does, with the ascii bit and the regex itself on the rows left', () => {
-    const alphabet = ['win', 'Ok', 'ok', 'WIN', ' ', '_', '2', 'é', 'ſ', '\u212a', 'İ', 'ß', 'x', 'Kelvin', '-'];
+  it('decides a regex of words as JavaScript does, with the ascii or fast bit and the regex itself on the rows left', () => {
+    const alphabet = ['win', 'Ok', 'ok', 'WIN', ' ', '_', '2', 'é', 'ſ', '\u212a', 'İ', 'ß', 'x', 'Kelvin', '-', '×', 'Ü', 'ı', 'ǅ', '\u0301'];
     let seed = 5;
     const rand = (n: number) => {
       // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
@@ -172,16 +180,23 @@ describe('keyword scanner', () => {
     const encoder = new TextEncoder();
     for (const wholeWord of [true, false]) {
       for (const flags of ['', 'i', 'iu', 'u', 'ims']) {
-        const words = ['win', 'Ok', 'kelvin'];
+        const words = ['win', 'Ok', 'kelvin', 'is'];
         const regex = wordsRegex(words, wholeWord, flags);
-        const scanner = new KeywordScanner([{ kind: 'regex-words', words, caseSensitive: !flags.includes('i'), wholeWord }, { kind: 'ascii' }]);
+        // As compile.ts asks: beyond ASCII unless case folds by Unicode rules.
+        const beyondAscii = !(flags.includes('i') && flags.includes('u'));
+        const scanner = new KeywordScanner([{ kind: 'regex-words', words, caseSensitive: !flags.includes('i'), wholeWord, beyondAscii }, { kind: beyondAscii ? 'fast' : 'ascii' }]);
+        let decidedBeyondAscii = 0;
         for (let r = 0; r < 1500; r++) {
           const text = Array.from({ length: rand(8) }, () => alphabet[rand(alphabet.length)]).join('');
           const mask = scanner.scanBytes(encoder.encode(text));
           const decided = (mask & 1) === 0 ? false : (mask & 2) !== 0 ? true : regex.test(text);
           expect(decided, `${regex} ${JSON.stringify(text)}`).toBe(regex.test(text));
           expect(scanner.scanText(text)).toBe(mask);
+          if (!isAscii(text) && (mask & 2) !== 0) decidedBeyondAscii++;
         }
+        // The regex is left only the rows the scan cannot decide.
+        if (beyondAscii) expect(decidedBeyondAscii).toBeGreaterThan(100);
+        else expect(decidedBeyondAscii).toBe(0);
       }
     }
   });

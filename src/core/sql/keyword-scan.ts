@@ -6,16 +6,23 @@ import type { KeywordCondition } from '../lf/types';
  * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it;
  * `ascii-words`, which is false only where the row is ASCII and contains none of `words` in any case
  * (a pre-test in front of a regex LF; any other row must run the regex); `regex-words`, for a regex
- * that is an alternation of ASCII `words` (prefilter's matchedWords): on an ASCII row the regex's own
- * answer, on any other row false only where the regex cannot match (case-sensitive: no word occurs;
- * case-insensitive: never, as JavaScript's `\b` and case rules part from the fold beyond ASCII); `ascii`:
- * the row is ASCII, which says whether a `regex-words` answer is final.
+ * that is an alternation of ASCII `words` (prefilter's matchedWords): the regex's own answer on an ASCII
+ * row, and with `beyondAscii` on any row scanned unit by unit too; on any other row false only where
+ * the regex cannot match (case-sensitive: no word occurs; case-insensitive: never); `ascii`: the row is
+ * ASCII; `fast`: the row was scanned unit by unit (every unit below U+0300, no ß). Those two say whether
+ * a `regex-words` answer is final.
+ *
+ * Why `beyondAscii` holds unless the regex folds case by Unicode rules (flags i with u or v): without
+ * them JavaScript matches an ASCII word only on ASCII units (its case folding never maps a unit at or
+ * above U+0080 to one below) and `\b` looks at ASCII word characters alone, and both are what the
+ * scan checks. With i and u, ſ and the Kelvin sign match s and k, and \w takes them in.
  */
 export type ScanTest =
   | { kind: 'keyword'; condition: KeywordCondition }
   | { kind: 'ascii-words'; words: string[] }
-  | { kind: 'regex-words'; words: string[]; caseSensitive: boolean; wholeWord: boolean }
-  | { kind: 'ascii' };
+  | { kind: 'regex-words'; words: string[]; caseSensitive: boolean; wholeWord: boolean; beyondAscii: boolean }
+  | { kind: 'ascii' }
+  | { kind: 'fast' };
 
 /** Tests per scanner: the answer is a non-negative 32-bit integer mask. */
 export const MAX_SCAN_TESTS = 31;
@@ -50,7 +57,13 @@ interface Entry {
   caseSensitive: boolean;
   before: boolean;
   after: boolean;
+  /** JavaScript regex rules without Unicode case folding: every unit matched is ASCII, and word edges are ASCII \w. */
+  js: boolean;
 }
+
+/** JavaScript's \w without the u and i flags together: [A-Za-z0-9_]. */
+const ASCII_WORD = new Uint8Array(0x10000);
+for (let u = 0; u < 0x80; u++) ASCII_WORD[u] = /\w/.test(String.fromCharCode(u)) ? 1 : 0;
 
 /**
  * Aho–Corasick automaton as a dense DFA over the units its keywords use (symbol 0: any other unit).
@@ -148,8 +161,12 @@ class Automaton {
         let same = true;
         for (let j = 0; j < length && same; j++) same = raw[start + j] === e.units.charCodeAt(j);
         if (!same) continue;
+      } else if (e.js) {
+        let ascii = true;
+        for (let j = 0; j < length && ascii; j++) ascii = raw[start + j] < 0x80;
+        if (!ascii) continue;
       }
-      const word = e.caseSensitive ? this.word : this.wordFolded;
+      const word = e.js ? ASCII_WORD : e.caseSensitive ? this.word : this.wordFolded;
       if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
       if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
       if (found[id] !== stamp) {
@@ -161,10 +178,20 @@ class Automaton {
 
   /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
   scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
-    const { symbol, delta } = this;
     this.hitCount = 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
+    this.resume(raw, 0, n, 0, found, stamp);
+  }
+
+  /**
+   * Goes on from unit `from` of raw[0, n) in `state` (the state after unit from − 1, as `stopped` holds
+   * it after scanAscii), with the marks made so far. The keywords ending at unit from − 1 are tested
+   * again, now that the unit after them is known.
+   */
+  resume(raw: Uint16Array, from: number, n: number, state: number, found: Int32Array, stamp: number): void {
+    const { symbol, delta } = this;
+    let s = state;
+    if (from > 0 && this.outStart[s / this.width] < this.outStart[s / this.width + 1]) this.hit(s, from - 1, raw, 0, n, found, stamp);
+    for (let i = from; i < n; i++) {
       s = delta[s + symbol[raw[i]]];
       if (s < 0) {
         s = -1 - s;
@@ -173,24 +200,32 @@ class Automaton {
     }
   }
 
+  /** The state scanAscii stopped in (see resume). */
+  stopped = 0;
+
   /**
    * Scans UTF-8 bytes[start, end) as they are, which is right while they are ASCII (one byte, one
-   * unit): false at the first byte that is not, and then the marks made so far mean nothing.
+   * unit). Returns where it stopped: `end`, or the first byte that is not ASCII, with the state there
+   * in `stopped`. The marks made before that byte hold for the row; a keyword ending just before it
+   * was tested against the byte, not the character, so resume tests it again.
    */
-  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): boolean {
+  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): number {
     const { symbol, delta } = this;
     this.hitCount = 0;
     let s = 0;
     for (let i = start; i < end; i++) {
       const b = bytes[i];
-      if (b >= 0x80) return false;
+      if (b >= 0x80) {
+        this.stopped = s;
+        return i;
+      }
       s = delta[s + symbol[b]];
       if (s < 0) {
         s = -1 - s;
         this.hit(s, i, bytes, start, end, found, stamp);
       }
     }
-    return true;
+    return end;
   }
 }
 
@@ -208,9 +243,9 @@ export class KeywordScanner {
   private readonly automaton: Automaton;
   /**
    * Per test: its keywords' entry ids on ASCII rows and on others (true: it holds on any other row),
-   * whether all must be found, whether it always holds, whether it is the `ascii` test.
+   * whether all must be found, whether it always holds, whether it is the `ascii` or the `fast` test.
    */
-  private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean }[];
+  private readonly plans: { ids: Int32Array; nonAscii: Int32Array | true; all: boolean; always: boolean; isAscii: boolean; isFast: boolean }[];
   private readonly slow: ((raw: string) => boolean)[];
   private readonly found: Int32Array;
   private anyAscii = new Int32Array(0);
@@ -225,25 +260,27 @@ export class KeywordScanner {
     if (tests.length > MAX_SCAN_TESTS) throw new Error(`keyword-scan: ${tests.length} tests, at most ${MAX_SCAN_TESTS}`);
     const entries: Entry[] = [];
     const index = new Map<string, number>();
-    const entry = (units: string, caseSensitive: boolean, wholeWord: boolean): number => {
-      const key = `${caseSensitive ? 'c' : 'f'}${wholeWord ? 'w' : 's'}:${units}`;
+    const entry = (units: string, caseSensitive: boolean, wholeWord: boolean, js = false): number => {
+      const key = `${caseSensitive ? 'c' : 'f'}${wholeWord ? 'w' : 's'}${js ? 'j' : ''}:${units}`;
       let id = index.get(key);
       if (id === undefined) {
-        id = entries.push({ units, caseSensitive, before: wholeWord && STARTS_WITH_WORD.test(units), after: wholeWord && ENDS_WITH_WORD.test(units) }) - 1;
+        id = entries.push({ units, caseSensitive, before: wholeWord && STARTS_WITH_WORD.test(units), after: wholeWord && ENDS_WITH_WORD.test(units), js }) - 1;
         index.set(key, id);
       }
       return id;
     };
     const none = new Int32Array(0);
     this.plans = tests.map((test) => {
-      if (test.kind === 'ascii') return { ids: none, nonAscii: none, all: false, always: false, isAscii: true };
+      if (test.kind === 'ascii') return { ids: none, nonAscii: none, all: false, always: false, isAscii: true, isFast: false };
+      if (test.kind === 'fast') return { ids: none, nonAscii: none, all: false, always: false, isAscii: false, isFast: true };
       if (test.kind === 'ascii-words') {
-        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), nonAscii: true, all: false, always: test.words.some((w) => w === ''), isAscii: false };
+        return { ids: Int32Array.from(test.words.map((w) => entry(w.toLowerCase(), false, false))), nonAscii: true, all: false, always: test.words.some((w) => w === ''), isAscii: false, isFast: false };
       }
       if (test.kind === 'regex-words') {
         const cs = test.caseSensitive;
-        const ids = Int32Array.from(test.words.map((w) => entry(cs ? w : w.toLowerCase(), cs, test.wholeWord)));
-        return { ids, nonAscii: cs ? Int32Array.from(test.words.map((w) => entry(w, true, false))) : true, all: false, always: false, isAscii: false };
+        const ids = Int32Array.from(test.words.map((w) => entry(cs ? w : w.toLowerCase(), cs, test.wholeWord, true)));
+        const nonAscii = test.beyondAscii ? ids : cs ? Int32Array.from(test.words.map((w) => entry(w, true, false))) : true;
+        return { ids, nonAscii, all: false, always: false, isAscii: false, isFast: false };
       }
       const c = test.condition;
       const units = c.keywords.map((k) => foldText(k, c.caseSensitive));
@@ -252,10 +289,10 @@ export class KeywordScanner {
       const nonEmpty = units.filter((u) => u !== '');
       const always = c.match === 'any' ? nonEmpty.length < units.length || (c.wholeWord && units.length === 0) : nonEmpty.length === 0;
       const ids = Int32Array.from(nonEmpty.map((u) => entry(u, c.caseSensitive, c.wholeWord)));
-      return { ids, nonAscii: ids, all: c.match === 'all', always, isAscii: false };
+      return { ids, nonAscii: ids, all: c.match === 'all', always, isAscii: false, isFast: false };
     });
     this.slow = tests.map((test) => {
-      if (test.kind === 'ascii') return () => false;
+      if (test.kind === 'ascii' || test.kind === 'fast') return () => false;
       if (test.kind === 'ascii-words') return () => true;
       if (test.kind === 'regex-words') {
         const { words, caseSensitive } = test;
@@ -282,10 +319,13 @@ export class KeywordScanner {
    */
   scanRange(bytes: Uint8Array, start: number, end: number): number {
     const stamp = ++this.stamp;
-    if (this.automaton.scanAscii(bytes, start, end, this.found, stamp)) return this.answer(stamp, true);
+    const stop = this.automaton.scanAscii(bytes, start, end, this.found, stamp);
+    if (stop === end) return this.answer(stamp, true);
+    // The ASCII head is kept (its marks and the state after it): only the rest is decoded and scanned.
     const raw = this.units(end - start);
-    let n = 0;
-    for (let i = start; i < end; i++) {
+    raw.set(bytes.subarray(start, stop));
+    let n = stop - start;
+    for (let i = stop; i < end; i++) {
       const b = bytes[i];
       if (b < 0x80) raw[n++] = b;
       else {
@@ -297,7 +337,8 @@ export class KeywordScanner {
         i++;
       }
     }
-    return this.fast(raw, n, false);
+    this.automaton.resume(raw, stop - start, n, this.automaton.stopped, this.found, stamp);
+    return this.answer(stamp, false);
   }
 
   /** The mask of a row given as a string. */
@@ -355,7 +396,7 @@ export class KeywordScanner {
     this.plans.forEach((plan, t) => {
       const bit = 1 << t;
       if (plan.isAscii) this.baseAscii |= bit;
-      else if (plan.always) {
+      else if (plan.always || plan.isFast) {
         this.baseAscii |= bit;
         this.baseOther |= bit;
       } else if (plan.all) this.allTests.push(t);
