@@ -1,16 +1,10 @@
-import { csvFile, expect, importThroughWizard, test } from './fixtures';
+import { csvFile, expect, importHamSpam, test } from './fixtures';
+import { draftKeywordLf, saveAndApplyLf } from './lib/lf-steps';
 
 test('an LF save the store does not take in time says so, writes nothing, and works once the store is free', async ({ page }) => {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('spam words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
+  await draftKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
 
   // Another connection holds `sources` in a transaction that does not end, as a stuck writer in a
   // worker or another tab would: every later write to it waits in IndexedDB's queue.
@@ -44,6 +38,5 @@ test('an LF save the store does not take in time says so, writes nothing, and wo
   });
   // The withdrawn save never lands later; saving again goes through and applies.
   await expect(page.getByTestId('source-row')).toHaveCount(0);
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('[data-testid="source-row"][data-name="spam words"]').getByTestId('source-state')).toHaveText('votes up to date');
+  await saveAndApplyLf(page, 'spam words');
 });
