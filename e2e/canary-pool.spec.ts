@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { csvFile, expect, importHamSpam, test, type Page } from './fixtures';
 
 /**
  * Canary and dev drawn at random from the whole pool, then labelled by the user: the dialog and the
@@ -11,11 +11,7 @@ test.describe.configure({ timeout: 180_000 });
 const texts = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `win free money now ${i}` : `nice song thanks ${i}`));
 
 async function importUnlabelled(page: Page) {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('pool.csv', 'text\n' + texts.join('\n') + '\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, csvFile('pool.csv', 'text\n' + texts.join('\n') + '\n'));
   await expect(page.getByTestId('labeled-count')).toHaveText('0 of 30 labeled');
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { expect, test, type Page } from './fixtures';
+import { addKeywordLf } from './lib/lf-steps';
 import { loadSpamPool, openTab } from './lib/spam-pool';
 
 /**
@@ -27,12 +28,7 @@ test('a student that beats the label model on dev becomes the export’s labels;
   await loadSpamPool(page);
   // One narrow LF: the label model decides most items from the prior, which a student on human labels beats.
   await openTab(page, 'Sources');
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('subscribe');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('[data-testid="source-row"][data-name="subscribe"]').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 60_000 });
+  await addKeywordLf(page, { name: 'subscribe', vote: 'spam', keywords: 'subscribe' }, { timeout: 60_000 });
 
   await openTab(page, 'Label model');
   await page.getByTestId('lm-run').click();

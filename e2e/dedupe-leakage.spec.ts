@@ -1,6 +1,7 @@
 import { dedupeTexts } from '../src/core/curation/dedupe';
 import { heldOutCopies } from '../src/core/curation/leakage';
 import { csvFile, expect, importThroughWizard, test } from './fixtures';
+import { addKeywordLf } from './lib/lf-steps';
 import { openTab } from './lib/spam-pool';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 
@@ -51,19 +52,9 @@ test('near-duplicates of dev and canary items stay out of training selections un
   await expect(page.getByTestId('message-info')).toContainText('Canary: 11 items, dev: 11 items');
 
   await openTab(page, 'Sources');
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('subscribe');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('[data-testid="source-row"][data-name="subscribe"]').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 60_000 });
+  await addKeywordLf(page, { name: 'subscribe', vote: 'spam', keywords: 'subscribe' }, { timeout: 60_000 });
   // A second LF for ham, so that every planted copy is predicted as its original is labelled.
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('song');
-  await page.getByTestId('lf-vote').selectOption({ label: 'ham' });
-  await page.getByTestId('c-keywords').fill('song');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.locator('[data-testid="source-row"][data-name="song"]').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 60_000 });
+  await addKeywordLf(page, { name: 'song', vote: 'ham', keywords: 'song' }, { timeout: 60_000 });
   await openTab(page, 'Label model');
   await page.getByTestId('lm-run').click();
   await expect(page.getByTestId('lm-chosen')).toBeVisible({ timeout: 90_000 });

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, loadSample, test, type Page } from './fixtures';
+import { addKeywordLf } from './lib/lf-steps';
 
 // Each test imports the sample and runs workers; on the shared two-core machine that takes minutes.
 test.describe.configure({ timeout: 300_000 });
@@ -81,12 +82,7 @@ test('canary metrics per slice with the worst highlighted, an LF as a slicing fu
   await expect(page.getByTestId('loop-bar').locator('[data-step="canary"]')).toHaveText('Canary 400/400 labeled');
 
   await page.getByRole('link', { name: 'Sources', exact: true }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('check words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(page.getByTestId('source-state').first()).toHaveText('votes up to date', { timeout: 60_000 });
+  await addKeywordLf(page, { name: 'check words', vote: 'spam', keywords: 'check, subscribe' }, { timeout: 60_000 });
 
   await page.getByRole('link', { name: 'Slices', exact: true }).click();
   await page.getByTestId('slice-by').selectOption('bins:DATE');

@@ -54,6 +54,19 @@ export async function importThroughWizard(
   await expect(page.getByTestId('labeled-count')).toBeVisible({ timeout: 90_000 });
 }
 
+/**
+ * Opens Home and imports a file as a two-class dataset, class 0 named ham and class 1 spam, keeping the
+ * wizard's other suggestions; `idColumn` picks the id column ('' for none, so items are numbered).
+ */
+export async function importHamSpam(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, options: { idColumn?: string } = {}): Promise<void> {
+  await page.goto('/');
+  await importThroughWizard(page, file, async (p) => {
+    if (options.idColumn !== undefined) await p.getByTestId('id-column').selectOption(options.idColumn);
+    await p.getByTestId('class-name-0').fill('ham');
+    await p.getByTestId('class-name-1').fill('spam');
+  });
+}
+
 /** Counts what the app has stored, straight from IndexedDB: nothing may be left behind by a failed import. */
 export async function storeCounts(page: Page): Promise<{ datasets: number; chunks: number; columns: number; labelEvents: number }> {
   return page.evaluate(

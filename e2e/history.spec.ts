@@ -1,6 +1,6 @@
 import { expect, test, type Page } from './fixtures';
+import { addKeywordLf, saveAndApplyLf, sourceRow } from './lib/lf-steps';
 
-const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
 const lfRows = (page: Page) => page.locator('[data-testid="history-row"][data-kind="lf"]');
 
 async function fitLabelModel(page: Page, runsBefore: number) {
@@ -20,12 +20,7 @@ test('edit an LF, refit: History shows the change with dev/canary scores before 
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
 
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('my words');
-  await page.getByTestId('lf-vote').selectOption({ index: 1 });
-  await page.getByTestId('c-keywords').fill('check');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(sourceRow(page, 'my words').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 60_000 });
+  await addKeywordLf(page, { name: 'my words', vote: { index: 1 }, keywords: 'check' }, { timeout: 60_000 });
   await fitLabelModel(page, 0);
   await expect(lfRows(page)).toHaveCount(1);
   await expect(lfRows(page).first()).toHaveAttribute('data-action', 'create');
@@ -33,8 +28,7 @@ test('edit an LF, refit: History shows the change with dev/canary scores before 
   await page.getByRole('link', { name: 'Sources' }).click();
   await sourceRow(page, 'my words').getByRole('button', { name: 'Edit' }).click();
   await page.getByTestId('c-keywords').fill('subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(sourceRow(page, 'my words').getByTestId('source-state')).toHaveText('votes up to date', { timeout: 60_000 });
+  await saveAndApplyLf(page, 'my words', { timeout: 60_000 });
   await expect(sourceRow(page, 'my words').locator('.definition')).toContainText('subscribe');
 
   // Before the refit the edit has scores before it, none after.

@@ -1,4 +1,5 @@
 import { csvFile, expect, importThroughWizard, test } from './fixtures';
+import { startRuleLf } from './lib/lf-steps';
 import { openTab } from './lib/spam-pool';
 
 const ROWS = 20;
@@ -18,9 +19,7 @@ test('the LF editor’s field picker on a wide table lists 50 fields and finds t
   await expect(page.getByTestId('labeled-count')).toHaveText('20 of 20 labeled');
 
   await openTab(page, 'Sources');
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('f117 high');
-  await page.getByTestId('lf-vote').selectOption({ label: 'yes' });
+  await startRuleLf(page, 'f117 high', 'yes');
   await page.getByTestId('c-kind').selectOption('number');
   const field = page.getByRole('combobox', { name: 'Field', exact: true });
   await expect(field).toHaveValue('f0');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, loadSample, test, type Page } from './fixtures';
+import { draftKeywordLf, sourceRow, startRuleLf } from './lib/lf-steps';
 
 async function openWrenchSample(page: Page) {
   await page.goto('/');
@@ -7,7 +8,6 @@ async function openWrenchSample(page: Page) {
   await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
 }
 
-const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
 const PREVIEW = { timeout: 30_000 };
 
 test('the LF preview follows typing: coverage, votes, dev accuracy, hits as plain text; a bad regex shows its error instead', async ({ page }) => {
@@ -88,10 +88,7 @@ test('LFs exported from one dataset import into another: a missing field refuses
   await loadSample(page);
   await page.getByRole('link', { name: 'Sources' }).click();
   const newKeywordLf = async (name: string, keywords: string) => {
-    await page.getByTestId('new-rule-lf').click();
-    await page.getByTestId('lf-name').fill(name);
-    await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-    await page.getByTestId('c-keywords').fill(keywords);
+    await draftKeywordLf(page, { name, vote: 'spam', keywords });
     await expect(page.getByTestId('lf-preview')).toHaveAttribute('data-state', 'ready', PREVIEW);
     await page.getByTestId('lf-save').click();
     await expect(sourceRow(page, name)).toHaveCount(1);
@@ -110,9 +107,7 @@ test('LFs exported from one dataset import into another: a missing field refuses
   expect(library.lfs[0].condition.keywords).toEqual(['check out', 'subscribe']);
 
   // An LF on the AUTHOR field, which the WRENCH copy of these comments does not have.
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('bot author');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
+  await startRuleLf(page, 'bot author', 'spam');
   await page.getByTestId('c-kind').selectOption('metadata');
   await page.getByTestId('c-field').selectOption('AUTHOR');
   await page.getByTestId('c-values').fill('bot');

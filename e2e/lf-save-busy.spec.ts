@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { csvFile, expect, importThroughWizard, test } from './fixtures';
+import { csvFile, expect, importHamSpam, test } from './fixtures';
+import { draftKeywordLf, sourceRow } from './lib/lf-steps';
 
 /**
  * Another connection holds `sources` in a transaction that does not end, as a stuck writer in a
@@ -48,16 +49,9 @@ const snapshotCount = (page: Page) =>
   );
 
 test('an LF save, and a delete with its snapshot, that the store does not take in time say so, write nothing, and work once the store is free', async ({ page }) => {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('spam words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
+  await draftKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
 
   await holdSources(page);
   await page.getByTestId('lf-save-apply').click();
@@ -68,7 +62,7 @@ test('an LF save, and a delete with its snapshot, that the store does not take i
   // The withdrawn save never lands later; saving again goes through and applies.
   await expect(page.getByTestId('source-row')).toHaveCount(0);
   await page.getByTestId('lf-save-apply').click();
-  const row = page.locator('[data-testid="source-row"][data-name="spam words"]');
+  const row = sourceRow(page, 'spam words');
   await expect(row.getByTestId('source-state')).toHaveText('votes up to date');
 
   // A delete on a ready dataset first takes a snapshot, which reads `sources`: behind the same stuck

@@ -1,39 +1,21 @@
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
-
-const rows = [
-  ['Check out my channel', 'bot', '3'],
-  ['nice song', 'alice', '12'],
-  ['SUBSCRIBE to me', 'bot', '0'],
-  ['love it', 'bob', '40'],
-  ['check this out', 'carol', '15'],
-  ['great', 'alice', '1'],
-  ['my video!', 'bot', '22'],
-  ['ok', 'dan', '5'],
-];
+import { expect, importHamSpam, test, type Page } from './fixtures';
+import { likedCommentsCsv } from './lib/comments';
+import { fillKeywordLf, openRuleLfEditor, saveAndApplyLf, sourceRow, startRuleLf } from './lib/lf-steps';
 
 async function importComments(page: Page) {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'text,author,likes\n' + rows.map((r) => r.join(',')).join('\n') + '\n'), async (p) => {
-    await p.getByTestId('id-column').selectOption('');
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, likedCommentsCsv(), { idColumn: '' });
   await expect(page.getByTestId('labeled-count')).toHaveText('0 of 8 labeled');
 }
 
-const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
 const itemVote = (page: Page, name: string) => page.locator(`[data-testid="item-vote"][data-name="${name}"]`);
 
 test('create a keyword LF without code, apply it, edit it (stale), apply again; votes show per item', async ({ page }) => {
   await importComments(page);
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
+  await openRuleLfEditor(page);
   await expect(page.getByTestId('lf-save')).toBeDisabled();
-  await page.getByTestId('lf-name').fill('spam words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(sourceRow(page, 'spam words').getByTestId('source-state')).toHaveText('votes up to date');
+  await fillKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
+  await saveAndApplyLf(page, 'spam words');
   await expect(page.locator('.message.info').last()).toContainText('spam words: 3 votes (37.5 %)');
   const firstVersion = await sourceRow(page, 'spam words').locator('code.version').textContent();
   expect(firstVersion).toMatch(/^rule-[0-9a-f]{16}$/);
@@ -70,8 +52,7 @@ test('create a keyword LF without code, apply it, edit it (stale), apply again; 
 test('field rules combined with AND / OR / NOT, a bad regex refused, an LF from the Items filter, delete', async ({ page }) => {
   await importComments(page);
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('popular non-bot');
+  await startRuleLf(page, 'popular non-bot');
   await page.getByTestId('c-kind').selectOption('and');
   // The keyword condition becomes the first part of the AND; turn it into "likes ≥ 10".
   await page.getByTestId('c-0-kind').selectOption('number');
@@ -118,9 +99,7 @@ test('field rules combined with AND / OR / NOT, a bad regex refused, an LF from 
   await expect(page.getByTestId('source-row')).toHaveCount(1);
 
   // Similarity to an example item (the current one in the Items tab), on the built-in hashed n-gram vectors.
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('like the first');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
+  await startRuleLf(page, 'like the first', 'spam');
   await page.getByTestId('c-kind').selectOption('similarity');
   await page.getByTestId('c-threshold').fill('0.99');
   await page.getByRole('button', { name: 'Add current item (1)' }).click();

@@ -1,13 +1,9 @@
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { csvFile, expect, importHamSpam, test, type Page } from './fixtures';
 
 const texts = ['buy cheap pills now', 'lovely song', 'subscribe to my channel', 'great voice', 'check out my page'];
 
 async function importComments(page: Page, name: string) {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile(`${name}.csv`, 'text\n' + texts.join('\n') + '\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, csvFile(`${name}.csv`, 'text\n' + texts.join('\n') + '\n'));
   await expect(page.getByTestId('labeled-count')).toHaveText('0 of 5 labeled');
 }
 

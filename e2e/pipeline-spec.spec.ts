@@ -1,22 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { expect, importHamSpam, test, type Page } from './fixtures';
+import { likedCommentsCsv } from './lib/comments';
+import { addKeywordLf, saveAndApplyLf, setNumberCondition, sourceRow, startRuleLf } from './lib/lf-steps';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-const rows = [
-  ['Check out my channel', 'bot', '3'],
-  ['nice song', 'alice', '12'],
-  ['SUBSCRIBE to me', 'bot', '0'],
-  ['love it', 'bob', '40'],
-  ['check this out', 'carol', '15'],
-  ['great', 'alice', '1'],
-  ['my video!', 'bot', '22'],
-  ['ok', 'dan', '5'],
-];
-
-const sourceRow = (page: Page, name: string) => page.locator(`[data-testid="source-row"][data-name="${name}"]`);
 
 async function downloadSpec(page: Page, path: string): Promise<Record<string, any>> {
   await page.getByRole('link', { name: 'Label model' }).click();
@@ -27,28 +16,12 @@ async function downloadSpec(page: Page, path: string): Promise<Record<string, an
 }
 
 test('pipeline spec: export from the app, read by the CLI, imported back; a newer version refused', async ({ page }, testInfo) => {
-  await page.goto('/');
-  await importThroughWizard(page, csvFile('comments.csv', 'text,author,likes\n' + rows.map((r) => r.join(',')).join('\n') + '\n'), async (p) => {
-    await p.getByTestId('id-column').selectOption('');
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(page, likedCommentsCsv(), { idColumn: '' });
   await page.getByRole('link', { name: 'Sources' }).click();
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('spam words');
-  await page.getByTestId('lf-vote').selectOption({ label: 'spam' });
-  await page.getByTestId('c-keywords').fill('check, subscribe');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(sourceRow(page, 'spam words').getByTestId('source-state')).toHaveText('votes up to date');
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('popular');
-  await page.getByTestId('lf-vote').selectOption({ label: 'ham' });
-  await page.getByTestId('c-kind').selectOption('number');
-  await page.getByTestId('c-field').selectOption('likes');
-  await page.getByTestId('c-op').selectOption('>=');
-  await page.getByTestId('c-value').fill('10');
-  await page.getByTestId('lf-save-apply').click();
-  await expect(sourceRow(page, 'popular').getByTestId('source-state')).toHaveText('votes up to date');
+  await addKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
+  await startRuleLf(page, 'popular', 'ham');
+  await setNumberCondition(page, { field: 'likes', op: '>=', value: '10' });
+  await saveAndApplyLf(page, 'popular');
 
   await page.getByRole('link', { name: 'Label model' }).click();
   await page.getByTestId('lm-method').selectOption('snorkel');

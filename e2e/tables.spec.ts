@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
+import { setNumberCondition, startRuleLf } from './lib/lf-steps';
+import { openTab } from './lib/spam-pool';
 
 /**
  * A table end to end: wine.csv imported as a table (no text column) with one column type overridden,
@@ -8,10 +10,6 @@ import { expect, test, type Page } from './fixtures';
 test.describe.configure({ timeout: 420_000 });
 
 const wine = { name: 'wine.csv', mimeType: 'text/csv', buffer: readFileSync(new URL('../public/sample/tabular/wine.csv', import.meta.url)) };
-
-async function openTab(page: Page, title: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Dataset sections' }).getByRole('link', { name: title }).click();
-}
 
 const profileRow = (page: Page, column: string) => page.locator(`[data-testid="profile-row"][data-column="${column}"]`);
 
@@ -41,13 +39,8 @@ test('wine.csv as a table: typed columns, a profile, a field LF and a linear stu
   await expect(profileRow(page, 'magnesium')).toContainText('53 distinct');
 
   await openTab(page, 'Sources');
-  await page.getByTestId('new-rule-lf').click();
-  await page.getByTestId('lf-name').fill('high proline');
-  await page.getByTestId('lf-vote').selectOption({ label: 'cultivar_0' });
-  await page.getByTestId('c-kind').selectOption('number');
-  await page.getByTestId('c-field').selectOption('proline');
-  await page.getByTestId('c-op').selectOption('>=');
-  await page.getByTestId('c-value').fill('1000');
+  await startRuleLf(page, 'high proline', 'cultivar_0');
+  await setNumberCondition(page, { field: 'proline', op: '>=', value: '1000' });
   await page.getByTestId('lf-save-apply').click();
   // 43 wines have proline ≥ 1000, all of cultivar 0.
   await expect(page.locator('.message.info').last()).toContainText('high proline: 43 votes', { timeout: 30_000 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium';
-import { csvFile, expect, importThroughWizard, test, type Page } from './fixtures';
+import { csvFile, expect, importHamSpam, test, type Page } from './fixtures';
 
 /**
  * Two tabs on one profile label the same dataset (issue 14). Tab B follows tab A's labels live; a bulk
@@ -48,11 +48,7 @@ async function newTab(): Promise<Page> {
 /** Imports the dataset in a first tab and opens it in a second. */
 async function twoTabs(): Promise<[Page, Page]> {
   const a = await newTab();
-  await a.goto('/');
-  await importThroughWizard(a, csvFile('colors.csv', 'text\n' + texts.join('\n') + '\n'), async (p) => {
-    await p.getByTestId('class-name-0').fill('ham');
-    await p.getByTestId('class-name-1').fill('spam');
-  });
+  await importHamSpam(a, csvFile('colors.csv', 'text\n' + texts.join('\n') + '\n'));
   await expect(a.getByTestId('labeled-count')).toHaveText(`0 of ${N} labeled`);
   const b = await context.newPage();
   b.on('pageerror', (error) => pageErrors.push(error.message));
