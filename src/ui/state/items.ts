@@ -9,3 +9,6 @@ export const itemAt = (dataset: ItemSource, index: number): Promise<ItemRow | un
 
 /** The items at `indices`, in that order. */
 export const itemsAt = (dataset: ItemSource, indices: ArrayLike<number>): Promise<ItemRow[]> => readItems(dataset.id, dataset.chunkSize, indices);
+
+/** One item's votes and label-model probabilities, each read from that item's chunk only. */
+export { readItemProbs, readItemVotes } from '../../data/sources';
