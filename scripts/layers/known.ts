@@ -15,5 +15,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/model-runs  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/source-votes  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/vectors  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/students/StudentTab.tsx → ../../../data/vectors  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
 ];
