@@ -11,8 +11,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/ui/views/Home.tsx → ../../data/import-images  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/ImageImportWizard.tsx → ../../data/import-images  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
   "src/ui/views/WrenchImport.tsx → ../../data/datasets  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/dataset/teachers/RunForm.tsx → ../../../../data/model-runs  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/model-runs  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/source-votes  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/dataset/teachers/TeachersTab.tsx → ../../../../data/vectors  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
 ];
