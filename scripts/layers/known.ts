@@ -8,7 +8,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/cli/pipeline.ts → ../../workers/student/search  [the CLI calls src/core and src/data (and src/ml), never workers/]",
   "src/cli/pipeline.ts → ../../workers/student/train  [the CLI calls src/core and src/data (and src/ml), never workers/]",
   "src/ui/state/library.ts → ../../data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
-  "src/ui/views/Home.tsx → ../../data/import-images  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/ImageImportWizard.tsx → ../../data/import-images  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
-  "src/ui/views/WrenchImport.tsx → ../../data/datasets  [views never touch storage themselves: they read and write through src/ui/state (and its live hooks), which call src/data]",
 ];

@@ -80,6 +80,10 @@ export async function removeDataset(id: string): Promise<void> {
 }
 
 export { isSiftExport } from '../../data/sift-import';
+/** Which picked files are images, and where each sits in a picked folder. */
+export { isImageFile, relativePath } from '../../data/import-images';
+/** Ids for datasets that an import (in the data worker) is about to create. */
+export { newDatasetId };
 
 /** Brings a Sift export back as a dataset: items, labels, splits, sources' votes and lineage. */
 export async function importSiftExport(files: File[]): Promise<Dataset | undefined> {
