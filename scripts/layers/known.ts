@@ -7,5 +7,4 @@ export const KNOWN_VIOLATIONS: string[] = [
   "src/cli/pipeline.ts → ../../workers/student/node-backend  [the CLI calls src/core and src/data (and src/ml), never workers/]",
   "src/cli/pipeline.ts → ../../workers/student/search  [the CLI calls src/core and src/data (and src/ml), never workers/]",
   "src/cli/pipeline.ts → ../../workers/student/train  [the CLI calls src/core and src/data (and src/ml), never workers/]",
-  "src/ui/state/library.ts → ../../data/db  [workers, views and the CLI reach storage through src/data functions, never the database handle]",
 ];
