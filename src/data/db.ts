@@ -1,6 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ClassDef, DatasetKind } from '../core/types';
-import { SiftError } from '../core/errors';
 import { CATALOG_TABLE, columnRevisionMiddleware, type ColumnDescriptor } from './column-catalog';
 import type { SelectionSettings } from '../core/metrics/selection';
 import type { LabelsPin } from '../core/student/dataset-labels';
@@ -262,38 +261,6 @@ export class SiftDb extends Dexie {
     this.sources.hook('reading', (raw) => (raw === undefined ? raw : parseSource(raw)));
     this.runs.hook('reading', (raw) => (raw === undefined ? raw : parseRun(raw)));
   }
-}
-
-/**
- * Opens the store, refusing one written by a newer Sift: IndexedDB would not open it anyway, and this
- * says why instead of failing every later read. The store is left exactly as it is.
- */
-export async function openStore(): Promise<void> {
-  const store = db();
-  // Dexie 4 opens a store of a higher version as it is, so check first rather than rely on VersionError.
-  const found = await storedVersion(store.name);
-  if (found !== null && found > store.verno) throw newerStore(found, store.verno);
-  try {
-    await store.open();
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'VersionError' || (error as { inner?: Error }).inner?.name === 'VersionError')) throw newerStore(await storedVersion(store.name), store.verno);
-    throw error;
-  }
-}
-
-function newerStore(found: number | null, supported: number): SiftError {
-  return new SiftError(
-    'store/newer-version',
-    `This browser's Sift data was written by a newer version of Sift (store version ${found ?? 'unknown'}; this version reads up to ${supported}). Nothing was changed: open the newer Sift to keep working, or export your labels there.`,
-    { found, supported },
-  );
-}
-
-/** The Dexie schema version of the store on disk (IndexedDB holds it × 10), without upgrading it. */
-async function storedVersion(name: string): Promise<number | null> {
-  const all = typeof indexedDB.databases === 'function' ? await indexedDB.databases() : [];
-  const version = all.find((d) => d.name === name)?.version;
-  return version ? version / 10 : null;
 }
 
 let shared: SiftDb | null = null;

@@ -2,7 +2,8 @@ import { signal } from '@preact/signals';
 import type { Dataset } from '../../data/db';
 import { deleteDataset, listDatasets, newDatasetId } from '../../data/datasets';
 import { importLockName, runningImports } from '../../data/import';
-import { openStore, whenUpgradedElsewhere, type ImageMapping, type ImportMapping } from '../../data/db';
+import type { ImageMapping, ImportMapping } from '../../data/db';
+import { openStore } from '../../data/store-open';
 import type { ClassDef } from '../../core/types';
 import { dataWorker } from '../../../workers/clients';
 import { runTask } from './tasks';
@@ -20,9 +21,8 @@ export const storeOpen = signal(false);
 
 /** First thing the app does: open the store (or say why not) and list the datasets. */
 export async function openLibrary(onUpgradedElsewhere: () => void): Promise<void> {
-  whenUpgradedElsewhere(onUpgradedElsewhere);
   try {
-    await openStore();
+    await openStore(onUpgradedElsewhere);
   } catch (error) {
     storeProblem.value = error instanceof Error ? error.message : String(error);
     return;
@@ -80,6 +80,10 @@ export async function removeDataset(id: string): Promise<void> {
 }
 
 export { isSiftExport } from '../../data/sift-import';
+/** Which picked files are images, and where each sits in a picked folder. */
+export { isImageFile, relativePath } from '../../data/import-images';
+/** Ids for datasets that an import (in the data worker) is about to create. */
+export { newDatasetId };
 
 /** Brings a Sift export back as a dataset: items, labels, splits, sources' votes and lineage. */
 export async function importSiftExport(files: File[]): Promise<Dataset | undefined> {

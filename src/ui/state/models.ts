@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
-import { listBuiltinModels, listUserModels, registryFromEntry, type RegistryModel } from '../../data/models';
+import type { ModelEntry } from '../../data/db';
+import { deleteUserModel, listBuiltinModels, listUserModels, newModelId, registryFromEntry, saveUserModel, type RegistryModel } from '../../data/models';
 import { say } from './tasks';
 
 /** Every model the registry offers: built-ins first, then the user's own. */
@@ -30,3 +31,13 @@ export const modelKey = (m: RegistryModel) => `${m.ref.kind}:${m.ref.id}`;
 
 /** A picked file's path inside its folder (folder picks keep it), else its name. */
 export const pickedPath = (file: File) => file.webkitRelativePath || file.name;
+
+/** Stores a checked model under a registry id derived from its card id, unique among stored models. */
+export async function storeUserModel(cardId: string, entry: Omit<ModelEntry, 'id'>): Promise<ModelEntry> {
+  const stored: ModelEntry = { id: await newModelId(cardId), ...entry };
+  await saveUserModel(stored);
+  return stored;
+}
+
+/** Removes one of the user's models; outputs it made stay with their datasets. */
+export const removeUserModel = (id: string): Promise<void> => deleteUserModel(id);

@@ -1,7 +1,10 @@
 import type { Run } from '../../data/db';
+import { listRuns } from '../../data/runs';
 import { discardInterruptedRun, isResumable, listInterruptedRuns, sweepInterruptedRuns, whenRunLocksFree } from '../../data/run-lifecycle';
 
 export { isResumable, listInterruptedRuns };
+/** Whether a label-model run's inputs (its sources' versions and vote columns) changed since it fit. */
+export { runInputsOutdated } from '../../data/runs';
 import type { DatasetSession } from './session';
 import { say } from './tasks';
 import { applySources, fitLabelModel, refreshSources, usableSources, type LabelModelChoice } from './weak';
@@ -40,3 +43,6 @@ export async function runAgain(session: DatasetSession, run: Run): Promise<void>
 export async function discardRun(run: Run): Promise<void> {
   await discardInterruptedRun(run.id);
 }
+
+/** The dataset's label-model runs, newest first. */
+export const listLabelModelRuns = (datasetId: string) => listRuns(datasetId, 'label-model');

@@ -6,8 +6,7 @@ import { datasets, importFiles, importing, loaded, refreshDatasets, removeDatase
 import { go } from '../state/route';
 import { runTask, say, tasks } from '../state/tasks';
 import { DIGITS_CLASSES, DIGITS_MAPPING, fetchDigitsSample, fetchSampleFiles, fetchWineSample, SAMPLE_CLASSES, SAMPLE_MAPPING, WINE_CLASSES, WINE_MAPPING } from '../sample';
-import { isImageFile } from '../../data/import-images';
-import { importSiftExport, isSiftExport } from '../state/library';
+import { importSiftExport, isImageFile, isSiftExport } from '../state/library';
 import { ImageImportWizard } from './ImageImportWizard';
 import { ImportWizard } from './ImportWizard';
 import { FileDrop } from '../components/FileDrop';

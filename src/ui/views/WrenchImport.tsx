@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { newDatasetId } from '../../data/datasets';
 import type { Dataset } from '../../data/db';
 import { dataWorker } from '../../../workers/clients';
-import { refreshDatasets } from '../state/library';
+import { newDatasetId, refreshDatasets } from '../state/library';
 import { go } from '../state/route';
 import { runTask, say } from '../state/tasks';
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { readItems, type ItemRow } from '../../../data/items';
+import type { ItemRow } from '../../../data/items';
+import { itemsAt } from '../../state/items';
 import { splitNames } from '../../../core/types';
 import type { DatasetSession } from '../../state/session';
 import { VirtualList } from '../../components/VirtualList';
@@ -21,7 +22,7 @@ export function useVisibleRows(session: DatasetSession, range: [number, number])
     const missing = Array.from(wanted).filter((i) => !rows.has(i));
     if (missing.length === 0) return;
     const dataset = session.dataset.value;
-    readItems(dataset.id, dataset.chunkSize, missing).then((read) => {
+    itemsAt(dataset, missing).then((read) => {
       if (cancelled) return;
       const next = new Map(rows.size > 2000 ? [] : rows);
       for (const row of read) next.set(row.index, row);

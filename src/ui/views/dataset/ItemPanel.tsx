@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { historyOf } from '../../../core/labels';
 import { splitNames } from '../../../core/types';
-import { readItem, type ItemRow } from '../../../data/items';
+import type { ItemRow } from '../../../data/items';
+import { itemAt } from '../../state/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { LabelChip } from './LabelChip';
@@ -24,7 +25,7 @@ export function ItemPanel({ session }: { session: DatasetSession }) {
   useEffect(() => {
     let cancelled = false;
     if (index < 0) setRow(null);
-    else readItem(dataset.id, dataset.chunkSize, index).then((r) => !cancelled && setRow(r ?? null));
+    else itemAt(dataset, index).then((r) => !cancelled && setRow(r ?? null));
     return () => {
       cancelled = true;
     };

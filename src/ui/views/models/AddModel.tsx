@@ -1,11 +1,9 @@
 import { useState } from 'preact/hooks';
 import { parseCard } from '../../../core/models/card';
-import { newModelId, saveUserModel } from '../../../data/models';
-import type { ModelEntry } from '../../../data/db';
 import { teacherWorker } from '../../../../workers/clients';
 import type { InspectResult, ModelFormat } from '../../../../workers/teacher/inspect';
 import { FileDrop } from '../../components/FileDrop';
-import { pickedPath, refreshRegistry } from '../../state/models';
+import { pickedPath, refreshRegistry, storeUserModel } from '../../state/models';
 import { runTask, say } from '../../state/tasks';
 import { checkCard } from '../../../core/models/card-check';
 import { CardForm, ProblemList } from './CardForm';
@@ -52,9 +50,9 @@ export function AddModel() {
     const save = async () => {
       const parsed = parseCard(pending.card);
       if (!parsed.card || fatal.length) return;
-      const entry: ModelEntry = { id: await newModelId(parsed.card.id), name: parsed.card.name, createdAt: Date.now(), format: pending.format, card: parsed.card, files: pending.files };
+      const card = parsed.card;
       try {
-        await saveUserModel(entry);
+        const entry = await storeUserModel(card.id, { name: card.name, createdAt: Date.now(), format: pending.format, card, files: pending.files });
         await refreshRegistry();
         say('info', `Added '${entry.name}' to the models.`);
         setPending(null);

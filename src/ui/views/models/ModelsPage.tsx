@@ -1,8 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { RegistryModel } from '../../../data/models';
-import { deleteUserModel } from '../../../data/models';
 import { download } from '../../download';
-import { modelKey, refreshRegistry, registry, registryLoaded } from '../../state/models';
+import { modelKey, refreshRegistry, registry, registryLoaded, removeUserModel } from '../../state/models';
 import { say } from '../../state/tasks';
 import { AddModel } from './AddModel';
 
@@ -13,7 +12,7 @@ function ModelRow({ model }: { model: RegistryModel }) {
   const headline = card.metrics.filter((m) => !m.label && (m.name === 'accuracy' || m.name === 'macro_f1'));
   const remove = async () => {
     if (!confirm(`Remove '${model.name}' from the models? Teacher votes it made stay with their datasets.`)) return;
-    await deleteUserModel(model.ref.id);
+    await removeUserModel(model.ref.id);
     await refreshRegistry();
     say('info', `Removed '${model.name}'.`);
   };

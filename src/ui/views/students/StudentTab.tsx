@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { StudentRun as StudentRunRecord } from '../../../core/records';
-import { listEmbeddings } from '../../../data/vectors';
 import type { DatasetSession } from '../../state/session';
 import { activeTraining, curve, exportStudent, exported, outputs, refreshOutputs, refreshStudentRuns, showDataset, studentRuns, trainStudent, trainingStatus } from '../../state/students';
 import { LossChart } from './LossChart';
@@ -10,6 +9,7 @@ import { StudentForm } from './StudentForm';
 import { DatasetLabelsPanel } from './DatasetLabelsPanel';
 import { splitProgress } from '../../../core/split-pool';
 import { loadSelectionNames, selectionNames } from '../../state/curate';
+import { storedEmbeddings } from '../../state/selections';
 
 const pct = (v: number | null | undefined) => (v !== null && v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–');
 
@@ -83,7 +83,7 @@ export function StudentTab({ session }: { session: DatasetSession }) {
     showDataset(session.id);
     refreshOutputs(session.id);
     refreshStudentRuns(session.id);
-    listEmbeddings(session.id).then(setEmbeddings);
+    storedEmbeddings(session.id).then(setEmbeddings);
     void loadSelectionNames(session);
   }, [session.id]);
   const selections = selectionNames.value?.datasetId === session.id ? selectionNames.value.names : [];

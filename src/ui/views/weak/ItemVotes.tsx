@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { voteState } from '../../../core/weak/source-state';
-import { readItemProbs, readItemVotes } from '../../../data/sources';
+import { readItemProbs, readItemVotes } from '../../state/items';
 import type { DatasetSession } from '../../state/session';
 import { LabelChip } from '../dataset/LabelChip';
 

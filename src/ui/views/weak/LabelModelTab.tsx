@@ -4,7 +4,7 @@ import type { SplitScores } from '../../../core/labelmodel/evaluate';
 import type { MethodChoice } from '../../../core/weak/compare';
 import { voteState } from '../../../core/weak/source-state';
 import type { Run } from '../../../data/db';
-import { listRuns, runInputsOutdated } from '../../../data/runs';
+import { listLabelModelRuns, runInputsOutdated } from '../../state/runs';
 import { useLive } from '../../hooks/live';
 import { go } from '../../state/route';
 import type { DatasetSession } from '../../state/session';
@@ -63,7 +63,7 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   }, [session.id]);
 
   useEffect(() => {
-    listRuns(session.id, 'label-model').then(setRuns);
+    listLabelModelRuns(session.id).then(setRuns);
   }, [summary?.runId]);
 
   const run = async () => {

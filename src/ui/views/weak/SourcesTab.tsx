@@ -3,7 +3,7 @@ import type { JsLfDef, LfDef } from '../../../core/lf/index';
 import { voteState, type VoteState } from '../../../core/weak/source-state';
 import type { Source } from '../../../data/db';
 import type { SourceOf } from '../../../core/records';
-import { readItem } from '../../../data/items';
+import { itemAt } from '../../state/items';
 import type { DatasetSession } from '../../state/session';
 import { say } from '../../state/tasks';
 import { applySources, importPipelineSpecFile, jsTimeLimitMs, lfDraft, newJsSource, newRuleSource, removeSource, storeSource, toggleSource } from '../../state/weak';
@@ -30,7 +30,7 @@ function useCurrentItemId(session: DatasetSession): string | null {
   useEffect(() => {
     const dataset = session.dataset.value;
     if (index < 0) setId(null);
-    else readItem(dataset.id, dataset.chunkSize, index).then((row) => setId(row?.id ?? null));
+    else itemAt(dataset, index).then((row) => setId(row?.id ?? null));
   }, [index]);
   return id;
 }

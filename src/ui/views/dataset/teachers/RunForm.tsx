@@ -3,10 +3,10 @@ import { SiftError } from '../../../../core/errors';
 import type { DeviceChoice, WebGpuProbe } from '../../../../core/models/device';
 import { checkLabelMap, suggestLabelMap } from '../../../../core/models/label-map';
 import type { Dataset } from '../../../../data/db';
-import { newModelRunId } from '../../../../data/model-runs';
 import type { RegistryModel } from '../../../../data/models';
 import { teacherWorker } from '../../../../../workers/clients';
 import { modelKey, registry } from '../../../state/models';
+import { newModelRunId } from '../../../state/teachers';
 import { teacherRuntime, warmTeacherRuntime, type RuntimeState } from '../../../state/runtime';
 import { runTask, say, tasks } from '../../../state/tasks';
 

@@ -1,36 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Run, Source } from '../../../../data/db';
-import { deleteTeacherSource, EMBED_RUN, listModelRuns, listTeacherSources, modelRunLockName, TEACHER_RUN } from '../../../../data/model-runs';
 import type { ModelRun, SourceOf } from '../../../../core/records';
-import { voteBasisOf } from '../../../../data/source-votes';
-import { listEmbeddings } from '../../../../data/vectors';
 import { teacherWorker } from '../../../../../workers/clients';
 import type { DatasetSession } from '../../../state/session';
 import { discardRun } from '../../../state/runs';
+import { loadTeachers, removeTeacherSource, voteBasisOf, type TeachersState } from '../../../state/teachers';
 import { refreshRegistry } from '../../../state/models';
 import { runTask, say, tasks } from '../../../state/tasks';
 import { RunForm } from './RunForm';
-
-interface TabState {
-  runs: ModelRun[];
-  sources: SourceOf<'teacher'>[];
-  embeddings: string[];
-  /** Runs whose worker holds their lock right now (in this or another tab). */
-  live: Set<string>;
-}
-
-async function load(datasetId: string): Promise<TabState> {
-  const [teacherRuns, embedRuns, sources, embeddings, locks] = await Promise.all([
-    listModelRuns(datasetId, TEACHER_RUN),
-    listModelRuns(datasetId, EMBED_RUN),
-    listTeacherSources(datasetId),
-    listEmbeddings(datasetId),
-    navigator.locks.query(),
-  ]);
-  const live = new Set((locks.held ?? []).map((l) => l.name ?? ''));
-  const runs = [...teacherRuns, ...embedRuns].sort((a, b) => b.createdAt - a.createdAt);
-  return { runs, sources, embeddings, live: new Set(runs.filter((r) => live.has(modelRunLockName(r.id))).map((r) => r.id)) };
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 
@@ -100,7 +76,7 @@ function SourceRow({ source, onChange }: { source: SourceOf<'teacher'>; onChange
   const remove = async () => {
     if (!confirm(`Remove the teacher source '${source.name}' and its votes and probabilities?`)) return;
     try {
-      await deleteTeacherSource(source);
+      await removeTeacherSource(source);
     } catch (error) {
       say('error', error instanceof Error ? error.message : String(error));
       return;
@@ -128,8 +104,8 @@ function SourceRow({ source, onChange }: { source: SourceOf<'teacher'>; onChange
 /** Teachers and embedders of a dataset: run one, resume an interrupted run, see what ran where and why. */
 export function TeachersTab({ session }: { session: DatasetSession }) {
   const dataset = session.dataset.value;
-  const [state, setState] = useState<TabState | null>(null);
-  const refresh = () => load(dataset.id).then(setState, (error) => say('error', `Could not read the runs: ${error instanceof Error ? error.message : error}`));
+  const [state, setState] = useState<TeachersState | null>(null);
+  const refresh = () => loadTeachers(dataset.id).then(setState, (error) => say('error', `Could not read the runs: ${error instanceof Error ? error.message : error}`));
   useEffect(() => {
     refreshRegistry();
     refresh();
