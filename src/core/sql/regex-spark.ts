@@ -1,20 +1,17 @@
 import type { RegexDialect } from './regex-emit';
 
-const ASCII_WORD = '[A-Za-z0-9_]';
-
 /**
  * Spark SQL's regexes are java.util.regex: `$` also matches before a final line break (so `\z`), `\b`
- * is Unicode before Java 19 (so spelled out in ASCII), `(?u)` for Unicode case folding, and a
- * lookbehind must have a bounded length.
+ * is Unicode before Java 19 (so spelled out by lookaround), and a lookbehind must have a bounded length.
+ * JavaScript's `i` is spelled out in the pattern (regex-case.ts), since `(?iu)` folds differently.
  */
 export const java: RegexDialect = {
   name: 'Spark SQL (java.util.regex)',
-  caseless: '(?iu)',
   end: '\\z',
-  wordBoundary: (negated) =>
+  wordBoundary: (negated, word) =>
     negated
-      ? `(?:(?<=${ASCII_WORD})(?=${ASCII_WORD})|(?<!${ASCII_WORD})(?!${ASCII_WORD}))`
-      : `(?:(?<=${ASCII_WORD})(?!${ASCII_WORD})|(?<!${ASCII_WORD})(?=${ASCII_WORD}))`,
+      ? `(?:(?<=[${word}])(?=[${word}])|(?<![${word}])(?![${word}]))`
+      : `(?:(?<=[${word}])(?![${word}])|(?<![${word}])(?=[${word}]))`,
   script: (name, negated) => `\\${negated ? 'P' : 'p'}{Is${name}}`,
   lacks: { unboundedLookbehind: 'Java needs a lookbehind of bounded length' },
 };

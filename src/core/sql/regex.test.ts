@@ -12,8 +12,15 @@ describe('JS regex → RE2 / java.util.regex', () => {
     expect(translateRegex('\\a', '', 're2')).toBe('a');
     expect(translateRegex('[A-Z]{4,}', '', 're2')).toBe('[A-Z]{4,}');
     expect(translateRegex('[-a&[]', '', 'java')).toBe('[\\-a\\&\\[]');
-    expect(translateRegex('hi', 'i', 're2')).toBe('(?i)hi');
-    expect(translateRegex('hi', 'i', 'java')).toBe('(?iu)hi');
+    // JavaScript's "i" is spelled out, no engine case flag (RE2 and Java fold ſ into s, K into k…).
+    expect(translateRegex('hi', 'i', 're2')).toBe('[hH\\x{D800}][iI\\x{D800}]');
+    expect(translateRegex('hi', 'i', 'java')).toBe('[hH][iI]');
+    expect(translateRegex('sk', 'iu', 'java')).toBe('[sS\u017F][kK\u212A]');
+    expect(translateRegex('[a-c]', 'i', 're2')).toBe('[a-cA-C]');
+    expect(translateRegex('[s-t]', 'iu', 're2')).toBe('[s-tSTſ]');
+    expect(translateRegex('\\w', 'iu', 'java')).toBe('[A-Za-z0-9_\\x{17F}\\x{212A}]');
+    expect(translateRegex('\\bok', 'iu', 'java')).toContain('(?<=[A-Za-z0-9_\\x{17F}\\x{212A}])');
+    expect(translateRegex('[sS]|k', '', 're2')).toBe('[sS\\x{D800}]|k');
     expect(translateRegex('(?<y>\\d{4})-\\k<y>', 'u', 'java')).toBe('(\\d{4})\\-(?:\\1)');
   });
 
@@ -28,6 +35,9 @@ describe('JS regex → RE2 / java.util.regex', () => {
     ['😀+', '', 're2', /second half/],
     ['a{1001}', 'u', 're2', /at most 1000/],
     ['(?<=a+)b', '', 'java', /bounded length/],
+    ['\\bwin', 'iu', 're2', /ſ \(U\+017F\)/],
+    ['[\\Wa]', 'iu', 'java', /\\W inside a class/],
+    ['(a)\\1', 'i', 'java', /own case rule/],
     ['x', 'v', 're2', /set notation/],
     ['\\p{Alphabetic}', 'u', 're2', /property/],
   ] as const)('refuses /%s/%s on %s with the reason', (pattern, flags, engine, reason) => {

@@ -28,7 +28,7 @@ SELECT
   `id`,
   `source_file`,
   CAST(CASE WHEN (CASE WHEN NOT ((instr(`__d1`, 'check out') > 0) OR (instr(`__d1`, 'it\'s') > 0)) THEN FALSE WHEN ((instr(`__d1`, ' check out ') > 0) OR (instr(`__d1`, ' it\'s ') > 0)) THEN TRUE ELSE (`__d1` RLIKE '(?:^|[^\\p{L}\\p{N}\\p{M}_])check out(?:\\z|[^\\p{L}\\p{N}\\p{M}_])|(?:^|[^\\p{L}\\p{N}\\p{M}_])it\\\'s(?:\\z|[^\\p{L}\\p{N}\\p{M}_])') END) THEN 1 ELSE -1 END AS TINYINT) AS `v0`, -- check out (check)
-  CAST(CASE WHEN (`__d0` RLIKE '(?iu)https?\\:\\/\\/[^\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+') THEN 1 ELSE -1 END AS TINYINT) AS `v1`, -- link (link)
+  CAST(CASE WHEN (`__d0` RLIKE '[hH][tT][tT][pP][sSſ]?\\:\\/\\/[^\\x{9}-\\x{D}\\x{20}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]+') THEN 1 ELSE -1 END AS TINYINT) AS `v1`, -- link (link)
   CAST(CASE WHEN (`__d2` <= CAST('5' AS DOUBLE)) THEN 0 ELSE -1 END AS TINYINT) AS `v2`, -- short (short)
   CAST(CASE WHEN (((instr(`__d1`, 'song') > 0)) AND (NOT (`__d4` IN ('Bot')))) THEN 0 ELSE -1 END AS TINYINT) AS `v3`, -- song (song)
   CAST(CASE WHEN coalesce((`__d7` >= CAST('1' AS DOUBLE) AND `__d7` <= CAST('2.5' AS DOUBLE)), FALSE) THEN 1 ELSE -1 END AS TINYINT) AS `v4` -- score (score)
