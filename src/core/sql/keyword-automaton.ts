@@ -1,0 +1,205 @@
+import { foldText } from '../lf/chunk-view';
+
+// The matching machinery of KeywordScanner (keyword-scan.ts): per-unit tables and the Aho–Corasick DFA.
+
+/**
+ * Text whose every code unit lies below U+0300 is NFC, and there case folding maps each unit to one
+ * unit, except ß → "ss" (see foldText): such rows, less those with ß, are scanned unit by unit, the
+ * folded text aligned with the raw one. Every other row takes the app's own keyword test.
+ */
+export const FAST_LIMIT = 0x300;
+export const SHARP_S = 0xdf;
+/** Per UTF-16 unit: word character or not, its fold (fast units only) and whether that is a word character; built on first use. */
+let tables: { word: Uint8Array; fold: Uint16Array; wordFolded: Uint8Array } | null = null;
+export function unitTables() {
+  if (tables) return tables;
+  const isWord = /[\p{L}\p{N}\p{M}_]/u;
+  const word = new Uint8Array(0x10000);
+  const fold = new Uint16Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) word[u] = isWord.test(String.fromCharCode(u)) ? 1 : 0;
+  for (let u = 0; u < FAST_LIMIT; u++) {
+    const folded = foldText(String.fromCharCode(u), false);
+    if (u !== SHARP_S && folded.length !== 1) throw new Error(`keyword-scan: U+${u.toString(16)} folds to ${folded.length} units`);
+    fold[u] = folded.charCodeAt(0);
+  }
+  tables = { word, fold, wordFolded: word.map((_, u) => word[fold[u]]) };
+  return tables;
+}
+
+export interface Entry {
+  /** What the automaton matches: the keyword folded (case-insensitive) or as it is (case-sensitive, verified on the raw units). */
+  units: string;
+  caseSensitive: boolean;
+  before: boolean;
+  after: boolean;
+  /** JavaScript regex rules without Unicode case folding: every unit matched is ASCII, and word edges are ASCII \w. */
+  js: boolean;
+}
+
+/** JavaScript's \w without the u and i flags together: [A-Za-z0-9_]. */
+export const ASCII_WORD = new Uint8Array(0x10000);
+for (let u = 0; u < 0x80; u++) ASCII_WORD[u] = /\w/.test(String.fromCharCode(u)) ? 1 : 0;
+
+/**
+ * Aho–Corasick automaton as a dense DFA over the units its keywords use (symbol 0: any other unit).
+ * `delta` holds each next state as its row offset (state × width), negated (−1 − offset) where some
+ * keyword ends there, so the scan loop does one lookup per unit and tests outputs only on a hit.
+ */
+export class Automaton {
+  readonly symbol = new Uint16Array(0x10000);
+  readonly delta: Int32Array;
+  private readonly width: number;
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  readonly entries: Entry[];
+  /** The ids found by the last scan, each once: the answer ORs their test bits instead of visiting every test. */
+  readonly hits: Int32Array;
+  hitCount = 0;
+
+  private readonly word: Uint8Array;
+  private readonly wordFolded: Uint8Array;
+
+  constructor(entries: Entry[]) {
+    this.entries = entries;
+    this.hits = new Int32Array(entries.length);
+    const { word, fold, wordFolded } = unitTables();
+    this.word = word;
+    this.wordFolded = wordFolded;
+    const ofFolded = new Uint16Array(0x10000);
+    let symbols = 1;
+    // A case-sensitive keyword is found by its folded form and then compared unit by unit with the raw text.
+    const folded = entries.map((e) => (e.caseSensitive ? Array.from(e.units, (c) => String.fromCharCode(c.charCodeAt(0) < FAST_LIMIT ? fold[c.charCodeAt(0)] : c.charCodeAt(0))).join('') : e.units));
+    for (const units of folded) for (let i = 0; i < units.length; i++) if (ofFolded[units.charCodeAt(i)] === 0) ofFolded[units.charCodeAt(i)] = symbols++;
+    // Units step the automaton by their folded form, so one pass serves both case modes.
+    for (let u = 0; u < FAST_LIMIT; u++) this.symbol[u] = ofFolded[fold[u]];
+    this.width = symbols;
+    const trie: number[][] = [new Array(symbols).fill(-1)];
+    const ends: number[][] = [[]];
+    folded.forEach((units, id) => {
+      let s = 0;
+      for (let i = 0; i < units.length; i++) {
+        const c = ofFolded[units.charCodeAt(i)];
+        if (trie[s][c] < 0) {
+          trie[s][c] = trie.length;
+          trie.push(new Array(symbols).fill(-1));
+          ends.push([]);
+        }
+        s = trie[s][c];
+      }
+      ends[s].push(id);
+    });
+    const fail = new Int32Array(trie.length);
+    const next = new Int32Array(trie.length * symbols);
+    const queue: number[] = [];
+    for (let c = 0; c < symbols; c++) {
+      const t = trie[0][c];
+      next[c] = t < 0 ? 0 : t;
+      if (t > 0) queue.push(t);
+    }
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q];
+      ends[s].push(...ends[fail[s]]);
+      for (let c = 0; c < symbols; c++) {
+        const t = trie[s][c];
+        if (t < 0) next[s * symbols + c] = next[fail[s] * symbols + c];
+        else {
+          fail[t] = next[fail[s] * symbols + c];
+          next[s * symbols + c] = t;
+          queue.push(t);
+        }
+      }
+    }
+    this.delta = next.map((t) => (ends[t].length > 0 ? -1 - t * symbols : t * symbols));
+    this.outStart = new Int32Array(trie.length + 1);
+    const ids: number[] = [];
+    ends.forEach((list, s) => {
+      this.outStart[s] = ids.length;
+      ids.push(...list);
+    });
+    this.outStart[trie.length] = ids.length;
+    this.outIds = Int32Array.from(ids);
+  }
+
+  /**
+   * Marks found[id] = stamp for each keyword ending at unit i of raw[lo, hi): case-sensitive ones only
+   * where the raw units are the keyword's; word edges tested on the text the engine tests them on
+   * (folded or raw).
+   */
+  private hit(offset: number, i: number, raw: Uint8Array | Uint16Array, lo: number, hi: number, found: Int32Array, stamp: number): void {
+    const s = offset / this.width;
+    for (let o = this.outStart[s], end = this.outStart[s + 1]; o < end; o++) {
+      const id = this.outIds[o];
+      const e = this.entries[id];
+      const length = e.units.length;
+      const start = i + 1 - length;
+      if (e.caseSensitive) {
+        let same = true;
+        for (let j = 0; j < length && same; j++) same = raw[start + j] === e.units.charCodeAt(j);
+        if (!same) continue;
+      } else if (e.js) {
+        let ascii = true;
+        for (let j = 0; j < length && ascii; j++) ascii = raw[start + j] < 0x80;
+        if (!ascii) continue;
+      }
+      const word = e.js ? ASCII_WORD : e.caseSensitive ? this.word : this.wordFolded;
+      if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
+      if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
+      if (found[id] !== stamp) {
+        found[id] = stamp;
+        this.hits[this.hitCount++] = id;
+      }
+    }
+  }
+
+  /** Scans raw units that are all fast and no ß (so folded unit i is the fold of raw unit i). */
+  scan(raw: Uint16Array, n: number, found: Int32Array, stamp: number): void {
+    this.hitCount = 0;
+    this.resume(raw, 0, n, 0, found, stamp);
+  }
+
+  /**
+   * Goes on from unit `from` of raw[0, n) in `state` (the state after unit from − 1, as `stopped` holds
+   * it after scanAscii), with the marks made so far. The keywords ending at unit from − 1 are tested
+   * again, now that the unit after them is known.
+   */
+  resume(raw: Uint16Array, from: number, n: number, state: number, found: Int32Array, stamp: number): void {
+    const { symbol, delta } = this;
+    let s = state;
+    if (from > 0 && this.outStart[s / this.width] < this.outStart[s / this.width + 1]) this.hit(s, from - 1, raw, 0, n, found, stamp);
+    for (let i = from; i < n; i++) {
+      s = delta[s + symbol[raw[i]]];
+      if (s < 0) {
+        s = -1 - s;
+        this.hit(s, i, raw, 0, n, found, stamp);
+      }
+    }
+  }
+
+  /** The state scanAscii stopped in (see resume). */
+  stopped = 0;
+
+  /**
+   * Scans UTF-8 bytes[start, end) as they are, which is right while they are ASCII (one byte, one
+   * unit). Returns where it stopped: `end`, or the first byte that is not ASCII, with the state there
+   * in `stopped`. The marks made before that byte hold for the row; a keyword ending just before it
+   * was tested against the byte, not the character, so resume tests it again.
+   */
+  scanAscii(bytes: Uint8Array, start: number, end: number, found: Int32Array, stamp: number): number {
+    const { symbol, delta } = this;
+    this.hitCount = 0;
+    let s = 0;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i];
+      if (b >= 0x80) {
+        this.stopped = s;
+        return i;
+      }
+      s = delta[s + symbol[b]];
+      if (s < 0) {
+        s = -1 - s;
+        this.hit(s, i, bytes, start, end, found, stamp);
+      }
+    }
+    return end;
+  }
+}
