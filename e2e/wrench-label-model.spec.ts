@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, storeCounts, test, type Page } from './fixtures';
+import { readStore } from './lib/store';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const sampleDir = fileURLToPath(new URL('../public/sample/wrench_youtube', import.meta.url));
@@ -105,6 +106,8 @@ test('the dataset’s metric is a stored setting: F1 of SPAM drives the pick and
   await expect(page.getByTestId('lm-metric')).toHaveValue('f1');
   await expect(page.getByTestId('lm-prior')).toBeChecked();
   await page.getByTestId('lm-prior').uncheck();
+  // The setting is written after the click; reloading before it lands would test the reload, not the setting.
+  await expect.poll(async () => (await readStore<{ selection?: { priorFromDev?: boolean } }>(page, 'datasets')).map((d) => d.selection?.priorFromDev)).toEqual([false]);
   await page.reload();
   await page.getByRole('link', { name: 'Label model' }).click();
   await expect(page.getByTestId('lm-prior')).not.toBeChecked();
