@@ -15,9 +15,9 @@ import { buildTargets } from '../src/core/student/targets';
 import { Split } from '../src/core/types';
 import { decodeGrayPng } from '../models/build/png';
 import { REPO } from '../models/build/data';
-import { useNodeBackend } from '../workers/student/node-backend';
-import { pseudoLabel } from '../workers/student/pseudo';
-import { predictProbs, trainStudent, type TrainConfig } from '../workers/student/train';
+import { useNodeBackend } from '../src/ml/student/node-backend';
+import { pseudoLabel } from '../src/ml/student/pseudo';
+import { predictProbs, trainStudent, type TrainConfig } from '../src/ml/student/train';
 import { argValue } from './lib/app';
 
 ort.env.wasm.numThreads = 1;

@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../e2e/chromium';
 import { REPO } from '../models/build/data';
-import { nodeBackends, useNodeBackend } from '../workers/student/node-backend';
+import { nodeBackends, useNodeBackend } from '../src/ml/student/node-backend';
 import { argValue, freePort } from './lib/app';
 import { measureCalibration, measureTraining, textFeatures } from './lib/train-measure';
 
@@ -76,7 +76,7 @@ export async function run(args: string[]): Promise<void> {
   const result = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, tfjs: tf.version_core, note: 'shared machine: other jobs ran alongside; ratios within one run are what count' },
     data: { items: n, dim, features: 'hashed word 1–2 / char 3–5 n-grams of seeded synthetic comments (bench/lib/train-measure.ts)', featurize_ms_node: featurizeMs, featurize_ms_browser: browser?.featurize_ms ?? null, nonzeros: features.values.length },
-    training_setup: 'one epoch, batch 32 (the app default) and 256, Adam, L2 1e-5; text students on WASM/CPU take the sparse first-layer path (workers/student/sparse-forward.ts); linear = softmax regression, mlp = 64 hidden ReLU; an epoch over a prefix of the items when a full one would exceed the time budget (extrapolated: true)',
+    training_setup: 'one epoch, batch 32 (the app default) and 256, Adam, L2 1e-5; text students on WASM/CPU take the sparse first-layer path (src/ml/student/sparse-forward.ts); linear = softmax regression, mlp = 64 hidden ReLU; an epoch over a prefix of the items when a full one would exceed the time budget (extrapolated: true)',
     training: [...training, ...((browser?.training as unknown[]) ?? [])],
     calibration: [...calibration, ...((browser?.calibration as unknown[]) ?? [])],
     webgpu: 'measured only on Chromium\'s SwiftShader adapter here (a CPU fallback): not a GPU number. The app does not pick it ("auto" skips fallback adapters).',

@@ -6,8 +6,8 @@ import { fitHistogram, fitTemperature } from '../../src/core/calibration/index';
 import { mulberry32 } from '../../src/core/random';
 import { hashTexts, type SparseFeatures } from '../../src/core/student/features';
 import { buildTargets } from '../../src/core/student/targets';
-import { predictProbs, trainStudent, type TrainConfig } from '../../workers/student/train';
-import type { StudentArch } from '../../workers/student/model';
+import { predictProbs, trainStudent, type TrainConfig } from '../../src/ml/student/train';
+import type { StudentArch } from '../../src/ml/student/model';
 
 const HAM = 'love this song great video nice voice best music ever amazing lyrics beautiful dance watching again'.split(' ');
 const SPAM = 'check out my channel subscribe please free gift click link visit website follow win money'.split(' ');

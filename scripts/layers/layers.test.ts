@@ -33,5 +33,9 @@ describe('import rules (DESIGN.md layers)', () => {
     expect(rules.some((r) => r.applies(viewWrite.from) && r.forbids(viewWrite))).toBe(true);
     const viewType = { ...viewWrite, typeOnly: true };
     expect(rules.some((r) => r.applies(viewType.from) && r.forbids(viewType))).toBe(false);
+    const mlUp = { from: 'src/ml/student/train.ts', specifier: '../../../workers/student/run-student', target: 'workers/student/run-student', typeOnly: true };
+    expect(rules.some((r) => r.applies(mlUp.from) && r.forbids(mlUp))).toBe(true);
+    const cliMl = { from: 'src/cli/pipeline.ts', specifier: '../ml/student/search', target: 'src/ml/student/search', typeOnly: false };
+    expect(rules.some((r) => r.applies(cliMl.from) && r.forbids(cliMl))).toBe(false);
   });
 });

@@ -52,6 +52,12 @@ export const rules: Rule[] = [
     forbids: (e) => e.target.startsWith('workers/'),
   },
   {
+    // src/ml exists so that workers and the CLI can share it; reaching back up would undo that.
+    name: 'src/ml is the library workers and the CLI share: it never imports workers/, src/ui or src/cli',
+    applies: under('src/ml/'),
+    forbids: (e) => ['workers/', 'src/ui/', 'src/cli/'].some((p) => e.target.startsWith(p)),
+  },
+  {
     name: 'only workers (and their libraries) import onnxruntime or TF.js',
     applies: (file) => under('src/')(file) && !under('src/ml/')(file),
     forbids: (e) => heavyRuntimes.includes(packageOf(e.target)) || isTf(e.target),

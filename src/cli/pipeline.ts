@@ -22,9 +22,9 @@ import { Split } from '../core/types';
 import { DEFAULT_HASHED_NGRAMS } from '../core/features/text-hash';
 import { hashTexts, type FeatureMatrix } from '../core/student/features';
 import { buildTargets } from '../core/student/targets';
-import { useNodeBackend } from '../../workers/student/node-backend';
-import { DEFAULT_SEARCH, searchStudent, studentProbs } from '../../workers/student/search';
-import type { TrainConfig } from '../../workers/student/train';
+import { useNodeBackend } from '../ml/student/node-backend';
+import { DEFAULT_SEARCH, searchStudent, studentProbs } from '../ml/student/search';
+import type { TrainConfig } from '../ml/student/train';
 import { choice, integer, parseOptions } from './args';
 import { metricSpecOf, readWrenchFolder } from './label-model';
 

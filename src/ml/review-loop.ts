@@ -11,8 +11,8 @@ import { Split } from '../core/types';
 import { DEFAULT_LOOP_PICK, pickWithWeights, type LoopStrategy } from '../core/review/loop-pick';
 import { REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
 import { compareLabelModels } from '../core/weak/compare';
-import { useNodeBackend } from '../../workers/student/node-backend';
-import { predictProbs, trainStudent, type TrainConfig } from '../../workers/student/train';
+import { useNodeBackend } from './student/node-backend';
+import { predictProbs, trainStudent, type TrainConfig } from './student/train';
 
 /**
  * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model

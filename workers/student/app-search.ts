@@ -11,12 +11,12 @@ import type { Dataset } from '../../src/data/db';
 import { listRuns } from '../../src/data/runs';
 import { probsColumn } from '../../src/data/sources';
 import { foldClassWeights } from './fold-weights';
-import { DEFAULT_SEARCH, searchStudent, type SearchTrial } from './search';
-import type { EpochReport, TrainConfig } from './train';
+import { DEFAULT_SEARCH, searchStudent, type SearchTrial } from '../../src/ml/student/search';
+import type { EpochReport, TrainConfig } from '../../src/ml/student/train';
 import type { StudentProgress } from './run-student';
 
 /**
- * The app's side of the student search the CLI uses (`search.ts`): the same trials, scored on dev by
+ * The app's side of the student search the CLI uses (`src/ml/student/search.ts`): the same trials, scored on dev by
  * the dataset's metric with a class-weighted loss, reported live and stored with the run; then the
  * student is compared with the newest label model on the same dev items.
  */

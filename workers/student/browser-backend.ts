@@ -3,8 +3,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import simdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from './backend';
-import './backend';
+import type { BackendName } from '../../src/ml/student/backend';
+import '../../src/ml/student/backend';
 
 /**
  * What this browser offers the student worker: WASM (served from this origin; threads off, since the

@@ -17,13 +17,13 @@ import { buildTargets } from '../../src/core/student/targets';
 import { thresholdsForPrecision } from '../../src/core/student/thresholds';
 import { Split } from '../../src/core/types';
 import { compareLabelModels } from '../../src/core/weak/compare';
-import { useNodeBackend } from './node-backend';
-import { pseudoLabel } from './pseudo';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
+import { pseudoLabel } from '../../src/ml/student/pseudo';
 import { compareOnDev } from './app-search';
 import { chooseDatasetLabels } from '../../src/core/student/dataset-labels';
 import { foldClassWeights } from './fold-weights';
-import { searchStudent } from './search';
-import { predictProbs, trainStudent, type TrainConfig } from './train';
+import { searchStudent } from '../../src/ml/student/search';
+import { predictProbs, trainStudent, type TrainConfig } from '../../src/ml/student/train';
 
 interface World {
   n: number;

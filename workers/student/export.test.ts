@@ -14,9 +14,9 @@ import { studentCard, type StudentInput } from '../../src/core/student/card';
 import type { DenseFeatures } from '../../src/core/student/features';
 import { buildTargets } from '../../src/core/student/targets';
 import { exportStudent } from './export';
-import { useNodeBackend } from './node-backend';
-import { predictProbs, trainStudent } from './train';
-import type { StudentArch } from './model';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
+import { predictProbs, trainStudent } from '../../src/ml/student/train';
+import type { StudentArch } from '../../src/ml/student/model';
 
 ort.env.wasm.numThreads = 1;
 

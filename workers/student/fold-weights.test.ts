@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { undoClassWeights } from '../../src/core/student/balance';
 import { foldClassWeights } from './fold-weights';
-import { buildModel } from './model';
-import { useNodeBackend } from './node-backend';
+import { buildModel } from '../../src/ml/student/model';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
 
 beforeAll(async () => {
   await useNodeBackend('wasm');

@@ -12,7 +12,7 @@ import { readSplits } from '../../src/data/splits';
 import { importWrench } from '../../src/data/wrench-import';
 import { Split } from '../../src/core/types';
 import { runLabelIssues, type LabelIssuesRequest } from './label-issues';
-import { useNodeBackend } from './node-backend';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
 
 const dir = join(import.meta.dirname, '../../public/sample/wrench_youtube');
 const files = ['label.json', 'train.json', 'valid.json', 'test.json'].map((name) => new File([readFileSync(join(dir, name))], name));

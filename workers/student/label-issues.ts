@@ -9,10 +9,10 @@ import { getDataset } from '../../src/data/datasets';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
 import { listRuns, newRunId } from '../../src/data/runs';
 import { probsColumn } from '../../src/data/sources';
-import { chooseBackend, type BackendName } from './backend';
+import { chooseBackend, type BackendName } from '../../src/ml/student/backend';
 import { datasetFeatures, type FeatureSpec } from './dataset-features';
-import type { StudentArch } from './model';
-import { predictProbs, trainStudent, type TrainConfig } from './train';
+import type { StudentArch } from '../../src/ml/student/model';
+import { predictProbs, trainStudent, type TrainConfig } from '../../src/ml/student/train';
 import { Split } from '../../src/core/types';
 
 /**

@@ -19,7 +19,7 @@ import { readSplits } from '../../src/data/splits';
 import { calibratedColumn, listProbabilityOutputs } from '../../src/data/students';
 import { importWrench } from '../../src/data/wrench-import';
 import { runLabelModel } from '../weak/label-model';
-import { useNodeBackend } from './node-backend';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
 import { studentLabelRule } from '../../src/data/dataset-labels';
 import { calibrateOutput, canaryReportOf } from './outputs';
 import { exportToRegistry } from './registry';

@@ -12,13 +12,13 @@ import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-life
 import { newSourceId, probsColumn } from '../../src/data/sources';
 import { getSource } from '../../src/data/source-lookup';
 import { calibratedColumn, saveStudent } from '../../src/data/students';
-import { chooseBackend, type BackendChoice, type BackendPreference } from './backend';
+import { chooseBackend, type BackendChoice, type BackendPreference } from '../../src/ml/student/backend';
 import { datasetFeatures, type FeatureSpec } from './dataset-features';
 import type { FeatureMatrix } from '../../src/core/student/features';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { StudentArch } from './model';
-import { pseudoLabel, type RoundRecord, type ThresholdRule } from './pseudo';
-import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
+import type { StudentArch } from '../../src/ml/student/model';
+import { pseudoLabel, type RoundRecord, type ThresholdRule } from '../../src/ml/student/pseudo';
+import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from '../../src/ml/student/train';
 import { ARGMAX, tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';

@@ -10,7 +10,7 @@ import { useDatabase, type Dataset, type ImportMapping } from '../../src/data/db
 import { beginImport, runImport } from '../../src/data/import';
 import { loadLabelState } from '../../src/data/labels';
 import { writeSplits } from '../../src/data/splits';
-import { useNodeBackend } from './node-backend';
+import { useNodeBackend } from '../../src/ml/student/node-backend';
 import { canaryReportOf } from './outputs';
 import { runStudent, type StudentRequest } from './run-student';
 import { datasetFeatures } from './dataset-features';

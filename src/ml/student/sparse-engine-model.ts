@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { EngineWeights } from './sparse-engine';
+import type { EngineWeights } from '../../core/student/sparse-engine';
 
 /**
  * Moves a linear or MLP student's Dense weights between its TF.js model and the sparse engine: the

@@ -1,10 +1,10 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { applyCalibrator, fitCalibration, type CalibrationMethod, type Calibrator } from '../../src/core/calibration/index';
-import { SiftError, throwIfAborted } from '../../src/core/errors';
-import type { FeatureMatrix } from '../../src/core/student/features';
-import type { StudentPlan } from '../../src/core/student/plan';
-import { buildTargets, type ConfidenceWeighting } from '../../src/core/student/targets';
-import { acceptByThreshold, manualThresholds, thresholdsForPrecision, type ClassThreshold } from '../../src/core/student/thresholds';
+import { applyCalibrator, fitCalibration, type CalibrationMethod, type Calibrator } from '../../core/calibration/index';
+import { SiftError, throwIfAborted } from '../../core/errors';
+import type { FeatureMatrix } from '../../core/student/features';
+import type { StudentPlan } from '../../core/student/plan';
+import { buildTargets, type ConfidenceWeighting } from '../../core/student/targets';
+import { acceptByThreshold, manualThresholds, thresholdsForPrecision, type ClassThreshold } from '../../core/student/thresholds';
 import { devScore, predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
 
 /**

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { SiftError } from '../../src/core/errors';
+import { SiftError } from '../../core/errors';
 import { registerWasmConvGrad } from './wasm-conv-grad';
 
 registerWasmConvGrad();

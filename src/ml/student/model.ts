@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { SiftError } from '../../src/core/errors';
+import { SiftError } from '../../core/errors';
 
 /**
  * The student architectures. Every initialiser is seeded (or zero), so the same spec builds the same

@@ -1,11 +1,11 @@
-import { tuneDecision } from '../../src/core/labelmodel/decision';
+import { tuneDecision } from '../../core/labelmodel/decision';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/core/random';
-import { denseRows, hashTexts, type DenseFeatures } from '../../src/core/student/features';
-import { planRows } from '../../src/core/student/plan';
-import { buildTargets } from '../../src/core/student/targets';
-import { Split } from '../../src/core/types';
+import { mulberry32 } from '../../core/random';
+import { denseRows, hashTexts, type DenseFeatures } from '../../core/student/features';
+import { planRows } from '../../core/student/plan';
+import { buildTargets } from '../../core/student/targets';
+import { Split } from '../../core/types';
 import { chooseBackend } from './backend';
 import { useNodeBackend } from './node-backend';
 import { pseudoLabel } from './pseudo';

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { SiftError, throwIfAborted } from '../../src/core/errors';
-import { mulberry32, shuffleInPlace } from '../../src/core/random';
-import { featureWidth, gatherRows, type FeatureMatrix, type SparseFeatures } from '../../src/core/student/features';
-import type { TrainingTargets } from '../../src/core/student/targets';
-import { shiftImages } from '../../src/core/student/augment';
+import { SiftError, throwIfAborted } from '../../core/errors';
+import { mulberry32, shuffleInPlace } from '../../core/random';
+import { featureWidth, gatherRows, type FeatureMatrix, type SparseFeatures } from '../../core/student/features';
+import type { TrainingTargets } from '../../core/student/targets';
+import { shiftImages } from '../../core/student/augment';
 import { buildModel, kernelsOf, type StudentArch } from './model';
 import { sparseBatch, sparseLogits, usesSparsePath } from './sparse-forward';
-import { SparseEngine } from './sparse-engine';
+import { SparseEngine } from '../../core/student/sparse-engine';
 import { engineWeightsOf, setEngineWeights } from './sparse-engine-model';
 
 /**
@@ -30,7 +30,7 @@ export interface TrainConfig {
   shift?: number;
   name?: string;
   /**
-   * Sparse (text) inputs on WASM/CPU: 'js' (default) trains in typed-array code (sparse-engine.ts);
+   * Sparse (text) inputs on WASM/CPU: 'js' (default) trains in typed-array code (src/core/student/sparse-engine.ts);
    * 'tfjs' takes the TF.js ops path this replaced, kept so the benchmark can time both in one run and
    * tests can check they agree.
    */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { SparseFeatures } from '../../src/core/student/features';
+import type { SparseFeatures } from '../../core/student/features';
 
 /**
  * The first Dense layer of a text student, computed from the sparse features directly. Hashed n-gram

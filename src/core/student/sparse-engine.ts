@@ -1,4 +1,4 @@
-import type { SparseFeatures } from '../../src/core/student/features';
+import type { SparseFeatures } from './features';
 
 /**
  * Training of linear and MLP students on sparse (hashed n-gram) inputs in plain typed-array code. The
@@ -7,7 +7,7 @@ import type { SparseFeatures } from '../../src/core/student/features';
  * each allocate a 4 MB tensor. Here the forward and backward passes touch only the batch's non-zeros,
  * the first layer's gradient is accumulated in one reused buffer (only the rows the batch touched are
  * cleared again), and Adam is one fused loop. The arithmetic is TF.js's own, so results agree with the
- * TF.js path to float rounding (checked in sparse-engine.test.ts): the same loss
+ * TF.js path to float rounding (checked in src/ml/student/sparse-engine.test.ts): the same loss
  * (α·T²·KL + (1−α)·CE, item weights, L2 on kernels) and Adam (β₁ 0.9, β₂ 0.999, ε 1e-7, bias-corrected).
  */
 export interface EngineWeights {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/core/random';
-import { hashTexts } from '../../src/core/student/features';
-import { buildTargets } from '../../src/core/student/targets';
-import { Split } from '../../src/core/types';
+import { mulberry32 } from '../../core/random';
+import { hashTexts } from '../../core/student/features';
+import { buildTargets } from '../../core/student/targets';
+import { Split } from '../../core/types';
 import { useNodeBackend } from './node-backend';
 import { predictProbs, trainStudent, type TrainConfig } from './train';
 

@@ -1,10 +1,10 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { SiftError, throwIfAborted } from '../../src/core/errors';
-import { tuneDecision, type Decision } from '../../src/core/labelmodel/decision';
-import { metricScore, type SelectionMetric } from '../../src/core/metrics/selection';
-import { balanceClasses, undoClassWeights } from '../../src/core/student/balance';
-import type { FeatureMatrix } from '../../src/core/student/features';
-import type { TrainingTargets } from '../../src/core/student/targets';
+import { SiftError, throwIfAborted } from '../../core/errors';
+import { tuneDecision, type Decision } from '../../core/labelmodel/decision';
+import { metricScore, type SelectionMetric } from '../../core/metrics/selection';
+import { balanceClasses, undoClassWeights } from '../../core/student/balance';
+import type { FeatureMatrix } from '../../core/student/features';
+import type { TrainingTargets } from '../../core/student/targets';
 import { predictProbs, trainStudent, type EpochReport, type TrainConfig } from './train';
 
 /**
