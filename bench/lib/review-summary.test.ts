@@ -11,7 +11,9 @@ const stored = () => JSON.parse(readFileSync(join(results, 'review-youtube_spam1
 const part = (file: ReturnType<typeof stored>, keep: (seed: number) => boolean) => {
   const runs = (file.runs as ReviewRun[]).filter((r) => keep(r.seed));
   const seeds = [...new Set(runs.map((r) => r.seed))];
-  return { ...file, settings: { ...file.settings, seeds: seeds.length, ...(seeds[0] ? { first_seed: seeds[0] } : {}) }, runs };
+  // As bench/review.ts writes it: first_seed right after seeds.
+  const { seeds: _, ...rest } = file.settings;
+  return { ...file, settings: { seeds: seeds.length, ...(seeds[0] ? { first_seed: seeds[0] } : {}), ...rest }, runs };
 };
 
 describe('review summary over seeds', () => {

@@ -52,7 +52,8 @@ const seedsOf = (p: SetPart) => [...new Set(p.runs.map((r) => r.seed))].sort((a,
 export function joinSeeds<P extends SetPart>(parts: P[]): P & { seed_parts: { seeds: number[]; cpu_s: number; wall_s: number; loadavg_at_end?: number[] }[] } {
   const [first] = parts;
   const dataset = first.summary[0].dataset;
-  const comparable = (p: SetPart) => JSON.stringify({ ...p.settings, seeds: null, first_seed: null, default_is: null });
+  // Key order differs between files (first_seed sits after seeds where a run wrote it), so compare sorted.
+  const comparable = (p: SetPart) => JSON.stringify(Object.entries(p.settings).filter(([k]) => !['seeds', 'first_seed', 'default_is'].includes(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
   const seen = new Set<number>();
   for (const p of parts) {
     if (p.summary[0].dataset !== dataset) throw new Error(`Cannot join seeds of ${p.summary[0].dataset} with ${dataset}.`);
