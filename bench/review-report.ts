@@ -3,15 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CurvePoint as Point } from './lib/review-summary';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-interface Point {
-  labels: number;
-  test: number;
-  labelModel: { dev: number; test: number };
-  student: { dev: number; test: number };
-}
 type Stat = { mean: number; sd: number };
 
 export async function run(args: string[]): Promise<void> {
@@ -34,7 +29,8 @@ export async function run(args: string[]): Promise<void> {
     const final = (s: string) => bySeed(s).map((r) => r.curve[r.curve.length - 1].test);
     const alone = bySeed(chosen).map((r) => r.curve[0].labelModel.test);
     const [d, rnd] = [final(chosen), final('random')];
-    console.log(`- ${row.dataset}: per seed, default − random ${d.map((x, i) => signed(x - rnd[i])).join(', ')}; default − label model alone ${d.map((x, i) => signed(x - alone[i])).join(', ')}`);
+    const wins = (other: number[]) => `higher on ${d.filter((x, i) => x > other[i]).length}, equal on ${d.filter((x, i) => x === other[i]).length} of ${d.length} seeds`;
+    console.log(`- ${row.dataset}: per seed, default − random ${d.map((x, i) => signed(x - rnd[i])).join(', ')} (${wins(rnd)}); default − label model alone ${d.map((x, i) => signed(x - alone[i])).join(', ')} (${wins(alone)})`);
   }
   console.log('');
   for (const row of data.summary) {

@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2]] [--join A,B --only NAME]
+// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3]] [--join A,B --only NAME]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
@@ -16,6 +16,7 @@ import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
+import { joinSeeds, round, summarizeSet } from './lib/review-summary';
 import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
 
@@ -37,17 +38,15 @@ const sets: Set[] = [
   { name: 'youtube_video6', metric: { name: 'macro_f1' }, about: 'UCI YouTube comments routed to 6 imbalanced classes (spam ~51 %, else the video it was posted under, ~9-10 % each), 16 rule LFs, seeded 60/20/20 split; macro-F1', load: (seed) => youtubeVideo6(root, seed) },
 ];
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const stats = (xs: number[]) => {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
-  return { mean: round(mean), sd: round(sd) };
-};
 
 export async function run(args: string[]): Promise<void> {
   if (args.includes('--join')) return joinParts(args[args.indexOf('--only') + 1], args[args.indexOf('--join') + 1].split(','));
-  if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '', args.flatMap((a, i) => (a === '--also' ? [`-${args[i + 1]}`] : [])));
+  const tagsAfter = (flag: string) => args.flatMap((a, i) => (a === flag ? [`-${args[i + 1]}`] : []));
+  if (args.includes('--merge')) return merge(args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '', tagsAfter('--also'), tagsAfter('--more-seeds'));
   const seeds = argValue(args, '--seeds', 3);
+  // Seeds are deterministic one by one, so a later range (--first-seed 5 --seeds 5) adds to stored runs of 0–4.
+  const firstSeed = args.includes('--first-seed') ? Number(args[args.indexOf('--first-seed') + 1]) : 0;
+  if (!Number.isInteger(firstSeed) || firstSeed < 0) throw new Error('--first-seed needs a whole number ≥ 0');
   const budget = argValue(args, '--budget', 200);
   const step = argValue(args, '--step', 50);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
@@ -62,8 +61,7 @@ export async function run(args: string[]): Promise<void> {
   const runs: { dataset: string; strategy: string; seed: number; cpu_s: number; curve: LoopPoint[] }[] = [];
   const summary: Record<string, unknown>[] = [];
   for (const set of sets.filter((d) => !only || d.name === only)) {
-    const byStrategy: Record<string, LoopPoint[][]> = {};
-    for (let seed = 0; seed < seeds; seed++) {
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const data = devShare > 0 ? enlargeDev(set.load(seed), devShare, seed) : set.load(seed);
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
@@ -73,33 +71,19 @@ export async function run(args: string[]): Promise<void> {
         const cpu_s = round((used.user + used.system) / 1e6);
         const rounded = curve.map((p) => ({ ...p, test: round(p.test), labelModel: { dev: round(p.labelModel.dev), test: round(p.labelModel.test) }, student: { dev: round(p.student.dev), test: round(p.student.test) } }));
         runs.push({ dataset: set.name, strategy, seed, cpu_s, curve: rounded });
-        (byStrategy[strategy] ??= []).push(rounded);
         const last = rounded[rounded.length - 1];
         // Progress shows dev only: a canary number seen mid-run could steer a choice the rule has not made yet.
         console.log(`${set.name} seed ${seed} ${strategy}: ${metricLabel(metric, data.classes)} student dev ${rounded[0].student.dev} → ${last.student.dev} at ${last.labels} (label model dev ${last.labelModel.dev}); ${cpu_s} s CPU`);
       }
     }
-    const at = (curves: LoopPoint[][], pick: (p: LoopPoint) => number) => stats(curves.map((c) => pick(c[c.length - 1])));
-    const first = Object.values(byStrategy)[0];
-    summary.push({
-      dataset: set.name,
-      metric: set.metric.name,
-      at_labels: budget,
-      start: { canary: stats(first.map((c) => c[0].test)), label_model_alone_canary: stats(first.map((c) => c[0].labelModel.test)) },
-      ...Object.fromEntries(
-        Object.entries(byStrategy).map(([s, curves]) => [
-          s,
-          { canary: at(curves, (p) => p.test), student_dev: at(curves, (p) => p.student.dev), dev: at(curves, (p) => Math.max(p.student.dev, p.labelModel.dev)), label_model_canary: at(curves, (p) => p.labelModel.test), student_canary: at(curves, (p) => p.student.test) },
-        ]),
-      ),
-    });
+    summary.push(summarizeSet(set.name, set.metric.name, budget, strategies, runs));
   }
   const used = process.cpuUsage(cpuStart);
   const { devChoice, rankSum, candidates } = chooseDefault(summary, strategies, budget);
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
+    settings: { seeds, ...(firstSeed ? { first_seed: firstSeed } : {}), budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),
@@ -135,10 +119,14 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
  * `--merge`: joins the per-set files of runs made with `--only` (one process per set, so a loaded
  * machine runs them side by side) into review.json and applies the rule over all the sets. `--also
  * TAG` adds the strategies of runs tagged TAG made with the same settings (the share runs, so their
- * random and uncertainty loops are not run twice).
+ * random and uncertainty loops are not run twice). `--more-seeds TAG` adds the other seeds of runs
+ * tagged TAG (`--first-seed`), every strategy of them, and summarises over all the seeds.
  */
-function merge(tag: string, also: string[]): void {
-  const parts = sets.map((set) => joinStrategies(set.name, [tag, ...also]));
+function merge(tag: string, also: string[], moreSeeds: string[]): void {
+  const parts = sets.map((set) => {
+    const base = joinStrategies(set.name, [tag, ...also]);
+    return moreSeeds.length ? joinSeeds([base, ...moreSeeds.map((t) => joinStrategies(set.name, [t]))]) : base;
+  });
   const { settings } = parts[0];
   for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);
   const summary = parts.flatMap((p) => p.summary);
@@ -147,7 +135,7 @@ function merge(tag: string, also: string[]): void {
     ...parts[0],
     date: new Date().toISOString(),
     settings: { ...settings, default_is: DEFAULT_LOOP_PICK },
-    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s })), note: `one process per set, run side by side${also.length ? `; strategies joined from runs tagged ${also.join(', ')}` : ''}` },
+    machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s, ...('seed_parts' in p && { seed_parts: p.seed_parts }) })), note: `one process per set, run side by side${also.length ? `; strategies joined from runs tagged ${also.join(', ')}` : ''}${moreSeeds.length ? `; seeds joined from runs tagged ${moreSeeds.join(', ')}` : ''}` },
     cpu_s: round(parts.reduce((a, p) => a + p.cpu_s, 0)),
     wall_s: Math.max(...parts.map((p) => p.wall_s)),
     datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),

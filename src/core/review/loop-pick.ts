@@ -11,16 +11,17 @@ import { pickByClassTurns, stratifiedRandomPicks } from './stratified-pick';
  * How the review loop picks its next batch from the pool. 'default' names one of the others
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
- * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (5 seeds), ties to the simpler
- * strategy. Over 13 strategies and the four sets (badge11) margin has the best rank sum (13; entropy
- * 14, BADGE 28, k-center on features 33, random 45); on binary sets it picks what entropy and least
- * confidence pick. On canary it beats random on youtube_spam10 only, and not clearly
- * (bench/results/review.json): the default is what dev supports, not a proven win.
+ * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (10 seeds since review10), ties
+ * to the simpler strategy. Over 13 strategies, four sets and seeds 0–9 entropy has the best rank sum
+ * (14; least confidence and margin 16, balanced-margin-mix 17, random 40); with 5 seeds margin had led
+ * (13 to entropy's 14). On binary sets entropy picks what margin and least confidence pick; the three
+ * differ on the multi-class sets by less than the seed-to-seed spread. The default is what dev
+ * supports, not a proven win on canary (bench/README.md, bench/results/review.json).
  */
 export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty', 'kcenter-features', 'badge'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
 // A literal type, so the Review tab (which offers fewer strategies) fails to compile if the default moves to one it lacks.
-export const DEFAULT_LOOP_PICK = 'margin' satisfies Exclude<LoopStrategy, 'default'>;
+export const DEFAULT_LOOP_PICK = 'entropy' satisfies Exclude<LoopStrategy, 'default'>;
 
 export interface PickInput {
   n: number;
