@@ -53,3 +53,40 @@ export async function readColumnValues(page: Page, datasetId: string, name: stri
     [datasetId, name] as const,
   );
 }
+
+/**
+ * Another connection holds `stores` in a read-write transaction that does not end, as a stuck writer
+ * in a worker or another tab would: every later transaction over them waits in IndexedDB's queue
+ * until releaseStores.
+ */
+export function holdStores(page: Page, stores: string[]): Promise<void> {
+  return page.evaluate(
+    (names) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(names, 'readwrite');
+          const store = tx.objectStore(names[0]);
+          const w = window as unknown as { holdStores: boolean; heldDone: Promise<void> };
+          w.holdStores = true;
+          w.heldDone = new Promise((done) => (tx.oncomplete = () => (open.result.close(), done())));
+          const spin = () => {
+            store.count().onsuccess = () => w.holdStores && spin();
+          };
+          spin();
+          resolve();
+        };
+      }),
+    stores,
+  );
+}
+
+/** Lets the transaction of holdStores end; resolves once it has. */
+export function releaseStores(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { holdStores: boolean; heldDone: Promise<void> };
+    w.holdStores = false;
+    return w.heldDone;
+  });
+}
