@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { csvFile, expect, importHamSpam, test } from './fixtures';
 import { draftKeywordLf, sourceRow } from './lib/lf-steps';
-import { holdStores, releaseStores } from './lib/store';
+import { holdStores, readStore, releaseStores } from './lib/store';
 
 const snapshotCount = (page: Page) =>
   page.evaluate(
@@ -48,4 +48,25 @@ test('an LF save, and a delete with its snapshot, that the store does not take i
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
   expect(await snapshotCount(page)).toBe(1);
+});
+
+test('an apply whose run the store does not start in time says so, writes nothing, and applies once the store is free', async ({ page }) => {
+  await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await draftKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
+  await page.getByTestId('lf-save').click();
+  const row = sourceRow(page, 'spam words');
+  await expect(row.getByTestId('source-state')).toHaveText('not applied');
+
+  // The run's begin writes `columns` with `runs`: behind a stuck writer on it the apply must not wait in silence.
+  await holdStores(page, ['columns']);
+  await row.getByTestId('apply-source').click();
+  await expect(page.locator('.message.error').last()).toContainText(`Applying LF "spam words" did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await expect(page.getByTestId('task')).toHaveCount(0);
+  await releaseStores(page);
+  expect(await readStore(page, 'runs')).toEqual([]);
+  await expect(row.getByTestId('source-state')).toHaveText('not applied');
+
+  await row.getByTestId('apply-source').click();
+  await expect(row.getByTestId('source-state')).toHaveText('votes up to date');
 });
