@@ -38,7 +38,8 @@ export async function runTask<T>(
   try {
     return await work(controller.signal, update);
   } catch (error) {
-    if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`, { scope });
+    // A full disk often arrives as an AbortError of the transaction: it is no Cancel.
+    if (isAbort(error) && !isQuotaError(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`, { scope });
     else await sayWriteError(title, error, 'Nothing more was saved.', scope);
     return undefined;
   } finally {
