@@ -1,21 +1,9 @@
 import type { Page } from '@playwright/test';
 import { csvFile, expect, importHamSpam, test } from './fixtures';
 import { draftKeywordLf, sourceRow } from './lib/lf-steps';
-import { holdStores, readStore, releaseStores } from './lib/store';
+import { holdStores, readStore, releaseStores, withStore } from './lib/store';
 
-const snapshotCount = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('sift');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction(['snapshots'], 'readonly').objectStore('snapshots').count();
-          count.onsuccess = () => (open.result.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+const snapshotCount = (page: Page) => withStore<number>(page, 'snapshots', 'count');
 
 test('an LF save, and a delete with its snapshot, that the store does not take in time say so, write nothing, and work once the store is free', async ({ page }) => {
   await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
