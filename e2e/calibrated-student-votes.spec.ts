@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures';
 import { openTab } from './lib/spam-pool';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
+import { distilWrenchStudent } from './lib/wrench-student';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -21,27 +22,8 @@ const mismatches = (votes: number[], expected: (number | null)[]) => expected.fi
 
 test('a student votes by its dev-tuned decision, also once calibrated by temperature (the decision restated for T)', async ({ page }) => {
   // The WRENCH loop's distilled student: a label model, calibrated, distilled (its decision is a threshold).
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
+  await distilWrenchStudent(page, 'Voting student');
   const datasetId = await currentDatasetId(page);
-  await openTab(page, 'Label model');
-  await page.getByTestId('lm-run').click();
-  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
-  await openTab(page, 'Calibration');
-  const lmOption = page.getByTestId('calibrate-output').locator('option', { hasText: 'Label model:' });
-  await page.getByTestId('calibrate-output').selectOption((await lmOption.getAttribute('value'))!);
-  await page.getByTestId('calibrate').click();
-  await expect(page.getByTestId('calibration-result')).toContainText('Label model:');
-  await openTab(page, 'Students');
-  await page.getByTestId('mode-distill').check();
-  const teacherOption = page.getByTestId('student-teacher').locator('option', { hasText: 'Label model:' });
-  await page.getByTestId('student-teacher').selectOption((await teacherOption.getAttribute('value'))!);
-  await expect(page.getByTestId('student-teacher')).toContainText('(calibrated)');
-  await page.getByTestId('student-name').fill('Voting student');
-  await page.getByTestId('student-search').uncheck();
-  await page.getByTestId('train-student').click();
-  await expect(page.getByTestId('student-run').filter({ hasText: 'Voting student' })).toBeVisible({ timeout: 150_000 });
 
   const run = (await readStore<{ kind: string; results: { name?: string; decision?: Decision } }>(page, 'runs')).find((r) => r.kind === 'student' && r.results.name === 'Voting student')!;
   const decision = run.results.decision!;

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { expect, test, type Page } from './fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 import { openTab } from './lib/spam-pool';
+import { fitWrenchLabelModels } from './lib/wrench-student';
 
 /** Exports the members of `selection` as CSV; returns the parsed rows and the lineage. */
 async function exportSelection(page: Page, selection: string): Promise<{ name: string; rows: Record<string, string>[]; lineage: Record<string, any> }> {
@@ -29,12 +30,7 @@ async function tableCounts(page: Page, rowId: string, classes: number): Promise<
 
 test('a selection balanced by weights exports only its members with their weights; a diverse subset is picked on vectors within it', async ({ page }) => {
   test.setTimeout(540_000);
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
-  await openTab(page, 'Label model');
-  await page.getByTestId('lm-run').click();
-  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
+  await fitWrenchLabelModels(page);
 
   await openTab(page, 'Curate');
   // No vectors yet: the panel says how to get them.

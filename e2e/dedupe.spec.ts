@@ -2,6 +2,7 @@ import { dedupeTextsInMemory } from '../src/core/curation/dedupe-reference';
 import { expect, test } from './fixtures';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
 import { openTab } from './lib/spam-pool';
+import { fitWrenchLabelModels } from './lib/wrench-student';
 
 interface StoredRun {
   kind: string;
@@ -11,12 +12,7 @@ interface StoredRun {
 
 test('near-duplicates: clusters as all-pairs MinHash finds them, one kept each, disagreeing clusters reviewed, the kept items saved as a selection', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
-  await openTab(page, 'Label model');
-  await page.getByTestId('lm-run').click();
-  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
+  await fitWrenchLabelModels(page);
 
   await openTab(page, 'Curate');
   await expect(page.getByTestId('dedupe-threshold')).toHaveValue('0.8');

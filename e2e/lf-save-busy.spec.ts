@@ -1,64 +1,21 @@
 import type { Page } from '@playwright/test';
 import { csvFile, expect, importHamSpam, test } from './fixtures';
 import { draftKeywordLf, sourceRow } from './lib/lf-steps';
+import { holdStores, readStore, releaseStores, withStore } from './lib/store';
 
-/**
- * Another connection holds `sources` in a transaction that does not end, as a stuck writer in a
- * worker or another tab would: every later transaction over it waits in IndexedDB's queue.
- */
-const holdSources = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('sift');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['sources'], 'readwrite');
-          const store = tx.objectStore('sources');
-          const w = window as unknown as { holdSources: boolean; heldDone: Promise<void> };
-          w.holdSources = true;
-          w.heldDone = new Promise((done) => (tx.oncomplete = () => (open.result.close(), done())));
-          const spin = () => {
-            store.count().onsuccess = () => w.holdSources && spin();
-          };
-          spin();
-          resolve();
-        };
-      }),
-  );
-
-const releaseSources = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { holdSources: boolean; heldDone: Promise<void> };
-    w.holdSources = false;
-    return w.heldDone;
-  });
-
-const snapshotCount = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('sift');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction(['snapshots'], 'readonly').objectStore('snapshots').count();
-          count.onsuccess = () => (open.result.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+const snapshotCount = (page: Page) => withStore<number>(page, 'snapshots', 'count');
 
 test('an LF save, and a delete with its snapshot, that the store does not take in time say so, write nothing, and work once the store is free', async ({ page }) => {
   await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
   await page.getByRole('link', { name: 'Sources' }).click();
   await draftKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
 
-  await holdSources(page);
+  await holdStores(page, ['sources']);
   await page.getByTestId('lf-save-apply').click();
   await expect(page.locator('.message.error').last()).toContainText(`Saving "spam words" did not finish: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
   await expect(page.getByTestId('lf-editor')).toBeVisible();
 
-  await releaseSources(page);
+  await releaseStores(page);
   // The withdrawn save never lands later; saving again goes through and applies.
   await expect(page.getByTestId('source-row')).toHaveCount(0);
   await page.getByTestId('lf-save-apply').click();
@@ -68,15 +25,36 @@ test('an LF save, and a delete with its snapshot, that the store does not take i
   // A delete on a ready dataset first takes a snapshot, which reads `sources`: behind the same stuck
   // writer it must be started within 15 s too, so the delete says so and removes nothing.
   expect(await snapshotCount(page)).toBe(0);
-  await holdSources(page);
+  await holdStores(page, ['sources']);
   page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(page.locator('.message.error').last()).toContainText(`Deleting "spam words" did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
-  await releaseSources(page);
+  await releaseStores(page);
   expect(await snapshotCount(page)).toBe(0);
   await expect(row).toHaveCount(1);
   page.once('dialog', (dialog) => dialog.accept());
   await row.getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
   expect(await snapshotCount(page)).toBe(1);
+});
+
+test('an apply whose run the store does not start in time says so, writes nothing, and applies once the store is free', async ({ page }) => {
+  await importHamSpam(page, csvFile('comments.csv', 'text,author\nCheck out my channel,bot\nnice song,alice\nSUBSCRIBE to me,bot\n'));
+  await page.getByRole('link', { name: 'Sources' }).click();
+  await draftKeywordLf(page, { name: 'spam words', vote: 'spam', keywords: 'check, subscribe' });
+  await page.getByTestId('lf-save').click();
+  const row = sourceRow(page, 'spam words');
+  await expect(row.getByTestId('source-state')).toHaveText('not applied');
+
+  // The run's begin writes `columns` with `runs`: behind a stuck writer on it the apply must not wait in silence.
+  await holdStores(page, ['columns']);
+  await row.getByTestId('apply-source').click();
+  await expect(page.locator('.message.error').last()).toContainText(`Applying LF "spam words" did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await expect(page.getByTestId('task')).toHaveCount(0);
+  await releaseStores(page);
+  expect(await readStore(page, 'runs')).toEqual([]);
+  await expect(row.getByTestId('source-state')).toHaveText('not applied');
+
+  await row.getByTestId('apply-source').click();
+  await expect(row.getByTestId('source-state')).toHaveText('votes up to date');
 });

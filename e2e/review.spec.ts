@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { readStore } from './lib/store';
+import { holdStores, readStore, releaseStores } from './lib/store';
+import { fitWrenchLabelModels } from './lib/wrench-student';
 
 test('review queue: ranks the pool by the label model, answers become human labels, dev and canary stay out', async ({ page }) => {
   await page.goto('/');
@@ -46,4 +47,32 @@ test('review queue: ranks the pool by the label model, answers become human labe
   // A new batch never repeats a reviewed item.
   await page.getByTestId('review-start').click();
   await expect(page.getByTestId('review-progress')).toContainText('1,584 items eligible');
+});
+
+test('an answer the store does not start writing in time says so, comes back to its item uncounted, and is saved once the store is free', async ({ page }) => {
+  await fitWrenchLabelModels(page);
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByTestId('review-batch').fill('2');
+  await page.getByTestId('review-start').click();
+  const item = page.getByTestId('review-item');
+  await expect(page.getByTestId('review-text')).not.toHaveText('Loading…');
+  const first = await item.getAttribute('data-item');
+  const progress = page.getByTestId('review-progress');
+
+  // Another tab or worker holds the label log: the answer waits in IndexedDB's queue.
+  await holdStores(page, ['labelEvents']);
+  await page.keyboard.press('Enter');
+  // Keyboard-first: the queue moves on at once.
+  await expect(progress).toContainText('item 2 of 2');
+  await expect(page.locator('.message.error').last()).toContainText(`The answer was not saved: Labeling did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await expect(progress).toContainText('item 1 of 2');
+  await expect(progress).toContainText('0 labelled');
+  await expect(item).toHaveAttribute('data-item', first!);
+  await releaseStores(page);
+  expect((await readStore<{ by: string }>(page, 'labelEvents')).filter((e) => e.by === 'you')).toHaveLength(0);
+
+  await page.keyboard.press('Enter');
+  await expect(progress).toContainText('item 2 of 2');
+  await expect(progress).toContainText('1 labelled');
+  await expect.poll(async () => (await readStore<{ by: string; items: number[] }>(page, 'labelEvents')).filter((e) => e.by === 'you').map((e) => e.items)).toEqual([[Number(first)]]);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { openTab } from './lib/spam-pool';
+import { fitWrenchLabelModels } from './lib/wrench-student';
 
 /**
  * A distilled student whose settings are chosen on dev: the trials are shown and stored with the run,
@@ -8,12 +9,7 @@ import { openTab } from './lib/spam-pool';
 test.describe.configure({ timeout: 300_000 });
 
 test('a student searches its settings on dev, shows the trial table, what it learned from and its verdict against the label model', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
-  await openTab(page, 'Label model');
-  await page.getByTestId('lm-run').click();
-  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
+  await fitWrenchLabelModels(page);
 
   await openTab(page, 'Students');
   await page.getByTestId('mode-distill').check();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { countRecords, loadSpamPool, openTab } from './lib/spam-pool';
 import { currentDatasetId, readColumnValues, readStore } from './lib/store';
+import { distilWrenchStudent } from './lib/wrench-student';
 
 /**
  * Students, calibration and the canary report on a spam set whose pool (1,586 comments) is unlabelled,
@@ -246,30 +247,7 @@ test('a CNN student on the digits sample: pixels decoded in the worker, exported
 });
 
 test('WRENCH loop: label model → calibration → distilled student → exported → run as a teacher → canary report', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 60_000 });
-  await openTab(page, 'Label model');
-  await page.getByTestId('lm-run').click();
-  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 60_000 });
-
-  await openTab(page, 'Calibration');
-  const lmOption = page.getByTestId('calibrate-output').locator('option', { hasText: 'Label model:' });
-  await page.getByTestId('calibrate-output').selectOption((await lmOption.getAttribute('value'))!);
-  await page.getByTestId('calibrate').click();
-  await expect(page.getByTestId('calibration-result')).toContainText('Label model:');
-
-  await openTab(page, 'Students');
-  await page.getByTestId('mode-distill').check();
-  const teacherOption = page.getByTestId('student-teacher').locator('option', { hasText: 'Label model:' });
-  await page.getByTestId('student-teacher').selectOption((await teacherOption.getAttribute('value'))!);
-  await expect(page.getByTestId('student-teacher')).toContainText('(calibrated)');
-  await page.getByTestId('student-name').fill('LM student');
-  // The settings search (on by default) is not what this checks: one training keeps it short.
-  await page.getByTestId('student-search').uncheck();
-  await page.getByTestId('train-student').click();
-  const run = page.getByTestId('student-run').filter({ hasText: 'LM student' });
-  await expect(run).toBeVisible({ timeout: 150_000 });
+  const run = await distilWrenchStudent(page, 'LM student');
   await run.getByTestId('export-student').click();
   await expect(run.getByTestId('exported-model')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { csvFile, expect, importThroughWizard, type Page } from '../fixtures';
+import { readStore, withStore } from './store';
 
 const WRENCH = new URL('../../public/sample/wrench_youtube/', import.meta.url);
 
@@ -39,21 +40,6 @@ export async function openTab(page: Page, title: string): Promise<void> {
 
 /** Counts records of one IndexedDB store, optionally those whose `kind` is `kind`. */
 export async function countRecords(page: Page, store: string, kind?: string): Promise<number> {
-  return page.evaluate(
-    ([store, kind]) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('sift');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve((request.result as { kind?: string }[]).filter((r) => !kind || r.kind === kind).length);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    [store, kind] as const,
-  );
+  if (!kind) return withStore<number>(page, store, 'count');
+  return (await readStore<{ kind?: string }>(page, store)).filter((r) => r.kind === kind).length;
 }

@@ -8,29 +8,34 @@ export async function currentDatasetId(page: Page): Promise<string> {
   return decodeURIComponent(match[1]);
 }
 
-/** Reads records of one object store of the app's IndexedDB straight from the page (no app code). */
-export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+/**
+ * One request on one object store of the app's IndexedDB, made straight from the page (no app code):
+ * its result, typed arrays as plain arrays and Blobs as their size so they survive the trip to Node.
+ */
+export async function withStore<T>(page: Page, store: string, request: 'count' | 'getAll'): Promise<T> {
   return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
+    ([name, method]) =>
+      new Promise<T>((resolve, reject) => {
         const open = indexedDB.open('sift');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-          request.onsuccess = () => {
+          const asked = db.transaction(name, 'readonly').objectStore(name)[method]();
+          asked.onsuccess = () => {
             db.close();
-            // Typed arrays become plain arrays so they survive the trip to Node.
             const plain = (value: unknown): unknown =>
               ArrayBuffer.isView(value) ? Array.from(value as unknown as ArrayLike<number>) : value instanceof Blob ? { blobSize: value.size } : Array.isArray(value) ? value.map(plain) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)])) : value;
-            resolve(request.result.map(plain) as T[]);
+            resolve(plain(asked.result) as T);
           };
-          request.onerror = () => reject(request.error);
+          asked.onerror = () => reject(asked.error);
         };
       }),
-    store,
+    [store, request] as const,
   );
 }
+
+/** Reads records of one object store of the app's IndexedDB straight from the page (no app code). */
+export const readStore = <T = Record<string, unknown>>(page: Page, store: string) => withStore<T[]>(page, store, 'getAll');
 
 /** A whole column (all chunks, in order) of a dataset as one array; reads that column's records only (a store with vectors is large). */
 export async function readColumnValues(page: Page, datasetId: string, name: string): Promise<number[]> {
@@ -52,4 +57,41 @@ export async function readColumnValues(page: Page, datasetId: string, name: stri
       }),
     [datasetId, name] as const,
   );
+}
+
+/**
+ * Another connection holds `stores` in a read-write transaction that does not end, as a stuck writer
+ * in a worker or another tab would: every later transaction over them waits in IndexedDB's queue
+ * until releaseStores.
+ */
+export function holdStores(page: Page, stores: string[]): Promise<void> {
+  return page.evaluate(
+    (names) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('sift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(names, 'readwrite');
+          const store = tx.objectStore(names[0]);
+          const w = window as unknown as { holdStores: boolean; heldDone: Promise<void> };
+          w.holdStores = true;
+          w.heldDone = new Promise((done) => (tx.oncomplete = () => (open.result.close(), done())));
+          const spin = () => {
+            store.count().onsuccess = () => w.holdStores && spin();
+          };
+          spin();
+          resolve();
+        };
+      }),
+    stores,
+  );
+}
+
+/** Lets the transaction of holdStores end; resolves once it has. */
+export function releaseStores(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { holdStores: boolean; heldDone: Promise<void> };
+    w.holdStores = false;
+    return w.heldDone;
+  });
 }

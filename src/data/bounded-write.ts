@@ -23,6 +23,9 @@ export function storeBusyError(what: string, ms: number, failed: 'finish' | 'sta
   );
 }
 
+/** True for the error of a bounded write the store did not take in time. */
+export const isStoreBusy = (error: unknown): error is SiftError => error instanceof SiftError && error.code === 'store/busy';
+
 /**
  * Runs `work` in one read-write transaction that either finishes or is given up on after `ms`: a
  * transaction still queued then is aborted (so nothing of it is written later) and the caller gets

@@ -1,5 +1,6 @@
 import { NO_LABEL, Split } from '../core/types';
 import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
+import { audit } from './datasets';
 import { db, type Dataset, type ItemChunk, type LabelEvent } from './db';
 
 /**
@@ -36,4 +37,18 @@ export async function commitChunk(dataset: Dataset, chunk: ItemChunk, labels: nu
     }
     await d.datasets.update(dataset.id, { committedRows: totalRowsAfter, chunkCount: chunk.index + 1, updatedAt: Date.now() });
   }, startWithinMs);
+}
+
+/**
+ * Marks an import whose every chunk is committed "ready", with its audit entry, in one transaction the
+ * store must start within `startWithinMs`: the user waits on it like on a chunk. One not started
+ * leaves the import "importing" with all its rows, so resuming it only has this step left.
+ */
+export async function commitImportReady(dataset: Dataset, ready: Partial<Dataset>, action: string, detail: Record<string, unknown>, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<Dataset> {
+  const d = db();
+  await startBounded(`Importing "${dataset.name}"`, 'rw', [d.datasets, d.audit], async () => {
+    await d.datasets.update(dataset.id, ready);
+    await audit(dataset.id, action, detail);
+  }, startWithinMs);
+  return { ...dataset, ...ready } as Dataset;
 }

@@ -3,9 +3,8 @@ import { readImageHeader, type ImageHeader } from '../core/formats/image-header'
 import { readTable, type NamedBlob } from '../core/formats/read';
 import { fnv1a } from '../core/hash';
 import { NO_LABEL } from '../core/types';
-import { audit } from './datasets';
-import { commitChunk } from './commit';
-import { db, type Dataset, type ImageMapping, type ItemChunk } from './db';
+import { commitChunk, commitImportReady } from './commit';
+import type { Dataset, ImageMapping, ItemChunk } from './db';
 
 const THUMB_SIZE = 64;
 const HEADER_BYTES = 64 * 1024;
@@ -144,7 +143,5 @@ export async function importImages(
   }
   const notices = unlabeled > 0 ? [`${unlabeled.toLocaleString('en-US')} image${unlabeled === 1 ? ' has' : 's have'} no usable label in ${mapping.labelsFile}; imported unlabeled.`] : [];
   const ready: Partial<Dataset> = { status: 'ready', itemCount: images.length, committedRows: images.length, chunkCount: Math.ceil(images.length / size), notices, updatedAt: Date.now() };
-  await db().datasets.update(dataset.id, ready);
-  await audit(dataset.id, 'import-images', { images: images.length, labelsFile: mapping.labelsFile });
-  return { ...dataset, ...ready } as Dataset;
+  return commitImportReady(dataset, ready, 'import-images', { images: images.length, labelsFile: mapping.labelsFile }, startWithinMs);
 }

@@ -3,9 +3,9 @@ import { fnv1a } from '../core/hash';
 import { readTable, type NamedBlob } from '../core/formats/read';
 import { rowsPerChunk } from '../core/formats/table';
 import { Split, type ClassDef, NO_LABEL } from '../core/types';
-import { deleteDataset, audit } from './datasets';
-import { deadlineSeconds, USER_WRITE_DEADLINE_MS } from './bounded-write';
-import { commitChunk } from './commit';
+import { deleteDataset } from './datasets';
+import { deadlineSeconds, isStoreBusy, startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
+import { commitChunk, commitImportReady } from './commit';
 import { isQuotaError, storageFullError } from './storage';
 import { importImages } from './import-images';
 import { columnTypes, type ColumnType } from '../core/table/infer';
@@ -134,8 +134,11 @@ function textMapping(dataset: Dataset): ImportMapping {
 /** Image items are heavy (a file and a thumbnail each): smaller chunks keep one record's size sane. */
 export const IMAGE_CHUNK_SIZE = 512;
 
-/** Creates the dataset record in state "importing" (invisible to browsing until it is ready). */
-export async function beginImport(request: ImportRequest): Promise<Dataset> {
+/**
+ * Creates the dataset record in state "importing" (invisible to browsing until it is ready), in a
+ * transaction the store must start within `startWithinMs`: nothing is written if it does not.
+ */
+export async function beginImport(request: ImportRequest, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<Dataset> {
   const now = Date.now();
   const images = request.mapping.format === 'images';
   const table = request.mapping.format !== 'images' && request.mapping.textColumn === null;
@@ -158,7 +161,8 @@ export async function beginImport(request: ImportRequest): Promise<Dataset> {
     notices: [],
   };
   if (request.mapping.format !== 'images' && request.mapping.textColumn === null) dataset.columnTypes = tableColumnTypes(request.mapping);
-  await db().datasets.add(dataset);
+  const d = db();
+  await startBounded(`Importing "${dataset.name}"`, 'rw', [d.datasets], () => d.datasets.add(dataset), startWithinMs);
   return dataset;
 }
 
@@ -200,7 +204,12 @@ export async function runImport(
   onProgress: (progress: ImportProgress) => void,
   startWithinMs = USER_WRITE_DEADLINE_MS,
 ): Promise<Dataset> {
-  const dataset = await db().datasets.get(datasetId);
+  const d = db();
+  const dataset = await startBounded('The import', 'r', [d.datasets], () => d.datasets.get(datasetId), startWithinMs).catch((error) => {
+    // Nothing was read, so nothing is removed: an import begun already stays "importing", to resume or discard.
+    if (isStoreBusy(error)) throw busyImport('The import', datasetId, error, 'Nothing of it was changed');
+    throw error;
+  });
   if (!dataset) throw new SiftError('import-missing-dataset', 'This import no longer exists.', { datasetId });
   if (dataset.committedRows > 0 && !sameFiles(dataset, files)) {
     throw new SiftError('import-resume-mismatch', `To resume, choose the same file(s) as before: ${dataset.files.map((f) => `${f.name} (${f.size.toLocaleString('en-US')} bytes)`).join(', ')}.`, { datasetId });
@@ -211,10 +220,7 @@ export async function runImport(
   } catch (error) {
     // A chunk the store did not start writing: removing the partial import would wait behind the same
     // stuck writer. Its committed chunks are whole, so it stays "importing", to resume or discard.
-    if (error instanceof SiftError && error.code === 'store/busy') {
-      const ms = error.details.ms as number;
-      throw new SiftError('import-store-busy', `The import of "${dataset.name}" stopped: the browser's storage did not start writing its next rows within ${deadlineSeconds(ms)} s (another task or tab is holding it). The rows written before are kept: resume or discard the import on the home page.`, { datasetId, ms });
-    }
+    if (isStoreBusy(error)) throw busyImport(`The import of "${dataset.name}"`, datasetId, error, 'The rows written before are kept');
     // Measured before the partial import is removed, so the usage shown is what filled the disk.
     const full = isQuotaError(error) ? await storageFullError('The import stopped and nothing of it was kept.') : null;
     try {
@@ -228,6 +234,12 @@ export async function runImport(
     if (isAbort(error)) throw new SiftError('storage-aborted', `The browser's storage stopped the import (${error instanceof Error ? error.message : String(error)}); nothing was kept. Try again; if it happens again, check free disk space.`, { datasetId });
     throw error;
   }
+}
+
+/** An import stopped by a store that did not start its next transaction in time, and what is left of it. */
+function busyImport(what: string, datasetId: string, error: SiftError, kept: string): SiftError {
+  const ms = error.details.ms as number;
+  return new SiftError('import-store-busy', `${what} stopped: the browser's storage did not start its next step within ${deadlineSeconds(ms)} s (another task or tab is holding it). ${kept}: resume or discard the import on the home page.`, { datasetId, ms });
 }
 
 async function importRows(
@@ -306,7 +318,5 @@ async function importRows(
     notices.push(`${total.toLocaleString('en-US')} row${total === 1 ? '' : 's'} had a label value that is not mapped to a class (${examples}); they were imported unlabeled.`);
   }
   const ready: Partial<Dataset> = { status: 'ready', itemCount: row, committedRows: row, chunkCount: Math.ceil(row / dataset.chunkSize), notices, updatedAt: Date.now() };
-  await db().datasets.update(dataset.id, ready);
-  await audit(dataset.id, 'import', { rows: row, files: dataset.files });
-  return { ...dataset, ...ready } as Dataset;
+  return commitImportReady(dataset, ready, 'import', { rows: row, files: dataset.files }, startWithinMs);
 }

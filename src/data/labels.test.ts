@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { replay } from '../core/labels';
 import { useDatabase } from './db';
+import { holdStores, settledWithin } from './test-hold';
 import { absorb, followLabels, loadLabelState, replicaOf, undoLabels, undoneSeqs, writeLabels, type LabelReplica } from './labels';
 
 const N = 20;
@@ -118,5 +119,21 @@ describe('label writes as compare-and-set across tabs', () => {
     });
     await writeLabels(a, Uint32Array.of(7), Int16Array.of(-1), 1, 'you', 'ask');
     expect(await arrived).toBe(a.lastSeq);
+  });
+
+  it('a label or undo the store does not start in time fails with a specific error and writes nothing later', async () => {
+    const a = await openTab();
+    await writeLabels(a, range(0, 1), seenBy(a, range(0, 1)), 1, 'you', 'overwrite');
+    const holder = await holdStores(`labels-${dbCount}`, ['labelEvents']);
+    const label = settledWithin(writeLabels(a, range(1, 2), seenBy(a, range(1, 2)), 1, 'you', 'overwrite', 300), 5_000);
+    expect(await label).toMatch(/^Labeling did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    const undo = settledWithin(undoLabels(a, (tab) => tab.events.at(-1) ?? null, 'overwrite', 300), 5_000);
+    expect(await undo).toMatch(/^Undoing did not start: the browser's storage did not answer within 0.3 s /);
+    await holder.release();
+    // Neither lands later, and the tab's replica still says what the store holds.
+    expect((await stored()).slice(0, 3)).toEqual([1, -1, -1]);
+    expect(Array.from(a.state.label.slice(0, 3))).toEqual([1, -1, -1]);
+    await writeLabels(a, range(1, 2), seenBy(a, range(1, 2)), 1, 'you', 'overwrite');
+    expect((await stored()).slice(0, 3)).toEqual([1, 1, -1]);
   });
 });

@@ -3,6 +3,7 @@ import { planSet, planUndo, type ConflictPolicy, type LabelPlan } from '../core/
 import { applyChange, replay, type AuthorName, type LabelChange, type LabelState } from '../core/labels';
 import { db, type LabelEvent } from './db';
 import { autoSnapshot } from './snapshots';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 
 export async function loadLabelEvents(datasetId: string): Promise<LabelEvent[]> {
   return db().labelEvents.where('[datasetId+seq]').between([datasetId, -Infinity], [datasetId, Infinity]).toArray();
@@ -59,9 +60,11 @@ export interface LabelWriteResult {
  * last looked, plans the change against those stored labels, and appends it. IndexedDB runs read-write
  * transactions over the same store one at a time, across tabs, so no write can slip in between.
  */
-async function commitPlanned(replica: LabelReplica, plan: () => LabelPlan, auditAction: (change: LabelChange) => string | null): Promise<LabelWriteResult> {
+async function commitPlanned(replica: LabelReplica, plan: () => LabelPlan, auditAction: (change: LabelChange) => string | null, what: string, startWithinMs: number): Promise<LabelWriteResult> {
   const d = db();
-  const result = await d.transaction('rw', [d.labelEvents, d.audit], async (): Promise<LabelWriteResult> => {
+  // Started within a deadline, like an LF save: behind a writer stuck elsewhere a label key would
+  // otherwise wait in silence (and every later one behind it).
+  const result = await startBounded(what, 'rw', [d.labelEvents, d.audit], async (): Promise<LabelWriteResult> => {
     const absorbed = absorb(replica, await newerEvents(replica));
     const { change, conflicts } = plan();
     if (!change) return { event: null, conflicts: conflicts.length, absorbed };
@@ -70,18 +73,18 @@ async function commitPlanned(replica: LabelReplica, plan: () => LabelPlan, audit
     const action = auditAction(change);
     if (action) await d.audit.add({ datasetId: replica.datasetId, action, detail: { items: change.items.length, label: change.labels[0], conflicts: conflicts.length }, at: change.at });
     return { event, conflicts: conflicts.length, absorbed };
-  });
+  }, startWithinMs);
   // Applied once durable: a transaction that fails to commit leaves the replica as the store is.
   if (result.event) absorb(replica, [result.event]);
   return result;
 }
 
 /** Sets `label` on `items`; `seen[i]` is the label the user saw on `items[i]` when deciding. */
-export async function writeLabels(replica: LabelReplica, items: Uint32Array, seen: Int16Array, label: number, by: AuthorName, policy: ConflictPolicy): Promise<LabelWriteResult> {
+export async function writeLabels(replica: LabelReplica, items: Uint32Array, seen: Int16Array, label: number, by: AuthorName, policy: ConflictPolicy, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<LabelWriteResult> {
   // A bulk change is one keystroke away from losing many labels: keep the state before it.
   if (items.length > 1) await autoSnapshot(replica.datasetId, 'before bulk label');
   const at = Date.now();
-  return commitPlanned(replica, () => planSet(replica.state, items, seen, label, by, at, policy), (change) => (change.items.length > 1 ? 'bulk-label' : null));
+  return commitPlanned(replica, () => planSet(replica.state, items, seen, label, by, at, policy), (change) => (change.items.length > 1 ? 'bulk-label' : null), 'Labeling', startWithinMs);
 }
 
 export interface UndoResult extends LabelWriteResult {
@@ -94,7 +97,7 @@ export interface UndoResult extends LabelWriteResult {
  * still current (see planUndo). Picked inside the transaction, so a change another tab undid meanwhile
  * is not undone twice.
  */
-export async function undoLabels(replica: LabelReplica, pick: (replica: LabelReplica) => LabelEvent | null, policy: ConflictPolicy): Promise<UndoResult> {
+export async function undoLabels(replica: LabelReplica, pick: (replica: LabelReplica) => LabelEvent | null, policy: ConflictPolicy, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<UndoResult> {
   const likely = pick(replica);
   if (likely && likely.items.length > 1) await autoSnapshot(replica.datasetId, 'before undoing a bulk label');
   const at = Date.now();
@@ -106,6 +109,8 @@ export async function undoLabels(replica: LabelReplica, pick: (replica: LabelRep
       return target ? planUndo(replica.state, target, at, policy) : { change: null, conflicts: new Uint32Array() };
     },
     (change) => (change.items.length > 1 ? 'undo-bulk-label' : null),
+    'Undoing',
+    startWithinMs,
   );
   return { ...result, target };
 }

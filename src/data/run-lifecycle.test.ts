@@ -4,6 +4,7 @@ import { AbortedError } from '../core/errors';
 import { useDatabase, type ColumnChunk, type SiftDb } from './db';
 import { beginRun, commitRunChunk, discardInterruptedRun, endRunWithError, finishRun, resumeRun, runLockName, sweepInterruptedRuns, underRunLock, type RunLocks } from './run-lifecycle';
 import { predColumn, probsColumn } from './sources';
+import { holdStores, settledWithin } from './test-hold';
 
 /**
  * Exclusive named locks with the Web Locks semantics the lifecycle relies on (Node has no
@@ -35,6 +36,7 @@ let n = 0;
 beforeEach(() => {
   database = useDatabase(`run-lifecycle-${n++}`);
 });
+const databaseName = () => `run-lifecycle-${n - 1}`;
 
 const chunk = (name: string, c: number, values: number[]): ColumnChunk => ({ datasetId: 'd', name, chunk: c, data: Float32Array.from(values) });
 const columnNames = async () => (await database.columns.where('datasetId').equals('d').toArray()).map((c) => `${c.name}#${c.chunk}`).sort();
@@ -140,5 +142,18 @@ describe('run lifecycle', () => {
     release();
     await first;
     expect(await underRunLock('r', async () => 'second', { ifFree: true, locks })).toBe('second');
+  });
+
+  it('a run whose begin the store does not start in time fails with a specific error, and nothing of it is written later', async () => {
+    await database.open();
+    const holder = await holdStores(databaseName(), ['runs']);
+    const outcome = await settledWithin(beginRun({ id: 'lm', datasetId: 'd', kind: 'label-model', params: {}, inputs: [] }, { audit: {}, startWithinMs: 300 }), 5_000);
+    // Without the deadline the begin waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Label model fit did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect(await database.runs.count()).toBe(0);
+    expect(await database.audit.count()).toBe(0);
+    await beginRun({ id: 'lm', datasetId: 'd', kind: 'label-model', params: {}, inputs: [] }, { what: 'Running label models' });
+    expect((await database.runs.get('lm'))?.status).toBe('running');
   });
 });

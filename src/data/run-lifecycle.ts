@@ -8,9 +8,11 @@
  * are discarded.
  */
 import { SiftError } from '../core/errors';
+import { startBounded } from './bounded-write';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
 import { parseRun, type RunStart } from '../core/records';
+import { runKindTitles } from '../core/records/run-titles';
 import { predColumn, probsColumn } from './sources';
 
 /** Web Lock held while a run executes (the name teacher runs have always used). */
@@ -54,10 +56,15 @@ export interface BeginOptions {
   prepare?: () => Promise<Record<string, unknown> | void>;
   /** Writes a `start-<kind>-run` audit entry with this detail. */
   audit?: Record<string, unknown>;
+  /** What the user started, for the error when the store does not start the begin in time ("Applying LF …"). */
+  what?: string;
+  /** How long the store may take to start the begin transaction (a stuck writer elsewhere would make it wait forever). */
+  startWithinMs?: number;
 }
 
 /**
- * Creates the run record, "running". Earlier unfinished runs of the same kind that write any of the
+ * Creates the run record, "running", in a transaction the store must start within `startWithinMs`
+ * (15 s by default): the user waits on a run's start, and nothing else bounds it. Earlier unfinished runs of the same kind that write any of the
  * same columns (`params.columns`) are superseded: they may not write again, and are not resumable.
  */
 export async function beginRun(run: RunStart, options: BeginOptions = {}): Promise<Run> {
@@ -66,7 +73,7 @@ export async function beginRun(run: RunStart, options: BeginOptions = {}): Promi
   // Checked as it is written too: a kind's params that its readers would refuse never reach the store.
   const record = parseRun({ ...run, status: 'running', createdAt: now, results: {}, ...(options.checkpoint ? { checkpoint: { ...options.checkpoint } } : {}) });
   const columns = outputsOf(run);
-  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+  await startBounded(options.what ?? runKindTitles[run.kind], 'rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     if (columns.length) {
       const earlier = await d.runs.where('[datasetId+kind]').equals([run.datasetId, run.kind]).toArray();
       for (const other of earlier)
@@ -77,7 +84,7 @@ export async function beginRun(run: RunStart, options: BeginOptions = {}): Promi
     if (prepared) record.checkpoint = { ...record.checkpoint!, ...prepared };
     await d.runs.put(record);
     if (options.audit) await audit(run.datasetId, `start-${run.kind}-run`, { runId: run.id, ...options.audit });
-  });
+  }, options.startWithinMs);
   return record;
 }
 

@@ -7,6 +7,7 @@ import { readColumn } from '../../src/data/columns';
 import { useDatabase, type Dataset, type Source } from '../../src/data/db';
 import { listRuns } from '../../src/data/runs';
 import { votesColumn } from '../../src/data/sources';
+import { holdStores, settledWithin } from '../../src/data/test-hold';
 import { applyLfs, type JsRunner } from './apply';
 import { builtinTextEmbedder } from './embedder';
 
@@ -125,5 +126,37 @@ describe('applyLfs', () => {
   it('will not apply an imported source', async () => {
     await database.sources.add({ ...source('imp', 'lf', keyword), kind: 'imported', version: 'imported-1' });
     await expect(applyLfs('ds', ['imp'], { runJs })).rejects.toThrow(/imported source/);
+  });
+
+  it('an apply whose reads or run the store does not start in time fails with a specific error and writes nothing later', async () => {
+    await database.sources.add(source('kw', 'lf', keyword));
+    let holder = await holdStores(database.name, ['sources']);
+    expect(await settledWithin(applyLfs('ds', ['kw'], { runJs, startWithinMs: 300 }), 5_000)).toMatch(/^Applying LFs did not start: the browser's storage did not answer within 0.3 s /);
+    await holder.release();
+    holder = await holdStores(database.name, ['runs']);
+    expect(await settledWithin(applyLfs('ds', ['kw'], { runJs, startWithinMs: 300 }), 5_000)).toMatch(/^Applying LF "kw" did not start: the browser's storage did not answer within 0.3 s /);
+    await holder.release();
+    expect(await database.runs.count()).toBe(0);
+    expect(await database.columns.count()).toBe(0);
+    await applyLfs('ds', ['kw'], { runJs });
+    expect(voteState((await database.sources.get('kw'))!)).toBe('fresh');
+  });
+
+  it('an apply whose vote chunk the store does not start in time fails at once with a specific error; the run is marked failed once the store is free', async () => {
+    await database.sources.add({ ...source('js', 'js-lf', js), version: lfVersion(js) });
+    let holder: { release: () => Promise<void> } | null = null;
+    // Another writer takes the votes' stores while the first chunk is being computed.
+    const stalling: JsRunner = async (lfs, chunk, k, signal) => {
+      holder ??= await holdStores(database.name, ['columns']);
+      return runJs(lfs, chunk, k, signal);
+    };
+    const outcome = await settledWithin(applyLfs('ds', ['js'], { runJs: stalling, startWithinMs: 300 }), 5_000);
+    // Ending the run waits for the held store: the error must not.
+    expect(outcome).toMatch(/^Applying LF "js" did not start: the browser's storage did not answer within 0.3 s /);
+    await holder!.release();
+    await expect.poll(async () => (await database.runs.toArray()).map((r) => r.status), { timeout: 5_000 }).toEqual(['failed']);
+    expect(await database.columns.count()).toBe(0);
+    // The withdrawn first chunk did not mark the votes incomplete.
+    expect((await database.sources.get('js'))!.version).toBe(lfVersion(js));
   });
 });

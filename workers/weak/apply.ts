@@ -2,13 +2,12 @@ import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { applyCompiledLfs, compileLf, lfVersion, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
 import { exampleIdsOf } from '../../src/core/lf/library';
 import { checkVotes } from '../../src/core/lf/vote-check';
-import { getDataset } from '../../src/data/datasets';
+import { isStoreBusy, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import type { Dataset, ItemChunk, Source } from '../../src/data/db';
 import { readItemChunk } from '../../src/data/items';
-import { finishLfApply, writeLfVoteChunk } from '../../src/data/lf-apply';
+import { finishLfApply, readApplyInputs, writeLfVoteChunk } from '../../src/data/lf-apply';
 import { newRunId } from '../../src/data/runs';
 import { beginRun, endRunWithError, underRunLock } from '../../src/data/run-lifecycle';
-import { getSources } from '../../src/data/source-lookup';
 
 /**
  * Runs JS LFs on one chunk (in the sandbox worker in the app, in-process in tests); `onItems` reports
@@ -22,6 +21,8 @@ export interface ApplyOptions {
   runJs: JsRunner;
   /** Turns texts into vectors for similarity LFs; without it a similarity LF fails with a clear message. */
   embed?: TextEmbedder;
+  /** How long the store may take to start each of the apply's transactions (tests shorten it). */
+  startWithinMs?: number;
 }
 
 export interface ApplyResult {
@@ -60,9 +61,10 @@ function inDataset(error: unknown, chunk: ItemChunk): unknown {
  */
 export async function applyLfs(datasetId: string, sourceIds: readonly string[], options: ApplyOptions): Promise<ApplyResult> {
   const started = performance.now();
-  const dataset = await getDataset(datasetId);
+  const ms = options.startWithinMs ?? USER_WRITE_DEADLINE_MS;
+  const [dataset, stored] = await readApplyInputs(datasetId, sourceIds, ms);
   if (!dataset) throw new SiftError('sources/no-dataset', 'This dataset no longer exists.', { datasetId });
-  const sources = (await getSources(sourceIds)).map((source, j) => {
+  const sources = stored.map((source, j) => {
     if (!source || source.datasetId !== datasetId) throw new SiftError('sources/missing', `Source ${sourceIds[j]} no longer exists.`, { sourceId: sourceIds[j] });
     if (source.kind !== 'lf' && source.kind !== 'js-lf') throw new SiftError('sources/not-lf', `"${source.name}" is ${source.kind === 'imported' ? 'an imported source: its votes came with the data' : `a ${source.kind} source`} and cannot be applied as an LF.`, { sourceId: source.id });
     return source;
@@ -82,8 +84,9 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
   const versions = new Map(sources.map((s) => [s.id, lfVersion(s.definition)]));
 
   const runId = newRunId('apply');
+  const what = sources.length === 1 ? `Applying LF "${sources[0].name}"` : `Applying ${sources.length} LFs`;
   return underRunLock(runId, async () => {
-    await beginRun({ id: runId, datasetId, kind: 'apply-lfs', params: { sources: sources.map((s) => s.id) }, inputs: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! })) });
+    await beginRun({ id: runId, datasetId, kind: 'apply-lfs', params: { sources: sources.map((s) => s.id) }, inputs: sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! })) }, { what, startWithinMs: ms });
     const counts = new Map(sources.map((s) => [s.id, 0]));
     let done = 0;
     try {
@@ -111,7 +114,7 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
           checkVotes(votes, chunk.count * m, k, 'The JS LF sandbox', (at) => `LF "${jsSources[at % m].name}" on item "${chunk.ids[Math.floor(at / m)]}" (item #${(chunk.start + Math.floor(at / m) + 1).toLocaleString('en-US')})`);
           splitColumns(votes, jsSources, chunk.count, columns);
         }
-        await writeLfVoteChunk(datasetId, c, columns, c === 0 ? sources.map((s) => s.id) : []);
+        await writeLfVoteChunk(datasetId, c, columns, c === 0 ? sources.map((s) => s.id) : [], what, ms);
         for (const [id, data] of columns) {
           let voted = 0;
           for (let i = 0; i < data.length; i++) if (data[i] !== -1) voted++;
@@ -120,14 +123,18 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
         done += chunk.count;
         options.onProgress?.(done, dataset.itemCount);
       }
-      const ms = performance.now() - started;
       const votes = sources.map((s) => counts.get(s.id)!);
       // The versions that make the votes usable and the run's "done" commit together.
       const applied = sources.map((s) => ({ sourceId: s.id, version: versions.get(s.id)! }));
-      await finishLfApply(datasetId, runId, applied, { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms });
-      return { runId, items: done, votes, ms };
+      const took = performance.now() - started;
+      await finishLfApply(datasetId, runId, applied, { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms: took }, what, ms);
+      return { runId, items: done, votes, ms: took };
     } catch (error) {
-      await endRunWithError(runId, error, { items: done });
+      const ended = endRunWithError(runId, error, { items: done });
+      // Ending the run writes to the stores a stuck writer holds: the user hears now, the run's record
+      // follows when the store frees (or the next sweep finds it interrupted once this lock is gone).
+      if (isStoreBusy(error)) ended.catch(() => undefined);
+      else await ended;
       throw error;
     }
   });

@@ -4,7 +4,7 @@ import { readItems, type ItemRow } from '../../data/items';
 import type { ReviewPick, ReviewQueue, ReviewRequest } from '../../../workers/weak/review';
 import { weakWorker } from '../../../workers/clients';
 import type { DatasetSession } from './session';
-import { runTask } from './tasks';
+import { runTask, say } from './tasks';
 import { usableSources } from './weak';
 
 export type ReviewStrategy = ReviewRequest['strategy'];
@@ -45,8 +45,23 @@ export async function answer(session: DatasetSession, label: number): Promise<vo
   const pick = state?.queue.picks[state.at];
   if (!state || !pick) return;
   advance(state, { answered: state.answered + 1 });
-  // Like a class key in the list: the user answers what this tab shows now.
-  await session.setLabel(Uint32Array.of(pick.item), label, 'overwrite');
+  try {
+    // Like a class key in the list: the user answers what this tab shows now.
+    await session.setLabel(Uint32Array.of(pick.item), label, 'overwrite');
+  } catch (error) {
+    comeBack(state, 'answered');
+    say('error', `The answer was not saved: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/**
+ * Like labelAndAdvance in the list: the queue moves on at once (keyboard-first) and comes back to the
+ * pick whose write failed, which no longer counts, so the counts say what is stored.
+ */
+function comeBack(before: ReviewState, count: 'answered' | 'flagged'): void {
+  const now = review.value;
+  if (now?.queue !== before.queue) return;
+  review.value = { ...now, at: before.at, [count]: now[count] - 1 };
 }
 
 export function skip(): void {
@@ -60,7 +75,12 @@ export async function flag(session: DatasetSession): Promise<void> {
   const pick = state?.queue.picks[state.at];
   if (!state || !pick) return;
   advance(state, { flagged: state.flagged + 1 });
-  await audit(session.id, 'review-flag', { item: pick.item, runId: state.queue.runId, suggested: pick.suggested, confidence: pick.confidence });
+  try {
+    await audit(session.id, 'review-flag', { item: pick.item, runId: state.queue.runId, suggested: pick.suggested, confidence: pick.confidence });
+  } catch (error) {
+    comeBack(state, 'flagged');
+    say('error', `The flag was not saved: ${error instanceof Error ? error.message : error}`);
+  }
 }
 
 export function closeReview(): void {

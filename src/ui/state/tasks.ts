@@ -38,11 +38,20 @@ export async function runTask<T>(
   try {
     return await work(controller.signal, update);
   } catch (error) {
-    if (isQuotaError(error)) say('error', `${title}: ${(await storageFullError('Nothing more was saved.')).message}`, { scope });
-    else if (isAbort(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`, { scope });
-    else say('error', error instanceof Error ? error.message : String(error), { scope });
+    // A full disk often arrives as an AbortError of the transaction: it is no Cancel.
+    if (isAbort(error) && !isQuotaError(error)) say('info', `${title}: ${error instanceof Error && error.message !== 'Cancelled' ? error.message : 'cancelled.'}`, { scope });
+    else await sayWriteError(title, error, 'Nothing more was saved.', scope);
     return undefined;
   } finally {
     tasks.value = tasks.value.filter((t) => t.id !== id);
   }
+}
+
+/**
+ * Shows why a store write failed: a full disk with the numbers and what to do (its own message names
+ * no task, hence `title`), anything else by its own message, which already says what failed.
+ */
+export async function sayWriteError(title: string, error: unknown, kept: string, scope = currentScope()): Promise<void> {
+  if (isQuotaError(error)) say('error', `${title}: ${(await storageFullError(kept)).message}`, { scope });
+  else say('error', error instanceof Error ? error.message : String(error), { scope });
 }

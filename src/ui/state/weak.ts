@@ -16,7 +16,8 @@ import { exportPipelineSpec, importPipelineSpec } from '../../data/pipeline-spec
 import { download } from '../download';
 import type { DatasetSession } from './session';
 import { go } from './route';
-import { runTask, say } from './tasks';
+import { currentScope } from './messages';
+import { runTask, say, sayWriteError } from './tasks';
 import { refreshPrediction } from './dataset-labels';
 
 /**
@@ -128,10 +129,23 @@ export function selectionOf(session: DatasetSession): SelectionSettings {
   return session.dataset.value.selection ?? { ...DEFAULT_SELECTION };
 }
 
-/** Stores the metric / prior settings with the dataset, so they survive a reload and drive every choice. */
-export async function setSelection(session: DatasetSession, settings: SelectionSettings): Promise<void> {
-  const stored = await saveSelection(session.id, settings);
-  session.dataset.value = { ...session.dataset.value, selection: stored };
+/**
+ * Stores the metric / prior settings with the dataset, so they survive a reload and drive every choice;
+ * false when the store refused (the error is shown). Either way the session then holds what is stored.
+ */
+export async function setSelection(session: DatasetSession, settings: SelectionSettings): Promise<boolean> {
+  const scope = currentScope();
+  try {
+    const stored = await saveSelection(session.id, settings);
+    session.dataset.value = { ...session.dataset.value, selection: stored };
+    return true;
+  } catch (error) {
+    // A new object re-renders the controls, which puts the one the user changed back to the stored
+    // setting; not a reread, which would queue behind the same busy store.
+    session.dataset.value = { ...session.dataset.value };
+    await sayWriteError('Saving the metric settings', error, 'The setting was not changed.', scope);
+    return false;
+  }
 }
 
 export async function fitLabelModel(session: DatasetSession, sources: Source[], choice: LabelModelChoice): Promise<boolean> {

@@ -1,24 +1,16 @@
 import { useState } from 'preact/hooks';
 import type { Run } from '../../../data/db';
 import { methodTitle } from '../../../core/weak/method-titles';
+import { runKindTitles } from '../../../core/records/run-titles';
 import { useLive } from '../../hooks/live';
 import { discardRun, isResumable, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
 import type { DatasetSession } from '../../state/session';
-
-const kindTitles: Record<string, string> = {
-  'apply-lfs': 'Applying LFs',
-  'label-model': 'Label model fit',
-  student: 'Student training',
-  calibration: 'Calibration',
-  teacher: 'Teacher run',
-  embed: 'Embedder run',
-};
 
 function describe(run: Run): string {
   const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   const detail = isResumable(run) ? ` (${String(run.params.modelName)})` : run.kind === 'label-model' ? ` (${methodTitle(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
   const kept = isResumable(run) ? 'What it finished is kept until you resume or discard it.' : 'Nothing it wrote is used.';
-  return `${kindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. ${kept}`;
+  return `${runKindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. ${kept}`;
 }
 
 /** Runs a closed or crashed tab left behind (found by the sweep on open), each with what can be done. */

@@ -43,10 +43,20 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
   const [choice, setChoice] = useState<LabelModelChoice>({ method: 'auto', ties: 'random', seed: 0 });
   const selection = selectionOf(session);
   const classNames = dataset.classes.map((c) => c.name);
-  const changeSelection = (changes: Partial<SelectionSettings>) => {
+  // A change being stored is shown as such (controls and Run wait: a run uses the stored setting, and a
+  // second change would build on one that may yet be refused); then the controls show what is stored.
+  const [pending, setPending] = useState<SelectionSettings | null>(null);
+  const saving = pending !== null;
+  const shown = pending ?? selection;
+  const changeSelection = async (changes: Partial<SelectionSettings>) => {
     const next = { ...selection, ...changes };
     if (next.metric === 'f1' && next.positive === undefined) next.positive = classNames.length === 2 ? 1 : 0;
-    void setSelection(session, next);
+    setPending(next);
+    try {
+      await setSelection(session, next);
+    } finally {
+      setPending(null);
+    }
   };
   const [runs, setRuns] = useState<Run[]>([]);
   const [busy, setBusy] = useState(false);
@@ -93,25 +103,26 @@ export function LabelModelTab({ session }: { session: DatasetSession }) {
         </label>
         <label title="What every choice on dev maximises: the auto pick, the decision threshold, student settings. Stored with the dataset.">
           Metric
-          <select value={selection.metric} onChange={(e) => changeSelection({ metric: e.currentTarget.value as SelectionSettings['metric'] })} data-testid="lm-metric">
+          <select value={shown.metric} disabled={saving} onChange={(e) => changeSelection({ metric: e.currentTarget.value as SelectionSettings['metric'] })} data-testid="lm-metric">
             {(Object.keys(metricTitles) as SelectionSettings['metric'][]).map((m) => <option key={m} value={m}>{metricTitles[m]}</option>)}
           </select>
         </label>
-        {selection.metric === 'f1' && (
+        {shown.metric === 'f1' && (
           <label>
             Positive class
-            <select value={String(selection.positive ?? 1)} onChange={(e) => changeSelection({ positive: Number(e.currentTarget.value) })} data-testid="lm-positive">
+            <select value={String(shown.positive ?? 1)} disabled={saving} onChange={(e) => changeSelection({ positive: Number(e.currentTarget.value) })} data-testid="lm-positive">
               {classNames.map((name, c) => <option key={c} value={String(c)}>{name}</option>)}
             </select>
           </label>
         )}
         <label title="Fixes every method's class balance to the dev labels' and gives items no source votes on the most likely class under it (otherwise each method uses its own prior). Stored with the dataset.">
-          <input type="checkbox" checked={selection.priorFromDev} onChange={(e) => changeSelection({ priorFromDev: e.currentTarget.checked })} data-testid="lm-prior" /> class balance/prior from dev
+          <input type="checkbox" checked={shown.priorFromDev} disabled={saving} onChange={(e) => changeSelection({ priorFromDev: e.currentTarget.checked })} data-testid="lm-prior" /> class balance/prior from dev
         </label>
+        {saving && <span class="hint" data-testid="lm-saving">saving the setting…</span>}
         <label>
           Seed <input type="number" class="narrow" value={choice.seed} onInput={(e) => setChoice({ ...choice, seed: Math.trunc(Number(e.currentTarget.value) || 0) })} />
         </label>
-        <button type="button" class="primary" disabled={busy || usable.length === 0} onClick={run} data-testid="lm-run">Run label models</button>
+        <button type="button" class="primary" disabled={busy || saving || usable.length === 0} onClick={run} data-testid="lm-run">Run label models</button>
         <button type="button" onClick={() => downloadPipelineSpec(session)} title="Rule LFs, the stored label model's fit, calibration and classes as one JSON file for `sift run` (DuckDB, Spark SQL)" data-testid="spec-download">
           Download pipeline spec
         </button>
