@@ -40,6 +40,11 @@ export interface Entry {
 export const ASCII_WORD = new Uint8Array(0x10000);
 for (let u = 0; u < 0x80; u++) ASCII_WORD[u] = /\w/.test(String.fromCharCode(u)) ? 1 : 0;
 
+const HIT_CASE = 1;
+const HIT_JS = 2;
+const HIT_BEFORE = 4;
+const HIT_AFTER = 8;
+
 /**
  * Aho–Corasick automaton as a dense DFA over the units its keywords use (symbol 0: any other unit).
  * `delta` holds each next state as its row offset (state × width), negated (−1 − offset) where some
@@ -49,9 +54,16 @@ export class Automaton {
   readonly symbol = new Uint16Array(0x10000);
   readonly delta: Int32Array;
   private readonly width: number;
-  private readonly outStart: Int32Array;
+  /** Indexed by a state's row offset: where its keyword ids start in outIds (they end where the next state's start, at offset + width). */
+  private readonly outAt: Int32Array;
   private readonly outIds: Int32Array;
   readonly entries: Entry[];
+  /** Per entry, in typed arrays so a hit reads no objects: length, flags (HIT_*), word table, and units at unitsAt[id] in units. */
+  private readonly length: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly wordOf: Uint8Array[];
+  private readonly unitsAt: Int32Array;
+  private readonly units: Uint16Array;
   /** The ids found by the last scan, each once: the answer ORs their test bits instead of visiting every test. */
   readonly hits: Int32Array;
   hitCount = 0;
@@ -110,44 +122,54 @@ export class Automaton {
       }
     }
     this.delta = next.map((t) => (ends[t].length > 0 ? -1 - t * symbols : t * symbols));
-    this.outStart = new Int32Array(trie.length + 1);
+    this.outAt = new Int32Array(trie.length * symbols + 1);
     const ids: number[] = [];
     ends.forEach((list, s) => {
-      this.outStart[s] = ids.length;
+      this.outAt[s * symbols] = ids.length;
       ids.push(...list);
     });
-    this.outStart[trie.length] = ids.length;
+    this.outAt[trie.length * symbols] = ids.length;
     this.outIds = Int32Array.from(ids);
+    this.length = Int32Array.from(entries, (e) => e.units.length);
+    this.flags = Uint8Array.from(entries, (e) => (e.caseSensitive ? HIT_CASE : 0) | (e.js ? HIT_JS : 0) | (e.before ? HIT_BEFORE : 0) | (e.after ? HIT_AFTER : 0));
+    this.wordOf = entries.map((e) => (e.js ? ASCII_WORD : e.caseSensitive ? word : wordFolded));
+    this.unitsAt = new Int32Array(entries.length);
+    this.units = new Uint16Array(entries.reduce((n, e) => n + e.units.length, 0));
+    let at = 0;
+    entries.forEach((e, id) => {
+      this.unitsAt[id] = at;
+      for (let j = 0; j < e.units.length; j++) this.units[at++] = e.units.charCodeAt(j);
+    });
   }
 
   /**
    * Marks found[id] = stamp for each keyword ending at unit i of raw[lo, hi): case-sensitive ones only
    * where the raw units are the keyword's; word edges tested on the text the engine tests them on
-   * (folded or raw).
+   * (folded or raw). A keyword marked already is skipped: a mark is only ever made where it holds.
    */
   private hit(offset: number, i: number, raw: Uint8Array | Uint16Array, lo: number, hi: number, found: Int32Array, stamp: number): void {
-    const s = offset / this.width;
-    for (let o = this.outStart[s], end = this.outStart[s + 1]; o < end; o++) {
-      const id = this.outIds[o];
-      const e = this.entries[id];
-      const length = e.units.length;
-      const start = i + 1 - length;
-      if (e.caseSensitive) {
+    const { outIds, length, flags, units } = this;
+    for (let o = this.outAt[offset], end = this.outAt[offset + this.width]; o < end; o++) {
+      const id = outIds[o];
+      if (found[id] === stamp) continue;
+      const n = length[id];
+      const start = i + 1 - n;
+      const f = flags[id];
+      if ((f & HIT_CASE) !== 0) {
+        const at = this.unitsAt[id];
         let same = true;
-        for (let j = 0; j < length && same; j++) same = raw[start + j] === e.units.charCodeAt(j);
+        for (let j = 0; j < n && same; j++) same = raw[start + j] === units[at + j];
         if (!same) continue;
-      } else if (e.js) {
+      } else if ((f & HIT_JS) !== 0) {
         let ascii = true;
-        for (let j = 0; j < length && ascii; j++) ascii = raw[start + j] < 0x80;
+        for (let j = 0; j < n && ascii; j++) ascii = raw[start + j] < 0x80;
         if (!ascii) continue;
       }
-      const word = e.js ? ASCII_WORD : e.caseSensitive ? this.word : this.wordFolded;
-      if (e.before && start > lo && word[raw[start - 1]] === 1) continue;
-      if (e.after && i + 1 < hi && word[raw[i + 1]] === 1) continue;
-      if (found[id] !== stamp) {
-        found[id] = stamp;
-        this.hits[this.hitCount++] = id;
-      }
+      const word = this.wordOf[id];
+      if ((f & HIT_BEFORE) !== 0 && start > lo && word[raw[start - 1]] === 1) continue;
+      if ((f & HIT_AFTER) !== 0 && i + 1 < hi && word[raw[i + 1]] === 1) continue;
+      found[id] = stamp;
+      this.hits[this.hitCount++] = id;
     }
   }
 
@@ -165,7 +187,7 @@ export class Automaton {
   resume(raw: Uint16Array, from: number, n: number, state: number, found: Int32Array, stamp: number): void {
     const { symbol, delta } = this;
     let s = state;
-    if (from > 0 && this.outStart[s / this.width] < this.outStart[s / this.width + 1]) this.hit(s, from - 1, raw, 0, n, found, stamp);
+    if (from > 0 && this.outAt[s] < this.outAt[s + this.width]) this.hit(s, from - 1, raw, 0, n, found, stamp);
     for (let i = from; i < n; i++) {
       s = delta[s + symbol[raw[i]]];
       if (s < 0) {

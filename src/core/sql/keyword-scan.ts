@@ -51,7 +51,12 @@ export class KeywordScanner {
   private anyOther = new Int32Array(0);
   private baseAscii = 0;
   private baseOther = 0;
-  private readonly allTests: number[] = [];
+  /** The tests that need all their keywords: their bits, and their ids one after another (test a's end at …End[a]), on ASCII rows and others. */
+  private allBits = new Int32Array(0);
+  private allAscii = new Int32Array(0);
+  private allAsciiEnd = new Int32Array(0);
+  private allOther = new Int32Array(0);
+  private allOtherEnd = new Int32Array(0);
   private stamp = 0;
   private raw = new Uint16Array(256);
 
@@ -177,13 +182,13 @@ export class KeywordScanner {
     const bits = ascii ? this.anyAscii : this.anyOther;
     let mask = ascii ? this.baseAscii : this.baseOther;
     for (let k = 0; k < hitCount; k++) mask |= bits[hits[k]];
-    for (let a = 0; a < this.allTests.length; a++) {
-      const t = this.allTests[a];
-      const plan = this.plans[t];
-      const ids = ascii ? plan.ids : plan.nonAscii;
-      let holds = true;
-      if (ids !== true) for (let j = 0; j < ids.length && holds; j++) holds = found[ids[j]] === stamp;
-      if (holds) mask |= 1 << t;
+    const ids = ascii ? this.allAscii : this.allOther;
+    const bounds = ascii ? this.allAsciiEnd : this.allOtherEnd;
+    for (let a = 0, j = 0; a < bounds.length; a++) {
+      const end = bounds[a];
+      while (j < end && found[ids[j]] === stamp) j++;
+      if (j === end) mask |= this.allBits[a];
+      j = end;
     }
     return mask >>> 0;
   }
@@ -192,19 +197,30 @@ export class KeywordScanner {
   private indexPlans(entries: number): void {
     this.anyAscii = new Int32Array(entries);
     this.anyOther = new Int32Array(entries);
+    const all: number[] = [];
     this.plans.forEach((plan, t) => {
       const bit = 1 << t;
       if (plan.isAscii) this.baseAscii |= bit;
       else if (plan.always || plan.isFast) {
         this.baseAscii |= bit;
         this.baseOther |= bit;
-      } else if (plan.all) this.allTests.push(t);
+      } else if (plan.all) all.push(t);
       else {
         for (const id of plan.ids) this.anyAscii[id] |= bit;
         if (plan.nonAscii === true) this.baseOther |= bit;
         else for (const id of plan.nonAscii) this.anyOther[id] |= bit;
       }
     });
+    this.allBits = Int32Array.from(all, (t) => 1 << t);
+    const flat = (lists: Int32Array[]) => {
+      const ends = new Int32Array(lists.length);
+      lists.forEach((ids, a) => (ends[a] = (a > 0 ? ends[a - 1] : 0) + ids.length));
+      return { ids: Int32Array.from(lists.flatMap((ids) => Array.from(ids))), ends };
+    };
+    // nonAscii true: the test holds on any other row, as a test with no keywords does.
+    const ascii = flat(all.map((t) => this.plans[t].ids));
+    const other = flat(all.map((t) => this.plans[t].nonAscii).map((ids) => (ids === true ? new Int32Array(0) : ids)));
+    [this.allAscii, this.allAsciiEnd, this.allOther, this.allOtherEnd] = [ascii.ids, ascii.ends, other.ids, other.ends];
   }
 
   private slowPath(text: string): number {
