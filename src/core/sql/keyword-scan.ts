@@ -1,7 +1,7 @@
 import { foldText } from '../lf/chunk-view';
 import { keywordTest } from '../lf/conditions';
 import type { KeywordCondition } from '../lf/types';
-import { Automaton, type Entry, FAST_LIMIT, SHARP_S } from './keyword-automaton';
+import { Automaton, type Entry, FAST_LIMIT, NOT_FAST, SHARP, SHARP_S } from './keyword-automaton';
 
 /**
  * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it;
@@ -124,24 +124,14 @@ export class KeywordScanner {
   scanRange(bytes: Uint8Array, start: number, end: number): number {
     const stamp = ++this.stamp;
     const stop = this.automaton.scanAscii(bytes, start, end, this.found, stamp);
-    if (stop === end) return this.answer(stamp, true);
-    // The ASCII head is kept (its marks and the state after it): only the rest is decoded and scanned.
-    const raw = this.units(end - start);
-    raw.set(bytes.subarray(start, stop));
-    let n = stop - start;
-    for (let i = stop; i < end; i++) {
-      const b = bytes[i];
-      if (b < 0x80) raw[n++] = b;
-      else {
-        const next = i + 1 < end ? bytes[i + 1] : 0;
-        if (b < 0xc2 || b > 0xcb || (next & 0xc0) !== 0x80) return this.scanText(DECODER.decode(bytes.subarray(start, end)));
-        const unit = ((b & 0x1f) << 6) | (next & 0x3f);
-        if (unit === SHARP_S) return this.slowPath(DECODER.decode(bytes.subarray(start, end)));
-        raw[n++] = unit;
-        i++;
-      }
-    }
-    this.automaton.resume(raw, stop - start, n, this.automaton.stopped, this.found, stamp);
+    return stop === end ? this.answer(stamp, true) : this.rest(bytes, start, stop, end, stamp);
+  }
+
+  /** A row that turned out not to be ASCII at byte `stop`: the ASCII head is kept (its marks and the state after it), only the rest is decoded and scanned. */
+  private rest(bytes: Uint8Array, start: number, stop: number, end: number, stamp: number): number {
+    const n = this.automaton.scanRest(bytes, start, stop, end, this.units(end - start), this.found, stamp);
+    if (n === NOT_FAST) return this.scanText(DECODER.decode(bytes.subarray(start, end)));
+    if (n === SHARP) return this.slowPath(DECODER.decode(bytes.subarray(start, end)));
     return this.answer(stamp, false);
   }
 
