@@ -73,15 +73,10 @@ export class Automaton {
   readonly hits: Int32Array;
   hitCount = 0;
 
-  private readonly word: Uint8Array;
-  private readonly wordFolded: Uint8Array;
-
   constructor(entries: Entry[]) {
     this.entries = entries;
     this.hits = new Int32Array(entries.length);
     const { word, fold, wordFolded } = unitTables();
-    this.word = word;
-    this.wordFolded = wordFolded;
     const ofFolded = new Uint16Array(0x10000);
     let symbols = 1;
     // A case-sensitive keyword is found by its folded form and then compared unit by unit with the raw text.
