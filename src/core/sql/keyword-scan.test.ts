@@ -169,6 +169,31 @@ describe('keyword scanner', () => {
     }
   });
 
+  it('agrees with the LF engine where a long ASCII head meets the first other character (the scan keeps only the head units a test can look at)', () => {
+    const head = ['a', 'b', ' ', 'B', 'k', '-'];
+    const tail = ['a', 'b', ' ', 'ü', 'Ü', 'é', 'ß', 'k', '×', '\u0300', '-'];
+    const words = ['ab', 'b ab', 'ab-ab', 'ab ü', 'b-aü', 'kü', 'ü', 'é', 'abab', 'ß'];
+    let seed = 5;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+      return (seed >>> 8) % n;
+    };
+    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const tests: ScanTest[] = Array.from({ length: MAX_SCAN_TESTS }, () => kw(Array.from({ length: 1 + rand(3) }, () => pick(words)), rand(2) ? 'any' : 'all', rand(2) === 1, rand(2) === 1));
+    const scanner = new KeywordScanner(tests);
+    const encoder = new TextEncoder();
+    let crossing = 0;
+    for (let r = 0; r < 3000; r++) {
+      const ascii = Array.from({ length: rand(30) }, () => pick(head)).join('');
+      const rest = Array.from({ length: 1 + rand(8) }, () => pick(tail)).join('');
+      const text = ascii + rest;
+      if (ascii.length > 12 && !isAscii(rest)) crossing++;
+      const buffer = encoder.encode(`q${text}é`);
+      expect(scanner.scanRange(buffer, 1, buffer.length - 2), JSON.stringify(text)).toBe(expected(tests, text));
+    }
+    expect(crossing).toBeGreaterThan(500);
+  });
+
   it('decides a regex of words as JavaScript does, with the ascii or fast bit and the regex itself on the rows left', () => {
     const alphabet = ['win', 'Ok', 'ok', 'WIN', ' ', '_', '2', 'é', 'ſ', '\u212a', 'İ', 'ß', 'x', 'Kelvin', '-', '×', 'Ü', 'ı', 'ǅ', '\u0301'];
     let seed = 5;

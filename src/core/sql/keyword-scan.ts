@@ -1,7 +1,7 @@
 import { foldText } from '../lf/chunk-view';
 import { keywordTest } from '../lf/conditions';
 import type { KeywordCondition } from '../lf/types';
-import { Automaton, type Entry, FAST_LIMIT, SHARP_S } from './keyword-automaton';
+import { Automaton, type Entry, FAST_LIMIT, NOT_FAST, SHARP, SHARP_S } from './keyword-automaton';
 
 /**
  * One test the scanner answers per row: a keyword condition exactly as the app's LF engine decides it;
@@ -51,7 +51,12 @@ export class KeywordScanner {
   private anyOther = new Int32Array(0);
   private baseAscii = 0;
   private baseOther = 0;
-  private readonly allTests: number[] = [];
+  /** The tests that need all their keywords: their bits, and their ids one after another (test a's end at …End[a]), on ASCII rows and others. */
+  private allBits = new Int32Array(0);
+  private allAscii = new Int32Array(0);
+  private allAsciiEnd = new Int32Array(0);
+  private allOther = new Int32Array(0);
+  private allOtherEnd = new Int32Array(0);
   private stamp = 0;
   private raw = new Uint16Array(256);
 
@@ -119,24 +124,14 @@ export class KeywordScanner {
   scanRange(bytes: Uint8Array, start: number, end: number): number {
     const stamp = ++this.stamp;
     const stop = this.automaton.scanAscii(bytes, start, end, this.found, stamp);
-    if (stop === end) return this.answer(stamp, true);
-    // The ASCII head is kept (its marks and the state after it): only the rest is decoded and scanned.
-    const raw = this.units(end - start);
-    raw.set(bytes.subarray(start, stop));
-    let n = stop - start;
-    for (let i = stop; i < end; i++) {
-      const b = bytes[i];
-      if (b < 0x80) raw[n++] = b;
-      else {
-        const next = i + 1 < end ? bytes[i + 1] : 0;
-        if (b < 0xc2 || b > 0xcb || (next & 0xc0) !== 0x80) return this.scanText(DECODER.decode(bytes.subarray(start, end)));
-        const unit = ((b & 0x1f) << 6) | (next & 0x3f);
-        if (unit === SHARP_S) return this.slowPath(DECODER.decode(bytes.subarray(start, end)));
-        raw[n++] = unit;
-        i++;
-      }
-    }
-    this.automaton.resume(raw, stop - start, n, this.automaton.stopped, this.found, stamp);
+    return stop === end ? this.answer(stamp, true) : this.rest(bytes, start, stop, end, stamp);
+  }
+
+  /** A row that turned out not to be ASCII at byte `stop`: the ASCII head is kept (its marks and the state after it), only the rest is decoded and scanned. */
+  private rest(bytes: Uint8Array, start: number, stop: number, end: number, stamp: number): number {
+    const n = this.automaton.scanRest(bytes, start, stop, end, this.units(end - start), this.found, stamp);
+    if (n === NOT_FAST) return this.scanText(DECODER.decode(bytes.subarray(start, end)));
+    if (n === SHARP) return this.slowPath(DECODER.decode(bytes.subarray(start, end)));
     return this.answer(stamp, false);
   }
 
@@ -177,13 +172,13 @@ export class KeywordScanner {
     const bits = ascii ? this.anyAscii : this.anyOther;
     let mask = ascii ? this.baseAscii : this.baseOther;
     for (let k = 0; k < hitCount; k++) mask |= bits[hits[k]];
-    for (let a = 0; a < this.allTests.length; a++) {
-      const t = this.allTests[a];
-      const plan = this.plans[t];
-      const ids = ascii ? plan.ids : plan.nonAscii;
-      let holds = true;
-      if (ids !== true) for (let j = 0; j < ids.length && holds; j++) holds = found[ids[j]] === stamp;
-      if (holds) mask |= 1 << t;
+    const ids = ascii ? this.allAscii : this.allOther;
+    const bounds = ascii ? this.allAsciiEnd : this.allOtherEnd;
+    for (let a = 0, j = 0; a < bounds.length; a++) {
+      const end = bounds[a];
+      while (j < end && found[ids[j]] === stamp) j++;
+      if (j === end) mask |= this.allBits[a];
+      j = end;
     }
     return mask >>> 0;
   }
@@ -192,19 +187,30 @@ export class KeywordScanner {
   private indexPlans(entries: number): void {
     this.anyAscii = new Int32Array(entries);
     this.anyOther = new Int32Array(entries);
+    const all: number[] = [];
     this.plans.forEach((plan, t) => {
       const bit = 1 << t;
       if (plan.isAscii) this.baseAscii |= bit;
       else if (plan.always || plan.isFast) {
         this.baseAscii |= bit;
         this.baseOther |= bit;
-      } else if (plan.all) this.allTests.push(t);
+      } else if (plan.all) all.push(t);
       else {
         for (const id of plan.ids) this.anyAscii[id] |= bit;
         if (plan.nonAscii === true) this.baseOther |= bit;
         else for (const id of plan.nonAscii) this.anyOther[id] |= bit;
       }
     });
+    this.allBits = Int32Array.from(all, (t) => 1 << t);
+    const flat = (lists: Int32Array[]) => {
+      const ends = new Int32Array(lists.length);
+      lists.forEach((ids, a) => (ends[a] = (a > 0 ? ends[a - 1] : 0) + ids.length));
+      return { ids: Int32Array.from(lists.flatMap((ids) => Array.from(ids))), ends };
+    };
+    // nonAscii true: the test holds on any other row, as a test with no keywords does.
+    const ascii = flat(all.map((t) => this.plans[t].ids));
+    const other = flat(all.map((t) => this.plans[t].nonAscii).map((ids) => (ids === true ? new Int32Array(0) : ids)));
+    [this.allAscii, this.allAsciiEnd, this.allOther, this.allOtherEnd] = [ascii.ids, ascii.ends, other.ids, other.ends];
   }
 
   private slowPath(text: string): number {
