@@ -1,5 +1,6 @@
 import { csvFile, expect, importHamSpam, test } from './fixtures';
 import { holdStores, readStore, releaseStores } from './lib/store';
+import { openWrenchLabelModel } from './lib/wrench-student';
 
 const storedSelection = async (page: Parameters<typeof readStore>[0]) => (await readStore<{ selection?: unknown }>(page, 'datasets')).map((d) => d.selection ?? null);
 
@@ -45,4 +46,27 @@ test('a metric setting the store does not take in time says so, keeps the stored
   await page.reload();
   await page.getByRole('link', { name: 'Label model' }).click();
   await expect(metric).toHaveValue('accuracy');
+});
+
+test("a label model fit whose results the store does not start saving in time says so, leaves no half-written run, and fits once the store is free", async ({ page }) => {
+  test.setTimeout(240_000);
+  await openWrenchLabelModel(page);
+
+  // Held by another tab or worker: only the fit's last write (with the student weights) needs it.
+  await holdStores(page, ['runWeights']);
+  await page.getByTestId('lm-run').click();
+  await expect(page.locator('.message.error').last()).toContainText(`Saving the results (Label model fit) did not start: the browser's storage did not answer within 15 s`, { timeout: 90_000 });
+  await expect(page.getByTestId('lm-row')).toHaveCount(0);
+  // The run's record says why at once (its stores are free); nothing of its outputs stays.
+  const failed = async () => (await readStore<{ kind: string; status: string; results: { code?: string } }>(page, 'runs')).filter((r) => r.kind === 'label-model').map((r) => `${r.status} ${r.results.code}`);
+  await expect.poll(failed).toEqual(['failed store/busy']);
+  const outputs = async () => (await readStore<{ name: string }>(page, 'columns')).filter((c) => /^(probs|pred):run-lm-/.test(c.name)).length;
+  expect(await outputs()).toBe(0);
+
+  await releaseStores(page);
+  expect(await outputs()).toBe(0);
+  await page.getByTestId('lm-run').click();
+  await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
+  await expect.poll(failed).toEqual(expect.arrayContaining(['failed store/busy', 'done undefined']));
+  expect(await outputs()).toBeGreaterThan(0);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
 import { holdStores, readStore, releaseStores } from './lib/store';
 import { fitWrenchLabelModels } from './lib/wrench-student';
 
@@ -49,7 +49,8 @@ test('review queue: ranks the pool by the label model, answers become human labe
   await expect(page.getByTestId('review-progress')).toContainText('1,584 items eligible');
 });
 
-test('an answer the store does not start writing in time says so, comes back to its item uncounted, and is saved once the store is free', async ({ page }) => {
+/** A fitted WRENCH sample's review queue of two items, the first one shown. */
+async function reviewTwo(page: Page) {
   await fitWrenchLabelModels(page);
   await page.getByRole('link', { name: 'Review' }).click();
   await page.getByTestId('review-batch').fill('2');
@@ -58,21 +59,49 @@ test('an answer the store does not start writing in time says so, comes back to 
   await expect(page.getByTestId('review-text')).not.toHaveText('Loading…');
   const first = await item.getAttribute('data-item');
   const progress = page.getByTestId('review-progress');
+  return { item, first, progress };
+}
 
-  // Another tab or worker holds the label log: the answer waits in IndexedDB's queue.
-  await holdStores(page, ['labelEvents']);
-  await page.keyboard.press('Enter');
+/**
+ * With `store` held by another connection, `key` on the first item moves the queue on at once, then
+ * the write fails with `error` and the queue comes back to the item, `uncounted`; the store is then freed.
+ */
+async function comesBackBehindHeld(page: Page, { item, first, progress }: Awaited<ReturnType<typeof reviewTwo>>, store: string, key: string, error: string, uncounted: string) {
+  await holdStores(page, [store]);
+  await page.keyboard.press(key);
   // Keyboard-first: the queue moves on at once.
   await expect(progress).toContainText('item 2 of 2');
-  await expect(page.locator('.message.error').last()).toContainText(`The answer was not saved: Labeling did not start: the browser's storage did not answer within 15 s`, { timeout: 60_000 });
+  await expect(page.locator('.message.error').last()).toContainText(error, { timeout: 60_000 });
   await expect(progress).toContainText('item 1 of 2');
-  await expect(progress).toContainText('0 labelled');
+  await expect(progress).toContainText(uncounted);
   await expect(item).toHaveAttribute('data-item', first!);
   await releaseStores(page);
+}
+
+test('an answer the store does not start writing in time says so, comes back to its item uncounted, and is saved once the store is free', async ({ page }) => {
+  const shown = await reviewTwo(page);
+  const { first, progress } = shown;
+
+  // Another tab or worker holds the label log: the answer waits in IndexedDB's queue.
+  await comesBackBehindHeld(page, shown, 'labelEvents', 'Enter', `The answer was not saved: Labeling did not start: the browser's storage did not answer within 15 s`, '0 labelled');
   expect((await readStore<{ by: string }>(page, 'labelEvents')).filter((e) => e.by === 'you')).toHaveLength(0);
 
   await page.keyboard.press('Enter');
   await expect(progress).toContainText('item 2 of 2');
   await expect(progress).toContainText('1 labelled');
   await expect.poll(async () => (await readStore<{ by: string; items: number[] }>(page, 'labelEvents')).filter((e) => e.by === 'you').map((e) => e.items)).toEqual([[Number(first)]]);
+});
+
+test('a flag the store does not take in time says so, comes back to its item uncounted, and is kept once the store is free', async ({ page }) => {
+  const shown = await reviewTwo(page);
+  const { first, progress } = shown;
+  const flags = async () => (await readStore<{ action: string; detail: { item: number } }>(page, 'audit')).filter((e) => e.action === 'review-flag').map((e) => e.detail.item);
+
+  // Another tab or worker holds the audit log: the flag waits in IndexedDB's queue.
+  await comesBackBehindHeld(page, shown, 'audit', 'f', `The flag was not saved: Flagging did not finish: the browser's storage did not answer within 15 s`, '0 flagged');
+  expect(await flags()).toEqual([]);
+
+  await page.keyboard.press('f');
+  await expect(progress).toContainText('1 flagged');
+  await expect.poll(flags).toEqual([Number(first)]);
 });

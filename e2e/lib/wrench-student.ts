@@ -4,10 +4,7 @@ import { openTab } from './spam-pool';
 
 /** Opens the WRENCH sample and fits the label models on it (the start of every WRENCH loop). */
 export async function fitWrenchLabelModels(page: Page): Promise<void> {
-  await page.goto('/');
-  await page.getByTestId('try-wrench').click();
-  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
-  await openTab(page, 'Label model');
+  await openWrenchLabelModel(page);
   await page.getByTestId('lm-run').click();
   await expect(page.getByTestId('lm-row')).toHaveCount(5, { timeout: 90_000 });
 }
@@ -37,4 +34,12 @@ export async function distilWrenchStudent(page: Page, name: string): Promise<Loc
   const run = page.getByTestId('student-run').filter({ hasText: name });
   await expect(run).toBeVisible({ timeout: 150_000 });
   return run;
+}
+
+/** Opens the WRENCH sample at its Label model tab, nothing fitted yet. */
+export async function openWrenchLabelModel(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('try-wrench').click();
+  await expect(page.getByTestId('labeled-count')).toHaveText('370 of 1,956 labeled', { timeout: 90_000 });
+  await openTab(page, 'Label model');
 }

@@ -4,6 +4,7 @@ import { buildSelection } from '../core/curation/selection';
 import { Split } from '../core/types';
 import { listCuratedSelections, readCuratedSelection, saveCuratedSelection } from './curated-selections';
 import { useDatabase, type Dataset } from './db';
+import { holdStores, settledWithin } from './test-hold';
 
 const database = useDatabase('curated-selections-test');
 const dataset = { id: 'ds', name: 'd', kind: 'text', status: 'ready', createdAt: 1, updatedAt: 1, itemCount: 5, chunkSize: 2, chunkCount: 3, classes: [], fields: [], files: [], mapping: { format: 'csv', textColumn: 't', idColumn: null, labelColumn: null, labelValues: {}, keepColumns: [] }, committedRows: 5, notices: [] } as unknown as Dataset;
@@ -32,5 +33,18 @@ describe('curated selections in the store', () => {
     await expect(saveCuratedSelection(dataset, 'a/b', bad)).rejects.toThrow('"a/b" cannot name a selection');
     expect(await listCuratedSelections('ds')).toEqual(['balanced']);
     await expect(readCuratedSelection(dataset, 'leaky')).rejects.toThrow('There is no selection named "leaky".');
+  });
+
+  it('a selection the store does not start saving in time fails with a specific error, and nothing of it is stored later', async () => {
+    const holder = await holdStores('curated-selections-test', ['columns']);
+    const weight = Float32Array.from([1, 1, 0, 0, 0]);
+    const late = { weight, label: Int16Array.from([0, 1, -1, -1, -1]), before: [1, 1], after: [1, 1], removed: { threshold: 0, duplicate: 0, balance: 0 }, devPrecision: [null, null] };
+    const outcome = await settledWithin(saveCuratedSelection(dataset, 'late', late, {}, 300), 5_000);
+    // Without the deadline the save waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Saving selection "late" did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect(await listCuratedSelections('ds')).toEqual(['balanced']);
+    expect(await database.columns.where('[datasetId+name]').equals(['ds', 'selection:late:weight']).count()).toBe(0);
+    expect(await saveCuratedSelection(dataset, 'late', late)).toBe('late');
   });
 });

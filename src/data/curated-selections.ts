@@ -5,6 +5,7 @@ import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset } from './db';
 import { readSplits } from './splits';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 
 /**
  * Named curated selections (core/curation/selection), stored as two per-item columns: the weight
@@ -20,23 +21,28 @@ export function checkSelectionName(name: string): string {
   return trimmed;
 }
 
-/** Stores a selection (replacing one of the same name) in one transaction, refusing any dev or canary item. */
+/**
+ * Stores a selection (replacing one of the same name) in one transaction, refusing any dev or canary
+ * item (the splits read in it). The store must start it within `startWithinMs`: the user waits on the
+ * save (Curate, a diverse pick), and a stuck writer elsewhere would otherwise keep it waiting in silence.
+ */
 export async function saveCuratedSelection(
   dataset: Dataset,
   name: string,
   selection: Pick<SelectionResult, 'weight' | 'label' | 'before' | 'after' | 'removed' | 'devPrecision'>,
   /** How it was built (method, settings, the run it read), kept in the audit entry for exports' lineage. */
   built: Record<string, unknown> = {},
+  startWithinMs = USER_WRITE_DEADLINE_MS,
 ): Promise<string> {
   const checked = checkSelectionName(name);
   const n = dataset.itemCount;
   if (selection.weight.length !== n || selection.label.length !== n) throw new SiftError('selection/shape', `A selection must cover the ${n} items.`);
-  const splits = await readSplits(dataset);
-  for (let i = 0; i < n; i++) {
-    if (selection.weight[i] > 0 && splits[i] !== Split.train) throw new SiftError('canary-violation', `Item ${i} is a ${splits[i] === Split.dev ? 'dev' : 'canary'} item: a training selection holds pool items only.`, { item: i });
-  }
   const d = db();
-  await d.transaction('rw', [d.columns, d.columnCatalog, d.audit], async () => {
+  await startBounded(`Saving selection "${checked}"`, 'rw', [d.columns, d.columnCatalog, d.audit], async () => {
+    const splits = await readSplits(dataset);
+    for (let i = 0; i < n; i++) {
+      if (selection.weight[i] > 0 && splits[i] !== Split.train) throw new SiftError('canary-violation', `Item ${i} is a ${splits[i] === Split.dev ? 'dev' : 'canary'} item: a training selection holds pool items only.`, { item: i });
+    }
     for (const column of [selectionWeightColumn(checked), selectionLabelColumn(checked)]) await d.columns.where('[datasetId+name]').equals([dataset.id, column]).delete();
     const records = [];
     for (let chunk = 0; chunk < dataset.chunkCount; chunk++) {
@@ -48,7 +54,7 @@ export async function saveCuratedSelection(
     await d.columns.bulkPut(records);
     const selected = selection.after.reduce((a, b) => a + b, 0);
     await audit(dataset.id, 'save-selection', { name: checked, selected, before: selection.before, after: selection.after, removed: selection.removed, devPrecision: selection.devPrecision, built });
-  });
+  }, startWithinMs);
   return checked;
 }
 

@@ -7,6 +7,7 @@ import { exportDataset } from './export';
 import { putBinaryStudent } from './student-fixture';
 import { listExportChoices } from './export-target';
 import { calibratedColumn, predColumn, probsColumn, votesColumn } from './sources';
+import { holdStores, settledWithin } from './test-hold';
 
 /**
  * Eight items: four dev (gold no, yes, yes, no), four canary (same gold). The label model gets dev
@@ -94,6 +95,18 @@ describe('the dataset’s labels', () => {
     expect((await database.datasets.get('x'))!.labelsPin).toBeUndefined();
     expect(await resolveDatasetLabels('x')).toMatchObject({ kind: 'student', pinned: false });
     expect((await pinnableLabels('x')).map((p) => p.label)).toEqual(['Label model: majority, run lm-1', 'Student: s']);
+  });
+
+  it('a pin the store does not start in time fails with a specific error and is not stored later', async () => {
+    const holder = await holdStores(`dataset-labels-test-${n}`, ['datasets']);
+    const outcome = await settledWithin(pinDatasetLabels('x', { kind: 'label-model', runId: 'lm-1' }, 300), 5_000);
+    // Without the deadline the pin waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Pinning the dataset's labels did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect((await database.datasets.get('x'))!.labelsPin).toBeUndefined();
+    expect((await database.audit.toArray()).filter((a) => a.action === 'labels-pin')).toEqual([]);
+    await pinDatasetLabels('x', { kind: 'label-model', runId: 'lm-1' });
+    expect((await database.datasets.get('x'))!.labelsPin).toEqual({ kind: 'label-model', runId: 'lm-1' });
   });
 
   it('refuse a pin on a run without stored outputs, and fall back to dev when a pinned run loses them', async () => {

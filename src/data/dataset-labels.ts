@@ -4,6 +4,7 @@ import { replay } from '../core/labels';
 import { DEFAULT_SELECTION, metricOfSettings } from '../core/metrics/selection';
 import { chooseDatasetLabels, type LabelsCandidate, type LabelsChoice, type LabelsPin } from '../core/student/dataset-labels';
 import { NO_LABEL, Split } from '../core/types';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { hasColumn, readColumn } from './columns';
 import { audit, getDataset, updateDataset } from './datasets';
 import { db, type Dataset, type Run, type Source } from './db';
@@ -131,16 +132,24 @@ export async function resolveDatasetLabels(datasetId: string): Promise<DatasetLa
   return { ...choice, run, probsName, predName: null, labelRule: studentLabelRule(run, choice.key), calibration };
 }
 
-/** Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset. */
-export async function pinDatasetLabels(datasetId: string, pin: LabelsPin | null): Promise<void> {
-  const dataset = await getDataset(datasetId);
-  if (!dataset) throw new SiftError('dataset/missing', `Dataset ${datasetId} no longer exists.`);
-  if (pin?.kind === 'label-model' && !(await labelModelRuns(datasetId)).some((r) => r.id === pin.runId))
-    throw new SiftError('labels/pin', `Label-model run ${pin.runId} has no stored outputs in this dataset, so its labels cannot be pinned.`);
-  if (pin?.kind === 'student' && !(await studentCandidates(dataset)).some((s) => s.candidate.key === pin.sourceId))
-    throw new SiftError('labels/pin', `There is no trained student ${pin.sourceId} with stored predictions in this dataset, so its labels cannot be pinned.`);
-  await updateDataset(datasetId, { labelsPin: pin ?? undefined });
-  await audit(datasetId, 'labels-pin', { pin });
+/**
+ * Pins the dataset's labels to one run (null: dev decides again). The pin is stored with the dataset,
+ * with its audit entry, in one transaction that checks the run still has outputs and that the store
+ * must start within `startWithinMs`: the user waits on the control, and a stuck writer elsewhere would
+ * otherwise keep it waiting in silence.
+ */
+export async function pinDatasetLabels(datasetId: string, pin: LabelsPin | null, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
+  const d = db();
+  await startBounded('Pinning the dataset\'s labels', 'rw', [d.datasets, d.runs, d.sources, d.columns, d.audit], async () => {
+    const dataset = await getDataset(datasetId);
+    if (!dataset) throw new SiftError('dataset/missing', `Dataset ${datasetId} no longer exists.`);
+    if (pin?.kind === 'label-model' && !(await labelModelRuns(datasetId)).some((r) => r.id === pin.runId))
+      throw new SiftError('labels/pin', `Label-model run ${pin.runId} has no stored outputs in this dataset, so its labels cannot be pinned.`);
+    if (pin?.kind === 'student' && !(await studentCandidates(dataset)).some((s) => s.candidate.key === pin.sourceId))
+      throw new SiftError('labels/pin', `There is no trained student ${pin.sourceId} with stored predictions in this dataset, so its labels cannot be pinned.`);
+    await updateDataset(datasetId, { labelsPin: pin ?? undefined });
+    await audit(datasetId, 'labels-pin', { pin });
+  }, startWithinMs);
 }
 
 /** What the dataset's labels can be pinned to: every label-model run with stored outputs and every trained student. */

@@ -5,6 +5,7 @@ import { useDatabase, type Dataset, type SiftDb } from './db';
 import { exportDataset } from './export';
 import { getGate, saveGateCriteria } from './gate';
 import { predColumn, probsColumn } from './sources';
+import { holdStores, settledWithin } from './test-hold';
 
 const dataset: Dataset = {
   id: 'g', name: 'gated', kind: 'text', status: 'ready', createdAt: 0, updatedAt: 0, itemCount: 4, chunkSize: 4, chunkCount: 1,
@@ -29,6 +30,17 @@ beforeEach(async () => {
 });
 
 describe('canary gate on export', () => {
+  it('criteria the store does not take in time fail with a specific error and are not stored later', async () => {
+    const holder = await holdStores(`gate-test-${n}`, ['gates']);
+    const outcome = await settledWithin(saveGateCriteria('g', { minAccuracy: 0.9 }, 300), 5_000);
+    // Without the deadline the save waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Saving the canary gate did not finish: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect((await getGate('g')).criteria).toEqual({});
+    expect((await database.audit.toArray()).filter((a) => a.action === 'gate')).toEqual([]);
+    expect((await saveGateCriteria('g', { minAccuracy: 0.9 })).criteria).toEqual({ minAccuracy: 0.9 });
+  });
+
   it('refuses with the reasons, exports on an explicit override written into the lineage, and names the snapshot', async () => {
     await saveGateCriteria('g', { minAccuracy: 0.9 });
     await expect(exportDataset('g', 'csv', undefined, () => {})).rejects.toThrow('The canary gate refuses this export:\nCanary accuracy 75.0 % is below the minimum 90.0 %.');

@@ -1,6 +1,7 @@
 import { SiftError } from '../core/errors';
 import { checkGate, validateGate, type GateCriteria, type GateVerdict } from '../core/snapshot/gate';
 import type { CanaryMetrics } from '../core/snapshot/types';
+import { boundedWrite, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { audit } from './datasets';
 import { db, type GateRecord, type Snapshot } from './db';
 import { gateDrift } from './drift';
@@ -11,18 +12,23 @@ export async function getGate(datasetId: string): Promise<GateRecord> {
   return (await db().gates.get(datasetId)) ?? { datasetId, criteria: {}, accepted: null };
 }
 
-export async function saveGateCriteria(datasetId: string, criteria: GateCriteria): Promise<GateRecord> {
+/**
+ * Stores the gate's criteria with an audit entry, checked against the dataset's classes in the same
+ * transaction. Bounded like an LF save: the user waits on the form, so a store held elsewhere must
+ * become an error (and a save given up on is not stored later).
+ */
+export async function saveGateCriteria(datasetId: string, criteria: GateCriteria, withinMs = USER_WRITE_DEADLINE_MS): Promise<GateRecord> {
   const d = db();
-  const dataset = await d.datasets.get(datasetId);
-  if (!dataset) throw new Error('This dataset does not exist.');
-  const problem = validateGate(criteria, dataset.classes.length);
-  if (problem) throw new SiftError('gate-invalid', problem);
-  return d.transaction('rw', [d.gates, d.audit], async () => {
+  return boundedWrite('Saving the canary gate', [d.datasets, d.gates, d.audit], async () => {
+    const dataset = await d.datasets.get(datasetId);
+    if (!dataset) throw new Error('This dataset does not exist.');
+    const problem = validateGate(criteria, dataset.classes.length);
+    if (problem) throw new SiftError('gate-invalid', problem);
     const record = { ...(await getGate(datasetId)), criteria };
     await d.gates.put(record);
     await audit(datasetId, 'gate', { criteria });
     return record;
-  });
+  }, withinMs);
 }
 
 export interface GateCheck {

@@ -7,6 +7,7 @@
 import { audit } from './datasets';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
+import { runStepTitle } from '../core/records/run-titles';
 import { logThresholdChange } from './history';
 import type { ChangeEntry } from '../core/history/types';
 import type { ModelRun, ModelRunCheckpoint, ModelRunParams, ModelRunResults, SourceOf, TeacherDefinition } from '../core/records';
@@ -74,6 +75,7 @@ export async function beginModelRun(
 /** Finishes a model run: its results, and for a teacher the source's version (the model hash) and settings. */
 export async function finishModelRun(run: Run, results: ModelRunResults, source: { id: string; version: string; definition: TeacherDefinition } | null): Promise<void> {
   await finishRun(run.id, results, {
+    what: runStepTitle(run.kind, 'finish'),
     audit: results,
     within: async () => {
       if (source) await db().sources.update(source.id, { version: source.version, definition: source.definition, updatedAt: Date.now(), votesAt: Date.now() });

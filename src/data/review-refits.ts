@@ -4,6 +4,7 @@ import { audit } from './datasets';
 import { db } from './db';
 import { listRuns, newRunId } from './runs';
 import { calibratedColumn, probsColumn, votesColumn } from './sources';
+import { runStepTitle } from '../core/records/run-titles';
 
 /**
  * A refit of the review loop (label model → calibration → student → queue) as one run of kind
@@ -52,7 +53,7 @@ export function underRefitRun(datasetId: string, reviewed: number, chain: () => 
       return null;
     }
     const point: RefitPoint = { ...outcome, runId, at: run.createdAt, reviewed };
-    await finishRun(runId, { ...point }, { audit: { reviewed, canary: outcome.canary } });
+    await finishRun(runId, { ...point }, { audit: { reviewed, canary: outcome.canary }, what: runStepTitle(REFIT_KIND, 'finish') });
     return point;
   });
 }

@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AbortedError } from '../core/errors';
+import { AbortedError, SiftError } from '../core/errors';
+import { runStepTitle } from '../core/records/run-titles';
 import { useDatabase, type ColumnChunk, type SiftDb } from './db';
-import { beginRun, commitRunChunk, discardInterruptedRun, endRunWithError, finishRun, resumeRun, runLockName, sweepInterruptedRuns, underRunLock, type RunLocks } from './run-lifecycle';
+import { beginRun, commitRunChunk, discardInterruptedRun, endRunWithError, finishRun, listInterruptedRuns, resumeRun, runLockName, sweepInterruptedRuns, underRunLock, type RunLocks } from './run-lifecycle';
 import { predColumn, probsColumn } from './sources';
 import { holdStores, settledWithin } from './test-hold';
 
@@ -155,5 +156,53 @@ describe('run lifecycle', () => {
     expect(await database.audit.count()).toBe(0);
     await beginRun({ id: 'lm', datasetId: 'd', kind: 'label-model', params: {}, inputs: [] }, { what: 'Running label models' });
     expect((await database.runs.get('lm'))?.status).toBe('running');
+  });
+
+  it("a teacher run's chunk the store does not start in time fails it at once; it is interrupted with its earlier chunks, nothing of that chunk lands later, and it resumes", async () => {
+    await teacherRun('teach', true);
+    const holder = await holdStores(databaseName(), ['columns']);
+    const next = [chunk('probs:t', 1, [0.2, 0.8]), { datasetId: 'd', name: 'votes:t', chunk: 1, data: Int8Array.from([1]) }];
+    const outcome = await settledWithin(commitRunChunk('teach', next, { nextChunk: 2, itemsDone: 2, device: '', reason: '', createdSource: true }, { what: runStepTitle('teacher', 'chunk'), startWithinMs: 300 }), 5_000);
+    // Without the deadline the chunk waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Saving a chunk \(Teacher run\) did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    // Ending the run waits behind the same writer: the caller is not kept waiting for it.
+    expect(await settledWithin(endRunWithError('teach', new SiftError('store/busy', outcome)), 1_000)).toBe('resolved');
+    await holder.release();
+    await expect.poll(async () => (await database.runs.get('teach'))?.status).toBe('interrupted');
+    const stopped = (await database.runs.get('teach'))!;
+    expect(stopped.results).toMatchObject({ code: 'store/busy', error: outcome });
+    expect(stopped.checkpoint).toMatchObject({ nextChunk: 1 });
+    expect(await columnNames()).toEqual(['probs:t#0', 'votes:t#0']);
+    expect(await database.sources.get('t')).toBeDefined();
+    expect((await listInterruptedRuns('d')).map((r) => r.id)).toEqual(['teach']);
+    expect((await resumeRun('teach')).status).toBe('running');
+  });
+
+  it("a resume the store does not start in time fails with a specific error and leaves the run as it was, to resume later", async () => {
+    await teacherRun('teach', false);
+    await endRunWithError('teach', new AbortedError());
+    const holder = await holdStores(databaseName(), ['runs']);
+    const outcome = await settledWithin(resumeRun('teach', { what: runStepTitle('teacher', 'resume'), startWithinMs: 300 }), 5_000);
+    expect(outcome).toMatch(/^Resuming \(Teacher run\) did not start: the browser's storage did not answer within 0.3 s/);
+    await holder.release();
+    expect((await database.runs.get('teach'))?.status).toBe('cancelled');
+    expect((await resumeRun('teach')).status).toBe('running');
+  });
+
+  it("a run's finish the store does not start in time fails with a specific error; nothing of it lands later and the run fails without its outputs", async () => {
+    await beginRun({ id: 'lm', datasetId: 'd', kind: 'label-model', params: {}, inputs: [] });
+    // Only the finish writes run weights: held, everything before the finish goes on.
+    const holder = await holdStores(databaseName(), ['runWeights']);
+    const outputs = [chunk(probsColumn('lm'), 0, [1, 0]), chunk(predColumn('lm'), 0, [0])];
+    const finishing = finishRun('lm', { chosen: 'mv' }, { outputs, audit: {}, what: runStepTitle('label-model', 'finish'), startWithinMs: 300 });
+    const outcome = await settledWithin(finishing, 5_000);
+    expect(outcome).toMatch(/^Saving the results \(Label model fit\) did not start: the browser's storage did not answer within 0.3 s/);
+    await endRunWithError('lm', await finishing.catch((e: unknown) => e));
+    await expect.poll(async () => (await database.runs.get('lm'))?.status).toBe('failed');
+    expect((await database.runs.get('lm'))!.results).toMatchObject({ code: 'store/busy', error: outcome });
+    await holder.release();
+    expect((await database.runs.get('lm'))?.status).toBe('failed');
+    expect(await columnNames()).toEqual([]);
+    expect((await database.audit.toArray()).filter((a) => a.action === 'finish-label-model-run')).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  * are discarded.
  */
 import { SiftError } from '../core/errors';
-import { startBounded } from './bounded-write';
+import { isStoreBusy, startBounded } from './bounded-write';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
 import { parseRun, type RunStart } from '../core/records';
@@ -46,7 +46,15 @@ export function underRunLock<T>(runId: string, work: () => Promise<T>, options: 
 /** Output columns a run declares in its params (runs over shared columns supersede each other). */
 const outputsOf = (run: RunStart): string[] => (run.kind === 'teacher' || run.kind === 'embed' ? run.params.columns : []);
 
-export interface BeginOptions {
+/** For a run's writes that the store must start in time (a stuck writer elsewhere would make them wait forever). */
+export interface StartBound {
+  /** What the user started, for the error when the store does not start the write in time ("Applying LF …"). */
+  what?: string;
+  /** How long the store may take to start the transaction (15 s by default). */
+  startWithinMs?: number;
+}
+
+export interface BeginOptions extends StartBound {
   /** Initial checkpoint of a resumable run. */
   checkpoint?: Record<string, unknown>;
   /**
@@ -56,10 +64,6 @@ export interface BeginOptions {
   prepare?: () => Promise<Record<string, unknown> | void>;
   /** Writes a `start-<kind>-run` audit entry with this detail. */
   audit?: Record<string, unknown>;
-  /** What the user started, for the error when the store does not start the begin in time ("Applying LF …"). */
-  what?: string;
-  /** How long the store may take to start the begin transaction (a stuck writer elsewhere would make it wait forever). */
-  startWithinMs?: number;
 }
 
 /**
@@ -104,9 +108,9 @@ async function refuseIfSuperseded(runId: string): Promise<Run> {
  * Takes up an interrupted or cancelled resumable run again (call under its lock): it is "running"
  * from its checkpoint on. Refused when it finished, failed, was discarded or superseded.
  */
-export async function resumeRun(runId: string): Promise<Run> {
+export async function resumeRun(runId: string, bound: StartBound = {}): Promise<Run> {
   const d = db();
-  return d.transaction('rw', [d.runs], async () => {
+  return startBounded(bound.what ?? 'Resuming the run', 'rw', [d.runs], async () => {
     const run = await d.runs.get(runId);
     if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
     if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
@@ -118,20 +122,23 @@ export async function resumeRun(runId: string): Promise<Run> {
     const resumed = parseRun({ ...rest, status: 'running', results });
     await d.runs.put(resumed);
     return resumed;
-  });
+  }, bound.startWithinMs);
 }
 
-/** Writes one chunk's outputs and the checkpoint after it, atomically. */
-export async function commitRunChunk(runId: string, outputs: ColumnChunk[], checkpoint: Record<string, unknown>): Promise<void> {
+/**
+ * Writes one chunk's outputs and the checkpoint after it, atomically, in a transaction the store must
+ * start in time: a chunk not started fails the run with the chunks before it kept.
+ */
+export async function commitRunChunk(runId: string, outputs: ColumnChunk[], checkpoint: Record<string, unknown>, bound: StartBound = {}): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.runs], async () => {
+  await startBounded(bound.what ?? "Saving the run's progress", 'rw', [d.columns, d.runs], async () => {
     await refuseIfSuperseded(runId);
     await d.columns.bulkPut(outputs);
     await d.runs.update(runId, { checkpoint, status: 'running' });
-  });
+  }, bound.startWithinMs);
 }
 
-export interface FinishOptions<T = void> {
+export interface FinishOptions<T = void> extends StartBound {
   /** Last outputs, written with the "done" state. */
   outputs?: ColumnChunk[];
   /** The inputs as they were finally read, when only known at the end. */
@@ -142,17 +149,20 @@ export interface FinishOptions<T = void> {
   audit?: Record<string, unknown>;
 }
 
-/** The outputs of a run and its "done" state, in one transaction: no reader sees one without the other. */
+/**
+ * The outputs of a run and its "done" state, in one transaction (no reader sees one without the other)
+ * that the store must start in time: the user waits on it, and a run whose finish did not start fails.
+ */
 export async function finishRun<T = void>(runId: string, results: Record<string, unknown>, options: FinishOptions<T> = {}): Promise<T> {
   const d = db();
-  return d.transaction('rw', [d.runs, d.sources, d.columns, d.audit, d.runWeights, d.changes], async () => {
+  return startBounded(options.what ?? "Saving the run's results", 'rw', [d.runs, d.sources, d.columns, d.audit, d.runWeights, d.changes], async () => {
     const run = await refuseIfSuperseded(runId);
     if (options.outputs?.length) await d.columns.bulkPut(options.outputs);
     await d.runs.update(runId, { status: 'done', results: { ...results }, finishedAt: Date.now(), ...(options.inputs ? { inputs: options.inputs } : {}) });
     const value = (await options.within?.()) as T;
     if (options.audit) await audit(run.datasetId, `finish-${run.kind}-run`, { runId, ...options.audit });
     return value;
-  });
+  }, options.startWithinMs);
 }
 
 /** What a run that stops before finishing must not leave behind: its partial columns, a source it created. */
@@ -178,19 +188,28 @@ async function removeLeftovers(run: Run): Promise<void> {
  * its outputs so far and resumes later); anything else is "failed", and its partial outputs are
  * removed, so a failure leaves the store as it was before (a source that existed stays, with no votes).
  * A run superseded meanwhile leaves everything to the newer run.
+ *
+ * A write the store did not start in time (`store/busy`) is treated like a killed tab: a resumable run
+ * is "interrupted" and keeps its chunks, to resume or discard. Its record waits behind the same stuck
+ * writer, so this resolves at once and the record follows when the store frees (or, the run's lock
+ * gone by then, the next sweep finds it interrupted): the user hears of the failure now.
  */
 export async function endRunWithError(runId: string, error: unknown, extra: Record<string, unknown> = {}): Promise<void> {
   const cancelled = error instanceof Error && error.name === 'AbortError';
+  const busy = isStoreBusy(error);
   const message = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error && 'code' in error ? String((error as { code: unknown }).code) : undefined;
   const d = db();
-  await d.transaction('rw', [d.runs, d.sources, d.columns], async () => {
+  const ended = d.transaction('rw', [d.runs, d.sources, d.columns], async () => {
     const current = await d.runs.get(runId);
     if (!current) return;
-    if (!cancelled) await removeLeftovers(current);
-    const status = current.results.supersededBy ? 'cancelled' : cancelled ? 'cancelled' : 'failed';
+    const interrupted = busy && isResumable(current);
+    if (!cancelled && !interrupted) await removeLeftovers(current);
+    const status = current.results.supersededBy ? 'cancelled' : cancelled ? 'cancelled' : interrupted ? 'interrupted' : 'failed';
     await d.runs.update(runId, { status, finishedAt: Date.now(), results: { ...current.results, ...extra, error: message, ...(code ? { code } : {}) } });
   });
+  if (busy) ended.catch(() => undefined);
+  else await ended;
 }
 
 /**

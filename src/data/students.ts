@@ -11,6 +11,7 @@ import type { Decision } from '../core/labelmodel/decision';
 import { decisionSchema } from '../core/labelmodel/decision-schema';
 import { votesFromProbs } from '../core/models/label-map';
 import type { StudentRun } from '../core/records';
+import { runStepTitle } from '../core/records/run-titles';
 
 /**
  * Storage of everything that has probabilities (label-model runs, teachers, students), their calibrated
@@ -82,6 +83,7 @@ export async function saveCalibration(
 ): Promise<VoteBasis | null> {
   const d = db();
   return finishRun(runId, results, {
+    what: runStepTitle('calibration', 'finish'),
     inputs,
     within: async () => {
       await d.columns.where('[datasetId+name]').equals([dataset.id, calibratedColumn(key)]).delete();
@@ -128,6 +130,7 @@ export async function saveStudent(dataset: Dataset, records: StudentRecords): Pr
   votesFromProbs(probs, k, null, votes, v.is(decisionSchema, decision) ? decision : null);
   const d = db();
   await finishRun(main.id, main.results, {
+    what: runStepTitle('student', 'finish'),
     inputs: main.inputs,
     outputs: [...chunkRecords(dataset, probsColumn(source.id), probs, k), ...chunkRecords(dataset, votesColumn(source.id), votes, 1)],
     within: async () => {

@@ -6,7 +6,8 @@ import { useDatabase, type Dataset, type SiftDb } from './db';
 import { readItemTable, tableColumns } from './item-table';
 import { loadLabelState } from './labels';
 import { readSplits, writeSplits } from './splits';
-import { appendSyntheticBatch, decideBatch, readSyntheticMarks, type NewBatch } from './synthetic';
+import { appendSyntheticBatch, decideBatch, readSyntheticMarks, saveSyntheticCriteria, type NewBatch } from './synthetic';
+import { holdStores, settledWithin } from './test-hold';
 
 const base: Dataset = {
   id: 't', name: 'table', kind: 'table', status: 'ready', createdAt: 0, updatedAt: 0, itemCount: 6, chunkSize: 4, chunkCount: 2,
@@ -96,5 +97,21 @@ describe('appending a synthetic batch', () => {
     const actions = (await database.audit.where('datasetId').equals('t').toArray()).map((a) => a.action);
     expect(actions).toEqual(['synthetic-batch', 'synthetic-overridden']);
     await expect(decideBatch('t', 9, { status: 'rejected', at: 3 })).rejects.toThrow(/batch 9 does not exist/);
+  });
+
+  it('a decision or criteria the store does not take in time fail with a specific error, and neither is stored later', async () => {
+    await appendSyntheticBatch('t', batch(2), rows(2));
+    const holder = await holdStores(`synthetic-test-${n}`, ['datasets']);
+    const criteria = { minQuality: 0.95, maxDetectionAuc: null };
+    // Without the deadline each waits for as long as the other transaction runs.
+    expect(await settledWithin(decideBatch('t', 1, { status: 'accepted', at: 2, criteria }, 300), 5_000)).toMatch(/^Accepting synthetic batch 1 did not finish: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    expect(await settledWithin(saveSyntheticCriteria('t', criteria, 300), 5_000)).toMatch(/^Saving the acceptance criteria did not finish: the browser's storage did not answer within 0.3 s/);
+    await holder.release();
+    const stored = (await database.datasets.get('t'))!;
+    expect(stored.syntheticBatches![0].decision.status).toBe('pending');
+    expect(stored.syntheticCriteria).toBeUndefined();
+    expect((await database.audit.where('datasetId').equals('t').toArray()).map((a) => a.action)).toEqual(['synthetic-batch']);
+    await saveSyntheticCriteria('t', criteria);
+    expect((await database.datasets.get('t'))!.syntheticCriteria).toEqual(criteria);
   });
 });

@@ -6,6 +6,7 @@ import type { StringTable } from '../core/drift/columns';
 import { fnv1a } from '../core/hash';
 import { checkCriteria, DEFAULT_CRITERIA, trainingWeights, type AcceptanceCriteria, type BatchDecision, type SyntheticBatch } from '../core/synthetic/batch';
 import { NO_LABEL, Split } from '../core/types';
+import { boundedWrite, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { readColumn } from './columns';
 import { audit } from './datasets';
 import { db, type Dataset, type ItemChunk, type LabelEvent } from './db';
@@ -138,10 +139,11 @@ export async function appendSyntheticBatch(datasetId: string, batch: NewBatch, r
 }
 
 /** Records the user's decision on a batch (accept, override with a reason, reject) with an audit entry. */
-export async function decideBatch(datasetId: string, number: number, decision: Exclude<BatchDecision, { status: 'pending' }>): Promise<SyntheticBatch> {
+export async function decideBatch(datasetId: string, number: number, decision: Exclude<BatchDecision, { status: 'pending' }>, withinMs = USER_WRITE_DEADLINE_MS): Promise<SyntheticBatch> {
   if (decision.status === 'overridden' && !decision.reason.trim()) throw new SiftError('synthetic/override', 'Say why the batch enters training although it fails the criteria.');
   const d = db();
-  return d.transaction('rw', [d.datasets, d.audit], async () => {
+  const what = `${decision.status === 'rejected' ? 'Rejecting' : decision.status === 'overridden' ? 'Overriding' : 'Accepting'} synthetic batch ${number}`;
+  return boundedWrite(what, [d.datasets, d.audit], async () => {
     const dataset = await d.datasets.get(datasetId);
     const batches = dataset?.syntheticBatches ?? [];
     const at = batches.findIndex((b) => b.number === number);
@@ -150,12 +152,14 @@ export async function decideBatch(datasetId: string, number: number, decision: E
     await d.datasets.update(datasetId, { syntheticBatches: batches.map((b, i) => (i === at ? updated : b)), updatedAt: Date.now() });
     await audit(datasetId, `synthetic-${decision.status}`, { batch: number, ...(decision.status === 'rejected' ? {} : { criteria: decision.criteria }), ...(decision.status === 'overridden' ? { reason: decision.reason, failures: decision.failures } : {}) });
     return updated;
-  });
+  }, withinMs);
 }
 
-export async function saveSyntheticCriteria(datasetId: string, criteria: AcceptanceCriteria): Promise<void> {
+/** Stores the acceptance criteria, bounded like an LF save: the user waits on the form, so a store held elsewhere must become an error. */
+export async function saveSyntheticCriteria(datasetId: string, criteria: AcceptanceCriteria, withinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   checkCriteria(criteria);
-  await db().datasets.update(datasetId, { syntheticCriteria: criteria, updatedAt: Date.now() });
+  const d = db();
+  await boundedWrite('Saving the acceptance criteria', [d.datasets], () => d.datasets.update(datasetId, { syntheticCriteria: criteria, updatedAt: Date.now() }), withinMs);
 }
 
 /** Per-item training weights (core/synthetic trainingWeights), or null when the dataset has no synthetic items. */

@@ -14,6 +14,7 @@ import { datasetFeatures, type FeatureSpec } from './dataset-features';
 import type { StudentArch } from '../../src/ml/student/model';
 import { predictProbs, trainStudent, type TrainConfig } from '../../src/ml/student/train';
 import { Split } from '../../src/core/types';
+import { runStepTitle } from '../../src/core/records/run-titles';
 
 /**
  * Label issues found by the app itself: k students, each trained on all labelled pool items but one
@@ -130,6 +131,6 @@ async function findIssues(runId: string, request: LabelIssuesRequest, signal: Ab
   validateLabeledProbs(input, (r) => `item ${items[r]}`);
   const report = issueReport(input, items, request.limit ?? REPORT_ROWS);
   const results = { against: request.against, folds: request.folds, features: description, backend: backend.reason, ...report };
-  await finishRun(runId, results, { inputs, audit: { checked: report.checked, flagged: report.flagged } });
+  await finishRun(runId, results, { what: runStepTitle('label-issues', 'finish'), inputs, audit: { checked: report.checked, flagged: report.flagged } });
   return { runId, ...results };
 }

@@ -24,6 +24,7 @@ import { chooseRuntime, probeWebGpu } from './device-choice';
 import { createBatchEncoder, type BatchEncoder, type DecodeImage } from './inputs';
 import type { Feed, ModelRuntime, RunDevice } from './runtime';
 import type { BatchTokenizer } from './tokenize';
+import { runStepTitle } from '../../src/core/records/run-titles';
 
 export interface LoadedModel {
   ref: ModelRef;
@@ -151,7 +152,7 @@ export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Co
   const model = await env.loadModel(params.model, params.runtime === 'builtin' ? undefined : params.runtime);
   if (model.hash !== params.modelHash)
     throw new SiftError('model-changed', `The model '${params.modelName}' changed since this run started (its files hash differently), so the run cannot be resumed; start a new run`, { runId });
-  return executeModelRun(await resumeRun(runId), dataset, model, env, ctx, requestedAt);
+  return executeModelRun(await resumeRun(runId, { what: runStepTitle(run.kind, 'resume') }), dataset, model, env, ctx, requestedAt);
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): TeacherDefinition {
@@ -228,7 +229,7 @@ async function executeModelRun(run: Run, dataset: Dataset, model: LoadedModel, e
       }
       checkpoint.nextChunk = c + 1;
       checkpoint.itemsDone = Math.min(dataset.itemCount, (c + 1) * dataset.chunkSize);
-      await commitRunChunk(run.id, outputs.map(({ name, data }) => ({ datasetId: dataset.id, name, chunk: c, data })), checkpoint);
+      await commitRunChunk(run.id, outputs.map(({ name, data }) => ({ datasetId: dataset.id, name, chunk: c, data })), checkpoint, { what: runStepTitle(run.kind, 'chunk') });
       report(true);
       c++;
     }

@@ -2,7 +2,7 @@ import { SiftError, throwIfAborted } from '../../src/core/errors';
 import { applyCompiledLfs, compileLf, lfVersion, type CompiledLf, type ExampleItem, type JsItemChunk, type JsLfDef, type LfDef, type TextEmbedder } from '../../src/core/lf/index';
 import { exampleIdsOf } from '../../src/core/lf/library';
 import { checkVotes } from '../../src/core/lf/vote-check';
-import { isStoreBusy, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
+import { USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import type { Dataset, ItemChunk, Source } from '../../src/data/db';
 import { readItemChunk } from '../../src/data/items';
 import { finishLfApply, readApplyInputs, writeLfVoteChunk } from '../../src/data/lf-apply';
@@ -130,11 +130,8 @@ export async function applyLfs(datasetId: string, sourceIds: readonly string[], 
       await finishLfApply(datasetId, runId, applied, { items: done, votes: Object.fromEntries(sources.map((s, j) => [s.id, votes[j]])), ms: took }, what, ms);
       return { runId, items: done, votes, ms: took };
     } catch (error) {
-      const ended = endRunWithError(runId, error, { items: done });
-      // Ending the run writes to the stores a stuck writer holds: the user hears now, the run's record
-      // follows when the store frees (or the next sweep finds it interrupted once this lock is gone).
-      if (isStoreBusy(error)) ended.catch(() => undefined);
-      else await ended;
+      // Behind a stuck writer this returns at once; the run's record follows when the store frees.
+      await endRunWithError(runId, error, { items: done });
       throw error;
     }
   });

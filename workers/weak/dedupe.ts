@@ -13,6 +13,7 @@ import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/da
 import { listRuns, newRunId } from '../../src/data/runs';
 import { probsColumn } from '../../src/data/sources';
 import { listEmbeddings, readVectors } from '../../src/data/vectors';
+import { runStepTitle } from '../../src/core/records/run-titles';
 
 export interface DedupeRequest {
   datasetId: string;
@@ -153,7 +154,7 @@ async function findClusters(runId: string, dataset: Dataset, request: DedupeRequ
   throwIfAborted(signal);
   const { clusters, keep, disagreeing } = nearDuplicateClusters(n, pairs, groups, { human: request.labels, predicted, confidence });
   const results = { method, threshold: request.threshold, vectors, items: n, pairs: pairs.length, exactGroups: groups.length, clusters, keep, disagreeing, labelModelRunId, ms: Math.round(performance.now() - started) };
-  await finishRun(runId, results, { inputs: labelModelRunId ? [{ sourceId: labelModelRunId, version: null }] : [], audit: { method, threshold: request.threshold, clusters: clusters.length } });
+  await finishRun(runId, results, { what: runStepTitle('dedupe', 'finish'), inputs: labelModelRunId ? [{ sourceId: labelModelRunId, version: null }] : [], audit: { method, threshold: request.threshold, clusters: clusters.length } });
   return { runId, ...results, predicted };
 }
 

@@ -13,6 +13,7 @@ import { decidedLabels } from '../../src/data/dataset-labels';
 import type { HeldOutFilter } from './curate';
 import { listEmbeddings, readVectors } from '../../src/data/vectors';
 import { kCenterThreads, nextTurn, sameThreadShard, threadShards, webWorkerShard } from './kcenter-threads';
+import { runStepTitle } from '../../src/core/records/run-titles';
 
 export interface DiversityRequest {
   datasetId: string;
@@ -124,7 +125,7 @@ async function pick(runId: string, request: DiversityRequest, signal: AbortSigna
   const removed = { threshold: 0, duplicate: 0, balance: candidates.length - picks.length, ...(copies ? { heldOutCopy: heldOutLeft } : {}) };
   await saveCuratedSelection(dataset, name, { ...selection, removed, devPrecision: [] }, built);
   const summary = { name, picked: picks.length, candidates: candidates.length, sampled: measured.length, radius, threads, before: selection.before, after: selection.after, afterWeight: selection.afterWeight, labelsFrom: from, heldOut, heldOutLeft };
-  await finishRun(runId, { ...summary, ms: Date.now() - started }, { audit: { name, picked: picks.length, radius } });
+  await finishRun(runId, { ...summary, ms: Date.now() - started }, { what: runStepTitle('diversity', 'finish'), audit: { name, picked: picks.length, radius } });
   onProgress(take, take);
   return { runId, ...summary };
 }

@@ -15,6 +15,7 @@ import { predColumn, probsColumn } from '../../src/data/sources';
 import { resolveDatasetLabels } from '../../src/data/dataset-labels';
 import { applyDecision } from '../../src/core/labelmodel/decision';
 import { tieKeys, voteMatrixOf } from './matrix';
+import { runStepTitle } from '../../src/core/records/run-titles';
 
 export interface LabelModelRequest {
   datasetId: string;
@@ -116,7 +117,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     try {
-      await finishRun(runId, results, { outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
+      await finishRun(runId, results, { what: runStepTitle('label-model', 'finish'), outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
           await audit(dataset.id, 'label-model', { runId, method: result.chosen });
           await logLabelModelChoice(dataset.id, runId, request.method);
         } });

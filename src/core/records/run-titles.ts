@@ -14,3 +14,12 @@ export const runKindTitles: Record<RunKind, string> = {
   diversity: 'Diverse pick',
   dedupe: 'Finding near-duplicates',
 };
+
+/**
+ * Names of a run's later writes for the error when the store does not start one in time: the run
+ * itself did start, so the message says which of its writes did not.
+ */
+export function runStepTitle(kind: RunKind, step: 'resume' | 'chunk' | 'finish'): string {
+  const title = runKindTitles[kind];
+  return step === 'resume' ? `Resuming (${title})` : step === 'chunk' ? `Saving a chunk (${title})` : `Saving the results (${title})`;
+}

@@ -2,7 +2,8 @@ import { pinDatasetLabels, pinnableLabels, type LabelsPin } from '../../data/dat
 import { getDataset } from '../../data/datasets';
 import { weakWorker } from '../../../workers/clients';
 import type { DatasetSession } from './session';
-import { say } from './tasks';
+import { currentScope } from './messages';
+import { sayWriteError } from './tasks';
 
 /**
  * The dataset's labels on the page: session.prediction holds them (the item list's chip and filters);
@@ -21,10 +22,14 @@ export const pinChoices = (datasetId: string) => pinnableLabels(datasetId);
 
 /** Pins the dataset's labels to one run, or lets dev decide again (null). */
 export async function setLabelsPin(session: DatasetSession, pin: LabelsPin | null): Promise<void> {
+  const scope = currentScope();
   try {
     await pinDatasetLabels(session.id, pin);
   } catch (error) {
-    say('error', error instanceof Error ? error.message : String(error));
+    // A new object re-renders the control, which puts it back to the stored pin; not a reread, which
+    // would queue behind the same busy store.
+    session.dataset.value = { ...session.dataset.value };
+    await sayWriteError("Pinning the dataset's labels", error, 'The labels were not pinned.', scope);
     return;
   }
   const dataset = await getDataset(session.id);

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { audit } from '../../data/datasets';
 import { readItems, type ItemRow } from '../../data/items';
+import { flagForReview } from '../../data/review-flags';
 import type { ReviewPick, ReviewQueue, ReviewRequest } from '../../../workers/weak/review';
 import { weakWorker } from '../../../workers/clients';
 import type { DatasetSession } from './session';
@@ -76,7 +76,7 @@ export async function flag(session: DatasetSession): Promise<void> {
   if (!state || !pick) return;
   advance(state, { flagged: state.flagged + 1 });
   try {
-    await audit(session.id, 'review-flag', { item: pick.item, runId: state.queue.runId, suggested: pick.suggested, confidence: pick.confidence });
+    await flagForReview(session.id, { item: pick.item, runId: state.queue.runId, suggested: pick.suggested, confidence: pick.confidence });
   } catch (error) {
     comeBack(state, 'flagged');
     say('error', `The flag was not saved: ${error instanceof Error ? error.message : error}`);

@@ -10,7 +10,9 @@ function describe(run: Run): string {
   const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
   const detail = isResumable(run) ? ` (${String(run.params.modelName)})` : run.kind === 'label-model' ? ` (${methodTitle(run.params.method)})` : run.kind === 'apply-lfs' ? ` (${run.inputs.length} LF${run.inputs.length === 1 ? '' : 's'})` : '';
   const kept = isResumable(run) ? 'What it finished is kept until you resume or discard it.' : 'Nothing it wrote is used.';
-  return `${runKindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: the tab was closed, reloaded or crashed while it ran. ${kept}`;
+  // A run stopped by a write the store did not start in time says so, not that its tab died.
+  const why = run.results.code === 'store/busy' ? "the browser's storage did not take its writes in time (another task or tab was holding it)" : 'the tab was closed, reloaded or crashed while it ran';
+  return `${runKindTitles[run.kind] ?? run.kind}${detail}, started ${when}, was interrupted: ${why}. ${kept}`;
 }
 
 /** Runs a closed or crashed tab left behind (found by the sweep on open), each with what can be done. */
