@@ -80,11 +80,32 @@ export function kMeans(unit: FeatureMatrix, clusters: number, random: () => numb
   const centroids = new Float64Array(c * width);
   const centroidNorm = new Float64Array(c);
   seedCentroids(unit, fit, c, width, random, centroids, centroidNorm);
+  // Centroids also kept feature-major (c values per feature) so one pass over a row's non-zeros dots it
+  // with every centroid; each sum still adds the row's entries in the same order as a row-by-row dot.
+  const byFeature = new Float64Array(width * c);
+  const transpose = () => {
+    for (let q = 0; q < c; q++) for (let j = 0; j < width; j++) byFeature[j * c + q] = centroids[q * width + j];
+  };
+  const dots = new Float64Array(c);
   const nearestOf = (i: number) => {
+    dots.fill(0);
+    if (unit.kind === 'sparse') {
+      for (let e = unit.rowStart[i]; e < unit.rowStart[i + 1]; e++) {
+        const v = unit.values[e];
+        const at = unit.indices[e] * c;
+        for (let q = 0; q < c; q++) dots[q] += v * byFeature[at + q];
+      }
+    } else {
+      for (let j = 0; j < width; j++) {
+        const v = unit.values[i * width + j];
+        const at = j * c;
+        for (let q = 0; q < c; q++) dots[q] += v * byFeature[at + q];
+      }
+    }
     let best = 0;
     let bestD = Infinity;
     for (let q = 0; q < c; q++) {
-      const d = centroidNorm[q] - 2 * rowDot(unit, i, centroids, q * width, width);
+      const d = centroidNorm[q] - 2 * dots[q];
       if (d < bestD) {
         bestD = d;
         best = q;
@@ -94,6 +115,8 @@ export function kMeans(unit: FeatureMatrix, clusters: number, random: () => numb
   };
   const fitAssign = new Int32Array(fit.length).fill(-1);
   const counts = new Int32Array(c);
+  const sums = new Float64Array(c * width);
+  transpose();
   for (let iter = 0; iter < KMEANS_ITERATIONS; iter++) {
     let changed = 0;
     for (let r = 0; r < fit.length; r++) {
@@ -103,7 +126,7 @@ export function kMeans(unit: FeatureMatrix, clusters: number, random: () => numb
     }
     if (changed === 0) break;
     counts.fill(0);
-    const sums = new Float64Array(c * width);
+    sums.fill(0);
     for (let r = 0; r < fit.length; r++) {
       counts[fitAssign[r]]++;
       addRow(unit, fit[r], sums, fitAssign[r] * width, width);
@@ -117,6 +140,7 @@ export function kMeans(unit: FeatureMatrix, clusters: number, random: () => numb
       }
       centroidNorm[q] = s;
     }
+    transpose();
   }
   for (let i = 0; i < n; i++) assign[i] = nearestOf(i);
   return assign;
@@ -125,6 +149,7 @@ export function kMeans(unit: FeatureMatrix, clusters: number, random: () => numb
 function seedCentroids(unit: FeatureMatrix, fit: Int32Array, c: number, width: number, random: () => number, centroids: Float64Array, centroidNorm: Float64Array): void {
   const d2 = new Float64Array(fit.length).fill(Infinity);
   const chosen = new Uint8Array(fit.length);
+  const norms = Float64Array.from(fit, (i) => rowSquaredNorm(unit, i, width));
   const place = (q: number, r: number) => {
     chosen[r] = 1;
     addRow(unit, fit[r], centroids, q * width, width);
@@ -133,9 +158,7 @@ function seedCentroids(unit: FeatureMatrix, fit: Int32Array, c: number, width: n
     centroidNorm[q] = s;
     for (let t = 0; t < fit.length; t++) {
       // ‖x_t − c‖² with ‖x_t‖² = 1 or 0 (zero rows); clamped, rounding can dip below 0.
-      const own = rowDot(unit, fit[t], centroids, q * width, width);
-      const norm = rowSquaredNorm(unit, fit[t], width);
-      const d = Math.max(0, norm + s - 2 * own);
+      const d = Math.max(0, norms[t] + s - 2 * rowDot(unit, fit[t], centroids, q * width, width));
       if (d < d2[t]) d2[t] = d;
     }
   };

@@ -42,6 +42,7 @@ export function typiclustPicks(input: TypiclustInput, want: number): number[] {
   const cluster = kMeans(unit, Math.min(reviewed + want, TYPICLUST_MAX_CLUSTERS), random);
   const order = clusterOrder(cluster, isRevealed);
   const dots = new FeatureDots(unit);
+  const norms = dots.squaredNorms(n);
   const picks: number[] = [];
   // Visits until the batch is full; a cluster with nothing left to pick is passed over.
   for (let visit = 0, idle = 0; picks.length < want && openCount > 0 && idle < order.length; visit++) {
@@ -53,7 +54,7 @@ export function typiclustPicks(input: TypiclustInput, want: number): number[] {
       continue;
     }
     idle = 0;
-    const pick = mostTypical(members, dots);
+    const pick = mostTypical(members, dots, norms);
     picks.push(pick);
     open[pick] = 0;
     openCount--;
@@ -78,17 +79,19 @@ export function clusterOrder(cluster: Int32Array, isRevealed: Uint8Array): numbe
   return (large.length ? large : ids).sort((a, b) => reviewed[a] - reviewed[b] || size[b] - size[a] || a - b);
 }
 
-/** The member with the smallest mean distance to its K nearest fellow members (ties to the lower index). */
-export function mostTypical(members: number[], dots: FeatureDots): number {
+/**
+ * The member with the smallest mean distance to its K nearest fellow members (ties to the lower index).
+ * `norms` holds ‖h_i‖² of every row (dots.squaredNorms).
+ */
+export function mostTypical(members: number[], dots: FeatureDots, norms: Float64Array = dots.squaredNorms(members[members.length - 1] + 1)): number {
   if (members.length === 1) return members[0];
   const knn = Math.max(1, Math.min(TYPICLUST_KNN, Math.floor(members.length / 2)));
-  const norms = dots.squaredNorms(members[members.length - 1] + 1);
-  const row = new Float64Array(members[members.length - 1] + 1);
+  const row = new Float64Array(members.length);
   let best = members[0];
   let bestTypicality = -Infinity;
   for (const a of members) {
-    dots.dotsWith(a, row);
-    const dist = members.filter((b) => b !== a).map((b) => Math.sqrt(Math.max(0, norms[a] + norms[b] - 2 * row[b])));
+    dots.dotsWithRows(a, members, row);
+    const dist = members.flatMap((b, t) => (b === a ? [] : [Math.sqrt(Math.max(0, norms[a] + norms[b] - 2 * row[t]))]));
     dist.sort((x, y) => x - y);
     let sum = 0;
     for (let t = 0; t < knn; t++) sum += dist[t];
