@@ -14,9 +14,9 @@ import { typiclustPicks } from './typiclust';
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (10 seeds since review10), ties
- * to the simpler strategy. Over 13 strategies, four sets and seeds 0–9 entropy has the best rank sum
- * (14; least confidence and margin 16, balanced-margin-mix 17, random 40); with 5 seeds margin had led
- * (13 to entropy's 14). On binary sets entropy picks what margin and least confidence pick; the three
+ * to the simpler strategy. Over 15 strategies, four sets and seeds 0–9 entropy has the best rank sum
+ * (16; least confidence, margin and balanced-margin-mix 18, random 44; the low-budget candidates
+ * typiclust 46 and cluster-margin 42); with 5 seeds and 13 strategies margin had led (13 to entropy's 14). On binary sets entropy picks what margin and least confidence pick; the three
  * differ on the multi-class sets by less than the seed-to-seed spread. The default is what dev
  * supports, not a proven win on canary (bench/README.md, bench/results/review.json).
  */
