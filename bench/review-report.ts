@@ -1,5 +1,7 @@
-// npm run bench -- review-report [--file review.json]: the markdown tables of bench/README.md's review
+// npm run bench -- review-report [--file review.json] [--ranks]: the markdown tables of bench/README.md's review
 // results, from bench/results/review.json (canary curves, the dev column the rule used, the summary).
+// --ranks prints the rule's table only (student dev at the budget, ranks, rank sums): no canary number,
+// so it can be read before the choice is committed.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ export async function run(args: string[]): Promise<void> {
   const { strategies, default_is: chosen } = data.settings;
   const f = (x: number) => x.toFixed(3);
   const ms = (s: Stat) => `${f(s.mean)} ± ${f(s.sd)}`;
+  if (args.includes('--ranks')) return rankTable(data.summary, strategies, ms);
   const lines: string[] = ['| Set (metric) | 0 labels | Default (' + chosen + ') | Random | Label model alone, 0 labels | Label model with the default\'s 200 answers |', '|---|---|---|---|---|---|'];
   for (const row of data.summary) {
     const at = (s: string) => row[s] as { canary: Stat; label_model_canary: Stat };
@@ -47,4 +50,15 @@ export async function run(args: string[]): Promise<void> {
     }
     console.log('');
   }
+}
+
+/** The rule's table: per set each strategy's student dev mean ± sd and its rank (ties share the better rank), rank sums, best first. */
+function rankTable(summary: Record<string, unknown>[], strategies: string[], ms: (s: Stat) => string): void {
+  const dev = (row: Record<string, unknown>, s: string) => (row[s] as { student_dev: Stat }).student_dev;
+  const rank = (row: Record<string, unknown>, s: string) => 1 + strategies.filter((x) => dev(row, x).mean > dev(row, s).mean).length;
+  const sum = (s: string) => summary.reduce((a, row) => a + rank(row, s), 0);
+  const order = [...strategies].sort((a, b) => sum(a) - sum(b) || strategies.indexOf(a) - strategies.indexOf(b));
+  console.log(`| Strategy | ${summary.map((r) => r.dataset).join(' | ')} | rank sum |`);
+  console.log(`|---|${summary.map(() => '---|').join('')}---|`);
+  for (const s of order) console.log(`| ${s} | ${summary.map((row) => `${ms(dev(row, s))} (${rank(row, s)})`).join(' | ')} | ${sum(s)} |`);
 }

@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3]] [--join A,B --only NAME]
+// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3[+T4]]] [--join A,B --only NAME]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
@@ -120,12 +120,14 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
  * machine runs them side by side) into review.json and applies the rule over all the sets. `--also
  * TAG` adds the strategies of runs tagged TAG made with the same settings (the share runs, so their
  * random and uncertainty loops are not run twice). `--more-seeds TAG` adds the other seeds of runs
- * tagged TAG (`--first-seed`), every strategy of them, and summarises over all the seeds.
+ * tagged TAG (`--first-seed`), every strategy of them, and summarises over all the seeds; `--more-seeds
+ * A+B` is one seed range whose strategies ran under tags A and B.
  */
 function merge(tag: string, also: string[], moreSeeds: string[]): void {
   const parts = sets.map((set) => {
     const base = joinStrategies(set.name, [tag, ...also]);
-    return moreSeeds.length ? joinSeeds([base, ...moreSeeds.map((t) => joinStrategies(set.name, [t]))]) : base;
+    // `--more-seeds A+B`: one seed range whose strategies ran as runs tagged A and B.
+    return moreSeeds.length ? joinSeeds([base, ...moreSeeds.map((t) => joinStrategies(set.name, t.slice(1).split('+').map((x) => `-${x}`)))]) : base;
   });
   const { settings } = parts[0];
   for (const p of parts) if (JSON.stringify({ ...p.settings, default_is: null }) !== JSON.stringify({ ...settings, default_is: null })) throw new Error(`review-${p.datasets[0]?.name}.json was run with other settings: ${JSON.stringify(p.settings)}`);

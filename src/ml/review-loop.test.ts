@@ -67,10 +67,10 @@ describe('simulateLoop with importance-weighted picks', () => {
 });
 
 describe('simulateLoop with feature-based picks', () => {
-  it('badge and kcenter-features pick distinct pool items from the student\u2019s features; badge refuses a non-linear student', async () => {
+  it('badge, kcenter-features, typiclust and cluster-margin pick distinct pool items from the student\u2019s features; badge refuses a non-linear student', async () => {
     const data = synthetic(6);
     const options = { method: 'wmv' as const, metric: { kind: 'accuracy' as const }, budget: 20, step: 10, seed: 4, student: { epochs: 4 } };
-    for (const strategy of ['badge', 'kcenter-features'] as const) {
+    for (const strategy of ['badge', 'kcenter-features', 'typiclust', 'cluster-margin'] as const) {
       const { picked, curve } = await simulateLoop(data, { ...options, strategy });
       expect(curve.map((p) => p.labels)).toEqual([0, 10, 20]);
       expect(new Set(picked).size).toBe(20);

@@ -154,7 +154,7 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const isRevealed = new Uint8Array(train.n);
     for (const i of revealed) isRevealed[i] = 1;
     const random = mulberry32(seed * 1_000_003 + revealed.length + 1);
-    const { picks, weights } = pickWithWeights(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m, random, features }, want);
+    const { picks, weights } = pickWithWeights(options.strategy, { n: train.n, k, probs: all.subarray(0, train.n * k), isRevealed, randomOrder, revealedLabels: revealed.map((i) => train.gold[i]), votes: train.votes, m: train.m, random, features, seed }, want);
     if (picks.length === 0) break;
     picks.forEach((i, j) => {
       revealed.push(i);

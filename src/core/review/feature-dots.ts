@@ -58,6 +58,21 @@ export class FeatureDots {
     return out;
   }
 
+  /** out[t] = ⟨h_rows[t], h_centre⟩: the same sums as dotsWith, for a few rows only. */
+  dotsWithRows(centre: number, rows: readonly number[], out: Float64Array): Float64Array {
+    const f = this.features;
+    if (centre < 0 || centre >= f.n) throw new SiftError('review/feature-row', `Row ${centre} is outside the ${f.n} feature rows.`);
+    if (f.kind === 'sparse') this.load(centre);
+    for (let t = 0; t < rows.length; t++) {
+      const i = rows[t];
+      let s = 0;
+      if (f.kind === 'dense') for (let j = 0; j < this.width; j++) s += f.values[i * this.width + j] * f.values[centre * this.width + j];
+      else for (let e = f.rowStart[i]; e < f.rowStart[i + 1]; e++) s += f.values[e] * this.buffer[f.indices[e]];
+      out[t] = s;
+    }
+    return out;
+  }
+
   /** Scatters one sparse row into the dense buffer, clearing the previous one through its own non-zeros. */
   private load(row: number): void {
     if (this.loaded === row) return;

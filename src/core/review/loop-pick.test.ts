@@ -127,4 +127,18 @@ describe('new loop strategies', () => {
     expect(() => pickReviewBatch('kcenter-features', x, 1)).toThrow(/features/);
     expect(() => pickReviewBatch('badge', { ...x, features }, 1)).toThrow(/seeded random/);
   });
+
+  it('typiclust and cluster-margin pick distinct unreviewed items; they refuse to run without features, a stream or (cluster-margin) the seed', () => {
+    const x = input([0.1, 0.48, 0.9, 0.55, 0.7, 0.8], [1]);
+    const features: DenseFeatures = { kind: 'dense', n: 6, shape: [2], values: Float32Array.from([1, 0, 0, 1, 1, 1, -1, 0, 0, -1, 2, 1]) };
+    for (const s of ['typiclust', 'cluster-margin'] as const) {
+      const picks = pickReviewBatch(s, { ...x, features, random: mulberry32(4), seed: 2 }, 3);
+      expect(pickReviewBatch(s, { ...x, features, random: mulberry32(4), seed: 2 }, 3)).toEqual(picks);
+      expect(new Set(picks).size).toBe(3);
+      expect(picks).not.toContain(1);
+      expect(() => pickReviewBatch(s, { ...x, random: mulberry32(4), seed: 2 }, 1)).toThrow(/features/);
+      expect(() => pickReviewBatch(s, { ...x, features, seed: 2 }, 1)).toThrow(/seeded random/);
+    }
+    expect(() => pickReviewBatch('cluster-margin', { ...x, features, random: mulberry32(4) }, 1)).toThrow(/seed/);
+  });
 });

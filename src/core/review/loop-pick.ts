@@ -1,24 +1,26 @@
 import { SiftError } from '../errors';
 import type { FeatureMatrix } from '../student/features';
 import { badgePicks } from './badge-pick';
+import { clusterMarginPicks } from './cluster-margin';
 import { kCenterFeaturePicks } from './kcenter-features';
 import { priorityScores, topK } from './queue';
 import { importanceWeightedPicks } from './importance-pick';
 import { disagreementScore, predictedClass } from './scores';
 import { pickByClassTurns, stratifiedRandomPicks } from './stratified-pick';
+import { typiclustPicks } from './typiclust';
 
 /**
  * How the review loop picks its next batch from the pool. 'default' names one of the others
  * (DEFAULT_LOOP_PICK), chosen on dev only by the rule written in bench/README.md before the runs and
  * applied by `npm run bench -- review` (dev_choice): best rank sum of the student's mean dev metric at
  * 200 labels over youtube, youtube_spam10, RAND HIE and youtube_video6 (10 seeds since review10), ties
- * to the simpler strategy. Over 13 strategies, four sets and seeds 0–9 entropy has the best rank sum
- * (14; least confidence and margin 16, balanced-margin-mix 17, random 40); with 5 seeds margin had led
- * (13 to entropy's 14). On binary sets entropy picks what margin and least confidence pick; the three
+ * to the simpler strategy. Over 15 strategies, four sets and seeds 0–9 entropy has the best rank sum
+ * (16; least confidence, margin and balanced-margin-mix 18, random 44; the low-budget candidates
+ * typiclust 46 and cluster-margin 42); with 5 seeds and 13 strategies margin had led (13 to entropy's 14). On binary sets entropy picks what margin and least confidence pick; the three
  * differ on the multi-class sets by less than the seed-to-seed spread. The default is what dev
  * supports, not a proven win on canary (bench/README.md, bench/results/review.json).
  */
-export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty', 'kcenter-features', 'badge'] as const;
+export const loopStrategies = ['default', 'random', 'uncertainty', 'margin', 'entropy', 'disagreement', 'margin-mix', 'balanced-margin', 'balanced-margin-mix', 'random-then-uncertainty', 'stratified-mix', 'iw-uncertainty', 'kcenter-features', 'badge', 'typiclust', 'cluster-margin'] as const;
 export type LoopStrategy = (typeof loopStrategies)[number];
 // A literal type, so the Review tab (which offers fewer strategies) fails to compile if the default moves to one it lacks.
 export const DEFAULT_LOOP_PICK = 'entropy' satisfies Exclude<LoopStrategy, 'default'>;
@@ -39,8 +41,10 @@ export interface PickInput {
   m?: number;
   /** A seeded stream (for 'iw-uncertainty' and 'badge'), fresh per batch so a rerun draws the same picks. */
   random?: () => number;
-  /** The student's input, row i = pool item i (for 'badge' and 'kcenter-features'). */
+  /** The student's input, row i = pool item i (for 'badge', 'kcenter-features', 'typiclust' and 'cluster-margin'). */
   features?: FeatureMatrix;
+  /** The loop's seed (for 'cluster-margin', which clusters the pool the same way at every batch). */
+  seed?: number;
 }
 
 /**
@@ -94,10 +98,16 @@ export function pickReviewBatch(strategy: LoopStrategy, input: PickInput, want: 
     return [...informed, ...randomPicks(input, taken, want - informed.length)];
   }
   if (s === 'balanced-margin') return balancedMargin(input, eligible, want);
-  if (s === 'badge' || s === 'kcenter-features') {
+  if (s === 'badge' || s === 'kcenter-features' || s === 'typiclust' || s === 'cluster-margin') {
     const { features, random } = input;
     if (!features) throw new SiftError('review/features', `The ${s} strategy needs the student's features of the pool.`);
     if (s === 'kcenter-features') return kCenterFeaturePicks({ n, features, eligible, isRevealed, randomOrder: input.randomOrder }, want);
+    if (!random) throw new SiftError('review/random', `The ${s} strategy needs a seeded random stream.`);
+    if (s === 'typiclust') return typiclustPicks({ n, features, eligible, isRevealed, random }, want);
+    if (s === 'cluster-margin') {
+      if (input.seed === undefined) throw new SiftError('review/seed', 'Cluster-margin needs the loop\u2019s seed to cluster the pool the same way at every batch.');
+      return clusterMarginPicks({ n, k, probs, features, eligible, seed: input.seed, random }, want);
+    }
     if (!random) throw new SiftError('review/random', 'BADGE picks need a seeded random stream.');
     return badgePicks({ n, k, probs, features, eligible, random, randomOrder: input.randomOrder }, want);
   }
