@@ -86,9 +86,9 @@ afterEach(async () => {
 describe('split keyword scan', () => {
   const texts = [...EDGE_TEXTS, null, ...randomTexts(4000, 3)];
 
-  it('gives the single-thread masks on edge and random texts (ASCII, Latin, other scripts, NULL), whatever the vector size and row layout', async () => {
+  it.each([true, false])('gives the single-thread masks on edge and random texts (ASCII, Latin, other scripts, NULL), whatever the vector size and row layout (steal %s)', async (steal) => {
     const scanner = new KeywordScanner(SCAN_TESTS);
-    const split = await start([SCAN_TESTS]);
+    const split = await start([SCAN_TESTS], { steal });
     const expected = single(scanner, texts);
     const nonAscii = texts.filter((t) => t !== null && /[^\x00-\x7f]/.test(t)).length;
     const slow = texts.filter((t) => t !== null && (/[^\x00-\u02ff]/.test(t) || t.includes('ß'))).length;
@@ -104,17 +104,20 @@ describe('split keyword scan', () => {
     }
     expect(split.stats.split).toBeGreaterThan(20);
     expect(split.stats.vectors).toBeGreaterThan(split.stats.split);
+    // The worker scanned rows (all of its parts without stealing).
+    if (steal) expect(split.stats.stolenRows).toBeLessThan(split.stats.partRows);
+    else expect(split.stats.stolenRows).toBe(0);
   });
 
   it('splits vectors of one row and more when told to (minSplitRows 1)', async () => {
     const scanner = new KeywordScanner(SCAN_TESTS);
-    const split = await start([SCAN_TESTS], { minSplitRows: 1 });
+    const split = await start([SCAN_TESTS], { minSplitRows: 1, steal: false });
     const expected = single(scanner, texts);
     for (let size = 1; size <= 12; size++) {
       for (let from = 0; from + size <= 600; from += size) expect(scanSplit(split, 0, scanner, texts.slice(from, from + size), 'spans')).toEqual(expected.slice(from, from + size));
     }
-    // A one-row vector goes wholly to whichever side rounding gives it; from two rows on, both scan.
-    expect(split.stats.split).toBeGreaterThan(500);
+    // A one-row vector goes wholly to the worker; from two rows on, both scan.
+    expect(split.stats.split).toBe(split.stats.vectors);
   });
 
   it('grows its shared buffers for long rows and for more rows than they hold', async () => {
@@ -144,7 +147,8 @@ describe('split keyword scan', () => {
 
   it('fails the vector with the worker\'s error, and every later one at once', async () => {
     const scanner = new KeywordScanner(SCAN_TESTS);
-    const split = await start([SCAN_TESTS]);
+    // Without stealing the Node thread waits for the worker's part, so the error meets this vector.
+    const split = await start([SCAN_TESTS], { steal: false });
     const vector = texts.slice(0, 600);
     expect(() => scanSplit(split, 3, scanner, vector, 'spans')).toThrow(/the keyword-scan thread failed: asked for scan function 3, but it has 1/);
     expect(split.failure).toMatch(/asked for scan function 3/);
@@ -164,7 +168,7 @@ describe('split keyword scan', () => {
 
   it('fails, not hangs, when the worker does not answer in time', async () => {
     const scanner = new KeywordScanner(SCAN_TESTS);
-    const split = await start([SCAN_TESTS], { minSplitRows: 2, timeoutMs: 1, timeoutMsPerMB: 0 });
+    const split = await start([SCAN_TESTS], { minSplitRows: 2, timeoutMs: 1, timeoutMsPerMB: 0, steal: false });
     // Tens of ms of scanning for the worker's row, 1 ms allowed.
     const huge = 'refund win '.repeat(3_000_000);
     expect(() => scanSplit(split, 0, scanner, [huge, 'x'], 'own')).toThrow(/the keyword-scan thread did not answer within 0\.0 s \(1 rows, 33000000 bytes\)/);

@@ -1,6 +1,6 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { KeywordScanner, ScanTest } from '../../core/sql/keyword-scan';
-import { CONTROL_SLOTS, Slot, type ScanBuffers, type ScanThreadData, type ScanThreadStart } from './scan-shared';
+import { CHUNK, claimOf, CONTROL_SLOTS, MAX_PART, ROW_MASK, Slot, type ScanBuffers, type ScanThreadData, type ScanThreadStart } from './scan-shared';
 
 /**
  * Visits a vector's rows in order, each as UTF-8 bytes[start, end) (VarcharBytes.forEach's shape). Rows
@@ -14,17 +14,20 @@ export interface ScanSplitOptions {
   timeoutMsPerMB?: number;
   /** Vectors with fewer rows are scanned on the Node thread alone. */
   minSplitRows?: number;
+  /** false: the Node thread leaves the worker's part to the worker and waits for it (default true: it takes what the worker has not begun). */
+  steal?: boolean;
 }
 
 export interface ScanSplitStats {
   vectors: number;
-  /** Vectors whose first rows went to the scan thread. */
+  /** Vectors whose first part was offered to the worker. */
   split: number;
-  /** Split vectors where the Node thread finished its half first and waited. */
+  /** Rows of those parts, and how many of them the Node thread scanned itself because the worker had not taken them yet. */
+  partRows: number;
+  stolenRows: number;
+  /** Parts whose last rows the Node thread waited for, and how long in all. */
   waited: number;
   waitMs: number;
-  /** The scan thread's share of a vector's rows now (it adapts, see scan()). */
-  share: number;
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -33,10 +36,12 @@ const TIMEOUT_MS = 30_000;
 const TIMEOUT_MS_PER_MB = 1000;
 /** Below this many rows the hand-over (a futex wake, ~10–50 µs) weighs more than half the scan. */
 const MIN_SPLIT_ROWS = 256;
-/** The share moves by this much a vector, between these bounds (the Node thread also reads and copies, so the balance is not ½). */
-const SHARE_STEP = 1 / 128;
-const SHARE_MIN = 0.25;
-const SHARE_MAX = 0.75;
+/**
+ * The part offered to the worker. Over ½, because the Node thread also reads the spans, copies the part
+ * and writes the output; whatever the worker has not taken when the Node thread is done with the rest,
+ * the Node thread takes back, so a worker the OS schedules late costs a copy, not a wait.
+ */
+const PART_SHARE = 0.6;
 /** VarcharBytes' spans are at most 64 KB: a span that size is copied whole once; anything larger, row by row. */
 const SPAN_COPY_MAX = 64 * 1024;
 
@@ -44,13 +49,13 @@ const SPAN_COPY_MAX = 64 * 1024;
  * Splits each vector of a keyword scan between the Node thread and one worker thread, synchronously:
  * the rows' bytes of the vector's first part go into shared memory, the worker is woken with
  * Atomics.notify and scans them with its own KeywordScanner built from the same tests (the scanner is
- * pure, so its masks are the Node thread's), while the Node thread scans the rest; then it waits for the
- * worker's masks. DuckDB calls scalar functions on the one Node thread, so without this the scan caps the
+ * pure, so its masks are the Node thread's), while the Node thread scans the rest; then the Node thread
+ * scans the part's rows the worker has not taken and waits for those it has. DuckDB calls scalar functions on the one Node thread, so without this the scan caps the
  * vote pass at one core.
  *
  * Failures end the run with a message, never a hang: a worker that cannot build its scanners rejects
  * start(); one that throws reports its message; one that exits is seen by its 'exit' handler between
- * vectors; one that stops answering mid-vector hits the wait's timeout.
+ * vectors; one that stops answering mid-vector (with rows claimed) hits the wait's timeout.
  */
 export class ScanSplit {
   private readonly ctl: Int32Array;
@@ -64,7 +69,8 @@ export class ScanSplit {
   private readonly timeoutMs: number;
   private readonly timeoutMsPerByte: number;
   private readonly minSplitRows: number;
-  readonly stats: ScanSplitStats = { vectors: 0, split: 0, waited: 0, waitMs: 0, share: 0.5 };
+  private readonly steal: boolean;
+  readonly stats: ScanSplitStats = { vectors: 0, split: 0, partRows: 0, stolenRows: 0, waited: 0, waitMs: 0 };
 
   private constructor(
     private readonly worker: Worker,
@@ -80,6 +86,7 @@ export class ScanSplit {
     this.timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
     this.timeoutMsPerByte = (options.timeoutMsPerMB ?? TIMEOUT_MS_PER_MB) / (1024 * 1024);
     this.minSplitRows = options.minSplitRows ?? MIN_SPLIT_ROWS;
+    this.steal = options.steal ?? true;
     worker.on('error', (error) => (this.dead ??= `the keyword-scan thread failed: ${error.message}`));
     worker.on('exit', (code) => (this.dead ??= `the keyword-scan thread exited (code ${code})`));
     // The run closes it; an error path that does not must not keep the process alive.
@@ -121,26 +128,26 @@ export class ScanSplit {
   }
 
   /**
-   * Writes the mask of every row of a vector: the first `share` of the rows are scanned by the worker,
-   * the rest by `scanner` here. The share adapts by a small step a vector: up when the worker had
-   * finished before the Node thread did, down when the Node thread had to wait, so both halves end
-   * about together whatever else each thread has to do.
+   * Writes the mask of every row of a vector: the first PART_SHARE of its rows are copied to shared
+   * memory and offered to the worker, the rest are scanned here by `scanner`; then this thread takes
+   * (steal) the part's rows the worker has not begun, and waits for those it has.
    */
   scan(index: number, scanner: KeywordScanner, rows: number, each: EachRow, write: (row: number, mask: number) => void): void {
     if (this.dead) throw new Error(this.dead);
+    if (Atomics.load(this.ctl, Slot.failed)) throw this.failed();
     this.stats.vectors++;
-    const share = this.stats.share;
-    const head = rows >= this.minSplitRows ? Math.round(rows * share) : 0;
+    const head = rows >= this.minSplitRows ? Math.min(MAX_PART, Math.round(rows * PART_SHARE)) : 0;
     if (head === 0) {
       each((row, bytes, start, end) => write(row, scanner.scanRange(bytes, start, end)));
       return;
     }
     this.stats.split++;
+    this.stats.partRows += head;
     this.reserveRows(head);
     let at = 0;
     let span: Uint8Array | null = null;
     let base = 0;
-    let posted = 0;
+    let posted = false;
     const capacity = this.buffers.capacity;
     each((row, bytes, start, end) => {
       if (row >= head) {
@@ -167,12 +174,14 @@ export class ScanSplit {
       }
       this.table[row] = first;
       this.table[capacity + row] = first + n;
-      if (row === head - 1) posted = this.post(index, head);
+      if (row === head - 1) {
+        this.post(index, head);
+        posted = true;
+      }
     });
-    if (posted === 0) throw new Error(`keyword scan: the vector's rows were not visited in order (${rows} rows)`);
-    const early = Atomics.load(this.ctl, Slot.done) === posted;
-    if (!early) this.await(posted, head, at);
-    this.stats.share = early ? Math.min(SHARE_MAX, share + SHARE_STEP) : Math.max(SHARE_MIN, share - SHARE_STEP);
+    if (!posted) throw new Error(`keyword scan: the vector's rows were not visited in order (${rows} rows)`);
+    if (this.steal) this.stats.stolenRows += this.takeBack(scanner, head);
+    this.await(head, at);
     for (let row = 0, masks = 2 * capacity, table = this.table; row < head; row++) write(row, table[masks + row]);
   }
 
@@ -188,7 +197,7 @@ export class ScanSplit {
     this.port.close();
   }
 
-  private post(index: number, rows: number): number {
+  private post(index: number, rows: number): void {
     if (this.grown) {
       this.port.postMessage(this.buffers);
       this.grown = false;
@@ -196,27 +205,49 @@ export class ScanSplit {
     this.seq = (this.seq % 0x7fff_ffff) + 1;
     Atomics.store(this.ctl, Slot.scan, index);
     Atomics.store(this.ctl, Slot.rows, rows);
+    Atomics.store(this.ctl, Slot.doneRows, 0);
+    Atomics.store(this.ctl, Slot.claim, claimOf(this.seq));
     Atomics.store(this.ctl, Slot.request, this.seq);
     Atomics.notify(this.ctl, Slot.request);
-    return this.seq;
   }
 
-  private await(seq: number, rows: number, bytes: number): void {
+  /** Scans here the part's rows the worker has not claimed; returns how many. */
+  private takeBack(scanner: KeywordScanner, rows: number): number {
+    const ctl = this.ctl;
+    const capacity = this.buffers.capacity;
+    let taken = 0;
+    for (;;) {
+      const claim = Atomics.load(ctl, Slot.claim);
+      const row = claim & ROW_MASK;
+      if (row >= rows) return taken;
+      if (Atomics.compareExchange(ctl, Slot.claim, claim, claim + CHUNK) !== claim) continue;
+      const end = Math.min(row + CHUNK, rows);
+      for (let r = row, table = this.table, bytes = this.bytes; r < end; r++) table[2 * capacity + r] = scanner.scanRange(bytes, table[r], table[capacity + r]);
+      taken += end - row;
+      Atomics.add(ctl, Slot.doneRows, end - row);
+    }
+  }
+
+  /** Waits until every row of the posted part is done. */
+  private await(rows: number, bytes: number): void {
+    if (Atomics.load(this.ctl, Slot.doneRows) === rows) return;
     const started = performance.now();
     const limit = this.timeoutMs + bytes * this.timeoutMsPerByte;
     for (;;) {
-      const done = Atomics.load(this.ctl, Slot.done);
-      if (done === seq) break;
-      if (Atomics.load(this.ctl, Slot.failed)) {
-        const message = receiveMessageOnPort(this.port)?.message;
-        throw this.fail(`the keyword-scan thread failed: ${String(message ?? 'no message')}`);
-      }
+      const done = Atomics.load(this.ctl, Slot.doneRows);
+      if (done === rows) break;
+      if (Atomics.load(this.ctl, Slot.failed)) throw this.failed();
       const left = started + limit - performance.now();
       if (left <= 0) throw this.fail(`the keyword-scan thread did not answer within ${(limit / 1000).toFixed(1)} s (${rows} rows, ${bytes} bytes)`);
-      Atomics.wait(this.ctl, Slot.done, done, left);
+      Atomics.wait(this.ctl, Slot.doneRows, done, left);
     }
     this.stats.waited++;
     this.stats.waitMs += performance.now() - started;
+  }
+
+  private failed(): Error {
+    const message = receiveMessageOnPort(this.port)?.message;
+    return this.fail(`the keyword-scan thread failed: ${String(message ?? this.dead ?? 'no message')}`);
   }
 
   private fail(message: string): Error {

@@ -1,8 +1,8 @@
 // The scan thread of a split keyword scan (scan-split.ts): builds the same KeywordScanners as the Node
-// thread from the same tests, then answers each request synchronously from shared memory.
+// thread from the same tests, then takes rows of each posted part from shared memory until none are left.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { KeywordScanner } from '../../core/sql/keyword-scan';
-import { Slot, type ScanBuffers, type ScanThreadData, type ScanThreadStart } from './scan-shared';
+import { CHUNK, epochOf, ROW_BITS, ROW_MASK, Slot, type ScanBuffers, type ScanThreadData, type ScanThreadStart } from './scan-shared';
 
 const { control, port, tests, buffers } = workerData as ScanThreadData;
 const ctl = new Int32Array(control);
@@ -16,22 +16,47 @@ function use(next: ScanBuffers): void {
   capacity = next.capacity;
 }
 
+/** The posted part's scanner, after taking any larger buffers the Node thread posted before it. */
+function current(scanners: KeywordScanner[]): KeywordScanner {
+  for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) use(message.message as ScanBuffers);
+  const which = ctl[Slot.scan];
+  const scanner = scanners[which];
+  if (!scanner) throw new Error(`asked for scan function ${which}, but it has ${scanners.length}`);
+  if (ctl[Slot.rows] > capacity) throw new Error(`asked for ${ctl[Slot.rows]} rows, but its buffers hold ${capacity}`);
+  return scanner;
+}
+
+function work(scanners: KeywordScanner[], seq: number): void {
+  let scanner = current(scanners);
+  let rows = ctl[Slot.rows];
+  for (;;) {
+    const claim = Atomics.load(ctl, Slot.claim);
+    // A part posted after the request this thread woke for: the next loop of serve() takes it.
+    if (claim >>> ROW_BITS !== epochOf(seq)) return;
+    const row = claim & ROW_MASK;
+    if (row >= rows) return;
+    if (Atomics.compareExchange(ctl, Slot.claim, claim, claim + CHUNK) !== claim) continue;
+    // The Node thread posts nothing new while claimed rows are not done, so the claim is the posted
+    // part's; should epochs have wrapped round while this thread slept, that part is read afresh.
+    const now = Atomics.load(ctl, Slot.request);
+    if (now !== seq) {
+      seq = now;
+      scanner = current(scanners);
+      rows = ctl[Slot.rows];
+    }
+    const end = Math.min(row + CHUNK, rows);
+    for (let r = row, ends = capacity, masks = 2 * capacity; r < end; r++) table[masks + r] = scanner.scanRange(bytes, table[r], table[ends + r]);
+    if (Atomics.add(ctl, Slot.doneRows, end - row) + (end - row) === rows) Atomics.notify(ctl, Slot.doneRows);
+  }
+}
+
 function serve(scanners: KeywordScanner[]): void {
   let seen = 0;
   for (;;) {
     Atomics.wait(ctl, Slot.request, seen);
     if (Atomics.load(ctl, Slot.stop)) return;
     seen = Atomics.load(ctl, Slot.request);
-    // The Node thread posts larger buffers before the request that needs them.
-    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) use(message.message as ScanBuffers);
-    const which = ctl[Slot.scan];
-    const scanner = scanners[which];
-    if (!scanner) throw new Error(`asked for scan function ${which}, but it has ${scanners.length}`);
-    const rows = ctl[Slot.rows];
-    if (rows > capacity) throw new Error(`asked for ${rows} rows, but its buffers hold ${capacity}`);
-    for (let r = 0, ends = capacity, masks = 2 * capacity; r < rows; r++) table[masks + r] = scanner.scanRange(bytes, table[r], table[ends + r]);
-    Atomics.store(ctl, Slot.done, seen);
-    Atomics.notify(ctl, Slot.done);
+    work(scanners, seen);
   }
 }
 
@@ -46,5 +71,5 @@ try {
   port.postMessage(message);
   parentPort!.postMessage({ error: message } satisfies ScanThreadStart);
   Atomics.store(ctl, Slot.failed, 1);
-  Atomics.notify(ctl, Slot.done);
+  Atomics.notify(ctl, Slot.doneRows);
 }
