@@ -175,6 +175,17 @@ describe('split keyword scan', () => {
     expect(() => scanSplit(split, 0, scanner, ['a', 'b'], 'own')).toThrow(/did not answer within/);
   });
 
+  it('refuses further vectors after one failed while the worker had part of it (its late count would corrupt the next)', async () => {
+    const scanner = new KeywordScanner(SCAN_TESTS);
+    const split = await start([SCAN_TESTS]);
+    const vector = texts.slice(0, 600);
+    const failing = (row: number) => {
+      if (row === 599) throw new Error('output full');
+    };
+    expect(() => split.scan(0, scanner, vector.length, rowsOf(vector, 'spans'), failing)).toThrow(/output full/);
+    expect(() => scanSplit(split, 0, scanner, vector, 'spans')).toThrow(/a vector failed while the keyword-scan thread had part of it: output full/);
+  });
+
   it('refuses to scan once closed', async () => {
     const scanner = new KeywordScanner(SCAN_TESTS);
     const split = await start([SCAN_TESTS]);

@@ -144,6 +144,19 @@ export class ScanSplit {
     this.stats.split++;
     this.stats.partRows += head;
     this.reserveRows(head);
+    const capacity = this.buffers.capacity;
+    try {
+      this.fill(index, head, each, scanner, write);
+    } catch (error) {
+      // The worker may still be on this part: its late adds to doneRows would corrupt the next one's count.
+      this.dead ??= `a vector failed while the keyword-scan thread had part of it: ${(error as Error).message}`;
+      throw error;
+    }
+    for (let row = 0, masks = 2 * capacity, table = this.table; row < head; row++) write(row, table[masks + row]);
+  }
+
+  /** Copies the part to shared memory and posts it, scans the rest, takes back what the worker has not begun and waits for the rest. */
+  private fill(index: number, head: number, each: EachRow, scanner: KeywordScanner, write: (row: number, mask: number) => void): void {
     let at = 0;
     let span: Uint8Array | null = null;
     let base = 0;
@@ -179,10 +192,9 @@ export class ScanSplit {
         posted = true;
       }
     });
-    if (!posted) throw new Error(`keyword scan: the vector's rows were not visited in order (${rows} rows)`);
+    if (!posted) throw new Error(`keyword scan: the vector's rows were not visited in order (${head} rows offered)`);
     if (this.steal) this.stats.stolenRows += this.takeBack(scanner, head);
     this.await(head, at);
-    for (let row = 0, masks = 2 * capacity, table = this.table; row < head; row++) write(row, table[masks + row]);
   }
 
   /** Stops the worker and waits until it has exited (again: nothing). */
