@@ -1,7 +1,8 @@
-// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both] [--input DIR[,DIR]]
+// npm run bench -- scale [--rows N] [--files F] [--sample S] [--threads T] [--memory-limit 256MB] [--sizes a,b] [--keyword-scan on|off|both] [--scan-threads 1|2|both] [--input DIR[,DIR]]
 // Generated tickets as Parquet → `sift run --engine duckdb` → labels Parquet, at rows/4 and rows (is
 // memory flat in rows?), each with the keyword tests by the keyword-scan function and by SQL alone
-// (interleaved, so load hits both alike), plus the agreement of the votes with the app's LF engine on a sample.
+// (interleaved, so load hits both alike), with the scan on the Node thread alone or split with a worker
+// thread (--scan-threads; default sift run's), plus the agreement of the votes with the app's LF engine on a sample.
 // --input DIR,… runs one size per folder of tickets generated earlier (DIR/*.parquet, as writeTickets
 // writes them) instead of generating: generating 10M rows takes longer than the run.
 // Writes bench/results/scale.json (bench/README.md).
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_SCAN_THREADS } from '../src/cli/sql/duckdb-run';
 import { applyLfs } from '../src/core/lf/compile';
 import { buildSpec, parseSpec, specToJson } from '../src/core/spec/index';
 import { argValue } from './lib/app';
@@ -27,10 +29,11 @@ interface ChildResult {
   peakBytes: number;
   /** User + system CPU time of the whole process (DuckDB's threads included). */
   cpuMs: number;
+  scanSplit?: unknown;
 }
 
-function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string, keywordScan: boolean): ChildResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit, keywordScan ? 'on' : 'off'], { encoding: 'utf8', cwd: join(here, '..') });
+function runChild(specPath: string, input: string, out: string, threads: number, memoryLimit: string, keywordScan: boolean, scanThreads: 1 | 2): ChildResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'lib/scale-child.ts'), specPath, input, out, String(threads), memoryLimit, keywordScan ? 'on' : 'off', String(scanThreads)], { encoding: 'utf8', cwd: join(here, '..') });
   if (child.status !== 0) throw new Error(`sift run failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!);
 }
@@ -86,6 +89,10 @@ export async function run(args: string[]): Promise<void> {
     const mode = args.includes('--keyword-scan') ? args[args.indexOf('--keyword-scan') + 1] : 'both';
     if (!['on', 'off', 'both'].includes(mode)) throw new Error(`--keyword-scan takes on, off or both, not ${mode}`);
     const modes = mode === 'both' ? [true, false] : [mode === 'on'];
+    const threadsArg = args.includes('--scan-threads') ? args[args.indexOf('--scan-threads') + 1] : String(DEFAULT_SCAN_THREADS);
+    if (!['1', '2', 'both'].includes(threadsArg)) throw new Error(`--scan-threads takes 1, 2 or both, not ${threadsArg}`);
+    const scanThreadsList: (1 | 2)[] = threadsArg === 'both' ? [1, 2] : [Number(threadsArg) as 1 | 2];
+    const variants = modes.flatMap((keywordScan) => (keywordScan ? scanThreadsList : [1 as const]).map((scanThreads) => ({ keywordScan, scanThreads })));
     const inputs = args.includes('--input') ? args[args.indexOf('--input') + 1].split(',') : [];
     const givens = await Promise.all(inputs.map(generatedInput));
     const sizes = inputs.length > 0 ? givens.map((g) => g.rows) : args.includes('--sizes') ? args[args.indexOf('--sizes') + 1].split(',').map(Number) : [Math.round(rows / 4), rows];
@@ -96,13 +103,14 @@ export async function run(args: string[]): Promise<void> {
       if (!given) mkdirSync(dir);
       const paths = given ? given.paths : await writeTickets(dir, n, files);
       const generateMs = given ? null : performance.now() - started;
-      for (const keywordScan of modes) {
+      for (const { keywordScan, scanThreads } of variants) {
         const out = join(work, `labels-${n}.parquet`);
-        const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit, keywordScan);
-        console.log(`${n.toLocaleString('en-US')} rows, keyword tests by ${keywordScan ? 'scan' : 'SQL'}: ${Math.round(result.ms.total)} ms, ${Math.round(result.cpuMs)} ms CPU, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
+        const result = runChild(specPath, `${dir}/*.parquet`, out, threads, memoryLimit, keywordScan, scanThreads);
+        console.log(`${n.toLocaleString('en-US')} rows, keyword tests by ${keywordScan ? `scan (${scanThreads} thread${scanThreads === 2 ? 's' : ''})` : 'SQL'}: ${Math.round(result.ms.total)} ms, ${Math.round(result.cpuMs)} ms CPU, peak ${(result.peakBytes / MB).toFixed(0)} MB`);
         runs.push({
           rows: n,
           keyword_tests: keywordScan ? 'keyword-scan function (Node)' : 'SQL substring tests',
+          ...(keywordScan ? { scan_threads: scanThreads, scan_split: result.scanSplit ?? null } : {}),
           files: paths.length,
           generate_ms: generateMs === null ? 'reused (--input)' : Math.round(generateMs),
           patterns: result.patterns,

@@ -41,7 +41,7 @@ const commands: Record<string, Command> = {
     load: () => import('./pipeline'),
   },
   run: {
-    summary: "run --spec P.json --input 'data/*.parquet' [--engine duckdb|spark-sql] --out labels.parquet [--emit-sql DIR] [--id-column C] [--text-column C] [--params refit|spec] [--method M] [--threads N] [--memory-limit 256MB] [--keyword-scan on|off]",
+    summary: "run --spec P.json --input 'data/*.parquet' [--engine duckdb|spark-sql] --out labels.parquet [--emit-sql DIR] [--id-column C] [--text-column C] [--params refit|spec] [--method M] [--threads N] [--memory-limit 256MB] [--keyword-scan on|off] [--scan-threads 1|2]",
     load: () => import('./run'),
   },
   'fit-counts': {

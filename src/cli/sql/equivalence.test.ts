@@ -50,13 +50,13 @@ function appPath(spec: PipelineSpec, columns: Column[]) {
   return { votes, probs, labels, argmax: ids ? decideLabels(probs, k, { keys: ids }) : null };
 }
 
-/** `keywordScan`: keyword tests by the keyword-scan function (the default) or by SQL alone. */
-async function sqlPath(spec: PipelineSpec, columns: Column[], name: string, keywordScan = true) {
+/** `keywordScan`: keyword tests by the keyword-scan function (the default) or by SQL alone; `scanThreads` 2: the scan split with a worker thread. */
+async function sqlPath(spec: PipelineSpec, columns: Column[], name: string, keywordScan = true, scanThreads: 1 | 2 = 1) {
   const input = join(work, `${name}.parquet`);
   const out = join(work, `${name}-labels.parquet`);
   writeFileSync(input, new Uint8Array(parquetWriteBuffer({ columnData: columns })));
   const idColumn = columns.some((c) => c.name === 'id') ? 'id' : undefined;
-  const result = await runDuckdb({ spec, input, out, threads: 2, idColumn, keywordScan });
+  const result = await runDuckdb({ spec, input, out, threads: 2, idColumn, keywordScan, scanThreads });
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   const rows = (await connection.runAndReadAll(`SELECT * FROM read_parquet('${out}') ORDER BY file_row_number`)).getRowObjects();
@@ -157,8 +157,12 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     expectSame(appPath(spec, columns), sql, lfs.length);
   });
 
-  it.each([['keyword-scan function', true], ['SQL alone', false]] as const)('edge cases: Unicode case folding, NFC, empty text, NULL fields, regex specials, number parsing; keyword tests by %s', async (_how, keywordScan) => {
-    const text = [
+  it.each([
+    ['keyword-scan function', true, 1],
+    ['SQL alone', false, 1],
+    ['keyword-scan function split with a worker thread (6,000 rows: the edge texts and pairs of them)', true, 2],
+  ] as const)('edge cases: Unicode case folding, NFC, empty text, NULL fields, regex specials, number parsing; keyword tests by %s', async (_how, keywordScan, scanThreads) => {
+    const edges = [
       'İSTANBUL is big', 'ΟΔΟΣ', 'STRASSE 5', 'straße', 'cafe\u0301 au lait', 'café', 'win$$$ now', 'winner', '', '   ', '\u00a0\u2003',
       'pay $12.50 today', 'a😀c', 'x 😀 y', '(x) marks', 'É', 'ǅ title', 'tab\there', 'line\nbreak', 'ﬁne print', 'K kelvin', null, 'one two  three',
       'emoji 👍🏽 ok', 'Ⅻ roman', 'a_b', 'İ', 'I', 'ı dotless', 'ς final',
@@ -169,6 +173,9 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
       // The scan's fast path (ASCII, then below U+0300 without ß) against its edges: keyword at either end, regex specials, words glued by _ or digits.
       'win', 'WIN', 'win2', '2win', 'twin wins', 'a.b a b', 'axb', '[x] (x)', 'ONE two THREE', 'Straße win', 'Ⱥ win', 'ⱥ', 'naïve win', 'ÿ win', 'éwin', 'winé Now', 'ſwin', 'OKAY', 'iſ é', 'IS é', 'é is×',
     ];
+    // Vectors of 2,048 rows, so the worker takes part of each; pairs make rows longer than DuckDB inlines (12 bytes).
+    const pair = (i: number) => (i % 11 === 0 ? null : `${edges[(i * 31) % edges.length] ?? ''} ${edges[(i * 17) % edges.length] ?? ''}`);
+    const text = scanThreads === 2 ? [...edges, ...Array.from({ length: 6000 - edges.length }, (_, i) => pair(i))] : edges;
     const n = text.length;
     const pick = <T,>(values: T[]) => Array.from({ length: n }, (_, i) => values[i % values.length]);
     const columns: Column[] = [
@@ -230,8 +237,9 @@ describe('SQL on DuckDB gives the app\'s votes and probabilities', () => {
     ];
     const spec = specOf(lfs, ['author', 'score', 'amount'], 'snorkel');
     const app = appPath(spec, columns);
-    const sql = await sqlPath(spec, columns, `edge-${keywordScan}`, keywordScan);
+    const sql = await sqlPath(spec, columns, `edge-${keywordScan}-${scanThreads}`, keywordScan, scanThreads);
     expectSame(app, sql, lfs.length);
+    if (scanThreads === 2) expect(sql.result.scanSplit!.split).toBeGreaterThan(1);
   });
 
   it('more keyword tests than one scan function holds (38 keyword LFs) take two and agree', async () => {

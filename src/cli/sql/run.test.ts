@@ -126,6 +126,8 @@ describe('sift run', () => {
     writeFileSync(specPath, specToJson(spec()));
     await expect(runCommand(['--spec', specPath, '--input', 'x.parquet', '--engine', 'spark-sql', '--emit-sql', join(work, 'never'), '--out', out, '--keyword-scan', 'on'])).rejects.toThrow(/--keyword-scan is for --engine duckdb/);
     await expect(runCommand(['--spec', specPath, '--input', noAuthor, '--out', out, '--keyword-scan', 'yes'])).rejects.toThrow(/--keyword-scan must be one of on, off; got "yes"/);
+    await expect(runCommand(['--spec', specPath, '--input', 'x.parquet', '--engine', 'spark-sql', '--emit-sql', join(work, 'never'), '--out', out, '--scan-threads', '2'])).rejects.toThrow(/--scan-threads is for --engine duckdb/);
+    await expect(runCommand(['--spec', specPath, '--input', noAuthor, '--out', out, '--scan-threads', '3'])).rejects.toThrow(/--scan-threads must be one of 1, 2; got "3"/);
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { DuckDBScalarFunction, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBVector } from '@duckdb/node-api';
 import { KeywordScanner } from '../../core/sql/keyword-scan';
 import type { CompiledVotes } from '../../core/sql/compile';
+import type { ScanSplit } from './scan-split';
 import { VarcharBytes } from './varchar-bytes';
 
 /** What the VARCHAR vector holds inside: the 16-byte string records and the NULL mask. */
@@ -13,10 +14,11 @@ interface VarcharInternals {
  * Registers the compiled query's keyword scanners (`compiled.scans`) as DuckDB scalar functions
  * VARCHAR → INTEGER mask. DuckDB calls them a vector (2,048 rows) at a time on the Node thread, so the
  * keyword tests of all LFs cost one pass over each row's bytes instead of one substring test per keyword.
+ * With `split` (started with the same `compiled.scans` tests), a worker thread scans part of each vector.
  */
-export function registerScanFunctions(connection: DuckDBConnection, compiled: CompiledVotes): void {
+export function registerScanFunctions(connection: DuckDBConnection, compiled: CompiledVotes, split?: ScanSplit): void {
   const reader = new VarcharBytes();
-  for (const scan of compiled.scans) {
+  for (const [index, scan] of compiled.scans.entries()) {
     const scanner = new KeywordScanner(scan.tests);
     connection.registerScalarFunction(
       DuckDBScalarFunction.create({
@@ -29,7 +31,10 @@ export function registerScanFunctions(connection: DuckDBConnection, compiled: Co
           const inside = vector as unknown as VarcharInternals;
           if (inside.dataView instanceof DataView && inside.validity) {
             const validity = inside.validity;
-            reader.forEach(inside.dataView, rows, (row) => validity.itemValid(row), (row, bytes, start, end) => output.setItem(row, scanner.scanRange(bytes, start, end)));
+            const view = inside.dataView;
+            const valid = (row: number) => validity.itemValid(row);
+            if (split) split.scan(index, scanner, rows, (visit) => reader.forEach(view, rows, valid, visit), (row, mask) => output.setItem(row, mask));
+            else reader.forEach(view, rows, valid, (row, bytes, start, end) => output.setItem(row, scanner.scanRange(bytes, start, end)));
           } else {
             // Another layout than the pinned version's: read the strings through the public API.
             for (let row = 0; row < rows; row++) output.setItem(row, scanner.scanText(vector.getItem(row) ?? ''));
