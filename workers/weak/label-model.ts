@@ -5,7 +5,8 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit, getDataset } from '../../src/data/datasets';
 import { readColumnChunks } from '../../src/data/columns';
-import type { ColumnChunk } from '../../src/data/db';
+import { isStoreBusy, startBounded, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
+import { db, type ColumnChunk } from '../../src/data/db';
 import { SiftError } from '../../src/core/errors';
 import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
@@ -146,11 +147,21 @@ function predictionRecords(datasetId: string, runId: string, chunkSize: number, 
   return records;
 }
 
-async function pruneOldRuns(datasetId: string): Promise<void> {
-  const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done');
-  for (const run of runs.slice(KEEP_RUN_COLUMNS)) {
-    if (run.results.columnsDropped) continue;
-    await dropLabelModelOutputs(datasetId, run);
+/**
+ * Drops the columns of the done label-model runs past the newest KEEP_RUN_COLUMNS. Housekeeping after a fit
+ * already stored: a store that does not start it within `startWithinMs` (another tab holding it) must not
+ * fail that fit, so the prune gives up quietly at the first such step; the next fit's prune drops what
+ * this one left, since it looks at every run past the newest few.
+ */
+export async function pruneOldRuns(datasetId: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
+  try {
+    const runs = await startBounded('Pruning old label-model runs', 'r', [db().runs], () => listRuns(datasetId, 'label-model'), startWithinMs);
+    for (const run of runs.filter((r) => r.status === 'done').slice(KEEP_RUN_COLUMNS)) {
+      if (run.results.columnsDropped) continue;
+      await dropLabelModelOutputs(datasetId, run, startWithinMs);
+    }
+  } catch (error) {
+    if (!isStoreBusy(error)) throw error;
   }
 }
 
