@@ -66,16 +66,22 @@ export interface ItemPrediction {
 /** Label-model runs whose columns are kept; older runs keep their record (lineage) but not their columns. */
 const KEEP_RUN_COLUMNS = 3;
 
-export async function runLabelModel(request: LabelModelRequest, signal: AbortSignal, onProgress: (done: number, total: number, message: string) => void): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
-  const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
+/** Each read and write of the fit must be started by the store within `startWithinMs` (src/data/bounded-write.ts). */
+export async function runLabelModel(
+  request: LabelModelRequest,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number, message: string) => void,
+  startWithinMs = USER_WRITE_DEADLINE_MS,
+): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
+  const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model', startWithinMs);
   const k = dataset.classes.length;
   const runId = newRunId('lm');
   const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, poolLabels: request.poolLabels ?? false, seed: request.seed, metric: request.metric ?? { kind: 'macro_f1' }, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
   return underRunLock(runId, async () => {
-    await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
+    await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) }, { startWithinMs });
     let result: CompareResult;
     try {
-      const keys = await tieKeys(dataset);
+      const keys = await tieKeys(dataset, startWithinMs);
       result = compareLabelModels({
         votes,
         n: dataset.itemCount,
@@ -118,7 +124,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     try {
-      await finishRun(runId, results, { what: runStepTitle('label-model', 'finish'), outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
+      await finishRun(runId, results, { what: runStepTitle('label-model', 'finish'), startWithinMs, outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
           await audit(dataset.id, 'label-model', { runId, method: result.chosen });
           await logLabelModelChoice(dataset.id, runId, request.method);
         } });
@@ -127,7 +133,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
       await endRunWithError(runId, error);
       throw error;
     }
-    await pruneOldRuns(dataset.id);
+    await pruneOldRuns(dataset.id, startWithinMs);
     onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
     return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };
   });
