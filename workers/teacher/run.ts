@@ -12,8 +12,8 @@ import { l2NormalizeRows, poolTokens } from '../../src/core/models/pooling';
 import { NO_LABEL } from '../../src/core/types';
 import { readColumn, readColumnChunk } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
-import { db, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
-import { startBounded, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
+import type { Dataset, ItemChunk, Run } from '../../src/data/db';
+import { startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import { readItemChunk } from '../../src/data/items';
 import { loadLabelState } from '../../src/data/labels';
 import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
@@ -144,8 +144,7 @@ export async function startModelRun(request: StartModelRun, env: RunEnvironment,
  * dataset are read in a transaction the store must start within `startWithinMs`, as the resume write after it.
  */
 export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Context, requestedAt = now(), startWithinMs = USER_WRITE_DEADLINE_MS): Promise<ModelRunSummary> {
-  const d = db();
-  const { run, dataset } = await startBounded('Reading the run to resume', 'r', [d.runs, d.datasets], async () => {
+  const { run, dataset } = await startBoundedRead('Reading the run to resume', ['runs', 'datasets'], async () => {
     const run = await getRun(runId);
     if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
     if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });

@@ -3,8 +3,7 @@ import { SiftError } from '../../src/core/errors';
 import { readColumn } from '../../src/data/columns';
 import { saveCuratedSelection } from '../../src/data/curated-selections';
 import { getDataset } from '../../src/data/datasets';
-import { startBounded, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
-import { db } from '../../src/data/db';
+import { startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import { decidedLabels, resolveDatasetLabels } from '../../src/data/dataset-labels';
 import { latestHeldOutCopies } from '../../src/data/held-out-copies';
 import { probsColumn } from '../../src/data/sources';
@@ -33,8 +32,7 @@ export type CurateSummary = Omit<SelectionResult, 'weight' | 'label'> & { name: 
  * bounded the same way): a writer elsewhere holding these stores would otherwise keep Curate waiting in silence.
  */
 export async function curateSelection(request: CurateRequest, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<CurateSummary> {
-  const d = db();
-  const { dataset, chosen, probs, proposed, copies } = await startBounded('Reading the proposals for the selection', 'r', [d.datasets, d.runs, d.sources, d.columns, d.labelEvents], async () => {
+  const { dataset, chosen, probs, proposed, copies } = await startBoundedRead('Reading the proposals for the selection', ['datasets', 'runs', 'sources', 'columns', 'labelEvents'], async () => {
     const dataset = await getDataset(request.datasetId);
     if (!dataset) throw new SiftError('selection/dataset', 'This dataset no longer exists.');
     // The dataset's labels propose: the newest label model, a student that beats it on dev, or a pinned run.

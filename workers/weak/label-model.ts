@@ -5,8 +5,8 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit, getDataset } from '../../src/data/datasets';
 import { readColumnChunks } from '../../src/data/columns';
-import { isStoreBusy, startBounded, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
-import { db, type ColumnChunk } from '../../src/data/db';
+import { isStoreBusy, startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
+import type { ColumnChunk } from '../../src/data/db';
 import { SiftError } from '../../src/core/errors';
 import type { LabelModelRun } from '../../src/core/records';
 import { beginRun, endRunWithError, finishRun, underRunLock } from '../../src/data/run-lifecycle';
@@ -161,7 +161,7 @@ function predictionRecords(datasetId: string, runId: string, chunkSize: number, 
  */
 export async function pruneOldRuns(datasetId: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   try {
-    const runs = await startBounded('Pruning old label-model runs', 'r', [db().runs], () => listRuns(datasetId, 'label-model'), startWithinMs);
+    const runs = await startBoundedRead('Pruning old label-model runs', ['runs'], () => listRuns(datasetId, 'label-model'), startWithinMs);
     for (const run of runs.filter((r) => r.status === 'done').slice(KEEP_RUN_COLUMNS)) {
       if (run.results.columnsDropped) continue;
       await dropLabelModelOutputs(datasetId, run, startWithinMs);

@@ -1,7 +1,7 @@
 import { SiftError } from '../../src/core/errors';
 import { voteState } from '../../src/core/weak/source-state';
-import { db, type Dataset, type Source } from '../../src/data/db';
-import { startBounded, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
+import type { Dataset, Source } from '../../src/data/db';
+import { startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import { columnRevisions } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
 import { eachItemChunk } from '../../src/data/items';
@@ -44,8 +44,7 @@ export async function loadSources(datasetId: string, sourceIds: readonly string[
  * otherwise keep the user waiting with no message. The read itself may take as long as it needs.
  */
 export async function voteMatrixOf(datasetId: string, sourceIds: readonly string[], purpose: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<SourceVotes> {
-  const d = db();
-  return startBounded(`Reading the votes (${purpose})`, 'r', [d.datasets, d.sources, d.columnCatalog, d.columns], async () => {
+  return startBoundedRead(`Reading the votes (${purpose})`, ['datasets', 'sources', 'columnCatalog', 'columns'], async () => {
     const { dataset, sources } = await loadSources(datasetId, sourceIds, purpose);
     if (sources.length === 0) throw new SiftError('sources/none', `${purpose} needs at least one source with votes.`, {});
     const names = sources.map((s) => votesColumn(s.id));
@@ -63,7 +62,7 @@ export async function voteMatrixOf(datasetId: string, sourceIds: readonly string
 export async function tieKeys(dataset: Dataset, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<string[]> {
   const keys = new Array<string>(dataset.itemCount);
   const field = dataset.tieKeyField;
-  await startBounded('Reading the items (tie-break keys)', 'r', [db().chunks], () =>
+  await startBoundedRead('Reading the items (tie-break keys)', ['chunks'], () =>
     eachItemChunk(dataset.id, (chunk) => {
       const values = (field && chunk.fields[field]) || chunk.ids;
       for (let i = 0; i < chunk.count; i++) keys[chunk.start + i] = values[i];
