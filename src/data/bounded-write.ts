@@ -90,3 +90,15 @@ function bounded<T>(what: string, mode: 'r' | 'rw', tables: Table[], work: () =>
       );
   });
 }
+
+/** A store by name, for code outside src/data, which reaches storage through its functions and never holds the handle. */
+export type StoreName = 'datasets' | 'chunks' | 'columns' | 'columnCatalog' | 'labelEvents' | 'sources' | 'runs';
+
+/**
+ * startBounded for a read by workers: `work` reads through src/data functions as usual, inside one
+ * read transaction over `stores` that the store must start within `ms`.
+ */
+export function startBoundedRead<T>(what: string, stores: readonly StoreName[], work: () => Promise<T>, ms = USER_WRITE_DEADLINE_MS): Promise<T> {
+  const d = db();
+  return startBounded(what, 'r', stores.map((name) => d.table(name)), work, ms);
+}

@@ -5,6 +5,7 @@
  * together, so after a reload a run resumes from exactly the first chunk it had not finished.
  */
 import { audit } from './datasets';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { db, type Run, type Source } from './db';
 import { beginRun, finishRun } from './run-lifecycle';
 import { runStepTitle } from '../core/records/run-titles';
@@ -89,17 +90,28 @@ export async function listTeacherSources(datasetId: string): Promise<SourceOf<'t
   return sources.filter((s): s is SourceOf<'teacher'> => s.kind === 'teacher').sort((a, b) => a.createdAt - b.createdAt);
 }
 
-/** Replaces a teacher's votes (e.g. after a threshold change), computed from its stored probabilities. */
-export async function rewriteVotes(datasetId: string, sourceId: string, chunks: { chunk: number; votes: Int8Array }[], definition: TeacherDefinition, restoredFrom?: ChangeEntry['restoredFrom']): Promise<void> {
+/**
+ * Replaces a teacher's votes (e.g. after a threshold change), computed from its stored probabilities. The
+ * user waits on the new threshold, so the store must start the write within `startWithinMs` or it fails
+ * by name, changing nothing.
+ */
+export async function rewriteVotes(
+  datasetId: string,
+  sourceId: string,
+  chunks: { chunk: number; votes: Int8Array }[],
+  definition: TeacherDefinition,
+  restoredFrom?: ChangeEntry['restoredFrom'],
+  startWithinMs = USER_WRITE_DEADLINE_MS,
+): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.sources, d.audit, d.changes], async () => {
+  await startBounded("Changing the teacher's threshold", 'rw', [d.columns, d.sources, d.audit, d.changes], async () => {
     const before = await d.sources.get(sourceId);
     const was = before?.kind === 'teacher' ? (before.definition.threshold ?? null) : null;
     if (before && (restoredFrom || was !== (definition.threshold ?? null))) await logThresholdChange(datasetId, sourceId, before.name, was, definition.threshold ?? null, restoredFrom);
     for (const { chunk, votes } of chunks) await d.columns.put({ datasetId, name: teacherVotesColumn(sourceId), chunk, data: votes });
     await d.sources.update(sourceId, { definition, updatedAt: Date.now(), votesAt: Date.now() });
     await audit(datasetId, 'teacher-threshold', { sourceId, definition });
-  });
+  }, startWithinMs);
 }
 
 /** Removes a teacher source and its outputs (the one deletion path every source kind shares). */

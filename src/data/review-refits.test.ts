@@ -4,6 +4,7 @@ import { useDatabase, type SiftDb } from './db';
 import { listRefits, REFIT_KIND, REFIT_STUDENT_PREFIX, retireRefitStudents, underRefitRun, type RefitOutcome } from './review-refits';
 import { probsColumn, votesColumn } from './sources';
 import type { Source } from './db';
+import { holdStores, settledWithin } from './test-hold';
 
 let database: SiftDb;
 let n = 0;
@@ -61,5 +62,18 @@ describe('review refits', () => {
     expect(left).toEqual(['s2', 's3', 's4', 's5']);
     expect((await database.columns.where('datasetId').equals('d1').toArray()).map((c) => c.name).sort()).toEqual([probsColumn('s4'), votesColumn('s4')]);
     expect(await retireRefitStudents('d1', 's4')).toBe(0);
+  });
+
+  it('retiring behind a held store fails by name in bounded time and removes nothing later', async () => {
+    const old = { id: 's1', datasetId: 'd1', kind: 'student', name: `${REFIT_STUDENT_PREFIX}3 reviewed)`, version: 'run-s1', definition: {}, createdAt: 1, updatedAt: 1, enabled: false } as unknown as Source;
+    await database.sources.put(old);
+    await database.columns.put({ datasetId: 'd1', name: votesColumn('s1'), chunk: 0, data: new Int8Array(4) });
+    const holder = await holdStores(database.name, ['sources']);
+    const outcome = await settledWithin(retireRefitStudents('d1', 's4', 300), 5_000);
+    expect(outcome).toMatch(/^Retiring earlier refit students did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect((await database.sources.toArray()).map((s) => s.id)).toEqual(['s1']);
+    expect(await database.columns.count()).toBe(1);
+    expect(await database.audit.count()).toBe(0);
   });
 });

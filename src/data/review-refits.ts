@@ -1,6 +1,7 @@
 import { AbortedError } from '../core/errors';
 import { beginRun, endRunWithError, finishRun, underRunLock } from './run-lifecycle';
 import { audit } from './datasets';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { db } from './db';
 import { listRuns, newRunId } from './runs';
 import { calibratedColumn, probsColumn, votesColumn } from './sources';
@@ -72,10 +73,11 @@ export async function listRefits(datasetId: string): Promise<RefitPoint[]> {
  * each refit trains a fresh student, and without this Sources gains one disabled row per refit. A
  * refit student the user has enabled is theirs now and stays. The student runs (and their curve
  * points) stay too; only the sources and their votes/probabilities columns go. Returns how many went.
+ * The refit waits on it, so the store must start it within `startWithinMs` or it fails by name, removing nothing.
  */
-export async function retireRefitStudents(datasetId: string, keepSourceId: string): Promise<number> {
+export async function retireRefitStudents(datasetId: string, keepSourceId: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<number> {
   const d = db();
-  return d.transaction('rw', [d.sources, d.columns, d.audit], async () => {
+  return startBounded('Retiring earlier refit students', 'rw', [d.sources, d.columns, d.audit], async () => {
     const old = (await d.sources.where('datasetId').equals(datasetId).toArray()).filter((s) => s.kind === 'student' && !s.enabled && s.id !== keepSourceId && s.name.startsWith(REFIT_STUDENT_PREFIX));
     for (const source of old) {
       for (const name of [votesColumn(source.id), probsColumn(source.id), calibratedColumn(source.id)]) await d.columns.where('[datasetId+name]').equals([datasetId, name]).delete();
@@ -83,5 +85,5 @@ export async function retireRefitStudents(datasetId: string, keepSourceId: strin
     }
     if (old.length) await audit(datasetId, 'retire-refit-students', { kept: keepSourceId, removed: old.map((s) => ({ sourceId: s.id, name: s.name })) });
     return old.length;
-  });
+  }, startWithinMs);
 }

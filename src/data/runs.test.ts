@@ -4,6 +4,7 @@ import type { LabelModelRun } from '../core/records';
 import { useDatabase } from './db';
 import { dropLabelModelOutputs } from './runs';
 import { predColumn, probsColumn } from './sources';
+import { holdStores, settledWithin } from './test-hold';
 
 const run = (id: string, results: Record<string, unknown>) => ({ id, datasetId: 'd', kind: 'label-model', status: 'done', createdAt: 1, params: {}, inputs: [], results }) as unknown as LabelModelRun;
 
@@ -34,6 +35,19 @@ describe("dropping a label-model run's outputs", () => {
     const database = await seeded('runs-drop-atomic');
     const unstorable = run('old', { chosen: 'majority', note: () => 0 });
     await expect(dropLabelModelOutputs('d', unstorable)).rejects.toThrow();
+    expect(await database.columns.count()).toBe(5);
+    expect((await database.runs.get('old'))?.results).toEqual({ chosen: 'majority' });
+  });
+});
+
+describe("dropping a label-model run's outputs behind a held store", () => {
+  it('fails by name when the store does not start it in time, and drops nothing later', async () => {
+    const database = await seeded('runs-drop-held');
+    await database.open();
+    const holder = await holdStores('runs-drop-held', ['columns']);
+    const outcome = await settledWithin(dropLabelModelOutputs('d', run('old', { chosen: 'majority' }), 300), 5_000);
+    expect(outcome).toMatch(/^Dropping the columns of label-model run old did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
     expect(await database.columns.count()).toBe(5);
     expect((await database.runs.get('old'))?.results).toEqual({ chosen: 'majority' });
   });

@@ -1,4 +1,5 @@
 import { columnRevisions } from './columns';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { db, type Run, type Source } from './db';
 import type { RunKind, RunOf } from '../core/records';
 import { predColumn, probsColumn, votesColumn } from './sources';
@@ -34,12 +35,13 @@ export async function runInputsOutdated(run: Run, sources: readonly Source[]): P
 /**
  * Deletes a label-model run's probability and label columns and marks its record `columnsDropped`, in one
  * transaction, so a run is never marked as keeping columns it lost (or the reverse). Its record stays for lineage.
+ * A store that does not start it within `startWithinMs` makes it fail by name (store/busy), dropping nothing.
  */
-export async function dropLabelModelOutputs(datasetId: string, run: RunOf<'label-model'>): Promise<void> {
+export async function dropLabelModelOutputs(datasetId: string, run: RunOf<'label-model'>, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.columns, d.runs], async () => {
+  await startBounded(`Dropping the columns of label-model run ${run.id}`, 'rw', [d.columns, d.runs], async () => {
     await d.columns.where('[datasetId+name]').equals([datasetId, probsColumn(run.id)]).delete();
     await d.columns.where('[datasetId+name]').equals([datasetId, predColumn(run.id)]).delete();
     await d.runs.update(run.id, { results: { ...run.results, columnsDropped: true } });
-  });
+  }, startWithinMs);
 }

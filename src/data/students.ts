@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { hasColumn } from './columns';
 import { audit } from './datasets';
+import { startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { db, type ColumnChunk, type Dataset, type ModelEntry, type Run, type Source, type StudentWeights } from './db';
 import { finishRun } from './run-lifecycle';
 import { logCalibrationChange } from './history';
@@ -142,14 +143,18 @@ export async function saveStudent(dataset: Dataset, records: StudentRecords): Pr
   });
 }
 
-export async function saveModel(entry: ModelEntry, datasetId: string, runId: string): Promise<void> {
+/**
+ * Stores an exported student with its run's link and audit entry. The user waits on the export, so the
+ * store must start the write within `startWithinMs` or it fails by name, writing nothing.
+ */
+export async function saveModel(entry: ModelEntry, datasetId: string, runId: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.models, d.runs, d.audit], async () => {
+  await startBounded(`Saving the exported model "${entry.name}"`, 'rw', [d.models, d.runs, d.audit], async () => {
     await d.models.put(entry);
     const run = await d.runs.get(runId);
     if (run) await d.runs.update(runId, { results: { ...run.results, exportedModelId: entry.id } });
     await audit(datasetId, 'export-student', { runId, modelId: entry.id });
-  });
+  }, startWithinMs);
 }
 
 export async function listStudentRuns(datasetId: string): Promise<StudentRun[]> {

@@ -15,6 +15,7 @@ import { cardOrThrow, type ModelCard } from '../../src/core/models/card';
 import { commitChunk } from '../../src/data/commit';
 import { db, useDatabase, type Dataset, type ItemChunk, type Run } from '../../src/data/db';
 import { teacherProbsColumn, teacherSourceId, teacherVotesColumn } from '../../src/data/model-runs';
+import { holdStores, settledWithin } from '../../src/data/test-hold';
 import { readVectors } from '../../src/data/vectors';
 import { hashFiles } from './model-load';
 import { createOrtRuntime, type OrtModule } from './ort-session';
@@ -145,6 +146,26 @@ describe('teacher runs', () => {
     const controller = new AbortController();
     await startModelRun({ runId: 'r3', datasetId: 'd3', model: model.ref, device: 'wasm' }, environment(model), ctx(() => controller.abort(), controller.signal)).catch(() => undefined);
     await expect(resumeModelRun('r3', environment({ ...model, hash: 'other' }), ctx())).rejects.toMatchObject({ code: 'model-changed' });
+  });
+
+  it('a resume whose run read the store does not start in time fails by name and leaves the run as it was', async () => {
+    await makeDataset('dh');
+    const model = await spamModel();
+    const controller = new AbortController();
+    await startModelRun({ runId: 'rh', datasetId: 'dh', model: model.ref, device: 'wasm' }, environment(model), ctx(() => controller.abort(), controller.signal)).catch(() => undefined);
+    const cancelled = await db().runs.get('rh');
+    expect(cancelled?.status).toBe('cancelled');
+    const holder = await holdStores(`teacher-run-test-${dbCount}`, ['runs']);
+    const loaded: string[] = [];
+    const env = environment(async () => {
+      loaded.push('model');
+      return model;
+    });
+    const outcome = await settledWithin(resumeModelRun('rh', env, ctx(), now(), 300), 5_000);
+    expect(outcome).toMatch(/^Reading the run to resume did not start: the browser's storage did not answer within 0.3 s/);
+    await holder.release();
+    expect(loaded).toEqual([]);
+    expect(await db().runs.get('rh')).toEqual(cancelled);
   });
 
   it('when the GPU fails mid-run, goes on with WASM from that chunk', async () => {

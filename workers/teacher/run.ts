@@ -13,6 +13,7 @@ import { NO_LABEL } from '../../src/core/types';
 import { readColumn, readColumnChunk } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
 import type { Dataset, ItemChunk, Run } from '../../src/data/db';
+import { startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import { readItemChunk } from '../../src/data/items';
 import { loadLabelState } from '../../src/data/labels';
 import { beginModelRun, EMBED_RUN, finishModelRun, getRun, teacherProbsColumn, teacherSourceId, teacherVotesColumn, TEACHER_RUN, vectorsColumn, type ModelRunCheckpoint, type ModelRunParams } from '../../src/data/model-runs';
@@ -138,21 +139,26 @@ export async function startModelRun(request: StartModelRun, env: RunEnvironment,
   return executeModelRun(run, dataset, model, env, ctx, requestedAt);
 }
 
-/** Continues a run stopped by a reload, a crash or Cancel, from its first unfinished chunk. */
-export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Context, requestedAt = now()): Promise<ModelRunSummary> {
-  const run = await getRun(runId);
-  if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
-  if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
-  if (run.results.supersededBy) throw new SiftError('run-superseded', `Run ${runId} was replaced by run ${String(run.results.supersededBy)} over the same outputs; start a new one`, { runId });
-  if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
-  const dataset = await getDataset(run.datasetId);
+/**
+ * Continues a run stopped by a reload, a crash or Cancel, from its first unfinished chunk. The run and its
+ * dataset are read in a transaction the store must start within `startWithinMs`, as the resume write after it.
+ */
+export async function resumeModelRun(runId: string, env: RunEnvironment, ctx: Context, requestedAt = now(), startWithinMs = USER_WRITE_DEADLINE_MS): Promise<ModelRunSummary> {
+  const { run, dataset } = await startBoundedRead('Reading the run to resume', ['runs', 'datasets'], async () => {
+    const run = await getRun(runId);
+    if (!run) throw new SiftError('run-missing', `Run ${runId} does not exist`, { runId });
+    if (run.status === 'done' || run.status === 'failed') throw new SiftError('run-finished', `Run ${runId} already ${run.status === 'done' ? 'finished' : 'failed'}; start a new one`, { runId });
+    if (run.results.supersededBy) throw new SiftError('run-superseded', `Run ${runId} was replaced by run ${String(run.results.supersededBy)} over the same outputs; start a new one`, { runId });
+    if (run.results.discarded) throw new SiftError('run-discarded', `Run ${runId} was discarded; start a new one`, { runId });
+    return { run, dataset: await getDataset(run.datasetId) };
+  }, startWithinMs);
   if (!dataset) throw new SiftError('dataset-missing', 'The dataset of this run no longer exists', { runId });
   if (run.kind !== 'teacher' && run.kind !== 'embed') throw new SiftError('run-kind', `Run ${runId} is a ${run.kind} run, not a model run`, { runId });
   const params = run.params;
   const model = await env.loadModel(params.model, params.runtime === 'builtin' ? undefined : params.runtime);
   if (model.hash !== params.modelHash)
     throw new SiftError('model-changed', `The model '${params.modelName}' changed since this run started (its files hash differently), so the run cannot be resumed; start a new run`, { runId });
-  return executeModelRun(await resumeRun(runId, { what: runStepTitle(run.kind, 'resume') }), dataset, model, env, ctx, requestedAt);
+  return executeModelRun(await resumeRun(runId, { what: runStepTitle(run.kind, 'resume'), startWithinMs }), dataset, model, env, ctx, requestedAt);
 }
 
 function sourceDefinition(params: ModelRunParams, runId: string): TeacherDefinition {

@@ -4,6 +4,7 @@ import { Split } from '../../src/core/types';
 import { readCuratedSelection } from '../../src/data/curated-selections';
 import { useDatabase, type Dataset, type SiftDb } from '../../src/data/db';
 import { putBinaryStudent } from '../../src/data/student-fixture';
+import { holdStores, settledWithin } from '../../src/data/test-hold';
 import { curateSelection } from './curate';
 
 /** Six pool items and two dev items; the only model is a student whose raw p(yes) is 0.8 or 0.2. */
@@ -34,5 +35,17 @@ describe('Curate', () => {
     await database.runs.update('run-s', { results: { name: 's' } });
     const argmax = await curateSelection({ ...request, name: 'argmax' });
     expect(argmax.before).toEqual([4, 2]);
+  });
+
+  it('a store another tab holds makes its input read fail by name in bounded time, saving nothing', async () => {
+    await putBinaryStudent(database, 'c', 's', 5, [0, 1, 0, 1, 0, 0, 0, 1]);
+    const columns = await database.columns.count();
+    const holder = await holdStores(`curate-test-${n}`, ['runs']);
+    const outcome = await settledWithin(curateSelection({ datasetId: 'c', labels, splits, spec: {}, name: 'held' }, 300), 5_000);
+    expect(outcome).toMatch(/^Reading the proposals for the selection did not start: the browser's storage did not answer within 0.3 s/);
+    await holder.release();
+    expect(await database.columns.count()).toBe(columns);
+    expect(await database.audit.count()).toBe(0);
+    expect((await curateSelection({ datasetId: 'c', labels, splits, spec: {}, name: 'free' })).name).toBe('free');
   });
 });

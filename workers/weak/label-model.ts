@@ -5,6 +5,7 @@ import { confidenceOf } from '../../src/core/weak/votes';
 import type { TiePolicy } from '../../src/core/labelmodel/index';
 import { audit, getDataset } from '../../src/data/datasets';
 import { readColumnChunks } from '../../src/data/columns';
+import { isStoreBusy, startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import type { ColumnChunk } from '../../src/data/db';
 import { SiftError } from '../../src/core/errors';
 import type { LabelModelRun } from '../../src/core/records';
@@ -65,16 +66,22 @@ export interface ItemPrediction {
 /** Label-model runs whose columns are kept; older runs keep their record (lineage) but not their columns. */
 const KEEP_RUN_COLUMNS = 3;
 
-export async function runLabelModel(request: LabelModelRequest, signal: AbortSignal, onProgress: (done: number, total: number, message: string) => void): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
-  const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model');
+/** Each read and write of the fit must be started by the store within `startWithinMs` (src/data/bounded-write.ts). */
+export async function runLabelModel(
+  request: LabelModelRequest,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number, message: string) => void,
+  startWithinMs = USER_WRITE_DEADLINE_MS,
+): Promise<{ summary: LabelModelSummary; prediction: ItemPrediction }> {
+  const { dataset, sources, votes, revisions } = await voteMatrixOf(request.datasetId, request.sourceIds, 'The label model', startWithinMs);
   const k = dataset.classes.length;
   const runId = newRunId('lm');
   const params = { method: request.method, ties: request.ties, priorFromDev: request.priorFromDev, poolLabels: request.poolLabels ?? false, seed: request.seed, metric: request.metric ?? { kind: 'macro_f1' }, fitOn: 'train', selectOn: 'dev', evaluateOn: 'canary' };
   return underRunLock(runId, async () => {
-    await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) });
+    await beginRun({ id: runId, datasetId: dataset.id, kind: 'label-model', params, inputs: sources.map((s, j) => ({ sourceId: s.id, version: s.version, revision: revisions[j] })) }, { startWithinMs });
     let result: CompareResult;
     try {
-      const keys = await tieKeys(dataset);
+      const keys = await tieKeys(dataset, startWithinMs);
       result = compareLabelModels({
         votes,
         n: dataset.itemCount,
@@ -117,7 +124,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
     // The fitted parameters travel in the pipeline spec (src/data/pipeline-spec.ts).
     const results = { ...summary, classes: dataset.classes.map((c) => c.name), sources: sources.map((s) => ({ id: s.id, name: s.name, version: s.version })), model: result.params };
     try {
-      await finishRun(runId, results, { what: runStepTitle('label-model', 'finish'), outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
+      await finishRun(runId, results, { what: runStepTitle('label-model', 'finish'), startWithinMs, outputs: predictionRecords(dataset.id, runId, dataset.chunkSize, dataset.chunkCount, k, result), within: async () => {
           await audit(dataset.id, 'label-model', { runId, method: result.chosen });
           await logLabelModelChoice(dataset.id, runId, request.method);
         } });
@@ -126,7 +133,7 @@ export async function runLabelModel(request: LabelModelRequest, signal: AbortSig
       await endRunWithError(runId, error);
       throw error;
     }
-    await pruneOldRuns(dataset.id);
+    await pruneOldRuns(dataset.id, startWithinMs);
     onProgress(result.rows.length + 1, result.rows.length + 1, 'stored');
     return { summary, prediction: { runId, label: result.labels, confidence: confidenceOf(result.prediction.probs, k) } };
   });
@@ -146,11 +153,21 @@ function predictionRecords(datasetId: string, runId: string, chunkSize: number, 
   return records;
 }
 
-async function pruneOldRuns(datasetId: string): Promise<void> {
-  const runs = (await listRuns(datasetId, 'label-model')).filter((r) => r.status === 'done');
-  for (const run of runs.slice(KEEP_RUN_COLUMNS)) {
-    if (run.results.columnsDropped) continue;
-    await dropLabelModelOutputs(datasetId, run);
+/**
+ * Drops the columns of the done label-model runs past the newest KEEP_RUN_COLUMNS. Housekeeping after a fit
+ * already stored: a store that does not start it within `startWithinMs` (another tab holding it) must not
+ * fail that fit, so the prune gives up quietly at the first such step; the next fit's prune drops what
+ * this one left, since it looks at every run past the newest few.
+ */
+export async function pruneOldRuns(datasetId: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
+  try {
+    const runs = await startBoundedRead('Pruning old label-model runs', ['runs'], () => listRuns(datasetId, 'label-model'), startWithinMs);
+    for (const run of runs.filter((r) => r.status === 'done').slice(KEEP_RUN_COLUMNS)) {
+      if (run.results.columnsDropped) continue;
+      await dropLabelModelOutputs(datasetId, run, startWithinMs);
+    }
+  } catch (error) {
+    if (!isStoreBusy(error)) throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { SiftError } from '../../src/core/errors';
 import { voteState } from '../../src/core/weak/source-state';
 import type { Dataset, Source } from '../../src/data/db';
+import { startBoundedRead, USER_WRITE_DEADLINE_MS } from '../../src/data/bounded-write';
 import { columnRevisions } from '../../src/data/columns';
 import { getDataset } from '../../src/data/datasets';
 import { eachItemChunk } from '../../src/data/items';
@@ -37,24 +38,35 @@ export async function loadSources(datasetId: string, sourceIds: readonly string[
   return { dataset, sources };
 }
 
-export async function voteMatrixOf(datasetId: string, sourceIds: readonly string[], purpose: string): Promise<SourceVotes> {
-  const { dataset, sources } = await loadSources(datasetId, sourceIds, purpose);
-  if (sources.length === 0) throw new SiftError('sources/none', `${purpose} needs at least one source with votes.`, {});
-  const names = sources.map((s) => votesColumn(s.id));
-  const revisions = await columnRevisions(datasetId, names);
-  const key = `${datasetId}|${names.map((name, j) => `${name}@${revisions[j]}`).join(',')}`;
-  if (cached?.key !== key) cached = { key, votes: await readVoteMatrix(dataset, sources.map((s) => s.id)), revisions };
-  return { dataset, sources, votes: cached.votes, revisions: cached.revisions };
+/**
+ * Read in one transaction the store must start within `startWithinMs`: the label model and the review
+ * queue begin their run only after this read, and a writer elsewhere that holds these stores would
+ * otherwise keep the user waiting with no message. The read itself may take as long as it needs.
+ */
+export async function voteMatrixOf(datasetId: string, sourceIds: readonly string[], purpose: string, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<SourceVotes> {
+  return startBoundedRead(`Reading the votes (${purpose})`, ['datasets', 'sources', 'columnCatalog', 'columns'], async () => {
+    const { dataset, sources } = await loadSources(datasetId, sourceIds, purpose);
+    if (sources.length === 0) throw new SiftError('sources/none', `${purpose} needs at least one source with votes.`, {});
+    const names = sources.map((s) => votesColumn(s.id));
+    const revisions = await columnRevisions(datasetId, names);
+    const key = `${datasetId}|${names.map((name, j) => `${name}@${revisions[j]}`).join(',')}`;
+    if (cached?.key !== key) cached = { key, votes: await readVoteMatrix(dataset, sources.map((s) => s.id)), revisions };
+    return { dataset, sources, votes: cached.votes, revisions: cached.revisions };
+  }, startWithinMs);
 }
 
-/** Per-item keys for tie-breaks: the dataset's tie-key field when it names one, else the item id. */
-export async function tieKeys(dataset: Dataset): Promise<string[]> {
+/**
+ * Per-item keys for tie-breaks: the dataset's tie-key field when it names one, else the item id. Read
+ * in a transaction the store must start within `startWithinMs`, like the votes before it.
+ */
+export async function tieKeys(dataset: Dataset, startWithinMs = USER_WRITE_DEADLINE_MS): Promise<string[]> {
   const keys = new Array<string>(dataset.itemCount);
   const field = dataset.tieKeyField;
-  await eachItemChunk(dataset.id, (chunk) => {
-    const values = (field && chunk.fields[field]) || chunk.ids;
-    for (let i = 0; i < chunk.count; i++) keys[chunk.start + i] = values[i];
-  });
+  await startBoundedRead('Reading the items (tie-break keys)', ['chunks'], () =>
+    eachItemChunk(dataset.id, (chunk) => {
+      const values = (field && chunk.fields[field]) || chunk.ids;
+      for (let i = 0; i < chunk.count; i++) keys[chunk.start + i] = values[i];
+    }), startWithinMs);
   return keys;
 }
 
