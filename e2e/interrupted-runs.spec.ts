@@ -61,6 +61,9 @@ async function killStudentRun(page: Page, context: BrowserContext): Promise<Page
   await page.getByTestId('student-name').fill('Killed student');
   await page.locator('details summary', { hasText: 'Training settings' }).click();
   await page.getByTestId('student-epochs').fill('500');
+  // Early stopping would end this small student within a second on an idle machine, before the tab is
+  // closed: patience as long as the run keeps it training until the kill.
+  await page.getByTestId('student-patience').fill('500');
   // The settings search (on by default) is not what this checks: one training keeps it short.
   await page.getByTestId('student-search').uncheck();
   await page.getByTestId('train-student').click();
