@@ -16,9 +16,8 @@ import { registerScanFunctions } from '../src/cli/sql/scan-udf';
 import { compileVotes } from '../src/core/sql/compile';
 import { duckdb } from '../src/core/sql/dialect';
 import { keyedVotesQuery } from '../src/core/sql/queries';
-import { buildSpec, parseSpec, specToJson } from '../src/core/spec/index';
 import { argValue } from './lib/app';
-import { CLASSES, ticketLfs } from './lib/scale-data';
+import { CLASSES, ticketLfs, writeTicketSpec } from './lib/scale-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
@@ -71,15 +70,7 @@ export async function run(args: string[]): Promise<void> {
     for (const c of Object.values(connections)) c.closeSync();
 
     // Whole runs, each in a fresh process, alternately.
-    const spec = buildSpec({
-      datasetName: 'generated tickets',
-      fields: [],
-      classes: CLASSES,
-      sources: lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf })),
-      labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null },
-    });
-    const specPath = join(work, 'pipeline.json');
-    writeFileSync(specPath, specToJson(parseSpec(specToJson(spec))));
+    const specPath = writeTicketSpec(work, lfs);
     const whole = [];
     for (let r = 0; r < runs; r++) {
       for (const threads of r % 2 === 0 ? ['1', '2'] : ['2', '1']) {

@@ -15,9 +15,8 @@ import { registerScanFunctions } from '../src/cli/sql/scan-udf';
 import { compileVotes } from '../src/core/sql/compile';
 import { duckdb } from '../src/core/sql/dialect';
 import { keyedCountsQuery, keyedVotesQuery } from '../src/core/sql/queries';
-import { buildSpec } from '../src/core/spec/index';
 import { argValue } from './lib/app';
-import { CLASSES, ticketLfs, writeTickets } from './lib/scale-data';
+import { CLASSES, ticketLfs, ticketSpec, writeTickets } from './lib/scale-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cpuMs = () => {
@@ -32,8 +31,14 @@ export async function run(args: string[]): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1', preserve_insertion_order: 'false', memory_limit: '256MB' });
   const connection = await instance.connect();
   try {
-    const glob = input ?? `${work}/*.parquet`;
-    if (!input) await writeTickets(work, argValue(args, '--rows', 250_000), 2);
+    // Generated input in a folder of its own: the staged votes and labels written into `work` below
+    // must not match the input's glob in a later round.
+    const generated = join(work, 'input');
+    const glob = input ?? `${generated}/*.parquet`;
+    if (!input) {
+      mkdirSync(generated);
+      await writeTickets(generated, argValue(args, '--rows', 250_000), 2);
+    }
     const source = `read_parquet(${duckdb.string(glob)}, filename = true, file_row_number = true)`;
     const rows = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0][0]);
     const lfs = ticketLfs();
@@ -55,13 +60,7 @@ export async function run(args: string[]): Promise<void> {
     const keep = ['id', 'filename', 'file_row_number'];
     const votes = keyedVotesQuery(compiled, duckdb, source, keep, CLASSES.length);
     const staged = duckdb.string(join(work, 'staged.parquet'));
-    const spec = buildSpec({
-      datasetName: 'generated tickets',
-      fields: [],
-      classes: CLASSES,
-      sources: lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf })),
-      labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null },
-    });
+    const spec = ticketSpec(lfs);
     const phases: Record<string, number[]> = {};
     const stages: Record<string, { what: string; go: () => Promise<unknown> }> = {
       read_text: { what: 'read the text column from Parquet (sum of byte lengths)', go: () => connection.runAndReadAll(`SELECT sum(strlen(text)) FROM ${source}`) },

@@ -14,9 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SCAN_THREADS } from '../src/cli/sql/duckdb-run';
 import { applyLfs } from '../src/core/lf/compile';
-import { buildSpec, parseSpec, specToJson } from '../src/core/spec/index';
 import { argValue } from './lib/app';
-import { CLASSES, ticketLfs, writeTickets } from './lib/scale-data';
+import { CLASSES, ticketLfs, writeTicketSpec, writeTickets } from './lib/scale-data';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1024 * 1024;
@@ -76,15 +75,7 @@ export async function run(args: string[]): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sift-scale-'));
   try {
     const lfs = ticketLfs();
-    const spec = buildSpec({
-      datasetName: 'generated tickets',
-      fields: [],
-      classes: CLASSES,
-      sources: lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf })),
-      labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null },
-    });
-    const specPath = join(work, 'pipeline.json');
-    writeFileSync(specPath, specToJson(parseSpec(specToJson(spec))));
+    const specPath = writeTicketSpec(work, lfs);
     const runs = [];
     const mode = args.includes('--keyword-scan') ? args[args.indexOf('--keyword-scan') + 1] : 'both';
     if (!['on', 'off', 'both'].includes(mode)) throw new Error(`--keyword-scan takes on, off or both, not ${mode}`);

@@ -1,5 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LfDef } from '../../src/core/lf/types';
+import { buildSpec, parseSpec, specToJson, type PipelineSpec } from '../../src/core/spec/index';
 
 /** Four support-ticket classes, eight telling words each (some with capitals or accents). */
 export const CLASS_WORDS = [
@@ -66,4 +69,22 @@ export function ticketLfs(): LfDef[] {
     );
   });
   return lfs;
+}
+
+/** The pipeline every scale bench runs: the ticket LFs into a Snorkel-style label model. */
+export function ticketSpec(lfs: LfDef[] = ticketLfs()): PipelineSpec {
+  return buildSpec({
+    datasetName: 'generated tickets',
+    fields: [],
+    classes: CLASSES,
+    sources: lfs.map((lf) => ({ id: lf.id, name: lf.name, kind: 'lf', enabled: true, definition: lf })),
+    labelModel: { method: 'snorkel', ties: 'random', prior: 'model', seed: 0, sourceIds: lfs.map((l) => l.id), params: null },
+  });
+}
+
+/** ticketSpec written as `sift run --spec` reads it (validated on the way), in `dir`; returns its path. */
+export function writeTicketSpec(dir: string, lfs: LfDef[] = ticketLfs()): string {
+  const path = join(dir, 'pipeline.json');
+  writeFileSync(path, specToJson(parseSpec(specToJson(ticketSpec(lfs)))));
+  return path;
 }
