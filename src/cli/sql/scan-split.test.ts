@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeywordScanner, MAX_SCAN_TESTS, type ScanTest } from '../../core/sql/keyword-scan';
-import { EDGE_TEXTS, kw, SCAN_TESTS } from '../../core/sql/keyword-scan-cases';
+import { EDGE_TEXTS, kw, SCAN_TESTS, seededDraws } from '../../core/sql/keyword-scan-cases';
 import { ScanSplit, type EachRow } from './scan-split';
 
 const encoder = new TextEncoder();
@@ -65,11 +65,7 @@ function scanSplit(split: ScanSplit, index: number, scanner: KeywordScanner, tex
 
 function randomTexts(count: number, seed: number): (string | null)[] {
   const pieces = ['refund', 'Invoice', 'billing', 'pay2', 'win', 'Ok', 'charge', 'broken', 'timeout', 'Exception', 'a.b', '(x)', '$$$', 'sign-in', '2fa', 'k', '_x', 'ab', 'bc', ' ', ' ', '-', '_', 'é', 'ü', 'Ü', 'ß', 'straße', 'İstanbul', 'ΟΔΟΣ', 'café', 'cafe\u0301', '😀', 'ſ', '\u212a', '×', 'Ⱥ', '\u02ff', '\t', '\n'];
-  let state = seed;
-  const rand = (n: number) => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return (state >>> 8) % n;
-  };
+  const { rand } = seededDraws(seed);
   return Array.from({ length: count }, () => (rand(40) === 0 ? null : Array.from({ length: rand(rand(8) === 0 ? 300 : 30) }, () => pieces[rand(pieces.length)]).join('')));
 }
 

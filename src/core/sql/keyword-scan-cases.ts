@@ -73,3 +73,16 @@ export const EDGE_TEXTS = [
   // A keyword right before the first character that is not ASCII: a word edge (×, «) or not (é).
   'refund×', 'a win« b', 'refundé', 'Exception\u00a0x', 'charge×charge',
 ];
+
+/**
+ * A small seeded stream for the random-text tests (a 31-bit LCG; the same seed gives the same texts on
+ * every run). Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
+ */
+export function seededDraws(seed: number): { rand: (n: number) => number; pick: <T>(xs: readonly T[]) => T } {
+  let state = seed;
+  const rand = (n: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+    return (state >>> 8) % n;
+  };
+  return { rand, pick: (xs) => xs[rand(xs.length)] };
+}

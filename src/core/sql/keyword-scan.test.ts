@@ -3,7 +3,7 @@ import { foldText } from '../lf/chunk-view';
 import { keywordTest } from '../lf/conditions';
 import type { KeywordCondition } from '../lf/types';
 import { KeywordScanner, MAX_SCAN_TESTS, type ScanTest } from './keyword-scan';
-import { EDGE_TEXTS, kw, SCAN_TESTS as TESTS } from './keyword-scan-cases';
+import { EDGE_TEXTS, kw, SCAN_TESTS as TESTS, seededDraws } from './keyword-scan-cases';
 
 const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
 /** Scanned unit by unit: every unit below U+0300, no ß. */
@@ -44,13 +44,7 @@ describe('keyword scanner', () => {
   it('agrees with the LF engine on random texts over a small alphabet', () => {
     const alphabet = ['a', 'b', 'c', 'x', 'A', 'B', ' ', '_', '-', '.', 'ß', 'S', 's', 'İ', 'i', 'é', 'e', '\u0301', 'Σ', 'ς', '$', '1', 'K', 'Ⱥ', 'ⱥ'];
     const words = ['ab', 'bc', 'abc', 'x', 'ss', 'ß', 'i', 'é', 'a.b', '$', 'a-b', 'Ab', 'σ', 'ⱥ'];
-    let seed = 7;
-    const rand = (n: number) => {
-      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-      return (seed >>> 8) % n;
-    };
-    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const { rand, pick } = seededDraws(7);
     const tests: ScanTest[] = [];
     for (let t = 0; t < MAX_SCAN_TESTS; t++) {
       const keywords = Array.from({ length: 1 + rand(3) }, () => pick(words));
@@ -83,13 +77,7 @@ describe('keyword scanner', () => {
   it('agrees with the LF engine on random texts of Latin letters below and at U+0300, as bytes', () => {
     const alphabet = ['a', 'b', ' ', 'ü', 'Ü', 'ÿ', 'ſ', 'ɐ', 'Ɐ', '\u02ff', '\u0300', 'é', 'ß', 'S', 'k', 'K', 'i', 'İ', '-'];
     const words = ['ab', 'ü', 'üb', 'ss', 'ſ', 'ɐ', 'ⱥ', 'k', 'i', 'é', 'b-a'];
-    let seed = 11;
-    const rand = (n: number) => {
-      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-      return (seed >>> 8) % n;
-    };
-    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const { rand, pick } = seededDraws(11);
     const tests: ScanTest[] = Array.from({ length: MAX_SCAN_TESTS }, () => kw(Array.from({ length: 1 + rand(3) }, () => pick(words)), rand(2) ? 'any' : 'all', rand(2) === 1, rand(2) === 1));
     const scanner = new KeywordScanner(tests);
     const encoder = new TextEncoder();
@@ -104,12 +92,7 @@ describe('keyword scanner', () => {
     const head = ['a', 'b', ' ', 'B', 'k', '-'];
     const tail = ['a', 'b', ' ', 'ü', 'Ü', 'é', 'ß', 'k', '×', '\u0300', '-'];
     const words = ['ab', 'b ab', 'ab-ab', 'ab ü', 'b-aü', 'kü', 'ü', 'é', 'abab', 'ß'];
-    let seed = 5;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-      return (seed >>> 8) % n;
-    };
-    const pick = <T,>(xs: readonly T[]) => xs[rand(xs.length)];
+    const { rand, pick } = seededDraws(5);
     const tests: ScanTest[] = Array.from({ length: MAX_SCAN_TESTS }, () => kw(Array.from({ length: 1 + rand(3) }, () => pick(words)), rand(2) ? 'any' : 'all', rand(2) === 1, rand(2) === 1));
     const scanner = new KeywordScanner(tests);
     const encoder = new TextEncoder();
@@ -127,12 +110,7 @@ describe('keyword scanner', () => {
 
   it('decides a regex of words as JavaScript does, with the ascii or fast bit and the regex itself on the rows left', () => {
     const alphabet = ['win', 'Ok', 'ok', 'WIN', ' ', '_', '2', 'é', 'ſ', '\u212a', 'İ', 'ß', 'x', 'Kelvin', '-', '×', 'Ü', 'ı', 'ǅ', '\u0301'];
-    let seed = 5;
-    const rand = (n: number) => {
-      // Math.imul: a plain product passes 2^53 and loses the low bits, and the sequence collapses.
-      seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-      return (seed >>> 8) % n;
-    };
+    const { rand } = seededDraws(5);
     const encoder = new TextEncoder();
     for (const wholeWord of [true, false]) {
       for (const flags of ['', 'i', 'iu', 'u', 'ims']) {
