@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3[+T4]]] [--join A,B --only NAME]
+// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--student-balance off|on|dev] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3[+T4]]] [--join A,B --only NAME]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
@@ -12,7 +12,7 @@ import { metricLabel, resolveMetric, type MetricSpec } from '../src/core/metrics
 import type { PipelineData } from '../src/cli/pipeline';
 import { DEFAULT_LOOP_PICK, loopStrategies, type LoopStrategy } from '../src/core/review/loop-pick';
 import { REVIEWED_SHARE } from '../src/core/review/reviewed-weight';
-import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
+import { simulateLoop, studentBalances, type LoopPoint, type StudentBalance } from '../src/ml/review-loop';
 import { argValue } from './lib/app';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
@@ -54,6 +54,8 @@ export async function run(args: string[]): Promise<void> {
   const devShare = argValue(args, '--dev-share', 0.3);
   const reviewedShare = args.includes('--reviewed-share') ? Number(args[args.indexOf('--reviewed-share') + 1]) : REVIEWED_SHARE;
   const poolLabels = !args.includes('--no-pool-labels');
+  const balance = (args.includes('--student-balance') ? args[args.indexOf('--student-balance') + 1] : 'off') as StudentBalance;
+  if (!studentBalances.includes(balance)) throw new Error(`--student-balance takes ${studentBalances.join(', ')}; got ${balance}.`);
   const tag = args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '';
   for (const s of strategies) if (!loopStrategies.includes(s)) throw new Error(`Unknown strategy ${s}; use ${loopStrategies.join(', ')}.`);
   const cpuStart = process.cpuUsage();
@@ -66,7 +68,7 @@ export async function run(args: string[]): Promise<void> {
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
         const cpu = process.cpuUsage();
-        const { curve } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed, reviewedShare, poolLabels });
+        const { curve } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed, reviewedShare, poolLabels, balance });
         const used = process.cpuUsage(cpu);
         const cpu_s = round((used.user + used.system) / 1e6);
         const rounded = curve.map((p) => ({ ...p, test: round(p.test), labelModel: { dev: round(p.labelModel.dev), test: round(p.labelModel.test) }, student: { dev: round(p.student.dev), test: round(p.student.test) } }));
@@ -83,7 +85,7 @@ export async function run(args: string[]): Promise<void> {
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, ...(firstSeed ? { first_seed: firstSeed } : {}), budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)` },
+    settings: { seeds, ...(firstSeed ? { first_seed: firstSeed } : {}), budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)${balance === 'off' ? '' : balance === 'on' ? '; class-weighted loss, undone on the outputs' : '; plain and class-weighted loss both trained at every refit, the higher dev metric kept'}`, ...(balance === 'off' ? {} : { student_balance: balance }) },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),

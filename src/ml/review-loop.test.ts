@@ -79,3 +79,19 @@ describe('simulateLoop with feature-based picks', () => {
     await expect(simulateLoop(data, { ...options, strategy: 'badge', student: { arch: 'mlp', epochs: 2 } })).rejects.toThrow(/linear student/);
   }, 60_000);
 });
+
+describe('simulateLoop with a class-weighted student', () => {
+  it("'on' gives probabilities under the data's balance; 'dev' keeps the plain student unless the weighted one scores higher on dev", async () => {
+    const data = synthetic(7);
+    const options = { method: 'wmv' as const, metric: { kind: 'macro_f1' as const }, budget: 10, step: 10, seed: 5, strategy: 'entropy' as const, student: { epochs: 6 } };
+    const off = await simulateLoop(data, { ...options, balance: 'off' });
+    const on = await simulateLoop(data, { ...options, balance: 'on' });
+    const dev = await simulateLoop(data, { ...options, balance: 'dev' });
+    for (let row = 0; row < on.studentProbs.length; row += 2) expect(on.studentProbs[row] + on.studentProbs[row + 1]).toBeCloseTo(1, 5);
+    // Class weights (about 0.7 and 1.7 here) change what the student learns.
+    expect(Array.from(on.studentProbs)).not.toEqual(Array.from(off.studentProbs));
+    // Before any answer the candidates are the same two students; dev keeps the better one.
+    const [plain, weighted, kept] = [off, on, dev].map((r) => r.curve[0].student.dev);
+    expect(kept).toBe(weighted > plain ? weighted : plain);
+  }, 60_000);
+});

@@ -5,6 +5,7 @@ import { classificationReport } from '../core/metrics/classification';
 import { metricScore, metricValue, type SelectionMetric } from '../core/metrics/selection';
 import { mulberry32, shuffleInPlace } from '../core/random';
 import type { FeatureMatrix } from '../core/student/features';
+import { balanceClasses, undoClassWeights } from '../core/student/balance';
 import { planRows } from '../core/student/plan';
 import { buildTargets } from '../core/student/targets';
 import { Split } from '../core/types';
@@ -52,7 +53,16 @@ export interface LoopOptions {
   poolLabels?: boolean;
   /** The student's settings; the app's Students form defaults when absent. */
   student?: Partial<TrainConfig>;
+  /**
+   * The student's loss: 'off' (plain, the default), 'on' (class-weighted, undone on the outputs as the
+   * Students form's search does, so picks and scores see the data's own balance), or 'dev' (both are
+   * trained at every refit and the one with the higher dev metric is kept; a tie keeps the plain one).
+   */
+  balance?: StudentBalance;
 }
+
+export type StudentBalance = 'off' | 'on' | 'dev';
+export const studentBalances: readonly StudentBalance[] = ['off', 'on', 'dev'];
 
 export interface Scores {
   dev: number;
@@ -137,13 +147,25 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const plan = planRows(labels, itemSplits, { devSeeds: 'none', seed });
     const seedWeight = reviewedSeedWeight(plan.seedRows.length, plan.poolRows.length, reviewedShare);
     const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, seedWeights: Float32Array.from(plan.seedRows, (i) => answerWeight[i]), softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
-    const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(p, k, plan.devLabels, metric).value);
     const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
-    const trained = await trainStudent(features, targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
-    const all = await predictProbs(trained.model, features, null);
+    const fitStudent = async (balanced: boolean) => {
+      const weighted = balanced ? balanceClasses(targets) : { targets, classWeights: new Float64Array(k).fill(1) };
+      const undo = (p: Float32Array) => (balanced ? undoClassWeights(p, k, weighted.classWeights) : p);
+      const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(undo(p), k, plan.devLabels, metric).value);
+      const trained = await trainStudent(features, weighted.targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
+      const probs = undo(await predictProbs(trained.model, features, null));
+      trained.model.dispose();
+      return { probs, fitted: score(probs.slice(train.n * k, (train.n + valid.n) * k), probs.slice(testStart * k), validGold, test.gold, k, metric, seed) };
+    };
+    const balance = options.balance ?? 'off';
+    let kept = await fitStudent(balance === 'on');
+    if (balance === 'dev') {
+      const weighted = await fitStudent(true);
+      if (metricScore(metric, weighted.fitted.scores.dev) > metricScore(metric, kept.fitted.scores.dev)) kept = weighted;
+    }
+    const all = kept.probs;
     studentProbs = all;
-    trained.model.dispose();
-    const { scores: student, testLabels: studentLabels } = score(all.slice(train.n * k, (train.n + valid.n) * k), all.slice(testStart * k), validGold, test.gold, k, metric, seed);
+    const { scores: student, testLabels: studentLabels } = kept.fitted;
     const chosen = metricScore(metric, student.dev) > metricScore(metric, labelModel.dev) ? 'student' : 'label_model';
     const report = classificationReport(test.gold, chosen === 'student' ? studentLabels : lmLabels, k);
     const testReport = { accuracy: report.accuracy, macro_f1: report.macroF1, f1: report.binaryF1 ?? null };
