@@ -39,7 +39,9 @@ test('refit closes the loop: review a batch, refit, and the curve gains a point 
   await expect(page.getByTestId('refit-row').first().locator('td').first()).toHaveText('3');
   // A canary score for both the student and the label model alone (the sample labels 250 canary items).
   await expect(page.getByTestId('refit-row').first().locator('td').nth(1)).toHaveText(/^0\.\d{3}$|^1\.000$/);
-  await expect(page.getByTestId('refit-row').first().locator('td').nth(2)).toHaveText(/^0\.\d{3}$|^1\.000$/);
+  // Dev chose the student's loss (plain or class-weighted): the table says which.
+  await expect(page.getByTestId('refit-row').first().locator('td').nth(2)).toHaveText(/^(plain|class-weighted)$/);
+  await expect(page.getByTestId('refit-row').first().locator('td').nth(3)).toHaveText(/^0\.\d{3}$|^1\.000$/);
   await expect(page.getByTestId('review-progress')).toContainText('item 1 of 3');
   // The new batch ranks on what the refit trained: its student, calibrated on dev.
   await expect(page.getByTestId('review-ranked-on')).toContainText('Ranked on the student “Refit student (3 reviewed)” of the refit with 3 reviewed, calibrated on');

@@ -33,7 +33,7 @@ const commands: Record<string, Command> = {
     load: () => import('./label-issues'),
   },
   'simulate-review': {
-    summary: 'simulate-review --wrench DIR [--metric accuracy|macro_f1|f1] [--budget N] [--step K] [--strategy default|random|uncertainty|margin|entropy|disagreement|margin-mix|balanced-margin|balanced-margin-mix|random-then-uncertainty|stratified-mix|iw-uncertainty|kcenter-features|badge|typiclust|cluster-margin (default: entropy; --student none, default = margin over voted-on items: default|random|uncertainty|margin|entropy|disagreement)] [--seed S] [--method wmv|mv|ds|snorkel|fs] [--student linear|mlp|none]',
+    summary: 'simulate-review --wrench DIR [--metric accuracy|macro_f1|f1] [--budget N] [--step K] [--strategy default|random|uncertainty|margin|entropy|disagreement|margin-mix|balanced-margin|balanced-margin-mix|random-then-uncertainty|stratified-mix|iw-uncertainty|kcenter-features|badge|typiclust|cluster-margin (default: entropy; --student none, default = margin over voted-on items: default|random|uncertainty|margin|entropy|disagreement)] [--seed S] [--method wmv|mv|ds|snorkel|fs] [--student linear|mlp|none] [--student-balance off|on|dev (default dev: plain and class-weighted loss, the better on dev kept)]',
     load: () => import('./simulate-review'),
   },
   pipeline: {

@@ -7,20 +7,24 @@ import { loopStrategies } from '../core/review/loop-pick';
 import { simulateReview, simulationStrategies } from '../core/review/simulate';
 import { hashTexts } from '../core/student/features';
 import { simulateLoop } from '../ml/review-loop';
+import { REFIT_LOSS_BALANCE } from '../core/review/reviewed-weight';
+import { lossBalances } from '../core/student/balance';
 import { choice, integer, parseOptions } from './args';
 import { readWrenchFolder } from './label-model';
 
 /**
  * `sift simulate-review`: by default each refit is the app's Refit (label model → calibration → a
  * student on hashed n-grams of data.text, the revealed labels as seeds → next batch ranked on the
- * student); `--student none` refits the label model alone, as before.
+ * student, its loss plain or class-weighted as dev decides, `--student-balance`); `--student none`
+ * refits the label model alone, as before.
  */
 export async function run(args: string[]): Promise<void> {
-  const options = parseOptions(args, ['wrench', 'metric', 'budget', 'step', 'strategy', 'seed', 'method', 'student']);
+  const options = parseOptions(args, ['wrench', 'metric', 'budget', 'step', 'strategy', 'seed', 'method', 'student', 'student-balance']);
   const dir = options.get('wrench');
   if (!dir) throw new SiftError('usage/wrench', 'simulate-review needs --wrench DIR (a folder with label.json, train.json, valid.json, test.json).');
   const metric = choice(options.get('metric'), ['accuracy', 'macro_f1', 'f1'] as const, 'macro_f1', 'metric');
   const student = choice(options.get('student'), ['linear', 'mlp', 'none'] as const, 'linear', 'student');
+  const balance = choice(options.get('student-balance'), lossBalances, REFIT_LOSS_BALANCE, 'student-balance');
   const dataset = parseWrenchDataset(readWrenchFolder(dir));
   const { k, splits } = dataset;
   const method = choice(options.get('method'), methodNames, 'wmv', 'method');
@@ -39,7 +43,7 @@ export async function run(args: string[]): Promise<void> {
       if (!split.data.text || split.data.text.some((t) => typeof t !== 'string')) throw new SiftError('simulate/no-text', `${split.name}.json: every item needs data.text for the student's text features (or pass --student none).`);
     }
     const features = hashTexts(parts.flatMap((s) => s.data.text as string[]), DEFAULT_HASHED_NGRAMS);
-    const result = await simulateLoop({ k, splits, features }, { method, metric: resolveMetric({ name: metric }, dataset.classes), budget, step, strategy, seed, student: { arch: student } });
+    const result = await simulateLoop({ k, splits, features }, { method, metric: resolveMetric({ name: metric }, dataset.classes), budget, step, strategy, seed, student: { arch: student }, balance });
     curve = result.curve.map((p) => ({ labels: p.labels, test: p.testReport, chosen: p.chosen, dev: { student: p.student.dev, label_model: p.labelModel.dev } }));
   }
   const first = curve[0].test[metric];

@@ -30,6 +30,8 @@ export interface RefitPoint {
   /** The step runs this refit made. */
   labelModelRunId: string;
   studentRunId: string;
+  /** The loss dev kept for the refit's student (absent in refits stored before the choice existed, and for image students). */
+  studentLoss?: 'plain' | 'class-weighted' | null;
 }
 
 export type RefitOutcome = Omit<RefitPoint, 'runId' | 'at' | 'reviewed'>;

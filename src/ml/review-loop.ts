@@ -5,15 +5,15 @@ import { classificationReport } from '../core/metrics/classification';
 import { metricScore, metricValue, type SelectionMetric } from '../core/metrics/selection';
 import { mulberry32, shuffleInPlace } from '../core/random';
 import type { FeatureMatrix } from '../core/student/features';
-import { balanceClasses, undoClassWeights } from '../core/student/balance';
 import { planRows } from '../core/student/plan';
 import { buildTargets } from '../core/student/targets';
 import { Split } from '../core/types';
 import { DEFAULT_LOOP_PICK, pickWithWeights, type LoopStrategy } from '../core/review/loop-pick';
-import { REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
+import { REFIT_LOSS_BALANCE, REVIEWED_SHARE, reviewedSeedWeight } from '../core/review/reviewed-weight';
 import { compareLabelModels } from '../core/weak/compare';
 import { useNodeBackend } from './student/node-backend';
-import { predictProbs, trainStudent, type TrainConfig } from './student/train';
+import { trainWithLossBalance, type LossBalance } from './student/loss-balance';
+import { type TrainConfig } from './student/train';
 
 /**
  * The review loop with a simulated reviewer, refitting what the app's Refit refits: label model
@@ -53,16 +53,9 @@ export interface LoopOptions {
   poolLabels?: boolean;
   /** The student's settings; the app's Students form defaults when absent. */
   student?: Partial<TrainConfig>;
-  /**
-   * The student's loss: 'off' (plain, the default), 'on' (class-weighted, undone on the outputs as the
-   * Students form's search does, so picks and scores see the data's own balance), or 'dev' (both are
-   * trained at every refit and the one with the higher dev metric is kept; a tie keeps the plain one).
-   */
-  balance?: StudentBalance;
+  /** The student's loss (core/student/balance); REFIT_LOSS_BALANCE, the app's Refit's, when absent. */
+  balance?: LossBalance;
 }
-
-export type StudentBalance = 'off' | 'on' | 'dev';
-export const studentBalances: readonly StudentBalance[] = ['off', 'on', 'dev'];
 
 export interface Scores {
   dev: number;
@@ -148,24 +141,11 @@ export async function simulateLoop(data: LoopData, options: LoopOptions): Promis
     const seedWeight = reviewedSeedWeight(plan.seedRows.length, plan.poolRows.length, reviewedShare);
     const targets = buildTargets({ k, splits: itemSplits, purpose: 'distillation', seedRows: plan.seedRows, seedLabels: plan.seedLabels, seedWeight, seedWeights: Float32Array.from(plan.seedRows, (i) => answerWeight[i]), softRows: plan.poolRows, softProbs: teacher, temperature: 1, alpha: 1, weighting: 'none' });
     const config: TrainConfig = { ...APP_STUDENT, ...options.student, seed };
-    const fitStudent = async (balanced: boolean) => {
-      const weighted = balanced ? balanceClasses(targets) : { targets, classWeights: new Float64Array(k).fill(1) };
-      const undo = (p: Float32Array) => (balanced ? undoClassWeights(p, k, weighted.classWeights) : p);
-      const devScore = (p: Float32Array) => metricScore(metric, tuneDecision(undo(p), k, plan.devLabels, metric).value);
-      const trained = await trainStudent(features, weighted.targets, { rows: plan.devRows, labels: plan.devLabels, score: devScore, tolerance: 1 / plan.devRows.length }, config);
-      const probs = undo(await predictProbs(trained.model, features, null));
-      trained.model.dispose();
-      return { probs, fitted: score(probs.slice(train.n * k, (train.n + valid.n) * k), probs.slice(testStart * k), validGold, test.gold, k, metric, seed) };
-    };
-    const balance = options.balance ?? 'off';
-    let kept = await fitStudent(balance === 'on');
-    if (balance === 'dev') {
-      const weighted = await fitStudent(true);
-      if (metricScore(metric, weighted.fitted.scores.dev) > metricScore(metric, kept.fitted.scores.dev)) kept = weighted;
-    }
-    const all = kept.probs;
+    const trained = await trainWithLossBalance(features, targets, { rows: plan.devRows, labels: plan.devLabels }, config, options.balance ?? REFIT_LOSS_BALANCE, metric, { decisionSeed: seed });
+    trained.model.dispose();
+    const all = trained.probs;
     studentProbs = all;
-    const { scores: student, testLabels: studentLabels } = kept.fitted;
+    const { scores: student, testLabels: studentLabels } = score(all.slice(train.n * k, (train.n + valid.n) * k), all.slice(testStart * k), validGold, test.gold, k, metric, seed);
     const chosen = metricScore(metric, student.dev) > metricScore(metric, labelModel.dev) ? 'student' : 'label_model';
     const report = classificationReport(test.gold, chosen === 'student' ? studentLabels : lmLabels, k);
     const testReport = { accuracy: report.accuracy, macro_f1: report.macroF1, f1: report.binaryF1 ?? null };

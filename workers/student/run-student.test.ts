@@ -226,6 +226,27 @@ describe('student worker on the WRENCH youtube sample', () => {
     expect(asShare).toBeGreaterThan(asOneItem + 0.1);
   });
 
+  it("a refit's student ('dev' loss balance) trains the plain and the class-weighted loss, keeps the better on dev, folds the weights and stores the choice", async () => {
+    const statuses: string[] = [];
+    const train = { hidden: 16, epochs: 12, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: 3 };
+    const summary = await runStudent(request({ name: 'Balanced by dev', mode: 'distill', teacher: { key: lmRunId, calibrated: true }, balance: 'dev', train }), new AbortController().signal, noop, (m) => statuses.push(m), available);
+    const balance = summary.balance!;
+    expect(balance.candidates.map((c) => c.loss)).toEqual(['plain', 'class-weighted']);
+    const [plain, weighted] = balance.candidates.map((c) => c.devMetric);
+    expect(balance.kept).toBe(weighted > plain ? 'class-weighted' : 'plain');
+    expect(statuses).toContain('Training with the class-weighted loss…');
+    expect(statuses.some((m) => /^Kept the (plain|class-weighted) loss: dev macro-F1 /.test(m))).toBe(true);
+    expect(((await database.runs.get(summary.runId))!.results.balance as { kept: string }).kept).toBe(balance.kept);
+    // 'on' keeps the class-weighted loss; its stored outputs are the data's balance (weights folded into the model).
+    const on = await runStudent(request({ name: 'Class-weighted', mode: 'distill', teacher: { key: lmRunId, calibrated: true }, balance: 'on', train }), new AbortController().signal, noop, noop, available);
+    expect(on.balance!.kept).toBe('class-weighted');
+    expect(on.balance!.candidates).toHaveLength(1);
+    expect(on.balance!.candidates[0].devMetric).toBe(weighted);
+    const probs = await readColumn(dataset, probsColumn(on.sourceId), Float32Array, 2);
+    for (let i = 0; i < 20; i++) expect(probs[2 * i] + probs[2 * i + 1]).toBeCloseTo(1, 5);
+    await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: true }, balance: 'dev', search: { budget: 1 } }), new AbortController().signal, noop, noop, available)).rejects.toThrow(/search already trains with a class-weighted loss/);
+  });
+
   it('distillation with no unlabelled pool item says so instead of training', async () => {
     const full = labels.map((l, i) => (splits[i] === 0 && l < 0 ? i % 2 : l));
     await expect(runStudent(request({ mode: 'distill', teacher: { key: lmRunId, calibrated: true }, labels: full }), new AbortController().signal, noop, noop, available)).rejects.toThrow(

@@ -23,6 +23,9 @@ import { ARGMAX, tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
+import type { LossBalance } from '../../src/core/student/balance';
+import { trainWithLossBalance } from '../../src/ml/student/loss-balance';
+import { foldClassWeights } from './fold-weights';
 import { runSearch, versusLabelModel, type StudentSearchRecord, type VersusLabelModel } from './app-search';
 import { selectionInputs } from './selection-input';
 
@@ -65,6 +68,12 @@ export interface StudentRequest {
    * soft-labelled pool (core/review/reviewed-weight). Absent: each weighs as one soft item.
    */
   reviewedShare?: number;
+  /**
+   * Seeds and distillation without the search: plain loss ('off', the default), class-weighted ('on'),
+   * or both trained and the higher dev metric kept ('dev'; the review Refit's student, as measured in
+   * bench/README). Class weights are folded into the kept model, so its outputs keep the data's balance.
+   */
+  balance?: LossBalance;
 }
 
 export interface StudentSummary {
@@ -84,6 +93,16 @@ export interface StudentSummary {
   exportable: boolean;
   search: StudentSearchRecord | null;
   versus: VersusLabelModel | null;
+  balance: LossBalanceRecord | null;
+}
+
+/** Which loss a 'dev' or 'on' balance kept, with each candidate's dev metric. */
+export interface LossBalanceRecord {
+  mode: LossBalance;
+  metric: string;
+  kept: 'plain' | 'class-weighted';
+  candidates: { loss: 'plain' | 'class-weighted'; devMetric: number }[];
+  classWeights: number[];
 }
 
 export interface StudentProgress {
@@ -179,6 +198,8 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   }
   if (request.search && request.mode === 'pseudo') throw new SiftError('student/search', 'The settings search runs for students on human labels or distillation; pseudo-labelling chooses its rounds on dev itself.');
   if (request.search && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'The settings search scores each trial on dev, and no dev item has a label: label dev items first (or train without the search).');
+  if (request.balance && request.balance !== 'off' && (request.search || request.mode === 'pseudo')) throw new SiftError('student/balance', request.search ? 'The settings search already trains with a class-weighted loss; choose the loss without the search.' : 'Pseudo-labelling keeps the plain loss; the class-weighted choice is for students on human labels or distillation.');
+  if (request.balance && request.balance !== 'off' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Choosing the loss scores it on dev, and no dev item has a label: label dev items first.');
   if (request.mode === 'pseudo' && plan.devRows.length === 0) throw new SiftError('student/no-dev', 'Pseudo-labeling needs labeled dev items to calibrate, choose thresholds and decide when to stop.');
 
   onStatus('Reading features…');
@@ -210,10 +231,21 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
       search = found.record;
       return { model: found.model, rounds: [], history: found.history, bestEpoch: found.bestEpoch };
     }
-    const trained = await trainStudent(features, targets, dev, config, { signal, onEpoch: (r, total) => onProgress({ round: 0, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `epoch ${r.epoch}` }) });
+    const onEpoch = (r: EpochReport, total: number) => onProgress({ round: 0, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `epoch ${r.epoch}` });
+    if (request.balance && request.balance !== 'off' && dev) {
+      const label = metricLabel(metric, classNames);
+      const lossName = (weighted: boolean) => (weighted ? 'class-weighted' : 'plain');
+      const trained = await trainWithLossBalance(features, targets, dev, config, request.balance, metric, { signal, onEpoch, onCandidate: (weighted) => onStatus(`Training with the ${lossName(weighted)} loss…`) });
+      foldClassWeights(trained.model, trained.classWeights);
+      lossBalance = { mode: request.balance, metric: label, kept: lossName(trained.kept.weighted), candidates: trained.candidates.map((c) => ({ loss: lossName(c.weighted), devMetric: c.devMetric })), classWeights: Array.from(trained.classWeights) };
+      if (trained.candidates.length > 1) onStatus(`Kept the ${lossBalance.kept} loss: dev ${label} ${lossBalance.candidates.map((c) => `${c.devMetric.toFixed(3)} ${c.loss}`).join(', ')}`);
+      return { model: trained.model, rounds: [], history: trained.history, bestEpoch: trained.bestEpoch };
+    }
+    const trained = await trainStudent(features, targets, dev, config, { signal, onEpoch });
     return { model: trained.model, rounds: [], history: trained.history, bestEpoch: trained.bestEpoch };
   };
   let search: StudentSearchRecord | null = null;
+  let lossBalance: LossBalanceRecord | null = null;
   let fitted;
   try {
     fitted = await fit();
@@ -270,6 +302,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
         rounds: rounds.map(({ history: _h, ...rest }) => rest),
         search,
         versus,
+        balance: lossBalance,
         hasWeights: true,
       },
     };
@@ -304,6 +337,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
       exportable: input !== null,
       search,
       versus,
+      balance: lossBalance,
     };
   } finally {
     model.dispose();

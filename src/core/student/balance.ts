@@ -1,5 +1,12 @@
 import type { TrainingTargets } from './targets';
 
+/**
+ * A student's loss: 'off' plain cross-entropy; 'on' class-weighted (balanceClasses), undone on the
+ * outputs; 'dev' both trained and the one with the higher dev metric kept (src/ml/student/loss-balance.ts).
+ */
+export type LossBalance = 'off' | 'on' | 'dev';
+export const lossBalances: readonly LossBalance[] = ['off', 'on', 'dev'];
+
 /** Class weights are clipped so one item of a very rare class cannot dominate a batch. */
 const MAX_CLASS_WEIGHT = 20;
 

@@ -3,7 +3,7 @@ import { uniformCosts } from '../../core/evaluation/canary-report';
 import { DEFAULT_TABLE_FEATURES } from '../../core/features/table';
 import { metricLabel, metricOfSettings } from '../../core/metrics/selection';
 import { canaryMetric, reviewedCount } from '../../core/review/refit-metric';
-import { REVIEWED_SHARE } from '../../core/review/reviewed-weight';
+import { REFIT_LOSS_BALANCE, REVIEWED_SHARE } from '../../core/review/reviewed-weight';
 import { Split } from '../../core/types';
 import { listRefits, REFIT_STUDENT_PREFIX, retireRefitStudents, underRefitRun, type RefitPoint } from '../../data/review-refits';
 import type { StudentRequest } from '../../../workers/student/run-student';
@@ -47,6 +47,7 @@ function refitStudent(session: DatasetSession, teacherKey: string, reviewed: num
     train: { hidden: 64, epochs: 30, batchSize: 32, learningRate: 0.003, l2: 1e-5, seed: 0, patience: image ? 8 : 5, shift: image ? 2 : 0 },
     backend: 'auto',
     reviewedShare: REVIEWED_SHARE,
+    balance: image ? 'off' : REFIT_LOSS_BALANCE,
   };
 }
 
@@ -85,7 +86,7 @@ export async function refit(session: DatasetSession, rerank: (() => Promise<void
         const value = row ? canaryMetric(row, metric) : NaN;
         return Number.isFinite(value) ? value : null;
       };
-      return { metric: metricLabel(metric, classNames), canary: of(student.sourceId), labelModelCanary: of(labelModelRunId), labelModelRunId, studentRunId: student.runId };
+      return { metric: metricLabel(metric, classNames), canary: of(student.sourceId), labelModelCanary: of(labelModelRunId), labelModelRunId, studentRunId: student.runId, studentLoss: student.balance?.kept ?? null };
     });
     if (!point) return false;
     await loadRefits(session);
@@ -94,7 +95,9 @@ export async function refit(session: DatasetSession, rerank: (() => Promise<void
       await rerank();
     }
     const fmt = (x: number | null) => (x === null ? 'not measured (no labelled canary items)' : x.toFixed(3));
-    say('info', `Refit with ${reviewed.toLocaleString('en-US')} reviewed items: canary ${point.metric} ${fmt(point.canary)} (student), ${fmt(point.labelModelCanary)} (label model alone).`);
+    // Dev chose the student's loss; the user sees which, since a class-weighted student predicts rare classes more often.
+    const loss = point.studentLoss ? `, ${point.studentLoss} loss kept on dev` : '';
+    say('info', `Refit with ${reviewed.toLocaleString('en-US')} reviewed items: canary ${point.metric} ${fmt(point.canary)} (student${loss}), ${fmt(point.labelModelCanary)} (label model alone).`);
     return true;
   } catch (error) {
     say('error', `Refit: ${error instanceof Error ? error.message : String(error)}`);

@@ -40,13 +40,14 @@ export function RefitPanel({ session, rerank }: { session: DatasetSession; reran
           <RefitChart points={points} metric={metric} />
           <table class="refit-table" data-testid="refit-table">
             <thead>
-              <tr><th>Reviewed</th><th>Canary {metric} (student)</th><th>Label model alone</th><th>When</th></tr>
+              <tr><th>Reviewed</th><th>Canary {metric} (student)</th><th>Student's loss (kept on dev)</th><th>Label model alone</th><th>When</th></tr>
             </thead>
             <tbody>
               {points.map((p) => (
                 <tr key={p.runId} data-testid="refit-row">
                   <td>{p.reviewed.toLocaleString('en-US')}</td>
                   <td>{fmt(p.canary)}</td>
+                  <td data-testid="refit-student-loss">{p.studentLoss ?? '—'}</td>
                   <td>{fmt(p.labelModelCanary)}</td>
                   <td>{new Date(p.at).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' })}</td>
                 </tr>
