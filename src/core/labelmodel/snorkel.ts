@@ -2,6 +2,7 @@ import { throwIfAborted } from '../errors';
 import { mulberry32 } from '../random';
 import { clampedCounts } from './clamped';
 import { pairCountsOfPatterns, type PairCounts } from './pair-counts';
+import { canonicalSourceOrder, permutePairs, unpermuteSourceRows } from './source-order';
 import { checkOverlapSide, overlapMatrix } from './overlaps';
 import type { VotePatterns } from './patterns';
 import { baseParams } from './params';
@@ -37,8 +38,48 @@ const SNORKEL = 'The Snorkel-style model';
 export function fitSnorkelPairs(pairs: PairCounts, options: FitOptions): LabelModelParams {
   const { m, k } = pairs;
   checkOverlapSide(m, k, SNORKEL);
-  const d = m * k;
   const prior = fixedPrior(options.classPrior, k) ?? uniformPrior(k);
+  // SGD sums over sources in index order, and near a saddle that rounding picks the solution: the
+  // matching runs in a canonical source order, so the order of the user's LFs cannot change the labels.
+  const order = canonicalSourceOrder(pairs);
+  const matched = matchOverlaps(permutePairs(pairs, order), prior, options);
+  const mu = unpermuteSourceRows(matched.mu, order, k, k);
+  const rates = unpermuteSourceRows(matched.rates, order, k, 1);
+  const { epochs, converged } = matched;
+  const d = m * k;
+
+  const pooled = poolClamped(mu, pairs.n, prior, options, m, k);
+  const modelAbstain = options.abstain === 'model';
+  const params = baseParams('snorkel', m, k, prior);
+  const clip = (x: number) => Math.min(Math.max(x, CLIP_LOW), CLIP_HIGH);
+  for (let c = 0; c < k; c++) params.base[c] = Math.log(prior[c]);
+  for (let j = 0; j < m; j++) {
+    for (let c = 0; c < k; c++) {
+      let voteMass = 0;
+      for (let v = 0; v < k; v++) voteMass += mu[(j * k + v) * k + c];
+      const logAbstain = modelAbstain ? Math.log(clip(1 - voteMass)) : 0;
+      params.base[c] += logAbstain;
+      for (let v = 0; v < k; v++) params.delta[(j * k + v) * k + c] = Math.log(clip(mu[(j * k + v) * k + c])) - logAbstain;
+    }
+    // Snorkel's get_accuracies: Σ_c P(c) μ[(j,c), c] over the source's coverage.
+    let right = 0;
+    let coverage = 0;
+    for (let v = 0; v < k; v++) {
+      right += prior[v] * clip(mu[(j * k + v) * k + v]);
+      coverage += rates[j * k + v];
+    }
+    params.sourceAccuracy[j] = coverage > 0 ? Math.min(right / coverage, 1) : 0;
+  }
+  params.iterations = epochs;
+  params.converged = converged;
+  params.note = `Matrix completion on the ${d}×${d} vote-overlap matrix (no gold), ${epochs} SGD epochs; abstentions ${modelAbstain ? 'modelled' : 'ignored'} at prediction${pooled ? `; pooled with the votes on ${pooled} reviewed items` : ''}.`;
+  return params;
+}
+
+/** μ (and the vote rates) matching the overlap matrix of `pairs`, by SGD with momentum from Snorkel's initialisation. */
+function matchOverlaps(pairs: PairCounts, prior: Float64Array, options: FitOptions): { mu: Float64Array; rates: Float64Array; epochs: number; converged: boolean } {
+  const { m, k } = pairs;
+  const d = m * k;
   const overlap = overlapMatrix(pairs);
   const maxEpochs = options.maxIterations ?? 1000;
   const tolerance = options.tolerance ?? 1e-9;
@@ -84,32 +125,7 @@ export function fitSnorkelPairs(pairs: PairCounts, options: FitOptions): LabelMo
     previous = loss;
   }
 
-  const pooled = poolClamped(mu, pairs.n, prior, options, m, k);
-  const modelAbstain = options.abstain === 'model';
-  const params = baseParams('snorkel', m, k, prior);
-  const clip = (x: number) => Math.min(Math.max(x, CLIP_LOW), CLIP_HIGH);
-  for (let c = 0; c < k; c++) params.base[c] = Math.log(prior[c]);
-  for (let j = 0; j < m; j++) {
-    for (let c = 0; c < k; c++) {
-      let voteMass = 0;
-      for (let v = 0; v < k; v++) voteMass += mu[(j * k + v) * k + c];
-      const logAbstain = modelAbstain ? Math.log(clip(1 - voteMass)) : 0;
-      params.base[c] += logAbstain;
-      for (let v = 0; v < k; v++) params.delta[(j * k + v) * k + c] = Math.log(clip(mu[(j * k + v) * k + c])) - logAbstain;
-    }
-    // Snorkel's get_accuracies: Σ_c P(c) μ[(j,c), c] over the source's coverage.
-    let right = 0;
-    let coverage = 0;
-    for (let v = 0; v < k; v++) {
-      right += prior[v] * clip(mu[(j * k + v) * k + v]);
-      coverage += rates[j * k + v];
-    }
-    params.sourceAccuracy[j] = coverage > 0 ? Math.min(right / coverage, 1) : 0;
-  }
-  params.iterations = epochs;
-  params.converged = converged;
-  params.note = `Matrix completion on the ${d}×${d} vote-overlap matrix (no gold), ${epochs} SGD epochs; abstentions ${modelAbstain ? 'modelled' : 'ignored'} at prediction${pooled ? `; pooled with the votes on ${pooled} reviewed items` : ''}.`;
-  return params;
+  return { mu, rates, epochs, converged };
 }
 
 /**
