@@ -26,6 +26,19 @@ describe('canonical source order', () => {
     );
   });
 
+  it('copies of one LF (interchangeable) and mirrored pairs land in one order whatever the input order', () => {
+    const n = 30;
+    const lf = (i: number, j: number) => (j < 4 ? (i % 3 === 0 ? 1 : -1) : j === 4 ? (i % 2) : j === 5 ? 1 - (i % 2) : i % 5 === 0 ? 0 : -1);
+    const votes = Array.from({ length: n * 7 }, (_, x) => lf(Math.floor(x / 7), x % 7));
+    const pairsOf = (v: Int8Array) => pairCountsOfPatterns(compressVotes({ n, m: 7, k: 2, votes: v }));
+    const base = pairsOf(Int8Array.from(votes));
+    const canonical = Array.from(permutePairs(base, canonicalSourceOrder(base)).counts);
+    for (const order of [[6, 5, 4, 3, 2, 1, 0], [3, 0, 5, 1, 6, 2, 4], [1, 2, 3, 0, 4, 5, 6]]) {
+      const moved = pairsOf(permuteSources(votes, n, 7, order));
+      expect(Array.from(permutePairs(moved, canonicalSourceOrder(moved)).counts)).toEqual(canonical);
+    }
+  });
+
   it('puts rows back where they came from', () => {
     const values = Float64Array.from([0, 1, 10, 11, 20, 21]);
     expect(Array.from(unpermuteSourceRows(values, [2, 0, 1], 2, 1))).toEqual([10, 11, 20, 21, 0, 1]);

@@ -10,7 +10,7 @@ const MAX_INDIVIDUALISED = 64;
  * source's colour starts as its own vote counts and is refined by the multiset of (colour, k×k co-vote
  * block) over the other sources until stable; sources still tied (symmetric ones, e.g. two LFs that
  * mirror each other over two items) are split by singling out the lowest-indexed one and refining
- * again, as graph canonisation does. Returns order[p] = the source at canonical position p.
+ * again, as graph canonisation does (interchangeable sources split by index at once). Returns order[p] = the source at canonical position p.
  */
 export function canonicalSourceOrder(pairs: PairCounts): Uint32Array {
   const { m, k, counts } = pairs;
@@ -44,6 +44,22 @@ export function canonicalSourceOrder(pairs: PairCounts): Uint32Array {
       if (distinct(colour) === before) return;
     }
   };
+  refine();
+  // Interchangeable sources (identical LFs, say) in a cell: any order of them gives the same permuted
+  // counts, so index order splits the cell at once instead of one individualisation per member.
+  const block = (j: number, i: number, v: number, w: number) => counts[(j * k + v) * d + i * k + w];
+  const twins = (j: number, l: number) => {
+    for (let v = 0; v < k; v++) for (let w = 0; w < k; w++) if (block(j, l, v, w) !== block(j, l, w, v)) return false;
+    for (let i = 0; i < m; i++) {
+      if (i === j || i === l) continue;
+      for (let v = 0; v < k; v++) for (let w = 0; w < k; w++) if (block(j, i, v, w) !== block(l, i, v, w)) return false;
+    }
+    return true;
+  };
+  for (const cellColour of new Set(colour)) {
+    const cell = sources.filter((j) => colour[j] === cellColour);
+    if (cell.length > 1 && cell.every((j) => j === cell[0] || twins(cell[0], j))) cell.forEach((j, r) => (colour[j] += (0.5 * r) / cell.length));
+  }
   refine();
   for (let step = 0; step < MAX_INDIVIDUALISED && distinct(colour) < m; step++) {
     // The tied cell of the lowest colour (canonical), then its lowest-indexed member (any member, if the cell is symmetric).
