@@ -49,6 +49,8 @@ test('confirmations fade with a working Undo; errors stay on their own dataset; 
   // The list must show every item again before the click, or it lands on a row of the old filter.
   await expect(page.getByTestId('match-count')).toHaveText('5 items');
   await page.getByTestId('item-row').nth(1).click();
+  // The key labels the current item: wait until the click has made "lovely song" current.
+  await expect(page.getByTestId('item-text')).toHaveText(texts[1]);
   await page.keyboard.press('1');
   await expect(page.getByTestId('labeled-count')).toHaveText('4 of 5 labeled');
   await expect(second.getByTestId('toast-action')).toHaveCount(0);

@@ -97,6 +97,21 @@ describe('run lifecycle', () => {
     expect((await sweepInterruptedRuns('d', locks)).length).toBe(0);
   });
 
+  it('a discard the store does not start in time fails with a specific error and removes nothing, then or later', async () => {
+    const locks = lockManager();
+    await teacherRun('teach', true);
+    await sweepInterruptedRuns('d', locks);
+    const holder = await holdStores(databaseName(), ['columns']);
+    const outcome = await settledWithin(discardInterruptedRun('teach', locks, 300), 5_000);
+    // Without the deadline the click waits for as long as the other transaction runs.
+    expect(outcome).toMatch(/^Discarding the run did not start: the browser's storage did not answer within 0.3 s .*Nothing was saved/);
+    await holder.release();
+    expect((await database.runs.get('teach'))?.status).toBe('interrupted');
+    expect(await columnNames()).toEqual(['probs:t#0', 'votes:t#0']);
+    await discardInterruptedRun('teach', locks);
+    expect(await database.runs.get('teach')).toMatchObject({ status: 'cancelled', results: { discarded: true } });
+  });
+
   it('a failure removes partial outputs (a pre-existing source stays), a cancel keeps them for resuming', async () => {
     await teacherRun('a', false);
     await endRunWithError('a', new AbortedError(), { cancelledAtChunk: 1 });

@@ -8,7 +8,7 @@
  * are discarded.
  */
 import { SiftError } from '../core/errors';
-import { isStoreBusy, startBounded } from './bounded-write';
+import { isStoreBusy, startBounded, USER_WRITE_DEADLINE_MS } from './bounded-write';
 import { audit } from './datasets';
 import { db, type ColumnChunk, type Run } from './db';
 import { parseRun, type RunStart } from '../core/records';
@@ -245,11 +245,12 @@ export async function listInterruptedRuns(datasetId: string): Promise<Run[]> {
  * wrote so far is removed. Applies to interrupted runs (swept or not yet), and to resumable runs that
  * were cancelled.
  */
-export async function discardInterruptedRun(runId: string, locks: RunLocks | null = browserLocks()): Promise<void> {
+export async function discardInterruptedRun(runId: string, locks: RunLocks | null = browserLocks(), startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   // A "running" run nobody holds the lock of is interrupted, swept or not (it may be another tab's to sweep).
   const orphan = locks ? !((await locks.query()).held ?? []).some((lock) => lock.name === runLockName(runId)) : false;
   const d = db();
-  await d.transaction('rw', [d.runs, d.sources, d.columns, d.audit], async () => {
+  // The user clicked Discard and waits: a store another tab holds gives a specific error, not silence.
+  await startBounded('Discarding the run', 'rw', [d.runs, d.sources, d.columns, d.audit], async () => {
     const run = await d.runs.get(runId);
     if (!run || run.results.discarded || run.results.supersededBy) return;
     const stopped = run.status === 'interrupted' || (run.status === 'running' && orphan) || (run.status === 'cancelled' && isResumable(run));
@@ -257,7 +258,7 @@ export async function discardInterruptedRun(runId: string, locks: RunLocks | nul
     await removeLeftovers(run);
     await d.runs.update(runId, { status: 'cancelled', finishedAt: run.finishedAt ?? Date.now(), results: { ...run.results, discarded: true } });
     await audit(run.datasetId, 'discard-run', { runId, kind: run.kind });
-  });
+  }, startWithinMs);
 }
 
 /**

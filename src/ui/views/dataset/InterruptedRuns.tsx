@@ -5,6 +5,7 @@ import { runKindTitles } from '../../../core/records/run-titles';
 import { useLive } from '../../hooks/live';
 import { discardRun, isResumable, listInterruptedRuns, rerunnable, runAgain } from '../../state/runs';
 import type { DatasetSession } from '../../state/session';
+import { say } from '../../state/tasks';
 
 function describe(run: Run): string {
   const when = new Date(run.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
@@ -24,6 +25,8 @@ export function InterruptedRuns({ session }: { session: DatasetSession }) {
     setBusy(true);
     try {
       await work();
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
     } finally {
       setBusy(false);
     }

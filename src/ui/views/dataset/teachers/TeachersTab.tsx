@@ -20,7 +20,11 @@ function RunRow({ run, live, onChange }: { run: ModelRun; live: boolean; onChang
     onChange();
   };
   const discard = async () => {
-    await discardRun(run);
+    try {
+      await discardRun(run);
+    } catch (error) {
+      say('error', error instanceof Error ? error.message : String(error));
+    }
     onChange();
   };
   const status = interrupted ? `interrupted after ${checkpoint?.itemsDone.toLocaleString('en-US') ?? 0} items` : run.status === 'running' ? 'running' : run.status;
