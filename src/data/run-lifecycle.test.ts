@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AbortedError, SiftError } from '../core/errors';
 import { runStepTitle } from '../core/records/run-titles';
 import { useDatabase, type ColumnChunk, type SiftDb } from './db';
-import { beginRun, commitRunChunk, discardInterruptedRun, endRunWithError, finishRun, listInterruptedRuns, resumeRun, runLockName, sweepInterruptedRuns, underRunLock, type RunLocks } from './run-lifecycle';
+import { beginRun, commitRunChunk, discardInterruptedRun, endRunWithError, finishRun, listInterruptedRuns, resumeRun, runLockName, settleStoppedRuns, sweepInterruptedRuns, underRunLock, type RunLocks } from './run-lifecycle';
 import { predColumn, probsColumn } from './sources';
 import { holdStores, settledWithin } from './test-hold';
 
@@ -95,6 +95,21 @@ describe('run lifecycle', () => {
     expect(await database.sources.get('t')).toBeUndefined();
     await expect(resumeRun('teach')).rejects.toMatchObject({ code: 'run-discarded' });
     expect((await sweepInterruptedRuns('d', locks)).length).toBe(0);
+  });
+
+  it("after a worker was stopped its runs are recorded as cancelled; with the store held the Cancel is not kept waiting and the next sweep finds them", async () => {
+    const locks = lockManager();
+    const startedAt = Date.now() - 1;
+    await beginRun({ id: 'student-a', datasetId: 'd', kind: 'student', params: {}, inputs: [] });
+    await settleStoppedRuns('d', 'student', startedAt, 'Cancelled: the training worker was stopped.', locks);
+    expect(await database.runs.get('student-a')).toMatchObject({ status: 'cancelled', results: { error: 'Cancelled: the training worker was stopped.' } });
+
+    await beginRun({ id: 'student-b', datasetId: 'd', kind: 'student', params: {}, inputs: [] });
+    const holder = await holdStores(databaseName(), ['runs']);
+    expect(await settledWithin(settleStoppedRuns('d', 'student', startedAt, 'Cancelled: the training worker was stopped.', locks, 300), 5_000)).toBe('resolved');
+    await holder.release();
+    expect((await database.runs.get('student-b'))?.status).toBe('running');
+    expect((await sweepInterruptedRuns('d', locks)).map((r) => r.id)).toEqual(['student-b']);
   });
 
   it('a discard the store does not start in time fails with a specific error and removes nothing, then or later', async () => {

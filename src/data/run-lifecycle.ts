@@ -275,18 +275,24 @@ export async function whenRunLocksFree(datasetId: string, locks: RunLocks | null
  * After the page stopped a worker that did not stop by itself (Cancel's hard stop, or a crash), the
  * worker's runs of `kind` could not record their end: once their locks are free, record it for them.
  */
-export async function settleStoppedRuns(datasetId: string, kind: string, startedSince: number, reason: string, locks: RunLocks | null = browserLocks()): Promise<void> {
+export async function settleStoppedRuns(datasetId: string, kind: string, startedSince: number, reason: string, locks: RunLocks | null = browserLocks(), startWithinMs = USER_WRITE_DEADLINE_MS): Promise<void> {
   if (!locks) return;
   const d = db();
-  // Only runs begun since the stopped call started: a run another tab has going is not waited for.
-  const running = (await d.runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray()).filter((r) => r.status === 'running' && r.createdAt >= startedSince);
-  await Promise.all(running.map((run) => locks.request(runLockName(run.id), async () => {})));
-  const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
-  await d.transaction('rw', [d.runs], async () => {
-    for (const run of running) {
-      const current = await d.runs.get(run.id);
-      if (current?.status !== 'running' || held.has(runLockName(run.id))) continue;
-      await d.runs.update(run.id, { status: 'cancelled', finishedAt: Date.now(), results: { ...current.results, error: reason } });
-    }
-  });
+  try {
+    // Only runs begun since the stopped call started: a run another tab has going is not waited for.
+    const running = await startBounded('Reading the stopped runs', 'r', [d.runs], async () => (await d.runs.where('[datasetId+kind]').equals([datasetId, kind]).toArray()).filter((r) => r.status === 'running' && r.createdAt >= startedSince), startWithinMs);
+    await Promise.all(running.map((run) => locks.request(runLockName(run.id), async () => {})));
+    const held = new Set(((await locks.query()).held ?? []).map((lock) => lock.name));
+    await startBounded('Recording the stopped run', 'rw', [d.runs], async () => {
+      for (const run of running) {
+        const current = await d.runs.get(run.id);
+        if (current?.status !== 'running' || held.has(runLockName(run.id))) continue;
+        await d.runs.update(run.id, { status: 'cancelled', finishedAt: Date.now(), results: { ...current.results, error: reason } });
+      }
+    }, startWithinMs);
+  } catch (error) {
+    // The Cancel already happened; a store another tab holds only delays the record: the run is left
+    // "running" with its lock free, and the next sweep marks it interrupted.
+    if (!isStoreBusy(error)) throw error;
+  }
 }
