@@ -51,6 +51,9 @@ test('a metric setting the store does not take in time says so, keeps the stored
 test("a label model fit whose results the store does not start saving in time says so, leaves no half-written run, and fits once the store is free", async ({ page }) => {
   test.setTimeout(240_000);
   await openWrenchLabelModel(page);
+  // The import's task gone and the tab ready: nothing of the app's own is left queued when the store is held.
+  await expect(page.getByTestId('task')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('lm-run')).toBeEnabled();
 
   // Held by another tab or worker: only the fit's last write (with the student weights) needs it.
   await holdStores(page, ['runWeights']);
