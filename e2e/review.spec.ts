@@ -49,6 +49,47 @@ test('review queue: ranks the pool by the label model, answers become human labe
   await expect(page.getByTestId('review-progress')).toContainText('1,584 items eligible');
 });
 
+test('a diverse batch spreads the uncertain items out by an embedder\u2019s vectors, and says so', async ({ page }) => {
+  await fitWrenchLabelModels(page);
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByTestId('review-strategy').selectOption('diverse');
+  // No vectors yet: the form says what to do instead of failing in the worker.
+  await expect(page.getByTestId('review-needs-vectors')).toContainText('run an embedder in the Teachers tab first');
+  await expect(page.getByTestId('review-start')).toBeDisabled();
+
+  await page.getByRole('link', { name: 'Teachers' }).click();
+  await page.getByTestId('teacher-model').selectOption('builtin:hashed-ngrams-embedder');
+  await page.getByTestId('run-teacher').click();
+  await expect(page.getByTestId('embeddings')).toHaveText('vec:hashed-ngrams-embedder', { timeout: 60_000 });
+
+  await page.getByRole('link', { name: 'Review' }).click();
+  await page.getByTestId('review-strategy').selectOption('diverse');
+  await expect(page.getByTestId('review-embedder')).toHaveValue('hashed-ngrams-embedder');
+  await page.getByTestId('review-batch').fill('5');
+  await page.getByTestId('review-start').click();
+  await expect(page.getByTestId('review-progress')).toContainText('item 1 of 5');
+  await expect(page.getByTestId('review-reasons')).toContainText('diverse: among the 50 items with the smallest margin, the farthest (hashed-ngrams-embedder vectors) from the other picks and from the 370 labelled items');
+  await expect(page.getByTestId('review-reasons')).toContainText(/uncertain|sure of/);
+  const seen = new Set<string>();
+  for (let i = 1; i <= 5; i++) {
+    await expect(page.getByTestId('review-progress')).toContainText(`item ${i} of 5`);
+    seen.add((await page.getByTestId('review-item').getAttribute('data-item'))!);
+    await page.keyboard.press('s');
+  }
+  expect(seen.size).toBe(5);
+  // Not the five smallest margins: k-center spread them out among the 50.
+  await page.getByTestId('review-strategy').selectOption('margin');
+  await page.getByTestId('review-start').click();
+  const byMargin = new Set<string>();
+  for (let i = 1; i <= 5; i++) {
+    await expect(page.getByTestId('review-progress')).toContainText(`item ${i} of 5`);
+    await expect(page.getByTestId('review-reasons')).not.toContainText('diverse');
+    byMargin.add((await page.getByTestId('review-item').getAttribute('data-item'))!);
+    await page.keyboard.press('s');
+  }
+  expect([...byMargin].sort()).not.toEqual([...seen].sort());
+});
+
 /** A fitted WRENCH sample's review queue of two items, the first one shown. */
 async function reviewTwo(page: Page) {
   await fitWrenchLabelModels(page);

@@ -67,7 +67,8 @@ async function proposals(dataset: Dataset): Promise<{ proposed: Int16Array | nul
   return { proposed: decided, from: `human labels, else label model run ${run.id}` };
 }
 
-async function vectorsOf(dataset: Dataset, embedderId: string) {
+/** An embedder's vectors of every item, or a specific error (none stored, or a run not finished). */
+export async function vectorsOf(dataset: Dataset, embedderId: string) {
   const vectors = await readVectors(dataset, embedderId);
   if (!vectors) {
     const stored = await listEmbeddings(dataset.id);

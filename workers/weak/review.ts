@@ -4,13 +4,16 @@ import { entropyScore, marginScore, predictedClass } from '../../src/core/review
 import { NO_LABEL, Split } from '../../src/core/types';
 import { getDataset } from '../../src/data/datasets';
 import { listRuns } from '../../src/data/runs';
+import { vectorsOf } from './diversity';
 import { voteMatrixOf } from './matrix';
 import { rankingModel } from './review-model';
 
 export interface ReviewRequest {
   datasetId: string;
-  strategy: Exclude<Strategy, 'diverse' | 'label-issue'>;
+  strategy: Exclude<Strategy, 'label-issue'>;
   batch: number;
+  /** 'diverse': the embedder whose stored vectors spread the batch out. */
+  embedderId?: string;
   /** The page's current human labels and splits: reviewed (labelled) items never come back. */
   labels: Int16Array;
   splits: Uint8Array;
@@ -19,6 +22,9 @@ export interface ReviewRequest {
   /** Enabled sources with fresh votes (for disagreement and the reasons shown). */
   sourceIds: string[];
 }
+
+/** A diverse batch is k-center's pick among this many times the batch of least sure items. */
+const DIVERSE_POOL_FACTOR = 10;
 
 /** One queued item with what the user is shown about why it is there. */
 export interface ReviewPick {
@@ -32,6 +38,8 @@ export interface ReviewPick {
   voters: number;
   /** Why the item was queued, when another view queued it (e.g. a likely label error); shown instead of the scores. */
   reason?: string;
+  /** Said besides the scores (e.g. how a diverse batch chose it). */
+  note?: string;
 }
 
 export interface ReviewQueue {
@@ -71,7 +79,15 @@ export async function reviewQueue(request: ReviewRequest): Promise<ReviewQueue> 
   } else if (request.strategy === 'disagreement') {
     throw new SiftError('review/votes', 'The disagreement strategy needs sources with up-to-date votes.');
   }
-  const picked = rankQueue(request.strategy, { ...rows, eligible, votes, m }, { batch: request.batch });
+  let spread: { vectors: Float32Array; dim: number; labeled: Uint32Array; note: string } | null = null;
+  if (request.strategy === 'diverse') {
+    if (!request.embedderId) throw new SiftError('review/embedder', 'A diverse batch spreads uncertain items out by their stored vectors: choose an embedder (run one in the Teachers tab first).');
+    const stored = await vectorsOf(dataset, request.embedderId);
+    const labeled = Uint32Array.from(Array.from(request.labels).flatMap((label, i) => (label === NO_LABEL ? [] : [i])));
+    const pool = Math.min(count, request.batch * DIVERSE_POOL_FACTOR);
+    spread = { vectors: stored.data, dim: stored.dim, labeled, note: `diverse: among the ${pool.toLocaleString('en-US')} items with the smallest margin, the farthest (${request.embedderId} vectors) from the other picks and from the ${labeled.length.toLocaleString('en-US')} labelled items` };
+  }
+  const picked = rankQueue(request.strategy, { ...rows, eligible, votes, m, ...(spread && { vectors: spread.vectors, dim: spread.dim }) }, { batch: request.batch, poolFactor: DIVERSE_POOL_FACTOR, ...(spread && { labeled: spread.labeled }) });
   const predicted = predictedClass(rows);
   const margins = marginScore(rows);
   const entropies = entropyScore(rows);
@@ -84,7 +100,7 @@ export async function reviewQueue(request: ReviewRequest): Promise<ReviewQueue> 
       voters++;
       if (vote !== predicted[item]) against++;
     }
-    return { item, suggested: predicted[item], confidence: probs[item * k + predicted[item]], margin: 1 - margins[item], entropy: entropies[item], dissent: against, voters };
+    return { item, suggested: predicted[item], confidence: probs[item * k + predicted[item]], margin: 1 - margins[item], entropy: entropies[item], dissent: against, voters, ...(spread && { note: spread.note }) };
   });
   return { runId: model.runId, rankedOn: model.describe, picks, eligible: count };
 }

@@ -24,11 +24,11 @@ export interface ReviewState {
 /** The open review session of this page (one queue at a time, like the labeling cursor). */
 export const review = signal<ReviewState | null>(null);
 
-export async function buildQueue(session: DatasetSession, strategy: ReviewStrategy, batch: number, includeSplits: ('dev' | 'canary')[]): Promise<void> {
+export async function buildQueue(session: DatasetSession, strategy: ReviewStrategy, batch: number, includeSplits: ('dev' | 'canary')[], embedderId?: string): Promise<void> {
   const queue = await runTask('Ranking the review queue', (signal) =>
     weakWorker.call(
       'review',
-      { datasetId: session.id, strategy, batch, labels: session.labels.label.slice(), splits: session.splits.slice(), includeSplits, sourceIds: usableSources(session.sources.value).map((s) => s.id) },
+      { datasetId: session.id, strategy, batch, embedderId, labels: session.labels.label.slice(), splits: session.splits.slice(), includeSplits, sourceIds: usableSources(session.sources.value).map((s) => s.id) },
       { signal },
     ),
   );

@@ -5,12 +5,15 @@ import type { ItemRow } from '../../../data/items';
 import { displayText } from '../../item-text';
 import { RefitPanel } from './RefitPanel';
 import { DEFAULT_LOOP_PICK } from '../../../core/review/loop-pick';
+import { useLive } from '../../hooks/live';
+import { storedEmbeddings } from '../../state/selections';
 
 const strategyTitles: Record<ReviewStrategy, string> = {
   uncertainty: 'Least confidence',
   margin: 'Margin (closest to the decision boundary)',
   entropy: 'Entropy',
   disagreement: 'Disagreement (sources against the model)',
+  diverse: 'Diverse batch (uncertain items spread out by stored vectors)',
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -18,7 +21,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 /** Why this item is in the queue, in the user's words. */
 function reasons(pick: ReviewPick, className: (c: number) => string): string[] {
   if (pick.reason) return [pick.reason];
-  const out: string[] = [];
+  const out: string[] = pick.note ? [pick.note] : [];
   if (pick.margin < 0.2) out.push(`uncertain: ${className(pick.suggested)} leads the next class by ${pct(pick.margin)}`);
   else out.push(`model ${pct(pick.confidence)} sure of ${className(pick.suggested)}`);
   if (pick.voters === 0) out.push('no source votes on it');
@@ -36,6 +39,10 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
   // The review benchmark's dev-chosen default, shared with `sift simulate-review` (core/review/loop-pick.ts).
   const [strategy, setStrategy] = useState<ReviewStrategy>(DEFAULT_LOOP_PICK);
   const [batch, setBatch] = useState(20);
+  const embeddings = useLive(() => storedEmbeddings(session.id), [session.id], [] as string[]);
+  const [embedder, setEmbedder] = useState('');
+  const chosenEmbedder = embeddings.includes(embedder) ? embedder : (embeddings[0] ?? '');
+  const needsVectors = strategy === 'diverse' && !chosenEmbedder;
   const [includeDev, setIncludeDev] = useState(false);
   const [includeCanary, setIncludeCanary] = useState(false);
   const [rows, setRows] = useState<ItemRow[]>([]);
@@ -64,7 +71,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [state, pick]);
 
-  const start = () => buildQueue(session, strategy, batch, [...(includeDev ? ['dev' as const] : []), ...(includeCanary ? ['canary' as const] : [])]);
+  const start = () => buildQueue(session, strategy, batch, [...(includeDev ? ['dev' as const] : []), ...(includeCanary ? ['canary' as const] : [])], strategy === 'diverse' ? chosenEmbedder : undefined);
 
   return (
     <section class="review" aria-label="Review queue">
@@ -75,6 +82,14 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
             {(Object.keys(strategyTitles) as ReviewStrategy[]).map((s) => <option key={s} value={s}>{strategyTitles[s]}{s === DEFAULT_LOOP_PICK ? ' (default)' : ''}</option>)}
           </select>
         </label>
+        {strategy === 'diverse' && embeddings.length > 0 && (
+          <label>
+            Vectors of
+            <select value={chosenEmbedder} onChange={(e) => setEmbedder(e.currentTarget.value)} data-testid="review-embedder">
+              {embeddings.map((e) => <option key={e} value={e}>{e}</option>)}
+            </select>
+          </label>
+        )}
         <label>
           Batch size
           <input type="number" min={1} max={10000} value={batch} onInput={(e) => setBatch(Number(e.currentTarget.value))} data-testid="review-batch" />
@@ -85,8 +100,9 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
         <label>
           <input type="checkbox" checked={includeCanary} onChange={(e) => setIncludeCanary(e.currentTarget.checked)} /> include canary
         </label>
-        <button type="button" onClick={start} data-testid="review-start">{state ? 'New batch' : 'Build queue'}</button>
+        <button type="button" onClick={start} disabled={needsVectors} data-testid="review-start">{state ? 'New batch' : 'Build queue'}</button>
       </div>
+      {needsVectors && <p class="hint" data-testid="review-needs-vectors">A diverse batch spreads the uncertain items out by their stored vectors, and this dataset has none yet: run an embedder in the Teachers tab first (the built-in hashed n-gram embedder for text, image pixels for images).</p>}
       {!state && <p class="hint">Ranks the unlabelled pool items by the newest label model run, or, after a Refit, by the refit's student (calibrated on dev). Keys: Enter or a accepts the suggestion, a class key picks another, s skips, f flags.</p>}
       {state && (
         <p class="hint" data-testid="review-progress">
