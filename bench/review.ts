@@ -15,6 +15,7 @@ import { REFIT_LOSS_BALANCE, REVIEWED_SHARE } from '../src/core/review/reviewed-
 import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { lossBalances, type LossBalance } from '../src/core/student/balance';
 import { argValue } from './lib/app';
+import { crossFittedDecision } from './lib/decision-crossfit';
 import { enlargeDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
 import { joinSeeds, round, summarizeSet } from './lib/review-summary';
@@ -61,7 +62,7 @@ export async function run(args: string[]): Promise<void> {
   for (const s of strategies) if (!loopStrategies.includes(s)) throw new Error(`Unknown strategy ${s}; use ${loopStrategies.join(', ')}.`);
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
-  const runs: { dataset: string; strategy: string; seed: number; cpu_s: number; curve: LoopPoint[] }[] = [];
+  const runs: { dataset: string; strategy: string; seed: number; cpu_s: number; curve: LoopPoint[]; student_dev_cross_fitted: number }[] = [];
   const summary: Record<string, unknown>[] = [];
   for (const set of sets.filter((d) => !only || d.name === only)) {
     for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -69,11 +70,14 @@ export async function run(args: string[]): Promise<void> {
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
         const cpu = process.cpuUsage();
-        const { curve } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed, reviewedShare, poolLabels, balance });
+        const { curve, studentProbs } = await simulateLoop(data, { method: 'auto', metric, budget, step, strategy, seed, reviewedShare, poolLabels, balance });
+        // The last student's dev metric with its decision tuned on one half of dev and scored on the other (dev only).
+        const { train, valid } = data.splits;
+        const studentDevCrossFitted = round(crossFittedDecision(studentProbs.slice(train.n * data.k, (train.n + valid.n) * data.k), data.k, Int16Array.from(valid.gold), metric).value);
         const used = process.cpuUsage(cpu);
         const cpu_s = round((used.user + used.system) / 1e6);
         const rounded = curve.map((p) => ({ ...p, test: round(p.test), labelModel: { dev: round(p.labelModel.dev), test: round(p.labelModel.test) }, student: { dev: round(p.student.dev), test: round(p.student.test) } }));
-        runs.push({ dataset: set.name, strategy, seed, cpu_s, curve: rounded });
+        runs.push({ dataset: set.name, strategy, seed, cpu_s, curve: rounded, student_dev_cross_fitted: studentDevCrossFitted });
         const last = rounded[rounded.length - 1];
         // Progress shows dev only: a canary number seen mid-run could steer a choice the rule has not made yet.
         console.log(`${set.name} seed ${seed} ${strategy}: ${metricLabel(metric, data.classes)} student dev ${rounded[0].student.dev} → ${last.student.dev} at ${last.labels} (label model dev ${last.labelModel.dev}); ${cpu_s} s CPU`);
