@@ -1,4 +1,4 @@
-// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--student-balance off|on|dev] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3[+T4]]] [--join A,B --only NAME]
+// npm run bench -- review [--seeds N] [--first-seed F] [--budget N] [--step N] [--only NAME] [--strategies a,b] [--dev-share F] [--reviewed-share S] [--student-balance off|on|dev] [--dev-holdout] [--no-pool-labels] [--tag T] [--merge [--tag T] [--also T2] [--more-seeds T3[+T4]]] [--join A,B --only NAME]
 // The review loop with a simulated reviewer (src/ml/review-loop.ts: label model → calibration →
 // student → next batch, as the app's Refit), default strategy against random, over several seeds, on
 // a balanced binary set, an imbalanced binary set and two imbalanced multi-class sets. Writes bench/results/review.json
@@ -16,7 +16,7 @@ import { simulateLoop, type LoopPoint } from '../src/ml/review-loop';
 import { lossBalances, type LossBalance } from '../src/core/student/balance';
 import { argValue } from './lib/app';
 import { crossFittedDecision } from './lib/decision-crossfit';
-import { enlargeDev } from './lib/enlarge-dev';
+import { enlargeDev, holdOutDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
 import { joinSeeds, round, summarizeSet } from './lib/review-summary';
 import { youtubeVideo6 } from './lib/youtube-video6';
@@ -56,6 +56,8 @@ export async function run(args: string[]): Promise<void> {
   const devShare = argValue(args, '--dev-share', 0.3);
   const reviewedShare = args.includes('--reviewed-share') ? Number(args[args.indexOf('--reviewed-share') + 1]) : REVIEWED_SHARE;
   const poolLabels = !args.includes('--no-pool-labels');
+  // Diagnosis: the loop chooses on half of dev and is scored on the other half; canary is not loaded.
+  const devHoldout = args.includes('--dev-holdout');
   const balance = (args.includes('--student-balance') ? args[args.indexOf('--student-balance') + 1] : REFIT_LOSS_BALANCE) as LossBalance;
   if (!lossBalances.includes(balance)) throw new Error(`--student-balance takes ${lossBalances.join(', ')}; got ${balance}.`);
   const tag = args.includes('--tag') ? `-${args[args.indexOf('--tag') + 1]}` : '';
@@ -66,7 +68,8 @@ export async function run(args: string[]): Promise<void> {
   const summary: Record<string, unknown>[] = [];
   for (const set of sets.filter((d) => !only || d.name === only)) {
     for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      const data = devShare > 0 ? enlargeDev(set.load(seed), devShare, seed) : set.load(seed);
+      const enlarged = devShare > 0 ? enlargeDev(set.load(seed), devShare, seed) : set.load(seed);
+      const data = devHoldout ? holdOutDev(enlarged) : enlarged;
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
         const cpu = process.cpuUsage();
@@ -90,7 +93,7 @@ export async function run(args: string[]): Promise<void> {
   const out = {
     bench: 'review',
     date: new Date().toISOString(),
-    settings: { seeds, ...(firstSeed ? { first_seed: firstSeed } : {}), budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)${balance === 'off' ? '' : balance === 'on' ? '; class-weighted loss, undone on the outputs' : '; plain and class-weighted loss both trained at every refit, the higher dev metric kept'}`, ...(balance === 'off' ? {} : { student_balance: balance }) },
+    settings: { seeds, ...(firstSeed ? { first_seed: firstSeed } : {}), budget, step, strategies, dev_share: devShare, reviewed_share: reviewedShare, pool_labels: poolLabels, default_is: DEFAULT_LOOP_PICK, label_model: `auto (dev picks the method), refitted every step; prior from dev; ${poolLabels ? 'the revealed labels count where a method learns from labels (wmv\'s accuracies; ds and snorkel with the revealed items clamped to their labels), as the app\'s Refit' : 'dev labels only'}`, student: `app defaults: linear, lr 0.003, 30 epochs, patience 5, distilled from the calibrated label model, revealed labels as seeds weighing together ${reviewedShare} of the soft-labelled pool (at least 1 each)${balance === 'off' ? '' : balance === 'on' ? '; class-weighted loss, undone on the outputs' : '; plain and class-weighted loss both trained at every refit, the higher dev metric kept'}`, ...(balance === 'off' ? {} : { student_balance: balance }), ...(devHoldout ? { dev_holdout: 'the loop chose on half of dev; every "test"/"canary" number here is the other half of dev, canary rows were dropped before the loop and never scored' } : {}) },
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),

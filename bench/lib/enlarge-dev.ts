@@ -42,6 +42,39 @@ export function enlargeDev(data: PipelineData, share: number, seed: number): Pip
   };
 }
 
+/**
+ * A diagnosis of the loop's own dev choices, canary left out entirely: dev is split in two halves
+ * (every other item of each class), the loop chooses on the first (as its dev) and its outputs are scored
+ * on the second, which takes the canary's place. What the loop's choices fit to their dev items shows as
+ * the gap between the halves. The canary rows are dropped, so no canary number can be computed.
+ */
+export function holdOutDev(data: PipelineData): PipelineData {
+  const { train, valid } = data.splits;
+  const seen = new Map<number, number>();
+  const half = Array.from(valid.gold, (y) => {
+    const count = seen.get(y) ?? 0;
+    seen.set(y, count + 1);
+    return count % 2;
+  });
+  const choose = half.flatMap((h, i) => (h === 0 ? [i] : []));
+  const held = half.flatMap((h, i) => (h === 1 ? [i] : []));
+  const m = train.m;
+  const pick = (rows: number[]): PipelineSplit => ({
+    n: rows.length,
+    m,
+    votes: Int8Array.from(rows.flatMap((i) => Array.from(valid.votes.subarray(i * m, (i + 1) * m)))),
+    gold: Int16Array.from(rows, (i) => valid.gold[i]),
+    ids: rows.map((i) => valid.ids[i]),
+  });
+  const rows = [...Array.from({ length: train.n }, (_, i) => i), ...choose.map((i) => train.n + i), ...held.map((i) => train.n + i)];
+  return {
+    ...data,
+    splits: { train, valid: pick(choose), test: pick(held) },
+    features: reorderRows(data.features, rows),
+    featuresNote: `${data.featuresNote}; dev halved: the loop chooses on ${choose.length} items, its outputs are scored on the other ${held.length} (canary dropped)`,
+  };
+}
+
 function reorderRows(features: FeatureMatrix, rows: number[]): FeatureMatrix {
   if (features.kind === 'dense') {
     const width = features.shape.reduce((a, b) => a * b, 1);
