@@ -19,6 +19,7 @@ import { crossFittedDecision } from './lib/decision-crossfit';
 import { enlargeDev, holdOutDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
 import { joinSeeds, round, summarizeSet } from './lib/review-summary';
+import { digits10 } from './lib/digits10';
 import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
 
@@ -29,7 +30,9 @@ interface Set {
   name: string;
   metric: MetricSpec;
   about: string;
-  load: (seed: number) => PipelineData;
+  load: (seed: number) => PipelineData | Promise<PipelineData>;
+  /** Runs only when named (`--only`): measured against the target, never part of the default rule or `--merge`. */
+  evaluationOnly?: boolean;
 }
 
 const quality = (name: string) => qualitySets.find((d) => d.name === name)!;
@@ -38,7 +41,9 @@ const sets: Set[] = [
   quality('youtube_spam10'),
   { name: 'randhie', metric: { name: 'macro_f1' }, about: 'RAND HIE self-rated health, 4 imbalanced classes (2,000-row sample), 9 field LFs, seeded 60/20/20 split; macro-F1', load: (seed) => randhie(root, seed) },
   { name: 'youtube_video6', metric: { name: 'macro_f1' }, about: 'UCI YouTube comments routed to 6 imbalanced classes (spam ~51 %, else the video it was posted under, ~9-10 % each), 16 rule LFs, seeded 60/20/20 split; macro-F1', load: (seed) => youtubeVideo6(root, seed) },
+  { name: 'digits10', metric: { name: 'macro_f1' }, about: '2,000 MNIST sample digits, 10 balanced classes, 5 sources: the built-in digit teacher shown one part of the image (top, bottom, left, right half, centre), voting where ≥ 0.5 sure; student on the 784 pixels; seeded 60/20/20 split; macro-F1', load: (seed) => digits10(root, seed), evaluationOnly: true },
 ];
+const ruleSets = sets.filter((d) => !d.evaluationOnly);
 
 
 export async function run(args: string[]): Promise<void> {
@@ -66,9 +71,10 @@ export async function run(args: string[]): Promise<void> {
   const wallStart = performance.now();
   const runs: { dataset: string; strategy: string; seed: number; cpu_s: number; curve: LoopPoint[]; student_dev_cross_fitted: number }[] = [];
   const summary: Record<string, unknown>[] = [];
-  for (const set of sets.filter((d) => !only || d.name === only)) {
+  for (const set of only ? sets.filter((d) => d.name === only) : ruleSets) {
     for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
-      const enlarged = devShare > 0 ? enlargeDev(set.load(seed), devShare, seed) : set.load(seed);
+      const loaded = await set.load(seed);
+      const enlarged = devShare > 0 ? enlargeDev(loaded, devShare, seed) : loaded;
       const data = devHoldout ? holdOutDev(enlarged) : enlarged;
       const metric = resolveMetric(set.metric, data.classes);
       for (const strategy of strategies) {
@@ -97,7 +103,7 @@ export async function run(args: string[]): Promise<void> {
     machine: { cpus: cpus().length, loadavg_at_end: loadavg().map(round) },
     cpu_s: round((used.user + used.system) / 1e6),
     wall_s: round((performance.now() - wallStart) / 1000),
-    datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
+    datasets: (only ? sets.filter((d) => d.name === only) : ruleSets).map(({ name, metric, about }) => ({ name, metric, about })),
     notes: 'dev = WRENCH valid (or the seeded 20 %) plus a seeded random dev_share of the pool moved there with its gold labels; canary = WRENCH test or the seeded 20 %, never touched; scored only. "canary" is the model the loop would use (student when it beats the label model on dev). start = 0 reviewed labels. student_dev = the student’s dev metric, the one number the choice of default uses; dev = the best of both models on dev.',
     dev_choice: devChoice ? { rule: ruleText(budget, candidates), rank_sums: Object.fromEntries(rankSum), chosen: devChoice } : null,
     summary,
@@ -134,7 +140,7 @@ function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrat
  * A+B` is one seed range whose strategies ran under tags A and B.
  */
 function merge(tag: string, also: string[], moreSeeds: string[]): void {
-  const parts = sets.map((set) => {
+  const parts = ruleSets.map((set) => {
     const base = joinStrategies(set.name, [tag, ...also]);
     // `--more-seeds A+B`: one seed range whose strategies ran as runs tagged A and B.
     return moreSeeds.length ? joinSeeds([base, ...moreSeeds.map((t) => joinStrategies(set.name, t.slice(1).split('+').map((x) => `-${x}`)))]) : base;
@@ -150,7 +156,7 @@ function merge(tag: string, also: string[], moreSeeds: string[]): void {
     machine: { cpus: cpus().length, per_set: parts.map((p) => ({ dataset: p.summary[0].dataset, loadavg_at_end: p.machine.loadavg_at_end, cpu_s: p.cpu_s, wall_s: p.wall_s, ...('seed_parts' in p && { seed_parts: p.seed_parts }) })), note: `one process per set, run side by side${also.length ? `; strategies joined from runs tagged ${also.join(', ')}` : ''}${moreSeeds.length ? `; seeds joined from runs tagged ${moreSeeds.join(', ')}` : ''}` },
     cpu_s: round(parts.reduce((a, p) => a + p.cpu_s, 0)),
     wall_s: Math.max(...parts.map((p) => p.wall_s)),
-    datasets: sets.map(({ name, metric, about }) => ({ name, metric, about })),
+    datasets: ruleSets.map(({ name, metric, about }) => ({ name, metric, about })),
     dev_choice: devChoice ? { rule: ruleText(settings.budget, candidates), rank_sums: Object.fromEntries(rankSum), chosen: devChoice } : null,
     summary,
     runs: parts.flatMap((p) => p.runs),
