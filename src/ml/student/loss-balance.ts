@@ -9,12 +9,6 @@ import { predictProbs, trainStudent, type EpochReport, type TrainConfig, type Tr
 
 export { lossBalances, type LossBalance };
 
-/**
- * Trains a student with the loss `balance` names (core/student/balance): for 'dev' the plain and the
- * class-weighted one, keeping the higher dev metric (a tie keeps the plain one). The review Refit's
- * student and the review benchmark's loop run this one function, so what `npm run bench -- review`
- * measured is what the app trains.
- */
 export interface BalancedDev {
   rows: Uint32Array;
   labels: Int16Array;
@@ -38,6 +32,12 @@ export interface BalancedStudent {
   candidates: LossCandidate[];
 }
 
+/**
+ * Trains a student with the loss `balance` names (core/student/balance): for 'dev' the plain and the
+ * class-weighted one, keeping the higher dev metric (a tie keeps the plain one). The review Refit's
+ * student and the review benchmark's loop run this one function, so what `npm run bench -- review`
+ * measured is what the app trains.
+ */
 export async function trainWithLossBalance(features: FeatureMatrix, targets: TrainingTargets, dev: BalancedDev, config: TrainConfig, balance: LossBalance, metric: SelectionMetric, options: TrainHooks & { decisionSeed?: number; onCandidate?: (weighted: boolean) => void } = {}): Promise<BalancedStudent> {
   if (!lossBalances.includes(balance)) throw new SiftError('student/balance', `The loss balance is one of ${lossBalances.join(', ')}; got ${String(balance)}.`);
   if (dev.rows.length === 0) throw new SiftError('student/no-dev', 'The class-weighted loss is judged on dev, and no dev item has a label: label dev items first.');
