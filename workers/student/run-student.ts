@@ -235,7 +235,19 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     if (request.balance && request.balance !== 'off' && dev) {
       const label = metricLabel(metric, classNames);
       const lossName = (weighted: boolean) => (weighted ? 'class-weighted' : 'plain');
-      const trained = await trainWithLossBalance(features, targets, dev, config, request.balance, metric, { signal, onEpoch, onCandidate: (weighted) => onStatus(`Training with the ${lossName(weighted)} loss…`) });
+      // Each candidate is a round of the live curve, so the second one's epochs follow the first's.
+      let round = -1;
+      let training = '';
+      const onCandidateEpoch = (r: EpochReport, total: number) => onProgress({ round, epoch: r.epoch, epochs: total, loss: r.loss, devAccuracy: r.devAccuracy, message: `${training} loss · epoch ${r.epoch}` });
+      const trained = await trainWithLossBalance(features, targets, dev, config, request.balance, metric, {
+        signal,
+        onEpoch: onCandidateEpoch,
+        onCandidate: (weighted) => {
+          round++;
+          training = lossName(weighted);
+          onStatus(`Training with the ${training} loss…`);
+        },
+      });
       foldClassWeights(trained.model, trained.classWeights);
       lossBalance = { mode: request.balance, metric: label, kept: lossName(trained.kept.weighted), candidates: trained.candidates.map((c) => ({ loss: lossName(c.weighted), devMetric: c.devMetric })), classWeights: Array.from(trained.classWeights) };
       if (trained.candidates.length > 1) onStatus(`Kept the ${lossBalance.kept} loss: dev ${label} ${lossBalance.candidates.map((c) => `${c.devMetric.toFixed(3)} ${c.loss}`).join(', ')}`);
