@@ -1,49 +1,27 @@
 // MNIST student experiment (issue 5): 100 human labels + the built-in digit teacher → a student that
 // should beat both the teacher and a student trained on the 100 labels alone, on a canary set nothing
 // was fitted on. `npm run bench -- mnist-student [--runs N]` (seeds 1…N, default 3) writes bench/results/mnist-student.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
-import * as ort from 'onnxruntime-web';
 import { applyCalibrator, fitCalibration } from '../src/core/calibration/index';
-import { resolveImagePreprocessing, preprocessImageInto } from '../src/core/features/image';
 import { canaryReport, argmaxLabels } from '../src/core/evaluation/canary-report';
 import { mulberry32, shuffleInPlace } from '../src/core/random';
 import type { DenseFeatures } from '../src/core/student/features';
 import { planRows } from '../src/core/student/plan';
 import { buildTargets } from '../src/core/student/targets';
 import { Split } from '../src/core/types';
-import { decodeGrayPng } from '../models/build/png';
 import { REPO } from '../models/build/data';
 import { useNodeBackend } from '../src/ml/student/node-backend';
 import { pseudoLabel } from '../src/ml/student/pseudo';
 import { predictProbs, trainStudent, type TrainConfig } from '../src/ml/student/train';
 import { argValue } from './lib/app';
+import { DIGIT_PIXELS, digitTeacherProbs, loadDigitSample } from './lib/mnist-sample';
 
-ort.env.wasm.numThreads = 1;
 const K = 10;
 /** The student reads what its card will say: 28×28 gray, NHWC, scaled to [0, 1]. */
-export const DIGIT_STUDENT_INPUT = resolveImagePreprocessing({ width: 28, height: 28, channels: 1, layout: 'NHWC', resize: 'area', scale: 1 / 255, mean: [0], std: [1], background: 0 });
+export const DIGIT_STUDENT_INPUT = DIGIT_PIXELS;
 /** Settings fixed before looking at the canary (a student CNN, image shifts of ±2 px). */
 export const DIGIT_STUDENT: Omit<TrainConfig, 'seed'> = { arch: 'cnn', hidden: 64, epochs: 40, batchSize: 32, learningRate: 0.003, l2: 1e-4, patience: 8, shift: 2 };
-
-interface Digits {
-  x: Float32Array;
-  labels: Int16Array;
-}
-
-function loadSample(): Digits {
-  const entries = unzipSync(new Uint8Array(readFileSync(join(REPO, 'public/sample/mnist/mnist-2000.zip'))));
-  const rows = new TextDecoder().decode(entries['labels.csv']).trim().split('\n').slice(1);
-  const x = new Float32Array(rows.length * 784);
-  const labels = new Int16Array(rows.length);
-  rows.forEach((line, i) => {
-    const [, file, label] = line.split(',');
-    preprocessImageInto(decodeGrayPng(entries[file], file), DIGIT_STUDENT_INPUT, x, i * 784);
-    labels[i] = Number(label);
-  });
-  return { x, labels };
-}
 
 /** Stratified: per class, a quarter of the items are canary, then 10 are human-labelled dev seeds. */
 function splitDigits(labels: Int16Array, seed: number): { splits: Uint8Array; human: Int16Array } {
@@ -61,13 +39,6 @@ function splitDigits(labels: Int16Array, seed: number): { splits: Uint8Array; hu
     });
   }
   return { splits, human };
-}
-
-async function teacherProbs(x: Float32Array, n: number): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(REPO, 'models/builtin/mnist-digit-teacher/model.onnx'))));
-  // The teacher's card wants NCHW; with one channel that is the same memory as NHWC.
-  const out = await session.run({ input: new ort.Tensor('float32', x, [n, 1, 28, 28]) });
-  return out.probabilities.data as Float32Array;
 }
 
 const started = performance.now();
@@ -123,8 +94,8 @@ async function experiment(x: Float32Array, labels: Int16Array, teacher: Float32A
 
 export async function run(args: string[]): Promise<void> {
   const repetitions = argValue(args, '--runs', 3);
-  const { x, labels } = loadSample();
-  const teacher = await teacherProbs(x, labels.length);
+  const { x, labels } = loadDigitSample(REPO);
+  const teacher = await digitTeacherProbs(REPO, x, labels.length);
   await useNodeBackend('wasm');
   const runs: Awaited<ReturnType<typeof experiment>>[] = [];
   for (let seed = 1; seed <= repetitions; seed++) runs.push(await experiment(x, labels, teacher, seed));

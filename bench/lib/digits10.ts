@@ -1,11 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { unzipSync } from 'fflate';
-import * as ort from 'onnxruntime-web';
 import type { PipelineData, PipelineSplit } from '../../src/cli/pipeline';
-import { preprocessImageInto, resolveImagePreprocessing } from '../../src/core/features/image';
 import { mulberry32, shuffleInPlace } from '../../src/core/random';
-import { decodeGrayPng } from '../../models/build/png';
+import { digitTeacherProbs, loadDigitSample } from './mnist-sample';
 
 /**
  * digits10: a balanced 10-class variant of the 2,000 MNIST sample digits (public/sample/mnist) with weak
@@ -16,7 +11,6 @@ import { decodeGrayPng } from '../../models/build/png';
  */
 export const DIGIT_CLASSES = Array.from({ length: 10 }, (_, c) => String(c));
 const VOTE_AT = 0.5;
-const INPUT = resolveImagePreprocessing({ width: 28, height: 28, channels: 1, layout: 'NHWC', resize: 'area', scale: 1 / 255, mean: [0], std: [1], background: 0 });
 
 type View = { name: string; keep: (row: number, col: number) => boolean };
 export const DIGIT_VIEWS: View[] = [
@@ -36,25 +30,13 @@ interface Digits {
 let loaded: Promise<Digits> | null = null;
 
 async function loadDigits(root: string): Promise<Digits> {
-  const entries = unzipSync(new Uint8Array(readFileSync(join(root, 'public/sample/mnist/mnist-2000.zip'))));
-  const rows = new TextDecoder().decode(entries['labels.csv']).trim().split('\n').slice(1);
-  const n = rows.length;
-  const pixels = new Float32Array(n * 784);
-  const labels = new Int16Array(n);
-  rows.forEach((line, i) => {
-    const [, file, label] = line.split(',');
-    preprocessImageInto(decodeGrayPng(entries[file], file), INPUT, pixels, i * 784);
-    labels[i] = Number(label);
-  });
-  ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(join(root, 'models/builtin/mnist-digit-teacher/model.onnx'))));
+  const { x: pixels, labels } = loadDigitSample(root);
+  const n = labels.length;
   const m = DIGIT_VIEWS.length;
   const votes = new Int8Array(n * m);
   for (const [j, view] of DIGIT_VIEWS.entries()) {
     const shown = Float32Array.from(pixels, (v, at) => (view.keep(Math.floor((at % 784) / 28), at % 28) ? v : 0));
-    // One channel: the teacher's NCHW is the same memory as NHWC.
-    const out = await session.run({ input: new ort.Tensor('float32', shown, [n, 1, 28, 28]) });
-    const probs = out.probabilities.data as Float32Array;
+    const probs = await digitTeacherProbs(root, shown, n);
     for (let i = 0; i < n; i++) {
       let best = 0;
       for (let c = 1; c < 10; c++) if (probs[i * 10 + c] > probs[i * 10 + best]) best = c;
