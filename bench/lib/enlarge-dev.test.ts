@@ -16,7 +16,7 @@ describe('holdOutDev', () => {
     expect(out.splits.valid.ids).toEqual(['r3', 'r5', 'r7', 'r8', 'r9']);
     expect(out.splits.test.ids).toEqual(['r4', 'r6']);
     expect(Array.from(out.splits.test.gold)).toEqual([0, 1]);
-    expect(out.splits.train).toBe(train);
+    expect(out.splits.train).toStrictEqual(train);
     // The canary's rows are gone; features follow train, then the choosing half, then the held half.
     expect(out.features.n).toBe(10);
     expect(Array.from((out.features as { values: Float32Array }).values)).toEqual([0, 1, 2, 3, 5, 7, 8, 9, 4, 6]);

@@ -14,9 +14,17 @@ export function enlargeDev(data: PipelineData, share: number, seed: number): Pip
   const moved = Math.round(train.n * share);
   const toDev = Array.from(order.subarray(0, moved)).sort((a, b) => a - b);
   const stay = Array.from(order.subarray(moved)).sort((a, b) => a - b);
-  const trainRows = stay;
   const validRows = [...Array.from({ length: valid.n }, (_, i) => train.n + i), ...toDev];
   const testRows = Array.from({ length: test.n }, (_, i) => train.n + valid.n + i);
+  return regroup(data, stay, validRows, testRows, `${moved} pool items moved to dev`);
+}
+
+/**
+ * The data with its splits made of these global rows (train, then dev, then test rows, as
+ * `PipelineData` lays them out): votes, gold, ids and feature rows move with their item.
+ */
+function regroup(data: PipelineData, trainRows: number[], validRows: number[], testRows: number[], note: string): PipelineData {
+  const { train, valid, test } = data.splits;
   const all = { train, valid, test };
   // Global row → (split, row within it), for the votes, gold and ids.
   const at = (row: number): [PipelineSplit, number] => (row < train.n ? [all.train, row] : row < train.n + valid.n ? [all.valid, row - train.n] : [all.test, row - train.n - valid.n]);
@@ -33,12 +41,11 @@ export function enlargeDev(data: PipelineData, share: number, seed: number): Pip
     });
     return { n: rows.length, m, votes, gold, ids };
   };
-  const rows = [...trainRows, ...validRows, ...testRows];
   return {
     ...data,
     splits: { train: split(trainRows), valid: split(validRows), test: split(testRows) },
-    features: reorderRows(data.features, rows),
-    featuresNote: `${data.featuresNote}; ${moved} pool items moved to dev`,
+    features: reorderRows(data.features, [...trainRows, ...validRows, ...testRows]),
+    featuresNote: `${data.featuresNote}; ${note}`,
   };
 }
 
@@ -56,23 +63,10 @@ export function holdOutDev(data: PipelineData): PipelineData {
     seen.set(y, count + 1);
     return count % 2;
   });
-  const choose = half.flatMap((h, i) => (h === 0 ? [i] : []));
-  const held = half.flatMap((h, i) => (h === 1 ? [i] : []));
-  const m = train.m;
-  const pick = (rows: number[]): PipelineSplit => ({
-    n: rows.length,
-    m,
-    votes: Int8Array.from(rows.flatMap((i) => Array.from(valid.votes.subarray(i * m, (i + 1) * m)))),
-    gold: Int16Array.from(rows, (i) => valid.gold[i]),
-    ids: rows.map((i) => valid.ids[i]),
-  });
-  const rows = [...Array.from({ length: train.n }, (_, i) => i), ...choose.map((i) => train.n + i), ...held.map((i) => train.n + i)];
-  return {
-    ...data,
-    splits: { train, valid: pick(choose), test: pick(held) },
-    features: reorderRows(data.features, rows),
-    featuresNote: `${data.featuresNote}; dev halved: the loop chooses on ${choose.length} items, its outputs are scored on the other ${held.length} (canary dropped)`,
-  };
+  const choose = half.flatMap((h, i) => (h === 0 ? [train.n + i] : []));
+  const held = half.flatMap((h, i) => (h === 1 ? [train.n + i] : []));
+  const trainRows = Array.from({ length: train.n }, (_, i) => i);
+  return regroup(data, trainRows, choose, held, `dev halved: the loop chooses on ${choose.length} items, its outputs are scored on the other ${held.length} (canary dropped)`);
 }
 
 function reorderRows(features: FeatureMatrix, rows: number[]): FeatureMatrix {
