@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loopStrategies } from '../src/core/review/loop-pick';
-import { round, summarizeSet, type ReviewRun } from './lib/review-summary';
+import { rankSums, round, summarizeSet, type ReviewRun } from './lib/review-summary';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CANDIDATES = ['off', 'on', 'dev'] as const;
@@ -64,12 +64,9 @@ export async function run(args: string[]): Promise<void> {
   if (args.includes('--strategies')) return redecide();
   const runs = new Map(CANDIDATES.map((c) => [c, runsOf(c)]));
   const sets = [...new Set(runs.get('off')!.map((r) => r.dataset))];
-  const rankSum = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
-  for (const set of sets) {
-    const dev = new Map(CANDIDATES.map((c) => [c, meanDev(runs.get(c)!, set)]));
-    console.log(`${set}: student dev at 200, mean over seeds 0–9 of random and entropy: ${CANDIDATES.map((c) => `${c} ${dev.get(c)!.toFixed(4)}`).join(', ')}`);
-    for (const c of CANDIDATES) rankSum.set(c, rankSum.get(c)! + 1 + CANDIDATES.filter((x) => dev.get(x)! > dev.get(c)!).length);
-  }
+  const dev = sets.map((set) => new Map(CANDIDATES.map((c) => [c, meanDev(runs.get(c)!, set)])));
+  sets.forEach((set, i) => console.log(`${set}: student dev at 200, mean over seeds 0–9 of random and entropy: ${CANDIDATES.map((c) => `${c} ${dev[i].get(c)!.toFixed(4)}`).join(', ')}`));
+  const rankSum = rankSums(sets.length, CANDIDATES, (i, c) => dev[i].get(c)!);
   const chosen = [...rankSum.entries()].sort((a, b) => a[1] - b[1] || CANDIDATES.indexOf(a[0] as never) - CANDIDATES.indexOf(b[0] as never))[0][0];
   console.log(`rank sums ${JSON.stringify(Object.fromEntries(rankSum))}; chosen: ${chosen}`);
 }
@@ -84,11 +81,7 @@ function redecide(): void {
     const metric = files.flatMap((f) => f.file.summary).find((row) => row.dataset === set)!.metric;
     return summarizeSet(set, metric, 200, REDECIDE, runs.filter((r) => REDECIDE.includes(r.strategy)));
   });
-  const rankSum = new Map(REDECIDE.map((s) => [s, 0]));
-  for (const row of summary) {
-    const devAt = (s: string) => (row[s] as { student_dev: { mean: number } }).student_dev.mean;
-    for (const s of REDECIDE) rankSum.set(s, rankSum.get(s)! + 1 + REDECIDE.filter((x) => devAt(x) > devAt(s)).length);
-  }
+  const rankSum = rankSums(summary.length, REDECIDE, (set, s) => (summary[set][s] as { student_dev: { mean: number } }).student_dev.mean);
   const simplicity = (s: string) => loopStrategies.indexOf(s as never);
   const chosen = [...rankSum.entries()].sort((a, b) => a[1] - b[1] || simplicity(a[0]) - simplicity(b[0]))[0][0];
   const first = files[0].file;

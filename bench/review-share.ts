@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rankSums } from './lib/review-summary';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const SHARES = [0, 0.25, 0.5, 1];
@@ -24,12 +25,9 @@ export async function run(): Promise<void> {
     }
     devOf.set(share, bySet);
   }
-  const rankSum = new Map(SHARES.map((s) => [s, 0]));
-  for (const set of devOf.get(SHARES[0])!.keys()) {
-    const dev = (s: number) => devOf.get(s)!.get(set)!;
-    console.log(`${set}: student dev at 200, mean of random and uncertainty: ${SHARES.map((s) => `S=${s} ${dev(s).toFixed(4)}`).join(', ')}`);
-    for (const s of SHARES) rankSum.set(s, rankSum.get(s)! + 1 + SHARES.filter((x) => dev(x) > dev(s)).length);
-  }
+  const sets = [...devOf.get(SHARES[0])!.keys()];
+  for (const set of sets) console.log(`${set}: student dev at 200, mean of random and uncertainty: ${SHARES.map((s) => `S=${s} ${devOf.get(s)!.get(set)!.toFixed(4)}`).join(', ')}`);
+  const rankSum = rankSums(sets.length, SHARES, (i, s) => devOf.get(s)!.get(sets[i])!);
   const chosen = [...rankSum.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0])[0][0];
   console.log(`rank sums ${JSON.stringify(Object.fromEntries(rankSum))}; chosen S = ${chosen}`);
 }

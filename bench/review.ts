@@ -18,7 +18,7 @@ import { argValue } from './lib/app';
 import { crossFittedDecision } from './lib/decision-crossfit';
 import { enlargeDev, holdOutDev } from './lib/enlarge-dev';
 import { randhie } from './lib/randhie';
-import { joinSeeds, round, summarizeSet } from './lib/review-summary';
+import { joinSeeds, rankSums, round, summarizeSet } from './lib/review-summary';
 import { digits10 } from './lib/digits10';
 import { youtubeVideo6 } from './lib/youtube-video6';
 import { datasets as qualitySets } from './quality';
@@ -121,11 +121,7 @@ export async function run(args: string[]): Promise<void> {
 function chooseDefault(summary: Record<string, unknown>[], strategies: LoopStrategy[], budget: number) {
   const candidates = strategies.filter((s) => s !== 'default');
   const simplicity = (s: string) => loopStrategies.indexOf(s as LoopStrategy);
-  const rankSum = new Map(candidates.map((s) => [s, 0]));
-  for (const row of summary) {
-    const devAt = (s: string) => (row[s] as { student_dev: { mean: number } }).student_dev.mean;
-    for (const s of candidates) rankSum.set(s, rankSum.get(s)! + 1 + candidates.filter((x) => devAt(x) > devAt(s)).length);
-  }
+  const rankSum = rankSums(summary.length, candidates, (set, s) => (summary[set][s] as { student_dev: { mean: number } }).student_dev.mean);
   const devChoice = candidates.length ? [...rankSum.entries()].sort((a, b) => a[1] - b[1] || simplicity(a[0]) - simplicity(b[0]))[0][0] : null;
   if (devChoice) console.log(`dev choice (best rank sum of the student's mean dev metric at ${budget}): ${devChoice}; rank sums ${JSON.stringify(Object.fromEntries(rankSum))}`);
   return { devChoice, rankSum, candidates };

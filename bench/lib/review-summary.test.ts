@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { joinSeeds, summarizeSet, type ReviewRun } from './review-summary';
+import { joinSeeds, rankSums, summarizeSet, type ReviewRun } from './review-summary';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 // A stored one-process run: its summary was computed while the loops ran, before this module existed.
@@ -41,5 +41,16 @@ describe('review summary over seeds', () => {
     const missing = part(file, (s) => s >= 3);
     missing.runs = missing.runs.filter((r: ReviewRun) => !(r.strategy === 'margin' && r.seed === 4));
     expect(() => joinSeeds([part(file, (s) => s < 3), missing])).toThrow('margin ran seeds 3, not 3, 4');
+  });
+});
+
+describe('rankSums', () => {
+  it('ranks per set with ties sharing the better rank, and sums over the sets', () => {
+    const scores = [
+      { a: 0.9, b: 0.9, c: 0.5 },
+      { a: 0.1, b: 0.3, c: 0.2 },
+    ];
+    const sums = rankSums(scores.length, ['a', 'b', 'c'] as const, (set, c) => scores[set][c]);
+    expect(Object.fromEntries(sums)).toEqual({ a: 1 + 3, b: 1 + 1, c: 3 + 2 });
   });
 });

@@ -82,3 +82,15 @@ export function joinSeeds<P extends SetPart>(parts: P[]): P & { seed_parts: { se
     seed_parts: parts.map((p) => ({ seeds: seedsOf(p), cpu_s: p.cpu_s, wall_s: p.wall_s, loadavg_at_end: p.machine.loadavg_at_end })),
   };
 }
+
+/**
+ * The dev rules' ranking: per set, each candidate's rank is 1 + the number of candidates scoring strictly
+ * higher (ties share the better rank); the ranks are summed over the sets. `score(set, candidate)`.
+ */
+export function rankSums<C>(sets: number, candidates: readonly C[], score: (set: number, candidate: C) => number): Map<C, number> {
+  const sums = new Map<C, number>(candidates.map((c) => [c, 0]));
+  for (let set = 0; set < sets; set++) {
+    for (const c of candidates) sums.set(c, sums.get(c)! + 1 + candidates.filter((x) => score(set, x) > score(set, c)).length);
+  }
+  return sums;
+}
