@@ -23,7 +23,7 @@ import { ARGMAX, tuneDecision } from '../../src/core/labelmodel/decision';
 import { DEFAULT_SELECTION, metricLabel, metricOfSettings, metricScore } from '../../src/core/metrics/selection';
 import { tfjsArtifacts } from './export';
 import { syntheticTrainingWeights } from '../../src/data/synthetic';
-import type { LossBalance } from '../../src/core/student/balance';
+import { probRows, type LossBalance } from '../../src/core/student/balance';
 import { trainWithLossBalance } from '../../src/ml/student/loss-balance';
 import { foldClassWeights } from './fold-weights';
 import { runSearch, versusLabelModel, type StudentSearchRecord, type VersusLabelModel } from './app-search';
@@ -276,7 +276,7 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
     const all = await predictProbs(model, features, null, 512, signal);
     const devResult = dev ? devScore(await predictProbs(model, features, dev.rows, 512, signal), dev.labels, k) : null;
     // The labels the app makes from the stored probabilities use the decision early stopping assumed, tuned on those same numbers.
-    const decision = dev ? tuneDecision(rowsOf(all, k, dev.rows), k, dev.labels, metric).decision : ARGMAX;
+    const decision = dev ? tuneDecision(probRows(all, k, dev.rows), k, dev.labels, metric).decision : ARGMAX;
     const versus = plan.devRows.length ? await versusLabelModel(dataset, all, plan.devRows, plan.devLabels, metric, classNames) : null;
     const artifacts = await tfjsArtifacts(model);
     throwIfAborted(signal);
@@ -354,10 +354,4 @@ async function trainAndSave(runId: string, request: StudentRequest, signal: Abor
   } finally {
     model.dispose();
   }
-}
-
-function rowsOf(probs: Float32Array, k: number, rows: ArrayLike<number>): Float32Array {
-  const out = new Float32Array(rows.length * k);
-  for (let r = 0; r < rows.length; r++) out.set(probs.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
-  return out;
 }

@@ -44,3 +44,10 @@ export function undoClassWeights(probs: Float32Array, k: number, classWeights: A
   }
   return out;
 }
+
+/** The k-wide probability rows of `rows` (e.g. the dev items) out of every item's, in that order. */
+export function probRows(probs: Float32Array, k: number, rows: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(rows.length * k);
+  for (let r = 0; r < rows.length; r++) out.set(probs.subarray(rows[r] * k, (rows[r] + 1) * k), r * k);
+  return out;
+}

@@ -2,7 +2,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { SiftError } from '../../core/errors';
 import { tuneDecision } from '../../core/labelmodel/decision';
 import { metricScore, type SelectionMetric } from '../../core/metrics/selection';
-import { balanceClasses, lossBalances, undoClassWeights, type LossBalance } from '../../core/student/balance';
+import { balanceClasses, lossBalances, probRows, undoClassWeights, type LossBalance } from '../../core/student/balance';
 import type { FeatureMatrix } from '../../core/student/features';
 import type { TrainingTargets } from '../../core/student/targets';
 import { predictProbs, trainStudent, type EpochReport, type TrainConfig, type TrainHooks } from './train';
@@ -42,11 +42,6 @@ export async function trainWithLossBalance(features: FeatureMatrix, targets: Tra
   if (!lossBalances.includes(balance)) throw new SiftError('student/balance', `The loss balance is one of ${lossBalances.join(', ')}; got ${String(balance)}.`);
   if (dev.rows.length === 0) throw new SiftError('student/no-dev', 'The class-weighted loss is judged on dev, and no dev item has a label: label dev items first.');
   const { k } = targets;
-  const rowsOf = (all: Float32Array) => {
-    const out = new Float32Array(dev.rows.length * k);
-    dev.rows.forEach((row, r) => out.set(all.subarray(row * k, row * k + k), r * k));
-    return out;
-  };
   const fit = async (weighted: boolean) => {
     options.onCandidate?.(weighted);
     const loss = weighted ? balanceClasses(targets) : { targets, classWeights: new Float64Array(k).fill(1) };
@@ -55,7 +50,7 @@ export async function trainWithLossBalance(features: FeatureMatrix, targets: Tra
     const trained = await trainStudent(features, loss.targets, { rows: dev.rows, labels: dev.labels, score, tolerance: 1 / dev.rows.length }, config, options);
     try {
       const probs = undo(await predictProbs(trained.model, features, null, 512, options.signal));
-      const devMetric = tuneDecision(rowsOf(probs), k, dev.labels, metric, { seed: options.decisionSeed }).value;
+      const devMetric = tuneDecision(probRows(probs, k, dev.rows), k, dev.labels, metric, { seed: options.decisionSeed }).value;
       return { model: trained.model, history: trained.history, bestEpoch: trained.bestEpoch, classWeights: loss.classWeights, probs, kept: { weighted, devMetric } };
     } catch (error) {
       trained.model.dispose();
