@@ -55,9 +55,13 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
     if (state) reviewItems(session, state.queue.picks).then(setRows);
   }, [state?.queue]);
 
+  // One listener for the tab's life, reading the queue when a key comes: re-attached per item after each
+  // paint, a key pressed as soon as the next item shows was lost.
   useEffect(() => {
-    if (!state || !pick) return;
     const onKey = (event: KeyboardEvent) => {
+      const current = review.value;
+      const pick = current?.queue.picks[current.at];
+      if (!pick) return;
       if (event.ctrlKey || event.metaKey || event.altKey || (event.target instanceof HTMLElement && event.target.closest('input, select, textarea'))) return;
       const byKey = classes.findIndex((c) => c.key === event.key);
       if (event.key === 'Enter' || event.key === 'a') void answer(session, pick.suggested);
@@ -69,7 +73,7 @@ export function ReviewTab({ session }: { session: DatasetSession }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [state, pick]);
+  }, [session, classes]);
 
   const start = () => buildQueue(session, strategy, batch, [...(includeDev ? ['dev' as const] : []), ...(includeCanary ? ['canary' as const] : [])], strategy === 'diverse' ? chosenEmbedder : undefined);
 
